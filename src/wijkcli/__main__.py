@@ -1,0 +1,3 @@
+from wijkcli.cli import main
+
+main()
