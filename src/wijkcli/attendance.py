@@ -1,0 +1,48 @@
+"""Who was there: presence per agenda item and recusal, shared by `check` and `tally`.
+
+The agenda order is the order of `besluiten` in the minutes. A member in `vertrokken` left
+before the item named there and is absent for it and every later item.
+"""
+
+from __future__ import annotations
+
+from wijkcli.model import Aanvraag, Besluit, Lid, Regels, Vergadering
+
+
+def agenda(vergadering: Vergadering) -> list[str]:
+    """The aanvraag ids in the order they were discussed."""
+    return list(vergadering.besluiten)
+
+
+def present_for(vergadering: Vergadering, aanvraag_id: str) -> set[str]:
+    """Ids of everyone present when the item was discussed."""
+    order = agenda(vergadering)
+    position = order.index(aanvraag_id) if aanvraag_id in order else len(order)
+    present = set(vergadering.aanwezig) - set(vergadering.afgemeld)
+    for lid_id, first_missed in vergadering.vertrokken.items():
+        left_at = order.index(first_missed) if first_missed in order else len(order)
+        if left_at <= position:
+            present.discard(lid_id)
+    return present
+
+
+def recused_for(aanvraag: Aanvraag | None, besluit: Besluit) -> set[str]:
+    """Members with a personal interest: from the application and as declared in the meeting."""
+    recused = set(besluit.betrokken)
+    if aanvraag is not None:
+        recused |= set(aanvraag.betrokken_leden)
+    return recused
+
+
+def has_vote(lid: Lid | None, gebied_id: str, regels: Regels) -> bool:
+    """Whether this member may vote on an item of that gebied under the round's rules."""
+    if lid is None:
+        return False
+    if lid.rol == "bewonersteam":
+        return True
+    return lid.rol == "professional" and regels.stemrecht == "bewonersteam-en-professionals"
+
+
+def voters_on_roll(leden: list[Lid], gebied_id: str, regels: Regels) -> list[str]:
+    """Everyone in the gebied who has a vote (the roll the quorum counts against)."""
+    return sorted(lid.id for lid in leden if has_vote(lid, gebied_id, regels))

@@ -1,0 +1,34 @@
+"""Check stage: cross-file checks on a loaded dataset.
+
+Each check is a small function `(dataset) -> Iterable[Problem]`; `CHECKS` lists them in order.
+`run_checks` runs them all and returns every problem, sorted. Each check's docstring is the
+volunteer-facing explanation of what it looks at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
+from wijkcli.checks.ronde import check_aanvragen, check_rondes
+from wijkcli.checks.vergadering import check_vergaderingen
+from wijkcli.load import Dataset
+from wijkcli.problems import Problem
+
+Check = Callable[[Dataset], Iterable[Problem]]
+
+CHECKS: tuple[Check, ...] = (
+    check_gebieden,
+    check_wijkplannen,
+    check_rondes,
+    check_aanvragen,
+    check_vergaderingen,
+)
+
+
+def run_checks(dataset: Dataset, checks: Iterable[Check] = CHECKS) -> list[Problem]:
+    """Run every cross-file check; returns all problems found (unsorted)."""
+    problems: list[Problem] = []
+    for check in checks:
+        problems.extend(check(dataset))
+    return problems

@@ -1,0 +1,38 @@
+"""Small helpers shared by the checks: problem constructors and id lookups."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from wijkcli.problems import Location, Problem, Severity
+
+
+def error(where: Location, code: str, message: str, hint: str | None = None) -> Problem:
+    return Problem(where, code, message, Severity.ERROR, hint)
+
+
+def warning(where: Location, code: str, message: str, hint: str | None = None) -> Problem:
+    return Problem(where, code, message, Severity.WARNING, hint)
+
+
+def suggest(value: str, known: Iterable[str]) -> str | None:
+    """A did-you-mean hint for an unknown id, or None."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return f"bedoelde je '{close[0]}'?" if close else None
+
+
+def unknown(where: Location, code: str, what: str, value: str, known: Iterable[str]) -> Problem:
+    """An unresolved reference: '<what> 'x' bestaat niet' with a suggestion."""
+    return error(where, code, f"{what} '{value}' bestaat niet", suggest(value, known))
+
+
+def duplicates(values: Iterable[str]) -> list[tuple[int, str]]:
+    """(index, value) of every value that already occurred earlier in the sequence."""
+    seen: set[str] = set()
+    out = []
+    for i, v in enumerate(values):
+        if v in seen:
+            out.append((i, v))
+        seen.add(v)
+    return out

@@ -1,0 +1,278 @@
+"""Render stage, context part: the ready-made contents of each document.
+
+Builders take the loaded dataset and computed results and return plain dicts for the templates:
+every total is computed here, never in a template. No contact data (email, telefoon, contact)
+is ever put into a context, and with a secret ballot no member's vote is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from wijkcli import __version__
+from wijkcli.load import Dataset, GebiedData
+from wijkcli.model import Aanvraag, Lid
+from wijkcli.problems import WijkcliError
+from wijkcli.tally import GebiedResult, ItemResult, tally_gebied
+from wijkcli.text import join_dutch, name_sort_key
+
+ADVIES_LABEL = {
+    "toekennen": "toekennen",
+    "gedeeltelijk": "gedeeltelijk toekennen",
+    "afwijzen": "afwijzen",
+    "aanhouden": "aanhouden",
+}
+SOORT_LABEL = {"organisatie": "organisatie", "groep": "een groep bewoners", "bewoner": "een bewoner"}
+TOEWIJZING_UITLEG = {
+    "steun-overslaan": (
+        "op volgorde van steun (meeste stemmen voor eerst); een aanvraag die niet meer in het "
+        "budget past wordt overgeslagen en de volgende die wel past krijgt het geld"
+    ),
+    "steun-stoppen": (
+        "op volgorde van steun (meeste stemmen voor eerst); bij de eerste aanvraag die niet "
+        "meer in het budget past stopt de toewijzing"
+    ),
+    "gelijke-delen": (
+        "met de methode van gelijke delen (Method of Equal Shares): elk stemmend lid krijgt een "
+        "gelijk deel van het budget en betaalt mee aan de aanvragen waar het voor stemde"
+    ),
+}
+
+
+def _names(ids: list[str] | tuple[str, ...] | set[str], leden: dict[str, Lid]) -> list[str]:
+    """Member names sorted on surname (Dutch style), unknown ids left out."""
+    found = [leden[i].naam for i in ids if i in leden]
+    return sorted(found, key=name_sort_key)
+
+
+def _hours_list(hours: dict[str, int], leden: dict[str, Lid]) -> list[dict[str, Any]]:
+    items = [
+        {"naam": leden[p].naam if p in leden else p, "uren": n}
+        for p, n in hours.items()
+        if n
+    ]
+    return sorted(items, key=lambda x: name_sort_key(x["naam"]))
+
+
+def hours_text(hours: dict[str, int], leden: dict[str, Lid]) -> str:
+    """`40 uur (Mirjam Lagerweij 30, Linda Hoogeveen 10)` or `geen uren`."""
+    listed = _hours_list(hours, leden)
+    if not listed:
+        return "geen uren"
+    total = sum(h["uren"] for h in listed)
+    return f"{total} uur (" + ", ".join(f"{h['naam']} {h['uren']}" for h in listed) + ")"
+
+
+def aanvrager_text(aanvraag: Aanvraag) -> str:
+    """Organisations by name; groups and private persons only by kind (privacy)."""
+    if aanvraag.aanvrager.soort == "organisatie":
+        return f"{aanvraag.aanvrager.naam} (organisatie)"
+    return SOORT_LABEL[aanvraag.aanvrager.soort]
+
+
+def _uitkomst(item: ItemResult) -> str:
+    if item.uitkomst == "aangenomen":
+        return "aangenomen, unaniem" if item.unaniem else "aangenomen"
+    if item.uitkomst == "verworpen":
+        return "verworpen; het advies wordt aanhouden"
+    if item.uitkomst == "staking":
+        return "de stemmen staakten; het voorstel is niet aangenomen en het advies wordt aanhouden"
+    if item.uitkomst == "voorzitter-aangenomen":
+        return "de stemmen staakten; de voorzitter besliste het voorstel aan te nemen"
+    if item.uitkomst == "voorzitter-verworpen":
+        return (
+            "de stemmen staakten; de voorzitter besliste het voorstel niet aan te nemen en het "
+            "advies wordt aanhouden"
+        )
+    return (
+        f"geen quorum ({item.present} aanwezig, minstens {item.quorum_needed} nodig); "
+        "het advies wordt aanhouden"
+    )
+
+
+def _voorstel_text(item: ItemResult, leden: dict[str, Lid]) -> str:
+    label = ADVIES_LABEL[item.voorstel]
+    if item.voorstel in ("toekennen", "gedeeltelijk"):
+        from wijkcli.text import format_money
+
+        extra = f": {format_money(item.voorstel_bedrag)}"
+        if any(item.voorstel_uren.values()):
+            extra += f" en {hours_text(item.voorstel_uren, leden)}"
+        return label + extra
+    return label
+
+
+def _gebied(dataset: Dataset, gebied_id: str) -> GebiedData:
+    g = dataset.gebieden.get(gebied_id)
+    if g is None or g.gebied is None:
+        raise WijkcliError(f"gebied '{gebied_id}' bestaat niet in data/gebieden")
+    return g
+
+
+def advies_context(
+    dataset: Dataset,
+    ronde_id: str,
+    gebied_id: str,
+    *,
+    versie: str,
+    datum: date | None = None,
+) -> dict[str, Any]:
+    """Everything the adviesbrief of one gebied in one ronde shows.
+
+    Raises:
+        WijkcliError: unknown ronde/gebied, or no minutes for that gebied yet.
+    """
+    r = dataset.rondes.get(ronde_id)
+    if r is None or r.ronde is None:
+        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes")
+    ronde = r.ronde
+    g = _gebied(dataset, gebied_id)
+    assert g.gebied is not None
+    v = r.vergaderingen.get(gebied_id)
+    if v is None:
+        raise WijkcliError(
+            f"er zijn nog geen notulen van {ronde_id} voor gebied '{gebied_id}' "
+            f"(verwacht: data/rondes/{ronde_id}/vergadering-{gebied_id}.yaml)"
+        )
+    result: GebiedResult = tally_gebied(dataset, ronde_id, gebied_id)
+    leden = g.leden_by_id
+    team = g.gebied.bewonersteam
+    plan = g.wijkplannen.get(ronde.jaar)
+    themas = {t.id: t for t in plan.themas} if plan else {}
+    wijken = {w.id: w.naam for w in g.gebied.wijken}
+
+    items = []
+    for item in result.items:
+        a = r.aanvragen[item.aanvraag_id]
+        b = v.besluiten[item.aanvraag_id]
+        thema = themas.get(a.thema)
+        recused = _names(item.recused, leden)
+        items.append(
+            {
+                "nummer": a.nummer or str(item.volgorde),
+                "titel": a.titel,
+                "aanvrager": aanvrager_text(a),
+                "wijken": join_dutch([wijken.get(w, w) for w in a.wijken]),
+                "thema": (
+                    f"{thema.code} {thema.titel}" if thema and thema.code
+                    else thema.titel if thema else a.thema
+                ),
+                "gevraagd": a.bedrag,
+                "gevraagd_uren": hours_text(dict(a.uren), leden),
+                "eigen_bijdrage": a.eigen_bijdrage,
+                "voorstel": _voorstel_text(item, leden),
+                "advies": ADVIES_LABEL[item.advies],
+                "bedrag": item.bedrag,
+                "uren": hours_text(item.uren, leden),
+                "uren_totaal": sum(item.uren.values()),
+                "voor": item.voor,
+                "tegen": item.tegen,
+                "onthouding": item.onthouding,
+                "aanwezig": item.present,
+                "uitkomst": _uitkomst(item),
+                "betrokken": recused,
+                "motivering": list(b.motivering),
+                "voorwaarden": list(b.voorwaarden) if item.advies != "aanhouden" else [],
+                "vervolg": list(b.vervolg) if item.advies == "aanhouden" else [],
+                "buiten_budget": item.buiten_budget,
+            }
+        )
+
+    voters_present = sorted(
+        {x for x in v.aanwezig if x in leden and leden[x].rol == "bewonersteam"}
+        - set(v.afgemeld),
+        key=lambda x: name_sort_key(leden[x].naam),
+    )
+    professionals = [
+        {"naam": leden[x].naam, "organisatie": leden[x].organisatie or ""}
+        for x in sorted(v.aanwezig, key=lambda x: name_sort_key(leden[x].naam) if x in leden else ("", ""))
+        if x in leden and leden[x].rol == "professional"
+    ]
+    order = {aid: i for i, aid in enumerate(v.besluiten)}
+    vertrokken = []
+    for lid_id, aid in sorted(v.vertrokken.items(), key=lambda kv: order.get(kv[1], 0)):
+        a = r.aanvragen.get(aid)
+        vertrokken.append(
+            {
+                "naam": leden[lid_id].naam if lid_id in leden else lid_id,
+                "om": v.vertrokken_om.get(lid_id),
+                "voor": f"{a.nummer + ' ' if a and a.nummer else ''}{a.titel if a else aid}",
+            }
+        )
+    roll = result.items[0].roll if result.items else 0
+    need = result.items[0].quorum_needed if result.items else 0
+    no_quorum = [i["nummer"] for i, it in zip(items, result.items, strict=True) if not it.quorum_met]
+    buurtnetwerker = leden.get(team.buurtnetwerker) if team.buurtnetwerker else None
+    toelichting = [
+        f"{r.aanvragen[aid].nummer or aid} {r.aanvragen[aid].titel}"
+        for aid in v.toelichting
+        if aid in r.aanvragen
+    ]
+    return {
+        "gebied": {
+            "id": g.id,
+            "naam": g.gebied.naam,
+            "volledige_naam": g.gebied.volledige_naam,
+        },
+        "team": team.naam,
+        "pa": (
+            {"naam": buurtnetwerker.naam, "functie": buurtnetwerker.functie or "",
+             "organisatie": buurtnetwerker.organisatie or ""}
+            if buurtnetwerker else None
+        ),
+        "datum": datum or ronde.advies_uiterlijk,
+        "plaats": "Amersfoort",
+        "kenmerk": f"{g.gebied.naam}/{ronde.id}",
+        "ronde": {
+            "id": ronde.id,
+            "naam": ronde.naam,
+            "regeling": ronde.regeling,
+            "besluit_verwacht": ronde.besluit_verwacht,
+        },
+        "wijkplan": (
+            {"jaar": plan.jaar, "vastgesteld": plan.vastgesteld} if plan is not None else None
+        ),
+        "vergadering": {
+            "datum": v.datum,
+            "begin": ronde.vergadering.begin,
+            "eind": ronde.vergadering.eind,
+            "plek": ronde.vergadering.plek or g.gebied.vergaderplek,
+            "aanwezig": _names(voters_present, leden),
+            "aantal_aanwezig": len(voters_present),
+            "leden": roll,
+            "quorum": need,
+            "zonder_quorum": no_quorum,
+            "afgemeld": _names(
+                [x for x in v.afgemeld if x in leden and leden[x].rol == "bewonersteam"], leden
+            ),
+            "vertrokken": vertrokken,
+            "professionals": professionals,
+            "schriftelijk": _names(v.schriftelijke_inbreng, leden),
+            "toelichting": toelichting,
+            "stemming": ronde.stemming,
+            "meerderheid": ronde.regels.meerderheid,
+        },
+        "budget": {
+            "budget": result.budget,
+            "doorgeschoven": result.doorgeschoven,
+            "beschikbaar": result.beschikbaar,
+            "gevraagd": result.gevraagd,
+            "aantal": len(items),
+            "geadviseerd": result.geadviseerd,
+            "over": result.over,
+            "toewijzing": TOEWIJZING_UITLEG.get(result.toewijzing or ""),
+            "uren": hours_text(result.uren, leden),
+        },
+        "items": items,
+        "opmerkingen": list(v.opmerkingen),
+        "voorzitter": leden[team.voorzitter].naam if team.voorzitter in leden else None,
+        "secretaris": leden[team.secretaris].naam if team.secretaris in leden else None,
+        "versie": versie,
+        "wijkcli": __version__,
+    }
+
+
+def money_sum(values: list[Decimal]) -> Decimal:
+    return sum(values, Decimal(0))

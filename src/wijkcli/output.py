@@ -1,0 +1,72 @@
+"""Writing documents: atomically, and never over a file somebody edited by hand.
+
+Each output folder keeps a small manifest (`.wijkcli-uitvoer.json`) with the SHA-256 of every
+file wijkcli wrote there. A file that exists but is not in the manifest, or whose bytes no longer
+match, was made or changed by someone else: it is only replaced with `force=True`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from wijkcli.problems import WijkcliError
+
+MANIFEST = ".wijkcli-uitvoer.json"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_document(path: Path, content: str, *, force: bool = False) -> bool:
+    """Write `content` to `path`; returns False when the file already had these bytes.
+
+    Raises:
+        WijkcliError: the file was edited by hand (and `force` is False), or cannot be written.
+    """
+    data = content.encode("utf-8")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest = _read_manifest(folder)
+        if path.exists():
+            current = path.read_bytes()
+            if current == data:
+                return False
+            if not force and manifest.get(path.name) != _sha(current):
+                raise WijkcliError(
+                    f"'{path}' bestaat al en is niet (meer) door wijkcli gemaakt; "
+                    "gebruik --force om het te overschrijven"
+                )
+        _atomic_write(path, data)
+        manifest[path.name] = _sha(data)
+        _atomic_write(
+            folder / MANIFEST,
+            (json.dumps(dict(sorted(manifest.items())), indent=2) + "\n").encode("utf-8"),
+        )
+    except OSError as exc:
+        raise WijkcliError(f"kan '{path}' niet schrijven: {exc.strerror}") from None
+    return True

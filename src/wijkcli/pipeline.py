@@ -1,0 +1,56 @@
+"""The pipeline as one readable function per job: load → check → tally/hours.
+
+`check_repo` is what `wijk check` runs; `load_clean` is what every command that computes
+something runs first: it refuses to go on while the data has errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wijkcli.checks import run_checks
+from wijkcli.load import Dataset, load_repo
+from wijkcli.problems import DataProblemsError, Problem, has_errors, sort_problems
+
+
+def result_problems(dataset: Dataset) -> list[Problem]:
+    """Problems that show only once the votes are counted: budget and hours overruns."""
+    from wijkcli.hours import hours_problems
+    from wijkcli.tally import tally_ronde
+
+    problems: list[Problem] = []
+    for rid, r in dataset.rondes.items():
+        if r.ronde is None:
+            continue
+        problems.extend(tally_ronde(dataset, rid).problems)
+    problems.extend(hours_problems(dataset))
+    return problems
+
+
+def check_repo(root: Path) -> tuple[Dataset, list[Problem]]:
+    """Load and check everything under `root`; all problems, sorted.
+
+    Raises:
+        WijkcliError: no data folder.
+    """
+    loaded = load_repo(root)
+    problems = loaded.problems + run_checks(loaded.dataset)
+    if not has_errors(problems):
+        problems += result_problems(loaded.dataset)
+    return loaded.dataset, sort_problems(problems)
+
+
+def load_clean(root: Path) -> tuple[Dataset, list[Problem]]:
+    """Load and check; the dataset and its warnings when there are no errors.
+
+    Raises:
+        DataProblemsError: the data has errors (carries all problems).
+        WijkcliError: no data folder.
+    """
+    dataset, problems = check_repo(root)
+    if has_errors(problems):
+        raise DataProblemsError(
+            "de gegevens bevatten fouten; los ze eerst op (zie hieronder, of 'wijk check')",
+            problems,
+        )
+    return dataset, problems

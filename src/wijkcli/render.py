@@ -1,0 +1,119 @@
+"""Render stage: one Jinja environment factory, Dutch formatting filters, `render(...) -> str`.
+
+Templates live in `templates/` (shipped inside the package as `wijkcli/templates`). They get
+their numbers ready-made from the context builders (`wijkcli.documents`); filters only format.
+StrictUndefined catches typos; HTML is autoescaped, and every expression in Markdown or text
+output passes through an escape function too, so user text (a title with `<script>`, `*`, `{{ }}`)
+stays inert wherever the document ends up.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from wijkcli import text
+from wijkcli.problems import WijkcliError
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~{}]|&(?=#?[0-9A-Za-z]+;))")
+_MD_LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])(?=\s|$)", re.MULTILINE)
+
+
+def md_escape(value: Any) -> str:
+    """Make user text inert in Markdown: escape markup characters, keep one line."""
+    if value is None:
+        return ""
+    s = " ".join(str(value).split())
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return _MD_LINE_START.sub(r"\\\1", s)
+
+
+def html_escape(value: Any) -> Markup:
+    """HTML-escape, and neutralise `{`/`}` so mail tools' merge tags cannot fire."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def text_plain(value: Any) -> str:
+    """Plain text keeps user text as written, on one line."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split())
+
+
+def template_dirs() -> list[Path]:
+    here = Path(__file__).resolve().parent
+    return [p for p in (here / "templates", here.parents[1] / "templates") if p.is_dir()]
+
+
+def _filters(html: bool) -> dict[str, Any]:
+    # In HTML the unit never wraps away from the number: `€&nbsp;1.250,50`, `19.30&nbsp;uur`.
+    space = "&nbsp;" if html else " "
+    wrap: Any = Markup if html else str
+    return {
+        "geld": lambda d: wrap(text.format_money(d, space)),
+        "bedrag": text.format_amount,
+        "datum": text.format_date,
+        "datum_lang": text.format_date_long,
+        "tijd": lambda t: wrap(text.format_time(t, space)),
+        "tijdvak": lambda b, e=None: wrap(text.format_time_range(b, e, space)),
+        "getal": text.format_int,
+        "in_woorden": text.number_word,
+        "opsomming": text.join_dutch,
+    }
+
+
+@cache
+def environment(kind: str) -> jinja2.Environment:
+    """The environment for one output kind: 'html', 'md' or 'tekst'."""
+    dirs = template_dirs()
+    if not dirs:
+        raise WijkcliError("de map met sjablonen (templates/) is niet gevonden")
+    finalize = {"html": None, "md": md_escape, "tekst": text_plain}[kind]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=kind == "html",
+        finalize=finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    if kind == "html":
+        env.finalize = lambda v: html_escape(v) if not isinstance(v, Markup) else v
+    env.filters.update(_filters(html=kind == "html"))
+    return env
+
+
+def render(template: str, context: dict[str, Any]) -> str:
+    """Render `template` (e.g. 'adviesbrief.md.j2') with a ready-made context.
+
+    Raises:
+        WijkcliError: the template does not exist.
+    """
+    kind = "html" if template.endswith(".html.j2") else "md" if ".md." in template else "tekst"
+    try:
+        tpl = environment(kind).get_template(template)
+    except jinja2.TemplateNotFound:
+        raise WijkcliError(f"sjabloon '{template}' niet gevonden") from None
+    out = tpl.render(**context)
+    # One trailing newline, no trailing spaces: stable bytes for golden files and diffs.
+    lines = [line.rstrip() for line in out.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(_squeeze_blank(lines)) + "\n"
+
+
+def _squeeze_blank(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if not line and out and not out[-1]:
+            continue
+        out.append(line)
+    return out

@@ -1,0 +1,103 @@
+"""Problems to text: the human view (grouped per file), `parsable`, `json` and `github`.
+
+Pure functions returning strings; the CLI decides where they go (stderr for diagnostics).
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from wijkcli.problems import Problem, Severity, sort_problems
+
+FORMATS = ("tekst", "parsable", "json", "github")
+
+
+def format_parsable(problems: list[Problem]) -> str:
+    """`pad:regel:kolom: fout: boodschap [code]`, one per line."""
+    lines = []
+    for p in sort_problems(problems):
+        where = str(p.location) if p.location else "data"
+        hint = f" ({p.hint})" if p.hint else ""
+        lines.append(f"{where}: {p.severity.value}: {p.message}{hint} [{p.code}]")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def format_json(problems: list[Problem]) -> str:
+    items = [
+        {
+            "pad": p.location.path if p.location else None,
+            "regel": p.location.line if p.location else None,
+            "kolom": p.location.column if p.location else None,
+            "ernst": p.severity.value,
+            "code": p.code,
+            "boodschap": p.message,
+            "hint": p.hint,
+        }
+        for p in sort_problems(problems)
+    ]
+    return json.dumps({"problemen": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_github(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands, so problems show on the lines of a pull request."""
+    lines = []
+    for p in sort_problems(problems):
+        level = "error" if p.severity is Severity.ERROR else "warning"
+        props = []
+        if p.location:
+            props.append(f"file={_escape_github(p.location.path, prop=True)}")
+            if p.location.line:
+                props.append(f"line={p.location.line}")
+                props.append(f"col={p.location.column}")
+        props.append(f"title={_escape_github(p.code, prop=True)}")
+        hint = f" ({p.hint})" if p.hint else ""
+        lines.append(f"::{level} {','.join(props)}::{_escape_github(p.message + hint)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    if not problems:
+        return "Geen problemen gevonden."
+    parts = []
+    if errors:
+        parts.append(f"{errors} {'fout' if errors == 1 else 'fouten'}")
+    if warnings:
+        parts.append(f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}")
+    return " en ".join(parts) + " gevonden."
+
+
+def format_human(problems: list[Problem]) -> str:
+    """Grouped per file, one indented line per problem, hints on their own line."""
+    out: list[str] = []
+    for path, group in groupby(
+        sort_problems(problems), key=lambda p: p.location.path if p.location else "data"
+    ):
+        out.append(path)
+        for p in group:
+            pos = f"{p.location.line}:{p.location.column}" if p.location and p.location.line else ""
+            out.append(f"  {pos:>7}  {p.severity.value}: {p.message} [{p.code}]")
+            if p.hint:
+                out.append(f"  {'':>7}  → {p.hint}")
+        out.append("")
+    out.append(summary(problems))
+    return "\n".join(out) + "\n"
+
+
+def format_problems(problems: list[Problem], fmt: str) -> str:
+    if fmt == "parsable":
+        return format_parsable(problems)
+    if fmt == "json":
+        return format_json(problems)
+    if fmt == "github":
+        return format_github(problems)
+    return format_human(problems)

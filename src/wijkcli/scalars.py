@@ -1,0 +1,160 @@
+"""Load stage, part 2: typing the text scalars of the files (money, hours, dates, times, ids).
+
+The YAML reader keeps every scalar as text; these parsers decide what the text means, on the raw
+characters, with Dutch messages. Money is `Decimal` with at most two decimals, never a float.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MONEY_RE = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?$")
+THOUSANDS_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?$")
+HOURS_RE = re.compile(r"^[0-9]+$")
+DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+TIME_RE = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("wijk", message)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        raise _fail("hier hoort één waarde, geen lijst of sleutels")
+    if value is None:
+        raise _fail("hier ontbreekt een waarde")
+    return str(value).strip()
+
+
+def parse_money(value: Any) -> Decimal:
+    """'1250' or '1250.50' → Decimal; '1.250', '1e3', '.inf', '12,50' are refused with a hint."""
+    if isinstance(value, Decimal):
+        return value
+    text = _text(value)
+    if MONEY_RE.match(text):
+        return Decimal(text)
+    if THOUSANDS_RE.match(text) or re.match(r"^[0-9]+\.[0-9]{3,}$", text):
+        plain = text.replace(".", "").replace(",", ".")
+        raise _fail(
+            f"bedrag '{text}' is dubbelzinnig: schrijf geen punt voor duizendtallen "
+            f"(bedoelde je {plain}?)"
+        )
+    if re.match(r"^[0-9]+,[0-9]{1,2}$", text):
+        raise _fail(f"bedrag '{text}': schrijf centen met een punt, dus {text.replace(',', '.')}")
+    if re.match(r"^[0-9]+\.[0-9]*$", text):
+        raise _fail(f"bedrag '{text}' heeft meer dan twee cijfers achter de punt")
+    if text.startswith("-"):
+        raise _fail(f"bedrag '{text}' mag niet negatief zijn")
+    raise _fail(f"'{text}' is geen bedrag; schrijf euro's als 1250 of 1250.50")
+
+
+def parse_hours(value: Any) -> int:
+    """A whole number of hours, zero or more."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = _text(value)
+    if HOURS_RE.match(text):
+        return int(text)
+    raise _fail(f"'{text}' is geen heel aantal uren (schrijf bijvoorbeeld 40)")
+
+
+def parse_count(value: Any) -> int:
+    """A whole number, zero or more (people, votes, priorities)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = _text(value)
+    if HOURS_RE.match(text):
+        return int(text)
+    raise _fail(f"'{text}' is geen geheel getal")
+
+
+def parse_year(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = _text(value)
+    if re.match(r"^(19|20)[0-9]{2}$", text):
+        return int(text)
+    raise _fail(f"'{text}' is geen jaartal (schrijf bijvoorbeeld 2017)")
+
+
+def parse_date(value: Any) -> date:
+    """ISO date `2017-04-13`; impossible dates such as 2017-02-30 are refused."""
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    m = DATE_RE.match(text)
+    if not m:
+        raise _fail(f"'{text}' is geen datum; schrijf jaar-maand-dag, bijvoorbeeld 2017-04-13")
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise _fail(f"datum '{text}' bestaat niet") from None
+
+
+def parse_time(value: Any) -> time:
+    """Clock time `19:30` (or `19.30`), 24-hour."""
+    if isinstance(value, time):
+        return value
+    text = _text(value)
+    m = TIME_RE.match(text)
+    if m and int(m[1]) < 24 and int(m[2]) < 60:
+        return time(int(m[1]), int(m[2]))
+    raise _fail(f"'{text}' is geen tijd; schrijf uren:minuten, bijvoorbeeld 19:30")
+
+
+def parse_slug(value: Any) -> str:
+    text = _text(value)
+    if SLUG_RE.match(text):
+        return text
+    raise _fail(
+        f"'{text}' is geen geldige id: gebruik kleine letters, cijfers en streepjes "
+        "(bijvoorbeeld joke-aldersveld)"
+    )
+
+
+def parse_text(value: Any) -> str:
+    text = _text(value)
+    return text
+
+
+def _iso(v: Any) -> str:
+    return v.isoformat() if hasattr(v, "isoformat") else str(v)
+
+
+Bedrag = Annotated[
+    Decimal,
+    BeforeValidator(parse_money),
+    PlainSerializer(lambda d: str(d), return_type=str),
+    WithJsonSchema({"type": ["string", "number"], "pattern": MONEY_RE.pattern}),
+]
+Uren = Annotated[
+    int, BeforeValidator(parse_hours), WithJsonSchema({"type": "integer", "minimum": 0})
+]
+Aantal = Annotated[
+    int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})
+]
+Jaar = Annotated[int, BeforeValidator(parse_year), WithJsonSchema({"type": "integer"})]
+Datum = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    PlainSerializer(_iso, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Tijd = Annotated[
+    time,
+    BeforeValidator(parse_time),
+    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": TIME_RE.pattern}),
+]
+Id = Annotated[
+    str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})
+]
+Tekst = Annotated[str, BeforeValidator(parse_text), WithJsonSchema({"type": "string"})]

@@ -1,0 +1,349 @@
+"""Tally stage: count the votes of a round's meeting and fit the advice to the budget.
+
+Pure functions on loaded models: no files, no printing, no clock. `tally_ronde` gives, per
+gebied, per agenda item the proposal, presence, recusals, the count, quorum and majority, the
+resulting advice, and the budget overview (budget, carried over, asked, advised, left over).
+
+Rules (DOMAIN.md section C; each can be changed per ronde under `regels`):
+- voters are members with rol `bewonersteam` of the gebied (option: professionals too), present
+  for that item and without a personal interest in it;
+- quorum `helft`: more than half of the roll present for the item (recused members count);
+- majority `gewoon`: voor > tegen; `volstrekt`: 2·voor > voor+tegen+onthouding;
+  `twee-derde`: 3·voor ≥ 2·(voor+tegen+onthouding) — exact integers, two-thirds of 9 is 6;
+- a tie (voor = tegen under `gewoon`) is not adopted and the advice becomes `aanhouden`
+  (option `staking: voorzitter`: the chair's recorded decision counts);
+- any proposal not adopted, or voted without quorum, gives the advice `aanhouden`;
+- when the adopted amounts exceed what the gebied has (budget + carried over), the round's
+  `toewijzing` rule decides which fit (see `wijkcli.allocate`); without a rule this is a problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from wijkcli.attendance import has_vote, present_for, recused_for, voters_on_roll
+from wijkcli.load import Dataset, GebiedData, RondeData
+from wijkcli.model import Aanvraag, Besluit, Regels, Ronde, Vergadering
+from wijkcli.problems import Location, Problem, Severity, WijkcliError
+
+Advies = Literal["toekennen", "gedeeltelijk", "afwijzen", "aanhouden"]
+Uitkomst = Literal[
+    "aangenomen", "verworpen", "staking", "geen-quorum", "voorzitter-aangenomen",
+    "voorzitter-verworpen",
+]  # fmt: skip
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """The outcome of one agenda item."""
+
+    aanvraag_id: str
+    volgorde: int
+    """Position on the agenda (1-based)."""
+    voorstel: str
+    voorstel_bedrag: Decimal
+    voorstel_uren: dict[str, int]
+    roll: int
+    """How many members have a vote in this gebied (the quorum counts against this)."""
+    present: int
+    """Voters present for this item (recused members included)."""
+    quorum_needed: int
+    quorum_met: bool
+    recused: tuple[str, ...]
+    """Members with a personal interest who were present and did not vote."""
+    voor: int
+    tegen: int
+    onthouding: int
+    uitkomst: Uitkomst
+    advies: Advies
+    bedrag: Decimal
+    """Advised amount after fitting the budget (0 unless toekennen/gedeeltelijk)."""
+    uren: dict[str, int]
+    """Advised professional hours."""
+    buiten_budget: bool = False
+    """Adopted, but did not fit the budget under the round's toewijzing."""
+    voor_ids: tuple[str, ...] | None = None
+    """Who voted for (open ballot only; None for a secret ballot)."""
+    tegen_ids: tuple[str, ...] | None = None
+    onthouding_ids: tuple[str, ...] | None = None
+
+    @property
+    def adopted(self) -> bool:
+        return self.uitkomst in ("aangenomen", "voorzitter-aangenomen")
+
+    @property
+    def unaniem(self) -> bool:
+        return self.adopted and self.tegen == 0 and self.onthouding == 0
+
+
+@dataclass(frozen=True)
+class GebiedResult:
+    """The tally of one gebied in one ronde."""
+
+    gebied: str
+    budget: Decimal
+    doorgeschoven: Decimal
+    """Carried over from earlier rounds of the same year (computed, plus ronde.doorgeschoven)."""
+    beschikbaar: Decimal
+    gevraagd: Decimal
+    geadviseerd: Decimal
+    over: Decimal
+    """Left over; carried to the next round of the year."""
+    items: tuple[ItemResult, ...]
+    toewijzing: str | None = None
+    """The allocation rule that had to be applied, or None when everything fitted."""
+    toewijzing_volgorde: tuple[str, ...] = ()
+    """Ranking used by the allocation rule (aanvraag ids, best first)."""
+    problems: tuple[Problem, ...] = ()
+    uren: dict[str, int] = field(default_factory=dict)
+    """Advised hours per professional, summed over the items."""
+
+
+@dataclass(frozen=True)
+class RondeResult:
+    ronde: str
+    gebieden: tuple[GebiedResult, ...]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for g in self.gebieden for p in g.problems]
+
+
+def majority(regels: Regels, voor: int, tegen: int, onthouding: int) -> bool | None:
+    """True adopted, False rejected, None a tie (only possible under `gewoon`)."""
+    if regels.meerderheid == "gewoon":
+        if voor == tegen:
+            return None
+        return voor > tegen
+    cast = voor + tegen + onthouding
+    if regels.meerderheid == "volstrekt":
+        return 2 * voor > cast
+    return cast > 0 and 3 * voor >= 2 * cast
+
+
+def quorum_needed(regels: Regels, roll: int) -> int:
+    """Least number present: more than half of the roll (7 of 12, 5 of 9)."""
+    if regels.quorum == "geen":
+        return 0
+    return roll // 2 + 1
+
+
+def tally_item(
+    ronde: Ronde,
+    g: GebiedData,
+    v: Vergadering,
+    aid: str,
+    b: Besluit,
+    aanvraag: Aanvraag | None,
+) -> ItemResult:
+    """Count one item (the votes are assumed checked: see `checks.vergadering`)."""
+    regels = ronde.regels
+    leden = g.leden_by_id
+    roll = len(voters_on_roll(g.leden, g.id, regels))
+    present_all = present_for(v, aid)
+    present_voters = {x for x in present_all if has_vote(leden.get(x), g.id, regels)}
+    recused = recused_for(aanvraag, b) & present_voters
+    need = quorum_needed(regels, roll)
+    quorum = len(present_voters) >= need
+    secret = ronde.stemming == "geheim"
+
+    def count(kind: str) -> tuple[int, tuple[str, ...] | None]:
+        value = getattr(b.stemmen, kind)
+        if isinstance(value, int):
+            return value, None
+        ids = tuple(sorted(set(value)))
+        return len(ids), (None if secret else ids)
+
+    voor, voor_ids = count("voor")
+    tegen, tegen_ids = count("tegen")
+    onth, onth_ids = count("onthouding")
+    uitkomst: Uitkomst
+    if not quorum:
+        uitkomst = "geen-quorum"
+    else:
+        m = majority(regels, voor, tegen, onth)
+        if m is None:
+            if regels.staking == "voorzitter" and b.voorzitter_beslist is not None:
+                uitkomst = (
+                    "voorzitter-aangenomen"
+                    if b.voorzitter_beslist == "aangenomen"
+                    else "voorzitter-verworpen"
+                )
+            else:
+                uitkomst = "staking"
+        else:
+            uitkomst = "aangenomen" if m else "verworpen"
+    asked = aanvraag.bedrag if aanvraag is not None else ZERO
+    if b.voorstel in ("toekennen", "gedeeltelijk"):
+        proposed = b.bedrag if b.bedrag is not None else asked
+        # `toekennen` without hours grants the hours asked; `gedeeltelijk` only those named.
+        if b.voorstel == "toekennen" and not b.uren and aanvraag is not None:
+            hours = dict(aanvraag.uren)
+        else:
+            hours = dict(b.uren)
+    else:
+        proposed, hours = ZERO, {}
+    adopted = uitkomst in ("aangenomen", "voorzitter-aangenomen")
+    advies: Advies = b.voorstel if adopted else "aanhouden"
+    return ItemResult(
+        aanvraag_id=aid,
+        volgorde=list(v.besluiten).index(aid) + 1,
+        voorstel=b.voorstel,
+        voorstel_bedrag=proposed,
+        voorstel_uren=dict(sorted(hours.items())),
+        roll=roll,
+        present=len(present_voters),
+        quorum_needed=need,
+        quorum_met=quorum,
+        recused=tuple(sorted(recused)),
+        voor=voor,
+        tegen=tegen,
+        onthouding=onth,
+        uitkomst=uitkomst,
+        advies=advies,
+        bedrag=proposed if adopted and advies in ("toekennen", "gedeeltelijk") else ZERO,
+        uren=dict(sorted(hours.items())) if adopted else {},
+        voor_ids=voor_ids,
+        tegen_ids=tegen_ids,
+        onthouding_ids=onth_ids,
+    )
+
+
+def carried_over(dataset: Dataset, ronde_id: str, gebied: str) -> Decimal:
+    """What earlier rounds of the same year left for this gebied (plus ronde.doorgeschoven).
+
+    Earlier means: a round of the same year with an earlier meeting date. Its own left-over is
+    computed the same way, so carry-over chains through the year.
+    """
+    r = dataset.rondes[ronde_id]
+    assert r.ronde is not None
+    total = r.ronde.doorgeschoven.get(gebied, ZERO)
+    earlier = [
+        (o.ronde.vergadering.datum, oid)
+        for oid, o in dataset.rondes.items()
+        if o.ronde is not None
+        and oid != ronde_id
+        and o.ronde.jaar == r.ronde.jaar
+        and gebied in o.ronde.budget
+        and o.ronde.vergadering.datum < r.ronde.vergadering.datum
+    ]
+    if not earlier:
+        return total
+    _, previous = max(earlier)
+    return total + tally_gebied(dataset, previous, gebied).over
+
+
+def tally_gebied(dataset: Dataset, ronde_id: str, gebied: str) -> GebiedResult:
+    """The tally of one gebied in one ronde, with the budget fitted."""
+    r = dataset.rondes[ronde_id]
+    ronde = r.ronde
+    assert ronde is not None
+    g = dataset.gebieden[gebied]
+    budget = ronde.budget.get(gebied, ZERO)
+    carried = carried_over(dataset, ronde_id, gebied)
+    available = budget + carried
+    v = r.vergaderingen.get(gebied)
+    aanvragen = {aid: a for aid, a in r.aanvragen.items() if a.gebied == gebied}
+    asked = sum((a.bedrag for a in aanvragen.values()), ZERO)
+    items: list[ItemResult] = []
+    if v is not None:
+        for aid, b in v.besluiten.items():
+            items.append(tally_item(ronde, g, v, aid, b, r.aanvragen.get(aid)))
+    items, rule, ranking, problems = fit_budget(ronde, r, gebied, items, available)
+    advised = sum((i.bedrag for i in items), ZERO)
+    hours: dict[str, int] = {}
+    for item in items:
+        for prof, n in item.uren.items():
+            hours[prof] = hours.get(prof, 0) + n
+    return GebiedResult(
+        gebied=gebied,
+        budget=budget,
+        doorgeschoven=carried,
+        beschikbaar=available,
+        gevraagd=asked,
+        geadviseerd=advised,
+        over=available - advised,
+        items=tuple(sorted(items, key=lambda i: i.volgorde)),
+        toewijzing=rule,
+        toewijzing_volgorde=ranking,
+        problems=tuple(problems),
+        uren=dict(sorted(hours.items())),
+    )
+
+
+def fit_budget(
+    ronde: Ronde,
+    r: RondeData,
+    gebied: str,
+    items: list[ItemResult],
+    available: Decimal,
+) -> tuple[list[ItemResult], str | None, tuple[str, ...], list[Problem]]:
+    """Apply the round's `toewijzing` when the adopted amounts exceed what is available."""
+    from dataclasses import replace
+
+    funded = [i for i in items if i.bedrag > 0]
+    total = sum((i.bedrag for i in funded), ZERO)
+    if total <= available:
+        return items, None, (), []
+    rule = ronde.regels.toewijzing
+    if rule is None:
+        src = r.vergadering_src.get(gebied) or r.ronde_src
+        where = src.at("besluiten") if src is not None else Location("")
+        from wijkcli.text import format_money
+
+        return items, None, (), [
+            Problem(
+                where,
+                "over-budget",
+                f"de aangenomen voorstellen ({format_money(total)}) zijn "
+                f"{format_money(total - available)} meer dan beschikbaar "
+                f"({format_money(available)}) en de ronde heeft geen regel 'toewijzing'",
+                Severity.ERROR,
+                hint="zet in ronde.yaml onder regels: toewijzing: steun-overslaan "
+                "(of steun-stoppen, gelijke-delen)",
+            )
+        ]
+    from wijkcli.allocate_ronde import allocate_items
+
+    try:
+        chosen, ranking = allocate_items(rule, funded, available)
+    except WijkcliError as exc:
+        src = r.ronde_src
+        where = src.at("regels", "toewijzing") if src is not None else Location("")
+        return items, None, (), [Problem(where, "allocation-impossible", str(exc))]
+    out = []
+    for item in items:
+        if item.bedrag > 0 and item.aanvraag_id not in chosen:
+            out.append(replace(item, advies="aanhouden", bedrag=ZERO, uren={},
+                               buiten_budget=True))
+        elif item.bedrag > 0 and chosen[item.aanvraag_id] != item.bedrag:
+            out.append(replace(item, bedrag=chosen[item.aanvraag_id], advies="gedeeltelijk"))
+        else:
+            out.append(item)
+    return out, rule, ranking, []
+
+
+def tally_ronde(dataset: Dataset, ronde_id: str, gebied: str | None = None) -> RondeResult:
+    """Tally every gebied of a ronde (or one).
+
+    Raises:
+        WijkcliError: unknown ronde or gebied.
+    """
+    r = dataset.rondes.get(ronde_id)
+    if r is None or r.ronde is None:
+        known = ", ".join(sorted(dataset.rondes)) or "geen"
+        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes (wel: {known})")
+    gebieden = sorted(r.ronde.budget)
+    if gebied is not None:
+        if gebied not in r.ronde.budget:
+            raise WijkcliError(
+                f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
+            )
+        gebieden = [gebied]
+    return RondeResult(
+        ronde_id, tuple(tally_gebied(dataset, ronde_id, gid) for gid in gebieden)
+    )

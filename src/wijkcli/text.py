@@ -1,0 +1,116 @@
+"""Dutch formatting for documents and messages: money, dates, times, names.
+
+Small pure functions with our own month and weekday tables: no locale, no Babel (their
+defaults give `19:00` and a non-breaking space where the house style wants `19.00 uur`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import ROUND_HALF_UP, Decimal
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+NBSP = "\u00a0"
+CENT = Decimal("0.01")
+
+
+def format_amount(amount: Decimal) -> str:
+    """`1250.5` → `1.250,50` (dot for thousands, comma for cents, always two decimals)."""
+    q = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if q < 0 else ""
+    whole, _, cents = f"{abs(q):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{sign}{'.'.join(groups)},{cents or '00'}"
+
+
+def format_money(amount: Decimal, space: str = " ") -> str:
+    """`€ 1.250,50`; negative amounts as `€ -1.250,50`. Pass `space=NBSP` for HTML."""
+    return f"€{space}{format_amount(amount)}"
+
+
+def format_int(n: int) -> str:
+    """`1845` → `1.845`."""
+    return f"{n:,}".replace(",", ".")
+
+
+def format_date(d: date) -> str:
+    """`11 mei 2017`."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def format_date_long(d: date) -> str:
+    """`donderdag 11 mei 2017`."""
+    return f"{WEEKDAYS[d.weekday()]} {format_date(d)}"
+
+
+def format_date_short(d: date) -> str:
+    """`11-05-2017`."""
+    return f"{d.day:02d}-{d.month:02d}-{d.year}"
+
+
+def format_clock(t: time) -> str:
+    """`19.30` (no leading zero on the hour: `9.05`)."""
+    return f"{t.hour}.{t.minute:02d}"
+
+
+def format_time(t: time, space: str = " ") -> str:
+    """`19.30 uur`."""
+    return f"{format_clock(t)}{space}uur"
+
+
+def format_time_range(begin: time, end: time | None, space: str = " ") -> str:
+    """`19.30-21.45 uur`, or `19.30 uur` without an end."""
+    if end is None:
+        return format_time(begin, space)
+    return f"{format_clock(begin)}-{format_clock(end)}{space}uur"
+
+
+def format_percent(part: Decimal, whole: Decimal) -> str:
+    """`27,0%`, one decimal; `-` when the whole is zero."""
+    if not whole:
+        return "-"
+    pct = (part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{pct}".replace(".", ",") + "%"
+
+
+PARTICLES = {"van", "de", "der", "den", "het", "'t", "te", "ter", "ten", "in", "el", "al", "op"}
+
+
+def name_sort_key(name: str) -> tuple[str, str]:
+    """Sort Dutch names on the surname without tussenvoegsel: 'Kees van der Pol' under P."""
+    parts = name.split()
+    if len(parts) < 2:
+        return (name.casefold(), "")
+    i = 1
+    while i < len(parts) - 1 and parts[i].casefold() in PARTICLES:
+        i += 1
+    surname = " ".join(parts[i:])
+    return (surname.casefold(), " ".join(parts[:i]).casefold())
+
+
+def join_dutch(items: list[str]) -> str:
+    """`a, b en c`."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+NUMBER_WORDS = (
+    "nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+    "elf", "twaalf",
+)  # fmt: skip
+
+
+def number_word(n: int) -> str:
+    """`6` → `zes` up to twelve, digits above."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)

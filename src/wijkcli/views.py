@@ -1,0 +1,202 @@
+"""Render stage, terminal part: tally and hours results as tables (tabulate) or JSON.
+
+Plain strings for the CLI to print; the same numbers as the documents, Dutch formatting.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from tabulate import tabulate
+
+from wijkcli.hours import HoursReport
+from wijkcli.tally import GebiedResult, RondeResult
+from wijkcli.text import format_money
+
+ADVIES = {
+    "toekennen": "toekennen",
+    "gedeeltelijk": "gedeeltelijk",
+    "afwijzen": "afwijzen",
+    "aanhouden": "aanhouden",
+}
+
+
+def _hours(h: dict[str, int]) -> str:
+    return ", ".join(f"{p} {n}" for p, n in sorted(h.items()) if n) or "-"
+
+
+def _quorum(present: int, needed: int, met: bool) -> str:
+    return f"{present}/{needed} {'ja' if met else 'NEE'}"
+
+
+def tally_table(result: RondeResult, fmt: str) -> str:
+    """`tabel` (plain) or `md` (Markdown pipes), one block per gebied."""
+    tablefmt = "pipe" if fmt == "md" else "simple"
+    out = []
+    for g in result.gebieden:
+        rows = [
+            [
+                i.aanvraag_id,
+                i.voorstel,
+                i.voor,
+                i.tegen,
+                i.onthouding,
+                ", ".join(i.recused) or "-",
+                _quorum(i.present, i.quorum_needed, i.quorum_met),
+                i.uitkomst,
+                ADVIES[i.advies],
+                format_money(i.bedrag),
+                _hours(i.uren),
+            ]
+            for i in g.items
+        ]
+        head = ["aanvraag", "voorstel", "voor", "tegen", "onth.", "belang", "quorum",
+                "uitkomst", "advies", "bedrag", "uren"]  # fmt: skip
+        title = f"{result.ronde} — gebied {g.gebied}"
+        out.append(f"## {title}" if fmt == "md" else title)
+        out.append("")
+        out.append(tabulate(rows, head, tablefmt=tablefmt, colalign=_align(head)))
+        out.append("")
+        out.append(tabulate(_budget_rows(g), tablefmt=tablefmt if fmt == "md" else "plain",
+                            headers=["budget", "bedrag"] if fmt == "md" else (),
+                            colalign=("left", "right")))
+        if g.toewijzing:
+            out.append("")
+            out.append(f"Toewijzing toegepast: {g.toewijzing} "
+                       f"(volgorde: {', '.join(g.toewijzing_volgorde)})")
+        out.append("")
+    return "\n".join(out)
+
+
+def _align(head: list[str]) -> tuple[str, ...]:
+    right = {"voor", "tegen", "onth.", "bedrag"}
+    return tuple("right" if h in right else "left" for h in head)
+
+
+def _budget_rows(g: GebiedResult) -> list[list[str]]:
+    return [
+        ["budget ronde", format_money(g.budget)],
+        ["doorgeschoven", format_money(g.doorgeschoven)],
+        ["beschikbaar", format_money(g.beschikbaar)],
+        ["gevraagd", format_money(g.gevraagd)],
+        ["geadviseerd", format_money(g.geadviseerd)],
+        ["over (schuift door)", format_money(g.over)],
+    ]
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(type(value).__name__)
+
+
+def tally_json(result: RondeResult) -> str:
+    data = {
+        "ronde": result.ronde,
+        "gebieden": [
+            {
+                "gebied": g.gebied,
+                "budget": g.budget,
+                "doorgeschoven": g.doorgeschoven,
+                "beschikbaar": g.beschikbaar,
+                "gevraagd": g.gevraagd,
+                "geadviseerd": g.geadviseerd,
+                "over": g.over,
+                "uren": g.uren,
+                "toewijzing": g.toewijzing,
+                "items": [
+                    {
+                        "aanvraag": i.aanvraag_id,
+                        "volgorde": i.volgorde,
+                        "voorstel": i.voorstel,
+                        "voorstel_bedrag": i.voorstel_bedrag,
+                        "voorstel_uren": i.voorstel_uren,
+                        "stemgerechtigd": i.roll,
+                        "aanwezig": i.present,
+                        "quorum_nodig": i.quorum_needed,
+                        "quorum": i.quorum_met,
+                        "betrokken": list(i.recused),
+                        "voor": i.voor,
+                        "tegen": i.tegen,
+                        "onthouding": i.onthouding,
+                        "uitkomst": i.uitkomst,
+                        "advies": i.advies,
+                        "bedrag": i.bedrag,
+                        "uren": i.uren,
+                        "buiten_budget": i.buiten_budget,
+                    }
+                    for i in g.items
+                ],
+            }
+            for g in result.gebieden
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
+def hours_table(report: HoursReport, fmt: str) -> str:
+    tablefmt = "pipe" if fmt == "md" else "simple"
+    rondes = [r.ronde for r in report.professionals[0].rondes] if report.professionals else []
+    head = ["professional", "organisatie", "beschikbaar"]
+    head += [code for code, _ in report.themas]
+    head += ["pool", "wijkplan", "vrij"]
+    for rid in rondes:
+        head += [f"{rid} vrij", f"{rid} gevraagd", f"{rid} geadviseerd"]
+    rows = []
+    for p in report.professionals:
+        row: list[Any] = [p.naam, p.organisatie, p.beschikbaar]
+        row += [p.acties.get(tid, 0) for tid, _ in report.themas]
+        row += [p.pool, p.wijkplan, _mark(p.vrij)]
+        for r in p.rondes:
+            row += [r.vrij, _mark_over(r.gevraagd, r.vrij), _mark_over(r.geadviseerd, r.vrij)]
+        rows.append(row)
+    title = f"Uren van professionals — gebied {report.gebied}, {report.jaar}"
+    out = [f"## {title}" if fmt == "md" else title, ""]
+    out.append(tabulate(rows, head, tablefmt=tablefmt))
+    out.append("")
+    org_rows = [
+        [org, v["beschikbaar"], v["wijkplan"], v["geadviseerd"], _mark(v["vrij"])]
+        for org, v in report.organisaties.items()
+    ]
+    out.append(tabulate(org_rows, ["organisatie", "beschikbaar", "wijkplan", "geadviseerd",
+                                   "vrij"], tablefmt=tablefmt))
+    out.append("")
+    out.append("vrij = beschikbaar − wijkplan (acties + pool); '!' markeert een overschrijding.")
+    return "\n".join(out) + "\n"
+
+
+def _mark(n: int) -> str:
+    return f"{n} !" if n < 0 else str(n)
+
+
+def _mark_over(n: int, limit: int) -> str:
+    return f"{n} !" if n > limit else str(n)
+
+
+def hours_json(report: HoursReport) -> str:
+    data = {
+        "gebied": report.gebied,
+        "jaar": report.jaar,
+        "professionals": [
+            {
+                "id": p.id,
+                "naam": p.naam,
+                "organisatie": p.organisatie,
+                "beschikbaar": p.beschikbaar,
+                "acties": p.acties,
+                "pool": p.pool,
+                "wijkplan": p.wijkplan,
+                "vrij": p.vrij,
+                "rondes": [
+                    {"ronde": r.ronde, "vrij": r.vrij, "gevraagd": r.gevraagd,
+                     "geadviseerd": r.geadviseerd}
+                    for r in p.rondes
+                ],
+            }
+            for p in report.professionals
+        ],
+        "organisaties": report.organisaties,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
