@@ -37,7 +37,7 @@ def _cents(amount: Decimal) -> int:
 def allocate_items(
     rule: str, items: Sequence[Candidate], available: Decimal
 ) -> tuple[dict[str, Decimal], tuple[str, ...]]:
-    """Which adopted items get money: {aanvraag_id: amount}, and the ranking used.
+    """Which adopted items get money: {aanvraag_id: amount}, and the order they were chosen.
 
     Raises:
         WijkcliError: `gelijke-delen` on a secret ballot (there are no individual votes).
@@ -56,12 +56,13 @@ def allocate_items(
         ballots = tuple(
             frozenset(i.aanvraag_id for i in items if v in (i.voor_ids or ())) for v in voters
         )
-        election = allocate.Election(projects=projects, ballots=ballots, budget=budget)
+        election = allocate.Election(projects=projects, ballots=ballots, budget=budget, unit=100)
         result = allocate.equal_shares(election, completion="add1", then_greedy=True)
     else:
         votes = {i.aanvraag_id: i.voor for i in items}
-        election = allocate.Election.from_counts(projects, votes, budget)
-        on_misfit = "skip" if rule == "steun-overslaan" else "stop"
-        result = allocate.greedy(election, on_misfit=on_misfit)
+        election = allocate.Election.from_votes(projects, votes, budget, unit=100)
+        result = allocate.greedy(
+            election, on_misfit="skip" if rule == "steun-overslaan" else "stop"
+        )
     chosen = {pid: Decimal(amount) / 100 for pid, amount in result.funded.items()}
-    return chosen, tuple(result.ranking)
+    return chosen, tuple(result.selected)

@@ -8,16 +8,28 @@ error (Click's own), 3 internal bug. Heavy imports (pydantic, jinja2) happen ins
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
-from collections.abc import Callable
-from datetime import date
-from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
+
+from wijkcli.cli_common import (
+    STATE,
+    DataOpt,
+    DocFormat,
+    ForceOpt,
+    GebiedOpt,
+    ProblemFormat,
+    TableFormat,
+    UitOpt,
+    emit,
+    err,
+    gebied_jaar,
+    handled,
+    parse_date,
+    single_gebied,
+)
 
 app = typer.Typer(
     name="wijk",
@@ -29,87 +41,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-_state = {"debug": bool(os.environ.get("WIJK_DEBUG"))}
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-DataOpt = Annotated[
-    Path,
-    typer.Option(
-        "--data",
-        help="Map van de gegevensrepository (met data/ erin), of de data-map zelf.",
-        show_default=True,
-    ),
-]
-GebiedOpt = Annotated[
-    str | None, typer.Option("--gebied", help="Alleen dit gebied (id, bijvoorbeeld szh).")
-]
-UitOpt = Annotated[
-    Path | None,
-    typer.Option("--uit", help="Schrijf naar dit bestand (of deze map) in plaats van het scherm."),
-]
-ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Overschrijf ook een bestand dat met de hand is aangepast.")
-]
-
-
-class ProblemFormat(str, Enum):
-    tekst = "tekst"
-    parsable = "parsable"
-    json = "json"
-    github = "github"
-
-
-class TableFormat(str, Enum):
-    tabel = "tabel"
-    json = "json"
-    md = "md"
-
-
-class DocFormat(str, Enum):
-    md = "md"
-    html = "html"
-
-
-def _err(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def handled(func: F) -> F:
-    """Turn library errors into Dutch messages and exit codes; never show a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from wijkcli.problems import DataProblemsError, WijkcliError
-
-        try:
-            return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
-        except DataProblemsError as exc:
-            from wijkcli.report import format_human
-
-            _err(f"wijk: {exc}")
-            _err(format_human(exc.problems).rstrip("\n"))
-            raise typer.Exit(1) from None
-        except WijkcliError as exc:
-            _err(f"wijk: {exc}")
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            _err("wijk: afgebroken")
-            raise typer.Exit(130) from None
-        except Exception as exc:
-            if _state["debug"]:
-                raise
-            _err(
-                f"wijk: interne fout ({type(exc).__name__}). Dit is een fout in wijkcli, niet in "
-                "je gegevens; je bestanden zijn niet veranderd. Draai opnieuw met --debug en "
-                "meld de uitvoer."
-            )
-            raise typer.Exit(3) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _version(value: bool) -> None:
@@ -131,39 +62,7 @@ def _root(
     ] = False,
 ) -> None:
     if debug:
-        _state["debug"] = True
-
-
-def _emit(content: str, uit: Path | None, force: bool, default_name: str) -> None:
-    if uit is None:
-        sys.stdout.write(content)
-        return
-    from wijkcli.output import write_document
-
-    target = uit / default_name if uit.is_dir() else uit
-    changed = write_document(target, content, force=force)
-    _err(f"{'Geschreven' if changed else 'Ongewijzigd'}: {target}")
-
-
-def _single_gebied(dataset: Any, ronde_id: str, gebied: str | None) -> str:
-    from wijkcli.problems import WijkcliError
-
-    r = dataset.rondes.get(ronde_id)
-    if r is None or r.ronde is None:
-        known = ", ".join(sorted(dataset.rondes)) or "geen"
-        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes (wel: {known})")
-    gebieden = sorted(r.ronde.budget)
-    if gebied is not None:
-        if gebied not in gebieden:
-            raise WijkcliError(
-                f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
-            )
-        return gebied
-    if len(gebieden) == 1:
-        return gebieden[0]
-    raise WijkcliError(
-        f"{ronde_id} heeft meerdere gebieden ({', '.join(gebieden)}); kies er één met --gebied"
-    )
+        STATE["debug"] = True
 
 
 @app.command()
@@ -172,8 +71,11 @@ def check(
     data: DataOpt = Path("."),
     format: Annotated[
         ProblemFormat,
-        typer.Option("--format", help="tekst (per bestand), parsable (één regel per probleem), "
-                     "json of github (annotaties in een pull request)."),
+        typer.Option(
+            "--format",
+            help="tekst (per bestand), parsable (één regel per probleem), "
+            "json of github (annotaties in een pull request).",
+        ),
     ] = ProblemFormat.tekst,
     strict: Annotated[
         bool, typer.Option("--strict", help="Waarschuwingen tellen ook als fout.")
@@ -197,7 +99,9 @@ def check(
 def schema(
     uit: Annotated[
         Path | None,
-        typer.Option("--uit", help="Schrijf één <soort>.schema.json per bestandssoort in deze map."),
+        typer.Option(
+            "--uit", help="Schrijf één <soort>.schema.json per bestandssoort in deze map."
+        ),
     ] = None,
 ) -> None:
     """Schrijf het JSON Schema van elke bestandssoort (uit het model gegenereerd).
@@ -214,7 +118,7 @@ def schema(
 
     for kind, content in schemas.items():
         write_document(uit / f"{kind}.schema.json", content, force=True)
-    _err(f"{len(schemas)} schema's geschreven in {uit}")
+    err(f"{len(schemas)} schema's geschreven in {uit}")
 
 
 @app.command()
@@ -252,8 +156,10 @@ def advies(
     force: ForceOpt = False,
     datum: Annotated[
         str | None,
-        typer.Option("--datum", help="Datum van de brief (JJJJ-MM-DD); standaard de "
-                     "uiterste adviesdatum van de ronde."),
+        typer.Option(
+            "--datum",
+            help="Datum van de brief (JJJJ-MM-DD); standaard de uiterste adviesdatum van de ronde.",
+        ),
     ] = None,
     data: DataOpt = Path("."),
 ) -> None:
@@ -266,25 +172,14 @@ def advies(
     from wijkcli.render import render
     from wijkcli.version import data_version
 
-    letter_date = _parse_date(datum)
+    letter_date = parse_date(datum)
     dataset, _ = load_clean(data)
-    gid = _single_gebied(dataset, ronde, gebied)
+    gid = single_gebied(dataset, ronde, gebied)
     context = advies_context(
         dataset, ronde, gid, versie=data_version(dataset.root), datum=letter_date
     )
     content = render(f"adviesbrief.{format.value}.j2", context)
-    _emit(content, uit, force, f"advies-{ronde}-{gid}.{format.value}")
-
-
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{value}' is geen datum; schrijf JJJJ-MM-DD", param_hint="--datum"
-        ) from None
+    emit(content, uit, force, f"advies-{ronde}-{gid}.{format.value}")
 
 
 @app.command()
@@ -311,28 +206,10 @@ def uren(
     from wijkcli.views import hours_json, hours_table
 
     dataset, _ = load_clean(data)
-    gid, year = _gebied_jaar(dataset, gebied, jaar)
+    gid, year = gebied_jaar(dataset, gebied, jaar)
     report = hours_report(dataset, gid, year)
     out = hours_json(report) if format is TableFormat.json else hours_table(report, format.value)
     sys.stdout.write(out)
-
-
-def _gebied_jaar(dataset: Any, gebied: str | None, jaar: int | None) -> tuple[str, int]:
-    from wijkcli.problems import WijkcliError
-
-    gebieden = sorted(dataset.gebieden)
-    if gebied is None:
-        if len(gebieden) != 1:
-            raise WijkcliError(f"kies een gebied: {', '.join(gebieden) or 'geen'}")
-        gebied = gebieden[0]
-    g = dataset.gebieden.get(gebied)
-    if g is None:
-        raise WijkcliError(f"gebied '{gebied}' bestaat niet (wel: {', '.join(gebieden)})")
-    if jaar is None:
-        if not g.wijkplannen:
-            raise WijkcliError(f"gebied '{gebied}' heeft nog geen wijkplan; geef --jaar op")
-        jaar = max(g.wijkplannen)
-    return gebied, jaar
 
 
 def main() -> None:

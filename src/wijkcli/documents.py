@@ -24,7 +24,11 @@ ADVIES_LABEL = {
     "afwijzen": "afwijzen",
     "aanhouden": "aanhouden",
 }
-SOORT_LABEL = {"organisatie": "organisatie", "groep": "een groep bewoners", "bewoner": "een bewoner"}
+SOORT_LABEL = {
+    "organisatie": "organisatie",
+    "groep": "een groep bewoners",
+    "bewoner": "een bewoner",
+}
 TOEWIJZING_UITLEG = {
     "steun-overslaan": (
         "op volgorde van steun (meeste stemmen voor eerst); een aanvraag die niet meer in het "
@@ -48,11 +52,7 @@ def _names(ids: list[str] | tuple[str, ...] | set[str], leden: dict[str, Lid]) -
 
 
 def _hours_list(hours: dict[str, int], leden: dict[str, Lid]) -> list[dict[str, Any]]:
-    items = [
-        {"naam": leden[p].naam if p in leden else p, "uren": n}
-        for p, n in hours.items()
-        if n
-    ]
+    items = [{"naam": leden[p].naam if p in leden else p, "uren": n} for p, n in hours.items() if n]
     return sorted(items, key=lambda x: name_sort_key(x["naam"]))
 
 
@@ -102,6 +102,13 @@ def _voorstel_text(item: ItemResult, leden: dict[str, Lid]) -> str:
             extra += f" en {hours_text(item.voorstel_uren, leden)}"
         return label + extra
     return label
+
+
+def _item_name(aanvraag: Aanvraag | None, aid: str) -> str:
+    """`A08 Taalcafé Zielhorst`, or the id when the application is unknown."""
+    if aanvraag is None:
+        return aid
+    return f"{aanvraag.nummer} {aanvraag.titel}" if aanvraag.nummer else aanvraag.titel
 
 
 def _gebied(dataset: Dataset, gebied_id: str) -> GebiedData:
@@ -156,8 +163,11 @@ def advies_context(
                 "aanvrager": aanvrager_text(a),
                 "wijken": join_dutch([wijken.get(w, w) for w in a.wijken]),
                 "thema": (
-                    f"{thema.code} {thema.titel}" if thema and thema.code
-                    else thema.titel if thema else a.thema
+                    f"{thema.code} {thema.titel}"
+                    if thema and thema.code
+                    else thema.titel
+                    if thema
+                    else a.thema
                 ),
                 "gevraagd": a.bedrag,
                 "gevraagd_uren": hours_text(dict(a.uren), leden),
@@ -181,35 +191,34 @@ def advies_context(
         )
 
     voters_present = sorted(
-        {x for x in v.aanwezig if x in leden and leden[x].rol == "bewonersteam"}
-        - set(v.afgemeld),
+        {x for x in v.aanwezig if x in leden and leden[x].rol == "bewonersteam"} - set(v.afgemeld),
         key=lambda x: name_sort_key(leden[x].naam),
     )
     professionals = [
         {"naam": leden[x].naam, "organisatie": leden[x].organisatie or ""}
-        for x in sorted(v.aanwezig, key=lambda x: name_sort_key(leden[x].naam) if x in leden else ("", ""))
+        for x in sorted(
+            v.aanwezig, key=lambda x: name_sort_key(leden[x].naam) if x in leden else ("", "")
+        )
         if x in leden and leden[x].rol == "professional"
     ]
     order = {aid: i for i, aid in enumerate(v.besluiten)}
     vertrokken = []
     for lid_id, aid in sorted(v.vertrokken.items(), key=lambda kv: order.get(kv[1], 0)):
-        a = r.aanvragen.get(aid)
+        left_before = r.aanvragen.get(aid)
         vertrokken.append(
             {
                 "naam": leden[lid_id].naam if lid_id in leden else lid_id,
                 "om": v.vertrokken_om.get(lid_id),
-                "voor": f"{a.nummer + ' ' if a and a.nummer else ''}{a.titel if a else aid}",
+                "voor": _item_name(left_before, aid),
             }
         )
     roll = result.items[0].roll if result.items else 0
     need = result.items[0].quorum_needed if result.items else 0
-    no_quorum = [i["nummer"] for i, it in zip(items, result.items, strict=True) if not it.quorum_met]
-    buurtnetwerker = leden.get(team.buurtnetwerker) if team.buurtnetwerker else None
-    toelichting = [
-        f"{r.aanvragen[aid].nummer or aid} {r.aanvragen[aid].titel}"
-        for aid in v.toelichting
-        if aid in r.aanvragen
+    no_quorum = [
+        i["nummer"] for i, it in zip(items, result.items, strict=True) if not it.quorum_met
     ]
+    buurtnetwerker = leden.get(team.buurtnetwerker) if team.buurtnetwerker else None
+    toelichting = [_item_name(r.aanvragen.get(aid), aid) for aid in v.toelichting]
     return {
         "gebied": {
             "id": g.id,
@@ -218,9 +227,13 @@ def advies_context(
         },
         "team": team.naam,
         "pa": (
-            {"naam": buurtnetwerker.naam, "functie": buurtnetwerker.functie or "",
-             "organisatie": buurtnetwerker.organisatie or ""}
-            if buurtnetwerker else None
+            {
+                "naam": buurtnetwerker.naam,
+                "functie": buurtnetwerker.functie or "",
+                "organisatie": buurtnetwerker.organisatie or "",
+            }
+            if buurtnetwerker
+            else None
         ),
         "datum": datum or ronde.advies_uiterlijk,
         "plaats": "Amersfoort",

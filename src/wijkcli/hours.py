@@ -117,9 +117,7 @@ def hours_report(dataset: Dataset, gebied: str, jaar: int) -> HoursReport:
         for _, rid in rondes:
             r = dataset.rondes[rid]
             assert r.ronde is not None
-            asked = sum(
-                a.uren.get(lid.id, 0) for a in r.aanvragen.values() if a.gebied == gebied
-            )
+            asked = sum(a.uren.get(lid.id, 0) for a in r.aanvragen.values() if a.gebied == gebied)
             ronde_uren.append(
                 RondeUren(rid, r.ronde.uren.get(lid.id, 0), asked, advised[rid].get(lid.id, 0))
             )
@@ -144,7 +142,7 @@ def hours_report(dataset: Dataset, gebied: str, jaar: int) -> HoursReport:
         o["wijkplan"] += p.wijkplan
         o["geadviseerd"] += p.geadviseerd
         o["vrij"] += p.vrij
-    themas = ()
+    themas: tuple[tuple[str, str], ...] = ()
     if plan is not None:
         themas = tuple((plan.themas[i].id, plan.themas[i].titel) for i, _ in _ordered_themes(plan))
     return HoursReport(gebied, jaar, themas, tuple(profs), dict(sorted(orgs.items())))
@@ -161,9 +159,7 @@ def hours_problems(dataset: Dataset) -> list[Problem]:
     return problems
 
 
-def _wijkplan_overruns(
-    g: GebiedData, jaar: int, plan: Wijkplan, src: Source
-) -> Iterator[Problem]:
+def _wijkplan_overruns(g: GebiedData, jaar: int, plan: Wijkplan, src: Source) -> Iterator[Problem]:
     leden = g.leden_by_id
     used: dict[str, int] = {}
     claims: list[tuple[tuple[str | int, ...], str, int]] = []

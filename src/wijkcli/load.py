@@ -76,6 +76,8 @@ class RondeData:
     aanvraag_src: dict[str, Source] = field(default_factory=dict)
     vergaderingen: dict[str, Vergadering] = field(default_factory=dict)
     vergadering_src: dict[str, Source] = field(default_factory=dict)
+    aanvraag_files: set[str] = field(default_factory=set)
+    """Stems of every application file present, also those that could not be read."""
     seen: set[str] = field(default_factory=set)
     """File kinds present on disk (even when they could not be read)."""
 
@@ -102,7 +104,9 @@ def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The allowed keys of the mapping at `loc` inside `model` (for did-you-mean hints)."""
     current: Any = model
     for part in loc:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if isinstance(part, int) or not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
             current = _inner_model(current)
             if isinstance(part, int) or current is None:
                 continue
@@ -298,9 +302,7 @@ def load_file(path: str, kind: str, raw: bytes) -> tuple[Any, Source | None, lis
     return obj, Source(path, doc.marks), problems
 
 
-def _load_file(
-    dataset: Dataset, kind: str, rel: str, rel_data: Path, raw: bytes
-) -> list[Problem]:
+def _load_file(dataset: Dataset, kind: str, rel: str, rel_data: Path, raw: bytes) -> list[Problem]:
     obj, src, problems = load_file(rel, kind, raw)
     parts = rel_data.parts
     if kind in ("gebied", "leden", "wijkplan"):
@@ -332,6 +334,8 @@ def _load_file(
         return problems
     r = dataset.rondes.setdefault(parts[1], RondeData(parts[1]))
     r.seen.add(kind)
+    if kind == "aanvraag":
+        r.aanvraag_files.add(Path(parts[3]).stem)
     if obj is None or src is None:
         return problems
     if kind == "ronde":

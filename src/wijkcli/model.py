@@ -284,7 +284,7 @@ class Ronde(Model):
     """Uren per professional die deze ronde vrij zijn voor initiatieven."""
     stemming: Literal["openbaar", "geheim"] = "openbaar"
     """openbaar: notulen noemen wie wat stemde; geheim: alleen aantallen."""
-    regels: Regels = Regels()
+    regels: Annotated[Regels, BeforeValidator(_none_as_empty)] = Regels()
     """Stemregels; wat ontbreekt krijgt de standaardwaarde."""
 
 

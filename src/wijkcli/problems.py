@@ -7,10 +7,10 @@ them all. `WijkcliError` is only raised when work cannot continue at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a problem is; the values are the Dutch words shown to users."""
 
     ERROR = "fout"

@@ -295,18 +295,23 @@ def fit_budget(
         where = src.at("besluiten") if src is not None else Location("")
         from wijkcli.text import format_money
 
-        return items, None, (), [
-            Problem(
-                where,
-                "over-budget",
-                f"de aangenomen voorstellen ({format_money(total)}) zijn "
-                f"{format_money(total - available)} meer dan beschikbaar "
-                f"({format_money(available)}) en de ronde heeft geen regel 'toewijzing'",
-                Severity.ERROR,
-                hint="zet in ronde.yaml onder regels: toewijzing: steun-overslaan "
-                "(of steun-stoppen, gelijke-delen)",
-            )
-        ]
+        return (
+            items,
+            None,
+            (),
+            [
+                Problem(
+                    where,
+                    "over-budget",
+                    f"de aangenomen voorstellen ({format_money(total)}) zijn "
+                    f"{format_money(total - available)} meer dan beschikbaar "
+                    f"({format_money(available)}) en de ronde heeft geen regel 'toewijzing'",
+                    Severity.ERROR,
+                    hint="zet in ronde.yaml onder regels: toewijzing: steun-overslaan "
+                    "(of steun-stoppen, gelijke-delen)",
+                )
+            ],
+        )
     from wijkcli.allocate_ronde import allocate_items
 
     try:
@@ -318,8 +323,7 @@ def fit_budget(
     out = []
     for item in items:
         if item.bedrag > 0 and item.aanvraag_id not in chosen:
-            out.append(replace(item, advies="aanhouden", bedrag=ZERO, uren={},
-                               buiten_budget=True))
+            out.append(replace(item, advies="aanhouden", bedrag=ZERO, uren={}, buiten_budget=True))
         elif item.bedrag > 0 and chosen[item.aanvraag_id] != item.bedrag:
             out.append(replace(item, bedrag=chosen[item.aanvraag_id], advies="gedeeltelijk"))
         else:
@@ -344,6 +348,4 @@ def tally_ronde(dataset: Dataset, ronde_id: str, gebied: str | None = None) -> R
                 f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
             )
         gebieden = [gebied]
-    return RondeResult(
-        ronde_id, tuple(tally_gebied(dataset, ronde_id, gid) for gid in gebieden)
-    )
+    return RondeResult(ronde_id, tuple(tally_gebied(dataset, ronde_id, gid) for gid in gebieden))

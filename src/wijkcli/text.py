@@ -23,7 +23,7 @@ def format_amount(amount: Decimal) -> str:
     q = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     sign = "-" if q < 0 else ""
     whole, _, cents = f"{abs(q):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

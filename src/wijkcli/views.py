@@ -59,13 +59,20 @@ def tally_table(result: RondeResult, fmt: str) -> str:
         out.append("")
         out.append(tabulate(rows, head, tablefmt=tablefmt, colalign=_align(head)))
         out.append("")
-        out.append(tabulate(_budget_rows(g), tablefmt=tablefmt if fmt == "md" else "plain",
-                            headers=["budget", "bedrag"] if fmt == "md" else (),
-                            colalign=("left", "right")))
+        out.append(
+            tabulate(
+                _budget_rows(g),
+                tablefmt=tablefmt if fmt == "md" else "plain",
+                headers=["budget", "bedrag"] if fmt == "md" else (),
+                colalign=("left", "right"),
+            )
+        )
         if g.toewijzing:
             out.append("")
-            out.append(f"Toewijzing toegepast: {g.toewijzing} "
-                       f"(volgorde: {', '.join(g.toewijzing_volgorde)})")
+            out.append(
+                f"Toewijzing toegepast: {g.toewijzing} "
+                f"(volgorde: {', '.join(g.toewijzing_volgorde)})"
+            )
         out.append("")
     return "\n".join(out)
 
@@ -160,8 +167,13 @@ def hours_table(report: HoursReport, fmt: str) -> str:
         [org, v["beschikbaar"], v["wijkplan"], v["geadviseerd"], _mark(v["vrij"])]
         for org, v in report.organisaties.items()
     ]
-    out.append(tabulate(org_rows, ["organisatie", "beschikbaar", "wijkplan", "geadviseerd",
-                                   "vrij"], tablefmt=tablefmt))
+    out.append(
+        tabulate(
+            org_rows,
+            ["organisatie", "beschikbaar", "wijkplan", "geadviseerd", "vrij"],
+            tablefmt=tablefmt,
+        )
+    )
     out.append("")
     out.append("vrij = beschikbaar − wijkplan (acties + pool); '!' markeert een overschrijding.")
     return "\n".join(out) + "\n"
@@ -190,8 +202,12 @@ def hours_json(report: HoursReport) -> str:
                 "wijkplan": p.wijkplan,
                 "vrij": p.vrij,
                 "rondes": [
-                    {"ronde": r.ronde, "vrij": r.vrij, "gevraagd": r.gevraagd,
-                     "geadviseerd": r.geadviseerd}
+                    {
+                        "ronde": r.ronde,
+                        "vrij": r.vrij,
+                        "gevraagd": r.gevraagd,
+                        "geadviseerd": r.geadviseerd,
+                    }
                     for r in p.rondes
                 ],
             }

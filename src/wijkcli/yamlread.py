@@ -88,8 +88,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             Problem(
                 Location(path, line, col),
                 "encoding",
-                f"het bestand is geen UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                "sla het op als UTF-8",
+                f"het bestand is geen UTF-8 (byte 0x{raw[exc.start]:02x}); sla het op als UTF-8",
                 hint="kies in je editor 'opslaan als' met codering UTF-8",
             )
         ]
@@ -183,17 +182,9 @@ def _build(path: str, text: str, marks: Marks) -> tuple[Any, list[Problem]]:
                     )
                 )
                 break
+            # Plain and quoted values carry no tag; any tag here was written explicitly.
             tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!" and not getattr(event, "implicit", (True,))[0]:
-                problems.append(
-                    Problem(
-                        _loc(path, event.start_mark),
-                        "tag",
-                        f"YAML-tags ({tag}) zijn niet toegestaan; schrijf alleen de waarde",
-                    )
-                )
-                break
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and tag:
+            if tag is not None and tag != "!":
                 problems.append(
                     Problem(
                         _loc(path, event.start_mark),
@@ -210,7 +201,11 @@ def _build(path: str, text: str, marks: Marks) -> tuple[Any, list[Problem]]:
                 else:
                     value = event.value
                 # Key position in a mapping?
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None:
+                if (
+                    stack
+                    and isinstance(stack[-1].container, dict)
+                    and stack[-1].pending_key is None
+                ):
                     frame = stack[-1]
                     key = "" if value is None else str(value)
                     if key in frame.container:
@@ -253,9 +248,7 @@ def _build(path: str, text: str, marks: Marks) -> tuple[Any, list[Problem]]:
     return root, problems
 
 
-def _attach(
-    stack: list[_Frame], value: Any, mark: tuple[int, int], marks: Marks
-) -> Path:
+def _attach(stack: list[_Frame], value: Any, mark: tuple[int, int], marks: Marks) -> Path:
     """Put a finished value (or a new container) into its parent; return its path."""
     if not stack:
         marks.values[()] = mark

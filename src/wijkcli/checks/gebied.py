@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from wijkcli.checks.common import duplicates, error, unknown, warning
 from wijkcli.load import Dataset, GebiedData
@@ -32,7 +32,9 @@ def check_gebieden(dataset: Dataset) -> Iterator[Problem]:
                 hint=f"maak het id '{gid}' of hernoem de map",
             )
         for i, wid in duplicates(w.id for w in g.gebied.wijken):
-            yield error(src.at("wijken", i, "id"), "duplicate-id", f"wijk '{wid}' staat er twee keer")
+            yield error(
+                src.at("wijken", i, "id"), "duplicate-id", f"wijk '{wid}' staat er twee keer"
+            )
         if g.leden_src is None:
             if "leden" not in g.seen:
                 yield error(
@@ -138,12 +140,15 @@ def check_wijkplannen(dataset: Dataset) -> Iterator[Problem]:
 
 
 def _professional_ref(
-    where: Location, prof: str, professionals: set[str], leden: dict[str, object]
+    where: Location, prof: str, professionals: set[str], leden: Mapping[str, object]
 ) -> Iterator[Problem]:
     if prof in professionals:
         return
     if prof in leden:
-        yield error(where, "not-a-professional", f"'{prof}' is geen professional; alleen "
-                    "professionals hebben uren")
+        yield error(
+            where,
+            "not-a-professional",
+            f"'{prof}' is geen professional; alleen professionals hebben uren",
+        )
     else:
         yield unknown(where, "unknown-professional", "professional", prof, professionals)

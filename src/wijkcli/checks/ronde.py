@@ -36,7 +36,10 @@ def check_rondes(dataset: Dataset) -> Iterator[Problem]:
             for gid in getattr(ronde, field):
                 if gid not in dataset.gebieden:
                     yield unknown(
-                        src.at(field, gid, key=True), "unknown-gebied", "gebied", gid,
+                        src.at(field, gid, key=True),
+                        "unknown-gebied",
+                        "gebied",
+                        gid,
                         dataset.gebieden,
                     )
                 elif field == "doorgeschoven" and _earlier_rondes(dataset, rid, gid):
@@ -51,18 +54,24 @@ def check_rondes(dataset: Dataset) -> Iterator[Problem]:
         for prof in ronde.uren:
             if prof not in professionals:
                 yield unknown(
-                    src.at("uren", prof, key=True), "unknown-professional", "professional",
-                    prof, professionals,
+                    src.at("uren", prof, key=True),
+                    "unknown-professional",
+                    "professional",
+                    prof,
+                    professionals,
                 )
-        yield from _date_order(src, [
-            ("indienen_tot", ronde.indienen_tot),
-            ("toets_tot", ronde.toets_tot),
-            ("stukken_verstuurd", ronde.stukken_verstuurd),
-            ("vergadering.datum", ronde.vergadering.datum),
-            ("advies_uiterlijk", ronde.advies_uiterlijk),
-            ("besluit_verwacht", ronde.besluit_verwacht),
-            ("bekendmaking", ronde.bekendmaking),
-        ])
+        yield from _date_order(
+            src,
+            [
+                ("indienen_tot", ronde.indienen_tot),
+                ("toets_tot", ronde.toets_tot),
+                ("stukken_verstuurd", ronde.stukken_verstuurd),
+                ("vergadering.datum", ronde.vergadering.datum),
+                ("advies_uiterlijk", ronde.advies_uiterlijk),
+                ("besluit_verwacht", ronde.besluit_verwacht),
+                ("bekendmaking", ronde.bekendmaking),
+            ],
+        )
         v = ronde.vergadering
         if v.begin is not None and v.eind is not None and v.eind <= v.begin:
             yield error(
@@ -79,9 +88,7 @@ def check_rondes(dataset: Dataset) -> Iterator[Problem]:
             )
         for gid in ronde.budget:
             g = dataset.gebieden.get(gid)
-            if g is not None and ronde.jaar not in g.wijkplannen and (
-                "wijkplan" not in g.seen
-            ):
+            if g is not None and ronde.jaar not in g.wijkplannen and ("wijkplan" not in g.seen):
                 yield warning(
                     src.at("budget", gid, key=True),
                     "missing-wijkplan",
@@ -137,7 +144,7 @@ def check_aanvragen(dataset: Dataset) -> Iterator[Problem]:
     uit het wijkplan van dat jaar, bestaande leden en professionals; de begroting telt op tot
     gevraagd bedrag plus eigen bijdrage; de aanvraag is op tijd ingediend."""
     for r in dataset.rondes.values():
-        for aid, aanvraag in r.aanvragen.items():
+        for aid in r.aanvragen:
             yield from _check_aanvraag(dataset, r, aid)
 
 
@@ -193,7 +200,10 @@ def _check_aanvraag(dataset: Dataset, r: RondeData, aid: str) -> Iterator[Proble
     for prof in a.uren:
         if prof not in professionals:
             yield unknown(
-                src.at("uren", prof, key=True), "unknown-professional", "professional", prof,
+                src.at("uren", prof, key=True),
+                "unknown-professional",
+                "professional",
+                prof,
                 professionals,
             )
     if a.begroting:

@@ -75,8 +75,9 @@ def _check_people(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Proble
             yield unknown(src.at(field), "unknown-member", "lid", value, leden)
     for lid_id, item in v.vertrokken.items():
         if lid_id not in leden:
-            yield unknown(src.at("vertrokken", lid_id, key=True), "unknown-member", "lid",
-                          lid_id, leden)
+            yield unknown(
+                src.at("vertrokken", lid_id, key=True), "unknown-member", "lid", lid_id, leden
+            )
         elif lid_id not in v.aanwezig:
             yield error(
                 src.at("vertrokken", lid_id, key=True),
@@ -102,8 +103,14 @@ def _check_agenda(v: Vergadering, src: Source, r: RondeData, gid: str) -> Iterat
     for aid in v.besluiten:
         a = r.aanvragen.get(aid)
         if a is None:
-            yield unknown(src.at("besluiten", aid, key=True), "unknown-aanvraag", "aanvraag",
-                          aid, r.aanvragen)
+            if aid not in r.aanvraag_files:  # a file with errors of its own still exists
+                yield unknown(
+                    src.at("besluiten", aid, key=True),
+                    "unknown-aanvraag",
+                    "aanvraag",
+                    aid,
+                    r.aanvraag_files,
+                )
         elif a.gebied != gid:
             yield error(
                 src.at("besluiten", aid, key=True),
@@ -111,9 +118,10 @@ def _check_agenda(v: Vergadering, src: Source, r: RondeData, gid: str) -> Iterat
                 f"aanvraag '{aid}' hoort bij gebied '{a.gebied}', niet bij '{gid}'",
             )
     for i, aid in enumerate(v.toelichting):
-        if aid not in r.aanvragen:
-            yield unknown(src.at("toelichting", i), "unknown-aanvraag", "aanvraag", aid,
-                          r.aanvragen)
+        if aid not in r.aanvraag_files:
+            yield unknown(
+                src.at("toelichting", i), "unknown-aanvraag", "aanvraag", aid, r.aanvragen
+            )
     for aid, a in r.aanvragen.items():
         if a.gebied == gid and aid not in v.besluiten:
             yield warning(
@@ -180,8 +188,13 @@ def _check_besluit(
             if asked is None:
                 professionals = {x.id for x in g.leden if x.rol == "professional"}
                 if prof not in professionals:
-                    yield unknown(src.at(*here, "uren", prof, key=True), "unknown-professional",
-                                  "professional", prof, professionals)
+                    yield unknown(
+                        src.at(*here, "uren", prof, key=True),
+                        "unknown-professional",
+                        "professional",
+                        prof,
+                        professionals,
+                    )
                 else:
                     yield warning(
                         src.at(*here, "uren", prof, key=True),
@@ -201,7 +214,7 @@ def _check_besluit(
             "de regels van de ronde laten de voorzitter niet beslissen bij staking; "
             "dit veld telt niet",
         )
-    yield from _check_votes(ronde, v, src, g, aid, b, a is not None and r.aanvragen[aid] or None)
+    yield from _check_votes(ronde, v, src, g, aid, b, (a is not None and r.aanvragen[aid]) or None)
 
 
 def _check_votes(
@@ -231,7 +244,7 @@ def _check_votes(
                 )
         return
     if not secret and counts and any(counts.values()):
-        for k, n in counts.items():
+        for k in counts:
             yield error(
                 src.at(*here, k),
                 "count-open-vote",
@@ -286,8 +299,12 @@ def _check_votes(
                     f"'{lid_id}' heeft een persoonlijk belang bij deze aanvraag en stemt niet mee",
                 )
             elif lid_id not in present:
-                why = "was afgemeld" if lid_id in v.afgemeld else (
-                    "was al vertrokken" if lid_id in v.vertrokken else "staat niet bij aanwezig"
+                why = (
+                    "was afgemeld"
+                    if lid_id in v.afgemeld
+                    else (
+                        "was al vertrokken" if lid_id in v.vertrokken else "staat niet bij aanwezig"
+                    )
                 )
                 yield error(
                     where,

@@ -1,0 +1,161 @@
+"""Shared pieces of the `wijk` commands: options, the error handler, output and lookups.
+
+Imports only typer at module level, so every command module stays cheap to import.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer.exceptions import TyperException
+
+STATE = {"debug": bool(os.environ.get("WIJK_DEBUG"))}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DataOpt = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        help="Map van de gegevensrepository (met data/ erin), of de data-map zelf.",
+        show_default=True,
+    ),
+]
+GebiedOpt = Annotated[
+    str | None, typer.Option("--gebied", help="Alleen dit gebied (id, bijvoorbeeld szh).")
+]
+UitOpt = Annotated[
+    Path | None,
+    typer.Option("--uit", help="Schrijf naar dit bestand (of deze map) in plaats van het scherm."),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Overschrijf ook een bestand dat met de hand is aangepast.")
+]
+
+
+class ProblemFormat(StrEnum):
+    tekst = "tekst"
+    parsable = "parsable"
+    json = "json"
+    github = "github"
+
+
+class TableFormat(StrEnum):
+    tabel = "tabel"
+    json = "json"
+    md = "md"
+
+
+class DocFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def handled(func: F) -> F:
+    """Turn library errors into Dutch messages and exit codes; never show a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from wijkcli.problems import DataProblemsError, WijkcliError
+
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, TyperException, SystemExit):
+            raise
+        except DataProblemsError as exc:
+            from wijkcli.report import format_human
+
+            err(f"wijk: {exc}")
+            err(format_human(exc.problems).rstrip("\n"))
+            raise typer.Exit(1) from None
+        except WijkcliError as exc:
+            err(f"wijk: {exc}")
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err("wijk: afgebroken")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if STATE["debug"]:
+                raise
+            err(
+                f"wijk: interne fout ({type(exc).__name__}). Dit is een fout in wijkcli, niet in "
+                "je gegevens; je bestanden zijn niet veranderd. Draai opnieuw met --debug en "
+                "meld de uitvoer."
+            )
+            raise typer.Exit(3) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit(content: str, uit: Path | None, force: bool, default_name: str) -> None:
+    if uit is None:
+        sys.stdout.write(content)
+        return
+    from wijkcli.output import write_document
+
+    target = uit / default_name if uit.is_dir() else uit
+    changed = write_document(target, content, force=force)
+    err(f"{'Geschreven' if changed else 'Ongewijzigd'}: {target}")
+
+
+def single_gebied(dataset: Any, ronde_id: str, gebied: str | None) -> str:
+    from wijkcli.problems import WijkcliError
+
+    r = dataset.rondes.get(ronde_id)
+    if r is None or r.ronde is None:
+        known = ", ".join(sorted(dataset.rondes)) or "geen"
+        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes (wel: {known})")
+    gebieden = sorted(r.ronde.budget)
+    if gebied is not None:
+        if gebied not in gebieden:
+            raise WijkcliError(
+                f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
+            )
+        return gebied
+    if len(gebieden) == 1:
+        only: str = gebieden[0]
+        return only
+    raise WijkcliError(
+        f"{ronde_id} heeft meerdere gebieden ({', '.join(gebieden)}); kies er één met --gebied"
+    )
+
+
+def parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is geen datum; schrijf JJJJ-MM-DD", param_hint="--datum"
+        ) from None
+
+
+def gebied_jaar(dataset: Any, gebied: str | None, jaar: int | None) -> tuple[str, int]:
+    from wijkcli.problems import WijkcliError
+
+    gebieden = sorted(dataset.gebieden)
+    if gebied is None:
+        if len(gebieden) != 1:
+            raise WijkcliError(f"kies een gebied: {', '.join(gebieden) or 'geen'}")
+        gebied = gebieden[0]
+    g = dataset.gebieden.get(gebied)
+    if g is None:
+        raise WijkcliError(f"gebied '{gebied}' bestaat niet (wel: {', '.join(gebieden)})")
+    if jaar is None:
+        if not g.wijkplannen:
+            raise WijkcliError(f"gebied '{gebied}' heeft nog geen wijkplan; geef --jaar op")
+        jaar = max(g.wijkplannen)
+    return gebied, jaar

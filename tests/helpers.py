@@ -1,0 +1,44 @@
+"""Test helpers: edit a copy of the example data and find where the edit landed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wijkcli.pipeline import check_repo
+
+
+def edit(repo: Path, rel: str, old: str, new: str, *, count: int = 1) -> tuple[int, int]:
+    """Replace `old` by `new` in repo/rel (exactly `count` times must match); returns the
+    1-based (line, column) where `new` starts (first occurrence)."""
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, f"{old!r} not found {count}× in {rel}"
+    text = text.replace(old, new, count)
+    path.write_text(text, encoding="utf-8")
+    offset = text.index(new)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def found(repo: Path) -> set[tuple[str, int, int, str]]:
+    """(path, line, column, code) of every problem `wijk check` reports."""
+    _, problems = check_repo(repo)
+    return {
+        (p.location.path, p.location.line, p.location.column, p.code)
+        for p in problems
+        if p.location is not None
+    }
+
+
+def codes(repo: Path) -> set[str]:
+    _, problems = check_repo(repo)
+    return {p.code for p in problems}
+
+
+AANVRAAG = "data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml"
+VERGADERING = "data/rondes/ronde-2017-2/vergadering-szh.yaml"
+RONDE = "data/rondes/ronde-2017-2/ronde.yaml"
+LEDEN = "data/gebieden/szh/leden.yaml"
+GEBIED = "data/gebieden/szh/gebied.yaml"
+WIJKPLAN = "data/gebieden/szh/wijkplan-2017.yaml"

@@ -1,0 +1,206 @@
+"""The adviesbrief: reviewed golden files, privacy, escaping, reproducibility, `wijk advies`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.helpers import AANVRAAG, RONDE, VERGADERING, edit
+from wijkcli.cli import app
+from wijkcli.documents import advies_context
+from wijkcli.render import render
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def letter(dataset, fmt: str = "md") -> str:  # type: ignore[no-untyped-def]
+    ctx = advies_context(dataset, "ronde-2017-2", "szh", versie="TESTVERSIE")
+    return render(f"adviesbrief.{fmt}.j2", ctx)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_golden_letter(example_dataset, golden, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    golden(f"szh/advies-ronde-2017-2.{fmt}", letter(example_dataset, fmt))
+
+
+def test_letter_states_the_expected_results(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    md = letter(example_dataset)
+    assert "| **Totaal geadviseerd** | **€ 20.362,45** |" in md
+    assert "| Restant, schuift door naar de volgende ronde | € 1.637,55 |" in md
+    assert "Tineke van 't Zand nam niet deel aan beraadslaging en stemming" in md
+    assert "Sjoerd de Bruijn-Oosterveld nam niet deel" in md
+    assert "Ahmet Yıldız vertrok om 21.15 uur, vóór de behandeling van A08" in md
+    assert "donderdag 13 april 2017, 19.30-21.45 uur" in md
+    a05 = md[md.index("### A05") : md.index("### A06")]
+    assert "**Advies: aanhouden**" in a05
+    assert "5 voor, 5 tegen, 1 onthouding" in a05 and "de stemmen staakten" in a05
+    assert "gegevensversie TESTVERSIE" in md
+
+
+def _private_strings() -> set[str]:
+    """E-mail addresses, phone numbers and contact persons in the data (contact persons who are
+    also members are left out: members are named in the letter in their public role)."""
+    found: set[str] = set()
+    members = {
+        lid["naam"]
+        for lid in yaml.safe_load((REPO / "data/gebieden/szh/leden.yaml").read_text("utf-8"))[
+            "leden"
+        ]
+    }
+    for path in (REPO / "data").rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+        def walk(node: object, key: str = "") -> None:
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    if k == "contact" and isinstance(v, dict):
+                        found.update(str(x) for x in v.values() if x)
+                    elif k in ("email", "telefoon") and v:
+                        found.add(str(v))
+                    else:
+                        walk(v, k)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v, key)
+
+        walk(data)
+    return found - members
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_no_contact_data_in_the_letter(example_dataset, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    private = _private_strings()
+    assert len(private) >= 6  # the example has e-mail addresses and phone numbers
+    out = letter(example_dataset, fmt)
+    leaked = [s for s in private if s in out]
+    assert leaked == []
+
+
+def test_private_applicant_is_not_named(example_repo: Path) -> None:
+    from wijkcli.pipeline import load_clean
+
+    edit(example_repo, AANVRAAG, "soort: organisatie", "soort: bewoner")
+    dataset, _ = load_clean(example_repo)
+    assert "Stichting Wijkhuiskamer" not in letter(dataset)
+
+
+def test_secret_ballot_hides_who_voted_what(example_repo: Path) -> None:
+    from wijkcli.pipeline import load_clean
+
+    edit(example_repo, RONDE, "stemming: openbaar", "stemming: geheim")
+    text = (example_repo / VERGADERING).read_text(encoding="utf-8")
+    text = re.sub(
+        r"(      (voor|tegen|onthouding):)((\n        - [a-z-]+)+| \[[^\]]*\])",
+        lambda m: f"{m[1]} {len(re.findall(r'[a-z]+-[a-z-]+', m[3]))}",
+        text,
+    )
+    (example_repo / VERGADERING).write_text(text, encoding="utf-8")
+    dataset, _ = load_clean(example_repo)
+    for fmt in ("md", "html"):
+        out = letter(dataset, fmt)
+        assert "5 voor, 5 tegen, 1 onthouding" in out
+        # Only the members present are named (in the attendance list), never next to a vote.
+        for line in out.splitlines():
+            if "Stemming:" in line:
+                assert not re.search(r"[A-Z][a-z]+ [A-Z]", line.split(";")[0]), line
+
+
+def test_user_text_is_inert(example_repo: Path) -> None:
+    from wijkcli.pipeline import load_clean
+
+    edit(
+        example_repo,
+        AANVRAAG,
+        "titel: Huiskamer De Koperhorst",
+        'titel: "<script>alert(1)</script> *vet* {{ 7*7 }} [link](http://x)"',
+    )
+    dataset, _ = load_clean(example_repo)
+    html = letter(dataset, "html")
+    assert "<script>" not in html and "{{" not in html and "&lt;script&gt;" in html
+    md = letter(dataset, "md")
+    assert "<script>" not in md and "\\*vet\\*" in md and "\\[link\\]" in md and "{{" not in md
+
+
+def test_same_files_same_bytes(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    assert letter(example_dataset) == letter(example_dataset)
+    assert letter(example_dataset, "html") == letter(example_dataset, "html")
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def test_wijk_advies_prints_the_letter(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["advies", "ronde-2017-2", "--data", str(example_repo)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Advies Subsidieronde 2 (2017), gebied SZH")
+    assert "onbekend (geen git-repository)" in result.stdout
+
+
+def test_wijk_advies_names_the_git_version(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(example_repo), *args], check=True, capture_output=True, text=True
+        ).stdout.strip()
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x")
+    commit = git("rev-parse", "--short=12", "HEAD")
+    out = runner.invoke(app, ["advies", "ronde-2017-2", "--data", str(example_repo)]).stdout
+    assert f"gegevensversie {commit}." in out
+    edit(example_repo, AANVRAAG, "omschrijving:", "omschrijving:", count=1)
+    (example_repo / AANVRAAG).write_text((example_repo / AANVRAAG).read_text() + "# x\n")
+    out = runner.invoke(app, ["advies", "ronde-2017-2", "--data", str(example_repo)]).stdout
+    assert f"gegevensversie {commit} met niet-vastgelegde wijzigingen." in out
+
+
+def test_wijk_advies_refuses_data_with_errors(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(example_repo, AANVRAAG, "bedrag: 8500", "bedrag: 1e3")
+    result = runner.invoke(app, ["advies", "ronde-2017-2", "--data", str(example_repo)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "a01-huiskamer.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_wijk_advies_writes_atomically_and_protects_hand_edits(
+    runner, example_repo: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "brieven"
+    out.mkdir()
+    args = [
+        "advies",
+        "ronde-2017-2",
+        "--data",
+        str(example_repo),
+        "--format",
+        "html",
+        "--uit",
+        str(out),
+    ]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    target = out / "advies-ronde-2017-2-szh.html"
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # Regenerating an untouched file is fine.
+    assert runner.invoke(app, args).exit_code == 0
+    target.write_text(
+        target.read_text(encoding="utf-8") + "<!-- met de hand -->\n", encoding="utf-8"
+    )
+    edit(example_repo, AANVRAAG, "titel: Huiskamer De Koperhorst", "titel: Huiskamer Koperhorst")
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 1 and "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8").endswith("<!-- met de hand -->\n")
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0
+    assert "Huiskamer Koperhorst" in target.read_text(encoding="utf-8")
+
+
+def test_unknown_ronde(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["advies", "ronde-2099-1", "--data", str(example_repo)])
+    assert result.exit_code == 1
+    assert "ronde 'ronde-2099-1' bestaat niet" in result.stderr

@@ -1,0 +1,141 @@
+"""Cross-file checks: each problem class has its (file, line, column, code)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import AANVRAAG, GEBIED, LEDEN, RONDE, VERGADERING, codes, edit, found
+from wijkcli.pipeline import check_repo
+
+A08_VOTES = "      onthouding: []\nopmerkingen:"
+
+
+def test_vote_by_member_who_had_left(example_repo: Path) -> None:
+    # Ahmet Yıldız left before A08; a vote from him there is refused.
+    line, col = edit(
+        example_repo, VERGADERING, A08_VOTES, "      onthouding: [ahmet-yildiz]\nopmerkingen:"
+    )
+    assert (VERGADERING, line, col + len("      onthouding: ["), "absent-vote") in found(
+        example_repo
+    )
+
+
+def test_vote_by_member_who_sent_apologies(example_repo: Path) -> None:
+    line, col = edit(
+        example_repo, VERGADERING, A08_VOTES, "      onthouding: [anneloes-verhagen]\nopmerkingen:"
+    )
+    assert (VERGADERING, line, col + 19, "absent-vote") in found(example_repo)
+
+
+def test_recused_member_may_not_vote(example_repo: Path) -> None:
+    # Tineke van 't Zand has a personal interest in A02.
+    line, col = edit(
+        example_repo,
+        VERGADERING,
+        "      tegen: [kees-van-der-pol]",
+        "      tegen: [kees-van-der-pol, tineke-van-t-zand]",
+    )
+    assert (VERGADERING, line, col + len("      tegen: [kees-van-der-pol, "), "recused-vote") in (
+        found(example_repo)
+    )
+
+
+def test_member_votes_twice(example_repo: Path) -> None:
+    line, col = edit(
+        example_repo, VERGADERING, A08_VOTES, "      onthouding: [priya-ramdin]\nopmerkingen:"
+    )
+    assert (VERGADERING, line, col + 19, "duplicate-vote") in found(example_repo)
+
+
+def test_professional_has_no_vote(example_repo: Path) -> None:
+    line, col = edit(
+        example_repo, VERGADERING, A08_VOTES, "      onthouding: [mirjam-lagerweij]\nopmerkingen:"
+    )
+    assert (VERGADERING, line, col + 19, "not-a-voter") in found(example_repo)
+
+
+def test_unknown_member_with_suggestion(example_repo: Path) -> None:
+    line, col = edit(
+        example_repo, VERGADERING, A08_VOTES, "      onthouding: [priya-ramdn]\nopmerkingen:"
+    )
+    _, problems = check_repo(example_repo)
+    (p,) = [p for p in problems if p.code == "unknown-member"]
+    assert (p.location.line, p.location.column) == (line, col + 19)
+    assert p.hint == "bedoelde je 'priya-ramdin'?"
+
+
+def test_reference_checks(example_repo: Path) -> None:
+    line, col = edit(example_repo, AANVRAAG, "thema: ontmoeten", "thema: ontmoet")
+    edit(example_repo, AANVRAAG, "wijken: [schothorst]", "wijken: [schothorst, soesterkwartier]")
+    got = found(example_repo)
+    assert (AANVRAAG, line, col + 7, "unknown-thema") in got
+    assert (AANVRAAG, 6, 22, "unknown-wijk") in got
+
+
+def test_id_must_match_file_name(example_repo: Path) -> None:
+    line, col = edit(example_repo, AANVRAAG, "id: a01-huiskamer", "id: a01-woonkamer")
+    assert (AANVRAAG, line, col + 4, "id-mismatch") in found(example_repo)
+
+
+def test_dates_in_order(example_repo: Path) -> None:
+    line, col = edit(
+        example_repo, RONDE, "advies_uiterlijk: 2017-04-19", "advies_uiterlijk: 2017-04-12"
+    )
+    assert (RONDE, line, col + 18, "date-order") in found(example_repo)
+
+
+def test_professional_without_hours(example_repo: Path) -> None:
+    edit(example_repo, LEDEN, "    uren:\n      2017: 90\n", "", count=1)
+    assert "missing-field" in codes(example_repo)
+
+
+def test_unknown_voorzitter(example_repo: Path) -> None:
+    line, col = edit(example_repo, GEBIED, "voorzitter: joke-aldersveld", "voorzitter: joke")
+    assert (GEBIED, line, col + 12, "unknown-member") in found(example_repo)
+
+
+def test_secret_ballot_takes_counts_not_names(example_repo: Path) -> None:
+    edit(example_repo, RONDE, "stemming: openbaar", "stemming: geheim")
+    assert "named-secret-vote" in codes(example_repo)
+
+
+def test_secret_ballot_counts_cannot_exceed_voters(example_repo: Path) -> None:
+    edit(example_repo, RONDE, "stemming: openbaar", "stemming: geheim")
+    minutes = example_repo / VERGADERING
+    import re
+
+    text = minutes.read_text(encoding="utf-8")
+    # Replace every named vote list by a count.
+    text = re.sub(
+        r"(      (voor|tegen|onthouding):)(\n        - [a-z-]+)+",
+        lambda m: f"{m[1]} 1",
+        text,
+    )
+    text = re.sub(r"(      (voor|tegen|onthouding):) \[[^\]]*\]", lambda m: f"{m[1]} 1", text)
+    text = text.replace(
+        "      voor: 1\n      tegen: 1\n      onthouding: 1\nopmerkingen:",
+        "      voor: 9\n      tegen: 1\n      onthouding: 1\nopmerkingen:",
+    )
+    minutes.write_text(text, encoding="utf-8")
+    got = codes(example_repo)
+    assert "named-secret-vote" not in got
+    assert "too-many-votes" in got  # A08: 11 votes, 10 present
+
+
+def test_over_budget_without_rule_names_the_shortfall(example_repo: Path) -> None:
+    edit(example_repo, RONDE, "  szh: 21000", "  szh: 15000")
+    edit(example_repo, RONDE, "  toewijzing: steun-overslaan\n", "")
+    _, problems = check_repo(example_repo)
+    (p,) = [p for p in problems if p.code == "over-budget"]
+    assert p.location is not None and p.location.path == VERGADERING
+    assert "€ 4.362,45" in p.message  # 20.362,45 adopted − 16.000,00 available
+
+
+def test_checks_report_everything_in_one_stable_run(example_repo: Path) -> None:
+    edit(example_repo, VERGADERING, A08_VOTES, "      onthouding: [ahmet-yildiz]\nopmerkingen:")
+    edit(example_repo, AANVRAAG, "thema: ontmoeten", "thema: ontmoet")
+    edit(example_repo, GEBIED, "voorzitter: joke-aldersveld", "voorzitter: joke")
+    first = check_repo(example_repo)[1]
+    second = check_repo(example_repo)[1]
+    assert [p.sort_key() for p in first] == [p.sort_key() for p in second]
+    assert {"absent-vote", "unknown-thema", "unknown-member"} <= {p.code for p in first}

@@ -1,0 +1,139 @@
+"""The `wijk` command line: exit codes, formats, help, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import AANVRAAG, VERGADERING, edit
+from wijkcli.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+A08_VOTES = "      onthouding: []\nopmerkingen:"
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_check_on_the_example_is_clean(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["check", "--data", str(example_repo)])
+    assert result.exit_code == 0, result.output
+    assert "1 waarschuwing gevonden." in result.stdout  # A05 asks 80 hours of 60 free
+
+
+def test_strict_makes_warnings_fail(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["check", "--strict", "--data", str(example_repo)])
+    assert result.exit_code == 1
+
+
+def _broken(repo: Path) -> Path:
+    edit(repo, AANVRAAG, "bedrag: 8500", "bedrag: 1.250")
+    edit(repo, AANVRAAG, "\nuren:\n", "\nuuren:\n")
+    edit(repo, VERGADERING, A08_VOTES, "      onthouding: [ahmet-yildiz]\nopmerkingen:")
+    return repo
+
+
+def test_check_parsable_golden(runner, example_repo: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(
+        app, ["check", "--format", "parsable", "--data", str(_broken(example_repo))]
+    )
+    assert result.exit_code == 1
+    golden("broken/check.txt", result.stdout)
+    for line in result.stdout.splitlines():
+        path, line_no, col, rest = line.split(":", 3)
+        assert path.startswith("data/") and int(line_no) > 0 and int(col) > 0
+        assert rest.startswith((" fout: ", " waarschuwing: ")) and rest.endswith("]")
+
+
+def test_check_json_and_github(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    repo = _broken(example_repo)
+    data = json.loads(runner.invoke(app, ["check", "--format", "json", "--data", str(repo)]).stdout)
+    assert {p["code"] for p in data["problemen"]} >= {"invalid-value", "unknown-key", "absent-vote"}
+    gh = runner.invoke(app, ["check", "--format", "github", "--data", str(repo)]).stdout
+    assert f"::error file={AANVRAAG},line=" in gh
+
+
+def test_no_data_folder(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["check", "--data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "geen map met gegevens" in result.stderr
+
+
+def test_usage_error_is_exit_2(runner) -> None:  # type: ignore[no-untyped-def]
+    assert runner.invoke(app, ["check", "--format", "xml"]).exit_code == 2
+
+
+def test_internal_error_is_one_line_and_exit_3(runner, example_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import wijkcli.pipeline
+
+    def boom(root: Path) -> None:
+        raise RuntimeError("secret detail tineke@example.org")
+
+    monkeypatch.setattr(wijkcli.pipeline, "check_repo", boom)
+    result = runner.invoke(app, ["check", "--data", str(example_repo)])
+    assert result.exit_code == 3
+    assert "interne fout" in result.stderr and "--debug" in result.stderr
+    assert "Traceback" not in result.output and "example.org" not in result.output
+
+
+def test_tally_formats(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    table = runner.invoke(app, ["tally", "ronde-2017-2", "--data", str(example_repo)])
+    assert table.exit_code == 0 and "staking" in table.stdout and "€ 20.362,45" in table.stdout
+    md = runner.invoke(
+        app, ["tally", "ronde-2017-2", "--format", "md", "--data", str(example_repo)]
+    )
+    assert "| a05-chill-en-skill" in md.stdout
+    data = json.loads(
+        runner.invoke(
+            app, ["tally", "ronde-2017-2", "--format", "json", "--data", str(example_repo)]
+        ).stdout
+    )
+    g = data["gebieden"][0]
+    assert g["geadviseerd"] == "20362.45" and g["over"] == "1637.55"
+    assert [i["advies"] for i in g["items"]][4] == "aanhouden"
+
+
+def test_tally_refuses_data_with_errors(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["tally", "ronde-2017-2", "--data", str(_broken(example_repo))])
+    assert result.exit_code == 1
+    assert "absent-vote" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_help_and_is_in_the_readme(runner, command: str) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Voorbeeld" in result.stdout or command == "pb"
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"wijk {command}" in readme
+
+
+def test_schema_is_generated_and_committed(runner) -> None:  # type: ignore[no-untyped-def]
+    from wijkcli.schema import all_schemas
+
+    schemas = all_schemas()
+    assert set(schemas) == {"aanvraag", "gebied", "leden", "ronde", "vergadering", "wijkplan"}
+    for kind, text in schemas.items():
+        committed = REPO / "schema" / f"{kind}.schema.json"
+        assert committed.read_text(encoding="utf-8") == text, "run: wijk schema --uit schema/"
+    aanvraag = json.loads(schemas["aanvraag"])
+    assert aanvraag["additionalProperties"] is False
+    assert "uren" in aanvraag["properties"]
+
+
+def test_help_is_fast_to_import() -> None:
+    """`wijk --help` must not import pydantic, yaml or jinja2 (start-up time)."""
+    code = (
+        "import sys; from wijkcli.cli import app; "
+        "print(','.join(m for m in ('pydantic', 'yaml', 'jinja2', 'tabulate') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
