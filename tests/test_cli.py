@@ -107,13 +107,26 @@ def test_tally_refuses_data_with_errors(runner, example_repo: Path) -> None:  # 
     assert "absent-vote" in result.stderr and result.stdout == ""
 
 
-@pytest.mark.parametrize("command", _commands())
-def test_every_command_has_help_and_is_in_the_readme(runner, command: str) -> None:  # type: ignore[no-untyped-def]
-    result = runner.invoke(app, [command, "--help"])
+def _leaf_commands() -> list[list[str]]:
+    """Every runnable command as its argument path: ['check'], ['nieuw', 'aanvraag'], ..."""
+    import typer.main
+
+    def walk(cmd, path: list[str]) -> list[list[str]]:  # type: ignore[no-untyped-def]
+        subs = getattr(cmd, "commands", None)
+        if not subs:
+            return [path]
+        return [p for name in sorted(subs) for p in walk(subs[name], [*path, name])]
+
+    return walk(typer.main.get_command(app), [])
+
+
+@pytest.mark.parametrize("path", _leaf_commands(), ids=" ".join)
+def test_every_command_has_help_and_is_in_the_readme(runner, path: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, [*path, "--help"])
     assert result.exit_code == 0
-    assert "Voorbeeld" in result.stdout or command == "pb"
+    assert "Voorbeeld: wijk " + " ".join(path) in " ".join(result.stdout.split())
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert f"wijk {command}" in readme
+    assert f"wijk {path[0]}" in readme
 
 
 def test_schema_is_generated_and_committed(runner) -> None:  # type: ignore[no-untyped-def]
@@ -137,3 +150,29 @@ def test_help_is_fast_to_import() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def _codes_in_source() -> set[str]:
+    """Every problem code the source can report (second argument of the problem helpers)."""
+    import re
+
+    codes: set[str] = set()
+    first_argument = r"(?:[^\"(),]|\([^()]*\))*"
+    pattern = re.compile(
+        r"\b(?:Problem|error|warning|unknown)\(\s*" + first_argument + r",\s*\"([a-z-]+)\"", re.S
+    )
+    for path in (REPO / "src" / "wijkcli").rglob("*.py"):
+        codes.update(pattern.findall(path.read_text(encoding="utf-8")))
+    return codes
+
+
+def test_every_problem_code_is_explained(runner) -> None:  # type: ignore[no-untyped-def]
+    from wijkcli.explain import CODES
+
+    used = _codes_in_source()
+    assert {"duplicate-key", "recused-vote", "hours-exceeded", "over-budget"} <= used
+    assert used - set(CODES) == set()
+    result = runner.invoke(app, ["check", "--uitleg", "recused-vote"])
+    assert result.exit_code == 0 and "Fout:" in result.stdout and "Goed:" in result.stdout
+    unknown = runner.invoke(app, ["check", "--uitleg", "bestaat-niet"])
+    assert unknown.exit_code == 1 and "onbekende code" in unknown.stderr

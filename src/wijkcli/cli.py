@@ -80,11 +80,27 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Waarschuwingen tellen ook als fout.")
     ] = False,
+    uitleg: Annotated[
+        str | None,
+        typer.Option(
+            "--uitleg",
+            help="Leg een probleemcode uit, met een voorbeeld (bijv. --uitleg recused-vote).",
+        ),
+    ] = None,
 ) -> None:
     """Controleer alle bestanden en verwijzingen; meldt alle problemen in één keer.
 
     Voorbeeld: wijk check --format parsable
     """
+    if uitleg is not None:
+        from wijkcli.explain import CODES, explain
+        from wijkcli.problems import WijkcliError
+
+        text = explain(uitleg)
+        if text is None:
+            raise WijkcliError(f"onbekende code '{uitleg}'; bekend: {', '.join(sorted(CODES))}")
+        sys.stdout.write(text)
+        return
     from wijkcli.pipeline import check_repo
     from wijkcli.report import format_problems
 
@@ -201,15 +217,62 @@ def uren(
 
     Voorbeeld: wijk uren szh --jaar 2017
     """
-    from wijkcli.hours import hours_report
+    from wijkcli.hours import HOURS_CODES, hours_report
     from wijkcli.pipeline import load_clean
+    from wijkcli.report import format_human
     from wijkcli.views import hours_json, hours_table
 
-    dataset, _ = load_clean(data)
+    dataset, problems = load_clean(data, allow=HOURS_CODES)
+    overruns = [p for p in problems if p.code in HOURS_CODES]
+    if overruns:
+        err(format_human(overruns).rstrip("\n"))
     gid, year = gebied_jaar(dataset, gebied, jaar)
     report = hours_report(dataset, gid, year)
     out = hours_json(report) if format is TableFormat.json else hours_table(report, format.value)
     sys.stdout.write(out)
+    raise typer.Exit(1 if any(p.is_error for p in overruns) else 0)
+
+
+@app.command()
+@handled
+def verschil(
+    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    sinds: Annotated[
+        str, typer.Option("--sinds", help="Git-versie om mee te vergelijken (commit, tak, tag).")
+    ] = "HEAD",
+    data: DataOpt = Path("."),
+) -> None:
+    """Wat verandert er in het advies (uitkomsten, bedragen, uren, totalen) tussen een
+    git-versie en de bestanden zoals ze nu zijn: de samenvatting voor een pull request.
+
+    Voorbeeld: wijk verschil ronde-2017-2 --sinds origin/main
+    """
+    import tempfile
+
+    from wijkcli.diff import diff_results, format_changes
+    from wijkcli.load import find_data_dir
+    from wijkcli.pipeline import load_clean
+    from wijkcli.tally import tally_ronde
+    from wijkcli.version import export_data_at
+
+    dataset, _ = load_clean(data)
+    with tempfile.TemporaryDirectory() as tmp:
+        old_data = export_data_at(find_data_dir(data), sinds, Path(tmp))
+        old, _ = load_clean(old_data)
+        changes = diff_results(tally_ronde(old, ronde), tally_ronde(dataset, ronde))
+    sys.stdout.write(format_changes(ronde, sinds, changes))
+
+
+def _register_subcommands() -> None:
+    """Commands that live in their own modules (each imports only typer at module level)."""
+    from wijkcli import cli_nieuw, cli_nieuwsbrief, cli_plan
+
+    cli_plan.register(app)
+    cli_nieuwsbrief.register(app)
+    cli_nieuw.register(app)
+
+
+_register_subcommands()
 
 
 def main() -> None:

@@ -158,4 +158,7 @@ def gebied_jaar(dataset: Any, gebied: str | None, jaar: int | None) -> tuple[str
         if not g.wijkplannen:
             raise WijkcliError(f"gebied '{gebied}' heeft nog geen wijkplan; geef --jaar op")
         jaar = max(g.wijkplannen)
+    elif jaar not in g.wijkplannen:
+        known = ", ".join(str(j) for j in sorted(g.wijkplannen)) or "geen"
+        raise WijkcliError(f"gebied '{gebied}' heeft geen wijkplan voor {jaar} (wel: {known})")
     return gebied, jaar

@@ -8,7 +8,6 @@ is ever put into a context, and with a secret ballot no member's vote is.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from wijkcli import __version__
@@ -285,7 +284,3 @@ def advies_context(
         "versie": versie,
         "wijkcli": __version__,
     }
-
-
-def money_sum(values: list[Decimal]) -> Decimal:
-    return sum(values, Decimal(0))

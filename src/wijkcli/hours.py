@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 
 from wijkcli.load import Dataset, GebiedData, Source
 from wijkcli.model import Lid, Wijkplan
-from wijkcli.problems import Location, Problem, Severity
+from wijkcli.problems import Location, Problem, Severity, WijkcliError
+
+HOURS_CODES = frozenset({"hours-exceeded", "hours-no-year", "hours-asked-exceed"})
+"""Problems about hours: `wijk uren` shows them in its table instead of refusing to run."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,9 @@ def hours_report(dataset: Dataset, gebied: str, jaar: int) -> HoursReport:
     """Hours of every professional of a gebied in a year."""
     from wijkcli.tally import tally_gebied
 
-    g = dataset.gebieden[gebied]
+    g = dataset.gebieden.get(gebied)
+    if g is None:
+        raise WijkcliError(f"gebied '{gebied}' bestaat niet in data/gebieden")
     plan = g.wijkplannen.get(jaar)
     rondes = sorted(
         (r.ronde.vergadering.datum, rid)

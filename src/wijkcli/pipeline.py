@@ -40,15 +40,16 @@ def check_repo(root: Path) -> tuple[Dataset, list[Problem]]:
     return loaded.dataset, sort_problems(problems)
 
 
-def load_clean(root: Path) -> tuple[Dataset, list[Problem]]:
-    """Load and check; the dataset and its warnings when there are no errors.
+def load_clean(root: Path, allow: frozenset[str] = frozenset()) -> tuple[Dataset, list[Problem]]:
+    """Load and check; the dataset and its warnings when there are no errors (errors whose
+    code is in `allow` do not block: `wijk uren` shows hours overruns instead of refusing).
 
     Raises:
         DataProblemsError: the data has errors (carries all problems).
         WijkcliError: no data folder.
     """
     dataset, problems = check_repo(root)
-    if has_errors(problems):
+    if has_errors([p for p in problems if p.code not in allow]):
         raise DataProblemsError(
             "de gegevens bevatten fouten; los ze eerst op (zie hieronder, of 'wijk check')",
             problems,

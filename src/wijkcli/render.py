@@ -34,10 +34,12 @@ def md_escape(value: Any) -> str:
 
 
 def html_escape(value: Any) -> Markup:
-    """HTML-escape, and neutralise `{`/`}` so mail tools' merge tags cannot fire."""
+    """HTML-escape, and neutralise `{{ }}` (Laposta) and `*|...|*` (Mailchimp) so mail tools'
+    merge tags in user text cannot fire."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    text = str(escape(value)).replace("{", "&#123;").replace("}", "&#125;")
+    return Markup(text.replace("*|", "*&#124;"))
 
 
 def text_plain(value: Any) -> str:

@@ -1,0 +1,59 @@
+"""CLI stage: the `wijk nieuwsbrief` command, glue only (see wijkcli.newsletter).
+
+Imports only typer (and the shared option types) at module level so `wijk --help` stays fast;
+`cli.py` adds the command with `register(app)`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijkcli.cli_common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, handled, single_gebied
+
+
+class NieuwsbriefFormat(StrEnum):
+    html = "html"
+    tekst = "tekst"
+
+
+EXTENSION = {NieuwsbriefFormat.html: "html", NieuwsbriefFormat.tekst: "txt"}
+
+
+def nieuwsbrief(
+    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    gebied: GebiedOpt = None,
+    format: Annotated[
+        NieuwsbriefFormat,
+        typer.Option(
+            "--format",
+            help="html (fragment om in Laposta of Mailchimp te plakken) of tekst (de "
+            "platte-tekstversie, 72 tekens breed).",
+        ),
+    ] = NieuwsbriefFormat.html,
+    uit: UitOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = Path("."),
+) -> None:
+    """Maak het stukje voor de digitale nieuwsbrief over een ronde: welke initiatieven een
+    positief advies kregen, het totaal, waar je meer leest en de volgende bijeenkomst van het
+    wijknetwerk. Afgewezen en aangehouden aanvragen worden niet bij naam genoemd.
+
+    Voorbeeld: wijk nieuwsbrief ronde-2017-2 --format tekst --uit nieuwsbrief/
+    """
+    from wijkcli.newsletter import nieuwsbrief_context, render_nieuwsbrief
+    from wijkcli.pipeline import load_clean
+
+    dataset, _ = load_clean(data)
+    gid = single_gebied(dataset, ronde, gebied)
+    context = nieuwsbrief_context(dataset, ronde, gid)
+    content = render_nieuwsbrief(context, format.value)
+    emit(content, uit, force, f"nieuwsbrief-{ronde}-{gid}.{EXTENSION[format]}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `nieuwsbrief` command to `app`."""
+    app.command("nieuwsbrief")(handled(nieuwsbrief))

@@ -1,0 +1,393 @@
+"""What each problem code means, for `wijk check --uitleg CODE`: the volunteer-facing
+explanation with an example of the fix. Every code a check can report has an entry here
+(a test keeps the two in step)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Uitleg(NamedTuple):
+    titel: str
+    uitleg: str
+    fout: str
+    goed: str
+
+
+CODES: dict[str, Uitleg] = {
+    "yaml-syntax": Uitleg(
+        "De YAML is niet te lezen",
+        "Het bestand volgt de schrijfwijze van YAML niet: vaak een inspringing die niet klopt, een "
+        "dubbele punt zonder spatie erna, of een aanhalingsteken dat niet gesloten wordt.",
+        "titel: Samen op Stap\n  gebied: szh",
+        "titel: Samen op Stap\ngebied: szh",
+    ),
+    "encoding": Uitleg(
+        "Het bestand is geen UTF-8",
+        "wijkcli leest alleen UTF-8. Sla het bestand in je editor op met codering UTF-8.",
+        "(opgeslagen als Windows-1252)",
+        "(opgeslagen als UTF-8)",
+    ),
+    "file-too-large": Uitleg(
+        "Het bestand is te groot",
+        "Geen wijkcli-bestand komt in de buurt van 1 MB; zo'n groot bestand is een vergissing.",
+        "(een bestand van 50 MB)",
+        "(één aanvraag per bestand)",
+    ),
+    "duplicate-key": Uitleg(
+        "Een sleutel staat twee keer",
+        "YAML zou stilletjes de laatste waarde houden en de eerste weggooien. Houd er één.",
+        "bedrag: 2300\nbedrag: 2500",
+        "bedrag: 2500",
+    ),
+    "anchor": Uitleg(
+        "Ankers (&naam) zijn niet toegestaan",
+        "Schrijf elke waarde voluit; verwijzingen binnen YAML maken een bestand lastig te "
+        "controleren in een pull request.",
+        "uren: &u {mirjam-lagerweij: 10}",
+        "uren: {mirjam-lagerweij: 10}",
+    ),
+    "alias": Uitleg(
+        "Verwijzingen (*naam) zijn niet toegestaan",
+        "Schrijf de waarde voluit in plaats van naar een anker te verwijzen.",
+        "uren: *u",
+        "uren: {mirjam-lagerweij: 10}",
+    ),
+    "tag": Uitleg(
+        "YAML-tags zijn niet toegestaan",
+        "Schrijf alleen de waarde; wijkcli bepaalt zelf wat voor waarde het is.",
+        "bedrag: !!float 2300",
+        "bedrag: 2300",
+    ),
+    "multiple-documents": Uitleg(
+        "Meer dan één document in een bestand",
+        "Een regel met '---' begint een tweede YAML-document. Eén bestand bevat precies één "
+        "aanvraag, ronde of notulen.",
+        "id: a01\n---\nid: a02",
+        "(twee bestanden: a01.yaml en a02.yaml)",
+    ),
+    "too-deep": Uitleg(
+        "Te diep genest",
+        "Geen wijkcli-bestand heeft meer dan een paar niveaus; dit is een vergissing.",
+        "a: [[[[[[...]]]]]]",
+        "a: [1, 2]",
+    ),
+    "unknown-key": Uitleg(
+        "Onbekend veld",
+        "Het veld bestaat niet in dit soort bestand, vaak door een tikfout. wijkcli weigert het, "
+        "zodat bijvoorbeeld een verkeerd gespeld 'uren:' nooit stilletjes uren laat verdwijnen.",
+        "uuren:\n  mirjam-lagerweij: 10",
+        "uren:\n  mirjam-lagerweij: 10",
+    ),
+    "missing-field": Uitleg(
+        "Verplicht veld ontbreekt",
+        "Het genoemde veld moet in dit bestand (of dit onderdeel) staan. De plek wijst naar het "
+        "onderdeel waar het bij hoort.",
+        "aanvrager:\n  naam: Stichting Taalvrienden",
+        "aanvrager:\n  naam: Stichting Taalvrienden\n  soort: organisatie",
+    ),
+    "invalid-value": Uitleg(
+        "Ongeldige waarde",
+        "De waarde past niet bij het veld: bedragen schrijf je als 1250 of 1250.50 (punt voor "
+        "centen, geen punt voor duizendtallen), uren als heel getal, datums als 2017-04-13, "
+        "tijden als 19:30, ids met kleine letters, cijfers en streepjes.",
+        "bedrag: 1.250,50\ningediend: 30-03-2017",
+        "bedrag: 1250.50\ningediend: 2017-03-30",
+    ),
+    "invalid-choice": Uitleg(
+        "Waarde niet toegestaan",
+        "Dit veld kent een vaste lijst woorden; de melding noemt ze.",
+        "voorstel: goedkeuren",
+        "voorstel: toekennen",
+    ),
+    "wrong-type": Uitleg(
+        "Verkeerde vorm",
+        "Hier hoort een andere vorm: tekst, een lijst (regels met '- ') of sleutels met waarden.",
+        "wijken: zielhorst, schothorst",
+        "wijken: [zielhorst, schothorst]",
+    ),
+    "unknown-file": Uitleg(
+        "Onbekend bestand",
+        "wijkcli kent dit bestand niet en slaat het over. Controleer de naam en de map "
+        "(docs/formaat.md).",
+        "data/rondes/ronde-2017-2/aanvraag-a01.yaml",
+        "data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml",
+    ),
+    "missing-file": Uitleg(
+        "Bestand ontbreekt",
+        "Elk gebied heeft een gebied.yaml en leden.yaml; elke ronde een ronde.yaml.",
+        "data/gebieden/szh/ (zonder gebied.yaml)",
+        "data/gebieden/szh/gebied.yaml",
+    ),
+    "id-mismatch": Uitleg(
+        "Id past niet bij de bestands- of mapnaam",
+        "Het id in het bestand moet gelijk zijn aan de naam van het bestand (of de map), zodat "
+        "verwijzingen altijd kloppen.",
+        "# aanvragen/a01-huiskamer.yaml\nid: a01",
+        "# aanvragen/a01-huiskamer.yaml\nid: a01-huiskamer",
+    ),
+    "duplicate-id": Uitleg(
+        "Id komt twee keer voor",
+        "Elk id is uniek binnen zijn lijst (leden, wijken, thema's).",
+        "- id: priya-ramdin\n- id: priya-ramdin",
+        "- id: priya-ramdin\n- id: priya-ramdin-2",
+    ),
+    "unknown-member": Uitleg(
+        "Onbekend lid",
+        "Het id staat niet in leden.yaml van het gebied. Vaak een tikfout; de hint noemt het "
+        "id dat er het meest op lijkt.",
+        "voor: [priya-ramdn]",
+        "voor: [priya-ramdin]",
+    ),
+    "unknown-professional": Uitleg(
+        "Onbekende professional",
+        "Uren horen bij een professional uit leden.yaml (rol: professional) van het gebied.",
+        "uren: {mirjam: 10}",
+        "uren: {mirjam-lagerweij: 10}",
+    ),
+    "not-a-professional": Uitleg(
+        "Geen professional",
+        "Alleen professionals hebben uren; dit lid heeft een andere rol.",
+        "uren: {joke-aldersveld: 10}",
+        "uren: {mirjam-lagerweij: 10}",
+    ),
+    "hours-not-professional": Uitleg(
+        "Uren bij iemand die geen professional is",
+        "Uren per jaar tellen alleen bij professionals; bij andere leden worden ze genegeerd.",
+        "rol: bewonersteam\nuren: {2017: 10}",
+        "rol: bewonersteam",
+    ),
+    "unknown-wijk": Uitleg(
+        "Onbekende wijk",
+        "De wijk staat niet in gebied.yaml.",
+        "wijken: [zielhorts]",
+        "wijken: [zielhorst]",
+    ),
+    "unknown-gebied": Uitleg(
+        "Onbekend gebied",
+        "Het gebied heeft geen map in data/gebieden/.",
+        "gebied: szhh",
+        "gebied: szh",
+    ),
+    "unknown-thema": Uitleg(
+        "Thema staat niet in het wijkplan",
+        "Een aanvraag noemt een thema uit het wijkplan van het jaar van de ronde.",
+        "thema: ontmoeting",
+        "thema: ontmoeten",
+    ),
+    "unknown-aanvraag": Uitleg(
+        "Onbekende aanvraag",
+        "Er is geen bestand aanvragen/<id>.yaml in deze ronde.",
+        "besluiten:\n  a09-onbekend: ...",
+        "besluiten:\n  a08-taalcafe: ...",
+    ),
+    "gebied-not-in-ronde": Uitleg(
+        "Gebied doet niet mee in de ronde",
+        "De ronde heeft geen budget voor dit gebied (budget in ronde.yaml).",
+        "budget: {amf-noord: 20000}",
+        "budget: {szh: 21000}",
+    ),
+    "wrong-gebied": Uitleg(
+        "Aanvraag van een ander gebied",
+        "De notulen van een gebied besluiten alleen over aanvragen van dat gebied.",
+        "(aanvraag met gebied: noord in vergadering-szh.yaml)",
+        "(zet het besluit in vergadering-noord.yaml)",
+    ),
+    "missing-wijkplan": Uitleg(
+        "Wijkplan ontbreekt",
+        "Zonder wijkplan van dat jaar kan wijkcli thema's van aanvragen niet toetsen.",
+        "(geen wijkplan-2017.yaml)",
+        "data/gebieden/szh/wijkplan-2017.yaml",
+    ),
+    "date-order": Uitleg(
+        "Datums in de verkeerde volgorde",
+        "Indienen, vergadering, advies, besluit en bekendmaking volgen elkaar op.",
+        "indienen_tot: 2017-03-31\nadvies_uiterlijk: 2017-03-19",
+        "indienen_tot: 2017-03-31\nadvies_uiterlijk: 2017-04-19",
+    ),
+    "date-mismatch": Uitleg(
+        "Andere vergaderdatum",
+        "De notulen hebben een andere datum dan de vergadering in ronde.yaml.",
+        "datum: 2017-04-14",
+        "datum: 2017-04-13",
+    ),
+    "time-order": Uitleg(
+        "Eindtijd voor begintijd",
+        "De vergadering eindigt na het begin.",
+        "begin: 21:45\neind: 19:30",
+        "begin: 19:30\neind: 21:45",
+    ),
+    "late": Uitleg(
+        "Te laat ingediend",
+        "De aanvraag kwam na indienen_tot van de ronde; het team beslist of het die meeneemt.",
+        "ingediend: 2017-04-02",
+        "ingediend: 2017-03-30",
+    ),
+    "budget-sum": Uitleg(
+        "Begroting telt niet op",
+        "De posten van de begroting horen samen het gevraagde bedrag plus de eigen bijdrage te "
+        "zijn; cofinanciering is een deel van de eigen bijdrage.",
+        "bedrag: 2300\neigen_bijdrage: 780\nbegroting: [{post: Huur, bedrag: 2000}]",
+        "bedrag: 2300\neigen_bijdrage: 780\nbegroting: [{post: Huur, bedrag: 3080}]",
+    ),
+    "carry-over-twice": Uitleg(
+        "Restbudget dubbel geteld?",
+        "Een eerdere ronde van hetzelfde jaar staat in data/; wijkcli rekent wat die overhield "
+        "zelf door. 'doorgeschoven' is alleen voor een ronde die niet in data/ staat.",
+        "doorgeschoven: {szh: 1637.55}",
+        "(laat doorgeschoven weg)",
+    ),
+    "present-and-absent": Uitleg(
+        "Zowel aanwezig als afgemeld",
+        "Iemand staat in beide lijsten van de notulen; kies er één.",
+        "aanwezig: [priya-ramdin]\nafgemeld: [priya-ramdin]",
+        "aanwezig: [priya-ramdin]",
+    ),
+    "left-but-absent": Uitleg(
+        "Vertrokken maar niet aanwezig",
+        "Wie vertrok, moet eerst aanwezig zijn geweest.",
+        "vertrokken: {ahmet-yildiz: a08-taalcafe}   # niet in aanwezig",
+        "aanwezig: [..., ahmet-yildiz]\nvertrokken: {ahmet-yildiz: a08-taalcafe}",
+    ),
+    "left-time-only": Uitleg(
+        "Vertrektijd zonder vertrek",
+        "Bij vertrokken_om hoort ook een regel bij vertrokken (vanaf welk agendapunt).",
+        "vertrokken_om: {ahmet-yildiz: 21:15}",
+        "vertrokken: {ahmet-yildiz: a08-taalcafe}\nvertrokken_om: {ahmet-yildiz: 21:15}",
+    ),
+    "not-discussed": Uitleg(
+        "Aanvraag niet behandeld",
+        "Een aanvraag van dit gebied heeft geen besluit in de notulen.",
+        "(geen besluit voor a08-taalcafe)",
+        "besluiten:\n  a08-taalcafe:\n    voorstel: aanhouden\n    stemmen: {...}",
+    ),
+    "absent-vote": Uitleg(
+        "Stem van iemand die er niet was",
+        "Alleen wie bij dat agendapunt aanwezig was stemt: niet wie zich afmeldde of al "
+        "vertrokken was (zie vertrokken in de notulen).",
+        "vertrokken: {ahmet-yildiz: a08-taalcafe}\n"
+        "... a08-taalcafe: stemmen: {voor: [ahmet-yildiz]}",
+        "(haal de stem weg, of corrigeer vertrokken)",
+    ),
+    "duplicate-vote": Uitleg(
+        "Twee keer gestemd",
+        "Elk lid stemt hoogstens één keer per agendapunt (voor, tegen of onthouding).",
+        "voor: [priya-ramdin]\ntegen: [priya-ramdin]",
+        "voor: [priya-ramdin]",
+    ),
+    "recused-vote": Uitleg(
+        "Stem van een lid met een persoonlijk belang",
+        "Wie bij betrokken_leden van de aanvraag staat (of in de vergadering een belang meldde) "
+        "neemt niet deel aan beraadslaging en stemming; de brief vermeldt dat.",
+        "betrokken_leden: [tineke-van-t-zand]\n... voor: [tineke-van-t-zand]",
+        "(haal de stem weg)",
+    ),
+    "not-a-voter": Uitleg(
+        "Geen stemrecht",
+        "Alleen leden met rol bewonersteam stemmen; professionals en wijknetwerkleden hebben een "
+        "adviserende stem (tenzij de ronde 'stemrecht: bewonersteam-en-professionals' zegt).",
+        "voor: [mirjam-lagerweij]",
+        "(haal de stem weg)",
+    ),
+    "named-secret-vote": Uitleg(
+        "Namen bij een geheime stemming",
+        "Bij stemming: geheim noteren de notulen alleen aantallen.",
+        "voor: [joke-aldersveld, ruud-kamperman]",
+        "voor: 2",
+    ),
+    "count-open-vote": Uitleg(
+        "Alleen aantallen bij een openbare stemming",
+        "Bij stemming: openbaar noteren de notulen wie er voor, tegen of blanco stemde.",
+        "voor: 2",
+        "voor: [joke-aldersveld, ruud-kamperman]",
+    ),
+    "too-many-votes": Uitleg(
+        "Meer stemmen dan stemgerechtigden",
+        "Er zijn meer stemmen geteld dan er stemgerechtigde leden aanwezig waren.",
+        "voor: 9\ntegen: 3   # 10 aanwezig",
+        "voor: 7\ntegen: 3",
+    ),
+    "advice-exceeds-request": Uitleg(
+        "Voorstel hoger dan gevraagd",
+        "Het Bewonersteam adviseert nooit meer dan er gevraagd is.",
+        "bedrag: 9000   # gevraagd 8500",
+        "bedrag: 8500",
+    ),
+    "amount-with-rejection": Uitleg(
+        "Bedrag bij afwijzen of aanhouden",
+        "Bij afwijzen of aanhouden hoort geen bedrag en horen geen uren.",
+        "voorstel: afwijzen\nbedrag: 850",
+        "voorstel: afwijzen",
+    ),
+    "partial-as-full": Uitleg(
+        "'toekennen' met een lager bedrag",
+        "Wie minder adviseert dan gevraagd, schrijft 'gedeeltelijk'.",
+        "voorstel: toekennen\nbedrag: 6500   # gevraagd 8500",
+        "voorstel: gedeeltelijk\nbedrag: 6500",
+    ),
+    "hours-not-asked": Uitleg(
+        "Uren die niet gevraagd zijn",
+        "Het voorstel geeft uren van een professional die de aanvraag niet noemt.",
+        "uren: {gerda-wolters: 10}   # niet gevraagd",
+        "(haal de uren weg, of vraag ze in de aanvraag)",
+    ),
+    "hours-exceed-request": Uitleg(
+        "Meer uren dan gevraagd",
+        "Het voorstel geeft een professional meer uren dan de aanvraag vroeg.",
+        "uren: {mirjam-lagerweij: 50}   # gevraagd 40",
+        "uren: {mirjam-lagerweij: 40}",
+    ),
+    "chair-decision-unused": Uitleg(
+        "Beslissing van de voorzitter telt niet",
+        "voorzitter_beslist geldt alleen als de ronde 'staking: voorzitter' als regel heeft.",
+        "voorzitter_beslist: aangenomen",
+        "regels:\n  staking: voorzitter",
+    ),
+    "over-budget": Uitleg(
+        "Meer aangenomen dan er geld is",
+        "De aangenomen voorstellen vragen samen meer dan het gebied in deze ronde heeft (budget "
+        "plus wat eerdere rondes van het jaar overhielden). Kies in ronde.yaml een regel die "
+        "bepaalt wat past.",
+        "regels: {}",
+        "regels:\n  toewijzing: steun-overslaan",
+    ),
+    "allocation-impossible": Uitleg(
+        "Toewijzing kan niet",
+        "De gekozen toewijzing kan met deze gegevens niet (gelijke delen heeft namen van "
+        "stemmers nodig, dus een openbare stemming).",
+        "stemming: geheim\nregels: {toewijzing: gelijke-delen}",
+        "stemming: geheim\nregels: {toewijzing: steun-overslaan}",
+    ),
+    "hours-exceeded": Uitleg(
+        "Meer uren dan er zijn",
+        "Het wijkplan (acties en pool) claimt meer uren dan een professional dat jaar heeft, of "
+        "de aangenomen adviezen geven meer uren dan de ronde vrijmaakt. De melding wijst de "
+        "claim aan die de grens overschrijdt.",
+        "uren: {youssef-bakkali: 80}   # ronde maakt 60 vrij",
+        "uren: {youssef-bakkali: 40}",
+    ),
+    "hours-asked-exceed": Uitleg(
+        "Meer uren gevraagd dan de ronde vrijmaakt",
+        "Een waarschuwing vóór de vergadering: de aanvragen vragen samen meer uren van een "
+        "professional dan de ronde vrijmaakt. Het voorstel van de voorzitter moet minder geven.",
+        "uren: {youssef-bakkali: 80}   # ronde maakt 60 vrij",
+        "(in het voorstel: uren: {youssef-bakkali: 40})",
+    ),
+    "hours-no-year": Uitleg(
+        "Geen uren voor dat jaar",
+        "Het wijkplan claimt uren van een professional die voor dat jaar geen uren heeft in "
+        "leden.yaml.",
+        "uren: {2016: 720}",
+        "uren: {2016: 720, 2017: 720}",
+    ),
+}
+
+
+def explain(code: str) -> str | None:
+    """The explanation of `code` as plain text, or None for an unknown code."""
+    entry = CODES.get(code)
+    if entry is None:
+        return None
+    fout = "\n".join("    " + line for line in entry.fout.splitlines())
+    goed = "\n".join("    " + line for line in entry.goed.splitlines())
+    return f"{code}: {entry.titel}\n\n{entry.uitleg}\n\nFout:\n{fout}\n\nGoed:\n{goed}\n"

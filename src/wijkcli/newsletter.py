@@ -1,0 +1,250 @@
+"""Render stage, newsletter part: the section for the digitale nieuwsbrief about one round.
+
+`nieuwsbrief_context` builds a plain dict (every count, total and choice of wording made here,
+never in a template) for `templates/nieuwsbrief.html.j2` (a fragment for Laposta/Mailchimp) and
+`templates/nieuwsbrief.tekst.j2` (its plain-text twin). `render_nieuwsbrief` renders either; for
+text it lays the template's logical lines out at 72 columns with `wrap_tekst`.
+
+Privacy (DOMAIN.md section C, Appendix 2): only applications with a positive advice (toekennen,
+gedeeltelijk) are named, by title only. Rejected and postponed applications are counted, never
+named, whoever applied; no applicant names, member names or contact data enter the context.
+
+Status (issue 5): the data holds the Bewonersteam's advice, not Indebuurt033's decision, so the
+section always says the team *advised*, and says when Indebuurt033 was to decide.
+
+No clock: the publication date is a parameter (default: the round's `bekendmaking`).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from wijkcli.load import Dataset
+from wijkcli.model import Gebied
+from wijkcli.problems import WijkcliError
+from wijkcli.tally import tally_gebied
+from wijkcli.text import number_word
+
+WIDTH = 72
+"""Plain-text line width (DOMAIN.md Appendix 4: at most about 70-72 characters)."""
+
+POSITIEF = ("toekennen", "gedeeltelijk")
+
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_NBSP = "\u00a0"
+# Keep a unit with its number when wrapping text: `€ 1.250,50`, `21.30 uur`.
+_KEEP_TOGETHER = (
+    (re.compile(r"€ (?=-?\d)"), f"€{_NBSP}"),
+    (re.compile(r"(?<=\d) uur\b"), f"{_NBSP}uur"),
+    (re.compile(r"(?<!\S)'t "), f"'t{_NBSP}"),
+)
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    """`één aanvraag`, `acht aanvragen`."""
+    return f"{number_word(n)} {singular if n == 1 else plural}"
+
+
+def _sentence_start(phrase: str) -> str:
+    # Dutch capitalises a sentence-initial "één" as "Eén", not "Één".
+    if phrase.startswith("één"):
+        return "Eén" + phrase[3:]
+    return phrase[:1].upper() + phrase[1:]
+
+
+def absolute_url(value: str | None) -> str | None:
+    """The URL when it is an absolute http(s) address, else None (no relative or `javascript:`)."""
+    if value is None:
+        return None
+    url = value.strip()
+    return url if _URL.match(url) else None
+
+
+def _lees_verder(gebied: Gebied) -> dict[str, str] | None:
+    website = absolute_url(gebied.website)
+    if website:
+        return {"url": website, "tekst": "Lees verder op de wijkwebsite"}
+    if gebied.nieuwsbrief is not None:
+        url = absolute_url(gebied.nieuwsbrief.url)
+        if url:
+            return {"url": url, "tekst": f"Lees verder bij {gebied.nieuwsbrief.naam}"}
+    return None
+
+
+def next_meetings(gebied: Gebied, after: date, *, inclusive: bool) -> list[dict[str, Any]]:
+    """Per wijknetwerk its first planned meeting on (or after) `after`, sorted by date.
+
+    A network without a planned meeting is left out. The place is the meeting's own, else the
+    network's usual place, else None.
+    """
+    found: list[dict[str, Any]] = []
+    for wijk in gebied.wijken:
+        netwerk = wijk.netwerk
+        if netwerk is None:
+            continue
+        upcoming = [
+            b for b in netwerk.bijeenkomsten if b.datum > after or (inclusive and b.datum == after)
+        ]
+        if not upcoming:
+            continue
+        first = min(upcoming, key=lambda b: (b.datum, b.begin))
+        found.append(
+            {
+                "netwerk": netwerk.naam,
+                "datum": first.datum,
+                "begin": first.begin,
+                "eind": first.eind,
+                "plek": first.plek or netwerk.plek,
+            }
+        )
+    return sorted(found, key=lambda m: (m["datum"], m["begin"], m["netwerk"]))
+
+
+def nieuwsbrief_context(
+    dataset: Dataset,
+    ronde_id: str,
+    gebied_id: str,
+    *,
+    datum: date | None = None,
+) -> dict[str, Any]:
+    """Everything the newsletter section about one round in one gebied shows.
+
+    `datum` is the publication date (default: the round's `bekendmaking`); it picks the next
+    wijknetwerk meetings and whether Indebuurt033's decision is still ahead.
+
+    Raises:
+        WijkcliError: unknown ronde or gebied, or no minutes (or no decisions) for it yet.
+    """
+    r = dataset.rondes.get(ronde_id)
+    if r is None or r.ronde is None:
+        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes")
+    ronde = r.ronde
+    g = dataset.gebieden.get(gebied_id)
+    if g is None or g.gebied is None:
+        raise WijkcliError(f"gebied '{gebied_id}' bestaat niet in data/gebieden")
+    gebied = g.gebied
+    vergadering = r.vergaderingen.get(gebied_id)
+    if vergadering is None or not vergadering.besluiten:
+        raise WijkcliError(
+            f"er zijn nog geen besluiten van {ronde_id} voor gebied '{gebied_id}' "
+            f"(verwacht: data/rondes/{ronde_id}/vergadering-{gebied_id}.yaml)"
+        )
+    result = tally_gebied(dataset, ronde_id, gebied_id)
+
+    # Privacy: only positively advised items leave this function, by title (see module doc).
+    items = [
+        {
+            "titel": r.aanvragen[i.aanvraag_id].titel,
+            "bedrag": i.bedrag,
+            "gedeeltelijk": i.advies == "gedeeltelijk",
+        }
+        for i in result.items
+        if i.advies in POSITIEF and i.aanvraag_id in r.aanvragen
+    ]
+    besproken = len(result.items)
+    overig = besproken - len(items)
+
+    published = datum or ronde.bekendmaking
+    if published is not None:
+        meetings = next_meetings(gebied, published, inclusive=True)
+    else:
+        meetings = next_meetings(gebied, vergadering.datum, inclusive=False)
+    besluit = ronde.besluit_verwacht
+    over = result.over if result.over > 0 else Decimal(0)
+    return {
+        "team": gebied.bewonersteam.naam,
+        "ronde": {"id": ronde.id, "naam": ronde.naam},
+        "vergadering": {"datum": vergadering.datum},
+        "besproken": _count(besproken, "aanvraag", "aanvragen"),
+        "positief": {
+            "aantal": len(items),
+            "woorden": _count(len(items), "initiatief", "initiatieven"),
+        },
+        "overig": (
+            _sentence_start(_count(overig, "andere aanvraag", "andere aanvragen"))
+            + (" kreeg" if overig == 1 else " kregen")
+            + " (nog) geen positief advies."
+            # With nothing advised the template already says so; "andere" would be wrong.
+            if overig and items
+            else None
+        ),
+        "items": items,
+        "totaal": result.geadviseerd,
+        "beschikbaar": result.beschikbaar,
+        "over": over,
+        "besluit": {
+            "datum": besluit,
+            # Past tense only when the publication date is known to be after the planned date.
+            "voorbij": besluit is not None and published is not None and published > besluit,
+        },
+        "bijeenkomsten": meetings,
+        "lees_verder": _lees_verder(gebied),
+    }
+
+
+def wrap_tekst(rendered: str, width: int = WIDTH) -> str:
+    """Lay out the text template's output at `width` columns.
+
+    Line by line: `# kop` becomes a heading underlined with `=`, `## kop` one underlined with
+    `-`, `* punt` a bullet with a hanging indent, a line that is only an http(s) URL stays whole
+    on its own line, and consecutive other lines form one paragraph. Every template line starts
+    with template text, so user text cannot start a unit. Amounts and times are never split
+    from their unit (`€ 1.250,50`, `21.30 uur`), nor `'t` from its word; URLs and words with
+    hyphens are never broken.
+    """
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.extend(_fill(" ".join(paragraph), width))
+            paragraph.clear()
+
+    for line in rendered.splitlines():
+        if line.strip() and not (_URL.match(line) or line.startswith(("# ", "## ", "* "))):
+            paragraph.append(line.strip())
+            continue
+        flush()
+        if not line.strip():
+            out.append("")
+        elif _URL.match(line):
+            out.append(line)
+        elif line.startswith("* "):
+            out.extend(_fill(line[2:], width, "* ", "  "))
+        else:
+            mark, _, kop = line.partition(" ")
+            lines = _fill(kop, width)
+            out.extend(lines)
+            out.append(("=" if mark == "#" else "-") * max(len(x) for x in lines))
+    flush()
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _fill(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    for pattern, repl in _KEEP_TOGETHER:
+        text = pattern.sub(repl, text)
+    lines = textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [x.replace(_NBSP, " ") for x in lines] or [first.rstrip()]
+
+
+def render_nieuwsbrief(context: dict[str, Any], fmt: Literal["html", "tekst"]) -> str:
+    """The section as an HTML fragment or as plain text wrapped at 72 columns.
+
+    Raises:
+        WijkcliError: a template is missing.
+    """
+    from wijkcli.render import render
+
+    out = render(f"nieuwsbrief.{fmt}.j2", context)
+    return wrap_tekst(out) if fmt == "tekst" else out

@@ -1,0 +1,60 @@
+"""Every `wijk` command shown in docs/handleiding.md runs as shown (in order, on a git copy of
+the example), without a traceback and with the exit code the walkthrough implies."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+from wijkcli.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def walkthrough_commands() -> list[str]:
+    text = (REPO / "docs" / "handleiding.md").read_text(encoding="utf-8")
+    commands, in_block = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            in_block = line.strip() == "```sh" and not in_block
+            continue
+        if in_block and line.startswith("wijk "):
+            commands.append(line)
+    return commands
+
+
+def test_walkthrough_has_the_main_steps() -> None:
+    commands = " | ".join(walkthrough_commands())
+    for needed in ("wijk check", "wijk nieuw aanvraag", "wijk tally", "wijk verschil",
+                   "wijk advies", "wijk nieuwsbrief", "wijk init"):  # fmt: skip
+        assert needed in commands
+
+
+def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=example_repo,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "start")
+    monkeypatch.chdir(example_repo)
+    (example_repo / "brieven").mkdir()
+    for command in walkthrough_commands():
+        args = shlex.split(command)[1:]
+        result = runner.invoke(app, args)
+        assert "Traceback" not in result.output, command
+        # The new wijkplan still needs next year's hours in leden.yaml: check says so (exit 1).
+        expected = (0, 1) if args[:2] in (["nieuw", "wijkplan"], ["nieuw", "ronde"]) else (0,)
+        assert result.exit_code in expected, f"{command}\n{result.output}"
+    assert (example_repo / "brieven" / "advies-ronde-2017-2-szh.html").exists()
+    assert (example_repo.parent / "noord" / "data" / "gebieden" / "noord" / "gebied.yaml").exists()
+    assert os.path.exists(
+        example_repo / "data/rondes/ronde-2017-2/aanvragen/buurtmoestuin-zielhorst.yaml"
+    )

@@ -1,0 +1,114 @@
+"""Working through git: scaffolding new files, a new data repository, and advice diffs."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.helpers import VERGADERING, edit
+from wijkcli.cli import app
+from wijkcli.load import load_repo
+from wijkcli.scaffold import scalar
+
+
+def test_init_gives_a_repository_that_passes_check(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "noord"
+    result = runner.invoke(app, ["init", str(target), "--gebied", "noord", "--naam", "Noord",
+                                 "--wijk", "Kattenbroek", "--wijk", "Nieuwland"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    check = runner.invoke(app, ["check", "--data", str(target)])
+    assert check.exit_code == 0 and "Geen problemen gevonden." in check.stdout
+    again = runner.invoke(app, ["init", str(target), "--gebied", "noord"])
+    assert again.exit_code == 1 and "overschrijft het niet" in again.stderr
+
+
+def test_nieuw_aanvraag_writes_a_valid_commented_file(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    args = ["nieuw", "aanvraag", "ronde-2017-2", "--data", str(example_repo),
+            "--titel", "Buurtmoestuin: 'groen' #1", "--wijk", "zielhorst", "--thema", "ontmoeten",
+            "--aanvrager", "Moestuingroep", "--soort", "groep", "--bedrag", "1200.50",
+            "--uren", "x"]  # fmt: skip
+    args = args[:-2]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    path = example_repo / "data/rondes/ronde-2017-2/aanvragen/buurtmoestuin-groen-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    a = load_repo(example_repo).dataset.rondes["ronde-2017-2"].aanvragen["buurtmoestuin-groen-1"]
+    assert a.titel == "Buurtmoestuin: 'groen' #1" and str(a.bedrag) == "1200.50"
+    # Never over an existing file.
+    again = runner.invoke(app, args)
+    assert again.exit_code == 1 and "bestaat al" in again.stderr
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_nieuw_aanvraag_prompts_for_what_is_missing(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    answers = "Taalmaatjes\nzielhorst\nomzien\nStichting Taal\norganisatie\n900\n"
+    result = runner.invoke(
+        app, ["nieuw", "aanvraag", "ronde-2017-2", "--data", str(example_repo)], input=answers
+    )
+    assert result.exit_code == 0, result.output
+    assert (example_repo / "data/rondes/ronde-2017-2/aanvragen/taalmaatjes.yaml").exists()
+
+
+def test_nieuw_aanvraag_bad_amount_is_a_dutch_message(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["nieuw", "aanvraag", "ronde-2017-2", "--data", str(example_repo),
+                                 "--titel", "X", "--wijk", "zielhorst", "--thema", "omzien",
+                                 "--aanvrager", "Y", "--soort", "groep", "--bedrag", "1.250"])  # fmt: skip
+    assert result.exit_code == 1 and "duizendtallen" in result.stderr
+
+
+def test_nieuw_wijkplan_starts_from_last_year(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["nieuw", "wijkplan", "szh", "2018", "--data", str(example_repo)])
+    # Valid file; the checks then say professionals need hours for 2018 (exit 1).
+    assert result.exit_code == 1 and "hours-no-year" in result.stdout
+    plan = load_repo(example_repo).dataset.gebieden["szh"].wijkplannen[2018]
+    old = load_repo(example_repo).dataset.gebieden["szh"].wijkplannen[2017]
+    assert [t.id for t in plan.themas] == [
+        t.id for t in sorted(old.themas, key=lambda t: t.prioriteit)
+    ]
+    assert str(plan.budget) == "95000"  # last year's ambition
+
+
+def test_nieuw_ronde(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["nieuw", "ronde", "ronde-2017-3", "--data", str(example_repo),
+                                 "--indienen-tot", "2017-06-30", "--vergadering", "2017-07-13",
+                                 "--advies-uiterlijk", "2017-07-19", "--budget", "szh=21000"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    r = load_repo(example_repo).dataset.rondes["ronde-2017-3"].ronde
+    assert r is not None and r.naam == "Subsidieronde 3 (2017)" and str(r.budget["szh"]) == "21000"
+
+
+def test_scalar_round_trips_through_yaml() -> None:
+    import yaml
+
+    for text in ["no", "19:30", "0612345670", "a: b", "# x", "'t Middelpunt", "ja ", "Ünïcode"]:
+        assert yaml.safe_load(f"v: {scalar(text)}")["v"] == text
+
+
+def test_verschil_shows_what_changes_in_the_advice(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=example_repo,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "start")
+    same = runner.invoke(app, ["verschil", "ronde-2017-2", "--data", str(example_repo)])
+    assert same.exit_code == 0 and "Geen verschil" in same.stdout
+    edit(example_repo, VERGADERING, "    bedrag: 6500", "    bedrag: 6000")
+    result = runner.invoke(app, ["verschil", "ronde-2017-2", "--data", str(example_repo)])
+    assert result.exit_code == 0, result.output
+    assert "| szh | a01-huiskamer | bedrag | € 6.500,00 | € 6.000,00 |" in result.stdout
+    assert "| szh | totaal | over | € 1.637,55 | € 2.137,55 |" in result.stdout
+    bad = runner.invoke(app, ["verschil", "ronde-2017-2", "--sinds", "geen-tak",
+                              "--data", str(example_repo)])  # fmt: skip
+    assert bad.exit_code == 1 and "git kent 'geen-tak' niet" in bad.stderr
+
+
+def test_verschil_outside_git(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["verschil", "ronde-2017-2", "--data", str(example_repo)])
+    assert result.exit_code == 1 and "git-repository" in result.stderr
