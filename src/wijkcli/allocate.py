@@ -159,9 +159,7 @@ class Election:
                 raise ValueError("votes name unknown project(s)")
             if any(v < 0 for v in self.votes.values()):
                 raise ValueError("votes must be non-negative")
-        if self.category_budgets is not None and any(
-            b < 0 for b in self.category_budgets.values()
-        ):
+        if self.category_budgets is not None and any(b < 0 for b in self.category_budgets.values()):
             raise ValueError("category budgets must be non-negative")
 
     @classmethod
@@ -300,9 +298,10 @@ def greedy(
                 funded[p.id] = p.cost
                 left -= p.cost
                 notes.append(f"{p.id} gefinancierd uit het restbudget (buiten categoriebudget)")
-    name = rule or {"skip": "greedy", "stop": "greedy-stop", "stop-partial": "greedy-stop-deels"}[
-        on_misfit
-    ]
+    name = (
+        rule
+        or {"skip": "greedy", "stop": "greedy-stop", "stop-partial": "greedy-stop-deels"}[on_misfit]
+    )
     return _make_allocation(election, selected, funded, name, notes)
 
 
@@ -310,45 +309,63 @@ def greedy(
 # Method of Equal Shares
 # --------------------------------------------------------------------------------------
 
-# An affine function a + b*t of the per-voter budget t.
-Affine = tuple[Fraction, Fraction]
 Group = frozenset[str]
 _ZERO = Fraction(0)
-_AFF_ZERO: Affine = (_ZERO, _ZERO)
+# A group's budget is (A + B*t) / D for the run's common denominator D (all ints).
+IntAffine = tuple[int, int]
 
 
 class _Limit:
-    """Tracks the largest T such that all recorded sign conditions hold on [t0, T)."""
+    """Tracks the largest T such that all recorded sign conditions hold on [t0, T).
 
-    __slots__ = ("t0", "value")
+    Conditions are on integer affine functions ``alpha + beta * t`` (a positive common
+    denominator does not change the sign); ``t0 = num / den``.
+    """
 
-    def __init__(self, t0: Fraction) -> None:
+    __slots__ = ("den", "num", "t0", "value")
+
+    def __init__(self, t0: Fraction, value: Fraction | None = None) -> None:
         self.t0 = t0
-        self.value: Fraction | None = None  # None: no limit
+        self.num = t0.numerator
+        self.den = t0.denominator
+        self.value = value  # None: no limit
 
     def cut(self, t: Fraction) -> None:
         if self.value is None or t < self.value:
             self.value = t
 
-    def nonneg(self, a: Fraction, b: Fraction) -> None:
-        """Require a + b*t >= 0 on the interval (cut at the root when decreasing)."""
-        if b >= 0:
-            if a + b * self.t0 < 0:  # pragma: no cover - defensive
-                self.cut(self.t0)
+    def nonneg(self, alpha: int, beta: int) -> None:
+        """Require alpha + beta*t >= 0 on the interval."""
+        if beta >= 0:
             return
-        h0 = a + b * self.t0
-        if h0 <= 0:
+        if alpha * self.den + beta * self.num <= 0:
             self.cut(self.t0)
         else:
-            self.cut(-a / b)
+            self.cut(Fraction(alpha, -beta))
 
-    def positive(self, a: Fraction, b: Fraction) -> None:
-        """Require a + b*t > 0 on the interval."""
-        h0 = a + b * self.t0
-        if h0 <= 0:
+    def positive(self, alpha: int, beta: int) -> None:
+        """Require alpha + beta*t > 0 on the interval."""
+        if alpha * self.den + beta * self.num <= 0:
             self.cut(self.t0)
-        elif b < 0:
-            self.cut(-a / b)
+        elif beta < 0:
+            self.cut(Fraction(alpha, -beta))
+
+
+@dataclass
+class _Round:
+    """State before one MES round, kept so that a later run can resume from it."""
+
+    budgets: dict[Group, IntAffine]
+    denom: int
+    chosen: frozenset[str]
+    before: frozenset[str]
+    last: str | None
+    remaining: frozenset[str]
+    t0: Fraction = _ZERO  # the (scaled) budget this round was decided at
+    limit: Fraction | None = None  # cumulative limit after this round (None: none)
+    pick: str | None = None
+    after: tuple[dict[Group, IntAffine], int] | None = None
+    dropped: frozenset[str] = frozenset()
 
 
 class _MES:
@@ -362,22 +379,26 @@ class _MES:
         self.score = score
         self.cost = {p.id: p.cost for p in election.projects}
         weights = election.weights
+        # Integer multiplicities: weights scaled by the lcm of their denominators.
+        scale = 1
+        if weights is not None:
+            for w in weights:
+                scale = math.lcm(scale, Fraction(w).denominator)
+        self.scale = scale
         total_weight: Number = len(election.ballots) if weights is None else sum(weights, 0)
         self.total_weight = Fraction(total_weight)
-        eligible = {
-            p.id for p in election.projects if _eligible(score[p.id], election.min_votes)
-        }
+        eligible = {p.id for p in election.projects if _eligible(score[p.id], election.min_votes)}
         # Zero-cost projects with support are funded upfront (as pabutools does).
         self.free = sorted((pid for pid in eligible if self.cost[pid] == 0), key=natural_key)
         self.candidates = frozenset(pid for pid in eligible if self.cost[pid] > 0)
-        classes: dict[frozenset[str], Fraction] = {}
+        classes: dict[frozenset[str], int] = {}
         for i, ballot in enumerate(election.ballots):
-            w = Fraction(1 if weights is None else weights[i])
+            w = 1 if weights is None else int(Fraction(weights[i]) * scale)
             if w == 0:
                 continue
             key = ballot & self.candidates
             if key:
-                classes[key] = classes.get(key, _ZERO) + w
+                classes[key] = classes.get(key, 0) + w
         self.classes = list(classes.items())
         self.supporters: dict[str, list[int]] = {pid: [] for pid in self.candidates}
         for idx, (ballot, _m) in enumerate(self.classes):
@@ -388,15 +409,15 @@ class _MES:
             pid: (self.cost[pid], -score[pid], natural_key(pid)) for pid in self.candidates
         }
         empty: Group = frozenset()
-        base: dict[str, dict[Group, Fraction]] = {}
+        base: dict[str, dict[Group, int]] = {}
         for pid in self.candidates:
-            m = sum((self.classes[i][1] for i in self.supporters[pid]), _ZERO)
-            base[pid] = {empty: m}
-        self._structure: dict[frozenset[str], dict[str, dict[Group, Fraction]]] = {empty: base}
+            base[pid] = {empty: sum(self.classes[i][1] for i in self.supporters[pid])}
+        self._structure: dict[frozenset[str], dict[str, dict[Group, int]]] = {empty: base}
+        self._rounds: list[_Round] = []
 
-    def structure(self, chosen: frozenset[str], last: str | None, before: frozenset[str]) -> dict[
-        str, dict[Group, Fraction]
-    ]:
+    def structure(
+        self, chosen: frozenset[str], last: str | None, before: frozenset[str]
+    ) -> dict[str, dict[Group, int]]:
         """Supporter multiplicity of every project per group (= approved funded projects)."""
         cached = self._structure.get(chosen)
         if cached is not None:
@@ -421,160 +442,242 @@ class _MES:
                     tab[g_old] = rest
                 else:
                     del tab[g_old]
-                tab[g_new] = tab.get(g_new, _ZERO) + m
+                tab[g_new] = tab.get(g_new, 0) + m
         self._structure[chosen] = new
         return new
 
-    def run(self, t0: Fraction, track: bool) -> tuple[list[str], Fraction | None]:
-        """One MES run with per-voter budget ``t0``; also the end of its stable interval."""
-        limit = _Limit(t0)
-        budgets: dict[Group, Affine] = {frozenset(): (_ZERO, Fraction(1))}
-        chosen: frozenset[str] = frozenset()
-        before: frozenset[str] = frozenset()
-        last: str | None = None
-        remaining = set(self.candidates)
-        order: list[str] = []
-        cost = self.cost
-        tie = self.tie
-        while remaining:
-            table = self.structure(chosen, last, before)
-            best: tuple[Fraction, _TieKey] | None = None
-            best_pid = ""
-            info: dict[str, tuple[Fraction, list[tuple[Fraction, Affine, Fraction]]]] = {}
-            unaffordable: list[str] = []
-            for pid in remaining:
-                c = cost[pid]
-                rows = []
-                total = _ZERO
-                for g, m in table[pid].items():
-                    a, b = budgets[g]
-                    v = a + b * t0
-                    rows.append((v, (a, b), m))
-                    total += m * v
-                if total < c:
-                    unaffordable.append(pid)
-                    continue
-                rows.sort(key=lambda r: r[0])
-                paid = _ZERO
-                mass = sum((r[2] for r in rows), _ZERO)
-                q = _ZERO
-                for v, _aff, m in rows:
-                    q = (c - paid) / mass
-                    if q <= v:
-                        break
-                    paid += m * v
-                    mass -= m
-                rho = q / c
-                info[pid] = (q, rows)
-                key = (rho, tie[pid])
-                if best is None or key < best:
-                    best = key
-                    best_pid = pid
-            for pid in unaffordable:
-                remaining.discard(pid)
-                if track:
-                    sa = sum((m * budgets[g][0] for g, m in table[pid].items()), _ZERO)
-                    sb = sum((m * budgets[g][1] for g, m in table[pid].items()), _ZERO)
-                    limit.positive(cost[pid] - sa, -sb)
-            if best is None:
-                break
-            s = best_pid
-            q_s, rows_s = info[s]
-            c_s = cost[s]
-            # Affine form of q_s on the current partition: poor groups pay all they have.
-            pa = _ZERO
-            pb = _ZERO
-            rich_mass = _ZERO
-            poor: set[Affine] = set()
-            for v, aff, m in rows_s:
-                if v < q_s:
-                    pa += m * aff[0]
-                    pb += m * aff[1]
-                    poor.add(aff)
-                else:
-                    rich_mass += m
-            qa = (c_s - pa) / rich_mass
-            qb = -pb / rich_mass
+    def run(self, t: Fraction, track: bool) -> tuple[list[str], Fraction | None]:
+        """One MES run with per-voter budget ``t``; also the end of its stable interval.
+
+        With ``track`` the run resumes from the first stored round of the previous tracked
+        run that is not known to decide identically at ``t``.
+        """
+        t0 = t / self.scale  # per unit of (integer) multiplicity
+        rounds = self._rounds if track else []
+        start = 0
+        if track:
+            while start < len(rounds):
+                lim = rounds[start].limit
+                if t0 < rounds[start].t0 or (lim is not None and lim <= t0):
+                    break
+                start += 1
+            if start == len(rounds) and rounds:
+                # Every round (including the final, empty one) is still valid.
+                last_limit = rounds[-1].limit
+                return [r.pick for r in rounds if r.pick is not None], (
+                    None if last_limit is None else last_limit * self.scale
+                )
+            del rounds[start:]
+        if start:
+            state = rounds[start - 1]
+            prior = state.limit
+        else:
+            prior = None
+        if start == 0:
+            cur = _Round(
+                budgets={frozenset(): (0, 1)},
+                denom=1,
+                chosen=frozenset(),
+                before=frozenset(),
+                last=None,
+                remaining=self.candidates,
+            )
+        else:
+            cur = self._advance(rounds[start - 1])
+        order = [r.pick for r in rounds[:start] if r.pick is not None]
+        limit = _Limit(t0, prior)
+        while True:
+            cur.t0 = t0
+            pick = self._round(cur, limit, track)
+            cur.pick = pick
             if track:
-                for v, (a, b), _m in rows_s:
-                    if v < q_s:
-                        limit.nonneg(qa - a, qb - b)
-                    else:
-                        limit.nonneg(a - qa, b - qb)
-                for pid, (_q, rows) in info.items():
-                    if pid != s:
-                        self._track_rival(limit, pid, rows, qa, qb, c_s, tie[s] < tie[pid])
-            # Pay.
-            for g in table[s]:
+                cur.limit = limit.value
+                rounds.append(cur)
+            if pick is None:
+                break
+            order.append(pick)
+            cur = self._advance(cur)
+        return order, (None if limit.value is None else limit.value * self.scale)
+
+    def _advance(self, r: _Round) -> _Round:
+        assert r.pick is not None and r.after is not None
+        budgets, denom = r.after
+        return _Round(
+            budgets=budgets,
+            denom=denom,
+            chosen=r.chosen | {r.pick},
+            before=r.chosen,
+            last=r.pick,
+            remaining=r.remaining - {r.pick} - r.dropped,
+        )
+
+    def _round(self, r: _Round, limit: _Limit, track: bool) -> str | None:
+        """Decide one round in place: sets r.after, r.dropped; returns the pick or None."""
+        tn, td = limit.num, limit.den
+        budgets = r.budgets
+        denom = r.denom
+        cost = self.cost
+        table = self.structure(r.chosen, r.last, r.before)
+        values = {g: a * td + b * tn for g, (a, b) in budgets.items() if a or b}
+        scale_e = denom * td  # real value = V / scale_e
+        best_key: tuple[Fraction, _TieKey] | None = None
+        best = ""
+        info: dict[str, tuple[int, int, list[tuple[int, Group, int]]]] = {}
+        dropped: set[str] = set()
+        for pid in r.remaining:
+            need = cost[pid] * scale_e
+            rows = [(values[g], g, m) for g, m in table[pid].items() if g in values]
+            total = sum(v * m for v, _g, m in rows)
+            if total < need:
+                dropped.add(pid)
+                if track:
+                    sa = sum(m * budgets[g][0] for _v, g, m in rows)
+                    sb = sum(m * budgets[g][1] for _v, g, m in rows)
+                    limit.positive(cost[pid] * denom - sa, -sb)
+                continue
+            rows.sort(key=lambda row: row[0])
+            paid = 0
+            mass = sum(m for _v, _g, m in rows)
+            for v, _g, m in rows:
+                if need - paid <= mass * v:
+                    break
+                paid += m * v
+                mass -= m
+            # q = (need - paid) / (mass * scale_e); rho = q / cost
+            info[pid] = (need - paid, mass, rows)
+            key = (Fraction(need - paid, mass * cost[pid]), self.tie[pid])
+            if best_key is None or key < best_key:
+                best_key = key
+                best = pid
+        r.dropped = frozenset(dropped)
+        if best_key is None:
+            r.after = None
+            return None
+        s = best
+        qnum, qmass, rows_s = info[s]
+        c_s = cost[s]
+        # q_s(t) = (c*D - sum_P m*A - t * sum_P m*B) / (D * M_R), P = poor groups.
+        pa = 0
+        pb = 0
+        rich_mass = 0
+        poor: set[Group] = set()
+        for v, g, m in rows_s:
+            if v * qmass < qnum:  # v < q
                 a, b = budgets[g]
-                if a + b * t0 < q_s:
-                    budgets[g | {s}] = _AFF_ZERO
+                pa += m * a
+                pb += m * b
+                poor.add(g)
+            else:
+                rich_mass += m
+        xa = c_s * denom - pa
+        xb = -pb
+        if track:
+            for _v, g, _m in rows_s:
+                a, b = budgets[g]
+                if g in poor:  # q - beta >= 0
+                    limit.nonneg(xa - rich_mass * a, xb - rich_mass * b)
                 else:
-                    budgets[g | {s}] = (a - qa, b - qb)
-            order.append(s)
-            remaining.discard(s)
-            before = chosen
-            chosen = chosen | {s}
-            last = s
-        return order, limit.value
+                    limit.nonneg(rich_mass * a - xa, rich_mass * b - xb)
+            for pid, (_qn, _qm, rows) in info.items():
+                if pid != s:
+                    self._track_rival(
+                        limit,
+                        pid,
+                        rows,
+                        budgets,
+                        denom,
+                        xa,
+                        xb,
+                        rich_mass * c_s,
+                        self.tie[s] < self.tie[pid],
+                    )
+        # Pay: new common denominator D * M_R.
+        after: dict[Group, IntAffine] = {}
+        for g, (a, b) in budgets.items():
+            if a or b:
+                after[g] = (a * rich_mass, b * rich_mass)
+        for g in table[s]:
+            if g not in values:
+                continue
+            if g in poor:
+                continue  # pays everything: budget 0 (dropped)
+            a, b = budgets[g]
+            after[g | {s}] = (a * rich_mass - xa, b * rich_mass - xb)
+        r.after = (after, denom * rich_mass)
+        return s
 
     def _track_rival(
         self,
         limit: _Limit,
         pid: str,
-        rows: list[tuple[Fraction, Affine, Fraction]],
-        qa: Fraction,
-        qb: Fraction,
-        c_s: int,
+        rows: list[tuple[int, Group, int]],
+        budgets: dict[Group, IntAffine],
+        denom: int,
+        xa: int,
+        xb: int,
+        k: int,
         s_wins_tie: bool,
     ) -> None:
-        """Require that ``pid`` stays (weakly) worse than the selected project on [t0, T)."""
-        t0 = limit.t0
+        """Require that ``pid`` stays (weakly) worse than the selected project on [t0, T).
+
+        The selected project pays q_s(t) = (xa + xb*t) / (D*M_R) per unit of its cost c_s;
+        ``pid`` matches that ratio at the cap x(t) = c * (xa + xb*t) / xden with
+        xden = D*M_R*c_s. Budgets are (A + B*t)/D = (A*k + B*k*t)/xden with k = M_R*c_s.
+        """
         c = self.cost[pid]
-        # x(t): the payment cap pid would need to match the selected project's ratio.
-        xa = qa * c / c_s
-        xb = qb * c / c_s
-        mass = sum((r[2] for r in rows), _ZERO)
-        # Cheap sufficient test: c - mass * x(t) > 0 on the whole interval.
-        ha, hb = c - mass * xa, -mass * xb
+        tn, td = limit.num, limit.den
+        xden = denom * k
+        xa_c = c * xa
+        xb_c = c * xb
+        need = c * xden
+        mass = sum(m for _v, _g, m in rows)
+        # Cheap sufficient test: need - mass * x(t) > 0 on the whole interval.
+        ha, hb = need - mass * xa_c, -mass * xb_c
         end = limit.value
-        if ha + hb * t0 > 0 and (
-            (end is None and hb >= 0) or (end is not None and ha + hb * end > 0)
+        if ha * td + hb * tn > 0 and (
+            (end is None and hb >= 0)
+            or (end is not None and ha * end.denominator + hb * end.numerator > 0)
         ):
             return
-        # Total supporter budget must stay above the cost (so that F(x) = c has one root).
-        ta = sum((m * aff[0] for _v, aff, m in rows), _ZERO)
-        tb = sum((m * aff[1] for _v, aff, m in rows), _ZERO)
-        limit.positive(ta - c, tb)
-        # G(t) = c - sum_g m_g * min(beta_g(t), x(t)) is convex and piecewise affine.
-        x0 = xa + xb * t0
-        g0 = Fraction(c)
-        slope = _ZERO
-        events: list[tuple[Fraction, Fraction]] = []  # (time, slope change)
-        for v, (a, b), m in rows:
-            if v < x0 or (v == x0 and b <= xb):
+        # Total supporter budget must stay above the cost (F(x) = c then has one root).
+        ta = sum(m * budgets[g][0] for _v, g, m in rows) * k
+        tb = sum(m * budgets[g][1] for _v, g, m in rows) * k
+        limit.positive(ta - need, tb)
+        # G(t) = need - sum_g m_g * min(beta_g(t), x(t)) is convex and piecewise affine.
+        x0 = xa_c * td + xb_c * tn  # values scaled by td
+        g0 = need * td
+        slope = 0
+        events: list[tuple[Fraction, int]] = []  # (time, slope change)
+        for _v, g, m in rows:
+            a, b = budgets[g]
+            a *= k
+            b *= k
+            v = a * td + b * tn
+            if v < x0 or (v == x0 and b <= xb_c):
                 g0 -= m * v
                 slope -= m * b
-                if b > xb:  # beta overtakes x later: piece switches to x
-                    events.append(((xa - a) / (b - xb), m * (b - xb)))
+                if b > xb_c:
+                    events.append((Fraction(xa_c - a, b - xb_c), m * (b - xb_c)))
             else:
                 g0 -= m * x0
-                slope -= m * xb
-                if b < xb:  # x overtakes beta later: piece switches to beta
-                    events.append(((xa - a) / (b - xb), m * (xb - b)))
+                slope -= m * xb_c
+                if b < xb_c:
+                    events.append((Fraction(xa_c - a, b - xb_c), m * (xb_c - b)))
         if g0 < 0 or (g0 == 0 and not s_wins_tie):  # pragma: no cover - defensive
-            limit.cut(t0)
+            limit.cut(limit.t0)
             return
         if g0 == 0:
             if slope < 0:
-                limit.cut(t0)
+                limit.cut(limit.t0)
             return
         events.sort(key=lambda e: e[0])
-        t = t0
-        value = g0
+        t = limit.t0
+        value = Fraction(g0, td)
         for when, change in events:
             # Every change is >= 0 (G is convex): once G stops falling it never reaches 0.
             if slope >= 0:
+                return
+            if limit.value is not None and t >= limit.value:
                 return
             root = t + value / -slope
             if root <= when:
@@ -583,8 +686,6 @@ class _MES:
             value += slope * (when - t)
             t = when
             slope += change
-            if limit.value is not None and t >= limit.value:
-                return
         if slope < 0:
             limit.cut(t + value / -slope)
 

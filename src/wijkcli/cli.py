@@ -266,7 +266,9 @@ def verschil(
 def _register_subcommands() -> None:
     """Commands that live in their own modules (each imports only typer at module level)."""
     from wijkcli import cli_nieuw, cli_nieuwsbrief, cli_plan
+    from wijkcli.cli_pb import pb_app
 
+    app.add_typer(pb_app, name="pb")
     cli_plan.register(app)
     cli_nieuwsbrief.register(app)
     cli_nieuw.register(app)

@@ -74,14 +74,18 @@ def _parse_decimal(text: str) -> Fraction:
         sign = -1 if s[0] == "-" else 1
         s = s[1:]
     whole, _, frac = s.partition(".")
-    if not (whole or frac) or not (whole + frac).isdigit() or not whole.isascii():
-        raise ValueError(text)
-    if not (whole + frac).isascii():
+    digits = whole + frac
+    if not digits or not digits.isascii() or not digits.isdigit():
         raise ValueError(text)
     value = Fraction(int(whole or "0"))
     if frac:
         value += Fraction(int(frac), 10 ** len(frac))
     return sign * value
+
+
+def _decimals(text: str) -> int:
+    _whole, sep, frac = text.strip().replace(",", ".").partition(".")
+    return len(frac) if sep else 0
 
 
 def _as_number(value: Fraction) -> Number:
@@ -151,7 +155,7 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
 
     # META
     meta: dict[str, str] = {}
-    m_line, m_header, m_rows = sections["META"]
+    m_line, _m_header, m_rows = sections["META"]
     for line, row in m_rows:
         if len(row) != 2:
             raise fail(line, f"META-regel moet 2 velden hebben (sleutel;waarde), niet {len(row)}")
@@ -202,9 +206,7 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
     selected: dict[str, int] | None = {} if i_sel is not None else None
     for line, row in p_rows:
         if len(row) != len(p_header):
-            raise fail(
-                line, f"projectregel heeft {len(row)} velden, de kopregel {len(p_header)}"
-            )
+            raise fail(line, f"projectregel heeft {len(row)} velden, de kopregel {len(p_header)}")
         pid = row[i_id].strip()
         if not pid:
             raise fail(line, "project zonder project_id")
@@ -213,7 +215,9 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
         try:
             cost = _parse_decimal(row[i_cost])
         except ValueError:
-            raise fail(line, f"kosten van project '{pid}' zijn geen getal: '{row[i_cost]}'") from None
+            raise fail(
+                line, f"kosten van project '{pid}' zijn geen getal: '{row[i_cost]}'"
+            ) from None
         if cost < 0:
             raise fail(line, f"kosten van project '{pid}' zijn negatief")
         raw_costs[pid] = cost
@@ -226,7 +230,9 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
                 try:
                     selected[pid] = int(value)
                 except ValueError:
-                    raise fail(line, f"'selected' van project '{pid}' is geen geheel getal") from None
+                    raise fail(
+                        line, f"'selected' van project '{pid}' is geen geheel getal"
+                    ) from None
             else:
                 selected[pid] = 0
 
@@ -247,13 +253,14 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
         except ValueError:
             raise fail(line, "budget_per_category bevat iets dat geen getal is") from None
 
-    # Money scale: the smallest power of ten that makes every amount whole.
-    amounts = [budget_raw, *raw_costs.values(), *(cat_raw or {}).values()]
-    unit = 1
-    while any((a * unit).denominator != 1 for a in amounts):
-        unit *= 10
-        if unit > 10**6:
-            raise fail(None, "bedragen hebben meer dan 6 decimalen")
+    # Money scale: 10 ** (most decimals written in any amount), e.g. 100 for "12,50".
+    texts = [meta["budget"], *(row[i_cost] for _l, row in p_rows)]
+    if meta.get("budget_per_category"):
+        texts.extend(meta["budget_per_category"].split(","))
+    digits = max(_decimals(x) for x in texts)
+    if digits > 6:
+        raise fail(None, "bedragen hebben meer dan 6 decimalen")
+    unit = 10**digits
 
     # VOTES
     v_line, v_header, v_rows = sections["VOTES"]
@@ -294,12 +301,12 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
                 raise fail(line, f"{len(ids)} projecten maar {len(pts)} punten")
             for pid, ptxt in zip(ids, pts, strict=True):
                 try:
-                    value = _parse_decimal(ptxt)
+                    points = _parse_decimal(ptxt)
                 except ValueError:
                     raise fail(line, f"punten '{ptxt}' zijn geen getal") from None
-                if value < 0:
+                if points < 0:
                     raise fail(line, "negatieve punten")
-                points_total[pid] = points_total.get(pid, Fraction(0)) + value
+                points_total[pid] = points_total.get(pid, Fraction(0)) + points
         if weights is not None and i_weight is not None:
             try:
                 w = _parse_decimal(row[i_weight])
@@ -322,7 +329,8 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
                 warnings.append(f"META {key} = {declared}, maar het bestand heeft er {actual}")
 
     projects = tuple(
-        Project(id=pid, cost=int(c * unit), category=categories[pid]) for pid, c in raw_costs.items()
+        Project(id=pid, cost=int(c * unit), category=categories[pid])
+        for pid, c in raw_costs.items()
     )
     threshold = meta_number("min_project_score_threshold")
     votes: dict[str, Number] | None = None
@@ -359,9 +367,7 @@ def _format_amount(value: int, unit: int) -> str:
         raise ValueError("unit must be a power of ten to write a .pb file")
     sign = "-" if value < 0 else ""
     whole, rest = divmod(abs(value), unit)
-    if rest == 0:
-        return f"{sign}{whole}"
-    return f"{sign}{whole}.{rest:0{digits}d}".rstrip("0")
+    return f"{sign}{whole}.{rest:0{digits}d}"
 
 
 def _format_number(value: Number) -> str:
@@ -382,7 +388,7 @@ def _format_number(value: Number) -> str:
         raise ValueError(f"{value} has no exact decimal form")
     digits = max(twos, fives)
     scaled = value * 10**digits
-    return _format_amount(scaled.numerator, 10**digits)
+    return _format_amount(scaled.numerator, 10**digits).rstrip("0")
 
 
 def format_pb(
@@ -447,8 +453,8 @@ def format_pb(
     if election.weights is not None:
         vheader.append("weight")
     writer.writerow(vheader)
-    ids: Iterable[str] = voter_ids if voter_ids is not None else (
-        str(i + 1) for i in range(len(election.ballots))
+    ids: Iterable[str] = (
+        voter_ids if voter_ids is not None else (str(i + 1) for i in range(len(election.ballots)))
     )
     for i, (vid, ballot) in enumerate(zip(ids, election.ballots, strict=True)):
         row = [vid, ",".join(sorted(ballot, key=natural_key))]
@@ -458,7 +464,15 @@ def format_pb(
     return out.getvalue()
 
 
-def write_pb(path: str | Path, election: Election, **kwargs: object) -> None:
+def write_pb(
+    path: str | Path,
+    election: Election,
+    *,
+    meta: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    selected: Mapping[str, int] | None = None,
+    voter_ids: Sequence[str] | None = None,
+) -> None:
     """Write :func:`format_pb` output to ``path`` (UTF-8, LF line ends)."""
-    text = format_pb(election, **kwargs)  # type: ignore[arg-type]
+    text = format_pb(election, meta=meta, names=names, selected=selected, voter_ids=voter_ids)
     Path(path).write_text(text, encoding="utf-8", newline="")

@@ -1,0 +1,165 @@
+"""``wijk pb``: budget allocation on pabulib ``.pb`` files (Typer sub-app ``pb_app``).
+
+Heavy modules (the engine and the parser) are imported inside the commands, so that
+importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+pb_app = typer.Typer(
+    help="Werken met pabulib-bestanden (.pb): stemmingen over buurtbudgetten.",
+    no_args_is_help=True,
+)
+
+# pabulib META ``rule`` values this tool can reproduce, and our rule name for each.
+META_RULES = {
+    "greedy": "greedy",
+    "greedy-no-skip": "greedy-stop",
+    "greedy-threshold": "greedy",
+    "equalshares": "equalshares",
+    "equalshares/add1": "equalshares-add1",
+}
+
+
+@pb_app.callback()
+def _pb() -> None:
+    """Werken met pabulib-bestanden (.pb): stemmingen over buurtbudgetten."""
+
+
+class Formaat(StrEnum):
+    tabel = "tabel"
+    json = "json"
+
+
+def _fail(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(1)
+
+
+def regel_uit_meta(meta: dict[str, str]) -> str | None:
+    """Our rule name for the file's META (``None`` when not supported)."""
+    rule = (meta.get("rule") or "").strip().lower()
+    name = META_RULES.get(rule)
+    if name == "greedy" and "partially fund" in meta.get("leftover_budget", "").lower():
+        return "greedy-stop-deels"
+    return name
+
+
+def _bedrag(value: int, unit: int) -> str:
+    whole, rest = divmod(value, unit)
+    text = f"{whole:,}".replace(",", ".")
+    if unit > 1 and rest:
+        digits = len(str(unit)) - 1
+        text += "," + f"{rest:0{digits}d}"
+    return text
+
+
+@pb_app.command("verdeel")
+def verdeel(
+    bestand: Annotated[
+        Path, typer.Argument(help="Het pabulib-bestand (.pb) met projecten en stemmen.")
+    ],
+    regel: Annotated[
+        str | None,
+        typer.Option(
+            "--regel",
+            "-r",
+            help=(
+                "Verdeelregel: greedy, greedy-stop, greedy-stop-deels, equalshares, "
+                "equalshares-add1 of equalshares-add1-greedy. Zonder deze optie: de regel "
+                "uit META van het bestand."
+            ),
+        ),
+    ] = None,
+    formaat: Annotated[
+        Formaat,
+        typer.Option("--format", "-f", help="Uitvoer als leesbare tabel of als JSON."),
+    ] = Formaat.tabel,
+) -> None:
+    """Verdeel het budget van een pabulib-bestand volgens een verdeelregel.
+
+    Toont de gekozen projecten, wat ze kosten en wat er overblijft.
+
+    Voorbeeld:
+
+        wijk pb verdeel Netherlands_Assen_2024.pb --regel equalshares-add1 --format json
+    """
+    from wijkcli.allocate import RULES
+    from wijkcli.pabulib import PabulibError, read_pb
+
+    try:
+        pb = read_pb(bestand)
+    except PabulibError as exc:
+        _fail(str(exc))
+        return
+    naam = regel
+    if naam is None:
+        naam = regel_uit_meta(dict(pb.meta))
+        if naam is None:
+            _fail(
+                f"{bestand}: de regel '{pb.rule or '(geen)'}' uit META wordt niet ondersteund; "
+                f"kies er een met --regel ({', '.join(RULES)})"
+            )
+            return
+    naam = naam.strip().lower()
+    if naam not in RULES:
+        _fail(f"onbekende regel '{naam}'; kies uit: {', '.join(RULES)}")
+        return
+    try:
+        uitkomst = RULES[naam](pb.election)
+    except ValueError as exc:
+        _fail(f"{bestand}: {exc}")
+        return
+    unit = pb.election.unit
+    kosten = {p.id: p.cost for p in pb.election.projects}
+    if formaat is Formaat.json:
+        data = {
+            "bestand": str(bestand),
+            "regel": naam,
+            "gekozen": list(uitkomst.selected),
+            "toegekend": {p: _json_amount(v, unit) for p, v in uitkomst.funded.items()},
+            "besteed": _json_amount(uitkomst.spent, unit),
+            "over": _json_amount(uitkomst.left, unit),
+            "budget": _json_amount(pb.election.budget, unit),
+            "opmerkingen": list(uitkomst.notes),
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    tabel = Table(title=f"{bestand.name} — regel {naam}")
+    tabel.add_column("project")
+    tabel.add_column("naam")
+    tabel.add_column("kosten", justify="right")
+    tabel.add_column("toegekend", justify="right")
+    for pid in uitkomst.selected:
+        tabel.add_row(
+            pid,
+            pb.names.get(pid, ""),
+            _bedrag(kosten[pid], unit),
+            _bedrag(uitkomst.funded[pid], unit),
+        )
+    console = Console()
+    console.print(tabel)
+    console.print(
+        f"budget {_bedrag(pb.election.budget, unit)}, besteed {_bedrag(uitkomst.spent, unit)}, "
+        f"over {_bedrag(uitkomst.left, unit)}"
+    )
+    for note in uitkomst.notes:
+        console.print(f"opmerking: {note}")
+
+
+def _json_amount(value: int, unit: int) -> int | str:
+    if unit == 1 or value % unit == 0:
+        return value // unit
+    digits = len(str(unit)) - 1
+    whole, rest = divmod(value, unit)
+    return f"{whole}.{rest:0{digits}d}"
