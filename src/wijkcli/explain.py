@@ -72,6 +72,13 @@ CODES: dict[str, Uitleg] = {
         "a: [[[[[[...]]]]]]",
         "a: [1, 2]",
     ),
+    "complex-key": Uitleg(
+        "Een lijst of blok als sleutel",
+        "Een sleutel is altijd een gewoon woord of id; YAML staat lijsten of blokken als sleutel "
+        "toe (met '? '), maar dat bedoelt niemand.",
+        "? [a, b]\n: waarde",
+        "a: waarde",
+    ),
     "unknown-key": Uitleg(
         "Onbekend veld",
         "Het veld bestaat niet in dit soort bestand, vaak door een tikfout. wijkcli weigert het, "
