@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from wijkcli.cli_common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, handled, single_gebied
+
 pb_app = typer.Typer(
     help="Werken met pabulib-bestanden (.pb): stemmingen over buurtbudgetten.",
     no_args_is_help=True,
@@ -62,6 +64,7 @@ def _bedrag(value: int, unit: int) -> str:
 
 
 @pb_app.command("verdeel")
+@handled
 def verdeel(
     bestand: Annotated[
         Path, typer.Argument(help="Het pabulib-bestand (.pb) met projecten en stemmen.")
@@ -163,3 +166,25 @@ def _json_amount(value: int, unit: int) -> int | str:
     digits = len(str(unit)) - 1
     whole, rest = divmod(value, unit)
     return f"{whole}.{rest:0{digits}d}"
+
+
+@pb_app.command("export")
+@handled
+def export(
+    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    gebied: GebiedOpt = None,
+    uit: UitOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = Path("."),
+) -> None:
+    """Schrijf de stemmen van een ronde als pabulib-bestand (voor = goedkeuring), zodat
+    onderzoekstools BuurtBestuurt-rondes kunnen lezen. Kan niet bij een geheime stemming.
+
+    Voorbeeld: wijk pb export ronde-2017-2 --uit ronde-2017-2-szh.pb
+    """
+    from wijkcli.pb_export import ronde_to_pb
+    from wijkcli.pipeline import load_clean
+
+    dataset, _ = load_clean(data)
+    gid = single_gebied(dataset, ronde, gebied)
+    emit(ronde_to_pb(dataset, ronde, gid), uit, force, f"{ronde}-{gid}.pb")

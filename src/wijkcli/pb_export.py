@@ -1,0 +1,91 @@
+"""A round's votes as a pabulib `.pb` file, so researchers' tools can read BuurtBestuurt rounds.
+
+Projects are the agenda items whose proposal grants money (toekennen/gedeeltelijk), with the
+proposed amount as cost; each member who voted on one of them is a voter whose approval set is
+the items they voted `voor`. `selected` marks what the advice funds. META says honestly how the
+round decided: by majority vote per item (not by an approval rule), with the round's
+`toewijzing` only when the budget had to be fitted. Voters are numbered in the order of their
+sorted ballots, so no member can be recognised. A secret ballot has no individual votes and
+cannot be exported.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from wijkcli.load import Dataset
+from wijkcli.problems import WijkcliError
+from wijkcli.tally import tally_gebied
+
+TOEWIJZING_META = {
+    "steun-overslaan": "greedy",
+    "steun-stoppen": "greedy-no-skip",
+    "gelijke-delen": "equalshares/add1+greedy",
+}
+
+
+def _cents(amount: Decimal) -> int:
+    return int(amount * 100)
+
+
+def ronde_to_pb(dataset: Dataset, ronde_id: str, gebied: str) -> str:
+    """The text of a .pb file for one gebied in one ronde.
+
+    Raises:
+        WijkcliError: unknown ronde, no minutes, or a secret ballot.
+    """
+    from wijkcli.allocate import Election, Project
+    from wijkcli.pabulib import format_pb
+
+    r = dataset.rondes.get(ronde_id)
+    if r is None or r.ronde is None:
+        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes")
+    ronde = r.ronde
+    if ronde.stemming == "geheim":
+        raise WijkcliError(
+            f"{ronde_id} had een geheime stemming: er zijn geen stemmen per lid om te exporteren"
+        )
+    if gebied not in r.vergaderingen:
+        raise WijkcliError(f"er zijn nog geen notulen van {ronde_id} voor gebied '{gebied}'")
+    result = tally_gebied(dataset, ronde_id, gebied)
+    items = [i for i in result.items if i.voorstel_bedrag > 0]
+    if not items:
+        raise WijkcliError(f"{ronde_id} heeft voor '{gebied}' geen voorstellen met een bedrag")
+    voters = sorted(
+        {v for i in items for v in (*(i.voor_ids or ()), *(i.tegen_ids or ()),
+                                    *(i.onthouding_ids or ()))}
+    )  # fmt: skip
+    ballots = sorted(
+        (frozenset(i.aanvraag_id for i in items if v in (i.voor_ids or ())) for v in voters),
+        key=lambda b: sorted(b),
+    )
+    election = Election(
+        projects=tuple(Project(i.aanvraag_id, _cents(i.voorstel_bedrag)) for i in items),
+        budget=_cents(result.beschikbaar),
+        ballots=tuple(ballots),
+        unit=100,
+    )
+    g = dataset.gebieden[gebied]
+    names = {i.aanvraag_id: r.aanvragen[i.aanvraag_id].titel for i in items}
+    rule = f"wijkcli:meerderheid-{ronde.regels.meerderheid}"
+    if result.toewijzing:
+        rule += f"+{TOEWIJZING_META[result.toewijzing]}"
+    meta = {
+        "description": f"{ronde.naam}, {g.gebied.naam if g.gebied else gebied} (Amersfoort)",
+        "country": "Netherlands",
+        "unit": "Amersfoort",
+        "district": g.gebied.naam if g.gebied else gebied,
+        "instance": ronde_id,
+        "date_begin": ronde.vergadering.datum.isoformat(),
+        "date_end": ronde.vergadering.datum.isoformat(),
+        "currency": "EUR",
+        "language": "nl",
+        "rule": rule,
+        "comment": (
+            "Bewonersteam-leden stemden per aanvraag voor, tegen of blanco over het voorstel "
+            "van de voorzitter; vote = de aanvragen waar het lid voor stemde. Aangenomen bij "
+            "meerderheid per aanvraag; selected = geadviseerd met een bedrag. Gemaakt met wijkcli."
+        ),
+    }
+    selected = {i.aanvraag_id: 1 for i in result.items if i.bedrag > 0}
+    return format_pb(election, meta=meta, names=names, selected=selected)
