@@ -133,7 +133,7 @@ def schema(
     from wijkcli.output import write_document
 
     for kind, content in schemas.items():
-        write_document(uit / f"{kind}.schema.json", content, force=True)
+        write_document(uit / f"{kind}.schema.json", content, force=True, track=False)
     err(f"{len(schemas)} schema's geschreven in {uit}")
 
 
@@ -265,11 +265,12 @@ def verschil(
 
 def _register_subcommands() -> None:
     """Commands that live in their own modules (each imports only typer at module level)."""
-    from wijkcli import cli_nieuw, cli_nieuwsbrief, cli_plan
+    from wijkcli import cli_beoordeling, cli_nieuw, cli_nieuwsbrief, cli_plan
     from wijkcli.cli_pb import pb_app
 
     app.add_typer(pb_app, name="pb")
     cli_plan.register(app)
+    cli_beoordeling.register(app)
     cli_nieuwsbrief.register(app)
     cli_nieuw.register(app)
 

@@ -387,6 +387,61 @@ CODES: dict[str, Uitleg] = {
         "uren: {2016: 720}",
         "uren: {2016: 720, 2017: 720}",
     ),
+    "score-out-of-scale": Uitleg(
+        "Score buiten de schaal",
+        "Een score op een beoordelingsformulier ligt tussen schaal.min en schaal.max van "
+        "avond.yaml (standaard 1 tot en met 5). Neem de score over zoals op het papier staat; "
+        "is die onleesbaar, laat het criterium dan weg.",
+        "welzijn-samen: {regie: 7, wijkkennis: 4}",
+        "welzijn-samen: {regie: 5, wijkkennis: 4}",
+    ),
+    "unknown-kandidaat": Uitleg(
+        "Onbekende kandidaat",
+        "Een formulier (bij scores of verbonden_met) noemt een kandidaat die niet in "
+        "kandidaten.yaml van die beoordeling staat; vaak een tikfout in het id.",
+        "scores:\n  naoberschop: {regie: 3}",
+        "scores:\n  naoberschap: {regie: 3}",
+    ),
+    "unknown-criterium": Uitleg(
+        "Onbekend criterium",
+        "Een formulier geeft een score voor een criterium dat niet in de criteria van "
+        "avond.yaml staat; gebruik het id van het criterium, niet de naam.",
+        "welzijn-samen: {wijkenis: 4}",
+        "welzijn-samen: {wijkkennis: 4}",
+    ),
+    "recused-score": Uitleg(
+        "Score van een verbonden deelnemer",
+        "Wie aan een kandidaat verbonden is (werkt er, is vrijwilliger of familie), staat met "
+        "die kandidaat onder verbonden_met en beoordeelt die kandidaat niet. Staan er toch "
+        "scores op het papier, typ ze dan niet over: wijkcli telt ze nooit.",
+        "verbonden_met: [buurtkracht-eemland]\nscores:\n  buurtkracht-eemland: {regie: 5}",
+        "verbonden_met: [buurtkracht-eemland]\nscores:\n  welzijn-samen: {regie: 4}",
+    ),
+    "duplicate-participant": Uitleg(
+        "Deelnemersnummer staat op twee formulieren",
+        "Elk papieren formulier heeft een eigen nummer, en elk nummer één bestand "
+        "formulieren/f<nummer>.yaml. Twee bestanden met hetzelfde nummer tellen een formulier "
+        "dubbel (vaak een gekopieerd bestand).",
+        "f05.yaml: deelnemer: 5\nf5.yaml:  deelnemer: 5",
+        "f05.yaml: deelnemer: 5\nf06.yaml: deelnemer: 6",
+    ),
+    "missing-score": Uitleg(
+        "Open gelaten score",
+        "Een deelnemer gaf een kandidaat op een of meer criteria geen score. Dat kan (het "
+        "papier was leeg); dat criterium telt dan voor die kandidaat zonder dit formulier, niet "
+        "als nul. Controleer of het papier echt leeg was.",
+        "zorg-en-buurt: {regie: 3, wijkkennis: 3, samenwerking: 2}",
+        "zorg-en-buurt: {regie: 3, wijkkennis: 3, samenwerking: 2, bereikbaar: 4}",
+    ),
+    "too-few-scores": Uitleg(
+        "Te weinig formulieren voor een kandidaat",
+        "Een kandidaat met minder formulieren dan minimum_formulieren (avond.yaml, standaard 5) "
+        "krijgt geen plaats in de rangorde: te weinig om eerlijk te vergelijken. Het cijfer "
+        "staat er ter informatie bij. Controleer of alle formulieren zijn ingevoerd; wil het "
+        "team toch vergelijken, zet minimum_formulieren dan lager.",
+        "minimum_formulieren: 5   # wijkwijs heeft 4 formulieren",
+        "(voer de ontbrekende formulieren in, of: minimum_formulieren: 4)",
+    ),
 }
 
 

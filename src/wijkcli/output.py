@@ -41,8 +41,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_document(path: Path, content: str, *, force: bool = False) -> bool:
+def write_document(path: Path, content: str, *, force: bool = False, track: bool = True) -> bool:
     """Write `content` to `path`; returns False when the file already had these bytes.
+    With `track=False` (generated files kept in git, like the schema) no manifest is kept.
 
     Raises:
         WijkcliError: the file was edited by hand (and `force` is False), or cannot be written.
@@ -62,6 +63,8 @@ def write_document(path: Path, content: str, *, force: bool = False) -> bool:
                     "gebruik --force om het te overschrijven"
                 )
         _atomic_write(path, data)
+        if not track:
+            return True
         manifest[path.name] = _sha(data)
         _atomic_write(
             folder / MANIFEST,

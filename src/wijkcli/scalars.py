@@ -27,6 +27,8 @@ def _fail(message: str) -> PydanticCustomError:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # the common case first: every scalar from the reader is text
+        return value.strip()
     if isinstance(value, (dict, list)):
         raise _fail("hier hoort één waarde, geen lijst of sleutels")
     if value is None:

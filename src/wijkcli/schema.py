@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from wijkcli.beoordeling_model import BEOORDELING_FILE_MODELS
 from wijkcli.model import FILE_MODELS
 
 SCHEMA_BASE = "https://wijkcli.example.invalid/schema/"
@@ -12,7 +13,7 @@ SCHEMA_BASE = "https://wijkcli.example.invalid/schema/"
 def all_schemas() -> dict[str, str]:
     """{kind: schema as JSON text}, in a stable order."""
     out = {}
-    for kind, model in sorted(FILE_MODELS.items()):
+    for kind, model in sorted({**FILE_MODELS, **BEOORDELING_FILE_MODELS}.items()):
         schema = model.model_json_schema(mode="validation")
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

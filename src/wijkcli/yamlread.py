@@ -9,7 +9,8 @@ with our own explicit stack, so nesting depth is checked before anything can rec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -30,19 +31,57 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _EventLoader = yaml.SafeLoader
 
 
-@dataclass
 class Marks:
-    """Where each value (and each mapping key) of one file stands."""
+    """Where each value (and each mapping key) of one file stands.
 
-    path: str
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    `values` and `keys` map a path such as ("leden", 3, "wijk") to its (line, column). A file
+    that was read without problems keeps only its text and records the marks on first use:
+    most files never need one (marks are only looked up to report a problem), so this saves
+    both the time to record them and the memory to hold them.
+    """
+
+    __slots__ = ("_keys", "_text", "_values", "path")
+
+    def __init__(
+        self,
+        path: str,
+        values: dict[Path, tuple[int, int]] | None = None,
+        keys: dict[Path, tuple[int, int]] | None = None,
+        *,
+        text: str | None = None,
+    ) -> None:
+        self.path = path
+        self._values: dict[Path, tuple[int, int]] = {} if values is None else values
+        self._keys: dict[Path, tuple[int, int]] = {} if keys is None else keys
+        self._text = text
+        """The file's text while its marks are not recorded yet."""
+
+    def _record(self) -> None:
+        text, self._text = self._text, None
+        if text is not None:
+            # The same text parsed before, so this cannot fail; if it ever did, `at` would fall
+            # back to the start of the file rather than crash.
+            with contextlib.suppress(yaml.YAMLError):
+                _build(self.path, text, self._values, self._keys)
+
+    @property
+    def values(self) -> dict[Path, tuple[int, int]]:
+        if self._text is not None:
+            self._record()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path, tuple[int, int]]:
+        if self._text is not None:
+            self._record()
+        return self._keys
 
     def at(self, loc: Path, *, key: bool = False) -> Location:
         """The location of the value (or key) at `loc`, else of its deepest recorded parent."""
+        values, keys = self.values, self.keys
         probe = tuple(loc)
         while True:
-            table = self.keys if key and probe in self.keys else self.values
+            table = keys if key and probe in keys else values
             if probe in table:
                 line, col = table[probe]
                 return Location(self.path, line, col)
@@ -50,6 +89,9 @@ class Marks:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]
             key = False
+
+    def __repr__(self) -> str:
+        return f"Marks({self.path!r}, {len(self.values)} values)"
 
 
 @dataclass
@@ -99,9 +141,12 @@ def read_yaml(path: str, raw: bytes) -> tuple[YamlDocument | None, list[Problem]
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
-    marks = Marks(path)
     try:
-        data, problems = _build(path, text, marks)
+        # Fast pass without marks; a file with problems is read again with marks, so every
+        # message (such as "eerder op regel 4") is as complete as from one careful pass.
+        data, problems = _build(path, text, None, None)
+        if problems:
+            data, problems = _build(path, text, {}, {})
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(path, mark) if mark is not None else Location(path, 1, 1)
@@ -118,28 +163,149 @@ def read_yaml(path: str, raw: bytes) -> tuple[YamlDocument | None, list[Problem]
         return None, [Problem(Location(path, 1, 1), "yaml-syntax", f"onleesbare YAML ({exc})")]
     if problems:
         return None, problems
-    return YamlDocument(data, marks), []
+    return YamlDocument(data, Marks(path, text=text)), []
 
 
-class _Frame:
-    __slots__ = ("container", "key_mark", "path", "pending_key")
-
-    def __init__(self, container: dict[str, Any] | list[Any], path: Path) -> None:
-        self.container = container
-        self.path = path
-        self.pending_key: str | None = None
-        self.key_mark: tuple[int, int] | None = None
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
 
 
-def _build(path: str, text: str, marks: Marks) -> tuple[Any, list[Problem]]:
+def _build(
+    path: str,
+    text: str,
+    values: dict[Path, tuple[int, int]] | None,
+    keys: dict[Path, tuple[int, int]] | None,
+) -> tuple[Any, list[Problem]]:
+    """Turn libyaml's event stream into plain data; with `values` and `keys` given, record the
+    mark of every value and key in them.
+
+    This loop runs once per YAML event of every file, so it is written for speed: dispatch on
+    the exact event class, most frequent first, and keep the innermost open container in local
+    variables; `stack` holds the enclosing ones as (container, is_dict, path) tuples.
+    """
     problems: list[Problem] = []
     parser = _EventLoader(text)
-    stack: list[_Frame] = []
+    get_event = parser.get_event
+    record = values is not None and keys is not None
+    if values is None or keys is None:
+        values, keys = {}, {}
+    stack: list[tuple[Any, bool, Path]] = []
+    container: Any = None  # the innermost open mapping or sequence (None at the top)
+    is_dict = False
+    cpath: Path = ()
+    pending: str | None = None  # a mapping key read, waiting for its value
+    key_mark: tuple[int, int] = (0, 0)
     root: Any = None
     documents = 0
     try:
         while True:
-            event = parser.get_event()
+            event = get_event()
+            cls = type(event)
+            if cls is _ScalarEvent:
+                if event.anchor is not None:
+                    problems.append(_anchor_problem(path, event))
+                    break
+                # Plain and quoted values carry no tag; any tag here was written explicitly.
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    problems.append(_tag_problem(path, event, tag))
+                    break
+                value: Any = event.value
+                if not event.style and value in _NULLS:
+                    value = None
+                if record:
+                    start = event.start_mark
+                    mark = (start.line + 1, start.column + 1)
+                if is_dict:
+                    if pending is None:  # a key
+                        key = "" if value is None else value
+                        if key in container:
+                            start = event.start_mark
+                            mark = (start.line + 1, start.column + 1)
+                            problems.append(_duplicate_problem(path, mark, key, keys, cpath))
+                        pending = key
+                        if record:
+                            key_mark = mark
+                        continue
+                    if pending not in container:
+                        container[pending] = value
+                        if record:
+                            child = (*cpath, pending)
+                            values[child] = mark
+                            keys[child] = key_mark
+                    pending = None
+                elif container is not None:
+                    if record:
+                        values[(*cpath, len(container))] = mark
+                    container.append(value)
+                else:
+                    if record:
+                        values[()] = mark
+                    root = value
+                continue
+            if cls is _MappingEndEvent or cls is _SequenceEndEvent:
+                done = container
+                container, is_dict, cpath = stack.pop()
+                pending = None
+                if container is None:
+                    root = done
+                continue
+            if cls is _MappingStartEvent or cls is _SequenceStartEvent:
+                if event.anchor is not None:
+                    problems.append(_anchor_problem(path, event))
+                    break
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    problems.append(_tag_problem(path, event, tag))
+                    break
+                start = event.start_mark
+                mark = (start.line + 1, start.column + 1)
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(
+                        Problem(
+                            Location(path, *mark),
+                            "too-deep",
+                            f"de gegevens zijn hier dieper genest dan {MAX_DEPTH} niveaus",
+                        )
+                    )
+                    break
+                new: dict[str, Any] | list[Any] = {} if cls is _MappingStartEvent else []
+                if is_dict:
+                    if pending is None:
+                        problems.append(
+                            Problem(
+                                Location(path, *mark),
+                                "complex-key",
+                                "een sleutel moet één woord of tekst zijn, geen lijst of "
+                                "sleutels met waarden",
+                                hint="schrijf 'sleutel: waarde'; staat er een '?' of '[' vóór "
+                                "de sleutel, haal die weg",
+                            )
+                        )
+                        break
+                    child = (*cpath, pending)
+                    if pending not in container:
+                        container[pending] = new
+                        if record:
+                            values[child] = mark
+                            keys[child] = key_mark
+                    pending = None
+                elif container is not None:
+                    child = (*cpath, len(container))
+                    container.append(new)
+                    if record:
+                        values[child] = mark
+                else:
+                    child = ()
+                    if record:
+                        values[()] = mark
+                stack.append((container, is_dict, cpath))
+                container, is_dict, cpath = new, cls is _MappingStartEvent, child
+                continue
             if event is None or isinstance(event, yaml.StreamEndEvent):
                 break
             if isinstance(event, yaml.DocumentStartEvent):
@@ -155,8 +321,6 @@ def _build(path: str, text: str, marks: Marks) -> tuple[Any, list[Problem]]:
                     )
                     break
                 continue
-            if isinstance(event, (yaml.DocumentEndEvent, yaml.StreamStartEvent)):
-                continue
             if isinstance(event, yaml.AliasEvent):
                 problems.append(
                     Problem(
@@ -167,107 +331,38 @@ def _build(path: str, text: str, marks: Marks) -> tuple[Any, list[Problem]]:
                     )
                 )
                 break
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                done = stack.pop()
-                if not stack:
-                    root = done.container
-                continue
-            # A node: scalar, mapping start or sequence start.
-            if getattr(event, "anchor", None):
-                problems.append(
-                    Problem(
-                        _loc(path, event.start_mark),
-                        "anchor",
-                        f"ankers (&{event.anchor}) zijn niet toegestaan; schrijf de waarde voluit",
-                    )
-                )
-                break
-            # Plain and quoted values carry no tag; any tag here was written explicitly.
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!":
-                problems.append(
-                    Problem(
-                        _loc(path, event.start_mark),
-                        "tag",
-                        f"YAML-tags ({tag}) zijn niet toegestaan; schrijf alleen de waarde",
-                    )
-                )
-                break
-            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if isinstance(event, yaml.ScalarEvent):
-                value: Any
-                if not event.style and event.value in ("", "~", "null", "Null", "NULL"):
-                    value = None
-                else:
-                    value = event.value
-                # Key position in a mapping?
-                if (
-                    stack
-                    and isinstance(stack[-1].container, dict)
-                    and stack[-1].pending_key is None
-                ):
-                    frame = stack[-1]
-                    key = "" if value is None else str(value)
-                    if key in frame.container:
-                        first = marks.keys.get((*frame.path, key))
-                        where = f" (eerder op regel {first[0]})" if first else ""
-                        problems.append(
-                            Problem(
-                                Location(path, *mark),
-                                "duplicate-key",
-                                f"sleutel '{key}' staat twee keer in dezelfde lijst{where}; "
-                                "YAML zou stilletjes de laatste houden",
-                            )
-                        )
-                    frame.pending_key = key
-                    frame.key_mark = mark
-                    continue
-                _attach(stack, value, mark, marks)
-                if not stack:
-                    root = value
-                continue
-            # Mapping or sequence start.
-            if len(stack) >= MAX_DEPTH:
-                problems.append(
-                    Problem(
-                        Location(path, *mark),
-                        "too-deep",
-                        f"de gegevens zijn hier dieper genest dan {MAX_DEPTH} niveaus",
-                    )
-                )
-                break
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
-            )
-            child_path = _attach(stack, container, mark, marks)
-            stack.append(_Frame(container, child_path))
+            # StreamStart and DocumentEnd carry nothing.
     finally:
         parser.dispose()
     if stack and not problems:  # pragma: no cover - the parser reports unclosed blocks itself
-        root = stack[0].container
+        root = stack[1][0] if len(stack) > 1 else container
     return root, problems
 
 
-def _attach(stack: list[_Frame], value: Any, mark: tuple[int, int], marks: Marks) -> Path:
-    """Put a finished value (or a new container) into its parent; return its path."""
-    if not stack:
-        marks.values[()] = mark
-        return ()
-    frame = stack[-1]
-    parent = frame.container
-    if isinstance(parent, dict):
-        key = frame.pending_key
-        assert key is not None
-        child: Path = (*frame.path, key)
-        if key not in parent:
-            parent[key] = value
-            marks.values[child] = mark
-            if frame.key_mark is not None:
-                marks.keys[child] = frame.key_mark
-        frame.pending_key = None
-        frame.key_mark = None
-        return child
-    child = (*frame.path, len(parent))
-    parent.append(value)
-    marks.values[child] = mark
-    return child
+def _anchor_problem(path: str, event: Any) -> Problem:
+    return Problem(
+        _loc(path, event.start_mark),
+        "anchor",
+        f"ankers (&{event.anchor}) zijn niet toegestaan; schrijf de waarde voluit",
+    )
+
+
+def _tag_problem(path: str, event: Any, tag: str) -> Problem:
+    return Problem(
+        _loc(path, event.start_mark),
+        "tag",
+        f"YAML-tags ({tag}) zijn niet toegestaan; schrijf alleen de waarde",
+    )
+
+
+def _duplicate_problem(
+    path: str, mark: tuple[int, int], key: str, keys: dict[Path, tuple[int, int]], cpath: Path
+) -> Problem:
+    first = keys.get((*cpath, key))
+    where = f" (eerder op regel {first[0]})" if first else ""
+    return Problem(
+        Location(path, *mark),
+        "duplicate-key",
+        f"sleutel '{key}' staat twee keer in dezelfde lijst{where}; "
+        "YAML zou stilletjes de laatste houden",
+    )

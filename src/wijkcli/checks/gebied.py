@@ -131,17 +131,21 @@ def check_wijkplannen(dataset: Dataset) -> Iterator[Problem]:
             for ti, thema in enumerate(plan.themas):
                 for ai, actie in enumerate(thema.acties):
                     for prof in actie.uren:
-                        where = src.at("themas", ti, "acties", ai, "uren", prof, key=True)
-                        yield from _professional_ref(where, prof, professionals, leden)
+                        if prof not in professionals:
+                            where = src.at("themas", ti, "acties", ai, "uren", prof, key=True)
+                            yield from _professional_ref(where, prof, professionals, leden)
             if plan.pool is not None:
                 for prof in plan.pool.uren:
-                    where = src.at("pool", "uren", prof, key=True)
-                    yield from _professional_ref(where, prof, professionals, leden)
+                    if prof not in professionals:
+                        where = src.at("pool", "uren", prof, key=True)
+                        yield from _professional_ref(where, prof, professionals, leden)
 
 
 def _professional_ref(
     where: Location, prof: str, professionals: set[str], leden: Mapping[str, object]
 ) -> Iterator[Problem]:
+    # Callers look up `where` only for a professional that is not one: a location is only
+    # needed for a problem, and looking one up makes the file record its marks.
     if prof in professionals:
         return
     if prof in leden:

@@ -272,11 +272,21 @@ def _check_votes(
     seen: dict[str, str] = {}
     for kind, names in lists.items():
         for i, lid_id in enumerate(names):
-            where = src.at(*here, kind, i)
             lid = leden.get(lid_id)
             if lid is None:
-                yield unknown(where, "unknown-member", "lid", lid_id, leden)
+                yield unknown(src.at(*here, kind, i), "unknown-member", "lid", lid_id, leden)
                 continue
+            valid = (
+                lid_id not in seen
+                and has_vote(lid, g.id, ronde.regels)
+                and lid_id not in recused
+                and lid_id in present
+            )
+            if valid:
+                seen[lid_id] = kind
+                continue
+            # Only a problem needs a location (looking one up makes the file record its marks).
+            where = src.at(*here, kind, i)
             if lid_id in seen:
                 yield error(
                     where,
