@@ -111,19 +111,11 @@ def emit(content: str, uit: Path | None, force: bool, default_name: str) -> None
 
 
 def single_gebied(dataset: Any, ronde_id: str, gebied: str | None) -> str:
+    """The one gebied a document is for: `--gebied`, or the only one in the ronde."""
     from wijkcli.problems import WijkcliError
+    from wijkcli.tally import ronde_gebieden
 
-    r = dataset.rondes.get(ronde_id)
-    if r is None or r.ronde is None:
-        known = ", ".join(sorted(dataset.rondes)) or "geen"
-        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes (wel: {known})")
-    gebieden = sorted(r.ronde.budget)
-    if gebied is not None:
-        if gebied not in gebieden:
-            raise WijkcliError(
-                f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
-            )
-        return gebied
+    gebieden = ronde_gebieden(dataset, ronde_id, gebied)
     if len(gebieden) == 1:
         only: str = gebieden[0]
         return only

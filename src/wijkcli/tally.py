@@ -331,21 +331,31 @@ def fit_budget(
     return out, rule, ranking, []
 
 
-def tally_ronde(dataset: Dataset, ronde_id: str, gebied: str | None = None) -> RondeResult:
-    """Tally every gebied of a ronde (or one).
+def ronde_gebieden(dataset: Dataset, ronde_id: str, gebied: str | None = None) -> list[str]:
+    """The gebieden taking part in a ronde (sorted), or just `gebied` after checking it does.
 
     Raises:
-        WijkcliError: unknown ronde or gebied.
+        WijkcliError: unknown ronde, or a gebied that does not take part.
     """
     r = dataset.rondes.get(ronde_id)
     if r is None or r.ronde is None:
         known = ", ".join(sorted(dataset.rondes)) or "geen"
         raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes (wel: {known})")
     gebieden = sorted(r.ronde.budget)
-    if gebied is not None:
-        if gebied not in r.ronde.budget:
-            raise WijkcliError(
-                f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
-            )
-        gebieden = [gebied]
+    if gebied is None:
+        return gebieden
+    if gebied not in gebieden:
+        raise WijkcliError(
+            f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
+        )
+    return [gebied]
+
+
+def tally_ronde(dataset: Dataset, ronde_id: str, gebied: str | None = None) -> RondeResult:
+    """Tally every gebied of a ronde (or one).
+
+    Raises:
+        WijkcliError: unknown ronde or gebied.
+    """
+    gebieden = ronde_gebieden(dataset, ronde_id, gebied)
     return RondeResult(ronde_id, tuple(tally_gebied(dataset, ronde_id, gid) for gid in gebieden))
