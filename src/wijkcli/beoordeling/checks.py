@@ -1,0 +1,183 @@
+"""Check stage for scoring evenings: cross-file checks on one `Beoordeling`, every problem with
+file:line:column.
+
+`check_beoordeling(b)` runs them all: the evening's files are there, ids match their folder and
+file names, forms name only known candidates and criteria, scores lie on the scale, nobody scores
+a candidate they are linked to, and every candidate has enough forms to be compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from wijkcli.beoordeling.evening import Beoordeling, counted_forms
+from wijkcli.beoordeling_model import Formulier
+from wijkcli.checks.common import duplicates, error, unknown, warning
+from wijkcli.load import Source
+from wijkcli.problems import Location, Problem
+from wijkcli.text import join_dutch
+
+FORM_RE = re.compile(r"^f0*([0-9]+)$")
+"""Form files are named after the number on the paper form: f07.yaml holds deelnemer 7."""
+
+
+def check_beoordeling(b: Beoordeling) -> list[Problem]:
+    """Een beoordeling heeft avond.yaml en kandidaten.yaml; het id past bij de map; elk
+    formulier past bij zijn bestandsnaam, noemt alleen bestaande kandidaten en criteria, geeft
+    scores op de schaal, en een deelnemer scoort geen kandidaat waar hij of zij aan verbonden
+    is. Een kandidaat met te weinig formulieren krijgt een waarschuwing."""
+    problems = list(_check_avond(b))
+    problems.extend(_check_kandidaten(b))
+    problems.extend(_check_formulieren(b))
+    problems.extend(_check_counts(b))
+    return problems
+
+
+def _check_avond(b: Beoordeling) -> Iterator[Problem]:
+    for kind in ("avond", "kandidaten"):
+        if kind not in b.seen:
+            yield error(
+                Location(b.folder),
+                "missing-file",
+                f"beoordeling '{b.id}' heeft geen {kind}.yaml",
+            )
+    avond, src = b.avond, b.avond_src
+    if avond is None or src is None:
+        return
+    if avond.id != b.id:
+        yield error(
+            src.at("id"),
+            "id-mismatch",
+            f"id '{avond.id}' past niet bij de map '{b.id}'",
+            hint=f"maak het id '{b.id}' of hernoem de map",
+        )
+    if avond.begin is not None and avond.eind is not None and avond.eind <= avond.begin:
+        yield error(src.at("eind"), "time-order", "de avond eindigt niet na het begin")
+    if avond.schaal.min >= avond.schaal.max:
+        yield error(
+            src.at("schaal", "max"),
+            "invalid-value",
+            f"de schaal loopt van {avond.schaal.min} tot {avond.schaal.max}; max moet hoger "
+            "zijn dan min",
+        )
+    for i, cid in duplicates(c.id for c in avond.criteria):
+        yield error(
+            src.at("criteria", i, "id"),
+            "duplicate-id",
+            f"criterium '{cid}' staat twee keer in de criteria",
+        )
+
+
+def _check_kandidaten(b: Beoordeling) -> Iterator[Problem]:
+    src = b.kandidaten_src
+    if src is None:
+        return
+    for i, kid in duplicates(k.id for k in b.kandidaten):
+        yield error(
+            src.at("kandidaten", i, "id"),
+            "duplicate-id",
+            f"kandidaat '{kid}' staat twee keer in kandidaten.yaml",
+        )
+
+
+def _check_formulieren(b: Beoordeling) -> Iterator[Problem]:
+    known = {k.id for k in b.kandidaten}
+    criteria = [c.id for c in b.avond.criteria] if b.avond is not None else []
+    first_file: dict[int, str] = {}
+    for stem, form in sorted(b.formulieren.items()):
+        src = b.formulier_src[stem]
+        m = FORM_RE.match(stem)
+        if m is None or int(m[1]) != form.deelnemer:
+            yield error(
+                src.at("deelnemer"),
+                "id-mismatch",
+                f"deelnemer {form.deelnemer} past niet bij de bestandsnaam '{stem}.yaml'",
+                hint=f"noem het bestand f{form.deelnemer:02d}.yaml, naar het nummer op het "
+                "papieren formulier",
+            )
+        if form.deelnemer in first_file:
+            yield error(
+                src.at("deelnemer"),
+                "duplicate-participant",
+                f"deelnemer {form.deelnemer} heeft al een formulier "
+                f"({first_file[form.deelnemer]}.yaml)",
+                hint="elk papieren formulier heeft een eigen nummer; tel een formulier nooit "
+                "twee keer",
+            )
+        else:
+            first_file[form.deelnemer] = stem
+        if known:
+            for i, kid in enumerate(form.verbonden_met):
+                if kid not in known:
+                    yield unknown(
+                        src.at("verbonden_met", i), "unknown-kandidaat", "kandidaat", kid, known
+                    )
+        yield from _check_scores(b, form, src, known, criteria)
+
+
+def _check_scores(
+    b: Beoordeling, form: Formulier, src: Source, known: set[str], criteria: list[str]
+) -> Iterator[Problem]:
+    schaal = b.avond.schaal if b.avond is not None else None
+    for kid, given in form.scores.items():
+        if known and kid not in known:
+            yield unknown(
+                src.at("scores", kid, key=True), "unknown-kandidaat", "kandidaat", kid, known
+            )
+            continue
+        if kid in form.verbonden_met:
+            yield error(
+                src.at("scores", kid, key=True),
+                "recused-score",
+                f"deelnemer {form.deelnemer} is verbonden met '{kid}' en beoordeelt die "
+                "kandidaat dus niet",
+                hint=f"haal de scores voor '{kid}' weg (of '{kid}' uit verbonden_met, als de "
+                "deelnemer er niet aan verbonden is)",
+            )
+            continue
+        if not criteria:
+            continue
+        for cid, value in given.items():
+            if cid not in criteria:
+                yield unknown(
+                    src.at("scores", kid, cid, key=True),
+                    "unknown-criterium",
+                    "criterium",
+                    cid,
+                    criteria,
+                )
+            elif schaal is not None and not schaal.min <= value <= schaal.max:
+                yield error(
+                    src.at("scores", kid, cid),
+                    "score-out-of-scale",
+                    f"score {value} ligt buiten de schaal van {schaal.min} tot en met {schaal.max}",
+                    hint="neem de score over zoals op het formulier; is die onleesbaar, laat "
+                    "het criterium dan weg",
+                )
+        missing = [c for c in criteria if c not in given]
+        if missing and given:
+            names = join_dutch([f"'{c}'" for c in missing])
+            yield warning(
+                src.at("scores", kid, key=True),
+                "missing-score",
+                f"deelnemer {form.deelnemer} gaf '{kid}' geen score voor {names}; dat "
+                "criterium telt voor deze kandidaat zonder dit formulier",
+            )
+
+
+def _check_counts(b: Beoordeling) -> Iterator[Problem]:
+    if b.avond is None or b.kandidaten_src is None:
+        return
+    minimum = b.avond.minimum_formulieren
+    for i, k in enumerate(b.kandidaten):
+        n = len(counted_forms(b, k.id))
+        if n < minimum:
+            yield warning(
+                b.kandidaten_src.at("kandidaten", i, "id"),
+                "too-few-scores",
+                f"'{k.id}' heeft {n} {'formulier' if n == 1 else 'formulieren'} met scores, "
+                f"minder dan het minimum van {minimum}; deze kandidaat krijgt geen plaats in "
+                "de rangorde",
+                hint="controleer of alle formulieren zijn ingevoerd",
+            )

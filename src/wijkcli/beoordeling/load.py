@@ -1,0 +1,156 @@
+"""Load stage for scoring evenings: read `data/beoordelingen/<id>/` strictly and check it.
+
+- `read_beoordelingen(data_dir)`: walk the folders, read each file strictly (`read_yaml` +
+  `validate_document`), keep a `Source` per file for locations.
+- `load_beoordelingen(data_dir)`: read and run the cross-checks (`checks.check_beoordeling`);
+  what `wijk check` runs, through `beoordeling_problems(root)`.
+- `load_beoordeling(root, id)`: one evening, ready to score, or `DataProblemsError`.
+
+Files are only read, never written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wijkcli.beoordeling.checks import check_beoordeling
+from wijkcli.beoordeling.evening import Beoordeling
+from wijkcli.beoordeling_model import BEOORDELING_FILE_MODELS, KandidatenBestand
+from wijkcli.checks.common import warning
+from wijkcli.load import Source, find_data_dir, validate_document
+from wijkcli.problems import (
+    DataProblemsError,
+    Location,
+    Problem,
+    WijkcliError,
+    has_errors,
+    sort_problems,
+)
+from wijkcli.yamlread import read_yaml
+
+FOLDER = "beoordelingen"
+
+
+def beoordelingen_dir(root: Path) -> Path:
+    """The data folder holding `beoordelingen/`: `root`, `root/data`, or what `find_data_dir`
+    finds.
+
+    Raises:
+        WijkcliError: no data folder at all.
+    """
+    for candidate in (root, root / "data"):
+        if (candidate / FOLDER).is_dir():
+            return candidate
+    return find_data_dir(root)
+
+
+def _kind(rel: tuple[str, ...]) -> str | None:
+    """The file kind of a path inside one beoordeling folder, or None."""
+    if rel == ("avond.yaml",):
+        return "avond"
+    if rel == ("kandidaten.yaml",):
+        return "kandidaten"
+    if len(rel) == 2 and rel[0] == "formulieren" and rel[1].endswith(".yaml"):
+        return "formulier"
+    return None
+
+
+def read_beoordelingen(data_dir: Path) -> tuple[dict[str, Beoordeling], list[Problem]]:
+    """Read every file under `data_dir/beoordelingen/` (nothing there: no evenings, no problems).
+
+    Returns the evenings by id (sorted) and the problems of reading and validating the files.
+    """
+    base = data_dir.parent
+    top = data_dir / FOLDER
+    found: dict[str, Beoordeling] = {}
+    problems: list[Problem] = []
+    if not top.is_dir():
+        return found, problems
+    for file in sorted(p for p in top.rglob("*") if p.is_file()):
+        rel = file.relative_to(base).as_posix()
+        inner = file.relative_to(top).parts
+        kind = _kind(inner[1:]) if len(inner) > 1 else None
+        if kind is None:
+            if file.suffix in (".yaml", ".yml"):
+                problems.append(
+                    warning(
+                        Location(rel),
+                        "unknown-file",
+                        "wijkcli kent dit bestand niet (verkeerde naam of map?); het wordt "
+                        "overgeslagen",
+                        hint="een beoordeling heeft avond.yaml, kandidaten.yaml en "
+                        "formulieren/f<nummer>.yaml; zie docs/beoordeling.md",
+                    )
+                )
+            continue
+        folder = (top / inner[0]).relative_to(base).as_posix()
+        b = found.setdefault(inner[0], Beoordeling(inner[0], folder=folder))
+        b.seen.add(kind)
+        doc, read_problems = read_yaml(rel, file.read_bytes())
+        problems.extend(read_problems)
+        if doc is None:
+            continue
+        obj, invalid = validate_document(rel, BEOORDELING_FILE_MODELS[kind], doc.data, doc.marks)
+        problems.extend(invalid)
+        if obj is None:
+            continue
+        src = Source(rel, doc.marks)
+        if kind == "avond":
+            b.avond, b.avond_src = obj, src
+        elif kind == "kandidaten":
+            assert isinstance(obj, KandidatenBestand)
+            b.kandidaten, b.kandidaten_src = list(obj.kandidaten), src
+        else:
+            stem = Path(inner[-1]).stem
+            b.formulieren[stem] = obj
+            b.formulier_src[stem] = src
+    return dict(sorted(found.items())), problems
+
+
+def load_beoordelingen(data_dir: Path) -> tuple[dict[str, Beoordeling], list[Problem]]:
+    """Read and check every scoring evening under `data_dir/beoordelingen/`.
+
+    Returns the evenings by id and all problems (reading, validation, cross-checks), sorted.
+    """
+    found, problems = read_beoordelingen(data_dir)
+    for b in found.values():
+        problems.extend(check_beoordeling(b))
+    return found, sort_problems(problems)
+
+
+def beoordeling_problems(root: Path) -> list[Problem]:
+    """Everything `wijk check` reports about the scoring evenings of the repository at `root`.
+
+    Raises:
+        WijkcliError: no data folder.
+    """
+    return load_beoordelingen(beoordelingen_dir(root))[1]
+
+
+def load_beoordeling(root: Path, beoordeling_id: str) -> tuple[Beoordeling, list[Problem]]:
+    """One evening, ready to score, with its warnings.
+
+    Raises:
+        DataProblemsError: the evening's files have errors (carries its problems).
+        WijkcliError: no data folder, or no evening with this id.
+    """
+    found, problems = load_beoordelingen(beoordelingen_dir(root))
+    b = found.get(beoordeling_id)
+    if b is None:
+        known = ", ".join(found) or "geen"
+        raise WijkcliError(
+            f"beoordeling '{beoordeling_id}' bestaat niet in data/{FOLDER} (wel: {known})"
+        )
+    own = [
+        p
+        for p in problems
+        if p.location is not None
+        and (p.location.path == b.folder or p.location.path.startswith(b.folder + "/"))
+    ]
+    if has_errors(own):
+        raise DataProblemsError(
+            f"de beoordeling '{beoordeling_id}' bevat fouten; los ze eerst op (zie hieronder, "
+            "of 'wijk check')",
+            own,
+        )
+    return b, own
