@@ -75,8 +75,8 @@ def last(repo: Path, rel: str, text: str) -> tuple[int, int]:
 
 
 EXAMPLE_WARNINGS = {
-    (form(21), 8, 3, "missing-score"),
-    (KANDIDATEN, 23, 9, "too-few-scores"),
+    (form(21), 9, 3, "missing-score"),
+    (KANDIDATEN, 24, 9, "too-few-scores"),
 }
 
 
@@ -269,20 +269,20 @@ def test_recused_scores_never_count(repo: Path) -> None:
 
 def test_duplicate_participant(repo: Path) -> None:
     shutil.copy(repo / form(5), repo / f"{DIR}/formulieren/f5.yaml")
-    assert (f"{DIR}/formulieren/f5.yaml", 2, 12, "duplicate-participant") in found(repo)
+    assert (f"{DIR}/formulieren/f5.yaml", 3, 12, "duplicate-participant") in found(repo)
 
 
 def test_participant_number_must_match_the_file_name(repo: Path) -> None:
     line, col = edit(repo, form(7), "deelnemer: 7", "deelnemer: 8")
     assert found(repo) == EXAMPLE_WARNINGS | {
         (form(7), line, col + len("deelnemer: "), "id-mismatch"),
-        (form(8), 2, 12, "duplicate-participant"),
+        (form(8), 3, 12, "duplicate-participant"),
     }
 
 
 def test_form_file_name_must_be_f_and_a_number(repo: Path) -> None:
     (repo / form(30)).rename(repo / f"{DIR}/formulieren/laatste.yaml")
-    assert (f"{DIR}/formulieren/laatste.yaml", 2, 12, "id-mismatch") in found(repo)
+    assert (f"{DIR}/formulieren/laatste.yaml", 3, 12, "id-mismatch") in found(repo)
 
 
 def test_avond_id_must_match_the_folder(repo: Path) -> None:
@@ -330,7 +330,7 @@ def test_not_a_whole_number(repo: Path) -> None:
 
 def test_too_few_scores_follows_the_minimum(repo: Path) -> None:
     edit(repo, AVOND, "minimum_formulieren: 5", "minimum_formulieren: 4")
-    assert found(repo) == {(form(21), 8, 3, "missing-score")}
+    assert found(repo) == {(form(21), 9, 3, "missing-score")}
     b, _ = load_beoordeling(repo, ID)
     places = {k.kandidaat: k.plaats for k in score(b).kandidaten}
     assert places["wijkwijs"] == 1

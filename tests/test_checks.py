@@ -69,7 +69,7 @@ def test_reference_checks(example_repo: Path) -> None:
     edit(example_repo, AANVRAAG, "wijken: [schothorst]", "wijken: [schothorst, soesterkwartier]")
     got = found(example_repo)
     assert (AANVRAAG, line, col + 7, "unknown-thema") in got
-    assert (AANVRAAG, 6, 22, "unknown-wijk") in got
+    assert (AANVRAAG, 7, 22, "unknown-wijk") in got
 
 
 def test_id_must_match_file_name(example_repo: Path) -> None:

@@ -29,3 +29,20 @@ def test_every_field_is_documented(cls: type[BaseModel]) -> None:
     assert missing == []
     for name, info in cls.model_fields.items():
         assert info.description, f"{cls.__name__}.{name} has no docstring (schema description)"
+
+
+def test_every_example_file_names_its_schema() -> None:
+    """Editors with the YAML language server find the schema from each file's first line."""
+    from wijkcli.load import classify
+
+    files = sorted((REPO / "data").rglob("*.yaml"))
+    assert len(files) > 40
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        prefix = "# yaml-language-server: $schema="
+        assert first.startswith(prefix), path
+        schema = (path.parent / first[len(prefix) :]).resolve()
+        assert schema.is_file(), f"{path}: {schema} does not exist"
+        kind = classify(path.relative_to(REPO / "data"))
+        if kind is not None:
+            assert schema.name == f"{kind}.schema.json", path

@@ -60,7 +60,7 @@ def test_misspelled_key_is_an_error_with_a_suggestion(example_repo: Path) -> Non
 
 def test_missing_field_points_at_the_parent_mapping(example_repo: Path) -> None:
     edit(example_repo, AANVRAAG, "  soort: organisatie\n", "")
-    assert (AANVRAAG, 9, 3, "missing-field") in found(example_repo)
+    assert (AANVRAAG, 10, 3, "missing-field") in found(example_repo)
 
 
 def test_duplicate_key_in_minutes(example_repo: Path) -> None:
@@ -89,7 +89,7 @@ def test_all_problems_in_one_run(example_repo: Path) -> None:
 def test_non_utf8_file(example_repo: Path) -> None:
     path = example_repo / AANVRAAG
     path.write_bytes(path.read_bytes().replace(b"Stichting", b"Sticht\xefng"))
-    assert (AANVRAAG, 9, 15, "encoding") in found(example_repo)
+    assert (AANVRAAG, 10, 15, "encoding") in found(example_repo)
 
 
 def test_unknown_file_is_a_warning(example_repo: Path) -> None:

@@ -17,7 +17,6 @@ from wijkcli.problems import WijkcliError
 from wijkcli.scalars import SLUG_RE
 
 _PLAIN = re.compile(r"^[A-Za-zÀ-ÿĀ-ž0-9][A-Za-zÀ-ÿĀ-ž0-9 .,()/+'&-]*$")
-SCHEMA_URL = "https://wijkcli.example.invalid/schema/{kind}.schema.json"
 
 
 def scalar(value: object) -> str:
@@ -43,9 +42,13 @@ def _reads_back(text: str) -> bool:
         return False
 
 
-def modeline(kind: str) -> str:
-    """First line of every file: editors with the YAML language server validate while typing."""
-    return f"# yaml-language-server: $schema={SCHEMA_URL.format(kind=kind)}\n"
+def modeline(kind: str, depth: int) -> str:
+    """First line of every file: editors with the YAML language server validate while typing.
+
+    `depth` is how many folders the file lies below the repository root, where `schema/`
+    (written by `wijk schema --uit schema/`, and by `wijk init`) holds the schemas.
+    """
+    return f"# yaml-language-server: $schema={'../' * depth}schema/{kind}.schema.json\n"
 
 
 def slug(text: str) -> str:
@@ -94,14 +97,14 @@ def init_repo(root: Path, gebied: str, naam: str, wijken: list[str]) -> list[Pat
     )
     files = {
         base / "gebied.yaml": (
-            modeline("gebied")
+            modeline("gebied", 3)
             + f"# Gebied {naam}: de wijken en het Bewonersteam. Zie docs/formaat.md van wijkcli.\n"
             f"id: {gebied}\nnaam: {scalar(naam)}\nwijken:\n{wijk_lines}"
             f"bewonersteam:\n  naam: {scalar('Bewonersteam ' + naam)}\n"
             "  # voorzitter: id-uit-leden.yaml\n  # secretaris: id-uit-leden.yaml\n"
         ),
         base / "leden.yaml": (
-            modeline("leden")
+            modeline("leden", 3)
             + "# Leden van het Bewonersteam en het netwerk, en professionals met hun uren.\n"
             "# E-mail en telefoon zijn privé: wijkcli zet ze nooit in een document.\n"
             "leden: []\n"
@@ -117,6 +120,10 @@ def init_repo(root: Path, gebied: str, naam: str, wijken: list[str]) -> list[Pat
             "`wijk advies RONDE`.\n"
         ),
     }
+    from wijkcli.schema import all_schemas
+
+    for kind, schema_text in all_schemas().items():
+        files[root / "schema" / f"{kind}.schema.json"] = schema_text
     written = []
     for path, text in files.items():
         if path.exists() and path.name in (".gitkeep", ".gitignore", "README.md"):
@@ -150,7 +157,7 @@ def aanvraag_text(a: NieuweAanvraag, ronde_id: str) -> str:
     uren = "".join(f"  {check_id(p, 'professional')}: {n}\n" for p, n in sorted(a.uren.items()))
     total = a.bedrag + a.eigen_bijdrage
     return (
-        modeline("aanvraag")
+        modeline("aanvraag", 4)
         + f"# Aanvraag in {ronde_id}. Vul de begroting en de omschrijving aan.\n"
         f"id: {a.id}\n"
         + (f"nummer: {scalar(a.nummer)}\n" if a.nummer else "")
@@ -192,7 +199,7 @@ def ronde_text(r: NieuweRonde) -> str:
     check_id(r.id, "ronde")
     budget = "".join(f"  {check_id(g, 'gebied')}: {b}\n" for g, b in sorted(r.budget.items()))
     return (
-        modeline("ronde") + f"# {r.naam}: data, budget per gebied, vrije uren en stemregels.\n"
+        modeline("ronde", 3) + f"# {r.naam}: data, budget per gebied, vrije uren en stemregels.\n"
         f"id: {r.id}\nnaam: {scalar(r.naam)}\njaar: {r.jaar}\n"
         f"indienen_tot: {r.indienen_tot.isoformat()}\n"
         "vergadering:\n"
@@ -235,7 +242,7 @@ def wijkplan_text(dataset: Dataset, gebied: str, jaar: int) -> str:
     prev = g.wijkplannen[max(earlier)]
     budget = prev.ambitie_volgend_jaar or prev.budget
     lines = [
-        modeline("wijkplan").rstrip("\n"),
+        modeline("wijkplan", 3).rstrip("\n"),
         f"# Wijkplan {jaar}, begonnen vanuit wijkplan {prev.jaar}. Controleer doelen, resultaten",
         "# en uren: professionals hebben voor dit jaar uren nodig in leden.yaml.",
         f"gebied: {gebied}",
