@@ -16,10 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wijkcli.load import Dataset, GebiedData, Source
 from wijkcli.model import Lid, Wijkplan
 from wijkcli.problems import Location, Problem, Severity, WijkcliError
+
+if TYPE_CHECKING:
+    from wijkcli.tally import Memo
 
 HOURS_CODES = frozenset({"hours-exceeded", "hours-no-year", "hours-asked-exceed"})
 """Problems about hours: `wijk uren` shows them in its table instead of refusing to run."""
@@ -88,7 +92,7 @@ def _ordered_themes(plan: Wijkplan) -> list[tuple[int, int]]:
     return sorted(((i, t.prioriteit) for i, t in enumerate(plan.themas)), key=lambda x: x[1])
 
 
-def hours_report(dataset: Dataset, gebied: str, jaar: int) -> HoursReport:
+def hours_report(dataset: Dataset, gebied: str, jaar: int, memo: Memo | None = None) -> HoursReport:
     """Hours of every professional of a gebied in a year."""
     from wijkcli.tally import tally_gebied
 
@@ -103,7 +107,7 @@ def hours_report(dataset: Dataset, gebied: str, jaar: int) -> HoursReport:
     )
     advised: dict[str, dict[str, int]] = {}
     for _, rid in rondes:
-        advised[rid] = tally_gebied(dataset, rid, gebied).uren
+        advised[rid] = tally_gebied(dataset, rid, gebied, memo).uren
     profs = []
     for lid in sorted(g.leden, key=lambda x: x.id):
         if lid.rol != "professional":
@@ -153,14 +157,14 @@ def hours_report(dataset: Dataset, gebied: str, jaar: int) -> HoursReport:
     return HoursReport(gebied, jaar, themas, tuple(profs), dict(sorted(orgs.items())))
 
 
-def hours_problems(dataset: Dataset) -> list[Problem]:
+def hours_problems(dataset: Dataset, memo: Memo | None = None) -> list[Problem]:
     """Every hours overrun in the dataset (wijkplannen and rounds)."""
     problems: list[Problem] = []
     for g in dataset.gebieden.values():
         for jaar, plan in g.wijkplannen.items():
             problems.extend(_wijkplan_overruns(g, jaar, plan, g.wijkplan_src[jaar]))
     for rid in dataset.rondes:
-        problems.extend(_ronde_overruns(dataset, rid))
+        problems.extend(_ronde_overruns(dataset, rid, memo))
     return problems
 
 
@@ -207,7 +211,7 @@ def _name(lid: Lid) -> str:
     return f"{lid.naam} ({lid.id})"
 
 
-def _ronde_overruns(dataset: Dataset, rid: str) -> Iterator[Problem]:
+def _ronde_overruns(dataset: Dataset, rid: str, memo: Memo | None) -> Iterator[Problem]:
     from wijkcli.tally import tally_gebied
 
     r = dataset.rondes[rid]
@@ -245,7 +249,7 @@ def _ronde_overruns(dataset: Dataset, rid: str) -> Iterator[Problem]:
         src = r.vergadering_src.get(gid)
         if v is None or src is None:
             continue
-        result = tally_gebied(dataset, rid, gid)
+        result = tally_gebied(dataset, rid, gid, memo)
         given: dict[str, int] = {}
         over: set[str] = set()
         for item in result.items:

@@ -6,60 +6,25 @@ something runs first: it refuses to go on while the data has errors.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from wijkcli.checks import run_checks
 from wijkcli.load import Dataset, gc_paused, load_repo
 from wijkcli.problems import DataProblemsError, Problem, has_errors, sort_problems
 
 
-@contextlib.contextmanager
-def tally_memo(dataset: Dataset) -> Iterator[None]:
-    """Tally each (ronde, gebied) of `dataset` once while the block runs.
-
-    `tally.carried_over` tallies the previous round of the year to know what it left over,
-    which tallies the one before it, and so on; and the hours check tallies every round again.
-    On a city of 10 years of 4 rounds that is five tallies per round instead of one. The
-    dataset does not change during a check, so a result can be reused as is.
-    """
-    from wijkcli import tally
-
-    original = getattr(tally, "tally_gebied", None)
-    if original is None:  # pragma: no cover - tally changed shape; just do not memoize
-        yield
-        return
-    memo: dict[tuple[str, str], Any] = {}
-
-    def tally_gebied(ds: Dataset, ronde_id: str, gebied: str) -> Any:
-        if ds is not dataset:
-            return original(ds, ronde_id, gebied)
-        key = (ronde_id, gebied)
-        if key not in memo:
-            memo[key] = original(ds, ronde_id, gebied)
-        return memo[key]
-
-    tally.tally_gebied = tally_gebied  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        tally.tally_gebied = original
-
-
 def result_problems(dataset: Dataset) -> list[Problem]:
     """Problems that show only once the votes are counted: budget and hours overruns."""
     from wijkcli.hours import hours_problems
-    from wijkcli.tally import tally_ronde
+    from wijkcli.tally import Memo, tally_ronde
 
     problems: list[Problem] = []
-    with tally_memo(dataset):
-        for rid, r in dataset.rondes.items():
-            if r.ronde is None:
-                continue
-            problems.extend(tally_ronde(dataset, rid).problems)
-        problems.extend(hours_problems(dataset))
+    memo: Memo = {}  # the dataset does not change during a check: tally each round once
+    for rid, r in dataset.rondes.items():
+        if r.ronde is None:
+            continue
+        problems.extend(tally_ronde(dataset, rid, memo=memo).problems)
+    problems.extend(hours_problems(dataset, memo))
     return problems
 
 

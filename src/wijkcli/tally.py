@@ -213,7 +213,13 @@ def tally_item(
     )
 
 
-def carried_over(dataset: Dataset, ronde_id: str, gebied: str) -> Decimal:
+Memo = dict[tuple[str, str], "GebiedResult"]
+"""Tallies already made for one unchanged dataset, by (ronde, gebied): pass one dict to every
+call of a computation (as `check` does) so each round is tallied once, not once per later
+round that needs its left-over."""
+
+
+def carried_over(dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None = None) -> Decimal:
     """What earlier rounds of the same year left for this gebied (plus ronde.doorgeschoven).
 
     Earlier means: a round of the same year with an earlier meeting date. Its own left-over is
@@ -234,17 +240,22 @@ def carried_over(dataset: Dataset, ronde_id: str, gebied: str) -> Decimal:
     if not earlier:
         return total
     _, previous = max(earlier)
-    return total + tally_gebied(dataset, previous, gebied).over
+    return total + tally_gebied(dataset, previous, gebied, memo).over
 
 
-def tally_gebied(dataset: Dataset, ronde_id: str, gebied: str) -> GebiedResult:
+def tally_gebied(
+    dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None = None
+) -> GebiedResult:
     """The tally of one gebied in one ronde, with the budget fitted."""
+    memo = {} if memo is None else memo
+    if (ronde_id, gebied) in memo:
+        return memo[ronde_id, gebied]
     r = dataset.rondes[ronde_id]
     ronde = r.ronde
     assert ronde is not None
     g = dataset.gebieden[gebied]
     budget = ronde.budget.get(gebied, ZERO)
-    carried = carried_over(dataset, ronde_id, gebied)
+    carried = carried_over(dataset, ronde_id, gebied, memo)
     available = budget + carried
     v = r.vergaderingen.get(gebied)
     aanvragen = {aid: a for aid, a in r.aanvragen.items() if a.gebied == gebied}
@@ -259,7 +270,7 @@ def tally_gebied(dataset: Dataset, ronde_id: str, gebied: str) -> GebiedResult:
     for item in items:
         for prof, n in item.uren.items():
             hours[prof] = hours.get(prof, 0) + n
-    return GebiedResult(
+    result = GebiedResult(
         gebied=gebied,
         budget=budget,
         doorgeschoven=carried,
@@ -273,6 +284,8 @@ def tally_gebied(dataset: Dataset, ronde_id: str, gebied: str) -> GebiedResult:
         problems=tuple(problems),
         uren=dict(sorted(hours.items())),
     )
+    memo[ronde_id, gebied] = result
+    return result
 
 
 def fit_budget(
@@ -351,11 +364,16 @@ def ronde_gebieden(dataset: Dataset, ronde_id: str, gebied: str | None = None) -
     return [gebied]
 
 
-def tally_ronde(dataset: Dataset, ronde_id: str, gebied: str | None = None) -> RondeResult:
+def tally_ronde(
+    dataset: Dataset, ronde_id: str, gebied: str | None = None, memo: Memo | None = None
+) -> RondeResult:
     """Tally every gebied of a ronde (or one).
 
     Raises:
         WijkcliError: unknown ronde or gebied.
     """
     gebieden = ronde_gebieden(dataset, ronde_id, gebied)
-    return RondeResult(ronde_id, tuple(tally_gebied(dataset, ronde_id, gid) for gid in gebieden))
+    memo = {} if memo is None else memo
+    return RondeResult(
+        ronde_id, tuple(tally_gebied(dataset, ronde_id, gid, memo) for gid in gebieden)
+    )
