@@ -139,3 +139,11 @@ def test_checks_report_everything_in_one_stable_run(example_repo: Path) -> None:
     second = check_repo(example_repo)[1]
     assert [p.sort_key() for p in first] == [p.sort_key() for p in second]
     assert {"absent-vote", "unknown-thema", "unknown-member"} <= {p.code for p in first}
+
+
+def test_hours_belong_to_professionals(example_repo: Path) -> None:
+    line, col = edit(example_repo, AANVRAAG, "  linda-hoogeveen: 10", "  joke-aldersveld: 10")
+    w_line, w_col = edit(example_repo, RONDE, "  martijn-zwart: 15", "  martijn-zwrat: 15")
+    got = found(example_repo)
+    assert (AANVRAAG, line, col + 2, "not-a-professional") in got
+    assert (RONDE, w_line, w_col + 2, "unknown-professional") in got

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
+from wijkcli.load import Source
 from wijkcli.problems import Location, Problem, Severity
 
 
@@ -36,3 +37,27 @@ def duplicates(values: Iterable[str]) -> list[tuple[int, str]]:
             out.append((i, v))
         seen.add(v)
     return out
+
+
+def hours_owners(
+    src: Source,
+    path: tuple[str | int, ...],
+    hours: Iterable[str],
+    professionals: set[str],
+    leden: Mapping[str, object],
+) -> Iterator[Problem]:
+    """Every key of an `uren:` mapping at `path` must be a professional of the gebied: a member
+    who is not one gets `not-a-professional`, an unknown id `unknown-professional`.
+    The location is only looked up for a problem (looking one up makes the file record marks)."""
+    for prof in hours:
+        if prof in professionals:
+            continue
+        where = src.at(*path, prof, key=True)
+        if prof in leden:
+            yield error(
+                where,
+                "not-a-professional",
+                f"'{prof}' is geen professional; alleen professionals hebben uren",
+            )
+        else:
+            yield unknown(where, "unknown-professional", "professional", prof, professionals)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from wijkcli.checks.common import duplicates, error, unknown, warning
+from wijkcli.checks.common import duplicates, error, hours_owners, unknown, warning
 from wijkcli.load import Dataset, GebiedData
 from wijkcli.problems import Location, Problem
 
@@ -130,29 +130,7 @@ def check_wijkplannen(dataset: Dataset) -> Iterator[Problem]:
                 )
             for ti, thema in enumerate(plan.themas):
                 for ai, actie in enumerate(thema.acties):
-                    for prof in actie.uren:
-                        if prof not in professionals:
-                            where = src.at("themas", ti, "acties", ai, "uren", prof, key=True)
-                            yield from _professional_ref(where, prof, professionals, leden)
+                    path = ("themas", ti, "acties", ai, "uren")
+                    yield from hours_owners(src, path, actie.uren, professionals, leden)
             if plan.pool is not None:
-                for prof in plan.pool.uren:
-                    if prof not in professionals:
-                        where = src.at("pool", "uren", prof, key=True)
-                        yield from _professional_ref(where, prof, professionals, leden)
-
-
-def _professional_ref(
-    where: Location, prof: str, professionals: set[str], leden: Mapping[str, object]
-) -> Iterator[Problem]:
-    # Callers look up `where` only for a professional that is not one: a location is only
-    # needed for a problem, and looking one up makes the file record its marks.
-    if prof in professionals:
-        return
-    if prof in leden:
-        yield error(
-            where,
-            "not-a-professional",
-            f"'{prof}' is geen professional; alleen professionals hebben uren",
-        )
-    else:
-        yield unknown(where, "unknown-professional", "professional", prof, professionals)
+                yield from hours_owners(src, ("pool", "uren"), plan.pool.uren, professionals, leden)

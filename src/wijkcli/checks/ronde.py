@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from wijkcli.checks.common import error, unknown, warning
+from wijkcli.checks.common import error, hours_owners, unknown, warning
 from wijkcli.load import Dataset, RondeData, Source
 from wijkcli.problems import Location, Problem
 from wijkcli.text import format_date
@@ -51,15 +51,9 @@ def check_rondes(dataset: Dataset) -> Iterator[Problem]:
                         hint="laat 'doorgeschoven' weg als de eerdere ronde in data/ staat",
                     )
         professionals = _professionals(dataset, list(ronde.budget))
-        for prof in ronde.uren:
-            if prof not in professionals:
-                yield unknown(
-                    src.at("uren", prof, key=True),
-                    "unknown-professional",
-                    "professional",
-                    prof,
-                    professionals,
-                )
+        leden = {lid.id for gid in ronde.budget if gid in dataset.gebieden
+                 for lid in dataset.gebieden[gid].leden}  # fmt: skip
+        yield from hours_owners(src, ("uren",), ronde.uren, professionals, dict.fromkeys(leden))
         yield from _date_order(
             src,
             [
@@ -197,15 +191,7 @@ def _check_aanvraag(dataset: Dataset, r: RondeData, aid: str) -> Iterator[Proble
         if lid_id not in leden:
             yield unknown(src.at("betrokken_leden", i), "unknown-member", "lid", lid_id, leden)
     professionals = {lid.id for lid in g.leden if lid.rol == "professional"}
-    for prof in a.uren:
-        if prof not in professionals:
-            yield unknown(
-                src.at("uren", prof, key=True),
-                "unknown-professional",
-                "professional",
-                prof,
-                professionals,
-            )
+    yield from hours_owners(src, ("uren",), a.uren, professionals, leden)
     if a.begroting:
         total = sum((p.bedrag for p in a.begroting), Decimal(0))
         if total != a.bedrag + a.eigen_bijdrage:

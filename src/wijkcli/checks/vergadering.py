@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from wijkcli.attendance import has_vote, present_for, recused_for
-from wijkcli.checks.common import duplicates, error, unknown, warning
+from wijkcli.checks.common import duplicates, error, hours_owners, unknown, warning
 from wijkcli.load import Dataset, GebiedData, RondeData, Source
 from wijkcli.model import Besluit, Ronde, Vergadering
 from wijkcli.problems import Problem
@@ -183,19 +183,12 @@ def _check_besluit(
                 f"{format_money(a.bedrag)} gevraagd is",
                 hint="gebruik 'gedeeltelijk' als niet het hele bedrag wordt geadviseerd",
             )
+        professionals = {x.id for x in g.leden if x.rol == "professional"}
+        yield from hours_owners(src, (*here, "uren"), b.uren, professionals, leden)
         for prof, n in b.uren.items():
             asked = a.uren.get(prof)
             if asked is None:
-                professionals = {x.id for x in g.leden if x.rol == "professional"}
-                if prof not in professionals:
-                    yield unknown(
-                        src.at(*here, "uren", prof, key=True),
-                        "unknown-professional",
-                        "professional",
-                        prof,
-                        professionals,
-                    )
-                else:
+                if prof in professionals:
                     yield warning(
                         src.at(*here, "uren", prof, key=True),
                         "hours-not-asked",
