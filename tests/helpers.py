@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from wijkcli.pipeline import check_repo
@@ -19,6 +20,21 @@ def edit(repo: Path, rel: str, old: str, new: str, *, count: int = 1) -> tuple[i
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
+
+
+def git_commit_all(repo: Path) -> str:
+    """Make `repo` a git repository with everything committed; returns the short commit."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=repo, check=True, capture_output=True, text=True,
+        ).stdout.strip()  # fmt: skip
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "start")
+    return git("rev-parse", "--short=12", "HEAD")
 
 
 def found(repo: Path) -> set[tuple[str, int, int, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import AANVRAAG, RONDE, VERGADERING, edit
+from tests.helpers import AANVRAAG, RONDE, VERGADERING, edit, git_commit_all
 from wijkcli.cli import app
 from wijkcli.documents import advies_context
 from wijkcli.render import render
@@ -140,17 +140,7 @@ def test_wijk_advies_prints_the_letter(runner, example_repo: Path) -> None:  # t
 
 
 def test_wijk_advies_names_the_git_version(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    import subprocess
-
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", "-C", str(example_repo), *args], check=True, capture_output=True, text=True
-        ).stdout.strip()
-
-    git("init", "-q")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x")
-    commit = git("rev-parse", "--short=12", "HEAD")
+    commit = git_commit_all(example_repo)
     out = runner.invoke(app, ["advies", "ronde-2017-2", "--data", str(example_repo)]).stdout
     assert f"gegevensversie {commit}." in out
     edit(example_repo, AANVRAAG, "omschrijving:", "omschrijving:", count=1)

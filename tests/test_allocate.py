@@ -281,6 +281,17 @@ def test_fast_add1_equals_the_raise_by_raise_loop(election: Election, step: int)
     assert fast == _equal_shares_add1_naive(election, step=step)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elections(max_projects=8, max_voters=40), st.integers(1, 3))
+def test_lazy_add1_equals_the_plain_loop_on_larger_elections(election: Election, step: int) -> None:
+    # The fast path evaluates projects lazily (lower bounds); the loop evaluates every
+    # project exactly in every round.
+    fast = equal_shares(election, step=step).selected
+    assert fast == _equal_shares_add1_naive(election, step=step)
+    plain = _equal_shares_add1_naive(dataclasses.replace(election, budget=0), step=step)
+    assert equal_shares(dataclasses.replace(election, budget=0), step=step).selected == plain
+
+
 @settings(max_examples=60, deadline=None)
 @given(elections(max_projects=5, max_voters=8))
 def test_equal_shares_matches_pabutools_on_random_elections(election: Election) -> None:

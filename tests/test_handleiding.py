@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 from pathlib import Path
 
+from tests.helpers import git_commit_all
 from wijkcli.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,17 +33,7 @@ def test_walkthrough_has_the_main_steps() -> None:
 
 
 def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-            cwd=example_repo,
-            check=True,
-            capture_output=True,
-        )
-
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "start")
+    git_commit_all(example_repo)
     monkeypatch.chdir(example_repo)
     (example_repo / "brieven").mkdir()
     for command in walkthrough_commands():

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from tests.helpers import VERGADERING, edit
+from tests.helpers import VERGADERING, edit, git_commit_all
 from wijkcli.cli import app
 from wijkcli.load import load_repo
 from wijkcli.scaffold import scalar
@@ -86,17 +85,7 @@ def test_scalar_round_trips_through_yaml() -> None:
 
 
 def test_verschil_shows_what_changes_in_the_advice(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-            cwd=example_repo,
-            check=True,
-            capture_output=True,
-        )
-
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "start")
+    git_commit_all(example_repo)
     same = runner.invoke(app, ["verschil", "ronde-2017-2", "--data", str(example_repo)])
     assert same.exit_code == 0 and "Geen verschil" in same.stdout
     edit(example_repo, VERGADERING, "    bedrag: 6500", "    bedrag: 6000")
