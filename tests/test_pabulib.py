@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -35,19 +34,12 @@ def test_shared_file_parses_consistently(name: str) -> None:
     assert str(max(counted.values())) in text  # the votes column is there too
 
 
-def test_warsaw_parses_fast_and_reads_threshold() -> None:
-    best = min(_timed(SHARED / "Poland_Warszawa_2026.pb") for _ in range(2))
-    assert best < 1.0
+def test_warsaw_reads_threshold_and_selected() -> None:
+    # Its parsing speed is measured in benchmarks/bench_pb.py, not asserted here.
     pb = read_pb(SHARED / "Poland_Warszawa_2026.pb")
     assert pb.election.min_votes == 3000
     assert pb.rule == "greedy-threshold"
     assert pb.selected is not None and pb.selected["214"] == 1
-
-
-def _timed(path: Path) -> float:
-    start = time.perf_counter()
-    read_pb(path)
-    return time.perf_counter() - start
 
 
 def test_category_budgets_follow_meta_categories() -> None:
