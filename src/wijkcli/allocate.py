@@ -52,17 +52,31 @@ the funded projects they approved (such voters always hold the same budget). Add
 re-run MES for every raise: every quantity in a run is an affine function of the per-voter
 budget ``t`` as long as the run makes the same decisions, so each run also computes the
 largest ``T`` such that the run would decide identically for every ``t`` in ``[t0, T)``,
-and the search jumps to the first raise at or beyond ``T``. The outcome is exactly that of
-the raise-by-raise loop (the tests compare both).
+and the search jumps to the first raise at or beyond ``T``; a later run resumes at the
+first stored round whose interval ends at or before its ``t``.
+
+Within a tracked run, projects are evaluated lazily. A project's payment ``q(t)`` can only
+grow from round to round (budgets only shrink), and for any split of its supporters into
+"pays everything" (P) and the rest, ``(cost - sum_P budgets) / |rest|`` is a lower bound on
+it (each supporter pays at most her budget and at most ``q``). The split found at ``t0``
+gives a bound that is exact at ``t0`` and affine in ``t``. A priority queue ordered by
+these bounds (at ``t0``) yields the pick after recomputing only the projects that come out
+on top with a stale bound. The rivals' affine bounds also certify that the pick stays best
+on ``[t0, T)``; only where a bound would end the interval earlier than the conditions found
+so far is the rival computed exactly. Bounds can only make ``T`` smaller, never wrong, so
+the outcome is exactly that of the raise-by-raise loop (the tests compare both; the loop
+uses the plain path that evaluates every project exactly in every round).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import itemgetter
 from typing import Literal
 
 __all__ = [
@@ -313,6 +327,11 @@ Group = frozenset[str]
 _ZERO = Fraction(0)
 # A group's budget is (A + B*t) / D for the run's common denominator D (all ints).
 IntAffine = tuple[int, int]
+# A lower bound (la + lb*t) / lden on a project's payment per supporter.
+IntAffine3 = tuple[int, int, int]
+# An exact payment: (q numerator, rich mass, rows (value, group, multiplicity)).
+_Exact = tuple[int, int, list[tuple[int, Group, int]]]
+_first = itemgetter(0)
 
 
 class _Limit:
@@ -366,6 +385,21 @@ class _Round:
     pick: str | None = None
     after: tuple[dict[Group, IntAffine], int] | None = None
     dropped: frozenset[str] = frozenset()
+    # Lower bound per remaining project on its payment q(t) = (la + lb*t) / lden, valid for
+    # every t at which this round's budgets are the real ones (lazy evaluation).
+    bounds: dict[str, IntAffine3] = field(default_factory=dict)
+
+
+@dataclass
+class _Pass:
+    """Working state of one (resumed) run at a fixed ``t0``: the lazy priority queue."""
+
+    heap: list[tuple[Fraction, _TieKey, str, int]]
+    serial: dict[str, int]
+    # Project -> its supporter table when its bound was computed exactly at ``t0``: the
+    # bound is still exact as long as that table (so its supporters' budgets) is unchanged.
+    fresh: dict[str, dict[Group, int]]
+    counter: int = 0
 
 
 class _MES:
@@ -450,7 +484,8 @@ class _MES:
         """One MES run with per-voter budget ``t``; also the end of its stable interval.
 
         With ``track`` the run resumes from the first stored round of the previous tracked
-        run that is not known to decide identically at ``t``.
+        run that is not known to decide identically at ``t``, and evaluates projects lazily.
+        Without it, every round evaluates every project exactly (the reference path).
         """
         t0 = t / self.scale  # per unit of (integer) multiplicity
         rounds = self._rounds if track else []
@@ -468,11 +503,7 @@ class _MES:
                     None if last_limit is None else last_limit * self.scale
                 )
             del rounds[start:]
-        if start:
-            state = rounds[start - 1]
-            prior = state.limit
-        else:
-            prior = None
+        prior = rounds[start - 1].limit if start else None
         if start == 0:
             cur = _Round(
                 budgets={frozenset(): (0, 1)},
@@ -481,18 +512,22 @@ class _MES:
                 before=frozenset(),
                 last=None,
                 remaining=self.candidates,
+                bounds=dict.fromkeys(self.candidates, (0, 0, 1)),
             )
         else:
             cur = self._advance(rounds[start - 1])
         order = [r.pick for r in rounds[:start] if r.pick is not None]
         limit = _Limit(t0, prior)
+        work = self._start_pass(cur, limit) if track else None
         while True:
             cur.t0 = t0
-            pick = self._round(cur, limit, track)
-            cur.pick = pick
-            if track:
+            if work is None:
+                pick = self._round(cur, limit, False)
+            else:
+                pick = self._round_lazy(cur, limit, work)
                 cur.limit = limit.value
                 rounds.append(cur)
+            cur.pick = pick
             if pick is None:
                 break
             order.append(pick)
@@ -502,14 +537,198 @@ class _MES:
     def _advance(self, r: _Round) -> _Round:
         assert r.pick is not None and r.after is not None
         budgets, denom = r.after
+        gone = r.dropped | {r.pick}
         return _Round(
             budgets=budgets,
             denom=denom,
             chosen=r.chosen | {r.pick},
             before=r.chosen,
             last=r.pick,
-            remaining=r.remaining - {r.pick} - r.dropped,
+            remaining=r.remaining - gone,
+            bounds={pid: b for pid, b in r.bounds.items() if pid not in gone},
         )
+
+    def _start_pass(self, r: _Round, limit: _Limit) -> _Pass:
+        """The lazy queue at ``t0``: every remaining project keyed by its lower bound."""
+        tn, td = limit.num, limit.den
+        heap = []
+        serial = {}
+        for pid in r.remaining:
+            la, lb, lden = r.bounds[pid]
+            key = Fraction(la * td + lb * tn, lden * td * self.cost[pid])
+            heap.append((key, self.tie[pid], pid, 0))
+            serial[pid] = 0
+        heapq.heapify(heap)
+        return _Pass(heap=heap, serial=serial, fresh={})
+
+    def _exact(
+        self,
+        pid: str,
+        r: _Round,
+        table: dict[str, dict[Group, int]],
+        limit: _Limit,
+        work: _Pass,
+    ) -> _Exact | None:
+        """Payment of ``pid`` at ``t0`` from this round's budgets; None if unaffordable.
+
+        Also refreshes the project's lower bound and queue entry, or, if it cannot be
+        afforded, records that it stays unaffordable on the interval.
+        """
+        tn, td = limit.num, limit.den
+        budgets = r.budgets
+        denom = r.denom
+        c = self.cost[pid]
+        need = c * denom * td
+        rows: list[tuple[int, Group, int]] = []
+        total = 0
+        mass = 0
+        for g, m in table[pid].items():
+            ab = budgets.get(g)
+            if ab is None:
+                continue
+            v = ab[0] * td + ab[1] * tn
+            rows.append((v, g, m))
+            total += v * m
+            mass += m
+        if total < need:
+            sa = sum(m * budgets[g][0] for _v, g, m in rows)
+            sb = sum(m * budgets[g][1] for _v, g, m in rows)
+            limit.positive(c * denom - sa, -sb)
+            return None
+        rows.sort(key=_first)
+        paid = 0
+        pa = 0
+        pb = 0
+        for v, g, m in rows:
+            if need - paid <= mass * v:
+                break
+            paid += m * v
+            mass -= m
+            a, b = budgets[g]
+            pa += m * a
+            pb += m * b
+        bound = (c * denom - pa, -pb, denom * mass)
+        r.bounds[pid] = bound
+        work.counter += 1
+        work.serial[pid] = work.counter
+        key = Fraction(need - paid, mass * c * denom * td)
+        heapq.heappush(work.heap, (key, self.tie[pid], pid, work.counter))
+        work.fresh[pid] = table[pid]
+        return need - paid, mass, rows
+
+    def _round_lazy(self, r: _Round, limit: _Limit, work: _Pass) -> str | None:
+        """Decide one round lazily (sets r.after, r.dropped; returns the pick or None).
+
+        Payments only grow from round to round, so a project's last known payment is a
+        lower bound: only projects at the top of the queue whose bound is not exact are
+        computed again (as in equalshares.net and pabutools). The conditions that keep the
+        decision valid on [t0, T) use the affine lower bounds of the rivals, and fall back
+        on an exact rival computation only where a bound would shorten the interval.
+        """
+        cost = self.cost
+        table = self.structure(r.chosen, r.last, r.before)
+        heap = work.heap
+        dropped: set[str] = set()
+        remaining = r.remaining
+        pick: str | None = None
+        info: _Exact | None = None
+        while heap:
+            _key, _tie, pid, ser = heap[0]
+            if pid not in remaining or pid in dropped or work.serial[pid] != ser:
+                heapq.heappop(heap)
+                continue
+            if work.fresh.get(pid) is table[pid]:
+                pick = pid
+                break
+            heapq.heappop(heap)
+            if self._exact(pid, r, table, limit, work) is None:
+                dropped.add(pid)
+        r.dropped = frozenset(dropped)
+        if pick is None:
+            r.after = None
+            return None
+        s = pick
+        info = self._exact(s, r, table, limit, work)  # rows at this round's scale
+        assert info is not None
+        heapq.heappop(heap)  # the pick's (new) entry: it leaves the queue
+        qnum, qmass, rows_s = info
+        budgets = r.budgets
+        denom = r.denom
+        c_s = cost[s]
+        pa = 0
+        pb = 0
+        rich_mass = 0
+        poor: set[Group] = set()
+        for v, g, m in rows_s:
+            if v * qmass < qnum:  # v < q
+                a, b = budgets[g]
+                pa += m * a
+                pb += m * b
+                poor.add(g)
+            else:
+                rich_mass += m
+        xa = c_s * denom - pa
+        xb = -pb
+        for _v, g, _m in rows_s:
+            a, b = budgets[g]
+            if g in poor:  # q - beta >= 0
+                limit.nonneg(xa - rich_mass * a, xb - rich_mass * b)
+            else:
+                limit.nonneg(rich_mass * a - xa, rich_mass * b - xb)
+        dm = denom * rich_mass
+        for pid in remaining:
+            if pid == s or pid in dropped:
+                continue
+            s_wins = self.tie[s] < self.tie[pid]
+            c = cost[pid]
+            for attempt in (0, 1):
+                la, lb, lden = r.bounds[pid]
+                alpha = c_s * la * dm - c * xa * lden
+                beta = c_s * lb * dm - c * xb * lden
+                if beta >= 0:
+                    break  # holds at t0 (pid is not better) and the gap never shrinks
+                end = limit.value
+                if end is not None:
+                    at_end = alpha * end.denominator + beta * end.numerator
+                    if at_end > 0 or (at_end == 0 and s_wins):
+                        break  # still holds at the current end of the interval
+                fresh = work.fresh.get(pid) is table[pid]
+                if attempt == 0 and not fresh:
+                    if self._exact(pid, r, table, limit, work) is None:
+                        dropped.add(pid)
+                        break
+                    continue
+                exact = self._exact(pid, r, table, limit, work) if not fresh else None
+                rows = exact[2] if exact is not None else self._rows(pid, r, table, limit)
+                self._track_rival(limit, pid, rows, budgets, denom, xa, xb, rich_mass * c_s, s_wins)
+                break
+        r.dropped = frozenset(dropped)
+        # Pay: new common denominator D * M_R.
+        if rich_mass == 1:
+            after = dict(budgets)
+        else:
+            after = {g: (a * rich_mass, b * rich_mass) for g, (a, b) in budgets.items()}
+        for _v, g, _m in rows_s:
+            if g in poor:
+                continue  # pays everything: budget 0 (dropped)
+            a, b = budgets[g]
+            a = a * rich_mass - xa
+            b = b * rich_mass - xb
+            if a or b:
+                after[g | {s}] = (a, b)
+        r.after = (after, dm)
+        return s
+
+    def _rows(
+        self, pid: str, r: _Round, table: dict[str, dict[Group, int]], limit: _Limit
+    ) -> list[tuple[int, Group, int]]:
+        tn, td = limit.num, limit.den
+        rows = []
+        for g, m in table[pid].items():
+            ab = r.budgets.get(g)
+            if ab is not None:
+                rows.append((ab[0] * td + ab[1] * tn, g, m))
+        return rows
 
     def _round(self, r: _Round, limit: _Limit, track: bool) -> str | None:
         """Decide one round in place: sets r.after, r.dropped; returns the pick or None."""
@@ -728,7 +947,7 @@ def equal_shares(
     else:
         t_base = Fraction(election.budget) / mes.total_weight
         if completion == "none":
-            order, _ = mes.run(t_base, track=False)
+            order, _ = mes.run(t_base, track=True)
         else:
             order = _add1(mes, t_base, step_size, notes)
     selected = free + order
