@@ -57,7 +57,7 @@ class GebiedData:
     wijkplannen: dict[int, Wijkplan] = field(default_factory=dict)
     wijkplan_src: dict[int, Source] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
-    """File kinds present on disk (even when they could not be read)."""
+    """File kinds and names present on disk (even when they could not be read)."""
 
     def lid(self, lid_id: str) -> Lid | None:
         for lid in self.leden:
@@ -435,6 +435,7 @@ def _store(
     if kind in ("gebied", "leden", "wijkplan"):
         g = dataset.gebieden.setdefault(parts[1], GebiedData(parts[1]))
         g.seen.add(kind)
+        g.seen.add(parts[2])
         if obj is None or src is None:
             return problems
         if kind == "gebied":

@@ -82,7 +82,8 @@ def check_rondes(dataset: Dataset) -> Iterator[Problem]:
             )
         for gid in ronde.budget:
             g = dataset.gebieden.get(gid)
-            if g is not None and ronde.jaar not in g.wijkplannen and ("wijkplan" not in g.seen):
+            # A plan file that exists but cannot be read reports its own problems.
+            if g is not None and f"wijkplan-{ronde.jaar}.yaml" not in g.seen:
                 yield warning(
                     src.at("budget", gid, key=True),
                     "missing-wijkplan",
