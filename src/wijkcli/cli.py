@@ -102,10 +102,13 @@ def check(
         sys.stdout.write(text)
         return
     from wijkcli.pipeline import check_repo
-    from wijkcli.report import format_problems
+    from wijkcli.report import format_problems, print_human
 
     _, problems = check_repo(data)
-    sys.stdout.write(format_problems(problems, format.value))
+    if format is ProblemFormat.tekst:
+        print_human(problems)
+    else:
+        sys.stdout.write(format_problems(problems, format.value))
     failing = [p for p in problems if p.is_error or strict]
     raise typer.Exit(1 if failing else 0)
 

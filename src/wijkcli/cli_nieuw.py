@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -20,13 +19,13 @@ nieuw_app = typer.Typer(
 def _check_after_writing(root: Path, written: list[Path]) -> None:
     """Run `wijk check` on the repository with the new files; exit 1 when errors remain."""
     from wijkcli.pipeline import check_repo
-    from wijkcli.report import format_human
+    from wijkcli.report import print_human
 
     for path in written:
         err(f"Nieuw: {path}")
     _, problems = check_repo(root)
     if problems:
-        sys.stdout.write(format_human(problems))
+        print_human(problems)
     raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
 
 

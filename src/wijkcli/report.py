@@ -93,6 +93,25 @@ def format_human(problems: list[Problem]) -> str:
     return "\n".join(out) + "\n"
 
 
+def print_human(problems: list[Problem]) -> None:
+    """The human view on stdout through Rich: colour only on a terminal (and never with
+    NO_COLOR), no wrapping, so the text is exactly `format_human`'s."""
+    from rich.console import Console
+    from rich.text import Text
+
+    styles = {"fout": "bold red", "waarschuwing": "yellow", "→": "cyan"}
+    console = Console(soft_wrap=True, highlight=False)
+    for line in format_human(problems).rstrip("\n").split("\n"):
+        text = Text(line)
+        if line and not line.startswith(" ") and not line.endswith("gevonden."):
+            text.stylize("bold")
+        for word, style in styles.items():
+            start = line.find(word + (":" if word != "→" else ""))
+            if start >= 0:
+                text.stylize(style, start, start + len(word))
+        console.print(text)
+
+
 def format_problems(problems: list[Problem], fmt: str) -> str:
     if fmt == "parsable":
         return format_parsable(problems)
