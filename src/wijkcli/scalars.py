@@ -58,33 +58,32 @@ def parse_money(value: Any) -> Decimal:
     raise _fail(f"'{text}' is geen bedrag; schrijf euro's als 1250 of 1250.50")
 
 
-def parse_hours(value: Any) -> int:
-    """A whole number of hours, zero or more."""
+def _whole(value: Any, pattern: re.Pattern[str], message: str) -> int:
+    """A whole number written as digits (matching `pattern`); `message` names what is wrong
+    (`{}` stands for the text)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = _text(value)
-    if HOURS_RE.match(text):
+    if pattern.match(text):
         return int(text)
-    raise _fail(f"'{text}' is geen heel aantal uren (schrijf bijvoorbeeld 40)")
+    raise _fail(message.format(text))
+
+
+YEAR_RE = re.compile(r"^(19|20)[0-9]{2}$")
+
+
+def parse_hours(value: Any) -> int:
+    """A whole number of hours, zero or more."""
+    return _whole(value, HOURS_RE, "'{}' is geen heel aantal uren (schrijf bijvoorbeeld 40)")
 
 
 def parse_count(value: Any) -> int:
     """A whole number, zero or more (people, votes, priorities)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = _text(value)
-    if HOURS_RE.match(text):
-        return int(text)
-    raise _fail(f"'{text}' is geen geheel getal")
+    return _whole(value, HOURS_RE, "'{}' is geen geheel getal")
 
 
 def parse_year(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = _text(value)
-    if re.match(r"^(19|20)[0-9]{2}$", text):
-        return int(text)
-    raise _fail(f"'{text}' is geen jaartal (schrijf bijvoorbeeld 2017)")
+    return _whole(value, YEAR_RE, "'{}' is geen jaartal (schrijf bijvoorbeeld 2017)")
 
 
 def parse_date(value: Any) -> date:
