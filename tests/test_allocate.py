@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 from fractions import Fraction
 from functools import cache
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wijkcli import allocate
 from wijkcli.allocate import (
     RULES,
     Election,
@@ -290,6 +292,44 @@ def test_lazy_add1_equals_the_plain_loop_on_larger_elections(election: Election,
     assert fast == _equal_shares_add1_naive(election, step=step)
     plain = _equal_shares_add1_naive(dataclasses.replace(election, budget=0), step=step)
     assert equal_shares(dataclasses.replace(election, budget=0), step=step).selected == plain
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elections(max_projects=8, max_voters=40), st.integers(1, 3), st.data())
+def test_lazy_add1_with_weights_and_a_tiny_table_cache(
+    election: Election, step: int, data: st.DataObject
+) -> None:
+    # Weighted ballots (integer multiplicities after scaling), and a supporter-table cache
+    # so small that it is pruned all the time: tables are then derived again, lazily.
+    weights = data.draw(
+        st.lists(
+            st.sampled_from([Fraction(1, 2), 1, 2, 3]),
+            min_size=len(election.ballots),
+            max_size=len(election.ballots),
+        )
+    )
+    weighted = dataclasses.replace(election, weights=tuple(weights))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(allocate, "_STRUCTURE_CACHE", 2)
+        fast = equal_shares(weighted, step=step).selected
+    assert fast == _equal_shares_add1_naive(weighted, step=step)
+
+
+def test_equal_shares_restores_the_garbage_collector() -> None:
+    election = Election(
+        projects=(Project("1", 10), Project("2", 20)),
+        budget=25,
+        ballots=(frozenset({"1"}), frozenset({"1", "2"}), frozenset({"2"})),
+    )
+    assert gc.isenabled()
+    equal_shares(election)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        equal_shares(election)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @settings(max_examples=60, deadline=None)

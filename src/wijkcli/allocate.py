@@ -47,13 +47,14 @@ runs as integers: ``"2" < "11" < "a2" < "a10"``.
 Speed
 =====
 
-Equal Shares groups voters whose ballots are identical, and within a run it groups them by
-the funded projects they approved (such voters always hold the same budget). Add1 does not
-re-run MES for every raise: every quantity in a run is an affine function of the per-voter
-budget ``t`` as long as the run makes the same decisions, so each run also computes the
-largest ``T`` such that the run would decide identically for every ``t`` in ``[t0, T)``,
-and the search jumps to the first raise at or beyond ``T``; a later run resumes at the
-first stored round whose interval ends at or before its ``t``.
+Equal Shares groups voters whose ballots are identical ("classes"), and within a run it
+groups them by the funded projects they approved ("groups": such voters always hold the same
+budget; a group is a bit mask of those projects). Add1 does not re-run MES for every raise:
+every quantity in a run is an affine function of the per-voter budget ``t`` as long as the
+run makes the same decisions, so each run also computes the largest ``T`` such that the run
+would decide identically for every ``t`` in ``[t0, T)``, and the search jumps to the first
+raise at or beyond ``T``; a later run resumes at the first stored round whose interval ends
+at or before its ``t``.
 
 Within a tracked run, projects are evaluated lazily. A project's payment ``q(t)`` can only
 grow from round to round (budgets only shrink), and for any split of its supporters into
@@ -66,14 +67,39 @@ on ``[t0, T)``; only where a bound would end the interval earlier than the condi
 so far is the rival computed exactly. Bounds can only make ``T`` smaller, never wrong, so
 the outcome is exactly that of the raise-by-raise loop (the tests compare both; the loop
 uses the plain path that evaluates every project exactly in every round).
+
+Bookkeeping that keeps a round's cost proportional to what it touches:
+
+* A group's budget is stored as ``(A, B, j)``: ``(A + B*t) / D_j`` with ``D_j`` the common
+  denominator of round ``j`` (its "stamp"); a round converts with ``D / D_j`` when it reads
+  the group. Paying for a project therefore only writes the groups that pay (their new
+  groups, stamped with the next round); nobody else's entry changes, so the budget dict is
+  shared by all rounds of a run and only grows (a resumed run deletes what the dropped
+  rounds added).
+* The supporter table of a project (group -> number of voters) for a funded set is derived
+  from the table of the set without the last pick, on first use, from the classes that
+  approve both (``_Tables``); unchanged tables are shared, and the cache of tables per
+  funded set is bounded.
+* The exact rows of a project computed in a run stay valid while its table is unchanged
+  (only the scale changes), so the pick and the rivals reuse them.
+* The queue leads with the correctly rounded ``float`` of each exact ratio; rounding is
+  monotone, so differing floats are in the exact order and equal floats fall through to an
+  exact comparison (``_Ratio``). No decision rests on a float.
+* The cyclic garbage collector is paused while Equal Shares runs (no cycles are created;
+  its passes over the large tables are pure overhead).
+
+None of this changes a value or a comparison, only how often and at which scale values are
+computed, so results stay identical (checked against the plain loop and pabutools).
 """
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from operator import itemgetter
@@ -323,15 +349,21 @@ def greedy(
 # Method of Equal Shares
 # --------------------------------------------------------------------------------------
 
-Group = frozenset[str]
+# A group of voters: the funded projects they approved, as a bit mask (see ``_MES.bit``).
+Group = int
 _ZERO = Fraction(0)
-# A group's budget is (A + B*t) / D for the run's common denominator D (all ints).
-IntAffine = tuple[int, int]
+# A group's budget (A, B, j) is (A + B*t) / D_j, D_j the common denominator of round j
+# (all ints); ``_Round.factors[j] = D / D_j`` brings it to the current round's D.
+Budget = tuple[int, int, int]
 # A lower bound (la + lb*t) / lden on a project's payment per supporter.
 IntAffine3 = tuple[int, int, int]
-# An exact payment: (q numerator, rich mass, rows (value, group, multiplicity)).
-_Exact = tuple[int, int, list[tuple[int, Group, int]]]
+# A supporter row: (value at t0, group, multiplicity, A, B) at the round's scale.
+_Row = tuple[int, Group, int, int, int]
+# An exact payment: (q numerator, rich mass, rows).
+_Exact = tuple[int, int, list[_Row]]
 _first = itemgetter(0)
+# Supporter tables kept per funded set; beyond this, only the tracked run's are kept.
+_STRUCTURE_CACHE = 256
 
 
 class _Limit:
@@ -370,12 +402,38 @@ class _Limit:
             self.cut(Fraction(alpha, -beta))
 
 
+class _Ratio:
+    """An exact ratio ``num / den`` (den > 0) for the queue, compared by cross-multiplying.
+
+    Queue entries lead with the correctly rounded float of the same ratio: rounding is
+    monotone, so floats that differ are in the exact order, and only equal floats fall
+    through to this exact comparison (cheaper than building a ``Fraction`` per entry).
+    """
+
+    __slots__ = ("den", "num")
+
+    def __init__(self, num: int, den: int) -> None:
+        self.num = num
+        self.den = den
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Ratio):
+            return NotImplemented
+        return self.num * other.den == other.num * self.den
+
+    def __lt__(self, other: _Ratio) -> bool:
+        return self.num * other.den < other.num * self.den
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass
 class _Round:
     """State before one MES round, kept so that a later run can resume from it."""
 
-    budgets: dict[Group, IntAffine]
+    budgets: dict[Group, Budget]
     denom: int
+    factors: list[int]  # D / D_j per stamp j (the round's depth is len(factors) - 1)
     chosen: frozenset[str]
     before: frozenset[str]
     last: str | None
@@ -383,7 +441,7 @@ class _Round:
     t0: Fraction = _ZERO  # the (scaled) budget this round was decided at
     limit: Fraction | None = None  # cumulative limit after this round (None: none)
     pick: str | None = None
-    after: tuple[dict[Group, IntAffine], int] | None = None
+    after: tuple[dict[Group, Budget], int, int] | None = None  # budgets, D', M_R
     dropped: frozenset[str] = frozenset()
     # Lower bound per remaining project on its payment q(t) = (la + lb*t) / lden, valid for
     # every t at which this round's budgets are the real ones (lazy evaluation).
@@ -394,12 +452,59 @@ class _Round:
 class _Pass:
     """Working state of one (resumed) run at a fixed ``t0``: the lazy priority queue."""
 
-    heap: list[tuple[Fraction, _TieKey, str, int]]
+    heap: list[tuple[float, _Ratio, _TieKey, str, int]]
     serial: dict[str, int]
-    # Project -> its supporter table when its bound was computed exactly at ``t0``: the
-    # bound is still exact as long as that table (so its supporters' budgets) is unchanged.
-    fresh: dict[str, dict[Group, int]]
+    # Project -> (its supporter table, the common denominator, the exact payment) when it
+    # was last computed exactly at ``t0``: bound and payment stay exact as long as that
+    # table (so its supporters' budgets) is unchanged; the rows only need rescaling.
+    fresh: dict[str, tuple[dict[Group, int], int, _Exact]]
     counter: int = 0
+
+
+class _Tables(dict[str, dict[Group, int]]):
+    """Supporter tables (group -> multiplicity) per project, for one funded set.
+
+    Derived from the parent's (the funded set without ``last``) on first use: only the
+    classes that approve both the project and ``last`` move, from their group ``g`` to
+    ``g | last`` (a group that cannot exist yet). A project whose supporters did not move
+    keeps the parent's table object (the lazy queue relies on that identity).
+    """
+
+    __slots__ = ("before_mask", "last", "mes", "parent")
+
+    def __init__(
+        self, mes: _MES, parent: _Tables | None, last: str | None, before_mask: int
+    ) -> None:
+        super().__init__()
+        self.mes = mes
+        self.parent = parent
+        self.last = last
+        self.before_mask = before_mask
+
+    def __missing__(self, pid: str) -> dict[Group, int]:
+        assert self.parent is not None and self.last is not None
+        tab = self.parent[pid]
+        mes = self.mes
+        both = mes.supporter_set[self.last] & mes.supporter_set[pid]
+        if both:
+            masks = mes.masks
+            weight = mes.weight
+            before_mask = self.before_mask
+            moved: dict[Group, int] = {}
+            for idx in both:
+                g = masks[idx] & before_mask
+                moved[g] = moved.get(g, 0) + weight[idx]
+            last_bit = mes.bit[self.last]
+            tab = dict(tab)
+            for g_old, n in moved.items():
+                rest = tab[g_old] - n
+                if rest:
+                    tab[g_old] = rest
+                else:
+                    del tab[g_old]
+                tab[g_old | last_bit] = n
+        self[pid] = tab
+        return tab
 
 
 class _MES:
@@ -442,42 +547,40 @@ class _MES:
         self.tie: dict[str, _TieKey] = {
             pid: (self.cost[pid], -score[pid], natural_key(pid)) for pid in self.candidates
         }
-        empty: Group = frozenset()
-        base: dict[str, dict[Group, int]] = {}
+        # One bit per project, for groups; each class's ballot as a mask.
+        self.bit = {pid: 1 << i for i, pid in enumerate(sorted(self.candidates, key=natural_key))}
+        self.masks = [sum(self.bit[pid] for pid in ballot) for ballot, _m in self.classes]
+        self.weight = [m for _ballot, m in self.classes]
+        self.supporter_set = {pid: frozenset(idx) for pid, idx in self.supporters.items()}
+        base = _Tables(self, None, None, 0)
         for pid in self.candidates:
-            base[pid] = {empty: sum(self.classes[i][1] for i in self.supporters[pid])}
-        self._structure: dict[frozenset[str], dict[str, dict[Group, int]]] = {empty: base}
+            base[pid] = {0: sum(self.classes[i][1] for i in self.supporters[pid])}
+        self._structure: dict[frozenset[str], _Tables] = {frozenset(): base}
         self._rounds: list[_Round] = []
+        # Groups added to the tracked run's (shared) budgets per stamp, to undo on resume.
+        self._created: list[list[Group]] = []
 
     def structure(
         self, chosen: frozenset[str], last: str | None, before: frozenset[str]
-    ) -> dict[str, dict[Group, int]]:
-        """Supporter multiplicity of every project per group (= approved funded projects)."""
-        cached = self._structure.get(chosen)
+    ) -> _Tables:
+        """Supporter multiplicity of every project per group (= approved funded projects).
+
+        Derived from the tables of ``before`` (= ``chosen`` without ``last``), per project
+        on first use (see ``_Tables``). The cache keeps the tables of the tracked run's
+        rounds (and up to ``_STRUCTURE_CACHE`` funded sets in all).
+        """
+        cache = self._structure
+        cached = cache.get(chosen)
         if cached is not None:
             return cached
         assert last is not None
-        old = self._structure[before]
-        new = {pid: tab for pid, tab in old.items() if pid not in chosen}
-        copied: set[str] = set()
-        for idx in self.supporters[last]:
-            ballot, m = self.classes[idx]
-            g_old = ballot & before
-            g_new = g_old | {last}
-            for pid in ballot:
-                if pid in chosen:
-                    continue
-                if pid not in copied:
-                    new[pid] = dict(new[pid])
-                    copied.add(pid)
-                tab = new[pid]
-                rest = tab[g_old] - m
-                if rest:
-                    tab[g_old] = rest
-                else:
-                    del tab[g_old]
-                tab[g_new] = tab.get(g_new, 0) + m
-        self._structure[chosen] = new
+        old = cache[before]
+        if len(cache) >= _STRUCTURE_CACHE:
+            keep = {r.chosen for r in self._rounds} | {frozenset(), before}
+            for key in [k for k in cache if k not in keep]:
+                del cache[key]
+        new = _Tables(self, old, last, sum(self.bit[pid] for pid in before))
+        cache[chosen] = new
         return new
 
     def run(self, t: Fraction, track: bool) -> tuple[list[str], Fraction | None]:
@@ -503,11 +606,21 @@ class _MES:
                     None if last_limit is None else last_limit * self.scale
                 )
             del rounds[start:]
+            if start:
+                # Budgets are append-only along a run: forget what the dropped rounds paid.
+                budgets = rounds[0].budgets
+                for keys in self._created[start + 1 :]:
+                    for g in keys:
+                        del budgets[g]
+                del self._created[start + 1 :]
+            else:
+                self._created = [[]]
         prior = rounds[start - 1].limit if start else None
         if start == 0:
             cur = _Round(
-                budgets={frozenset(): (0, 1)},
+                budgets={0: (0, 1, 0)},
                 denom=1,
+                factors=[1],
                 chosen=frozenset(),
                 before=frozenset(),
                 last=None,
@@ -522,7 +635,7 @@ class _MES:
         while True:
             cur.t0 = t0
             if work is None:
-                pick = self._round(cur, limit, False)
+                pick = self._round(cur, limit)
             else:
                 pick = self._round_lazy(cur, limit, work)
                 cur.limit = limit.value
@@ -536,11 +649,13 @@ class _MES:
 
     def _advance(self, r: _Round) -> _Round:
         assert r.pick is not None and r.after is not None
-        budgets, denom = r.after
+        budgets, denom, rich_mass = r.after
         gone = r.dropped | {r.pick}
+        factors = r.factors if rich_mass == 1 else [f * rich_mass for f in r.factors]
         return _Round(
             budgets=budgets,
             denom=denom,
+            factors=[*factors, 1],
             chosen=r.chosen | {r.pick},
             before=r.chosen,
             last=r.pick,
@@ -555,8 +670,8 @@ class _MES:
         serial = {}
         for pid in r.remaining:
             la, lb, lden = r.bounds[pid]
-            key = Fraction(la * td + lb * tn, lden * td * self.cost[pid])
-            heap.append((key, self.tie[pid], pid, 0))
+            num, den = la * td + lb * tn, lden * td * self.cost[pid]
+            heap.append((num / den, _Ratio(num, den), self.tie[pid], pid, 0))
             serial[pid] = 0
         heapq.heapify(heap)
         return _Pass(heap=heap, serial=serial, fresh={})
@@ -574,47 +689,51 @@ class _MES:
         Also refreshes the project's lower bound and queue entry, or, if it cannot be
         afforded, records that it stays unaffordable on the interval.
         """
-        tn, td = limit.num, limit.den
-        budgets = r.budgets
         denom = r.denom
         c = self.cost[pid]
-        need = c * denom * td
-        rows: list[tuple[int, Group, int]] = []
-        total = 0
-        mass = 0
-        for g, m in table[pid].items():
-            ab = budgets.get(g)
-            if ab is None:
-                continue
-            v = ab[0] * td + ab[1] * tn
-            rows.append((v, g, m))
-            total += v * m
-            mass += m
+        need = c * denom * limit.den
+        rows, total, mass = self._rows(pid, r, table, limit)
         if total < need:
-            sa = sum(m * budgets[g][0] for _v, g, m in rows)
-            sb = sum(m * budgets[g][1] for _v, g, m in rows)
+            sa = sum(m * a for _v, _g, m, a, _b in rows)
+            sb = sum(m * b for _v, _g, m, _a, b in rows)
             limit.positive(c * denom - sa, -sb)
             return None
         rows.sort(key=_first)
         paid = 0
         pa = 0
         pb = 0
-        for v, g, m in rows:
+        for v, _g, m, a, b in rows:
             if need - paid <= mass * v:
                 break
             paid += m * v
             mass -= m
-            a, b = budgets[g]
             pa += m * a
             pb += m * b
         bound = (c * denom - pa, -pb, denom * mass)
         r.bounds[pid] = bound
         work.counter += 1
         work.serial[pid] = work.counter
-        key = Fraction(need - paid, mass * c * denom * td)
-        heapq.heappush(work.heap, (key, self.tie[pid], pid, work.counter))
-        work.fresh[pid] = table[pid]
-        return need - paid, mass, rows
+        num, den = need - paid, mass * c * denom * limit.den
+        heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
+        exact = (need - paid, mass, rows)
+        work.fresh[pid] = (table[pid], denom, exact)
+        return exact
+
+    @staticmethod
+    def _fresh(
+        pid: str, r: _Round, table: dict[str, dict[Group, int]], work: _Pass
+    ) -> _Exact | None:
+        """The exact payment of ``pid`` known from this pass, at this round's scale."""
+        entry = work.fresh.get(pid)
+        if entry is None or entry[0] is not table[pid]:
+            return None
+        tab, denom, exact = entry
+        if denom != r.denom:
+            f = r.denom // denom  # denominators only gain factors within a pass
+            qnum, mass, rows = exact
+            exact = (qnum * f, mass, [(v * f, g, m, a * f, b * f) for v, g, m, a, b in rows])
+            work.fresh[pid] = (tab, r.denom, exact)
+        return exact
 
     def _round_lazy(self, r: _Round, limit: _Limit, work: _Pass) -> str | None:
         """Decide one round lazily (sets r.after, r.dropped; returns the pick or None).
@@ -633,11 +752,12 @@ class _MES:
         pick: str | None = None
         info: _Exact | None = None
         while heap:
-            _key, _tie, pid, ser = heap[0]
+            _fkey, _key, _tie, pid, ser = heap[0]
             if pid not in remaining or pid in dropped or work.serial[pid] != ser:
                 heapq.heappop(heap)
                 continue
-            if work.fresh.get(pid) is table[pid]:
+            entry = work.fresh.get(pid)
+            if entry is not None and entry[0] is table[pid]:
                 pick = pid
                 break
             heapq.heappop(heap)
@@ -648,116 +768,170 @@ class _MES:
             r.after = None
             return None
         s = pick
-        info = self._exact(s, r, table, limit, work)  # rows at this round's scale
+        info = self._fresh(s, r, table, work)  # rows at this round's scale
         assert info is not None
-        heapq.heappop(heap)  # the pick's (new) entry: it leaves the queue
+        heapq.heappop(heap)  # the pick's entry: it leaves the queue
         qnum, qmass, rows_s = info
-        budgets = r.budgets
         denom = r.denom
         c_s = cost[s]
+        # q_s(t) = (c*D - sum_P m*A - t * sum_P m*B) / (D * M_R), P = poor groups (a
+        # prefix of the sorted rows), M_R = the mass of the others.
         pa = 0
         pb = 0
         rich_mass = 0
-        poor: set[Group] = set()
-        for v, g, m in rows_s:
+        n_poor = 0
+        for v, _g, m, a, b in rows_s:
             if v * qmass < qnum:  # v < q
-                a, b = budgets[g]
                 pa += m * a
                 pb += m * b
-                poor.add(g)
+                n_poor += 1
             else:
                 rich_mass += m
         xa = c_s * denom - pa
         xb = -pb
-        for _v, g, _m in rows_s:
-            a, b = budgets[g]
-            if g in poor:  # q - beta >= 0
-                limit.nonneg(xa - rich_mass * a, xb - rich_mass * b)
-            else:
-                limit.nonneg(rich_mass * a - xa, rich_mass * b - xb)
-        dm = denom * rich_mass
+        self._track_split(limit, rows_s, n_poor, xa, xb, rich_mass)
+        k_s = c_s * denom * rich_mass
         for pid in remaining:
             if pid == s or pid in dropped:
                 continue
             s_wins = self.tie[s] < self.tie[pid]
             c = cost[pid]
-            for attempt in (0, 1):
+            for _attempt in (0, 1):  # bound, then (if needed) exact
+                # bound/c - q_s/c_s, times c * c_s * lden * D * M_R: alpha + beta*t >= 0.
                 la, lb, lden = r.bounds[pid]
-                alpha = c_s * la * dm - c * xa * lden
-                beta = c_s * lb * dm - c * xb * lden
+                cl = c * lden
+                beta = lb * k_s - cl * xb
                 if beta >= 0:
                     break  # holds at t0 (pid is not better) and the gap never shrinks
+                alpha = la * k_s - cl * xa
                 end = limit.value
                 if end is not None:
                     at_end = alpha * end.denominator + beta * end.numerator
                     if at_end > 0 or (at_end == 0 and s_wins):
                         break  # still holds at the current end of the interval
-                fresh = work.fresh.get(pid) is table[pid]
-                if attempt == 0 and not fresh:
+                exact = self._fresh(pid, r, table, work)
+                if exact is None:  # only on the first attempt: afterwards it is fresh
                     if self._exact(pid, r, table, limit, work) is None:
                         dropped.add(pid)
                         break
                     continue
-                exact = self._exact(pid, r, table, limit, work) if not fresh else None
-                rows = exact[2] if exact is not None else self._rows(pid, r, table, limit)
-                self._track_rival(limit, pid, rows, budgets, denom, xa, xb, rich_mass * c_s, s_wins)
+                self._track_rival(limit, pid, exact[2], denom, xa, xb, rich_mass * c_s, s_wins)
                 break
         r.dropped = frozenset(dropped)
-        # Pay: new common denominator D * M_R.
-        if rich_mass == 1:
-            after = dict(budgets)
-        else:
-            after = {g: (a * rich_mass, b * rich_mass) for g, (a, b) in budgets.items()}
-        for _v, g, _m in rows_s:
-            if g in poor:
-                continue  # pays everything: budget 0 (dropped)
-            a, b = budgets[g]
+        r.after, new_groups = self._pay(r, self.bit[s], rows_s, n_poor, xa, xb, rich_mass)
+        created = self._created
+        del created[len(r.factors) :]
+        created.append(new_groups)
+        return s
+
+    @staticmethod
+    def _track_split(
+        limit: _Limit, rows: list[_Row], n_poor: int, xa: int, xb: int, rich_mass: int
+    ) -> None:
+        """Require that the poor/rich split of the selected project's supporters holds.
+
+        Poor rows (the first ``n_poor``) need ``q - beta >= 0``, rich rows ``beta - q >= 0``
+        (all scaled by D * M_R). Every condition is affine, so only the smallest root
+        matters: one scan by cross-multiplication, then a single cut.
+        """
+        best_a = 0
+        best_b = 0  # the condition best_a - best_b * t >= 0 with the smallest root (b > 0)
+        for _v, _g, _m, a, b in rows[:n_poor]:
+            beta = xb - rich_mass * b
+            if beta < 0:
+                alpha = xa - rich_mass * a
+                if best_b == 0 or alpha * best_b < best_a * -beta:
+                    best_a = alpha
+                    best_b = -beta
+        for _v, _g, _m, a, b in rows[n_poor:]:
+            beta = rich_mass * b - xb
+            if beta < 0:
+                alpha = rich_mass * a - xa
+                if best_b == 0 or alpha * best_b < best_a * -beta:
+                    best_a = alpha
+                    best_b = -beta
+        if best_b:
+            limit.nonneg(best_a, -best_b)
+
+    @staticmethod
+    def _pay(
+        r: _Round, s_bit: int, rows: list[_Row], n_poor: int, xa: int, xb: int, rich_mass: int
+    ) -> tuple[tuple[dict[Group, Budget], int, int], list[Group]]:
+        """Budgets after ``s`` is bought: (budgets, new common denominator D * M_R, M_R),
+        and the groups added.
+
+        Only the paying groups change: the poor ones pay everything (their new group is
+        left out: budget 0), the rich ones move to ``g | {s}`` with a budget stamped with
+        the next round's depth. Everyone else keeps an entry at its own stamp, so no entry
+        ever changes: the dict is shared by all rounds of a run and only grows (a group's
+        key names the funded projects its voters approved, so a later round never looks up
+        a group that did not exist yet when it was decided).
+        """
+        after = r.budgets
+        stamp = len(r.factors)
+        added = []
+        for i in range(n_poor, len(rows)):
+            _v, g, _m, a, b = rows[i]
             a = a * rich_mass - xa
             b = b * rich_mass - xb
             if a or b:
-                after[g | {s}] = (a, b)
-        r.after = (after, dm)
-        return s
+                g |= s_bit
+                after[g] = (a, b, stamp)
+                added.append(g)
+        return (after, r.denom * rich_mass, rich_mass), added
 
     def _rows(
         self, pid: str, r: _Round, table: dict[str, dict[Group, int]], limit: _Limit
-    ) -> list[tuple[int, Group, int]]:
-        tn, td = limit.num, limit.den
-        rows = []
-        for g, m in table[pid].items():
-            ab = r.budgets.get(g)
-            if ab is not None:
-                rows.append((ab[0] * td + ab[1] * tn, g, m))
-        return rows
+    ) -> tuple[list[_Row], int, int]:
+        """The supporters of ``pid`` per group, budgets brought to the round's scale.
 
-    def _round(self, r: _Round, limit: _Limit, track: bool) -> str | None:
-        """Decide one round in place: sets r.after, r.dropped; returns the pick or None."""
+        Also their total budget at ``t0`` (same scale) and their mass.
+        """
         tn, td = limit.num, limit.den
-        budgets = r.budgets
+        get = r.budgets.get
+        factors = r.factors
+        depth = len(factors) - 1
+        rows: list[_Row] = []
+        append = rows.append
+        total = 0
+        mass = 0
+        for g, m in table[pid].items():
+            ab = get(g)
+            if ab is None:
+                continue
+            a, b, j = ab
+            if j != depth:
+                f = factors[j]
+                a *= f
+                b *= f
+            v = a * td + b * tn
+            append((v, g, m, a, b))
+            total += v * m
+            mass += m
+        return rows, total, mass
+
+    def _round(self, r: _Round, limit: _Limit) -> str | None:
+        """Decide one round in place, evaluating every project exactly (reference path).
+
+        Sets r.after and r.dropped and returns the pick or None; records no conditions.
+        """
         denom = r.denom
         cost = self.cost
         table = self.structure(r.chosen, r.last, r.before)
-        values = {g: a * td + b * tn for g, (a, b) in budgets.items() if a or b}
-        scale_e = denom * td  # real value = V / scale_e
+        scale_e = denom * limit.den  # real value = V / scale_e
         best_key: tuple[Fraction, _TieKey] | None = None
         best = ""
-        info: dict[str, tuple[int, int, list[tuple[int, Group, int]]]] = {}
+        info: dict[str, _Exact] = {}
         dropped: set[str] = set()
         for pid in r.remaining:
             need = cost[pid] * scale_e
-            rows = [(values[g], g, m) for g, m in table[pid].items() if g in values]
-            total = sum(v * m for v, _g, m in rows)
+            rows, total, mass = self._rows(pid, r, table, limit)
             if total < need:
                 dropped.add(pid)
-                if track:
-                    sa = sum(m * budgets[g][0] for _v, g, m in rows)
-                    sb = sum(m * budgets[g][1] for _v, g, m in rows)
-                    limit.positive(cost[pid] * denom - sa, -sb)
                 continue
-            rows.sort(key=lambda row: row[0])
+            rows.sort(key=_first)
             paid = 0
-            mass = sum(m for _v, _g, m in rows)
-            for v, _g, m in rows:
+            for v, _g, m, _a, _b in rows:
                 if need - paid <= mass * v:
                     break
                 paid += m * v
@@ -774,63 +948,26 @@ class _MES:
             return None
         s = best
         qnum, qmass, rows_s = info[s]
-        c_s = cost[s]
-        # q_s(t) = (c*D - sum_P m*A - t * sum_P m*B) / (D * M_R), P = poor groups.
         pa = 0
         pb = 0
         rich_mass = 0
-        poor: set[Group] = set()
-        for v, g, m in rows_s:
-            if v * qmass < qnum:  # v < q
-                a, b = budgets[g]
+        n_poor = 0
+        for v, _g, m, a, b in rows_s:
+            if v * qmass < qnum:  # v < q: pays everything
                 pa += m * a
                 pb += m * b
-                poor.add(g)
+                n_poor += 1
             else:
                 rich_mass += m
-        xa = c_s * denom - pa
-        xb = -pb
-        if track:
-            for _v, g, _m in rows_s:
-                a, b = budgets[g]
-                if g in poor:  # q - beta >= 0
-                    limit.nonneg(xa - rich_mass * a, xb - rich_mass * b)
-                else:
-                    limit.nonneg(rich_mass * a - xa, rich_mass * b - xb)
-            for pid, (_qn, _qm, rows) in info.items():
-                if pid != s:
-                    self._track_rival(
-                        limit,
-                        pid,
-                        rows,
-                        budgets,
-                        denom,
-                        xa,
-                        xb,
-                        rich_mass * c_s,
-                        self.tie[s] < self.tie[pid],
-                    )
-        # Pay: new common denominator D * M_R.
-        after: dict[Group, IntAffine] = {}
-        for g, (a, b) in budgets.items():
-            if a or b:
-                after[g] = (a * rich_mass, b * rich_mass)
-        for g in table[s]:
-            if g not in values:
-                continue
-            if g in poor:
-                continue  # pays everything: budget 0 (dropped)
-            a, b = budgets[g]
-            after[g | {s}] = (a * rich_mass - xa, b * rich_mass - xb)
-        r.after = (after, denom * rich_mass)
+        xa = cost[s] * denom - pa
+        r.after = self._pay(r, self.bit[s], rows_s, n_poor, xa, -pb, rich_mass)[0]
         return s
 
     def _track_rival(
         self,
         limit: _Limit,
         pid: str,
-        rows: list[tuple[int, Group, int]],
-        budgets: dict[Group, IntAffine],
+        rows: list[_Row],
         denom: int,
         xa: int,
         xb: int,
@@ -849,7 +986,7 @@ class _MES:
         xa_c = c * xa
         xb_c = c * xb
         need = c * xden
-        mass = sum(m for _v, _g, m in rows)
+        mass = sum(m for _v, _g, m, _a, _b in rows)
         # Cheap sufficient test: need - mass * x(t) > 0 on the whole interval.
         ha, hb = need - mass * xa_c, -mass * xb_c
         end = limit.value
@@ -859,16 +996,15 @@ class _MES:
         ):
             return
         # Total supporter budget must stay above the cost (F(x) = c then has one root).
-        ta = sum(m * budgets[g][0] for _v, g, m in rows) * k
-        tb = sum(m * budgets[g][1] for _v, g, m in rows) * k
+        ta = sum(m * a for _v, _g, m, a, _b in rows) * k
+        tb = sum(m * b for _v, _g, m, _a, b in rows) * k
         limit.positive(ta - need, tb)
         # G(t) = need - sum_g m_g * min(beta_g(t), x(t)) is convex and piecewise affine.
         x0 = xa_c * td + xb_c * tn  # values scaled by td
         g0 = need * td
         slope = 0
         events: list[tuple[Fraction, int]] = []  # (time, slope change)
-        for _v, g, m in rows:
-            a, b = budgets[g]
+        for _v, _g, m, a, b in rows:
             a *= k
             b *= k
             v = a * td + b * tn
@@ -918,6 +1054,22 @@ class _MES:
         return all(self.cost[p] > room for p in self.candidates if p not in chosen)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (restored afterwards, also on an error).
+
+    Equal Shares allocates millions of short-lived tuples (no reference cycles); the
+    collector's repeated passes over the large, long-lived tables cost ~7 % on Warsaw.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _ceil_div(num: Fraction, step: int) -> int:
     return math.ceil(num / step)
 
@@ -946,10 +1098,11 @@ def equal_shares(
         order: list[str] = []
     else:
         t_base = Fraction(election.budget) / mes.total_weight
-        if completion == "none":
-            order, _ = mes.run(t_base, track=True)
-        else:
-            order = _add1(mes, t_base, step_size, notes)
+        with _gc_paused():
+            if completion == "none":
+                order, _ = mes.run(t_base, track=True)
+            else:
+                order = _add1(mes, t_base, step_size, notes)
     selected = free + order
     name = rule or ("equalshares" if completion == "none" else "equalshares-add1")
     if then_greedy:
