@@ -194,3 +194,13 @@ def test_unknown_ronde(runner, example_repo: Path) -> None:  # type: ignore[no-u
     result = runner.invoke(app, ["advies", "ronde-2099-1", "--data", str(example_repo)])
     assert result.exit_code == 1
     assert "ronde 'ronde-2099-1' bestaat niet" in result.stderr
+
+
+def test_uit_to_a_new_folder(runner, example_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`--uit brieven/` creates the folder and names the file, as the README shows."""
+    folder = tmp_path / "brieven"
+    result = runner.invoke(
+        app, ["advies", "ronde-2017-2", "--data", str(example_repo), "--uit", f"{folder}/"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (folder / "advies-ronde-2017-2-szh.md").read_text(encoding="utf-8").startswith("# Advies")

@@ -33,8 +33,12 @@ GebiedOpt = Annotated[
     str | None, typer.Option("--gebied", help="Alleen dit gebied (id, bijvoorbeeld szh).")
 ]
 UitOpt = Annotated[
-    Path | None,
-    typer.Option("--uit", help="Schrijf naar dit bestand (of deze map) in plaats van het scherm."),
+    str | None,
+    typer.Option(
+        "--uit",
+        help="Schrijf naar dit bestand, of naar deze map (een bestaande map, of een naam die "
+        "op / eindigt) in plaats van het scherm.",
+    ),
 ]
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Overschrijf ook een bestand dat met de hand is aangepast.")
@@ -99,13 +103,15 @@ def handled(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def emit(content: str, uit: Path | None, force: bool, default_name: str) -> None:
+def emit(content: str, uit: str | None, force: bool, default_name: str) -> None:
+    """Write a document to stdout, or with `--uit` to a file (into a folder: `default_name`)."""
     if uit is None:
         sys.stdout.write(content)
         return
     from wijkcli.output import write_document
 
-    target = uit / default_name if uit.is_dir() else uit
+    folder = uit.endswith(("/", os.sep)) or Path(uit).is_dir()
+    target = Path(uit) / default_name if folder else Path(uit)
     changed = write_document(target, content, force=force)
     err(f"{'Geschreven' if changed else 'Ongewijzigd'}: {target}")
 
