@@ -203,4 +203,6 @@ def test_uit_to_a_new_folder(runner, example_repo: Path, tmp_path: Path) -> None
         app, ["advies", "ronde-2017-2", "--data", str(example_repo), "--uit", f"{folder}/"]
     )
     assert result.exit_code == 0, result.output
-    assert (folder / "advies-ronde-2017-2-szh.md").read_text(encoding="utf-8").startswith("# Advies")
+    assert (
+        (folder / "advies-ronde-2017-2-szh.md").read_text(encoding="utf-8").startswith("# Advies")
+    )

@@ -1,23 +1,9 @@
-"""Budget allocation engine: which projects get money, by a named, documented rule.
+"""Method of Equal Shares (MES) with cost utility, and its Add1 completion.
 
-Pure functions over plain data: no I/O, no printing, standard library only, and exact
-arithmetic throughout (``int`` for money, ``fractions.Fraction`` inside Equal Shares; never
-``float``).
+Exact arithmetic: ``int`` for money, ``fractions.Fraction`` for budgets; the queue's floats
+only order entries whose exact ratios differ (see "Speed"). Ties: lowest payment per unit of
+cost, then the cheaper project, then the higher score, then the smaller id in natural order.
 
-Rules
-=====
-
-``greedy``
-    Projects by score (number of approvals, or the sum of ballot weights), highest first;
-    a project that does not fit in what is left is skipped and the next one is tried. With
-    per-category budgets a project must also fit in its category's remainder; afterwards the
-    money left is spent on the skipped projects that still fit, by score, ignoring the
-    categories (Amsterdam: "fund additional projects that fit within leftover budget").
-``greedy-stop``
-    The same order, but selection stops at the first project that does not fit in the
-    total budget (pabulib: ``greedy-no-skip``).
-``greedy-stop-deels``
-    As ``greedy-stop``, and the project that did not fit gets what is left (part-funding).
 ``equalshares``
     Method of Equal Shares (MES) with cost utility, no completion: every voter gets an
     equal share of the budget, and a project is bought by its supporters, choosing each
@@ -30,19 +16,6 @@ Rules
     ``pabutools.rules.method_of_equal_shares(..., Cost_Sat, voter_budget_increment=1)``.
 ``equalshares-add1-greedy``
     ``equalshares-add1`` followed by ``greedy`` on what is left.
-
-Only projects with a positive score are ever funded, and never projects below
-``Election.min_votes`` (pabulib ``min_project_score_threshold``).
-
-Tie-breaking
-============
-
-Ties never depend on the order of projects or ballots in the input, and numeric ids are
-never compared as strings. Greedy: higher score first; on equal score the cheaper project;
-then the smaller id in natural order. Equal Shares: lowest payment per unit of cost; on a
-tie the cheaper project, then the higher score, then the smaller id in natural order (the
-equalshares.net convention, made total). Natural order compares ids chunk by chunk, digit
-runs as integers: ``"2" < "11" < "a2" < "a10"``.
 
 Speed
 =====
@@ -97,368 +70,49 @@ from __future__ import annotations
 import gc
 import heapq
 import math
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from fractions import Fraction
 from operator import itemgetter
 from typing import Literal
 
-__all__ = [
-    "RULES",
-    "Allocation",
-    "Election",
-    "Project",
-    "equal_shares",
-    "greedy",
-    "natural_key",
-    "rule_names",
-    "scores",
-]
+from wijkcli.allocate.election import (
+    Allocation,
+    Election,
+    Number,
+    _eligible,
+    _make_allocation,
+    _TieKey,
+    natural_key,
+    scores,
+)
+from wijkcli.allocate.greedy_rules import greedy
+from wijkcli.allocate.intervals import (
+    Budget,
+    Group,
+    _Exact,
+    _Limit,
+    _Pass,
+    _Ratio,
+    _Round,
+    _Row,
+    _track_rival,
+    _track_split,
+)
 
-Number = int | Fraction
-_TieKey = tuple[int, Number, tuple[tuple[int, int, str], ...]]
-MisfitPolicy = Literal["skip", "stop", "stop-partial"]
 Completion = Literal["none", "add1"]
-
-_CHUNKS = re.compile(r"(\d+)")
-
-
-def natural_key(project_id: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key for ids: digit runs compare as integers, other text as text.
-
-    ``sorted(["11", "2", "a10", "a2"], key=natural_key) == ["2", "11", "a2", "a10"]``.
-    A final chunk with the raw id keeps ids like ``"07"`` and ``"7"`` apart.
-    """
-    parts: list[tuple[int, int, str]] = []
-    for i, chunk in enumerate(_CHUNKS.split(project_id)):
-        if not chunk:
-            continue
-        if i % 2:
-            parts.append((0, int(chunk), ""))
-        else:
-            parts.append((1, 0, chunk))
-    parts.append((2, 0, project_id))
-    return tuple(parts)
-
-
-@dataclass(frozen=True)
-class Project:
-    """A project that asks ``cost`` smallest money units (e.g. euro cents)."""
-
-    id: str
-    cost: int
-    category: str | None = None
-
-
-@dataclass(frozen=True)
-class Election:
-    """Projects, votes and budget of one allocation.
-
-    ``ballots`` are approval sets (project ids). ``weights`` optionally gives each ballot a
-    weight (a voter with weight 2 counts as two voters, also for her share of the budget in
-    Equal Shares). ``votes`` replaces the ballots by precomputed scores (e.g. for a secret
-    ballot where only counts are known); only the greedy rules can use it. ``unit`` is the
-    number of smallest money units in one currency unit (100 for euro cents), used as the
-    default Add1 step. ``min_votes``: projects with a lower score are never funded.
-    """
-
-    projects: tuple[Project, ...]
-    budget: int
-    ballots: tuple[frozenset[str], ...] = ()
-    weights: tuple[Number, ...] | None = None
-    votes: Mapping[str, Number] | None = None
-    category_budgets: Mapping[str, int] | None = None
-    min_votes: Number = 0
-    unit: int = 1
-
-    def __post_init__(self) -> None:
-        ids = [p.id for p in self.projects]
-        if len(set(ids)) != len(ids):
-            raise ValueError("project ids must be unique")
-        for p in self.projects:
-            if isinstance(p.cost, bool) or not isinstance(p.cost, int) or p.cost < 0:
-                raise ValueError(f"project {p.id}: cost must be a non-negative int")
-        if isinstance(self.budget, bool) or not isinstance(self.budget, int) or self.budget < 0:
-            raise ValueError("budget must be a non-negative int")
-        if self.unit < 1:
-            raise ValueError("unit must be at least 1")
-        known = set(ids)
-        for ballot in self.ballots:
-            unknown = ballot - known
-            if unknown:
-                raise ValueError(f"ballot names unknown project(s): {sorted(unknown)}")
-        if self.weights is not None:
-            if len(self.weights) != len(self.ballots):
-                raise ValueError("weights must have one entry per ballot")
-            if any(w < 0 for w in self.weights):
-                raise ValueError("weights must be non-negative")
-        if self.votes is not None:
-            if set(self.votes) - known:
-                raise ValueError("votes name unknown project(s)")
-            if any(v < 0 for v in self.votes.values()):
-                raise ValueError("votes must be non-negative")
-        if self.category_budgets is not None and any(b < 0 for b in self.category_budgets.values()):
-            raise ValueError("category budgets must be non-negative")
-
-    @classmethod
-    def from_votes(
-        cls,
-        projects: Iterable[Project],
-        votes: Mapping[str, Number],
-        budget: int,
-        *,
-        unit: int = 1,
-        min_votes: Number = 0,
-    ) -> Election:
-        """An election known only by its vote counts (greedy rules only)."""
-        return cls(
-            projects=tuple(projects),
-            budget=budget,
-            votes=dict(votes),
-            unit=unit,
-            min_votes=min_votes,
-        )
-
-
-@dataclass(frozen=True)
-class Allocation:
-    """The outcome: ``selected`` in selection order, ``funded`` amount per selected project."""
-
-    selected: tuple[str, ...]
-    funded: Mapping[str, int]
-    spent: int
-    left: int
-    rule: str
-    notes: tuple[str, ...] = field(default=())
-
-
-def scores(election: Election) -> dict[str, Number]:
-    """Score per project: ``votes`` if given, else the (weighted) number of approvals."""
-    if election.votes is not None:
-        return {p.id: election.votes.get(p.id, 0) for p in election.projects}
-    result: dict[str, Number] = {p.id: 0 for p in election.projects}
-    weights = election.weights
-    for i, ballot in enumerate(election.ballots):
-        w: Number = 1 if weights is None else weights[i]
-        for pid in ballot:
-            result[pid] += w
-    return result
-
-
-def _make_allocation(
-    election: Election, selected: list[str], funded: dict[str, int], rule: str, notes: list[str]
-) -> Allocation:
-    spent = sum(funded.values())
-    return Allocation(
-        selected=tuple(selected),
-        funded=dict(funded),
-        spent=spent,
-        left=election.budget - spent,
-        rule=rule,
-        notes=tuple(notes),
-    )
-
-
-# --------------------------------------------------------------------------------------
-# Greedy
-# --------------------------------------------------------------------------------------
-
-
-def _greedy_order(election: Election, score: Mapping[str, Number]) -> list[Project]:
-    return sorted(election.projects, key=lambda p: (-score[p.id], p.cost, natural_key(p.id)))
-
-
-def _eligible(score: Number, min_votes: Number) -> bool:
-    return score > 0 and score >= min_votes
-
-
-def greedy(
-    election: Election,
-    *,
-    on_misfit: MisfitPolicy = "skip",
-    min_votes: Number | None = None,
-    fill_after_categories: bool = True,
-    initial: Iterable[str] = (),
-    rule: str | None = None,
-) -> Allocation:
-    """Fund projects by score, highest first (see the module docstring for the variants).
-
-    ``on_misfit``: what to do with the first project that does not fit in the total budget:
-    ``"skip"`` it, ``"stop"``, or ``"stop-partial"`` (give it what is left, then stop).
-    A project that only breaks its category's budget is always skipped. ``min_votes``
-    overrides ``Election.min_votes``. ``initial`` are projects already funded in full
-    (used for completing another rule).
-    """
-    threshold = election.min_votes if min_votes is None else min_votes
-    score = scores(election)
-    by_id = {p.id: p for p in election.projects}
-    selected: list[str] = []
-    funded: dict[str, int] = {}
-    notes: list[str] = []
-    left = election.budget
-    caps = dict(election.category_budgets) if election.category_budgets else None
-    cat_left: dict[str, int] = dict(caps) if caps else {}
-    for pid in initial:
-        p = by_id[pid]
-        selected.append(pid)
-        funded[pid] = p.cost
-        left -= p.cost
-        if caps and p.category in cat_left:
-            cat_left[p.category] -= p.cost
-    order = [p for p in _greedy_order(election, score) if p.id not in funded]
-    skipped_for_category: list[Project] = []
-    stopped = False
-    for p in order:
-        if not _eligible(score[p.id], threshold):
-            continue
-        if p.cost > left:
-            if on_misfit == "skip":
-                continue
-            if on_misfit == "stop-partial" and left > 0:
-                selected.append(p.id)
-                funded[p.id] = left
-                notes.append(f"{p.id} gedeeltelijk gefinancierd: {left} van {p.cost}")
-                left = 0
-            stopped = True
-            break
-        if caps and p.category in cat_left and p.cost > cat_left[p.category]:
-            skipped_for_category.append(p)
-            continue
-        selected.append(p.id)
-        funded[p.id] = p.cost
-        left -= p.cost
-        if caps and p.category in cat_left:
-            cat_left[p.category] -= p.cost
-    if caps and fill_after_categories and not stopped:
-        for p in skipped_for_category:
-            if p.cost <= left:
-                selected.append(p.id)
-                funded[p.id] = p.cost
-                left -= p.cost
-                notes.append(f"{p.id} gefinancierd uit het restbudget (buiten categoriebudget)")
-    name = (
-        rule
-        or {"skip": "greedy", "stop": "greedy-stop", "stop-partial": "greedy-stop-deels"}[on_misfit]
-    )
-    return _make_allocation(election, selected, funded, name, notes)
-
-
-# --------------------------------------------------------------------------------------
-# Method of Equal Shares
-# --------------------------------------------------------------------------------------
-
-# A group of voters: the funded projects they approved, as a bit mask (see ``_MES.bit``).
-Group = int
-_ZERO = Fraction(0)
-# A group's budget (A, B, j) is (A + B*t) / D_j, D_j the common denominator of round j
-# (all ints); ``_Round.factors[j] = D / D_j`` brings it to the current round's D.
-Budget = tuple[int, int, int]
-# A lower bound (la + lb*t) / lden on a project's payment per supporter.
-IntAffine3 = tuple[int, int, int]
-# A supporter row: (value at t0, group, multiplicity, A, B) at the round's scale.
-_Row = tuple[int, Group, int, int, int]
-# An exact payment: (q numerator, rich mass, rows).
-_Exact = tuple[int, int, list[_Row]]
 _first = itemgetter(0)
-# Supporter tables kept per funded set; beyond this, only the tracked run's are kept.
-_STRUCTURE_CACHE = 256
 
 
-class _Limit:
-    """Tracks the largest T such that all recorded sign conditions hold on [t0, T).
+def _structure_cache() -> int:
+    """How many funded sets' supporter tables to keep (beyond that, only the tracked run's).
 
-    Conditions are on integer affine functions ``alpha + beta * t`` (a positive common
-    denominator does not change the sign); ``t0 = num / den``.
+    The bound is ``wijkcli.allocate._STRUCTURE_CACHE``, read from the package when used, so
+    that patching it there (as the tests do, to prune all the time) takes effect.
     """
+    from wijkcli import allocate
 
-    __slots__ = ("den", "num", "t0", "value")
-
-    def __init__(self, t0: Fraction, value: Fraction | None = None) -> None:
-        self.t0 = t0
-        self.num = t0.numerator
-        self.den = t0.denominator
-        self.value = value  # None: no limit
-
-    def cut(self, t: Fraction) -> None:
-        if self.value is None or t < self.value:
-            self.value = t
-
-    def nonneg(self, alpha: int, beta: int) -> None:
-        """Require alpha + beta*t >= 0 on the interval."""
-        if beta >= 0:
-            return
-        if alpha * self.den + beta * self.num <= 0:
-            self.cut(self.t0)
-        else:
-            self.cut(Fraction(alpha, -beta))
-
-    def positive(self, alpha: int, beta: int) -> None:
-        """Require alpha + beta*t > 0 on the interval."""
-        if alpha * self.den + beta * self.num <= 0:
-            self.cut(self.t0)
-        elif beta < 0:
-            self.cut(Fraction(alpha, -beta))
-
-
-class _Ratio:
-    """An exact ratio ``num / den`` (den > 0) for the queue, compared by cross-multiplying.
-
-    Queue entries lead with the correctly rounded float of the same ratio: rounding is
-    monotone, so floats that differ are in the exact order, and only equal floats fall
-    through to this exact comparison (cheaper than building a ``Fraction`` per entry).
-    """
-
-    __slots__ = ("den", "num")
-
-    def __init__(self, num: int, den: int) -> None:
-        self.num = num
-        self.den = den
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, _Ratio):
-            return NotImplemented
-        return self.num * other.den == other.num * self.den
-
-    def __lt__(self, other: _Ratio) -> bool:
-        return self.num * other.den < other.num * self.den
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-@dataclass
-class _Round:
-    """State before one MES round, kept so that a later run can resume from it."""
-
-    budgets: dict[Group, Budget]
-    denom: int
-    factors: list[int]  # D / D_j per stamp j (the round's depth is len(factors) - 1)
-    chosen: frozenset[str]
-    before: frozenset[str]
-    last: str | None
-    remaining: frozenset[str]
-    t0: Fraction = _ZERO  # the (scaled) budget this round was decided at
-    limit: Fraction | None = None  # cumulative limit after this round (None: none)
-    pick: str | None = None
-    after: tuple[dict[Group, Budget], int, int] | None = None  # budgets, D', M_R
-    dropped: frozenset[str] = frozenset()
-    # Lower bound per remaining project on its payment q(t) = (la + lb*t) / lden, valid for
-    # every t at which this round's budgets are the real ones (lazy evaluation).
-    bounds: dict[str, IntAffine3] = field(default_factory=dict)
-
-
-@dataclass
-class _Pass:
-    """Working state of one (resumed) run at a fixed ``t0``: the lazy priority queue."""
-
-    heap: list[tuple[float, _Ratio, _TieKey, str, int]]
-    serial: dict[str, int]
-    # Project -> (its supporter table, the common denominator, the exact payment) when it
-    # was last computed exactly at ``t0``: bound and payment stay exact as long as that
-    # table (so its supporters' budgets) is unchanged; the rows only need rescaling.
-    fresh: dict[str, tuple[dict[Group, int], int, _Exact]]
-    counter: int = 0
+    return allocate._STRUCTURE_CACHE
 
 
 class _Tables(dict[str, dict[Group, int]]):
@@ -575,7 +229,7 @@ class _MES:
             return cached
         assert last is not None
         old = cache[before]
-        if len(cache) >= _STRUCTURE_CACHE:
+        if len(cache) >= _structure_cache():
             keep = {r.chosen for r in self._rounds} | {frozenset(), before}
             for key in [k for k in cache if k not in keep]:
                 del cache[key]
@@ -789,7 +443,7 @@ class _MES:
                 rich_mass += m
         xa = c_s * denom - pa
         xb = -pb
-        self._track_split(limit, rows_s, n_poor, xa, xb, rich_mass)
+        _track_split(limit, rows_s, n_poor, xa, xb, rich_mass)
         k_s = c_s * denom * rich_mass
         for pid in remaining:
             if pid == s or pid in dropped:
@@ -815,7 +469,7 @@ class _MES:
                         dropped.add(pid)
                         break
                     continue
-                self._track_rival(limit, pid, exact[2], denom, xa, xb, rich_mass * c_s, s_wins)
+                _track_rival(limit, c, exact[2], denom, xa, xb, rich_mass * c_s, s_wins)
                 break
         r.dropped = frozenset(dropped)
         r.after, new_groups = self._pay(r, self.bit[s], rows_s, n_poor, xa, xb, rich_mass)
@@ -823,35 +477,6 @@ class _MES:
         del created[len(r.factors) :]
         created.append(new_groups)
         return s
-
-    @staticmethod
-    def _track_split(
-        limit: _Limit, rows: list[_Row], n_poor: int, xa: int, xb: int, rich_mass: int
-    ) -> None:
-        """Require that the poor/rich split of the selected project's supporters holds.
-
-        Poor rows (the first ``n_poor``) need ``q - beta >= 0``, rich rows ``beta - q >= 0``
-        (all scaled by D * M_R). Every condition is affine, so only the smallest root
-        matters: one scan by cross-multiplication, then a single cut.
-        """
-        best_a = 0
-        best_b = 0  # the condition best_a - best_b * t >= 0 with the smallest root (b > 0)
-        for _v, _g, _m, a, b in rows[:n_poor]:
-            beta = xb - rich_mass * b
-            if beta < 0:
-                alpha = xa - rich_mass * a
-                if best_b == 0 or alpha * best_b < best_a * -beta:
-                    best_a = alpha
-                    best_b = -beta
-        for _v, _g, _m, a, b in rows[n_poor:]:
-            beta = rich_mass * b - xb
-            if beta < 0:
-                alpha = rich_mass * a - xa
-                if best_b == 0 or alpha * best_b < best_a * -beta:
-                    best_a = alpha
-                    best_b = -beta
-        if best_b:
-            limit.nonneg(best_a, -best_b)
 
     @staticmethod
     def _pay(
@@ -962,87 +587,6 @@ class _MES:
         xa = cost[s] * denom - pa
         r.after = self._pay(r, self.bit[s], rows_s, n_poor, xa, -pb, rich_mass)[0]
         return s
-
-    def _track_rival(
-        self,
-        limit: _Limit,
-        pid: str,
-        rows: list[_Row],
-        denom: int,
-        xa: int,
-        xb: int,
-        k: int,
-        s_wins_tie: bool,
-    ) -> None:
-        """Require that ``pid`` stays (weakly) worse than the selected project on [t0, T).
-
-        The selected project pays q_s(t) = (xa + xb*t) / (D*M_R) per unit of its cost c_s;
-        ``pid`` matches that ratio at the cap x(t) = c * (xa + xb*t) / xden with
-        xden = D*M_R*c_s. Budgets are (A + B*t)/D = (A*k + B*k*t)/xden with k = M_R*c_s.
-        """
-        c = self.cost[pid]
-        tn, td = limit.num, limit.den
-        xden = denom * k
-        xa_c = c * xa
-        xb_c = c * xb
-        need = c * xden
-        mass = sum(m for _v, _g, m, _a, _b in rows)
-        # Cheap sufficient test: need - mass * x(t) > 0 on the whole interval.
-        ha, hb = need - mass * xa_c, -mass * xb_c
-        end = limit.value
-        if ha * td + hb * tn > 0 and (
-            (end is None and hb >= 0)
-            or (end is not None and ha * end.denominator + hb * end.numerator > 0)
-        ):
-            return
-        # Total supporter budget must stay above the cost (F(x) = c then has one root).
-        ta = sum(m * a for _v, _g, m, a, _b in rows) * k
-        tb = sum(m * b for _v, _g, m, _a, b in rows) * k
-        limit.positive(ta - need, tb)
-        # G(t) = need - sum_g m_g * min(beta_g(t), x(t)) is convex and piecewise affine.
-        x0 = xa_c * td + xb_c * tn  # values scaled by td
-        g0 = need * td
-        slope = 0
-        events: list[tuple[Fraction, int]] = []  # (time, slope change)
-        for _v, _g, m, a, b in rows:
-            a *= k
-            b *= k
-            v = a * td + b * tn
-            if v < x0 or (v == x0 and b <= xb_c):
-                g0 -= m * v
-                slope -= m * b
-                if b > xb_c:
-                    events.append((Fraction(xa_c - a, b - xb_c), m * (b - xb_c)))
-            else:
-                g0 -= m * x0
-                slope -= m * xb_c
-                if b < xb_c:
-                    events.append((Fraction(xa_c - a, b - xb_c), m * (xb_c - b)))
-        if g0 < 0 or (g0 == 0 and not s_wins_tie):  # pragma: no cover - defensive
-            limit.cut(limit.t0)
-            return
-        if g0 == 0:
-            if slope < 0:
-                limit.cut(limit.t0)
-            return
-        events.sort(key=lambda e: e[0])
-        t = limit.t0
-        value = Fraction(g0, td)
-        for when, change in events:
-            # Every change is >= 0 (G is convex): once G stops falling it never reaches 0.
-            if slope >= 0:
-                return
-            if limit.value is not None and t >= limit.value:
-                return
-            root = t + value / -slope
-            if root <= when:
-                limit.cut(root)
-                return
-            value += slope * (when - t)
-            t = when
-            slope += change
-        if slope < 0:
-            limit.cut(t + value / -slope)
 
     def outcome_cost(self, order: Iterable[str]) -> int:
         return sum(self.cost[p] for p in order)
@@ -1156,47 +700,3 @@ def _equal_shares_add1_naive(election: Election, step: int | None = None) -> tup
             return tuple(mes.free + order)
         previous = order
         k += 1
-
-
-# --------------------------------------------------------------------------------------
-# Named rules
-# --------------------------------------------------------------------------------------
-
-
-def _rule_greedy(e: Election) -> Allocation:
-    return greedy(e, on_misfit="skip")
-
-
-def _rule_greedy_stop(e: Election) -> Allocation:
-    return greedy(e, on_misfit="stop")
-
-
-def _rule_greedy_stop_partial(e: Election) -> Allocation:
-    return greedy(e, on_misfit="stop-partial")
-
-
-def _rule_es(e: Election) -> Allocation:
-    return equal_shares(e, completion="none")
-
-
-def _rule_es_add1(e: Election) -> Allocation:
-    return equal_shares(e, completion="add1")
-
-
-def _rule_es_add1_greedy(e: Election) -> Allocation:
-    return equal_shares(e, completion="add1", then_greedy=True)
-
-
-RULES: Mapping[str, Callable[[Election], Allocation]] = {
-    "greedy": _rule_greedy,
-    "greedy-stop": _rule_greedy_stop,
-    "greedy-stop-deels": _rule_greedy_stop_partial,
-    "equalshares": _rule_es,
-    "equalshares-add1": _rule_es_add1,
-    "equalshares-add1-greedy": _rule_es_add1_greedy,
-}
-
-
-def rule_names() -> tuple[str, ...]:
-    """The stable names of ``RULES``."""
-    return tuple(RULES)
