@@ -310,7 +310,7 @@ def test_lazy_add1_with_weights_and_a_tiny_table_cache(
     )
     weighted = dataclasses.replace(election, weights=tuple(weights))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(allocate, "_STRUCTURE_CACHE", 2)
+        patch.setattr(allocate.mes, "_STRUCTURE_CACHE", 2)
         fast = equal_shares(weighted, step=step).selected
     assert fast == _equal_shares_add1_naive(weighted, step=step)
 

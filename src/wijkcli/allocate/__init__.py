@@ -55,6 +55,3 @@ __all__ = [
     "scores",
 ]
 
-# Supporter tables kept per funded set by Equal Shares; beyond this, only the tracked run's
-# are kept. ``mes`` reads it here when used, so a test can shrink it on the package.
-_STRUCTURE_CACHE = 256

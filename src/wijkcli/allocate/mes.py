@@ -104,15 +104,9 @@ Completion = Literal["none", "add1"]
 _first = itemgetter(0)
 
 
-def _structure_cache() -> int:
-    """How many funded sets' supporter tables to keep (beyond that, only the tracked run's).
-
-    The bound is ``wijkcli.allocate._STRUCTURE_CACHE``, read from the package when used, so
-    that patching it there (as the tests do, to prune all the time) takes effect.
-    """
-    from wijkcli import allocate
-
-    return allocate._STRUCTURE_CACHE
+_STRUCTURE_CACHE = 256
+"""How many funded sets' supporter tables Equal Shares keeps (beyond that, only the tracked
+run's); the tests shrink it to prune all the time."""
 
 
 class _Tables(dict[str, dict[Group, int]]):
@@ -229,7 +223,7 @@ class _MES:
             return cached
         assert last is not None
         old = cache[before]
-        if len(cache) >= _structure_cache():
+        if len(cache) >= _STRUCTURE_CACHE:
             keep = {r.chosen for r in self._rounds} | {frozenset(), before}
             for key in [k for k in cache if k not in keep]:
                 del cache[key]
