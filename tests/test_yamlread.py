@@ -78,3 +78,21 @@ def test_deep_nesting_is_refused_before_the_parser_recurses() -> None:
 
 def test_huge_file_is_refused_unread() -> None:
     assert problems(b"#" * (MAX_FILE_BYTES + 1)) == [(1, 1, "file-too-large")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        (b"a: [1, 2\nb: 3\n", "een lijst tussen [ ] is niet afgesloten"),
+        (b"a: b: c\n", "dubbele punt die YAML niet verwacht"),
+        (b"a:\n\tb: 1\n", "een tab-teken"),
+        (b'a: "x\n', "houdt onverwacht op"),
+        (b"a:\n  - 1\n b: 2\n", "de inspringing klopt hier niet"),
+        (b"a: @x\n", "kan niet beginnen met '@'"),
+    ],
+)
+def test_syntax_errors_in_dutch(raw: bytes, words: str) -> None:
+    _, found = read_yaml("f.yaml", raw)
+    (p,) = found
+    assert p.code == "yaml-syntax" and words in p.message
+    assert "did not" not in p.message and "found" not in p.message

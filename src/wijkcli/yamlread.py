@@ -106,6 +106,47 @@ def _loc(path: str, mark: Any) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+_SYNTAX_WORDS = (
+    ("did not find expected ',' or ']'", "een lijst tussen [ ] is niet afgesloten (mist er een"
+     " ']' of een komma?)"),
+    ("did not find expected ',' or '}'", "een blok tussen { } is niet afgesloten (mist er een"
+     " '}' of een komma?)"),
+    ("mapping values are not allowed", "hier staat een dubbele punt die YAML niet verwacht: zet"
+     " tekst met ': ' tussen aanhalingstekens, of zet de sleutel op een nieuwe regel"),
+    ("did not find expected key", "de inspringing klopt hier niet (staat de regel even ver"
+     " naar rechts als de regels van hetzelfde blok?)"),
+    ("did not find expected '-' indicator", "in een lijst begint elke regel met '- '"),
+    ("expected <block end>", "de inspringing klopt hier niet"),
+    ("could not find expected ':'", "hier mist een dubbele punt na de sleutel"),
+    ("found unexpected end of stream", "het bestand houdt onverwacht op (is er een"
+     " aanhalingsteken niet gesloten?)"),
+    ("found unknown escape character", "onbekende code met \\ in tekst tussen dubbele"
+     " aanhalingstekens (gebruik enkele aanhalingstekens)"),
+)  # fmt: skip
+
+
+def syntax_in_words(problem: str, char: str) -> str:
+    """libyaml's English problem text in the volunteers' words (the original in brackets when
+    there is no translation); `char` is the character at the problem's position."""
+    if "cannot start any token" in problem:
+        if char == "\t":
+            return "een tab-teken: gebruik spaties om in te springen"
+        return f"een waarde kan niet beginnen met '{char}': zet de tekst tussen aanhalingstekens"
+    for english, dutch in _SYNTAX_WORDS:
+        if english in problem:
+            return dutch
+    return f"onleesbare YAML ({problem})" if problem else "onleesbare YAML"
+
+
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    line: int = mark.line
+    column: int = mark.column
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8 only, a BOM is dropped; other bytes give a problem with a line."""
     if len(raw) > MAX_FILE_BYTES:
@@ -150,12 +191,12 @@ def read_yaml(path: str, raw: bytes) -> tuple[YamlDocument | None, list[Problem]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(path, mark) if mark is not None else Location(path, 1, 1)
-        what = exc.problem or exc.context or "onleesbare YAML"
+        what = exc.problem or exc.context or ""
         return None, [
             Problem(
                 loc,
                 "yaml-syntax",
-                f"de YAML is hier niet te lezen ({what})",
+                f"de YAML is hier niet te lezen: {syntax_in_words(what, _char_at(text, mark))}",
                 hint="let op inspringing, dubbele punten en aanhalingstekens",
             )
         ]
