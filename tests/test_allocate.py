@@ -315,6 +315,35 @@ def test_lazy_add1_with_weights_and_a_tiny_table_cache(
     assert fast == _equal_shares_add1_naive(weighted, step=step)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elections(max_projects=8, max_voters=40), st.data())
+def test_supporter_tables_count_each_group(election: Election, data: st.DataObject) -> None:
+    # The raise-by-raise loop uses the same tables, so check them against a plain count:
+    # per project, its supporters' weight per set of funded projects they approved.
+    weights = data.draw(
+        st.lists(
+            st.sampled_from([Fraction(1, 2), 1, 2, 3]),
+            min_size=len(election.ballots),
+            max_size=len(election.ballots),
+        )
+    )
+    election = dataclasses.replace(election, weights=tuple(weights))
+    mes = allocate.mes._MES(election)
+    order = data.draw(st.permutations(sorted(mes.candidates)))
+    chosen: frozenset[str] = frozenset()
+    for pick in order:
+        before, chosen = chosen, chosen | {pick}
+        tables = mes.structure(chosen, pick, before)
+        for pid in sorted(mes.candidates):
+            expected: dict[int, int] = {}
+            for ballot, w in zip(election.ballots, weights, strict=True):
+                m = int(Fraction(w) * mes.scale)
+                if pid in ballot and m:
+                    g = sum(mes.bit[p] for p in ballot & chosen)
+                    expected[g] = expected.get(g, 0) + m
+            assert dict(tables[pid]) == expected
+
+
 def test_equal_shares_restores_the_garbage_collector() -> None:
     election = Election(
         projects=(Project("1", 10), Project("2", 20)),

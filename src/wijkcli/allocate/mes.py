@@ -49,10 +49,16 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
   groups, stamped with the next round); nobody else's entry changes, so the budget dict is
   shared by all rounds of a run and only grows (a resumed run deletes what the dropped
   rounds added).
-* The supporter table of a project (group -> number of voters) for a funded set is derived
-  from the table of the set without the last pick, on first use, from the classes that
-  approve both (``_Tables``); unchanged tables are shared, and the cache of tables per
+* The supporter table of a project (group -> number of voters) for a funded set is built
+  on first use (``_Tables``): if none of its supporters approves the last pick, it is the
+  very table object of the set without that pick (shared); otherwise it is counted afresh
+  from the supporting classes' ballots as bit masks (``_MES.table``: ``Counter`` over
+  ``ballot & funded``, in C, plus the few classes of weight > 1), which is cheaper than
+  moving classes group by group along the chain of funded sets. The cache of tables per
   funded set is bounded.
+* An exact payment sorts the supporter rows and lets the poorest pay everything until the
+  rest can share the remainder; if everyone pays everything and the cost is not reached,
+  the project is unaffordable (no separate sum of budgets is needed).
 * The exact rows of a project computed in a run stay valid while its table is unchanged
   (only the scale changes), so the pick and the rivals reuse them.
 * The queue leads with the correctly rounded ``float`` of each exact ratio; rounding is
@@ -62,18 +68,24 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
   its passes over the large tables are pure overhead).
 
 None of this changes a value or a comparison, only how often and at which scale values are
-computed, so results stay identical (checked against the plain loop and pabutools).
+computed, so results stay identical (checked against the plain loop and pabutools). A table
+is a count per group, so how it is built does not change it (the tests also compare the
+tables with a plain count); only the order of its groups can differ, and rows are sorted by
+budget before use, where rows with equal budgets are interchangeable (each step of the scan
+and of the interval conditions depends only on the values, not on which row comes first).
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import heapq
 import math
+import operator
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
-from operator import itemgetter
 from typing import Literal
 
 from wijkcli.allocate.election import (
@@ -101,7 +113,7 @@ from wijkcli.allocate.intervals import (
 )
 
 Completion = Literal["none", "add1"]
-_first = itemgetter(0)
+_first = operator.itemgetter(0)
 
 
 _STRUCTURE_CACHE = 256
@@ -112,45 +124,28 @@ run's); the tests shrink it to prune all the time."""
 class _Tables(dict[str, dict[Group, int]]):
     """Supporter tables (group -> multiplicity) per project, for one funded set.
 
-    Derived from the parent's (the funded set without ``last``) on first use: only the
-    classes that approve both the project and ``last`` move, from their group ``g`` to
-    ``g | last`` (a group that cannot exist yet). A project whose supporters did not move
-    keeps the parent's table object (the lazy queue relies on that identity).
+    Built on first use. A project none of whose supporters approve ``last`` (the funded set
+    without it is the parent's) keeps the parent's table object (the lazy queue relies on
+    that identity); otherwise its table is counted afresh from its supporters' ballots
+    (``_MES.table``), which is cheaper than moving them group by group.
     """
 
-    __slots__ = ("before_mask", "last", "mes", "parent")
+    __slots__ = ("last", "mask", "mes", "parent")
 
-    def __init__(
-        self, mes: _MES, parent: _Tables | None, last: str | None, before_mask: int
-    ) -> None:
+    def __init__(self, mes: _MES, parent: _Tables | None, last: str | None, mask: int) -> None:
         super().__init__()
         self.mes = mes
         self.parent = parent
         self.last = last
-        self.before_mask = before_mask
+        self.mask = mask  # the funded set as a bit mask
 
     def __missing__(self, pid: str) -> dict[Group, int]:
         assert self.parent is not None and self.last is not None
-        tab = self.parent[pid]
         mes = self.mes
-        both = mes.supporter_set[self.last] & mes.supporter_set[pid]
-        if both:
-            masks = mes.masks
-            weight = mes.weight
-            before_mask = self.before_mask
-            moved: dict[Group, int] = {}
-            for idx in both:
-                g = masks[idx] & before_mask
-                moved[g] = moved.get(g, 0) + weight[idx]
-            last_bit = mes.bit[self.last]
-            tab = dict(tab)
-            for g_old, n in moved.items():
-                rest = tab[g_old] - n
-                if rest:
-                    tab[g_old] = rest
-                else:
-                    del tab[g_old]
-                tab[g_old | last_bit] = n
+        if not mes.co_approved[pid] & mes.bit[self.last]:
+            tab = self.parent[pid]
+        else:
+            tab = mes.table(pid, self.mask)
         self[pid] = tab
         return tab
 
@@ -186,27 +181,44 @@ class _MES:
             key = ballot & self.candidates
             if key:
                 classes[key] = classes.get(key, 0) + w
-        self.classes = list(classes.items())
-        self.supporters: dict[str, list[int]] = {pid: [] for pid in self.candidates}
-        for idx, (ballot, _m) in enumerate(self.classes):
-            for pid in ballot:
-                self.supporters[pid].append(idx)
         # Tie-break: cheaper first, then higher score, then natural id.
         self.tie: dict[str, _TieKey] = {
             pid: (self.cost[pid], -score[pid], natural_key(pid)) for pid in self.candidates
         }
         # One bit per project, for groups; each class's ballot as a mask.
-        self.bit = {pid: 1 << i for i, pid in enumerate(sorted(self.candidates, key=natural_key))}
-        self.masks = [sum(self.bit[pid] for pid in ballot) for ballot, _m in self.classes]
-        self.weight = [m for _ballot, m in self.classes]
-        self.supporter_set = {pid: frozenset(idx) for pid, idx in self.supporters.items()}
+        bit = {pid: 1 << i for i, pid in enumerate(sorted(self.candidates, key=natural_key))}
+        self.bit = bit
+        # Per project: the ballots (masks) of its supporting classes, one per class, and
+        # (mask, weight - 1) for its classes of weight > 1 (few), so that ``table`` counts
+        # in C; its supporters' mass; and the projects any of them approves (a mask).
+        supporter_masks: dict[str, list[int]] = {pid: [] for pid in self.candidates}
+        heavy: dict[str, list[tuple[int, int]]] = {pid: [] for pid in self.candidates}
+        for ballot, m in classes.items():
+            mask = sum(map(bit.__getitem__, ballot))
+            for pid in ballot:
+                supporter_masks[pid].append(mask)
+            if m > 1:
+                for pid in ballot:
+                    heavy[pid].append((mask, m - 1))
+        self.supporter_masks = supporter_masks
+        self.heavy = heavy
+        self.co_approved = {
+            pid: functools.reduce(operator.or_, masks, 0) for pid, masks in supporter_masks.items()
+        }
         base = _Tables(self, None, None, 0)
         for pid in self.candidates:
-            base[pid] = {0: sum(self.classes[i][1] for i in self.supporters[pid])}
+            base[pid] = {0: len(supporter_masks[pid]) + sum(e for _mask, e in heavy[pid])}
         self._structure: dict[frozenset[str], _Tables] = {frozenset(): base}
         self._rounds: list[_Round] = []
         # Groups added to the tracked run's (shared) budgets per stamp, to undo on resume.
         self._created: list[list[Group]] = []
+
+    def table(self, pid: str, mask: int) -> dict[Group, int]:
+        """The supporters of ``pid`` per group (their ballot restricted to ``mask``)."""
+        tab = Counter(map(mask.__and__, self.supporter_masks[pid]))
+        for ballot, extra in self.heavy[pid]:
+            tab[ballot & mask] += extra
+        return tab
 
     def structure(
         self, chosen: frozenset[str], last: str | None, before: frozenset[str]
@@ -227,7 +239,7 @@ class _MES:
             keep = {r.chosen for r in self._rounds} | {frozenset(), before}
             for key in [k for k in cache if k not in keep]:
                 del cache[key]
-        new = _Tables(self, old, last, sum(self.bit[pid] for pid in before))
+        new = _Tables(self, old, last, old.mask | self.bit[last])
         cache[chosen] = new
         return new
 
@@ -340,12 +352,7 @@ class _MES:
         denom = r.denom
         c = self.cost[pid]
         need = c * denom * limit.den
-        rows, total, mass = self._rows(pid, r, table, limit)
-        if total < need:
-            sa = sum(m * a for _v, _g, m, a, _b in rows)
-            sb = sum(m * b for _v, _g, m, _a, b in rows)
-            limit.positive(c * denom - sa, -sb)
-            return None
+        rows, mass = self._rows(pid, r, table, limit)
         rows.sort(key=_first)
         paid = 0
         pa = 0
@@ -357,6 +364,9 @@ class _MES:
             mass -= m
             pa += m * a
             pb += m * b
+        else:  # everyone pays everything and the cost is not reached: unaffordable
+            limit.positive(c * denom - pa, -pb)
+            return None
         bound = (c * denom - pa, -pb, denom * mass)
         r.bounds[pid] = bound
         work.counter += 1
@@ -501,21 +511,18 @@ class _MES:
 
     def _rows(
         self, pid: str, r: _Round, table: dict[str, dict[Group, int]], limit: _Limit
-    ) -> tuple[list[_Row], int, int]:
-        """The supporters of ``pid`` per group, budgets brought to the round's scale.
-
-        Also their total budget at ``t0`` (same scale) and their mass.
-        """
+    ) -> tuple[list[_Row], int]:
+        """The supporters of ``pid`` per group, budgets brought to the round's scale, and
+        their mass (groups without budget left out)."""
         tn, td = limit.num, limit.den
         get = r.budgets.get
         factors = r.factors
         depth = len(factors) - 1
         rows: list[_Row] = []
         append = rows.append
-        total = 0
         mass = 0
-        for g, m in table[pid].items():
-            ab = get(g)
+        tab = table[pid]
+        for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
             if ab is None:
                 continue
             a, b, j = ab
@@ -525,9 +532,8 @@ class _MES:
                 b *= f
             v = a * td + b * tn
             append((v, g, m, a, b))
-            total += v * m
             mass += m
-        return rows, total, mass
+        return rows, mass
 
     def _round(self, r: _Round, limit: _Limit) -> str | None:
         """Decide one round in place, evaluating every project exactly (reference path).
@@ -544,10 +550,7 @@ class _MES:
         dropped: set[str] = set()
         for pid in r.remaining:
             need = cost[pid] * scale_e
-            rows, total, mass = self._rows(pid, r, table, limit)
-            if total < need:
-                dropped.add(pid)
-                continue
+            rows, mass = self._rows(pid, r, table, limit)
             rows.sort(key=_first)
             paid = 0
             for v, _g, m, _a, _b in rows:
@@ -555,6 +558,9 @@ class _MES:
                     break
                 paid += m * v
                 mass -= m
+            else:  # everyone pays everything and the cost is not reached
+                dropped.add(pid)
+                continue
             # q = (need - paid) / (mass * scale_e); rho = q / cost
             info[pid] = (need - paid, mass, rows)
             key = (Fraction(need - paid, mass * cost[pid]), self.tie[pid])
