@@ -31,7 +31,7 @@ from wijkcli.beoordeling import (
     uitslag_document,
 )
 from wijkcli.beoordeling_model import Avond, Formulier, Kandidaat
-from wijkcli.cli_beoordeling import register
+from wijkcli.cli import app as wijk_app
 from wijkcli.problems import DataProblemsError, Severity, WijkcliError
 
 ID = "sbi-aanbesteding-2016"
@@ -82,14 +82,8 @@ EXAMPLE_WARNINGS = {
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer(pretty_exceptions_enable=False)
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
-    register(app)
-    return app
+    """The real `wijk` app, so the tests also cover how the command is wired in."""
+    return wijk_app
 
 
 # --- the example ------------------------------------------------------------------------------

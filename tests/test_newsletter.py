@@ -14,7 +14,7 @@ import yaml
 
 from tests.conftest import console_errors, screenshot_is_blank
 from tests.helpers import GEBIED, RONDE, VERGADERING, edit
-from wijkcli.cli_nieuwsbrief import register
+from wijkcli.cli import app as wijk_app
 from wijkcli.newsletter import nieuwsbrief_context, render_nieuwsbrief, wrap_tekst
 from wijkcli.pipeline import load_clean
 
@@ -392,14 +392,8 @@ def test_fragment_renders_in_chromium(example_dataset, browser, tmp_path: Path) 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def root() -> None:
-        """Test app (a callback keeps `nieuwsbrief` a subcommand)."""
-
-    register(app)
-    return app
+    """The real `wijk` app, so the tests also cover how the command is wired in."""
+    return wijk_app
 
 
 def test_cli_writes_the_section(app, runner, example_repo: Path, example_dataset) -> None:  # type: ignore[no-untyped-def]

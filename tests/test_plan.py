@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import console_errors, screenshot_is_blank
 from tests.helpers import WIJKPLAN, edit
-from wijkcli.cli_plan import register
+from wijkcli.cli import app as wijk_app
 from wijkcli.load import Dataset
 from wijkcli.pipeline import load_clean
 from wijkcli.plan import BAR_MAX, plan_context
@@ -41,15 +41,8 @@ def _render(dataset: Dataset, fmt: str) -> str:
 
 @pytest.fixture
 def app() -> typer.Typer:
-    """An app with only `plan` (a callback keeps it a group, so the command name is needed)."""
-    app = typer.Typer(pretty_exceptions_enable=False)
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
-    register(app)
-    return app
+    """The real `wijk` app, so the tests also cover how the command is wired in."""
+    return wijk_app
 
 
 # --- the documents ----------------------------------------------------------------------------
