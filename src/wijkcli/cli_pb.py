@@ -55,8 +55,11 @@ def regel_uit_meta(meta: dict[str, str]) -> str | None:
 
 
 def _bedrag(value: int, unit: int) -> str:
+    """`3.450` or `4.212,50`: Dutch digits, decimals only where the file's unit has them."""
+    from wijkcli.text import format_int
+
     whole, rest = divmod(value, unit)
-    text = f"{whole:,}".replace(",", ".")
+    text = format_int(whole)
     if unit > 1 and rest:
         digits = len(str(unit)) - 1
         text += "," + f"{rest:0{digits}d}"
