@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import wijkcli.load
+import wijkcli.tree
 from wijkcli.load import Dataset, load_repo
 from wijkcli.pipeline import check_repo
 from wijkcli.problems import Problem, sort_problems
@@ -88,8 +88,8 @@ def test_problems_come_in_a_stable_order(
     assert first == sort_problems(first)
     assert [_key(p) for p in first] == [_key(p) for p in check_repo(root)[1]]
     # Files read in the reverse order give the same problems in the same order.
-    forward = wijkcli.load.iter_files
-    monkeypatch.setattr(wijkcli.load, "iter_files", lambda d: list(forward(d))[::-1])
+    forward = wijkcli.tree.iter_files
+    monkeypatch.setattr(wijkcli.tree, "iter_files", lambda d: list(forward(d))[::-1])
     assert [_key(p) for p in check_repo(root)[1]] == [_key(p) for p in first]
 
 

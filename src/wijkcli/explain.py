@@ -28,6 +28,13 @@ CODES: dict[str, Uitleg] = {
         "(opgeslagen als Windows-1252)",
         "(opgeslagen als UTF-8)",
     ),
+    "unreadable-file": Uitleg(
+        "Het bestand kan niet gelezen worden",
+        "Het besturingssysteem weigert het bestand te openen: het is onderweg verdwenen, of je "
+        "account mag het niet lezen. Geef leesrechten (of haal het bestand opnieuw op uit git).",
+        "-w------- leden.yaml",
+        "-rw-r--r-- leden.yaml",
+    ),
     "file-too-large": Uitleg(
         "Het bestand is te groot",
         "Geen wijkcli-bestand komt in de buurt van 1 MB; zo'n groot bestand is een vergissing.",

@@ -6,12 +6,8 @@ every problem found, each with file:line:column. Files are only read, never writ
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
-import itertools
-import re
-from collections.abc import Iterable, Iterator
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +25,19 @@ from wijkcli.model import (
     Vergadering,
     Wijkplan,
 )
-from wijkcli.problems import Location, Problem, Severity, WijkcliError
-from wijkcli.yamlread import Marks, decode, read_yaml
+from wijkcli.problems import Location, Problem, Severity
+from wijkcli.tree import (
+    VERGADERING_RE,
+    WIJKPLAN_RE,
+    Reading,
+    classify,
+    find_data_dir,
+    gc_paused,
+    start_reading,
+)
+from wijkcli.yamlread import Marks, read_yaml
 
-WIJKPLAN_RE = re.compile(r"^wijkplan-(.+)\.yaml$")
-VERGADERING_RE = re.compile(r"^vergadering-(.+)\.yaml$")
+__all__ = ["classify", "find_data_dir", "gc_paused", "load_repo", "load_tree"]
 
 
 @dataclass
@@ -224,195 +228,48 @@ def validate_document(
 # --- walking data/ ----------------------------------------------------------------------------
 
 
-def classify(rel: Path) -> str | None:
-    """Which file kind a path under data/ is, or None when it is not a wijkcli file."""
-    parts = rel.parts
-    name = rel.name
-    if len(parts) == 3 and parts[0] == "gebieden":
-        if name == "gebied.yaml":
-            return "gebied"
-        if name == "leden.yaml":
-            return "leden"
-        if WIJKPLAN_RE.match(name):
-            return "wijkplan"
-    if len(parts) == 3 and parts[0] == "rondes":
-        if name == "ronde.yaml":
-            return "ronde"
-        if VERGADERING_RE.match(name):
-            return "vergadering"
-    if len(parts) == 4 and parts[0] == "rondes" and parts[2] == "aanvragen":
-        return "aanvraag"
-    return None
-
-
-def find_data_dir(root: Path) -> Path:
-    """`root` itself when it is a data folder, else `root/data`."""
-    if any((root / sub).is_dir() for sub in ("gebieden", "rondes", "beoordelingen")):
-        return root
-    data = root / "data"
-    if data.is_dir():
-        return data
-    raise WijkcliError(
-        f"geen map met gegevens gevonden in '{root}': verwacht data/gebieden en data/rondes "
-        "(geef een andere map op met --data)"
-    )
-
-
-def iter_files(data_dir: Path) -> Iterable[Path]:
-    for sub in ("gebieden", "rondes"):
-        base = data_dir / sub
-        if base.is_dir():
-            yield from sorted(p for p in base.rglob("*") if p.is_file())
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while many long-lived objects are made.
-
-    Loading a city allocates millions of objects that all stay alive; the collector would scan
-    them again and again (a third of the load time) and find nothing. Reference counting still
-    frees everything as usual; the collector runs again afterwards, and the objects made here
-    are moved out of its way (`gc.freeze`), so later work such as printing does not pay for a
-    full scan of the dataset either.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
-PARALLEL_MIN_FILES = 2000
-"""With fewer files one process is quicker than starting a second one."""
-
-_SHARED: tuple[list[tuple[str, str]], list[bytes]] | None = None
-"""(path, kind) and bytes of the files being loaded, inherited by forked worker processes."""
-
-
 def load_repo(root: Path, *, workers: int | None = None) -> LoadResult:
-    """Read every file under the data folder of `root`.
+    """Read and validate every file under the data folder of `root`.
 
-    A big tree (from `PARALLEL_MIN_FILES` files) is read by two processes where the platform
-    can fork (`workers` overrides the number; environment variable WIJK_WORKERS too). The
-    result is the same either way, in the same order.
+    A big tree is read by two processes (see `wijkcli.tree`; `workers` overrides the number).
+    The result is the same either way, in the same order.
 
     Raises:
         WijkcliError: when there is no data folder at all.
     """
-    data_dir = find_data_dir(root)
-    base = data_dir.parent
-    dataset = Dataset(root=data_dir)
+    return load_tree(start_reading(root, workers=workers))
+
+
+def load_tree(reading: Reading) -> LoadResult:
+    """Validate the files of `reading` into a dataset, in file order."""
+    dataset = Dataset(root=reading.data_dir)
     problems: list[Problem] = []
-    # Every file in order: a problem of its own (an unknown file) or a file to load.
-    entries: list[Problem | tuple[str, str, Path]] = []
-    jobs: list[tuple[str, str]] = []
-    raws: list[bytes] = []
-    for file in iter_files(data_dir):
-        rel_data = file.relative_to(data_dir)
-        rel = file.relative_to(base).as_posix()
-        kind = classify(rel_data)
-        if kind is None:
-            if file.suffix in (".yaml", ".yml") or rel_data.parts[-1].endswith(".yml"):
-                entries.append(
-                    Problem(
-                        Location(rel),
-                        "unknown-file",
-                        "wijkcli kent dit bestand niet (verkeerde naam of map?); het wordt "
-                        "overgeslagen",
-                        severity=Severity.WARNING,
-                        hint="zie docs/formaat.md voor de namen van de bestanden",
+    with gc_paused():
+        for f in reading.files():
+            if f.kind is None:
+                if os.path.splitext(f.parts[-1])[1] in (".yaml", ".yml"):
+                    problems.append(
+                        Problem(
+                            Location(f.path),
+                            "unknown-file",
+                            "wijkcli kent dit bestand niet (verkeerde naam of map?); het wordt "
+                            "overgeslagen",
+                            severity=Severity.WARNING,
+                            hint="zie docs/formaat.md voor de namen van de bestanden",
+                        )
                     )
-                )
-            continue
-        entries.append((kind, rel, rel_data))
-        jobs.append((rel, kind))
-        raws.append(file.read_bytes())
-    with gc_paused():
-        results = iter(_load_all(jobs, raws, workers))
-        for entry in entries:
-            if isinstance(entry, Problem):
-                problems.append(entry)
                 continue
-            kind, rel, rel_data = entry
-            obj, src, file_problems = next(results)
-            problems.extend(_store(dataset, kind, rel, rel_data, obj, src, file_problems))
+            obj: Any = None
+            src: Source | None = None
+            file_problems = f.problems or []
+            if f.doc is not None:
+                obj, file_problems = validate_document(
+                    f.path, FILE_MODELS[f.kind], f.doc.data, f.doc.marks
+                )
+                src = Source(f.path, f.doc.marks)
+                f.doc = None  # the plain data is no longer needed: free it as we go
+            problems.extend(_store(dataset, f.kind, f.parts, obj, src, file_problems))
     return LoadResult(dataset, problems)
-
-
-def _workers(files: int) -> int:
-    import multiprocessing
-    import os
-
-    wanted = os.environ.get("WIJK_WORKERS", "")
-    if wanted.isdigit():
-        n = int(wanted)
-    elif files < PARALLEL_MIN_FILES:
-        return 1
-    else:
-        n = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
-    # A worker must inherit the loaded modules and the file bytes: only with fork is that cheap.
-    return n if n > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
-
-
-LoadedFile = tuple[Any, Source | None, list[Problem]]
-
-
-def _load_all(
-    jobs: list[tuple[str, str]], raws: list[bytes], workers: int | None
-) -> list[LoadedFile]:
-    """`load_file` for every job, in order; in forked worker processes when worth it."""
-    n = len(jobs)
-    if workers is None:
-        workers = _workers(n)
-    if workers <= 1 or n < 2:
-        return [load_file(rel, kind, raw) for (rel, kind), raw in zip(jobs, raws, strict=True)]
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    from multiprocessing import get_context
-
-    global _SHARED
-    # This process takes a bit more than its share: the workers' results still have to be
-    # unpickled here. The workers' part comes in chunks, so unpickling overlaps their work.
-    mine = n * 11 // (10 * workers)
-    bounds = [mine + (n - mine) * i // (4 * (workers - 1)) for i in range(4 * (workers - 1) + 1)]
-    _SHARED = (jobs, raws)
-    try:
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=get_context("fork")) as pool:
-            futures = [pool.submit(_load_range, lo, hi) for lo, hi in itertools.pairwise(bounds)]
-            out = [
-                load_file(rel, kind, raw)
-                for (rel, kind), raw in zip(jobs[:mine], raws[:mine], strict=True)
-            ]
-            for lo, future in zip(bounds, futures, strict=False):
-                for i, (obj, problems) in enumerate(future.result(), start=lo):
-                    src = None
-                    if obj is not None:
-                        rel = jobs[i][0]
-                        text, _ = decode(rel, raws[i])
-                        src = Source(rel, Marks(rel, text=text))
-                    out.append((obj, src, problems))
-        return out
-    except (BrokenProcessPool, OSError):  # pragma: no cover - no processes to be had
-        return [load_file(rel, kind, raw) for (rel, kind), raw in zip(jobs, raws, strict=True)]
-    finally:
-        _SHARED = None
-
-
-def _load_range(lo: int, hi: int) -> list[tuple[Any, list[Problem]]]:
-    """In a worker: load files lo..hi-1 of `_SHARED`; the marks stay behind (they are recorded
-    again from the text in the main process if a problem ever needs one)."""
-    assert _SHARED is not None
-    jobs, raws = _SHARED
-    with gc_paused():
-        out = []
-        for i in range(lo, hi):
-            rel, kind = jobs[i]
-            obj, _src, problems = load_file(rel, kind, raws[i])
-            out.append((obj, problems))
-        return out
 
 
 def load_file(path: str, kind: str, raw: bytes) -> tuple[Any, Source | None, list[Problem]]:
@@ -427,14 +284,13 @@ def load_file(path: str, kind: str, raw: bytes) -> tuple[Any, Source | None, lis
 def _store(
     dataset: Dataset,
     kind: str,
-    rel: str,
-    rel_data: Path,
+    parts: tuple[str, ...],
     obj: Any,
     src: Source | None,
     problems: list[Problem],
 ) -> list[Problem]:
-    """Put one loaded file into the dataset; returns its problems (and any about its name)."""
-    parts = rel_data.parts
+    """Put one loaded file (`parts`: its path below data/) into the dataset; returns its
+    problems (and any about its name)."""
     if kind in ("gebied", "leden", "wijkplan"):
         g = dataset.gebieden.setdefault(parts[1], GebiedData(parts[1]))
         g.seen.add(kind)
@@ -466,13 +322,13 @@ def _store(
     r = dataset.rondes.setdefault(parts[1], RondeData(parts[1]))
     r.seen.add(kind)
     if kind == "aanvraag":
-        r.aanvraag_files.add(Path(parts[3]).stem)
+        r.aanvraag_files.add(os.path.splitext(parts[3])[0])
     if obj is None or src is None:
         return problems
     if kind == "ronde":
         r.ronde, r.ronde_src = obj, src
     elif kind == "aanvraag":
-        stem = Path(parts[3]).stem
+        stem = os.path.splitext(parts[3])[0]
         r.aanvragen[stem] = obj
         r.aanvraag_src[stem] = src
     else:

@@ -6,11 +6,16 @@ something runs first: it refuses to go on while the data has errors.
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wijkcli.checks import run_checks
-from wijkcli.load import Dataset, gc_paused, load_repo
+from wijkcli.forked import Forked, can_fork
 from wijkcli.problems import DataProblemsError, Problem, has_errors, sort_problems
+from wijkcli.tree import gc_paused, start_reading
+
+if TYPE_CHECKING:
+    from wijkcli.load import Dataset
 
 
 def result_problems(dataset: Dataset) -> list[Problem]:
@@ -35,10 +40,30 @@ def check_repo(root: Path) -> tuple[Dataset, list[Problem]]:
         WijkcliError: no data folder.
     """
     with gc_paused():
-        loaded = load_repo(root)
-        problems = loaded.problems + run_checks(loaded.dataset)
-        if not has_errors(problems):
-            problems += result_problems(loaded.dataset)
+        # The files are being read (by a second process too, for a big tree) while this
+        # process imports the models and the checks.
+        reading = start_reading(root)
+        from wijkcli.checks import run_checks
+        from wijkcli.load import load_tree
+
+        loaded = load_tree(reading)
+        problems = loaded.problems
+        # On a big tree the votes are counted by a second process while this one checks; the
+        # count only counts (and is only trusted) when the checks find no errors.
+        counting = None
+        if reading.parallel and not has_errors(problems) and can_fork():
+            dataset = loaded.dataset
+            counting = Forked(lambda: pickle.dumps(result_problems(dataset)))
+        problems = problems + run_checks(loaded.dataset)
+        if has_errors(problems):
+            if counting is not None:
+                counting.cancel()
+        else:
+            counted = counting.result() if counting is not None else None
+            if counted is not None:
+                problems += pickle.loads(counted)
+            else:  # one process, or the second one failed: count here (a bug then shows)
+                problems += result_problems(loaded.dataset)
         from wijkcli.beoordeling import beoordeling_problems
 
         problems += beoordeling_problems(loaded.dataset.root)

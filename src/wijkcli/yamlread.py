@@ -65,6 +65,11 @@ class Marks:
                 _build(self.path, text, self._values, self._keys)
 
     @property
+    def unrecorded_text(self) -> str | None:
+        """The text the marks will be recorded from (None once they are)."""
+        return self._text
+
+    @property
     def values(self) -> dict[Path, tuple[int, int]]:
         if self._text is not None:
             self._record()
