@@ -69,9 +69,17 @@ class GebiedData:
                 return lid
         return None
 
+    _by_id: tuple[list[Lid], int, dict[str, Lid]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
     @property
     def leden_by_id(self) -> dict[str, Lid]:
-        return {lid.id: lid for lid in self.leden}
+        """Members by id (asked for every vote: built once per list of members)."""
+        cached = self._by_id
+        if cached is None or cached[0] is not self.leden or cached[1] != len(self.leden):
+            cached = self._by_id = (self.leden, len(self.leden), {x.id: x for x in self.leden})
+        return cached[2]
 
 
 @dataclass

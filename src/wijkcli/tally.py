@@ -139,11 +139,14 @@ def tally_item(
     aid: str,
     b: Besluit,
     aanvraag: Aanvraag | None,
+    roll: int | None = None,
 ) -> ItemResult:
-    """Count one item (the votes are assumed checked: see `checks.vergadering`)."""
+    """Count one item (the votes are assumed checked: see `checks.vergadering`); `roll` is
+    the number of members with a vote, when the caller has counted it already."""
     regels = ronde.regels
     leden = g.leden_by_id
-    roll = len(voters_on_roll(g.leden, g.id, regels))
+    if roll is None:
+        roll = len(voters_on_roll(g.leden, g.id, regels))
     present_all = present_for(v, aid)
     present_voters = {x for x in present_all if has_vote(leden.get(x), g.id, regels)}
     recused = recused_for(aanvraag, b) & present_voters
@@ -262,8 +265,9 @@ def tally_gebied(
     asked = sum((a.bedrag for a in aanvragen.values()), ZERO)
     items: list[ItemResult] = []
     if v is not None:
+        roll = len(voters_on_roll(g.leden, g.id, ronde.regels))
         for aid, b in v.besluiten.items():
-            items.append(tally_item(ronde, g, v, aid, b, r.aanvragen.get(aid)))
+            items.append(tally_item(ronde, g, v, aid, b, r.aanvragen.get(aid), roll))
     items, rule, ranking, problems = fit_budget(ronde, r, gebied, items, available)
     advised = sum((i.bedrag for i in items), ZERO)
     hours: dict[str, int] = {}

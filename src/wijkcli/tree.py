@@ -32,7 +32,7 @@ VERGADERING_RE = re.compile(r"^vergadering-(.+)\.yaml$")
 PARALLEL_MIN_FILES = 2000
 """With fewer files one process is quicker than starting a second one."""
 
-OWN_SHARE = 0.42
+OWN_SHARE = 0.5
 """The part of the files this process parses itself when a worker helps: it also imports the
 models and validates every file while the worker only parses (measured on the city tree of
 benchmarks/, where the two then finish at about the same moment)."""

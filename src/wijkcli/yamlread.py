@@ -25,9 +25,14 @@ MAX_DEPTH = 32
 
 Path = tuple[str | int, ...]
 
+_EventLoader: Any
 try:
-    _EventLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    # libyaml's parser alone: the event stream is all we use (CSafeLoader would also set up a
+    # constructor and a resolver for every file).
+    from yaml._yaml import CParser
+
+    _EventLoader = CParser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
     _EventLoader = yaml.SafeLoader
 
 

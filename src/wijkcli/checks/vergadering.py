@@ -249,10 +249,10 @@ def _check_votes(
     leden = g.leden_by_id
     present = present_for(v, aid)
     recused = recused_for(aanvraag if isinstance(aanvraag, Aanvraag) else None, b)
-    eligible = {
-        x for x in present if has_vote(leden.get(x), g.id, ronde.regels) and x not in recused
-    }
     if secret:
+        eligible = {
+            x for x in present if has_vote(leden.get(x), g.id, ronde.regels) and x not in recused
+        }
         total = sum(counts.values())
         if total > len(eligible):
             yield error(
