@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -61,6 +62,8 @@ class Run:
     rss_mb: float
     code: int
     output: bytes = b""
+    median: float = 0.0
+    """Median wall time of the runs this one is the best of (machine noise shows here)."""
 
 
 def run_once(cmd: list[str], env: dict[str, str] | None = None) -> Run:
@@ -81,7 +84,9 @@ def run_once(cmd: list[str], env: dict[str, str] | None = None) -> Run:
 
 def best(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
     runs = [run_once(cmd, env) for _ in range(repeat)]
-    return min(runs, key=lambda r: r.wall)
+    fastest = min(runs, key=lambda r: r.wall)
+    fastest.median = statistics.median(r.wall for r in runs)
+    return fastest
 
 
 def best_of_many(cmds: list[list[str]], repeat: int) -> Run:
@@ -144,7 +149,8 @@ def lines_of(run: Run) -> int:
 
 
 def fmt(run: Run) -> str:
-    return f"{run.wall:.2f} s | {run.cpu:.2f} s | {run.rss_mb:.0f} MB"
+    median = f" (mediaan {run.median:.2f} s)" if run.median else ""
+    return f"{run.wall:.2f} s{median} | {run.cpu:.2f} s | {run.rss_mb:.0f} MB"
 
 
 def main() -> int:

@@ -8,11 +8,14 @@ only fork is used: where the platform cannot fork, callers simply do the job the
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork")
+    """Only on Linux: macOS can fork, but its system libraries are not safe in a forked child
+    (Python itself no longer forks there by default); Windows cannot."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 class Forked:
