@@ -73,6 +73,38 @@ def test_usage_error_is_exit_2(runner) -> None:  # type: ignore[no-untyped-def]
     assert runner.invoke(app, ["check", "--format", "xml"]).exit_code == 2
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["advies"], "Fout: het argument 'ronde' ontbreekt"),
+        (["check", "--dta", "x"], "Fout: onbekende optie --dta (bedoelde je --data?)"),
+        (["check", "--format", "xml"], "'xml' kan hier niet; kies uit 'tekst', 'parsable'"),
+        (["bogus"], "Fout: onbekende opdracht 'bogus'"),
+        (["plan", "szh", "tweeduizend"], "ongeldige waarde voor 'jaar': hier hoort een geheel"),
+        (["tally", "ronde-2017-2", "extra"], "Fout: te veel argumenten: extra"),
+        (["check", "--data"], "Fout: optie '--data' heeft een waarde nodig"),
+    ],
+)
+def test_command_line_mistakes_are_told_in_dutch(runner, args: list[str], said: str) -> None:  # type: ignore[no-untyped-def]
+    """The secretary who forgets the round or misspells an option reads Dutch, not Click's
+    English, and the exit code stays 2 (a usage error, not a data error)."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    for english in ("Error:", "Usage:", "Try '", "Missing", "No such", "Invalid value"):
+        assert english not in result.stderr
+    if args != ["check", "--data"]:  # Click knows no command yet when an option lacks its value
+        assert "Gebruik: wijk " in result.stderr and "-h' voor uitleg." in result.stderr
+
+
+def test_commands_still_exit_with_their_own_code(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """Usage errors are caught around the commands; their own exit codes pass through."""
+    assert runner.invoke(app, ["check", "--data", str(example_repo)]).exit_code == 0
+    edit(example_repo, AANVRAAG, "bedrag: 8500", "bedrag: 8.500")
+    assert runner.invoke(app, ["check", "--data", str(example_repo)]).exit_code == 1
+    assert runner.invoke(app, ["--version"]).exit_code == 0
+
+
 def test_internal_error_is_one_line_and_exit_3(runner, example_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import wijkcli.pipeline
 

@@ -30,9 +30,11 @@ from wijkcli.cli_common import (
     parse_date,
     single_gebied,
 )
+from wijkcli.cli_usage import WijkGroup
 
 app = typer.Typer(
     name="wijk",
+    cls=WijkGroup,
     help="wijkcli: de besluiten van een Bewonersteam in platte bestanden. Controleer de "
     "gegevens, tel de stemmen, bewaak de uren en maak de adviesbrief.",
     no_args_is_help=True,

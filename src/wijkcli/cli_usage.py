@@ -1,0 +1,123 @@
+"""Mistakes on the command line (a missing argument, a misspelled option) told in Dutch.
+
+Click, inside Typer, words these in English ("Error: Missing argument 'ronde'."); `WijkGroup`
+catches them where Typer would print them and says the same in the volunteers' words, with
+the same exit code 2. Only typer is imported here, so `wijk --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from typer._click import exceptions as click_errors
+from typer.core import TyperGroup
+from typer.exceptions import Abort
+
+# Click's English wording → ours; the groups of the pattern fill the {} in the Dutch text.
+_VALUE_WORDS = [
+    (r"^(?:Value error, )?'(.*)' is not one of (.*)\.$", "'{0}' kan hier niet; kies uit {1}"),
+    (r"^Input should be a valid integer.*$", "hier hoort een geheel getal"),
+    (r"^Input should be a valid number.*$", "hier hoort een getal"),
+    (r"^(?:File|Directory|Path) '(.*)' does not exist\.?$", "'{0}' bestaat niet"),
+    (r"^Value error, (.*)$", "{0}"),
+]
+_USAGE_WORDS = [
+    (r"^No such command '(.*)'\.$", "onbekende opdracht '{0}'"),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", "te veel argumenten: {0}"),
+    (r"^Option '(.*)' requires an argument\.$", "optie '{0}' heeft een waarde nodig"),
+    (r"^Option '(.*)' requires (\d+) arguments\.$", "optie '{0}' heeft {1} waarden nodig"),
+    (r"^Option '(.*)' does not take a value\.$", "optie '{0}' heeft geen waarde"),
+    (r"^Missing command\.$", "geef een opdracht"),
+]
+
+
+def _translate(text: str, table: list[tuple[str, str]]) -> str:
+    for pattern, dutch in table:
+        m = re.match(pattern, text)
+        if m:
+            return dutch.format(*m.groups())
+    return text
+
+
+def _hint(error: click_errors.BadParameter) -> str:
+    hint: Sequence[str] | str | None = error.param_hint
+    if hint is None and error.param is not None:
+        hint = error.param.get_error_hint()
+    if hint is None:
+        return ""
+    return " / ".join(hint) if not isinstance(hint, str) else hint
+
+
+def usage_message(error: click_errors.UsageError) -> str:
+    """What went wrong, in Dutch (one line, no 'Fout:' in front)."""
+    if isinstance(error, click_errors.NoSuchOption):
+        text = f"onbekende optie {error.option_name}"
+        if error.possibilities:
+            text += f" (bedoelde je {' of '.join(sorted(error.possibilities))}?)"
+        return text
+    if isinstance(error, click_errors.MissingParameter):
+        kind = error.param_type or (error.param.param_type_name if error.param else "")
+        what = {"argument": "het argument", "option": "de optie"}.get(kind, "de waarde")
+        hint = _hint(error)
+        return f"{what} {hint} ontbreekt".replace("  ", " ")
+    if isinstance(error, click_errors.BadParameter):
+        message = _translate(error.message, _VALUE_WORDS)
+        hint = _hint(error)
+        return (
+            f"ongeldige waarde voor {hint}: {message}" if hint else f"ongeldige waarde: {message}"
+        )
+    return _translate(error.message, _USAGE_WORDS)
+
+
+def show_usage_error(error: click_errors.UsageError) -> None:
+    """The usage line, where to find help, and the problem; on stderr, like Click does."""
+    ctx = error.ctx
+    lines = []
+    if ctx is not None:
+        usage = ctx.get_usage()
+        lines.append(re.sub(r"^Usage:", "Gebruik:", usage))
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(f"Zie '{ctx.command_path} {ctx.help_option_names[0]}' voor uitleg.")
+        lines.append("")
+    lines.append(f"Fout: {usage_message(error)}")
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+class WijkGroup(TyperGroup):
+    """Typer's group with Dutch usage errors (everything else is Typer's own)."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(
+                args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+            )
+        try:
+            result = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except click_errors.NoArgsIsHelpError as error:
+            error.show()  # the help page, as asked for by typing just `wijk`
+            sys.exit(error.exit_code)
+        except click_errors.UsageError as error:
+            show_usage_error(error)
+            sys.exit(error.exit_code)
+        except click_errors.ClickException as error:  # pragma: no cover - none of ours
+            error.show()
+            sys.exit(error.exit_code)
+        except Abort:
+            sys.stderr.write("Afgebroken.\n")
+            sys.exit(1)
+        # Without standalone mode Click returns an exit code (typer.Exit) or the command's
+        # return value (None for every wijk command).
+        sys.exit(result if isinstance(result, int) else 0)
