@@ -1,4 +1,5 @@
-"""Load stage: walk `data/`, read every file strictly, validate it into models.
+"""Load stage: every file under `data/`, read strictly (`tree`, `yamlread`) and validated into
+models (`scalars`, `model`), put together in a `Dataset`.
 
 `load_repo(root)` returns a `LoadResult` with the `Dataset` (all files that could be read) and
 every problem found, each with file:line:column. Files are only read, never written.
@@ -62,16 +63,16 @@ class GebiedData:
     wijkplan_src: dict[int, Source] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
     """File kinds and names present on disk (even when they could not be read)."""
+    _by_id: tuple[list[Lid], int, dict[str, Lid]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """`leden_by_id` for the list of members it was built from (and its length then)."""
 
     def lid(self, lid_id: str) -> Lid | None:
         for lid in self.leden:
             if lid.id == lid_id:
                 return lid
         return None
-
-    _by_id: tuple[list[Lid], int, dict[str, Lid]] | None = field(
-        default=None, repr=False, compare=False
-    )
 
     @property
     def leden_by_id(self) -> dict[str, Lid]:
@@ -233,7 +234,7 @@ def validate_document(
         return None, problems
 
 
-# --- walking data/ ----------------------------------------------------------------------------
+# --- the whole data folder ---------------------------------------------------------------
 
 
 def load_repo(root: Path, *, workers: int | None = None) -> LoadResult:

@@ -1,10 +1,10 @@
-"""Load stage, part 2: find every file under data/ and read it as YAML.
+"""Load stage, finding and reading: every file under data/, parsed with `yamlread`.
 
-A city's tree (thousands of files) is read by two processes: `start_reading` forks a worker
-that reads and parses the last part of the files while this process goes on (it imports the
-models, then reads its own part); `Reading.files` collects everything, in file order. The
-worker sends back plain data (dicts, lists, text) and problems: those travel quickly, whereas
-validated models would cost more to send than to validate here.
+A big tree (from `PARALLEL_MIN_FILES` files, on Linux) is read by two processes:
+`start_reading` forks a worker that reads and parses the second half of the files while this
+process goes on (it imports the models, then reads the first half); `Reading.files` collects
+everything, in file order. The worker sends back plain data (dicts, lists, text) and problems:
+those travel quickly, whereas validated models would cost more to send than to validate here.
 
 Nothing here imports pydantic, so the worker starts before this process pays for that import.
 """
