@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import AANVRAAG, GEBIED, LEDEN, RONDE, VERGADERING, codes, edit, found
+from tests.helpers import (
+    AANVRAAG,
+    GEBIED,
+    LEDEN,
+    RONDE,
+    VERGADERING,
+    WIJKPLAN,
+    codes,
+    edit,
+    found,
+)
 from wijkcli.pipeline import check_repo
 
 A08_VOTES = "      onthouding: []\nopmerkingen:"
@@ -82,6 +92,19 @@ def test_dates_in_order(example_repo: Path) -> None:
         example_repo, RONDE, "advies_uiterlijk: 2017-04-19", "advies_uiterlijk: 2017-04-12"
     )
     assert (RONDE, line, col + 18, "date-order") in found(example_repo)
+
+
+def test_two_themes_with_the_same_priority_is_a_warning(example_repo: Path) -> None:
+    """Hours go to themes in order of priority; a tie would leave it to the file's order."""
+    lines = (example_repo / WIJKPLAN).read_text(encoding="utf-8").splitlines()
+    line = lines.index("    prioriteit: 4") + 1  # jeugd's; omzien has 3
+    edit(example_repo, WIJKPLAN, "    prioriteit: 4\n", "    prioriteit: 3\n")
+    _, problems = check_repo(example_repo)
+    [tie] = [p for p in problems if p.code == "duplicate-priority"]
+    assert tie.location is not None
+    assert (tie.location.path, tie.location.line, tie.location.column) == (WIJKPLAN, line, 17)
+    assert not tie.is_error
+    assert "'jeugd'" in tie.message and "'omzien'" in tie.message
 
 
 def test_professional_without_hours(example_repo: Path) -> None:

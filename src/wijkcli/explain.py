@@ -146,6 +146,14 @@ CODES: dict[str, Uitleg] = {
         "- id: priya-ramdin\n- id: priya-ramdin",
         "- id: priya-ramdin\n- id: priya-ramdin-2",
     ),
+    "duplicate-priority": Uitleg(
+        "Twee thema's met dezelfde prioriteit",
+        "De uren van professionals gaan eerst naar het thema met de hoogste prioriteit (1). "
+        "Hebben twee thema's dezelfde prioriteit, dan beslist de volgorde in het bestand wie ze "
+        "krijgt als er te weinig zijn. Dat is een waarschuwing: geef elk thema een eigen nummer.",
+        "- id: jeugd\n  prioriteit: 2\n- id: omzien\n  prioriteit: 2",
+        "- id: jeugd\n  prioriteit: 2\n- id: omzien\n  prioriteit: 3",
+    ),
     "unknown-member": Uitleg(
         "Onbekend lid",
         "Het id staat niet in leden.yaml van het gebied. Vaak een tikfout; de hint noemt het "

@@ -105,8 +105,9 @@ def _check_leden(g: GebiedData) -> Iterator[Problem]:
 
 
 def check_wijkplannen(dataset: Dataset) -> Iterator[Problem]:
-    """Een wijkplan hoort bij zijn map; thema-ids zijn uniek; uren staan alleen bij professionals
-    van het gebied."""
+    """Een wijkplan hoort bij zijn map; thema-ids zijn uniek, prioriteiten ook (anders beslist de
+    volgorde in het bestand wie de uren krijgt); uren staan alleen bij professionals van het
+    gebied."""
     for gid, g in dataset.gebieden.items():
         professionals = {lid.id for lid in g.leden if lid.rol == "professional"}
         leden = g.leden_by_id
@@ -127,6 +128,16 @@ def check_wijkplannen(dataset: Dataset) -> Iterator[Problem]:
             for i, tid in duplicates(t.id for t in plan.themas):
                 yield error(
                     src.at("themas", i, "id"), "duplicate-id", f"thema '{tid}' staat er twee keer"
+                )
+            for i, prio in duplicates(str(t.prioriteit) for t in plan.themas):
+                first = next(t for t in plan.themas if str(t.prioriteit) == prio)
+                yield warning(
+                    src.at("themas", i, "prioriteit"),
+                    "duplicate-priority",
+                    f"thema '{plan.themas[i].id}' heeft dezelfde prioriteit ({prio}) als "
+                    f"'{first.id}'; zijn er te weinig uren, dan beslist nu de volgorde in het "
+                    "bestand welk thema ze krijgt",
+                    hint="geef elk thema een eigen prioriteit",
                 )
             for ti, thema in enumerate(plan.themas):
                 for ai, actie in enumerate(thema.acties):
