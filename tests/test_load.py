@@ -105,3 +105,25 @@ def test_files_are_never_modified(example_repo: Path) -> None:
     check_repo(example_repo)
     after = {p: p.read_bytes() for p in example_repo.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_garbage_kept_by_one_pause_is_freed_after_the_next() -> None:
+    """`gc_paused` freezes what exists when it ends, garbage cycles included; a program that
+    loads again and again (a server, the fuzzer) must not keep every earlier load's garbage."""
+    import gc
+    import weakref
+
+    from wijkcli.tree import gc_paused
+
+    class Node:
+        link: object = None
+
+    with gc_paused():
+        node = Node()
+        node.link = node  # a cycle: only the collector frees it
+        ref = weakref.ref(node)
+        del node
+    gc.collect()
+    assert ref() is not None  # frozen with everything else (the price of a fast exit)
+    with gc_paused():
+        assert ref() is None  # the next pause hands it back to the collector first

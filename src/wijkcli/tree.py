@@ -105,17 +105,24 @@ def gc_paused() -> Iterator[None]:
 
     Loading a city allocates millions of objects that all stay alive; the collector would scan
     them again and again (a third of the load time) and find nothing. Reference counting still
-    frees everything as usual; the collector runs again afterwards, and the objects made here
-    are moved out of its way (`gc.freeze`), so later work such as printing does not pay for a
-    full scan of the dataset either.
+    frees everything as usual. Afterwards the objects made here are moved out of the
+    collector's way (`gc.freeze`), so later work, and above all the full collection when the
+    program ends, does not scan the whole dataset again (0.2 s on the city of benchmarks/).
+    Freezing also keeps any garbage cycles of that moment; so that a program calling this again
+    and again does not keep them all, the outermost pause starts by handing what an earlier one
+    froze back to the collector and collecting (`wijk` itself pauses once, with nothing frozen
+    yet, so it never pays for that collection).
     """
-    was_enabled = gc.isenabled()
+    outermost = gc.isenabled()
+    if outermost and gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        if was_enabled:
+        if outermost:
             gc.enable()
 
 
