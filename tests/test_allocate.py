@@ -315,33 +315,63 @@ def test_lazy_add1_with_weights_and_a_tiny_table_cache(
     assert fast == _equal_shares_add1_naive(weighted, step=step)
 
 
+@pytest.mark.parametrize("split_share", [1, 2, 10**9])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(max_projects=8, max_voters=40), st.data())
-def test_supporter_tables_count_each_group(election: Election, data: st.DataObject) -> None:
+def test_supporter_tables_count_each_group(
+    split_share: int, election: Election, data: st.DataObject
+) -> None:
     # The raise-by-raise loop uses the same tables, so check them against a plain count:
-    # per project, its supporters' weight per set of funded projects they approved.
-    weights = data.draw(
-        st.lists(
-            st.sampled_from([Fraction(1, 2), 1, 2, 3]),
-            min_size=len(election.ballots),
-            max_size=len(election.ballots),
+    # per project, its supporters' weight per set of funded projects they approved. Tables
+    # are derived from the previous funded set's (``split``) or counted afresh
+    # (``split_share`` 1: always derived, 10**9: always counted); unweighted ballots take
+    # the path that counts identical ballots first, also with a vote threshold.
+    weights: list[Fraction | int] | None = None
+    if data.draw(st.booleans()):
+        weights = data.draw(
+            st.lists(
+                st.sampled_from([Fraction(1, 2), 1, 2, 3]),
+                min_size=len(election.ballots),
+                max_size=len(election.ballots),
+            )
         )
+    min_votes = data.draw(st.integers(0, 3))
+    election = dataclasses.replace(
+        election, weights=None if weights is None else tuple(weights), min_votes=min_votes
     )
-    election = dataclasses.replace(election, weights=tuple(weights))
-    mes = allocate.mes._MES(election)
-    order = data.draw(st.permutations(sorted(mes.candidates)))
-    chosen: frozenset[str] = frozenset()
-    for pick in order:
-        before, chosen = chosen, chosen | {pick}
-        tables = mes.structure(chosen, pick, before)
-        for pid in sorted(mes.candidates):
-            expected: dict[int, int] = {}
-            for ballot, w in zip(election.ballots, weights, strict=True):
-                m = int(Fraction(w) * mes.scale)
-                if pid in ballot and m:
-                    g = sum(mes.bit[p] for p in ballot & chosen)
-                    expected[g] = expected.get(g, 0) + m
-            assert dict(tables[pid]) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(allocate.mes, "_SPLIT_SHARE", split_share)
+        mes = allocate.mes._MES(election)
+        if weights is None:
+            support = {p.id: sum(p.id in b for b in election.ballots) for p in election.projects}
+            assert mes.score == support
+        order = data.draw(st.permutations(sorted(mes.candidates)))
+        chosen: frozenset[str] = frozenset()
+        for pick in order:
+            before, chosen = chosen, chosen | {pick}
+            tables = mes.structure(chosen, pick, before)
+            for pid in sorted(mes.candidates):
+                expected: dict[int, int] = {}
+                for i, ballot in enumerate(election.ballots):
+                    m = 1 if weights is None else int(Fraction(weights[i]) * mes.scale)
+                    if pid in ballot and m:
+                        g = sum(mes.bit[p] for p in ballot & chosen)
+                        expected[g] = expected.get(g, 0) + m
+                assert dict(tables[pid]) == expected
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elections(max_projects=8, max_voters=40), st.integers(1, 3), st.integers(0, 3))
+def test_lazy_add1_with_derived_tables_and_a_threshold(
+    election: Election, step: int, min_votes: int
+) -> None:
+    # Every supporter table derived from the previous one (``split``), and a vote threshold
+    # (ineligible projects are no classes' members).
+    election = dataclasses.replace(election, min_votes=min_votes)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(allocate.mes, "_SPLIT_SHARE", 1)
+        fast = equal_shares(election, step=step).selected
+    assert fast == _equal_shares_add1_naive(election, step=step)
 
 
 def test_equal_shares_restores_the_garbage_collector() -> None:
