@@ -97,6 +97,36 @@ def test_command_line_mistakes_are_told_in_dutch(runner, args: list[str], said: 
         assert "Gebruik: wijk " in result.stderr and "-h' voor uitleg." in result.stderr
 
 
+def _all_commands() -> list[tuple[list[str], object]]:
+    import typer.main
+
+    out: list[tuple[list[str], object]] = []
+
+    def walk(path: list[str], cmd: object) -> None:
+        out.append((path, cmd))
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk([*path, name], sub)
+
+    walk([], typer.main.get_command(app))
+    return out
+
+
+def test_every_help_page_is_dutch(runner) -> None:  # type: ignore[no-untyped-def]
+    """Every command's own help page: our texts, and Dutch for what Typer adds itself."""
+    from wijkcli.cli_dutch import WijkCommand, WijkGroup
+
+    commands = _all_commands()
+    assert len(commands) > 15
+    for path, cmd in commands:
+        assert isinstance(cmd, (WijkCommand, WijkGroup)), f"wijk {' '.join(path)}"
+        page = runner.invoke(app, [*path, "-h"]).stdout
+        assert page.startswith(f"Gebruik: wijk {' '.join(path)}".rstrip()), path
+        assert "Toon deze uitleg." in page
+        for english in ("Usage:", "Options:", "Commands:", "Arguments:", "Show this",
+                        "[default:", "[required]"):  # fmt: skip
+            assert english not in page, (path, english)
+
+
 def test_commands_still_exit_with_their_own_code(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     """Usage errors are caught around the commands; their own exit codes pass through."""
     assert runner.invoke(app, ["check", "--data", str(example_repo)]).exit_code == 0

@@ -30,7 +30,7 @@ from wijkcli.cli_common import (
     parse_date,
     single_gebied,
 )
-from wijkcli.cli_usage import WijkGroup
+from wijkcli.cli_dutch import WijkCommand, WijkGroup
 
 app = typer.Typer(
     name="wijk",
@@ -67,7 +67,7 @@ def _root(
         STATE["debug"] = True
 
 
-@app.command()
+@app.command(cls=WijkCommand)
 @handled
 def check(
     data: DataOpt = Path("."),
@@ -115,7 +115,7 @@ def check(
     raise typer.Exit(1 if failing else 0)
 
 
-@app.command()
+@app.command(cls=WijkCommand)
 @handled
 def schema(
     uit: Annotated[
@@ -142,7 +142,7 @@ def schema(
     err(f"{len(schemas)} schema's geschreven in {uit}")
 
 
-@app.command()
+@app.command(cls=WijkCommand)
 @handled
 def tally(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
@@ -167,7 +167,7 @@ def tally(
     sys.stdout.write(out)
 
 
-@app.command()
+@app.command(cls=WijkCommand)
 @handled
 def advies(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
@@ -203,7 +203,7 @@ def advies(
     emit(content, uit, force, f"advies-{ronde}-{gid}.{format.value}")
 
 
-@app.command()
+@app.command(cls=WijkCommand)
 @handled
 def uren(
     gebied: Annotated[
@@ -238,7 +238,7 @@ def uren(
     raise typer.Exit(1 if any(p.is_error for p in overruns) else 0)
 
 
-@app.command()
+@app.command(cls=WijkCommand)
 @handled
 def verschil(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from wijkcli.cli_common import DataOpt, ForceOpt, UitOpt, emit, err, handled
+from wijkcli.cli_dutch import WijkCommand
 
 
 class BeoordelingFormat(StrEnum):
@@ -63,4 +64,4 @@ def beoordeling(
 
 def register(app: typer.Typer) -> None:
     """Add `wijk beoordeling` to `app`."""
-    app.command("beoordeling")(beoordeling)
+    app.command("beoordeling", cls=WijkCommand)(beoordeling)

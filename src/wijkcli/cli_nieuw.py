@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 
 from wijkcli.cli_common import DataOpt, err, handled, parse_date, single_gebied
+from wijkcli.cli_dutch import WijkCommand, WijkGroup
 
 nieuw_app = typer.Typer(
+    cls=WijkGroup,
     help="Begin een nieuw bestand: aanvraag, ronde of wijkplan. Overschrijft nooit iets.",
     no_args_is_help=True,
 )
@@ -29,7 +31,7 @@ def _check_after_writing(root: Path, written: list[Path]) -> None:
     raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
 
 
-@nieuw_app.command("aanvraag")
+@nieuw_app.command("aanvraag", cls=WijkCommand)
 @handled
 def nieuw_aanvraag(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
@@ -92,7 +94,7 @@ def _money(text: str) -> Decimal:
         raise WijkcliError(exc.message()) from None
 
 
-@nieuw_app.command("ronde")
+@nieuw_app.command("ronde", cls=WijkCommand)
 @handled
 def nieuw_ronde(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-3.")],
@@ -140,7 +142,7 @@ def nieuw_ronde(
     _check_after_writing(data, [path])
 
 
-@nieuw_app.command("wijkplan")
+@nieuw_app.command("wijkplan", cls=WijkCommand)
 @handled
 def nieuw_wijkplan(
     gebied: Annotated[str, typer.Argument(help="Id van het gebied.")],
@@ -179,4 +181,4 @@ def init(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(nieuw_app, name="nieuw")
-    app.command("init")(init)
+    app.command("init", cls=WijkCommand)(init)

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from wijkcli.cli_common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, handled, single_gebied
+from wijkcli.cli_dutch import WijkCommand
 
 
 class NieuwsbriefFormat(StrEnum):
@@ -56,4 +57,4 @@ def nieuwsbrief(
 
 def register(app: typer.Typer) -> None:
     """Add the `nieuwsbrief` command to `app`."""
-    app.command("nieuwsbrief")(handled(nieuwsbrief))
+    app.command("nieuwsbrief", cls=WijkCommand)(handled(nieuwsbrief))

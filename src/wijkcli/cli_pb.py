@@ -14,8 +14,10 @@ from typing import Annotated
 import typer
 
 from wijkcli.cli_common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, handled, single_gebied
+from wijkcli.cli_dutch import WijkCommand, WijkGroup
 
 pb_app = typer.Typer(
+    cls=WijkGroup,
     help="Werken met pabulib-bestanden (.pb): stemmingen over buurtbudgetten.",
     no_args_is_help=True,
 )
@@ -66,7 +68,7 @@ def _bedrag(value: int, unit: int) -> str:
     return text
 
 
-@pb_app.command("verdeel")
+@pb_app.command("verdeel", cls=WijkCommand)
 @handled
 def verdeel(
     bestand: Annotated[
@@ -171,7 +173,7 @@ def _json_amount(value: int, unit: int) -> int | str:
     return f"{whole}.{rest:0{digits}d}"
 
 
-@pb_app.command("export")
+@pb_app.command("export", cls=WijkCommand)
 @handled
 def export(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],

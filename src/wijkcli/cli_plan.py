@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from wijkcli.cli_common import DataOpt, DocFormat, ForceOpt, UitOpt, emit, handled
+from wijkcli.cli_dutch import WijkCommand
 
 
 @handled
@@ -41,4 +42,4 @@ def plan(
 
 def register(app: typer.Typer) -> None:
     """Add `wijk plan` to `app`."""
-    app.command("plan")(plan)
+    app.command("plan", cls=WijkCommand)(plan)

@@ -1,8 +1,11 @@
-"""Mistakes on the command line (a missing argument, a misspelled option) told in Dutch.
+"""Typer's own words in Dutch: mistakes on the command line and the help pages' frame.
 
-Click, inside Typer, words these in English ("Error: Missing argument 'ronde'."); `WijkGroup`
-catches them where Typer would print them and says the same in the volunteers' words, with
-the same exit code 2. Only typer is imported here, so `wijk --help` stays fast.
+Click, inside Typer, words these in English ("Error: Missing argument 'ronde'.", "Usage:",
+"Options:", "Show this message and exit."). `WijkGroup` catches usage errors where Typer would
+print them and says the same in the volunteers' words, with the same exit code 2; the help
+pages of every command are written by `DutchHelpFormatter`, through `WijkGroup` and
+`WijkCommand` (a test checks that every command uses them). Only typer is imported here, so
+`wijk --help` stays fast.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from typer._click import exceptions as click_errors
-from typer.core import TyperGroup
+from typer._click.core import Context
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
 # Click's English wording → ours; the groups of the pattern fill the {} in the Dutch text.
@@ -77,8 +82,7 @@ def show_usage_error(error: click_errors.UsageError) -> None:
     ctx = error.ctx
     lines = []
     if ctx is not None:
-        usage = ctx.get_usage()
-        lines.append(re.sub(r"^Usage:", "Gebruik:", usage))
+        lines.append(ctx.get_usage())
         if ctx.command.get_help_option(ctx) is not None:
             lines.append(f"Zie '{ctx.command_path} {ctx.help_option_names[0]}' voor uitleg.")
         lines.append("")
@@ -86,8 +90,52 @@ def show_usage_error(error: click_errors.UsageError) -> None:
     sys.stderr.write("\n".join(lines) + "\n")
 
 
+_HEADINGS = {"Usage": "Gebruik", "Arguments": "Argumenten", "Options": "Opties",
+             "Commands": "Opdrachten"}  # fmt: skip
+_HELP_WORDS = [
+    ("Show this message and exit.", "Toon deze uitleg."),
+    ("Install completion for the current shell.", "Installeer aanvullen met Tab voor deze shell."),
+    (
+        "Show completion for the current shell, to copy it or customize the installation.",
+        "Toon het aanvullen voor deze shell, om zelf te kopiëren of aan te passen.",
+    ),
+    ("[required]", "[verplicht]"),
+    ("[default: ", "[standaard: "),
+]
+
+
+class DutchHelpFormatter(HelpFormatter):
+    """Click's help formatter with Dutch headings and Dutch texts for Typer's own options."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "Gebruik: " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        def dutch(text: str) -> str:
+            for english, ours in _HELP_WORDS:
+                text = text.replace(english, ours)
+            return text
+
+        super().write_dl([(term, dutch(text)) for term, text in rows], *args, **kwargs)
+
+
+class DutchContext(Context):
+    formatter_class = DutchHelpFormatter
+
+
+class WijkCommand(TyperCommand):
+    """Typer's command with a Dutch help page."""
+
+    context_class = DutchContext
+
+
 class WijkGroup(TyperGroup):
-    """Typer's group with Dutch usage errors (everything else is Typer's own)."""
+    """Typer's group with a Dutch help page and Dutch usage errors (the rest is Typer's own)."""
+
+    context_class = DutchContext
 
     def main(
         self,
