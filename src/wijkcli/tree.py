@@ -6,7 +6,8 @@ process goes on (it imports the models, then reads the first half); `Reading.fil
 everything, in file order. The worker sends back plain data (dicts, lists, text) and problems:
 those travel quickly, whereas validated models would cost more to send than to validate here.
 
-Nothing here imports pydantic, so the worker starts before this process pays for that import.
+Nothing here imports the models, so the worker starts before this process imports them and
+the checks (pydantic itself is loaded earlier, by Typer, to read the command line).
 """
 
 from __future__ import annotations
