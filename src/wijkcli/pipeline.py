@@ -10,7 +10,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wijkcli.forked import Forked, can_fork
+from wijkcli.forked import Forked
 from wijkcli.problems import DataProblemsError, Problem, has_errors, sort_problems
 from wijkcli.tree import gc_paused, start_reading
 
@@ -51,7 +51,7 @@ def check_repo(root: Path) -> tuple[Dataset, list[Problem]]:
         # On a big tree the votes are counted by a second process while this one checks; the
         # count only counts (and is only trusted) when the checks find no errors.
         counting = None
-        if reading.parallel and not has_errors(problems) and can_fork():
+        if reading.parallel and not has_errors(problems):
             dataset = loaded.dataset
             counting = Forked(lambda: pickle.dumps(result_problems(dataset)))
         problems = problems + run_checks(loaded.dataset)
