@@ -11,7 +11,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -132,30 +132,30 @@ def _iso(v: Any) -> str:
 
 Bedrag = Annotated[
     Decimal,
-    BeforeValidator(parse_money),
+    PlainValidator(parse_money),
     PlainSerializer(lambda d: str(d), return_type=str),
     WithJsonSchema({"type": ["string", "number"], "pattern": MONEY_RE.pattern}),
 ]
 Uren = Annotated[
-    int, BeforeValidator(parse_hours), WithJsonSchema({"type": "integer", "minimum": 0})
+    int, PlainValidator(parse_hours), WithJsonSchema({"type": "integer", "minimum": 0})
 ]
 Aantal = Annotated[
-    int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})
+    int, PlainValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})
 ]
-Jaar = Annotated[int, BeforeValidator(parse_year), WithJsonSchema({"type": "integer"})]
+Jaar = Annotated[int, PlainValidator(parse_year), WithJsonSchema({"type": "integer"})]
 Datum = Annotated[
     date,
-    BeforeValidator(parse_date),
+    PlainValidator(parse_date),
     PlainSerializer(_iso, return_type=str),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
 Tijd = Annotated[
     time,
-    BeforeValidator(parse_time),
+    PlainValidator(parse_time),
     PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
     WithJsonSchema({"type": "string", "pattern": TIME_RE.pattern}),
 ]
 Id = Annotated[
-    str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})
+    str, PlainValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})
 ]
-Tekst = Annotated[str, BeforeValidator(parse_text), WithJsonSchema({"type": "string"})]
+Tekst = Annotated[str, PlainValidator(parse_text), WithJsonSchema({"type": "string"})]
