@@ -255,9 +255,9 @@ def verschil(
     import tempfile
 
     from wijkcli.diff import diff_results, format_changes
-    from wijkcli.load import find_data_dir
     from wijkcli.pipeline import load_clean
     from wijkcli.tally import tally_ronde
+    from wijkcli.tree import find_data_dir
     from wijkcli.version import export_data_at
 
     dataset, _ = load_clean(data)

@@ -119,9 +119,9 @@ def nieuw_ronde(
     Voorbeeld: wijk nieuw ronde ronde-2017-3 --indienen-tot 2017-06-30 --vergadering 2017-07-13
     --advies-uiterlijk 2017-07-19 --budget szh=21000
     """
-    from wijkcli.load import find_data_dir
     from wijkcli.problems import WijkcliError
     from wijkcli.scaffold import NieuweRonde, default_ronde_naam, ronde_text, write_new
+    from wijkcli.tree import find_data_dir
 
     deadline = parse_date(indienen_tot)
     meeting, advice = parse_date(vergadering), parse_date(advies_uiterlijk)

@@ -27,18 +27,8 @@ from wijkcli.model import (
     Wijkplan,
 )
 from wijkcli.problems import Location, Problem, Severity
-from wijkcli.tree import (
-    VERGADERING_RE,
-    WIJKPLAN_RE,
-    Reading,
-    classify,
-    find_data_dir,
-    gc_paused,
-    start_reading,
-)
+from wijkcli.tree import VERGADERING_RE, WIJKPLAN_RE, Reading, gc_paused, start_reading
 from wijkcli.yamlread import Marks, read_yaml
-
-__all__ = ["classify", "find_data_dir", "gc_paused", "load_repo", "load_tree"]
 
 
 @dataclass

@@ -145,7 +145,7 @@ _Parsed = tuple[Any, str | None, list[Problem]]
 
 
 def _parse(data_dir: str, path: str, parts: tuple[str, ...]) -> _Parsed:
-    doc, problems = read_yaml_file(data_dir, path, parts)
+    doc, problems = read_yaml_file(os.path.join(data_dir, *parts), path)
     if doc is None:
         return None, None, problems
     return doc.data, doc.marks.unrecorded_text, problems
@@ -199,7 +199,7 @@ class Reading:
         base = str(self.data_dir)
         todo, mine = self._todo, self._mine
         for f in todo[:mine]:
-            f.doc, f.problems = read_yaml_file(base, f.path, f.parts)
+            f.doc, f.problems = read_yaml_file(os.path.join(base, *f.parts), f.path)
         if mine < len(todo):
             rest = self._worker_part()
             if rest is None:  # the worker failed
@@ -211,12 +211,11 @@ class Reading:
         return self._files
 
 
-def read_yaml_file(
-    data_dir: str, path: str, parts: tuple[str, ...]
-) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read and parse one file; a file that cannot be read is a problem too."""
+def read_yaml_file(on_disk: str | Path, path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read and parse the file at `on_disk` (`path`: its name in messages); a file that cannot
+    be read is a problem too."""
     try:
-        with open(os.path.join(data_dir, *parts), "rb") as fh:
+        with open(on_disk, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
         return None, [_unreadable(path, exc)]

@@ -1,7 +1,7 @@
 """Load stage for scoring evenings: read `data/beoordelingen/<id>/` strictly and check it.
 
-- `read_beoordelingen(data_dir)`: walk the folders, read each file strictly (`read_yaml` +
-  `validate_document`), keep a `Source` per file for locations.
+- `read_beoordelingen(data_dir)`: walk the folders, read each file strictly
+  (`tree.read_yaml_file` + `validate_document`), keep a `Source` per file for locations.
 - `load_beoordelingen(data_dir)`: read and run the cross-checks (`checks.check_beoordeling`);
   what `wijk check` runs, through `beoordeling_problems(root)`.
 - `load_beoordeling(root, id)`: one evening, ready to score, or `DataProblemsError`.
@@ -17,7 +17,7 @@ from wijkcli.beoordeling.checks import check_beoordeling
 from wijkcli.beoordeling.evening import Beoordeling
 from wijkcli.beoordeling_model import BEOORDELING_FILE_MODELS, KandidatenBestand
 from wijkcli.checks.common import warning
-from wijkcli.load import Source, find_data_dir, validate_document
+from wijkcli.load import Source, validate_document
 from wijkcli.problems import (
     DataProblemsError,
     Location,
@@ -26,7 +26,7 @@ from wijkcli.problems import (
     has_errors,
     sort_problems,
 )
-from wijkcli.yamlread import read_yaml
+from wijkcli.tree import find_data_dir, read_yaml_file
 
 FOLDER = "beoordelingen"
 
@@ -86,7 +86,7 @@ def read_beoordelingen(data_dir: Path) -> tuple[dict[str, Beoordeling], list[Pro
         folder = (top / inner[0]).relative_to(base).as_posix()
         b = found.setdefault(inner[0], Beoordeling(inner[0], folder=folder))
         b.seen.add(kind)
-        doc, read_problems = read_yaml(rel, file.read_bytes())
+        doc, read_problems = read_yaml_file(file, rel)
         problems.extend(read_problems)
         if doc is None:
             continue
