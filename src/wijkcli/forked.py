@@ -1,15 +1,35 @@
 """One job in a forked child process, its result sent back as bytes through a pipe.
 
-Used to put a machine's second core to work on a big tree (`tree`, `pipeline`). The child
-inherits everything this process has (modules, loaded files) without copying, which is why
-only fork is used: where the platform cannot fork, callers simply do the job themselves.
+Used to put a machine's second core to work on a big tree (`tree`, `pipeline`) and on a long
+Equal Shares search (`allocate.add1`). The child inherits everything this process has
+(modules, loaded files) without copying, which is why only fork is used: where the platform
+cannot fork, callers simply do the job themselves. `Forked` sends one result at the end;
+`ForkedStream` sends messages as the child goes.
 """
 
 from __future__ import annotations
 
 import os
+import select
 import sys
 from collections.abc import Callable
+
+_HEADER = 4  # bytes of a message's length (big-endian) before the message in a stream
+
+
+def forced_workers() -> int | None:
+    """The number of processes asked for in the environment variable WIJK_WORKERS (1 or 2:
+    any larger number means 2), or None when it is not set to a number."""
+    wanted = os.environ.get("WIJK_WORKERS", "")
+    if not wanted.isdigit():
+        return None
+    return 2 if int(wanted) > 1 else 1
+
+
+def second_core() -> bool:
+    """Whether this process may use more than one core. (sched_getaffinity counts the cores
+    this process may use; Linux has it, and only Linux forks here: see `can_fork`.)"""
+    return hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) > 1
 
 
 def can_fork() -> bool:
@@ -68,3 +88,84 @@ class Forked:
         os.close(self._pipe)
         os.waitpid(self._pid, 0)
         self._pid = 0
+
+
+class ForkedStream:
+    """`job(send)` running in a child process; every `send(bytes)` there is one message here.
+
+    `messages()` returns the messages that have arrived (waiting for at least one more with
+    `wait=True`); `ended` tells that the child has stopped sending, by finishing or failing.
+    Messages sent before a failure are whole and kept; a message cut off is dropped.
+    """
+
+    def __init__(self, job: Callable[[Callable[[bytes], None]], None]) -> None:
+        self._pid = 0
+        self._pipe = -1
+        self._buffer = bytearray()
+        self.ended = True
+        read_fd, write_fd = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # pragma: no cover - no process to be had: no messages, ended
+            os.close(read_fd)
+            os.close(write_fd)
+            return
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
+            code = 1
+            try:
+                os.close(read_fd)
+                with os.fdopen(write_fd, "wb") as pipe:
+
+                    def send(data: bytes) -> None:
+                        pipe.write(len(data).to_bytes(_HEADER, "big") + data)
+                        pipe.flush()
+
+                    job(send)
+                code = 0
+            finally:
+                os._exit(code)  # never return into the parent's code (see `Forked`)
+        os.close(write_fd)
+        self._pid, self._pipe = pid, read_fd
+        self.ended = False
+
+    def _read(self, wait: bool) -> None:
+        if not wait and not select.select([self._pipe], [], [], 0)[0]:
+            return
+        chunk = os.read(self._pipe, 1 << 16)
+        if chunk:
+            self._buffer += chunk
+        else:
+            self.close()
+
+    def _take(self) -> list[bytes]:
+        out = []
+        buffer = self._buffer
+        while len(buffer) >= _HEADER:
+            size = int.from_bytes(buffer[:_HEADER], "big")
+            if len(buffer) < _HEADER + size:
+                break
+            out.append(bytes(buffer[_HEADER : _HEADER + size]))
+            del buffer[: _HEADER + size]
+        return out
+
+    def messages(self, wait: bool = False) -> list[bytes]:
+        """The messages that have arrived; with `wait`, at least one unless the child ended."""
+        if not self.ended:
+            self._read(wait=False)
+        out = self._take()
+        while wait and not out and not self.ended:
+            self._read(wait=True)
+            out = self._take()
+        return out
+
+    def close(self) -> None:
+        """Stop the child (if it still runs) and free the pipe; `ended` is then true."""
+        if not self._pid:
+            return
+        import signal
+
+        os.kill(self._pid, signal.SIGKILL)  # a child that has exited is not yet reaped: no error
+        os.close(self._pipe)
+        os.waitpid(self._pid, 0)
+        self._pid = 0
+        self.ended = True

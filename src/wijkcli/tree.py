@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wijkcli.forked import Forked, can_fork
+from wijkcli.forked import Forked, can_fork, forced_workers, second_core
 from wijkcli.problems import Location, Problem, WijkcliError
 from wijkcli.yamlread import Marks, YamlDocument, read_yaml
 
@@ -225,16 +225,10 @@ def read_yaml_file(on_disk: str | Path, path: str) -> tuple[YamlDocument | None,
 def workers_for(files: int) -> int:
     """How many processes read `files` files: two for a big tree where the platform can fork
     (environment variable WIJK_WORKERS overrides)."""
-    wanted = os.environ.get("WIJK_WORKERS", "")
-    if wanted.isdigit():
-        n = int(wanted)
-    elif files < PARALLEL_MIN_FILES:
-        return 1
-    else:
-        n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-        # (sched_getaffinity counts the cores this process may use; Linux has it, and only
-        # Linux forks here: see `forked.can_fork`.)
-    return 2 if n > 1 else 1
+    forced = forced_workers()
+    if forced is not None:
+        return forced
+    return 2 if files >= PARALLEL_MIN_FILES and second_core() else 1
 
 
 def start_reading(root: Path, *, workers: int | None = None) -> Reading:

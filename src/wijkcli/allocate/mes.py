@@ -102,6 +102,7 @@ from contextlib import contextmanager
 from fractions import Fraction
 from typing import Literal
 
+from wijkcli.allocate import add1
 from wijkcli.allocate.election import (
     Allocation,
     Election,
@@ -683,10 +684,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _ceil_div(num: Fraction, step: int) -> int:
-    return math.ceil(num / step)
-
-
 def equal_shares(
     election: Election,
     *,
@@ -715,7 +712,7 @@ def equal_shares(
             if completion == "none":
                 order, _ = mes.run(t_base, track=True)
             else:
-                order = _add1(mes, t_base, step_size, notes)
+                order = add1.search(mes, t_base, step_size, notes)
     selected = free + order
     name = rule or ("equalshares" if completion == "none" else "equalshares-add1")
     if then_greedy:
@@ -728,28 +725,6 @@ def equal_shares(
         )
     funded = {p: mes.cost[p] for p in selected}
     return _make_allocation(election, selected, funded, name, notes)
-
-
-def _add1(mes: _MES, t_base: Fraction, step: int, notes: list[str]) -> list[str]:
-    budget = mes.election.budget
-    previous: list[str] = []
-    k = 0
-    runs = 0
-    while True:
-        t = t_base + k * step
-        order, limit = mes.run(t, track=True)
-        runs += 1
-        if mes.outcome_cost(order) > budget:
-            notes.append(f"Add1: {k} verhogingen, uitkomst van verhoging {max(k - 1, 0)}")
-            return previous
-        if mes.exhaustive(order):
-            notes.append(f"Add1: uitkomst na {k} verhogingen van {step} per kiezer")
-            return order
-        previous = order
-        if limit is None:  # pragma: no cover - cannot happen: large budgets overspend
-            notes.append("Add1: uitkomst verandert niet meer")
-            return order
-        k = max(k + 1, _ceil_div(limit - t_base, step))
 
 
 def _equal_shares_add1_naive(election: Election, step: int | None = None) -> tuple[str, ...]:

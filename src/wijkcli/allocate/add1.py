@@ -1,0 +1,199 @@
+"""The Add1 completion of Equal Shares: the search for the raise at which it ends.
+
+Add1 runs Equal Shares with a per-voter budget of ``t_base + k * step`` for k = 0, 1, 2, …
+and ends at the first raise k whose outcome is exhaustive (that outcome is kept) or
+overspends (the outcome of raise k - 1 is kept; at k = 0 nothing). A run also tells up to
+which budget its decisions stay the same (``_MES.run``), so the search jumps over raises
+that cannot change the outcome.
+
+The raises are searched in blocks: raise 0, then blocks of 1, 1, 2, 2, 4, 4, 8, 8, 16, 16,
+… raises (at most ``_MAX_BLOCK``). When raise 0 took long enough to be worth a second
+process (``_FORK_AFTER``) and the machine has a second core, a forked child searches the
+odd blocks while this process searches the even ones; each reports, per block, whether Add1
+ends in it and the outcome it ends with. The answer is read from the blocks in order: the
+first block where Add1 ends decides, exactly as one process going raise by raise would
+(the tests compare both). The child is stopped as soon as the answer is known; if it fails,
+this process searches its blocks too. Environment variable WIJK_WORKERS=1 keeps the search
+in one process, WIJK_WORKERS=2 splits it however short raise 0 was (the tests use that).
+
+Each process keeps its own runs to resume from, so a block that starts far from the
+process's previous one costs a longer run; the blocks grow so that this happens a few
+times per process, while the last block of either process (past the raise where Add1 ends)
+stays short. On Amsterdam 166 (274 raises) this halves the time on two cores (see
+benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import marshal
+import math
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from wijkcli.forked import ForkedStream, can_fork, forced_workers, second_core
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from fractions import Fraction
+
+    from wijkcli.allocate.mes import _MES
+
+_FORK_AFTER = 0.002
+"""Seconds raise 0 must take before the search is split over two processes (a fork and its
+messages cost about a millisecond; a search that short is not worth it)."""
+
+_MAX_BLOCK = 16
+"""The largest block of raises (measured on Amsterdam 166: blocks of 4, 10 and 20 raises
+take 0.41, 0.39 and 0.37 s per process; larger blocks leave more work to one process at the
+end)."""
+
+Ending = Literal["overspent", "exhaustive", "stable"]
+
+
+@dataclass(frozen=True)
+class _Block:
+    """What the search found in one block of raises.
+
+    ``ending`` is None when Add1 does not end in the block; ``outcome`` is then the outcome
+    at the block's last raise. Otherwise Add1 ends at raise ``stop`` and ``outcome`` is the
+    outcome it keeps: for "overspent" that of the raise before, None when that raise lies
+    in the block before.
+    """
+
+    ending: Ending | None
+    stop: int
+    outcome: list[str] | None
+
+    def to_bytes(self, index: int) -> bytes:
+        return marshal.dumps((index, self.ending, self.stop, self.outcome))
+
+    @staticmethod
+    def from_bytes(data: bytes) -> tuple[int, _Block]:
+        index, ending, stop, outcome = marshal.loads(data)
+        return index, _Block(ending, stop, outcome)
+
+
+def block_range(index: int) -> tuple[int, int]:
+    """The raises ``[lo, hi)`` of block ``index``: raise 0, then 1, 1, 2, 2, 4, 4, … raises."""
+    if index == 0:
+        return 0, 1
+    lo = 1
+    for i in range(1, index):
+        lo += min(1 << ((i - 1) // 2), _MAX_BLOCK)
+    return lo, lo + min(1 << ((index - 1) // 2), _MAX_BLOCK)
+
+
+class _Search:
+    """The raises of one election's Add1, searched block by block in this process."""
+
+    def __init__(self, mes: _MES, t_base: Fraction, step: int) -> None:
+        self.mes = mes
+        self.t_base = t_base
+        self.step = step
+
+    def raises(self, lo: int, hi: int | None) -> _Block:
+        """Search raises ``lo`` up to (not including) ``hi`` (None: until Add1 ends)."""
+        mes = self.mes
+        budget = mes.election.budget
+        before: list[str] | None = None  # the outcome at raise k - 1, once known here
+        k = lo
+        while hi is None or k < hi:
+            order, limit = mes.run(self.t_base + k * self.step, track=True)
+            if mes.outcome_cost(order) > budget:
+                return _Block("overspent", k, before)
+            if mes.exhaustive(order):
+                return _Block("exhaustive", k, order)
+            if limit is None:  # pragma: no cover - cannot happen: large budgets overspend
+                return _Block("stable", k, order)
+            before = order
+            # The next raise at or beyond the end of this run's stable interval.
+            k = max(k + 1, math.ceil((limit - self.t_base) / self.step))
+        assert hi is not None
+        return _Block(None, hi - 1, before)
+
+    def block(self, index: int) -> _Block:
+        return self.raises(*block_range(index))
+
+
+def search(mes: _MES, t_base: Fraction, step: int, notes: list[str]) -> list[str]:
+    """The outcome Add1 keeps (see the module docstring); explains it in ``notes``."""
+    here = _Search(mes, t_base, step)
+    started = time.perf_counter()
+    first = here.block(0)
+    if first.ending is not None:
+        blocks = [first]
+    elif _split_worthwhile(time.perf_counter() - started):
+        blocks = _search_in_two(here, first)
+    else:
+        blocks = [first, here.raises(1, None)]
+    return _conclude(blocks, step, notes)
+
+
+def _split_worthwhile(first_run: float) -> bool:
+    if not can_fork():
+        return False
+    forced = forced_workers()
+    if forced is not None:
+        return forced > 1
+    return first_run >= _FORK_AFTER and second_core()
+
+
+def _conclude(blocks: list[_Block], step: int, notes: list[str]) -> list[str]:
+    """The kept outcome from the blocks in order (the last one ends Add1)."""
+    previous: list[str] = []
+    for block in blocks:
+        if block.ending is None:
+            assert block.outcome is not None
+            previous = block.outcome
+            continue
+        k = block.stop
+        if block.ending == "overspent":
+            notes.append(f"Add1: {k} verhogingen, uitkomst van verhoging {max(k - 1, 0)}")
+            return previous if block.outcome is None else block.outcome
+        if block.ending == "exhaustive":
+            notes.append(f"Add1: uitkomst na {k} verhogingen van {step} per kiezer")
+        else:  # pragma: no cover - see _Search.raises
+            notes.append("Add1: uitkomst verandert niet meer")
+        assert block.outcome is not None
+        return block.outcome
+    raise AssertionError("the blocks end without an ending")  # pragma: no cover
+
+
+def _search_in_two(here: _Search, first: _Block) -> list[_Block]:
+    """Blocks 1, 3, 5, … in a forked child, 2, 4, 6, … here; the blocks in order up to the
+    first where Add1 ends."""
+    child = ForkedStream(lambda send: _child(here, send))
+    found: dict[int, _Block] = {0: first}
+    own = 2
+    try:
+        while True:
+            for data in child.messages():
+                index, block = _Block.from_bytes(data)
+                found[index] = block
+            ends = [i for i, b in found.items() if b.ending is not None]
+            end = min(ends, default=None)
+            if end is not None and all(i in found for i in range(end)):
+                return [found[i] for i in range(end + 1)]
+            if child.ended:  # the child stopped (failed, or ended Add1 in its blocks)
+                missing = next(i for i in range(len(found) + 1) if i not in found)
+                found[missing] = here.block(missing)
+            elif end is None or own < end:
+                found[own] = here.block(own)
+                own += 2
+            else:  # the child has blocks before the end to deliver: wait for them
+                for data in child.messages(wait=True):
+                    index, block = _Block.from_bytes(data)
+                    found[index] = block
+    finally:
+        child.close()
+
+
+def _child(here: _Search, send: Callable[[bytes], None]) -> None:  # pragma: no cover - forked
+    index = 1
+    while True:
+        block = here.block(index)
+        send(block.to_bytes(index))
+        if block.ending is not None:
+            return
+        index += 2

@@ -1,0 +1,161 @@
+"""Add1's search split over two processes gives exactly what one process gives: the same
+outcome and notes, whichever process finds the end, also when the second process fails."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import os
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.test_allocate import elections
+from wijkcli.allocate import (
+    Allocation,
+    Election,
+    Project,
+    _equal_shares_add1_naive,
+    add1,
+    equal_shares,
+)
+from wijkcli.forked import ForkedStream
+from wijkcli.pabulib import read_pb
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
+
+
+@cache
+def _election(name: str) -> Election:
+    return dataclasses.replace(read_pb(SHARED / name).election, min_votes=0)
+
+
+def _add1(election: Election, workers: str, monkeypatch: pytest.MonkeyPatch) -> Allocation:
+    monkeypatch.setenv("WIJK_WORKERS", workers)
+    return equal_shares(election)
+
+
+def _splits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Records every split search (the number of blocks it returned)."""
+    calls: list[int] = []
+    real = add1._search_in_two
+
+    def spy(*args: Any) -> list[add1._Block]:
+        blocks = real(*args)
+        calls.append(len(blocks))
+        return blocks
+
+    monkeypatch.setattr(add1, "_search_in_two", spy)
+    return calls
+
+
+def _last_raise(result: Allocation) -> int:
+    """The raise at which Add1 ended, from its note."""
+    note = next(n for n in result.notes if n.startswith("Add1:"))
+    match = re.match(r"Add1: (?:uitkomst na )?(\d+) verhogingen", note)
+    assert match is not None, note
+    return int(match.group(1))
+
+
+def test_blocks_cover_every_raise_once_and_grow_to_the_largest_block() -> None:
+    ranges = [add1.block_range(i) for i in range(40)]
+    assert ranges[:7] == [(0, 1), (1, 2), (2, 3), (3, 5), (5, 7), (7, 11), (11, 15)]
+    for (_, hi), (lo, _) in itertools.pairwise(ranges):
+        assert hi == lo
+    assert max(hi - lo for lo, hi in ranges) == add1._MAX_BLOCK
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared pabulib files missing")
+@pytest.mark.parametrize(
+    ("name", "ender"),
+    [
+        # Add1 ends at raise 274 (block 24, this process) and at raise 31 (block 9, the child).
+        ("Netherlands_Amsterdam_166.pb", "parent"),
+        ("Netherlands_Amsterdam_285.pb", "child"),
+    ],
+)
+def test_two_processes_find_what_one_finds(
+    name: str, ender: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    election = _election(name)
+    one = _add1(election, "1", monkeypatch)
+    splits = _splits(monkeypatch)
+    two = _add1(election, "2", monkeypatch)
+    assert splits, "the search was not split"
+    assert two.selected == one.selected
+    assert two.notes == one.notes
+    k = _last_raise(two)
+    block = next(i for i in range(100) if add1.block_range(i)[1] > k)
+    assert ("parent" if block % 2 == 0 else "child") == ender
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(election=elections(max_projects=8, max_voters=40), step=st.integers(1, 3))
+def test_a_split_search_equals_the_raise_by_raise_loop(
+    election: Election, step: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WIJK_WORKERS", "2")
+    assert equal_shares(election, step=step).selected == _equal_shares_add1_naive(election, step)
+
+
+def _child_fails_from(block: int, parent: int) -> Callable[[add1._Search, int], add1._Block]:
+    real = add1._Search.block
+
+    def flaky(self: add1._Search, index: int) -> add1._Block:
+        if os.getpid() != parent and index >= block:
+            raise RuntimeError("the second process breaks down")
+        return real(self, index)
+
+    return flaky
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared pabulib files missing")
+@pytest.mark.parametrize("block", [1, 5])
+def test_a_failing_second_process_changes_nothing(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    election = _election("Netherlands_Amsterdam_285.pb")
+    one = _add1(election, "1", monkeypatch)
+    monkeypatch.setattr(add1._Search, "block", _child_fails_from(block, os.getpid()))
+    two = _add1(election, "2", monkeypatch)
+    assert (two.selected, two.notes) == (one.selected, one.notes)
+
+
+def test_one_worker_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork(*args: Any) -> None:
+        raise AssertionError("forked although WIJK_WORKERS=1")
+
+    monkeypatch.setattr(add1, "ForkedStream", no_fork)
+    monkeypatch.setattr(add1, "_FORK_AFTER", 0.0)
+    election = Election(
+        projects=(Project("1", 30), Project("2", 50)),
+        budget=60,
+        ballots=(frozenset({"1"}), frozenset({"1", "2"}), frozenset({"2"})),
+    )
+    assert _add1(election, "1", monkeypatch).selected == _equal_shares_add1_naive(election)
+
+
+def test_a_stream_delivers_every_message_in_order_also_when_the_child_fails() -> None:
+    def job(send: Callable[[bytes], None]) -> None:
+        send(b"een")
+        send(b"")
+        send(b"drie" * 50_000)  # more than one read of the pipe
+        raise RuntimeError("stops mid-way")
+
+    stream = ForkedStream(job)
+    got: list[bytes] = []
+    while not stream.ended:
+        got += stream.messages(wait=True)
+    assert got == [b"een", b"", b"drie" * 50_000]
+    assert stream.messages(wait=True) == []
+    stream.close()  # twice is harmless
