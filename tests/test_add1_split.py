@@ -42,14 +42,13 @@ def _add1(election: Election, workers: str, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def _splits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Records every split search (the number of blocks it returned)."""
+    """Records every split search: how many blocks were searched before it split."""
     calls: list[int] = []
     real = add1._search_in_two
 
-    def spy(*args: Any) -> list[add1._Block]:
-        blocks = real(*args)
-        calls.append(len(blocks))
-        return blocks
+    def spy(here: add1._Search, done: list[add1._Block]) -> list[add1._Block]:
+        calls.append(len(done))
+        return real(here, done)
 
     monkeypatch.setattr(add1, "_search_in_two", spy)
     return calls
@@ -87,7 +86,7 @@ def test_two_processes_find_what_one_finds(
     one = _add1(election, "1", monkeypatch)
     splits = _splits(monkeypatch)
     two = _add1(election, "2", monkeypatch)
-    assert splits, "the search was not split"
+    assert splits == [0], "a big election is split from the start"
     assert two.selected == one.selected
     assert two.notes == one.notes
     k = _last_raise(two)
@@ -131,18 +130,32 @@ def test_a_failing_second_process_changes_nothing(
     assert (two.selected, two.notes) == (one.selected, one.notes)
 
 
+# Project 1 becomes affordable for its one supporter at raise 81 (budget 91 per voter).
+SMALL = Election(
+    projects=(Project("1", 90), Project("2", 10)),
+    budget=100,
+    ballots=(frozenset({"1", "2"}), *[frozenset({"2"})] * 9),
+)
+
+
 def test_one_worker_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_fork(*args: Any) -> None:
         raise AssertionError("forked although WIJK_WORKERS=1")
 
     monkeypatch.setattr(add1, "ForkedStream", no_fork)
     monkeypatch.setattr(add1, "_FORK_AFTER", 0.0)
-    election = Election(
-        projects=(Project("1", 30), Project("2", 50)),
-        budget=60,
-        ballots=(frozenset({"1"}), frozenset({"1", "2"}), frozenset({"2"})),
-    )
-    assert _add1(election, "1", monkeypatch).selected == _equal_shares_add1_naive(election)
+    monkeypatch.setattr(add1, "_SPLIT_AT_ONCE", 0)
+    assert _add1(SMALL, "1", monkeypatch).selected == _equal_shares_add1_naive(SMALL)
+
+
+def test_two_workers_split_a_small_search_after_its_first_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    splits = _splits(monkeypatch)
+    result = _add1(SMALL, "2", monkeypatch)
+    assert result.selected == _equal_shares_add1_naive(SMALL) == ("2", "1")
+    assert _last_raise(result) == 81
+    assert splits == [1]
 
 
 def test_a_stream_delivers_every_message_in_order_also_when_the_child_fails() -> None:

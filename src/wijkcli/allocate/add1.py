@@ -7,14 +7,16 @@ which budget its decisions stay the same (``_MES.run``), so the search jumps ove
 that cannot change the outcome.
 
 The raises are searched in blocks: raise 0, then blocks of 1, 1, 2, 2, 4, 4, 8, 8, 16, 16,
-… raises (at most ``_MAX_BLOCK``). When raise 0 took long enough to be worth a second
-process (``_FORK_AFTER``) and the machine has a second core, a forked child searches the
-odd blocks while this process searches the even ones; each reports, per block, whether Add1
+… raises (at most ``_MAX_BLOCK``). When the machine has a second core and the election is
+big (``_SPLIT_AT_ONCE``) or raise 0 took long enough to be worth a second process
+(``_FORK_AFTER``), a forked child searches the odd blocks while this process searches the
+even ones; each reports, per block, whether Add1
 ends in it and the outcome it ends with. The answer is read from the blocks in order: the
 first block where Add1 ends decides, exactly as one process going raise by raise would
 (the tests compare both). The child is stopped as soon as the answer is known; if it fails,
 this process searches its blocks too. Environment variable WIJK_WORKERS=1 keeps the search
-in one process, WIJK_WORKERS=2 splits it however short raise 0 was (the tests use that).
+in one process, WIJK_WORKERS=2 splits it after the first block however short the search
+(the tests use that).
 
 Each process keeps its own runs to resume from, so a block that starts far from the
 process's previous one costs a longer run; the blocks grow so that this happens a few
@@ -40,8 +42,14 @@ if TYPE_CHECKING:
     from wijkcli.allocate.mes import _MES
 
 _FORK_AFTER = 0.002
-"""Seconds raise 0 must take before the search is split over two processes (a fork and its
-messages cost about a millisecond; a search that short is not worth it)."""
+"""Seconds after which a search still going is split over two processes (a fork and its
+messages cost about a millisecond; the allocation of a round's applications takes far less
+and never forks)."""
+
+_SPLIT_AT_ONCE = 4_000
+"""Approvals (one per supporting class and project) from which the search is split before
+raise 0: raise 0 alone then takes 5 ms or more (Amsterdam 166: 4,695 approvals, 6 ms; 309:
+149,273, 61 ms), and the child's first block runs beside it instead of after it."""
 
 _MAX_BLOCK = 16
 """The largest block of raises (measured on Amsterdam 166: blocks of 4, 10 and 20 raises
@@ -119,24 +127,19 @@ class _Search:
 def search(mes: _MES, t_base: Fraction, step: int, notes: list[str]) -> list[str]:
     """The outcome Add1 keeps (see the module docstring); explains it in ``notes``."""
     here = _Search(mes, t_base, step)
-    started = time.perf_counter()
-    first = here.block(0)
-    if first.ending is not None:
-        blocks = [first]
-    elif _split_worthwhile(time.perf_counter() - started):
-        blocks = _search_in_two(here, first)
-    else:
-        blocks = [first, here.raises(1, None)]
-    return _conclude(blocks, step, notes)
-
-
-def _split_worthwhile(first_run: float) -> bool:
-    if not can_fork():
-        return False
     forced = forced_workers()
-    if forced is not None:
-        return forced > 1
-    return first_run >= _FORK_AFTER and second_core()
+    may_split = can_fork() and (forced == 2 or (forced is None and second_core()))
+    done: list[_Block] = []
+    if may_split and mes.approvals >= _SPLIT_AT_ONCE:
+        return _conclude(_search_in_two(here, done), step, notes)
+    started = time.perf_counter()
+    while True:
+        block = here.block(len(done))
+        done.append(block)
+        if block.ending is not None:
+            return _conclude(done, step, notes)
+        if may_split and (forced == 2 or time.perf_counter() - started >= _FORK_AFTER):
+            return _conclude(_search_in_two(here, done), step, notes)
 
 
 def _conclude(blocks: list[_Block], step: int, notes: list[str]) -> list[str]:
@@ -160,12 +163,12 @@ def _conclude(blocks: list[_Block], step: int, notes: list[str]) -> list[str]:
     raise AssertionError("the blocks end without an ending")  # pragma: no cover
 
 
-def _search_in_two(here: _Search, first: _Block) -> list[_Block]:
-    """Blocks 1, 3, 5, … in a forked child, 2, 4, 6, … here; the blocks in order up to the
-    first where Add1 ends."""
-    child = ForkedStream(lambda send: _child(here, send))
-    found: dict[int, _Block] = {0: first}
-    own = 2
+def _search_in_two(here: _Search, done: list[_Block]) -> list[_Block]:
+    """The blocks after ``done`` (searched already, without an ending) alternately here and
+    in a forked child; the blocks in order up to the first where Add1 ends."""
+    own = len(done)
+    child = ForkedStream(lambda send: _child(here, own + 1, send))
+    found = dict(enumerate(done))
     try:
         while True:
             for data in child.messages():
@@ -189,8 +192,9 @@ def _search_in_two(here: _Search, first: _Block) -> list[_Block]:
         child.close()
 
 
-def _child(here: _Search, send: Callable[[bytes], None]) -> None:  # pragma: no cover - forked
-    index = 1
+def _child(
+    here: _Search, index: int, send: Callable[[bytes], None]
+) -> None:  # pragma: no cover - forked
     while True:
         block = here.block(index)
         send(block.to_bytes(index))

@@ -247,6 +247,7 @@ class _MES:
                 for pid in ballot:
                     heavy[pid].append((mask, m - 1))
         self.supporter_masks = supporter_masks
+        self.approvals = sum(map(len, supporter_masks.values()))  # a measure of a run's work
         self.heavy = heavy
         self.co_approved = {
             pid: functools.reduce(operator.or_, masks, 0) for pid, masks in supporter_masks.items()
