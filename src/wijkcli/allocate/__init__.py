@@ -1,7 +1,8 @@
 """Budget allocation engine: which projects get money, by a named, documented rule.
 
-Pure functions over plain data: no I/O, no printing, standard library only, and exact
-arithmetic throughout (``int`` for money, ``fractions.Fraction`` inside Equal Shares; never
+Pure functions over plain data: no files, no printing, standard library only (a long Add1
+search may fork a second process that sends its findings back through a pipe: ``add1``), and
+exact arithmetic throughout (``int`` for money, ``fractions.Fraction`` inside Equal Shares; never
 ``float``). Import everything from here; the modules are:
 
 ``election``
@@ -14,6 +15,8 @@ arithmetic throughout (``int`` for money, ``fractions.Fraction`` inside Equal Sh
     (``equalshares``, ``equalshares-add1``, ``equalshares-add1-greedy``).
 ``intervals``
     The stable-interval and lazy-bound bookkeeping behind the fast Add1.
+``add1``
+    The search over the raises for where Add1 ends, split over two processes when long.
 ``rules``
     ``RULES`` (stable rule name -> function) and ``rule_names``.
 

@@ -81,6 +81,10 @@ costs at least as much. Per group, the exact row (lookup, scaling, value, sort, 
 at its floor in Python (~0.5 us per live group); caching values per round, skipping
 groups without budget in C, or scaling only the poor rows measured no faster.
 
+The search over the raises itself (where Add1 ends, and which outcome it keeps) is in
+:mod:`wijkcli.allocate.add1`: on a machine with a second core a long search is split over
+two processes, block by block, with the same answer.
+
 None of this changes a value or a comparison, only how often and at which scale values are
 computed, so results stay identical (checked against the plain loop and pabutools). A table
 is a count per group, so how it is built does not change it (the tests also compare the
