@@ -172,3 +172,15 @@ def test_a_stream_delivers_every_message_in_order_also_when_the_child_fails() ->
     assert got == [b"een", b"", b"drie" * 50_000]
     assert stream.messages(wait=True) == []
     stream.close()  # twice is harmless
+
+
+@pytest.mark.parametrize("call", ["fork", "pipe"])
+def test_no_second_process_to_be_had_changes_nothing(
+    call: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    expected = _equal_shares_add1_naive(SMALL)
+    monkeypatch.setattr(os, call, refuse)
+    assert _add1(SMALL, "2", monkeypatch).selected == expected

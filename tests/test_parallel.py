@@ -98,3 +98,15 @@ def test_a_file_that_disappears_is_reported(
         assert problem.location is not None
         assert problem.location.path == "data/rondes/ronde-2017-2/aanvragen/a99-weg.yaml"
         assert "kan niet gelezen worden" in problem.message
+
+
+def test_no_process_to_be_had_changes_nothing(
+    overrun_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = _check(overrun_repo, "1", monkeypatch)
+
+    def refuse(*args: Any) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert _keys(_check(overrun_repo, "2", monkeypatch)) == _keys(one)

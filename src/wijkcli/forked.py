@@ -38,33 +38,49 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
+def _fork(child: Callable[[int], None]) -> tuple[int, int] | None:
+    """Fork a process that runs `child(write end of a pipe)` and then exits (status 0 when
+    `child` returned, 1 when it raised). Here: the child's pid and the read end of the pipe,
+    or None when no pipe or process could be had (the caller then does the job itself)."""
+    try:
+        read_fd, write_fd = os.pipe()
+    except OSError:  # out of file descriptors
+        return None
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
+        code = 1
+        try:
+            os.close(read_fd)
+            child(write_fd)
+            code = 0
+        finally:
+            # Never return into the parent's code (no atexit handlers, no flushing of the
+            # parent's buffered output): whatever happened, the child ends here.
+            os._exit(code)
+    os.close(write_fd)
+    return pid, read_fd
+
+
 class Forked:
     """`job()` running in a child process; `result()` waits for its bytes."""
 
     def __init__(self, job: Callable[[], bytes]) -> None:
         self._pid = 0
         self._pipe = -1
-        read_fd, write_fd = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:  # pragma: no cover - no process to be had: result() is then None
-            os.close(read_fd)
-            os.close(write_fd)
-            return
-        if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
-            code = 1
-            try:
-                os.close(read_fd)
-                data = job()
-                with os.fdopen(write_fd, "wb") as pipe:
-                    pipe.write(data)
-                code = 0
-            finally:
-                # Never return into the parent's code (no atexit handlers, no flushing of
-                # the parent's buffered output): whatever happened, the child ends here.
-                os._exit(code)
-        os.close(write_fd)
-        self._pid, self._pipe = pid, read_fd
+
+        def run(write_fd: int) -> None:  # pragma: no cover - in the child
+            data = job()
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(data)
+
+        forked = _fork(run)
+        if forked is not None:
+            self._pid, self._pipe = forked
 
     def result(self) -> bytes | None:
         """The child's bytes; None when the child failed (the caller then does the job)."""
@@ -103,34 +119,27 @@ class ForkedStream:
         self._pipe = -1
         self._buffer = bytearray()
         self.ended = True
-        read_fd, write_fd = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:  # pragma: no cover - no process to be had: no messages, ended
-            os.close(read_fd)
-            os.close(write_fd)
-            return
-        if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
-            code = 1
-            try:
-                os.close(read_fd)
-                with os.fdopen(write_fd, "wb") as pipe:
 
-                    def send(data: bytes) -> None:
-                        pipe.write(len(data).to_bytes(_HEADER, "big") + data)
-                        pipe.flush()
+        def run(write_fd: int) -> None:  # pragma: no cover - in the child
+            with os.fdopen(write_fd, "wb") as pipe:
 
-                    job(send)
-                code = 0
-            finally:
-                os._exit(code)  # never return into the parent's code (see `Forked`)
-        os.close(write_fd)
-        self._pid, self._pipe = pid, read_fd
-        self.ended = False
+                def send(data: bytes) -> None:
+                    pipe.write(len(data).to_bytes(_HEADER, "big") + data)
+                    pipe.flush()
+
+                job(send)
+
+        forked = _fork(run)
+        if forked is not None:
+            self._pid, self._pipe = forked
+            self.ended = False
 
     def _read(self, wait: bool) -> None:
-        if not wait and not select.select([self._pipe], [], [], 0)[0]:
-            return
+        if not wait:
+            ready = select.poll()  # (not select.select: it fails on descriptors over 1023)
+            ready.register(self._pipe, select.POLLIN)
+            if not ready.poll(0):
+                return
         chunk = os.read(self._pipe, 1 << 16)
         if chunk:
             self._buffer += chunk
