@@ -7,22 +7,22 @@ which budget its decisions stay the same (``_MES.run``), so the search jumps ove
 that cannot change the outcome.
 
 The raises are searched in blocks: raise 0, then blocks of 1, 1, 2, 2, 4, 4, 8, 8, 16, 16,
-… raises (at most ``_MAX_BLOCK``). When the machine has a second core and the election is
-big (``_SPLIT_AT_ONCE``) or raise 0 took long enough to be worth a second process
-(``_FORK_AFTER``), a forked child searches the odd blocks while this process searches the
-even ones; each reports, per block, whether Add1
-ends in it and the outcome it ends with. The answer is read from the blocks in order: the
-first block where Add1 ends decides, exactly as one process going raise by raise would
-(the tests compare both). The child is stopped as soon as the answer is known; if it fails,
-this process searches its blocks too. Environment variable WIJK_WORKERS=1 keeps the search
-in one process, WIJK_WORKERS=2 splits it after the first block however short the search
-(the tests use that).
+… raises (at most ``_MAX_BLOCK``). On a machine with a second core, a big election
+(``_SPLIT_AT_ONCE``) is split from the start and a smaller one once its search has taken
+``_FORK_AFTER``: from then on a forked child searches every other block while this process
+searches the others. Each reports, per block, whether Add1 ends in it and the outcome it
+ends with. The answer is read from the blocks in order: the first block where Add1 ends
+decides, exactly as one process going raise by raise would (the tests compare both). The
+child is stopped as soon as the answer is known; if it fails, or no process can be had, this
+process searches its blocks too. Environment variable WIJK_WORKERS=1 keeps the search in
+one process; WIJK_WORKERS=2 splits it after the first block however short the search (the
+tests use that).
 
 Each process keeps its own runs to resume from, so a block that starts far from the
 process's previous one costs a longer run; the blocks grow so that this happens a few
 times per process, while the last block of either process (past the raise where Add1 ends)
 stays short. On Amsterdam 166 (274 raises) this halves the time on two cores (see
-benchmarks/README.md).
+docs/toewijzing.md, "Twee processen").
 """
 
 from __future__ import annotations
