@@ -100,13 +100,14 @@ def test_a_file_that_disappears_is_reported(
         assert "kan niet gelezen worden" in problem.message
 
 
+@pytest.mark.parametrize("call", ["fork", "pipe"])
 def test_no_process_to_be_had_changes_nothing(
-    overrun_repo: Path, monkeypatch: pytest.MonkeyPatch
+    call: str, overrun_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     one = _check(overrun_repo, "1", monkeypatch)
 
     def refuse(*args: Any) -> None:
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(os, "fork", refuse)
+    monkeypatch.setattr(os, call, refuse)
     assert _keys(_check(overrun_repo, "2", monkeypatch)) == _keys(one)

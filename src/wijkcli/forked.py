@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import sys
 from collections.abc import Callable
 
@@ -21,7 +22,7 @@ def forced_workers() -> int | None:
     """The number of processes asked for in the environment variable WIJK_WORKERS (1 or 2:
     any larger number means 2), or None when it is not set to a number."""
     wanted = os.environ.get("WIJK_WORKERS", "")
-    if not wanted.isdigit():
+    if not (wanted.isascii() and wanted.isdigit()):
         return None
     return 2 if int(wanted) > 1 else 1
 
@@ -34,8 +35,27 @@ def second_core() -> bool:
 
 def can_fork() -> bool:
     """Only on Linux: macOS can fork, but its system libraries are not safe in a forked child
-    (Python itself no longer forks there by default); Windows cannot."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
+    (Python itself no longer forks there by default); Windows cannot. And only while no other
+    Python thread runs (a lock one holds would stay locked in the child for ever) and child
+    processes are not reaped behind our back (SIGCHLD ignored, as some supervisors leave it):
+    then their end could not be told from their success."""
+    if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+        return False
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return False
+    return signal.getsignal(signal.SIGCHLD) is not signal.SIG_IGN
+
+
+def _reap(pid: int, kill: bool) -> int | None:
+    """Wait for the child `pid` (killing it first with `kill`); its wait status, or None when
+    it was reaped already (which `can_fork` rules out; an error here would be a crash)."""
+    try:
+        if kill:
+            os.kill(pid, signal.SIGKILL)  # a child that has exited is not yet reaped: no error
+        return os.waitpid(pid, 0)[1]
+    except (ProcessLookupError, ChildProcessError):  # pragma: no cover - see can_fork
+        return None
 
 
 def _fork(child: Callable[[int], None]) -> tuple[int, int] | None:
@@ -90,7 +110,7 @@ class Forked:
             with os.fdopen(self._pipe, "rb") as pipe:
                 data = pipe.read()
         finally:
-            _, status = os.waitpid(self._pid, 0)
+            status = _reap(self._pid, kill=False)
             self._pid = 0
         return data if status == 0 else None
 
@@ -98,11 +118,8 @@ class Forked:
         """Stop the child when its result is no longer wanted."""
         if not self._pid:
             return
-        import signal
-
-        os.kill(self._pid, signal.SIGKILL)
         os.close(self._pipe)
-        os.waitpid(self._pid, 0)
+        _reap(self._pid, kill=True)
         self._pid = 0
 
 
@@ -171,10 +188,7 @@ class ForkedStream:
         """Stop the child (if it still runs) and free the pipe; `ended` is then true."""
         if not self._pid:
             return
-        import signal
-
-        os.kill(self._pid, signal.SIGKILL)  # a child that has exited is not yet reaped: no error
         os.close(self._pipe)
-        os.waitpid(self._pid, 0)
+        _reap(self._pid, kill=True)
         self._pid = 0
         self.ended = True

@@ -15,8 +15,8 @@ ends with. The answer is read from the blocks in order: the first block where Ad
 decides, exactly as one process going raise by raise would (the tests compare both). The
 child is stopped as soon as the answer is known; if it fails, or no process can be had, this
 process searches its blocks too. Environment variable WIJK_WORKERS=1 keeps the search in
-one process; WIJK_WORKERS=2 splits it after the first block however short the search (the
-tests use that).
+one process; WIJK_WORKERS=2 lets it split even where only one core is reported (the same
+limits apply; the tests lower them to split small searches).
 
 Each process keeps its own runs to resume from, so a block that starts far from the
 process's previous one costs a longer run; the blocks grow so that this happens a few
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import marshal
 import math
+import os
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -66,22 +67,14 @@ class _Block:
     """What the search found in one block of raises.
 
     ``ending`` is None when Add1 does not end in the block; ``outcome`` is then the outcome
-    at the block's last raise. Otherwise Add1 ends at raise ``stop`` and ``outcome`` is the
-    outcome it keeps: for "overspent" that of the raise before, None when that raise lies
-    in the block before.
+    at the block's last raise, ``stop``. Otherwise Add1 ends at raise ``stop`` and
+    ``outcome`` is the outcome it keeps: for "overspent" that of the raise before, None when
+    that raise lies in the block before.
     """
 
     ending: Ending | None
     stop: int
     outcome: list[str] | None
-
-    def to_bytes(self, index: int) -> bytes:
-        return marshal.dumps((index, self.ending, self.stop, self.outcome))
-
-    @staticmethod
-    def from_bytes(data: bytes) -> tuple[int, _Block]:
-        index, ending, stop, outcome = marshal.loads(data)
-        return index, _Block(ending, stop, outcome)
 
 
 def block_range(index: int) -> tuple[int, int]:
@@ -104,9 +97,24 @@ class _Search:
         # The last run here: its raise, the first raise its outcome is not known to hold
         # for, and that outcome (which did not end Add1).
         self._last: tuple[int, int, list[str]] | None = None
+        # Outcomes cross the pipe as positions in one order of the candidates (plain ints:
+        # marshal takes no subclass of str).
+        self._ids = sorted(mes.bit, key=mes.bit.__getitem__)
+        self._position = {pid: i for i, pid in enumerate(self._ids)}
 
-    def raises(self, lo: int, hi: int | None) -> _Block:
-        """Search raises ``lo`` up to (not including) ``hi`` (None: until Add1 ends)."""
+    def to_bytes(self, index: int, block: _Block) -> bytes:
+        """Block ``index`` for the pipe."""
+        outcome = block.outcome
+        wire = None if outcome is None else [self._position[pid] for pid in outcome]
+        return marshal.dumps((index, block.ending, block.stop, wire))
+
+    def from_bytes(self, data: bytes) -> tuple[int, _Block]:
+        index, ending, stop, wire = marshal.loads(data)
+        outcome = None if wire is None else [self._ids[i] for i in wire]
+        return index, _Block(ending, stop, outcome)
+
+    def raises(self, lo: int, hi: int) -> _Block:
+        """Search raises ``lo`` up to (not including) ``hi``."""
         mes = self.mes
         budget = mes.election.budget
         before: list[str] | None = None  # the outcome at raise k - 1, once known here
@@ -114,7 +122,7 @@ class _Search:
         if self._last is not None and self._last[0] <= lo < self._last[1]:
             # The last run here showed that its outcome holds at lo too.
             _, k, before = self._last
-        while hi is None or k < hi:
+        while k < hi:
             order, limit = mes.run(self.t_base + k * self.step, track=True)
             if mes.outcome_cost(order) > budget:
                 return _Block("overspent", k, before)
@@ -127,7 +135,6 @@ class _Search:
             following = max(k + 1, math.ceil((limit - self.t_base) / self.step))
             self._last = (k, following, order)
             k = following
-        assert hi is not None
         return _Block(None, hi - 1, before)
 
     def block(self, index: int) -> _Block:
@@ -148,7 +155,7 @@ def search(mes: _MES, t_base: Fraction, step: int, notes: list[str]) -> list[str
         done.append(block)
         if block.ending is not None:
             return _conclude(done, step, notes)
-        if may_split and (forced == 2 or time.perf_counter() - started >= _FORK_AFTER):
+        if may_split and time.perf_counter() - started >= _FORK_AFTER:
             return _conclude(_search_in_two(here, done), step, notes)
 
 
@@ -177,12 +184,13 @@ def _search_in_two(here: _Search, done: list[_Block]) -> list[_Block]:
     """The blocks after ``done`` (searched already, without an ending) alternately here and
     in a forked child; the blocks in order up to the first where Add1 ends."""
     own = len(done)
-    child = ForkedStream(lambda send: _child(here, own + 1, send))
     found = dict(enumerate(done))
+    child: ForkedStream | None = None
     try:
+        child = ForkedStream(lambda send: _child(here, own + 1, send))
         while True:
             for data in child.messages():
-                index, block = _Block.from_bytes(data)
+                index, block = here.from_bytes(data)
                 found[index] = block
             ends = [i for i, b in found.items() if b.ending is not None]
             end = min(ends, default=None)
@@ -196,18 +204,20 @@ def _search_in_two(here: _Search, done: list[_Block]) -> list[_Block]:
                 own += 2
             else:  # the child has blocks before the end to deliver: wait for them
                 for data in child.messages(wait=True):
-                    index, block = _Block.from_bytes(data)
+                    index, block = here.from_bytes(data)
                     found[index] = block
     finally:
-        child.close()
+        if child is not None:
+            child.close()
 
 
 def _child(
     here: _Search, index: int, send: Callable[[bytes], None]
 ) -> None:  # pragma: no cover - forked
-    while True:
+    parent = os.getppid()
+    while os.getppid() == parent:  # stop when the parent is gone (killed, say)
         block = here.block(index)
-        send(block.to_bytes(index))
+        send(here.to_bytes(index, block))
         if block.ending is not None:
             return
         index += 2
