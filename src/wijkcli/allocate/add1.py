@@ -31,8 +31,7 @@ import marshal
 import math
 import os
 import time
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from wijkcli.forked import ForkedStream, can_fork, forced_workers, second_core
 
@@ -62,8 +61,7 @@ end)."""
 Ending = Literal["overspent", "exhaustive", "stable"]
 
 
-@dataclass(frozen=True)
-class _Block:
+class _Block(NamedTuple):
     """What the search found in one block of raises.
 
     ``ending`` is None when Add1 does not end in the block; ``outcome`` is then the outcome
@@ -77,14 +75,15 @@ class _Block:
     outcome: list[str] | None
 
 
+def block_size(index: int) -> int:
+    """The number of raises in block ``index``: raise 0, then 1, 1, 2, 2, 4, 4, … raises."""
+    return 1 if index == 0 else min(1 << ((index - 1) // 2), _MAX_BLOCK)
+
+
 def block_range(index: int) -> tuple[int, int]:
-    """The raises ``[lo, hi)`` of block ``index``: raise 0, then 1, 1, 2, 2, 4, 4, … raises."""
-    if index == 0:
-        return 0, 1
-    lo = 1
-    for i in range(1, index):
-        lo += min(1 << ((i - 1) // 2), _MAX_BLOCK)
-    return lo, lo + min(1 << ((index - 1) // 2), _MAX_BLOCK)
+    """The raises ``[lo, hi)`` of block ``index``."""
+    lo = sum(map(block_size, range(index)))
+    return lo, lo + block_size(index)
 
 
 class _Search:
@@ -101,6 +100,7 @@ class _Search:
         # marshal takes no subclass of str).
         self._ids = sorted(mes.bit, key=mes.bit.__getitem__)
         self._position = {pid: i for i, pid in enumerate(self._ids)}
+        self._starts = [0]  # the first raise of each block so far
 
     def to_bytes(self, index: int, block: _Block) -> bytes:
         """Block ``index`` for the pipe."""
@@ -138,25 +138,37 @@ class _Search:
         return _Block(None, hi - 1, before)
 
     def block(self, index: int) -> _Block:
-        return self.raises(*block_range(index))
+        """Search block ``index`` (see ``block_range``)."""
+        starts = self._starts
+        while len(starts) <= index + 1:
+            starts.append(starts[-1] + block_size(len(starts) - 1))
+        return self.raises(starts[index], starts[index + 1])
 
 
 def search(mes: _MES, t_base: Fraction, step: int, notes: list[str]) -> list[str]:
     """The outcome Add1 keeps (see the module docstring); explains it in ``notes``."""
     here = _Search(mes, t_base, step)
-    forced = forced_workers()
-    may_split = can_fork() and (forced == 2 or (forced is None and second_core()))
     done: list[_Block] = []
-    if may_split and mes.approvals >= _SPLIT_AT_ONCE:
+    if mes.approvals >= _SPLIT_AT_ONCE and _may_split():
         return _conclude(_search_in_two(here, done), step, notes)
     started = time.perf_counter()
+    may_split: bool | None = None  # asked once the search has taken long enough
     while True:
         block = here.block(len(done))
         done.append(block)
         if block.ending is not None:
             return _conclude(done, step, notes)
-        if may_split and time.perf_counter() - started >= _FORK_AFTER:
-            return _conclude(_search_in_two(here, done), step, notes)
+        if may_split is None and time.perf_counter() - started >= _FORK_AFTER:
+            may_split = _may_split()
+            if may_split:
+                return _conclude(_search_in_two(here, done), step, notes)
+
+
+def _may_split() -> bool:
+    """Whether a second process may be used: it can be forked, WIJK_WORKERS does not say 1,
+    and there is a second core (or WIJK_WORKERS says 2)."""
+    forced = forced_workers()
+    return can_fork() and (forced == 2 or (forced is None and second_core()))
 
 
 def _conclude(blocks: list[_Block], step: int, notes: list[str]) -> list[str]:

@@ -101,8 +101,7 @@ import heapq
 import math
 import operator
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import Literal
 
@@ -673,22 +672,6 @@ class _MES:
         return all(self.cost[p] > room for p in self.candidates if p not in chosen)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (restored afterwards, also on an error).
-
-    Equal Shares allocates millions of short-lived tuples (no reference cycles); the
-    collector's repeated passes over the large, long-lived tables cost ~7 % on Warsaw.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def equal_shares(
     election: Election,
     *,
@@ -713,11 +696,19 @@ def equal_shares(
         order: list[str] = []
     else:
         t_base = Fraction(election.budget) / mes.total_weight
-        with _gc_paused():
+        # The cyclic garbage collector is paused meanwhile (and restored, also on an error):
+        # Equal Shares allocates millions of short-lived tuples and no reference cycles, and
+        # the collector's passes over the large, long-lived tables cost ~7 % on Warsaw.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
             if completion == "none":
                 order, _ = mes.run(t_base, track=True)
             else:
                 order = add1.search(mes, t_base, step_size, notes)
+        finally:
+            if collecting:
+                gc.enable()
     selected = free + order
     name = rule or ("equalshares" if completion == "none" else "equalshares-add1")
     if then_greedy:
