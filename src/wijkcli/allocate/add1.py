@@ -41,12 +41,14 @@ if TYPE_CHECKING:
 
     from wijkcli.allocate.mes import _MES
 
-_FORK_AFTER = 0.01
-"""Seconds after which a search still going is split over two processes. A fork, the
-child's first runs and the wait for its last block cost a few milliseconds: Assen 2024
-(844 raises, 6 ms alone) took 8 ms when split after 2 or 5 ms; Assen 2025 (270 raises,
-32 ms alone) takes 28-29 ms split after 2, 5 or 10 ms. The allocation of a round's
-applications takes far less and never forks."""
+_FORK_AFTER = 0.005
+"""Seconds after which a search still going is split over two processes. A fork costs
+~2 ms in a fresh process (page tables, then copies of the pages both processes touch), the
+wait for the child's last block a few more. Measured in fresh processes (median of 5):
+Assen 2025 (270 raises, 31 ms alone) takes 24.5 ms split after 5 ms and 27 ms after 10 ms;
+Assen 2024 (844 raises, 5 ms alone) is done before either. Splitting after 2 ms made
+Assen 2024 slower (8 ms). The allocation of a round's applications takes far less and never
+forks."""
 
 _SPLIT_AT_ONCE = 4_000
 """Approvals (one per supporting class and project) from which the search is split before
