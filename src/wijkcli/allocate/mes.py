@@ -64,6 +64,10 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
   the project is unaffordable (no separate sum of budgets is needed).
 * The exact rows of a project computed in a run stay valid while its table is unchanged
   (only the scale changes), so the pick and the rivals reuse them.
+* A resumed run starts its first round from the lower bounds that the dropped round at that
+  index refreshed while it was decided (the same budgets, so the same valid bounds, exact at
+  the previous budget): on 166 the exact computations in resumed runs' first rounds fall
+  from 1,777 to 500 (all rounds: 20,605 to 19,291; one process 0.70 -> 0.67 s).
 * The queue leads with the correctly rounded ``float`` of each exact ratio; rounding is
   monotone, so differing floats are in the exact order and equal floats fall through to an
   exact comparison (``_Ratio``). No decision rests on a float.
@@ -120,6 +124,7 @@ from wijkcli.allocate.greedy_rules import greedy
 from wijkcli.allocate.intervals import (
     Budget,
     Group,
+    IntAffine3,
     _Exact,
     _Limit,
     _Pass,
@@ -327,6 +332,7 @@ class _MES:
         t0 = t / self.scale  # per unit of (integer) multiplicity
         rounds = self._rounds if track else []
         start = 0
+        sharper: dict[str, IntAffine3] | None = None
         if track:
             while start < len(rounds):
                 lim = rounds[start].limit
@@ -339,6 +345,10 @@ class _MES:
                 return [r.pick for r in rounds if r.pick is not None], (
                     None if last_limit is None else last_limit * self.scale
                 )
+            # The dropped round ``start`` began from the very budgets this run resumes with
+            # (the rounds before it decide identically), so the lower bounds it refreshed
+            # while it was decided hold here too, and are closer than the ones carried over.
+            sharper = rounds[start].bounds if start < len(rounds) else None
             del rounds[start:]
             if start:
                 # Budgets are append-only along a run: forget what the dropped rounds paid.
@@ -363,6 +373,8 @@ class _MES:
             )
         else:
             cur = self._advance(rounds[start - 1])
+        if sharper is not None:
+            cur.bounds = sharper
         order = [r.pick for r in rounds[:start] if r.pick is not None]
         limit = _Limit(t0, prior)
         work = self._start_pass(cur, limit) if track else None
