@@ -58,6 +58,12 @@ def _reap(pid: int, kill: bool) -> int | None:
         return None
 
 
+def _stop(pid: int, pipe: int) -> None:
+    """Stop the child `pid` (if it still runs), reap it and close its pipe."""
+    os.close(pipe)
+    _reap(pid, kill=True)
+
+
 def _fork(child: Callable[[int], None]) -> tuple[int, int] | None:
     """Fork a process that runs `child(write end of a pipe)` and then exits (status 0 when
     `child` returned, 1 when it raised). Here: the child's pid and the read end of the pipe,
@@ -116,11 +122,9 @@ class Forked:
 
     def cancel(self) -> None:
         """Stop the child when its result is no longer wanted."""
-        if not self._pid:
-            return
-        os.close(self._pipe)
-        _reap(self._pid, kill=True)
-        self._pid = 0
+        if self._pid:
+            _stop(self._pid, self._pipe)
+            self._pid = 0
 
 
 class ForkedStream:
@@ -186,9 +190,7 @@ class ForkedStream:
 
     def close(self) -> None:
         """Stop the child (if it still runs) and free the pipe; `ended` is then true."""
-        if not self._pid:
-            return
-        os.close(self._pipe)
-        _reap(self._pid, kill=True)
-        self._pid = 0
+        if self._pid:
+            _stop(self._pid, self._pipe)
+            self._pid = 0
         self.ended = True
