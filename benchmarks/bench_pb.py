@@ -40,7 +40,7 @@ def _cpu() -> float:
 def _child(name: str, what: str) -> dict[str, object]:
     """One measurement (in a subprocess)."""
     from wijkcli.allocate import RULES as RULEMAP
-    from wijkcli.pabulib import read_pb
+    from wijkcli.allocate.pabulib import read_pb
 
     path = SHARED / name
     out: dict[str, object] = {}

@@ -54,11 +54,11 @@ def _imports() -> None:
     global read_yaml, load_file, check_repo, Problem, CliRunner, app
     from typer.testing import CliRunner
 
-    from wijkcli.cli import app
+    from wijkcli.cli.app import app
     from wijkcli.load import load_file
     from wijkcli.pipeline import check_repo
     from wijkcli.problems import Problem
-    from wijkcli.yamlread import read_yaml
+    from wijkcli.read.yamlread import read_yaml
 
 
 def _tree_hash(root: Path) -> str:

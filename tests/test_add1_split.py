@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_allocate import elections
-from wijkcli import forked
 from wijkcli.allocate import (
     Allocation,
     Election,
@@ -26,9 +25,10 @@ from wijkcli.allocate import (
     _equal_shares_add1_naive,
     add1,
     equal_shares,
+    forked,
 )
-from wijkcli.forked import ForkedStream
-from wijkcli.pabulib import read_pb
+from wijkcli.allocate.forked import ForkedStream
+from wijkcli.allocate.pabulib import read_pb
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
 

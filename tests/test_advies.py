@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from tests.helpers import AANVRAAG, RONDE, VERGADERING, edit, git_commit_all
-from wijkcli.cli import app
-from wijkcli.documents import advies_context
-from wijkcli.render import render
+from wijkcli.cli.app import app
+from wijkcli.documents.advies import advies_context
+from wijkcli.documents.render import render
 
 REPO = Path(__file__).resolve().parents[1]
 

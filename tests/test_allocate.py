@@ -24,7 +24,7 @@ from wijkcli.allocate import (
     natural_key,
     scores,
 )
-from wijkcli.pabulib import PbFile, read_pb
+from wijkcli.allocate.pabulib import PbFile, read_pb
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
 

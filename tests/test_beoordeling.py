@@ -30,8 +30,8 @@ from wijkcli.beoordeling import (
     spread,
     uitslag_document,
 )
-from wijkcli.beoordeling_model import Avond, Formulier, Kandidaat
-from wijkcli.cli import app as wijk_app
+from wijkcli.beoordeling.model import Avond, Formulier, Kandidaat
+from wijkcli.cli.app import app as wijk_app
 from wijkcli.problems import DataProblemsError, Severity, WijkcliError
 
 ID = "sbi-aanbesteding-2016"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import AANVRAAG, VERGADERING, edit
-from wijkcli.cli import app
+from wijkcli.cli.app import app
 
 REPO = Path(__file__).resolve().parents[1]
 A08_VOTES = "      onthouding: []\nopmerkingen:"
@@ -113,7 +113,7 @@ def _all_commands() -> list[tuple[list[str], object]]:
 
 def test_every_help_page_is_dutch(runner) -> None:  # type: ignore[no-untyped-def]
     """Every command's own help page: our texts, and Dutch for what Typer adds itself."""
-    from wijkcli.cli_dutch import WijkCommand, WijkGroup
+    from wijkcli.cli.dutch import WijkCommand, WijkGroup
 
     commands = _all_commands()
     assert len(commands) > 15
@@ -212,7 +212,7 @@ def test_schema_is_generated_and_committed(runner) -> None:  # type: ignore[no-u
 def test_help_is_fast_to_import() -> None:
     """`wijk --help` must not import pydantic, yaml or jinja2 (start-up time)."""
     code = (
-        "import sys; from wijkcli.cli import app; "
+        "import sys; from wijkcli.cli.app import app; "
         "print(','.join(m for m in ('pydantic', 'yaml', 'jinja2', 'tabulate') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -234,7 +234,7 @@ def _codes_in_source() -> set[str]:
 
 
 def test_every_problem_code_is_explained(runner) -> None:  # type: ignore[no-untyped-def]
-    from wijkcli.explain import CODES
+    from wijkcli.checks.explain import CODES
 
     used = _codes_in_source()
     assert {"duplicate-key", "recused-vote", "hours-exceeded", "over-budget"} <= used

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from wijkcli.cli_pb import pb_app
+from wijkcli.cli.pb import pb_app
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
 runner = CliRunner()

@@ -33,7 +33,7 @@ def test_every_field_is_documented(cls: type[BaseModel]) -> None:
 
 def test_every_example_file_names_its_schema() -> None:
     """Editors with the YAML language server find the schema from each file's first line."""
-    from wijkcli.tree import classify
+    from wijkcli.read.tree import classify
 
     files = sorted((REPO / "data").rglob("*.yaml"))
     assert len(files) > 40

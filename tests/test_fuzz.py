@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from wijkcli.cli import app
+from wijkcli.cli.app import app
 from wijkcli.load import load_file
 from wijkcli.model import FILE_MODELS
 from wijkcli.pipeline import check_repo
 from wijkcli.problems import Problem
-from wijkcli.yamlread import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from wijkcli.read.yamlread import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "data"

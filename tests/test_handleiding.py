@@ -8,7 +8,7 @@ import shlex
 from pathlib import Path
 
 from tests.helpers import git_commit_all
-from wijkcli.cli import app
+from wijkcli.cli.app import app
 
 REPO = Path(__file__).resolve().parents[1]
 

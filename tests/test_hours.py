@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.helpers import LEDEN, RONDE, VERGADERING, WIJKPLAN, edit, found
-from wijkcli.cli import app
-from wijkcli.hours import hours_problems, hours_report
+from wijkcli.cli.app import app
+from wijkcli.count.tally import tally_gebied
+from wijkcli.count.uren import hours_problems, hours_report
 from wijkcli.load import Dataset
-from wijkcli.tally import tally_gebied
 
 A01 = "data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml"
 A02 = "data/rondes/ronde-2017-2/aanvragen/a02-wijkgids.yaml"

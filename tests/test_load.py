@@ -113,7 +113,7 @@ def test_garbage_kept_by_one_pause_is_freed_after_the_next() -> None:
     import gc
     import weakref
 
-    from wijkcli.tree import gc_paused
+    from wijkcli.read.tree import gc_paused
 
     class Node:
         link: object = None

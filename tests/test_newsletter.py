@@ -14,8 +14,8 @@ import yaml
 
 from tests.conftest import console_errors, screenshot_is_blank
 from tests.helpers import GEBIED, RONDE, VERGADERING, edit
-from wijkcli.cli import app as wijk_app
-from wijkcli.newsletter import nieuwsbrief_context, render_nieuwsbrief, wrap_tekst
+from wijkcli.cli.app import app as wijk_app
+from wijkcli.documents.nieuwsbrief import nieuwsbrief_context, render_nieuwsbrief, wrap_tekst
 from wijkcli.pipeline import load_clean
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wijkcli.allocate import Election, Project
-from wijkcli.pabulib import PabulibError, format_pb, parse_pb, read_pb, write_pb
+from wijkcli.allocate.pabulib import PabulibError, format_pb, parse_pb, read_pb, write_pb
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
 FILES = sorted(p.name for p in SHARED.glob("*.pb"))

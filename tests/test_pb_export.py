@@ -6,9 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from tests.helpers import RONDE, edit
-from wijkcli.cli import app
-from wijkcli.pabulib import parse_pb
-from wijkcli.tally import tally_gebied
+from wijkcli.allocate.pabulib import parse_pb
+from wijkcli.cli.app import app
+from wijkcli.count.tally import tally_gebied
 
 
 def test_export_round_trips_with_the_tally(runner, example_repo: Path, example_dataset) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +41,7 @@ def test_export_is_readable_by_pabutools(runner, example_repo: Path, tmp_path: P
 
 
 def test_secret_ballot_cannot_be_exported(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    from wijkcli.pb_export import ronde_to_pb
+    from wijkcli.documents.pb_export import ronde_to_pb
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(example_repo)

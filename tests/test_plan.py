@@ -16,12 +16,12 @@ from typer.testing import CliRunner
 
 from tests.conftest import console_errors, screenshot_is_blank
 from tests.helpers import WIJKPLAN, edit
-from wijkcli.cli import app as wijk_app
+from wijkcli.cli.app import app as wijk_app
+from wijkcli.count.tally import tally_gebied
+from wijkcli.documents.plan import BAR_MAX, plan_context
+from wijkcli.documents.render import render
 from wijkcli.load import Dataset
 from wijkcli.pipeline import load_clean
-from wijkcli.plan import BAR_MAX, plan_context
-from wijkcli.render import render
-from wijkcli.tally import tally_gebied
 
 VERSIE = "0123456789ab"
 GRANTED = {
@@ -207,7 +207,7 @@ def test_context_names_no_contact_fields(example_dataset: Dataset) -> None:
 
 
 def test_cli_markdown_to_stdout(app: typer.Typer, runner: CliRunner, example_repo: Path) -> None:
-    from wijkcli.version import data_version
+    from wijkcli.read.git import data_version
 
     result = runner.invoke(app, ["plan", "szh", "2017", "--data", str(example_repo)])
     assert result.exit_code == 0, result.stderr

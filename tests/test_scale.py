@@ -19,11 +19,11 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import wijkcli.tree
+import wijkcli.read.tree
+from wijkcli.count.tally import tally_ronde
 from wijkcli.load import Dataset, load_repo
 from wijkcli.pipeline import check_repo
 from wijkcli.problems import Problem, sort_problems
-from wijkcli.tally import tally_ronde
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -88,22 +88,9 @@ def test_problems_come_in_a_stable_order(
     assert first == sort_problems(first)
     assert [_key(p) for p in first] == [_key(p) for p in check_repo(root)[1]]
     # Files read in the reverse order give the same problems in the same order.
-    forward = wijkcli.tree.iter_files
-    monkeypatch.setattr(wijkcli.tree, "iter_files", lambda d: list(forward(d))[::-1])
+    forward = wijkcli.read.tree.iter_files
+    monkeypatch.setattr(wijkcli.read.tree, "iter_files", lambda d: list(forward(d))[::-1])
     assert [_key(p) for p in check_repo(root)[1]] == [_key(p) for p in first]
-
-
-def test_two_processes_load_exactly_what_one_does(faulty_tree: tuple[Path, list[Any]]) -> None:
-    root, _ = faulty_tree
-    one = load_repo(root, workers=1)
-    two = load_repo(root, workers=2)
-    assert [_key(p) for p in two.problems] == [_key(p) for p in one.problems]
-    assert _models(two.dataset) == _models(one.dataset)
-    # Marks recorded later from the text (in this process) give the same locations.
-    for rid, r in one.dataset.rondes.items():
-        for gid, src in r.vergadering_src.items():
-            other = two.dataset.rondes[rid].vergadering_src[gid]
-            assert other.marks.values == src.marks.values
 
 
 # --- dump, then load --------------------------------------------------------------------------

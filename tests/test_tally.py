@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import RONDE, VERGADERING, edit
+from wijkcli.count.tally import majority, quorum_needed, tally_gebied, tally_ronde
 from wijkcli.model import Regels
 from wijkcli.pipeline import load_clean
-from wijkcli.tally import majority, quorum_needed, tally_gebied, tally_ronde
 
 
 def items_by_id(dataset):  # type: ignore[no-untyped-def]

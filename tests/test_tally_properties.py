@@ -8,8 +8,8 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wijkcli.count.tally import tally_gebied
 from wijkcli.model import Regels, Stemmen
-from wijkcli.tally import tally_gebied
 
 RONDE = "ronde-2017-2"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.helpers import VERGADERING, edit, git_commit_all
-from wijkcli.cli import app
+from wijkcli.cli.app import app
 from wijkcli.load import load_repo
-from wijkcli.scaffold import scalar
+from wijkcli.nieuw import scalar
 
 
 def test_init_gives_a_repository_that_passes_check(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wijkcli.yamlread import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from wijkcli.read.yamlread import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 
 
 def problems(raw: bytes) -> list[tuple[int, int, str]]:

@@ -1,3 +1,3 @@
-from wijkcli.cli import main
+from wijkcli.cli.app import main
 
 main()

@@ -27,8 +27,8 @@ from wijkcli.model import (
     Wijkplan,
 )
 from wijkcli.problems import Location, Problem, Severity
-from wijkcli.tree import VERGADERING_RE, WIJKPLAN_RE, Reading, gc_paused, start_reading
-from wijkcli.yamlread import Marks, read_yaml
+from wijkcli.read.tree import VERGADERING_RE, WIJKPLAN_RE, Tree, gc_paused, read_tree
+from wijkcli.read.yamlread import Marks, read_yaml
 
 
 @dataclass
@@ -227,24 +227,21 @@ def validate_document(
 # --- the whole data folder ---------------------------------------------------------------
 
 
-def load_repo(root: Path, *, workers: int | None = None) -> LoadResult:
+def load_repo(root: Path) -> LoadResult:
     """Read and validate every file under the data folder of `root`.
-
-    A big tree is read by two processes (see `wijkcli.tree`; `workers` overrides the number).
-    The result is the same either way, in the same order.
 
     Raises:
         WijkcliError: when there is no data folder at all.
     """
-    return load_tree(start_reading(root, workers=workers))
+    return load_tree(read_tree(root))
 
 
-def load_tree(reading: Reading) -> LoadResult:
-    """Validate the files of `reading` into a dataset, in file order."""
-    dataset = Dataset(root=reading.data_dir)
+def load_tree(tree: Tree) -> LoadResult:
+    """Validate the files of `tree` into a dataset, in file order."""
+    dataset = Dataset(root=tree.data_dir)
     problems: list[Problem] = []
     with gc_paused():
-        for f in reading.files():
+        for f in tree.files:
             if f.kind is None:
                 if os.path.splitext(f.parts[-1])[1] in (".yaml", ".yml"):
                     problems.append(

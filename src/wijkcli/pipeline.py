@@ -6,13 +6,11 @@ something runs first: it refuses to go on while the data has errors.
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wijkcli.forked import Forked
 from wijkcli.problems import DataProblemsError, Problem, has_errors, sort_problems
-from wijkcli.tree import gc_paused, start_reading
+from wijkcli.read.tree import gc_paused
 
 if TYPE_CHECKING:
     from wijkcli.load import Dataset
@@ -20,8 +18,8 @@ if TYPE_CHECKING:
 
 def result_problems(dataset: Dataset) -> list[Problem]:
     """Problems that show only once the votes are counted: budget and hours overruns."""
-    from wijkcli.hours import hours_problems
-    from wijkcli.tally import Memo, tally_ronde
+    from wijkcli.count.tally import Memo, tally_ronde
+    from wijkcli.count.uren import hours_problems
 
     problems: list[Problem] = []
     memo: Memo = {}  # the dataset does not change during a check: tally each round once
@@ -40,30 +38,13 @@ def check_repo(root: Path) -> tuple[Dataset, list[Problem]]:
         WijkcliError: no data folder.
     """
     with gc_paused():
-        # The files are being read (by a second process too, for a big tree) while this
-        # process imports the models and the checks.
-        reading = start_reading(root)
         from wijkcli.checks import run_checks
-        from wijkcli.load import load_tree
+        from wijkcli.load import load_repo
 
-        loaded = load_tree(reading)
-        problems = loaded.problems
-        # On a big tree the votes are counted by a second process while this one checks; the
-        # count only counts (and is only trusted) when the checks find no errors.
-        counting = None
-        if reading.parallel and not has_errors(problems):
-            dataset = loaded.dataset
-            counting = Forked(lambda: pickle.dumps(result_problems(dataset)))
-        problems = problems + run_checks(loaded.dataset)
-        if has_errors(problems):
-            if counting is not None:
-                counting.cancel()
-        else:
-            counted = counting.result() if counting is not None else None
-            if counted is not None:
-                problems += pickle.loads(counted)
-            else:  # one process, or the second one failed: count here (a bug then shows)
-                problems += result_problems(loaded.dataset)
+        loaded = load_repo(root)
+        problems = loaded.problems + run_checks(loaded.dataset)
+        if not has_errors(problems):  # counting needs data without errors
+            problems += result_problems(loaded.dataset)
         from wijkcli.beoordeling import beoordeling_problems
 
         problems += beoordeling_problems(loaded.dataset.root)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from wijkcli.beoordeling_model import BEOORDELING_FILE_MODELS
+from wijkcli.beoordeling.model import BEOORDELING_FILE_MODELS
 from wijkcli.model import FILE_MODELS
 
 SCHEMA_BASE = "https://wijkcli.example.invalid/schema/"

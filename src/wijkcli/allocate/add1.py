@@ -33,7 +33,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from wijkcli.forked import ForkedStream, can_fork, forced_workers, second_core
+from wijkcli.allocate.forked import ForkedStream, can_fork, forced_workers, second_core
 
 if TYPE_CHECKING:
     from collections.abc import Callable

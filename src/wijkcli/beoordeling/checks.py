@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from wijkcli.beoordeling.evening import Beoordeling, counted_forms
-from wijkcli.beoordeling_model import Formulier
+from wijkcli.beoordeling.model import Formulier
 from wijkcli.checks.common import duplicates, error, unknown, warning
 from wijkcli.load import Source
 from wijkcli.problems import Location, Problem

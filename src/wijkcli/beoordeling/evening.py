@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wijkcli.beoordeling_model import Avond, Formulier, Kandidaat
+from wijkcli.beoordeling.model import Avond, Formulier, Kandidaat
 from wijkcli.load import Source
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from wijkcli.beoordeling.checks import check_beoordeling
 from wijkcli.beoordeling.evening import Beoordeling
-from wijkcli.beoordeling_model import BEOORDELING_FILE_MODELS, KandidatenBestand
+from wijkcli.beoordeling.model import BEOORDELING_FILE_MODELS, KandidatenBestand
 from wijkcli.checks.common import warning
 from wijkcli.load import Source, validate_document
 from wijkcli.problems import (
@@ -26,7 +26,7 @@ from wijkcli.problems import (
     has_errors,
     sort_problems,
 )
-from wijkcli.tree import find_data_dir, read_yaml_file
+from wijkcli.read.tree import find_data_dir, read_yaml_file
 
 FOLDER = "beoordelingen"
 

@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 from wijkcli.beoordeling.evening import Beoordeling, counted_forms
-from wijkcli.beoordeling_model import Avond, Kandidaat
+from wijkcli.beoordeling.model import Avond, Kandidaat
 from wijkcli.problems import WijkcliError
 
 

@@ -305,6 +305,6 @@ def uitslag_document(b: Beoordeling, u: Uitslag, fmt: str, *, versie: str) -> st
         return uitslag_json(u)
     if fmt == "tabel":
         return uitslag_table(b, u)
-    from wijkcli.render import render
+    from wijkcli.documents.render import render
 
     return render(f"beoordeling.{fmt}.j2", beoordeling_context(b, u, versie=versie))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from wijkcli.attendance import has_vote, present_for, recused_for
 from wijkcli.checks.common import duplicates, error, hours_owners, unknown, warning
+from wijkcli.count.attendance import has_vote, present_for, recused_for
 from wijkcli.load import Dataset, GebiedData, RondeData, Source
 from wijkcli.model import Besluit, Ronde, Vergadering
 from wijkcli.problems import Problem

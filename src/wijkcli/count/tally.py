@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from wijkcli.attendance import has_vote, present_for, recused_for, voters_on_roll
+from wijkcli.count.attendance import has_vote, present_for, recused_for, voters_on_roll
 from wijkcli.load import Dataset, GebiedData, RondeData
 from wijkcli.model import Aanvraag, Besluit, Regels, Ronde, Vergadering
 from wijkcli.problems import Location, Problem, Severity, WijkcliError
@@ -329,7 +329,7 @@ def fit_budget(
                 )
             ],
         )
-    from wijkcli.allocate_ronde import allocate_items
+    from wijkcli.count.allocation import allocate_items
 
     try:
         chosen, ranking = allocate_items(rule, funded, available)

@@ -1,25 +1,18 @@
-"""Shared pieces of the `wijk` commands: options, the error handler, output and lookups.
+"""Shared pieces of the `wijk` commands: options, output and lookups.
 
 Imports only typer at module level, so every command module stays cheap to import.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from typer.exceptions import TyperException
-
-STATE = {"debug": bool(os.environ.get("WIJK_DEBUG"))}
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 DataOpt = Annotated[
     Path,
@@ -67,48 +60,12 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def handled(func: F) -> F:
-    """Turn library errors into Dutch messages and exit codes; never show a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from wijkcli.problems import DataProblemsError, WijkcliError
-
-        try:
-            return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, TyperException, SystemExit):
-            raise
-        except DataProblemsError as exc:
-            from wijkcli.report import format_human
-
-            err(f"wijk: {exc}")
-            err(format_human(exc.problems).rstrip("\n"))
-            raise typer.Exit(1) from None
-        except WijkcliError as exc:
-            err(f"wijk: {exc}")
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            err("wijk: afgebroken")
-            raise typer.Exit(130) from None
-        except Exception as exc:
-            if STATE["debug"]:
-                raise
-            err(
-                f"wijk: interne fout ({type(exc).__name__}). Dit is een fout in wijkcli, niet in "
-                "je gegevens; je bestanden zijn niet veranderd. Draai opnieuw met --debug en "
-                "meld de uitvoer."
-            )
-            raise typer.Exit(3) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
 def emit(content: str, uit: str | None, force: bool, default_name: str) -> None:
     """Write a document to stdout, or with `--uit` to a file (into a folder: `default_name`)."""
     if uit is None:
         sys.stdout.write(content)
         return
-    from wijkcli.output import write_document
+    from wijkcli.documents.output import write_document
 
     folder = uit.endswith(("/", os.sep)) or Path(uit).is_dir()
     target = Path(uit) / default_name if folder else Path(uit)
@@ -118,8 +75,8 @@ def emit(content: str, uit: str | None, force: bool, default_name: str) -> None:
 
 def single_gebied(dataset: Any, ronde_id: str, gebied: str | None) -> str:
     """The one gebied a document is for: `--gebied`, or the only one in the ronde."""
+    from wijkcli.count.tally import ronde_gebieden
     from wijkcli.problems import WijkcliError
-    from wijkcli.tally import ronde_gebieden
 
     gebieden = ronde_gebieden(dataset, ronde_id, gebied)
     if len(gebieden) == 1:

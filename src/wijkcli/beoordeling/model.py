@@ -18,7 +18,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from wijkcli.model import IdLijst, Model, TekstLijst
-from wijkcli.scalars import Aantal, Datum, Id, Tekst, Tijd, parse_count
+from wijkcli.model.scalars import Aantal, Datum, Id, Tekst, Tijd, parse_count
 
 
 def parse_positive(value: Any) -> int:

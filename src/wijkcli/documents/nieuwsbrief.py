@@ -23,10 +23,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from wijkcli.count.tally import tally_gebied
 from wijkcli.load import Dataset
 from wijkcli.model import Gebied
 from wijkcli.problems import WijkcliError
-from wijkcli.tally import tally_gebied
 from wijkcli.text import number_word
 
 WIDTH = 72
@@ -244,7 +244,7 @@ def render_nieuwsbrief(context: dict[str, Any], fmt: Literal["html", "tekst"]) -
     Raises:
         WijkcliError: a template is missing.
     """
-    from wijkcli.render import render
+    from wijkcli.documents.render import render
 
     out = render(f"nieuwsbrief.{fmt}.j2", context)
     return wrap_tekst(out) if fmt == "tekst" else out

@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from wijkcli.load import Dataset
+from wijkcli.model.scalars import SLUG_RE
 from wijkcli.problems import WijkcliError
-from wijkcli.scalars import SLUG_RE
 
 _PLAIN = re.compile(r"^[A-Za-zÀ-ÿĀ-ž0-9][A-Za-zÀ-ÿĀ-ž0-9 .,()/+'&-]*$")
 

@@ -23,7 +23,7 @@ from wijkcli.model import Lid, Wijkplan
 from wijkcli.problems import Location, Problem, Severity, WijkcliError
 
 if TYPE_CHECKING:
-    from wijkcli.tally import Memo
+    from wijkcli.count.tally import Memo
 
 HOURS_CODES = frozenset({"hours-exceeded", "hours-no-year", "hours-asked-exceed"})
 """Problems about hours: `wijk uren` shows them in its table instead of refusing to run."""
@@ -94,7 +94,7 @@ def _ordered_themes(plan: Wijkplan) -> list[tuple[int, int]]:
 
 def hours_report(dataset: Dataset, gebied: str, jaar: int, memo: Memo | None = None) -> HoursReport:
     """Hours of every professional of a gebied in a year."""
-    from wijkcli.tally import tally_gebied
+    from wijkcli.count.tally import tally_gebied
 
     g = dataset.gebieden.get(gebied)
     if g is None:
@@ -212,7 +212,7 @@ def _name(lid: Lid) -> str:
 
 
 def _ronde_overruns(dataset: Dataset, rid: str, memo: Memo | None) -> Iterator[Problem]:
-    from wijkcli.tally import tally_gebied
+    from wijkcli.count.tally import tally_gebied
 
     r = dataset.rondes[rid]
     ronde = r.ronde

@@ -11,11 +11,10 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli_common import DataOpt, DocFormat, ForceOpt, UitOpt, emit, handled
-from wijkcli.cli_dutch import WijkCommand
+from wijkcli.cli.common import DataOpt, DocFormat, ForceOpt, UitOpt, emit
+from wijkcli.cli.dutch import WijkCommand
 
 
-@handled
 def plan(
     gebied: Annotated[str, typer.Argument(help="Id van het gebied, bijvoorbeeld szh.")],
     jaar: Annotated[int, typer.Argument(help="Het jaar van het wijkplan, bijvoorbeeld 2017.")],
@@ -29,10 +28,10 @@ def plan(
 
     Voorbeeld: wijk plan szh 2017 --format html --uit wijkplan/
     """
+    from wijkcli.documents.plan import plan_context
+    from wijkcli.documents.render import render
     from wijkcli.pipeline import load_clean
-    from wijkcli.plan import plan_context
-    from wijkcli.render import render
-    from wijkcli.version import data_version
+    from wijkcli.read.git import data_version
 
     dataset, _ = load_clean(data)
     context = plan_context(dataset, gebied, jaar, versie=data_version(dataset.root))

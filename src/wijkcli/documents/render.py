@@ -1,7 +1,7 @@
 """Render stage: one Jinja environment factory, Dutch formatting filters, `render(...) -> str`.
 
 Templates live in `templates/` (shipped inside the package as `wijkcli/templates`). They get
-their numbers ready-made from the context builders (`wijkcli.documents`); filters only format.
+their numbers ready-made from the context builders (`documents.advies`…); filters only format.
 StrictUndefined catches typos; HTML is autoescaped, and every expression in Markdown or text
 output passes through an escape function too, so user text (a title with `<script>`, `*`, `{{ }}`)
 stays inert wherever the document ends up.
@@ -50,8 +50,8 @@ def text_plain(value: Any) -> str:
 
 
 def template_dirs() -> list[Path]:
-    here = Path(__file__).resolve().parent
-    return [p for p in (here / "templates", here.parents[1] / "templates") if p.is_dir()]
+    package = Path(__file__).resolve().parents[1]  # src/wijkcli, or wijkcli in a wheel
+    return [p for p in (package / "templates", package.parents[1] / "templates") if p.is_dir()]
 
 
 def _filters(html: bool) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from wijkcli.tally import GebiedResult, ItemResult, RondeResult
+from wijkcli.count.tally import GebiedResult, ItemResult, RondeResult
 from wijkcli.text import format_money
 
 

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli_common import DataOpt, err, handled, parse_date, single_gebied
-from wijkcli.cli_dutch import WijkCommand, WijkGroup
+from wijkcli.cli.common import DataOpt, err, parse_date, single_gebied
+from wijkcli.cli.dutch import WijkCommand, WijkGroup
 
 nieuw_app = typer.Typer(
     cls=WijkGroup,
@@ -20,8 +20,8 @@ nieuw_app = typer.Typer(
 
 def _check_after_writing(root: Path, written: list[Path]) -> None:
     """Run `wijk check` on the repository with the new files; exit 1 when errors remain."""
+    from wijkcli.documents.check import print_human
     from wijkcli.pipeline import check_repo
-    from wijkcli.report import print_human
 
     for path in written:
         err(f"Nieuw: {path}")
@@ -32,7 +32,6 @@ def _check_after_writing(root: Path, written: list[Path]) -> None:
 
 
 @nieuw_app.command("aanvraag", cls=WijkCommand)
-@handled
 def nieuw_aanvraag(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
     titel: Annotated[str, typer.Option(prompt="Titel", help="Titel van het initiatief.")],
@@ -58,7 +57,7 @@ def nieuw_aanvraag(
     --thema ontmoeten --aanvrager "Moestuingroep" --soort groep --bedrag 1200
     """
     from wijkcli.load import load_repo
-    from wijkcli.scaffold import NieuweAanvraag, aanvraag_text, slug, write_new
+    from wijkcli.nieuw import NieuweAanvraag, aanvraag_text, slug, write_new
 
     dataset = load_repo(data).dataset
     gid = single_gebied(dataset, ronde, gebied)
@@ -85,8 +84,8 @@ def _money(text: str) -> Decimal:
     """An amount typed on the command line, with the loader's rules and messages."""
     from pydantic_core import PydanticCustomError
 
+    from wijkcli.model.scalars import parse_money
     from wijkcli.problems import WijkcliError
-    from wijkcli.scalars import parse_money
 
     try:
         return parse_money(text)
@@ -95,7 +94,6 @@ def _money(text: str) -> Decimal:
 
 
 @nieuw_app.command("ronde", cls=WijkCommand)
-@handled
 def nieuw_ronde(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-3.")],
     indienen_tot: Annotated[
@@ -119,9 +117,9 @@ def nieuw_ronde(
     Voorbeeld: wijk nieuw ronde ronde-2017-3 --indienen-tot 2017-06-30 --vergadering 2017-07-13
     --advies-uiterlijk 2017-07-19 --budget szh=21000
     """
+    from wijkcli.nieuw import NieuweRonde, default_ronde_naam, ronde_text, write_new
     from wijkcli.problems import WijkcliError
-    from wijkcli.scaffold import NieuweRonde, default_ronde_naam, ronde_text, write_new
-    from wijkcli.tree import find_data_dir
+    from wijkcli.read.tree import find_data_dir
 
     deadline = parse_date(indienen_tot)
     meeting, advice = parse_date(vergadering), parse_date(advies_uiterlijk)
@@ -143,7 +141,6 @@ def nieuw_ronde(
 
 
 @nieuw_app.command("wijkplan", cls=WijkCommand)
-@handled
 def nieuw_wijkplan(
     gebied: Annotated[str, typer.Argument(help="Id van het gebied.")],
     jaar: Annotated[int, typer.Argument(help="Het jaar van het nieuwe plan.")],
@@ -154,7 +151,7 @@ def nieuw_wijkplan(
     Voorbeeld: wijk nieuw wijkplan szh 2018
     """
     from wijkcli.load import load_repo
-    from wijkcli.scaffold import wijkplan_text, write_new
+    from wijkcli.nieuw import wijkplan_text, write_new
 
     dataset = load_repo(data).dataset
     path = dataset.root / "gebieden" / gebied / f"wijkplan-{jaar}.yaml"
@@ -162,7 +159,6 @@ def nieuw_wijkplan(
     _check_after_writing(data, [path])
 
 
-@handled
 def init(
     pad: Annotated[Path, typer.Argument(help="Map van de nieuwe gegevensrepository.")],
     gebied: Annotated[str, typer.Option(help="Id van het gebied, bijvoorbeeld noord.")],
@@ -173,7 +169,7 @@ def init(
 
     Voorbeeld: wijk init ../noord --gebied noord --naam Noord --wijk Kattenbroek --wijk Nieuwland
     """
-    from wijkcli.scaffold import init_repo
+    from wijkcli.nieuw import init_repo
 
     written = init_repo(pad, gebied, naam or gebied.upper(), list(wijk or []))
     _check_after_writing(pad, written)

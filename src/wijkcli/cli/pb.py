@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli_common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, handled, single_gebied
-from wijkcli.cli_dutch import WijkCommand, WijkGroup
+from wijkcli.cli.common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, single_gebied
+from wijkcli.cli.dutch import WijkCommand, WijkGroup
 
 pb_app = typer.Typer(
     cls=WijkGroup,
@@ -69,7 +69,6 @@ def _bedrag(value: int, unit: int) -> str:
 
 
 @pb_app.command("verdeel", cls=WijkCommand)
-@handled
 def verdeel(
     bestand: Annotated[
         Path, typer.Argument(help="Het pabulib-bestand (.pb) met projecten en stemmen.")
@@ -100,7 +99,7 @@ def verdeel(
         wijk pb verdeel Netherlands_Assen_2024.pb --regel equalshares-add1 --format json
     """
     from wijkcli.allocate import RULES
-    from wijkcli.pabulib import PabulibError, read_pb
+    from wijkcli.allocate.pabulib import PabulibError, read_pb
 
     try:
         pb = read_pb(bestand)
@@ -174,7 +173,6 @@ def _json_amount(value: int, unit: int) -> int | str:
 
 
 @pb_app.command("export", cls=WijkCommand)
-@handled
 def export(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
     gebied: GebiedOpt = None,
@@ -187,9 +185,13 @@ def export(
 
     Voorbeeld: wijk pb export ronde-2017-2 --uit ronde-2017-2-szh.pb
     """
-    from wijkcli.pb_export import ronde_to_pb
+    from wijkcli.documents.pb_export import ronde_to_pb
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data)
     gid = single_gebied(dataset, ronde, gebied)
     emit(ronde_to_pb(dataset, ronde, gid), uit, force, f"{ronde}-{gid}.pb")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(pb_app, name="pb")

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli_common import DataOpt, ForceOpt, UitOpt, emit, err, handled
-from wijkcli.cli_dutch import WijkCommand
+from wijkcli.cli.common import DataOpt, ForceOpt, UitOpt, emit, err
+from wijkcli.cli.dutch import WijkCommand
 
 
 class BeoordelingFormat(StrEnum):
@@ -26,7 +26,6 @@ class BeoordelingFormat(StrEnum):
 EXTENSION = {"tabel": "txt", "json": "json", "md": "md", "html": "html"}
 
 
-@handled
 def beoordeling(
     beoordeling_id: Annotated[
         str,
@@ -50,8 +49,8 @@ def beoordeling(
     Voorbeeld: wijk beoordeling sbi-aanbesteding-2016 --format html --uit advies/
     """
     from wijkcli.beoordeling import beoordelingen_dir, load_beoordeling, score, uitslag_document
-    from wijkcli.report import format_human
-    from wijkcli.version import data_version
+    from wijkcli.documents.check import format_human
+    from wijkcli.read.git import data_version
 
     b, warnings = load_beoordeling(data, beoordeling_id)
     if warnings:

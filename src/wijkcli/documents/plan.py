@@ -16,12 +16,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from wijkcli import __version__
-from wijkcli.documents import hours_text
-from wijkcli.hours import hours_report
+from wijkcli.count.tally import tally_gebied
+from wijkcli.count.uren import hours_report
+from wijkcli.documents.advies import hours_text
 from wijkcli.load import Dataset
 from wijkcli.model import Lid, Thema, Wijkplan
 from wijkcli.problems import WijkcliError
-from wijkcli.tally import tally_gebied
 from wijkcli.text import name_sort_key
 
 ZERO = Decimal(0)

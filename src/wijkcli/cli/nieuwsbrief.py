@@ -1,4 +1,4 @@
-"""CLI stage: the `wijk nieuwsbrief` command, glue only (see wijkcli.newsletter).
+"""CLI stage: the `wijk nieuwsbrief` command, glue only (see wijkcli.documents.nieuwsbrief).
 
 Imports only typer (and the shared option types) at module level so `wijk --help` stays fast;
 `cli.py` adds the command with `register(app)`.
@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli_common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, handled, single_gebied
-from wijkcli.cli_dutch import WijkCommand
+from wijkcli.cli.common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, single_gebied
+from wijkcli.cli.dutch import WijkCommand
 
 
 class NieuwsbriefFormat(StrEnum):
@@ -45,7 +45,7 @@ def nieuwsbrief(
 
     Voorbeeld: wijk nieuwsbrief ronde-2017-2 --format tekst --uit nieuwsbrief/
     """
-    from wijkcli.newsletter import nieuwsbrief_context, render_nieuwsbrief
+    from wijkcli.documents.nieuwsbrief import nieuwsbrief_context, render_nieuwsbrief
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data)
@@ -57,4 +57,4 @@ def nieuwsbrief(
 
 def register(app: typer.Typer) -> None:
     """Add the `nieuwsbrief` command to `app`."""
-    app.command("nieuwsbrief", cls=WijkCommand)(handled(nieuwsbrief))
+    app.command("nieuwsbrief", cls=WijkCommand)(nieuwsbrief)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from wijkcli.count.tally import tally_gebied
 from wijkcli.load import Dataset
 from wijkcli.problems import WijkcliError
-from wijkcli.tally import tally_gebied
 
 TOEWIJZING_META = {
     "steun-overslaan": "greedy",
@@ -35,7 +35,7 @@ def ronde_to_pb(dataset: Dataset, ronde_id: str, gebied: str) -> str:
         WijkcliError: unknown ronde, no minutes, or a secret ballot.
     """
     from wijkcli.allocate import Election, Project
-    from wijkcli.pabulib import format_pb
+    from wijkcli.allocate.pabulib import format_pb
 
     r = dataset.rondes.get(ronde_id)
     if r is None or r.ronde is None:

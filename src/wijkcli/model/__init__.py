@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from wijkcli.scalars import Aantal, Bedrag, Datum, Id, Jaar, Tekst, Tijd, Uren
+from wijkcli.model.scalars import Aantal, Bedrag, Datum, Id, Jaar, Tekst, Tijd, Uren
 
 
 def _as_list(value: Any) -> Any:

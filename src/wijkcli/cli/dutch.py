@@ -137,6 +137,13 @@ class WijkGroup(TyperGroup):
 
     context_class = DutchContext
 
+    def invoke(self, ctx: Context) -> Any:
+        """Run the command inside the one error handler of wijkcli (`cli.errors`)."""
+        from wijkcli.cli.errors import error_handler
+
+        with error_handler():
+            return super().invoke(ctx)
+
     def main(
         self,
         args: Sequence[str] | None = None,

@@ -1,43 +1,25 @@
-"""Load stage, finding and reading: every file under data/, parsed with `yamlread`.
+"""Read stage, finding and reading: every file under data/, parsed with `read.yamlread`.
 
-A big tree (from `PARALLEL_MIN_FILES` files, on Linux) is read by two processes:
-`start_reading` forks a worker that reads and parses the second half of the files while this
-process goes on (it imports the models, then reads the first half); `Reading.files` collects
-everything, in file order. The worker sends back plain data (dicts, lists, text) and problems:
-those travel quickly, whereas validated models would cost more to send than to validate here.
-
-Nothing here imports the models, so the worker starts before this process imports them and
-the checks (pydantic itself is loaded earlier, by Typer, to read the command line).
+`read_tree(root)` finds the data folder of `root`, lists its files in a stable order, tells
+each one's kind from its place and name (`classify`) and parses the known ones. Nothing here
+imports the models; `load` validates what was read.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import marshal
 import os
-import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from wijkcli.forked import Forked, can_fork, forced_workers, second_core
 from wijkcli.problems import Location, Problem, WijkcliError
-from wijkcli.yamlread import Marks, YamlDocument, read_yaml
+from wijkcli.read.yamlread import YamlDocument, read_yaml
 
 WIJKPLAN_RE = re.compile(r"^wijkplan-(.+)\.yaml$")
 VERGADERING_RE = re.compile(r"^vergadering-(.+)\.yaml$")
-
-PARALLEL_MIN_FILES = 500
-"""With fewer files a second process does not pay for itself (measured on generated trees of
-one gebied: 389 files 0.42 s either way, 1,292 files 0.59 s alone and 0.53 s with two)."""
-
-OWN_SHARE = 0.5
-"""The part of the files this process parses itself when a worker helps: it also imports the
-models and validates every file while the worker only parses (measured on the city tree of
-benchmarks/, where the two then finish at about the same moment)."""
 
 
 def classify(rel: Path | tuple[str, ...]) -> str | None:
@@ -140,15 +122,12 @@ class FileRead:
     problems: list[Problem] | None = None
 
 
-_Parsed = tuple[Any, str | None, list[Problem]]
-"""What a worker sends back per file: the plain data, the text (None when unusable), problems."""
+@dataclass(slots=True)
+class Tree:
+    """The files of one data folder, in order, the known ones read."""
 
-
-def _parse(data_dir: str, path: str, parts: tuple[str, ...]) -> _Parsed:
-    doc, problems = read_yaml_file(os.path.join(data_dir, *parts), path)
-    if doc is None:
-        return None, None, problems
-    return doc.data, doc.marks.unrecorded_text, problems
+    data_dir: Path
+    files: list[FileRead]
 
 
 def _unreadable(path: str, exc: OSError) -> Problem:
@@ -158,57 +137,6 @@ def _unreadable(path: str, exc: OSError) -> Problem:
         f"het bestand kan niet gelezen worden ({exc.strerror or exc})",
         hint="controleer of het bestand bestaat en of je het mag lezen",
     )
-
-
-class Reading:
-    """The files of one data folder being read; `files()` waits for them all."""
-
-    def __init__(self, data_dir: Path, files: list[FileRead], workers: int) -> None:
-        self.data_dir = data_dir
-        self._files = files
-        self._todo = [f for f in files if f.kind is not None]
-        self._mine = len(self._todo)
-        self._worker: Forked | None = None
-        self.parallel = workers > 1 and len(self._todo) > 1 and can_fork()
-        """Whether a second process helps (the later stages may use it too)."""
-        if self.parallel:
-            self._mine = max(1, int(len(self._todo) * OWN_SHARE))
-            self._worker = Forked(self._parse_rest)
-
-    def _parse_rest(self) -> bytes:
-        """In the worker: parse the files after this process's part. The plain data and texts
-        go by marshal (about ten times quicker than pickle for millions of small objects;
-        both sides run the same Python); the few problems, which are objects, by pickle."""
-        base = str(self.data_dir)
-        out = [_parse(base, f.path, f.parts) for f in self._todo[self._mine :]]
-        plain = [(data, text) for data, text, _ in out]
-        problems = {i: p for i, (_, _, p) in enumerate(out) if p}
-        return marshal.dumps((plain, pickle.dumps(problems)))
-
-    def _worker_part(self) -> list[_Parsed] | None:
-        """The worker's results, or None when it failed (its files are then read here)."""
-        data = self._worker.result() if self._worker is not None else None
-        if data is None:  # the worker died
-            return None
-        plain, pickled = marshal.loads(data)
-        problems: dict[int, list[Problem]] = pickle.loads(pickled)
-        return [(d, t, problems.get(i, [])) for i, (d, t) in enumerate(plain)]
-
-    def files(self) -> list[FileRead]:
-        """Every file in order, the known ones read (each with its document or problems)."""
-        base = str(self.data_dir)
-        todo, mine = self._todo, self._mine
-        for f in todo[:mine]:
-            f.doc, f.problems = read_yaml_file(os.path.join(base, *f.parts), f.path)
-        if mine < len(todo):
-            rest = self._worker_part()
-            if rest is None:  # the worker failed
-                rest = [_parse(base, f.path, f.parts) for f in todo[mine:]]
-            for f, (data, text, problems) in zip(todo[mine:], rest, strict=True):
-                if text is not None:
-                    f.doc = YamlDocument(data, Marks(f.path, text=text))
-                f.problems = problems
-        return self._files
 
 
 def read_yaml_file(on_disk: str | Path, path: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -222,17 +150,8 @@ def read_yaml_file(on_disk: str | Path, path: str) -> tuple[YamlDocument | None,
     return read_yaml(path, raw)
 
 
-def workers_for(files: int) -> int:
-    """How many processes read `files` files: two for a big tree where the platform can fork
-    (environment variable WIJK_WORKERS overrides)."""
-    forced = forced_workers()
-    if forced is not None:
-        return forced
-    return 2 if files >= PARALLEL_MIN_FILES and second_core() else 1
-
-
-def start_reading(root: Path, *, workers: int | None = None) -> Reading:
-    """Find the files of the data folder of `root` and start reading them (see module doc).
+def find_files(root: Path) -> Tree:
+    """The files of the data folder of `root`, each with its kind, none read yet.
 
     Raises:
         WijkcliError: when there is no data folder at all.
@@ -244,5 +163,18 @@ def start_reading(root: Path, *, workers: int | None = None) -> Reading:
         FileRead("/".join((*prefix, *parts)), parts, classify(parts))
         for parts in iter_files(data_dir)
     ]
-    known = sum(1 for f in files if f.kind is not None)
-    return Reading(data_dir, files, workers_for(known) if workers is None else workers)
+    return Tree(data_dir, files)
+
+
+def read_tree(root: Path) -> Tree:
+    """Find the files of the data folder of `root` and parse the known ones.
+
+    Raises:
+        WijkcliError: when there is no data folder at all.
+    """
+    tree = find_files(root)
+    base = str(tree.data_dir)
+    for f in tree.files:
+        if f.kind is not None:
+            f.doc, f.problems = read_yaml_file(os.path.join(base, *f.parts), f.path)
+    return tree

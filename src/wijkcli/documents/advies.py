@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any
 
 from wijkcli import __version__
+from wijkcli.count.tally import GebiedResult, ItemResult, tally_gebied
 from wijkcli.load import Dataset, GebiedData
 from wijkcli.model import Aanvraag, Lid
 from wijkcli.problems import WijkcliError
-from wijkcli.tally import GebiedResult, ItemResult, tally_gebied
 from wijkcli.text import join_dutch, name_sort_key
 
 ADVIES_LABEL = {

@@ -1,0 +1,79 @@
+"""The `wijk` command: the Typer app, its root options and the list of its commands.
+
+Each command lives in a module of its own in this package (`cli/<command>.py`) and adds itself
+with `register(app)`; every one runs inside the one error handler of `cli.errors` (through
+`WijkGroup`). Command modules import only typer and the shared CLI pieces at module level, so
+`wijk --help` stays fast; the library is imported inside the commands.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wijkcli.cli.dutch import WijkGroup
+from wijkcli.cli.errors import STATE
+
+app = typer.Typer(
+    name="wijk",
+    cls=WijkGroup,
+    help="wijkcli: de besluiten van een Bewonersteam in platte bestanden. Controleer de "
+    "gegevens, tel de stemmen, bewaak de uren en maak de adviesbrief.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from wijkcli import __version__
+
+        typer.echo(f"wijkcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Toon bij een interne fout de volledige melding.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Toon de versie.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    if debug:
+        STATE["debug"] = True
+
+
+def _register_commands() -> None:
+    """Add every command, in the order `wijk --help` lists them."""
+    from wijkcli.cli import (
+        advies,
+        beoordeling,
+        check,
+        nieuw,
+        nieuwsbrief,
+        pb,
+        plan,
+        schema,
+        tally,
+        uren,
+        verschil,
+    )
+
+    for module in (check, schema, tally, advies, uren, verschil, pb, plan, beoordeling,
+                   nieuwsbrief, nieuw):  # fmt: skip
+        module.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Entry point of the `wijk` script."""
+    app()

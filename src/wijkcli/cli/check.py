@@ -1,0 +1,65 @@
+"""`wijk check`: check every file and cross-reference; all problems in one run. Glue only.
+
+`register(app)` adds the command to the `wijk` app; heavy imports happen inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijkcli.cli.common import DataOpt, ProblemFormat
+from wijkcli.cli.dutch import WijkCommand
+
+
+def check(
+    data: DataOpt = Path("."),
+    format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            help="tekst (per bestand), parsable (één regel per probleem), "
+            "json of github (annotaties in een pull request).",
+        ),
+    ] = ProblemFormat.tekst,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Waarschuwingen tellen ook als fout.")
+    ] = False,
+    uitleg: Annotated[
+        str | None,
+        typer.Option(
+            "--uitleg",
+            help="Leg een probleemcode uit, met een voorbeeld (bijv. --uitleg recused-vote).",
+        ),
+    ] = None,
+) -> None:
+    """Controleer alle bestanden en verwijzingen; meldt alle problemen in één keer.
+
+    Voorbeeld: wijk check --format parsable
+    """
+    if uitleg is not None:
+        from wijkcli.checks.explain import CODES, explain
+        from wijkcli.problems import WijkcliError
+
+        text = explain(uitleg)
+        if text is None:
+            raise WijkcliError(f"onbekende code '{uitleg}'; bekend: {', '.join(sorted(CODES))}")
+        sys.stdout.write(text)
+        return
+    from wijkcli.documents.check import format_problems, print_human
+    from wijkcli.pipeline import check_repo
+
+    _, problems = check_repo(data)
+    if format is ProblemFormat.tekst:
+        print_human(problems)
+    else:
+        sys.stdout.write(format_problems(problems, format.value))
+    failing = [p for p in problems if p.is_error or strict]
+    raise typer.Exit(1 if failing else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check", cls=WijkCommand)(check)

@@ -1,0 +1,42 @@
+"""`wijk tally`: count a round's votes. Glue only.
+
+`register(app)` adds the command to the `wijk` app; heavy imports happen inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijkcli.cli.common import DataOpt, GebiedOpt, TableFormat
+from wijkcli.cli.dutch import WijkCommand
+
+
+def tally(
+    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    gebied: GebiedOpt = None,
+    format: Annotated[
+        TableFormat, typer.Option("--format", help="tabel, json of md.")
+    ] = TableFormat.tabel,
+    data: DataOpt = Path("."),
+) -> None:
+    """Tel de stemmen van een ronde: per aanvraag voorstel, aanwezigen, quorum, uitkomst en
+    advies; per gebied het budget.
+
+    Voorbeeld: wijk tally ronde-2017-2
+    """
+    from wijkcli.count.tally import tally_ronde
+    from wijkcli.documents.tally import tally_json, tally_table
+    from wijkcli.pipeline import load_clean
+
+    dataset, _ = load_clean(data)
+    result = tally_ronde(dataset, ronde, gebied)
+    out = tally_json(result) if format is TableFormat.json else tally_table(result, format.value)
+    sys.stdout.write(out)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("tally", cls=WijkCommand)(tally)
