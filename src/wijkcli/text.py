@@ -114,3 +114,36 @@ NUMBER_WORDS = (
 def number_word(n: int) -> str:
     """`6` → `zes` up to twelve, digits above."""
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+_INVISIBLE = frozenset(
+    [*range(0x00, 0x20), *range(0x7F, 0xA0), 0xA0, 0xAD, *range(0x200B, 0x2010),
+     *range(0x2028, 0x202F), *range(0x2060, 0x2070), 0xFEFF]
+)  # fmt: skip
+"""Control characters (C0, DEL, C1) and characters a reader cannot see or that reorder text:
+no-break and soft hyphen, zero-width characters, bidi marks, embeddings, overrides and
+isolates, line and paragraph separators, word joiners, the byte-order mark."""
+
+
+def visible(value: str) -> str:
+    """`value` with every control or invisible character written out as an escape
+    (`anna\\u200b-jansen`, `\\x1b[31m`, `\\n`): one message stays one line, a file name cannot
+    forge another problem or a GitHub command, and a terminal gets no escape sequence."""
+    if value.isprintable() and not any(ord(c) in _INVISIBLE for c in value):
+        return value
+    out = []
+    for c in value:
+        n = ord(c)
+        if n not in _INVISIBLE and c.isprintable():
+            out.append(c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif c == "\r":
+            out.append("\\r")
+        elif n < 0x100:
+            out.append(f"\\x{n:02x}")
+        else:
+            out.append(f"\\u{n:04x}")
+    return "".join(out)

@@ -1,6 +1,8 @@
 """Problems to text: the human view (grouped per file), `parsable`, `json` and `github`.
 
 Pure functions returning strings; the CLI decides where they go (stderr for diagnostics).
+Every text that can come from the files (a message quoting a value, a file name, a hint) passes
+through `text.visible` in the line formats, so it stays on its line and shows what is there.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import json
 from itertools import groupby
 
 from wijkcli.problems import Problem, Severity, sort_problems
+from wijkcli.text import visible
 
 FORMATS = ("tekst", "parsable", "json", "github")
 
@@ -17,9 +20,9 @@ def format_parsable(problems: list[Problem]) -> str:
     """`pad:regel:kolom: fout: boodschap [code]`, one per line."""
     lines = []
     for p in sort_problems(problems):
-        where = str(p.location) if p.location else "data"
-        hint = f" ({p.hint})" if p.hint else ""
-        lines.append(f"{where}: {p.severity.value}: {p.message}{hint} [{p.code}]")
+        where = visible(str(p.location)) if p.location else "data"
+        hint = f" ({visible(p.hint)})" if p.hint else ""
+        lines.append(f"{where}: {p.severity.value}: {visible(p.message)}{hint} [{p.code}]")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -40,7 +43,7 @@ def format_json(problems: list[Problem]) -> str:
 
 
 def _escape_github(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -82,12 +85,12 @@ def format_human(problems: list[Problem]) -> str:
     for path, group in groupby(
         sort_problems(problems), key=lambda p: p.location.path if p.location else "data"
     ):
-        out.append(path)
+        out.append(visible(path))
         for p in group:
             pos = f"{p.location.line}:{p.location.column}" if p.location and p.location.line else ""
-            out.append(f"  {pos:>7}  {p.severity.value}: {p.message} [{p.code}]")
+            out.append(f"  {pos:>7}  {p.severity.value}: {visible(p.message)} [{p.code}]")
             if p.hint:
-                out.append(f"  {'':>7}  → {p.hint}")
+                out.append(f"  {'':>7}  → {visible(p.hint)}")
         out.append("")
     out.append(summary(problems))
     return "\n".join(out) + "\n"

@@ -1,0 +1,62 @@
+"""Values from the files cannot forge output: control and invisible characters in a file name
+or a quoted value are written out visibly in every line format of `wijk check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import VERGADERING, edit
+from wijkcli.cli.app import app
+from wijkcli.text import visible
+
+FORGED = r"x\n::error file=data/gebieden/szh/leden.yaml,line=1::vervalst\e]0;titel\a"
+"""A YAML double-quoted id whose escapes make a newline, a GitHub command and an OSC sequence."""
+
+
+def test_visible_escapes_controls_and_invisible_characters() -> None:
+    assert visible("anna\u200b-jansen") == "anna\\u200b-jansen"
+    assert visible("a\nb\tc\rd") == "a\\nb\\tc\\rd"
+    assert visible("\x1b[31mrood\x9b") == "\\x1b[31mrood\\x9b"
+    assert visible("€ 1.250,\u202e05") == "€ 1.250,\\u202e05"
+    assert visible("Jan\u00a0de Vries") == "Jan\\xa0de Vries"
+    assert visible("„Wegwijs” – café") == "„Wegwijs” – café"
+
+
+def _problem_count(runner, repo: Path) -> int:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["check", "--format", "json", "--data", str(repo)])
+    return len(json.loads(result.stdout)["problemen"])
+
+
+@pytest.mark.parametrize("fmt", ["tekst", "parsable", "github"])
+def test_a_forged_value_stays_on_its_line(runner, example_repo: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    edit(example_repo, VERGADERING, "- joke-aldersveld\n", f'- "{FORGED}"\n')
+    result = runner.invoke(app, ["check", "--format", fmt, "--data", str(example_repo)])
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "\x1b" not in out and "\x07" not in out
+    lines = out.splitlines()
+    forged = [line for line in lines if "vervalst" in line]
+    assert len(forged) == 1, out
+    assert "\\n::error file=data/gebieden/szh/leden.yaml,line=1::vervalst\\x1b]0;titel\\x07" in (
+        forged[0].replace("%3A", ":").replace("%2C", ",")
+    )
+    if fmt != "tekst":  # exactly one line per problem
+        assert len(lines) == _problem_count(runner, example_repo), out
+        prefix = "data/" if fmt == "parsable" else "::"
+        assert all(line.startswith(prefix) for line in lines), out
+
+
+def test_a_file_name_with_a_newline_is_shown_escaped(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = example_repo / "data" / "gebieden" / "szh" / "oud\n::error ::x.yaml"
+    bad.write_text("a: 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--format", "parsable", "--data", str(example_repo)])
+    lines = [line for line in result.stdout.splitlines() if "oud" in line]
+    assert lines == [
+        "data/gebieden/szh/oud\\n::error ::x.yaml: waarschuwing: wijkcli kent dit bestand niet "
+        "(verkeerde naam of map?); het wordt overgeslagen (zie docs/formaat.md voor de namen van "
+        "de bestanden) [unknown-file]"
+    ]
+    assert len(result.stdout.splitlines()) == _problem_count(runner, example_repo)
