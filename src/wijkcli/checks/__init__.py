@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from wijkcli.checks.common import bounded_suggestions
 from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
 from wijkcli.checks.ronde import check_aanvragen, check_rondes
 from wijkcli.checks.vergadering import check_vergaderingen
@@ -29,6 +30,7 @@ CHECKS: tuple[Check, ...] = (
 def run_checks(dataset: Dataset, checks: Iterable[Check] = CHECKS) -> list[Problem]:
     """Run every cross-file check; returns all problems found (unsorted)."""
     problems: list[Problem] = []
-    for check in checks:
-        problems.extend(check(dataset))
+    with bounded_suggestions():
+        for check in checks:
+            problems.extend(check(dataset))
     return problems

@@ -1,0 +1,29 @@
+"""Did-you-mean hints are bounded: every unknown id is reported, the first
+`MAX_SUGGESTIONS` with a hint, so thousands of typos cannot make `wijk check` take minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import VERGADERING, edit
+from wijkcli.checks.common import MAX_SUGGESTIONS, bounded_suggestions, suggest
+from wijkcli.pipeline import check_repo
+
+
+def test_every_unknown_member_is_reported_the_first_ones_with_a_hint(example_repo: Path) -> None:
+    n = MAX_SUGGESTIONS + 20
+    typos = "".join(f"        - joke-aldersveld{i}\n" for i in range(n))
+    edit(example_repo, VERGADERING, "        - joke-aldersveld\n", typos)
+    _, problems = check_repo(example_repo)
+    unknown = [p for p in problems if p.code == "unknown-member"]
+    assert len(unknown) == n
+    hints = [p.hint for p in unknown]
+    assert hints[:MAX_SUGGESTIONS] == ["bedoelde je 'joke-aldersveld'?"] * MAX_SUGGESTIONS
+    assert hints[MAX_SUGGESTIONS:] == [None] * 20
+
+
+def test_the_bound_applies_only_inside_its_block() -> None:
+    with bounded_suggestions(1):
+        assert suggest("anna-janssen", ["anna-jansen"]) == "bedoelde je 'anna-jansen'?"
+        assert suggest("anna-janssen", ["anna-jansen"]) is None
+    assert suggest("anna-janssen", ["anna-jansen"]) == "bedoelde je 'anna-jansen'?"
