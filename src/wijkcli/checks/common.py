@@ -19,7 +19,7 @@ def warning(where: Location, code: str, message: str, hint: str | None = None) -
     return Problem(where, code, message, Severity.WARNING, hint)
 
 
-MAX_SUGGESTIONS = 100
+MAX_SUGGESTIONS = 20
 """How many did-you-mean hints one run looks for. Each compares the unknown id with every
 known one, so thousands of unknown ids against thousands of members would take minutes; past
 this many the problems are still all reported, without a hint."""
