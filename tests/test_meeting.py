@@ -104,13 +104,15 @@ def without_minutes(example_repo: Path) -> Path:
 
 def test_scaffold_is_work_in_progress(without_minutes: Path, runner) -> None:  # type: ignore[no-untyped-def]
     repo = without_minutes
-    result = runner.invoke(app, ["nieuw", "vergadering", "ronde-2017-2", "szh", "--data", str(repo)])
+    result = runner.invoke(
+        app, ["nieuw", "vergadering", "ronde-2017-2", "szh", "--data", str(repo)]
+    )
     assert result.exit_code == 0, result.output
     text = (repo / VERGADERING).read_text(encoding="utf-8")
     assert "datum: 2017-04-13\n" in text
     assert "  - anneloes-verhagen   # Anneloes Verhagen\n" in text
     assert "mirjam-lagerweij" not in text  # professionals have no vote
-    assert [m for m in re.findall(r"^  ([a-z0-9-]+):$", text, re.MULTILINE)] == ITEMS
+    assert re.findall(r"^  ([a-z0-9-]+):$", text, re.MULTILINE) == ITEMS
     a02 = text[text.index("  a02-wijkgids:") : text.index("  a03-samen-op-stap:")]
     assert "# persoonlijk belang, stemt niet mee: tineke-van-t-zand" in a02
     expected = {
@@ -220,7 +222,7 @@ def test_action_point_dates_are_real_dates(example_repo: Path) -> None:
 
 
 def test_unknown_key_in_an_action_point(example_repo: Path) -> None:
-    line, col = edit(example_repo, VERGADERING, "    uiterlijk: 2017-05-15",
+    line, _ = edit(example_repo, VERGADERING, "    uiterlijk: 2017-05-15",
                      "    uiterlijk: 2017-05-15\n    klaar: ja")  # fmt: skip
     assert problems(example_repo) == {(VERGADERING, line + 1, 5, "unknown-key", "fout")}
 
@@ -234,18 +236,25 @@ def test_golden_notulen(example_dataset, golden, fmt: str) -> None:  # type: ign
     golden(f"szh/notulen-ronde-2017-2.{fmt}", render(f"notulen.{fmt}.j2", ctx))
 
 
-def test_notulen_secret_ballot_gives_only_counts(example_repo: Path) -> None:
-    path = example_repo / VERGADERING
-    text = path.read_text(encoding="utf-8")
-    # Turn every open vote list into its count.
+def to_secret(repo: Path) -> None:
+    """Make the example a secret ballot: every list of names becomes its count."""
+    path = repo / VERGADERING
+
     def count(m: re.Match[str]) -> str:
         body = m[2]
-        n = body.count("- ") if body.startswith("\n") else len([x for x in body.strip()[1:-1].split(",") if x.strip()])
+        if body.startswith("\n"):
+            n = body.count("- ")
+        else:
+            n = len([x for x in body.strip()[1:-1].split(",") if x.strip()])
         return f"{m[1]}: {n}\n"
 
-    text = re.sub(r"(      voor|      tegen|      onthouding):((?:\n        - .*)+|\s*\[.*\])\n", count, text)
-    path.write_text(text, encoding="utf-8")
-    edit(example_repo, RONDE, "stemming: openbaar", "stemming: geheim")
+    pattern = r"(      voor|      tegen|      onthouding):((?:\n        - .*)+|\s*\[.*\])\n"
+    path.write_text(re.sub(pattern, count, path.read_text(encoding="utf-8")), encoding="utf-8")
+    edit(repo, RONDE, "stemming: openbaar", "stemming: geheim")
+
+
+def test_notulen_secret_ballot_gives_only_counts(example_repo: Path) -> None:
+    to_secret(example_repo)
     dataset, _ = load_clean(example_repo)
     out = render("notulen.md.j2", notulen_context(dataset, "ronde-2017-2", "szh"))
     a01 = out[out.index("### A01") : out.index("### A02")]
@@ -368,7 +377,8 @@ def test_proxies_never_make_the_quorum(write_tree, example_repo: Path) -> None: 
     (example_repo / VERGADERING).write_text(
         "gebied: szh\ndatum: 2017-04-13\n"
         f"aanwezig: [{', '.join(here)}]\nafgemeld: [{', '.join(away)}]\n"
-        "volmachten:\n" + "".join(f"  {g}: {h}\n" for g, h in zip(away, here, strict=True))
+        "volmachten:\n"
+        + "".join(f"  {g}: {h}\n" for g, h in zip(away, here, strict=True))
         + "besluiten:\n  a03-samen-op-stap:\n    voorstel: toekennen\n"
         f"    stemmen:\n      voor: [{', '.join(here + away)}]\n",
         encoding="utf-8",
@@ -403,6 +413,31 @@ def test_proxy_not_on_an_item_where_the_giver_has_an_interest(example_repo: Path
     ]
 
 
+def test_secret_ballot_counts_usable_proxies_only(example_repo: Path) -> None:
+    to_secret(example_repo)
+    allow_proxies(example_repo)
+    add_proxies(example_repo, {"anneloes-verhagen": "joke-aldersveld"})
+    # A03: 11 present and one proxy, so 12 votes can be cast.
+    line, col = edit(example_repo, VERGADERING, "      voor: 11\n      tegen: 0\n      onthouding: 0\n"
+                     "  a04", "      voor: 12\n      tegen: 0\n      onthouding: 0\n  a04")  # fmt: skip
+    assert problems(example_repo) == set()
+    a03, _ = item(example_repo, "a03-samen-op-stap")
+    assert (a03.voor, a03.present, a03.namens) == (
+        12,
+        11,
+        (("joke-aldersveld", "anneloes-verhagen"),),
+    )
+    # With a personal interest of the giver the proxy cannot be used: 12 is one too many.
+    edit(example_repo, VERGADERING, "    voorwaarden:\n      - VOG voor alle maatjes.\n",
+         "    voorwaarden:\n      - VOG voor alle maatjes.\n    betrokken: [anneloes-verhagen]\n")  # fmt: skip
+    # (at the votes, one line lower now)
+    assert problems(example_repo) == {(VERGADERING, line + 1, col + 6, "too-many-votes", "fout")}
+    edit(example_repo, VERGADERING, "      voor: 12\n", "      voor: 11\n")
+    assert problems(example_repo) == set()
+    a03, _ = item(example_repo, "a03-samen-op-stap")
+    assert a03.namens == ()  # no "stemde ook namens" for a proxy that could not be used
+
+
 def test_member_who_leaves_early_votes_by_proxy_afterwards(example_repo: Path) -> None:
     # Ahmet Yıldız left before A08 and gave Joke Aldersveld a proxy.
     allow_proxies(example_repo)
@@ -431,7 +466,9 @@ def test_holder_holds_at_most_max_per_lid(example_repo: Path) -> None:
          "afgemeld: [anneloes-verhagen, priya-ramdin]")  # fmt: skip
     edit(example_repo, VERGADERING, "  - priya-ramdin\n  - kees", "  - kees", count=1)
     text = (example_repo / VERGADERING).read_text(encoding="utf-8")
-    (example_repo / VERGADERING).write_text(re.sub(r"\n *- priya-ramdin", "", text), encoding="utf-8")
+    (example_repo / VERGADERING).write_text(
+        re.sub(r"\n *- priya-ramdin", "", text), encoding="utf-8"
+    )
     line = add_proxies(example_repo, {"anneloes-verhagen": "joke-aldersveld",
                                       "priya-ramdin": "joke-aldersveld"})  # fmt: skip
     assert problems(example_repo) == {(VERGADERING, line + 2, 3, "proxy-too-many", "fout")}

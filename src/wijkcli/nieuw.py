@@ -317,9 +317,8 @@ def vergadering_text(dataset: Dataset, ronde_id: str, gebied: str) -> str:
         raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes (wel: {known})")
     ronde = r.ronde
     if gebied not in ronde.budget:
-        raise WijkcliError(
-            f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(sorted(ronde.budget))})"
-        )
+        known = ", ".join(sorted(ronde.budget))
+        raise WijkcliError(f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {known})")
     g = dataset.gebieden.get(gebied)
     if g is None or g.gebied is None:
         raise WijkcliError(f"gebied '{gebied}' bestaat niet in data/gebieden")

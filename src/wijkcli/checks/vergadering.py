@@ -69,12 +69,9 @@ def check_vergaderingen(dataset: Dataset) -> Iterator[Problem]:
 def _check_minutes(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Problem]:
     """The fields that only the minutes (notulen) show: opening, action points, rondvraag."""
     leden = g.leden_by_id
-    if v.opening is not None and v.opening.voorzitter is not None:
-        if v.opening.voorzitter not in leden:
-            yield unknown(
-                src.at("opening", "voorzitter"), "unknown-member", "lid", v.opening.voorzitter,
-                leden,
-            )  # fmt: skip
+    chair = v.opening.voorzitter if v.opening is not None else None
+    if chair is not None and chair not in leden:
+        yield unknown(src.at("opening", "voorzitter"), "unknown-member", "lid", chair, leden)
     if v.opening is not None and v.sluiting is not None and v.sluiting <= v.opening.tijd:
         yield error(
             src.at("sluiting"),
@@ -107,7 +104,9 @@ def _check_minutes(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Probl
             )
     for i, inbreng in enumerate(v.rondvraag):
         if inbreng.lid not in leden:
-            yield unknown(src.at("rondvraag", i, "lid"), "unknown-member", "lid", inbreng.lid, leden)
+            yield unknown(
+                src.at("rondvraag", i, "lid"), "unknown-member", "lid", inbreng.lid, leden
+            )
 
 
 def _check_volmachten(

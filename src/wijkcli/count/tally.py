@@ -205,9 +205,7 @@ def tally_item(
     # Proxies never count for the quorum (above); only as votes, and only where usable.
     usable = proxies_for(v, aid, regels, recused_for(aanvraag, b))
     voted = {*(voor_ids or ()), *(tegen_ids or ()), *(onth_ids or ())}
-    namens = tuple(
-        (holder, giver) for giver, holder in usable.items() if secret or giver in voted
-    )
+    namens = tuple((holder, giver) for giver, holder in usable.items() if secret or giver in voted)
     return ItemResult(
         aanvraag_id=aid,
         volgorde=list(v.besluiten).index(aid) + 1,

@@ -54,9 +54,7 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
     items = []
     for n, a in enumerate(agenda_order(r, gebied_id), start=1):
         thema = themas.get(a.thema)
-        label = (
-            (f"{thema.code} {thema.titel}" if thema.code else thema.titel) if thema else a.thema
-        )
+        label = (f"{thema.code} {thema.titel}" if thema.code else thema.titel) if thema else a.thema
         items.append(
             {
                 "nummer": a.nummer or str(n),
@@ -98,7 +96,7 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
             "budget": budget,
             "doorgeschoven": carried,
             "beschikbaar": budget + carried,
-            "gevraagd": sum((a["bedrag"] for a in items), ZERO),
+            "gevraagd": sum((a.bedrag for a in agenda_order(r, gebied_id)), ZERO),
             "uren": hours_text(dict(ronde.uren), leden),
         },
         "volmacht": ronde.regels.max_volmachten,

@@ -95,7 +95,9 @@ def notulen_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str
         items.append(entry)
 
     def by_name(ids: list[str], rol: str | None = None) -> list[str]:
-        return _names([x for x in ids if x in leden and (rol is None or leden[x].rol == rol)], leden)
+        return _names(
+            [x for x in ids if x in leden and (rol is None or leden[x].rol == rol)], leden
+        )
 
     present = [x for x in v.aanwezig if x not in v.afgemeld]
     vertrokken = [
