@@ -63,7 +63,3 @@ def proxies_for(
         if giver not in present and giver not in recused and holder in present and giver != holder
     }
 
-
-def finished_agenda(vergadering: Vergadering) -> list[str]:
-    """The items that were dealt with (a proposal and votes), in agenda order."""
-    return [aid for aid, b in vergadering.besluiten.items() if not b.unfinished]
