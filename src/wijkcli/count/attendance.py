@@ -62,4 +62,3 @@ def proxies_for(
         for giver, holder in vergadering.volmachten.items()
         if giver not in present and giver not in recused and holder in present and giver != holder
     }
-
