@@ -77,7 +77,7 @@ def test_usage_error_is_exit_2(runner) -> None:  # type: ignore[no-untyped-def]
     ("args", "said"),
     [
         (["advies"], "Fout: het argument 'ronde' ontbreekt"),
-        (["check", "--dta", "x"], "Fout: onbekende optie --dta (bedoelde je --data?)"),
+        (["check", "--dta", "x"], "Fout: onbekende optie --dta (bedoelde je --data of --datum?)"),
         (["check", "--format", "xml"], "'xml' kan hier niet; kies uit 'tekst', 'parsable'"),
         (["bogus"], "Fout: onbekende opdracht 'bogus'"),
         (["plan", "szh", "tweeduizend"], "ongeldige waarde voor 'jaar': hier hoort een geheel"),

@@ -286,3 +286,90 @@ def wijkplan_text(dataset: Dataset, gebied: str, jaar: int) -> str:
             lines.append("  uren:")
             lines += [f"    {p}: {n}" for p, n in prev.pool.uren.items()]
     return "\n".join(lines) + "\n"
+
+
+# --- wijk nieuw vergadering --------------------------------------------------------------------
+
+
+def comment(text: str) -> str:
+    """Text for after a `#`: one line, so user text can never end the comment and become YAML."""
+    return " ".join(str(text).split())
+
+
+def vergadering_text(dataset: Dataset, ronde_id: str, gebied: str) -> str:
+    """The minutes scaffold of a round's meeting: the date from the round, every member with a
+    vote listed as present, one item per application in agenda order with the proposal still
+    to fill in (and, as a comment, who has a personal interest). It passes `wijk check` with one
+    warning per unfinished item.
+
+    Raises:
+        WijkcliError: unknown ronde or gebied, or a gebied that does not take part.
+    """
+    from wijkcli.count.attendance import voters_on_roll
+    from wijkcli.documents.agenda import agenda_order
+    from wijkcli.text import format_date_long, format_money, name_sort_key
+
+    check_id(ronde_id, "ronde")
+    check_id(gebied, "gebied")
+    r = dataset.rondes.get(ronde_id)
+    if r is None or r.ronde is None:
+        known = ", ".join(sorted(dataset.rondes)) or "geen"
+        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes (wel: {known})")
+    ronde = r.ronde
+    if gebied not in ronde.budget:
+        known = ", ".join(sorted(ronde.budget))
+        raise WijkcliError(f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {known})")
+    g = dataset.gebieden.get(gebied)
+    if g is None or g.gebied is None:
+        raise WijkcliError(f"gebied '{gebied}' bestaat niet in data/gebieden")
+    leden = g.leden_by_id
+    team = g.gebied.bewonersteam
+    voters = sorted(
+        voters_on_roll(g.leden, g.id, ronde.regels), key=lambda x: name_sort_key(leden[x].naam)
+    )
+    lines = [
+        modeline("vergadering", 3).rstrip("\n"),
+        f"# Notulen van de beoordelingsvergadering van {comment(team.naam)} voor {ronde_id}",
+        f"# ({format_date_long(ronde.vergadering.datum)}), begonnen met 'wijk nieuw vergadering'.",
+        "# Zet wie er niet was onder afgemeld; vul per agendapunt voorstel en stemmen in.",
+        "# Tot dan meldt 'wijk check' elk agendapunt als nog niet afgehandeld.",
+        f"gebied: {gebied}",
+        f"datum: {ronde.vergadering.datum.isoformat()}",
+    ]
+    if team.voorzitter:
+        lines.append(f"voorzitter: {check_id(team.voorzitter, 'voorzitter')}")
+    if team.secretaris:
+        lines.append(f"notulist: {check_id(team.secretaris, 'secretaris')}")
+    begin = ronde.vergadering.begin
+    lines.append(f"# opening: {{tijd: {begin:%H:%M}}}" if begin else "# opening: {tijd: 19:30}")
+    lines.append("aanwezig:" if voters else "aanwezig: []")
+    lines += [f"  - {check_id(x, 'lid')}   # {comment(leden[x].naam)}" for x in voters]
+    lines.append("afgemeld: []")
+    lines.append("# vertrokken: {lid-id: eerste-agendapunt-waarbij-het-lid-er-niet-meer-was}")
+    if ronde.regels.max_volmachten:
+        lines.append("volmachten: {}   # gever: houder")
+    lines.append("mededelingen: []")
+    aanvragen = agenda_order(r, gebied)
+    lines.append("besluiten:" if aanvragen else "besluiten: {}")
+    for a in aanvragen:
+        label = f"{a.nummer} {a.titel}" if a.nummer else a.titel
+        lines.append(f"  {check_id(a.id, 'aanvraag')}:")
+        lines.append(f"    # {comment(label)}; gevraagd {format_money(a.bedrag)}")
+        if a.betrokken_leden:
+            lines.append(
+                "    # persoonlijk belang, stemt niet mee: "
+                + ", ".join(comment(x) for x in a.betrokken_leden)
+            )
+        lines += [
+            "    voorstel:   # toekennen, gedeeltelijk, afwijzen of aanhouden",
+            "    stemmen:",
+            "      voor: []",
+            "      tegen: []",
+            "      onthouding: []",
+        ]
+    lines += [
+        "actiepunten: []   # - {wat: ..., wie: lid-id, uiterlijk: JJJJ-MM-DD}",
+        "rondvraag: []   # - {lid: lid-id, tekst: ...}",
+        "# sluiting: 21:45",
+    ]
+    return "\n".join(lines) + "\n"

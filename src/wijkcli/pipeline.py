@@ -6,6 +6,7 @@ something runs first: it refuses to go on while the data has errors.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +32,9 @@ def result_problems(dataset: Dataset) -> list[Problem]:
     return problems
 
 
-def check_repo(root: Path) -> tuple[Dataset, list[Problem]]:
-    """Load and check everything under `root`; all problems, sorted.
+def check_repo(root: Path, datum: date | None = None) -> tuple[Dataset, list[Problem]]:
+    """Load and check everything under `root`; all problems, sorted. With `datum`, open action
+    points of the minutes that are overdue on that date are warnings too.
 
     Raises:
         WijkcliError: no data folder.
@@ -48,6 +50,10 @@ def check_repo(root: Path) -> tuple[Dataset, list[Problem]]:
         from wijkcli.beoordeling import beoordeling_problems
 
         problems += beoordeling_problems(loaded.dataset.root)
+        if datum is not None:
+            from wijkcli.checks.vergadering import overdue_actiepunten
+
+            problems += overdue_actiepunten(loaded.dataset, datum)
         return loaded.dataset, sort_problems(problems)
 
 

@@ -457,6 +457,57 @@ CODES: dict[str, Uitleg] = {
         "minimum_formulieren: 5   # wijkwijs heeft 4 formulieren",
         "(voer de ontbrekende formulieren in, of: minimum_formulieren: 4)",
     ),
+    "unfinished-item": Uitleg(
+        "Agendapunt nog niet afgehandeld",
+        "De notulen zijn nog in de maak (zoals `wijk nieuw vergadering` ze begint): bij dit "
+        "agendapunt staat nog geen voorstel, of nog niemand stemde. Dat is geen fout, maar "
+        "`wijk advies` maakt pas een brief als elk agendapunt een voorstel en stemmen heeft.",
+        "a01-huiskamer:\n  voorstel:\n  stemmen: {voor: [], tegen: [], onthouding: []}",
+        "a01-huiskamer:\n  voorstel: toekennen\n  stemmen: {voor: [joke-aldersveld], ...}",
+    ),
+    "proxy-not-allowed": Uitleg(
+        "Volmachten zonder regel",
+        "De notulen noemen volmachten, maar de ronde staat stemmen bij volmacht niet toe. "
+        "Zet het aan in ronde.yaml, of haal de volmachten weg.",
+        "volmachten: {anneloes-verhagen: joke-aldersveld}   # ronde zonder volmacht",
+        "# ronde.yaml\nregels:\n  volmacht: true",
+    ),
+    "proxy-not-a-voter": Uitleg(
+        "Volmacht van of aan iemand zonder stemrecht",
+        "Alleen leden met stemrecht geven of krijgen een volmacht.",
+        "volmachten: {anneloes-verhagen: mirjam-lagerweij}   # professional",
+        "volmachten: {anneloes-verhagen: joke-aldersveld}",
+    ),
+    "proxy-self": Uitleg(
+        "Volmacht aan zichzelf",
+        "Gever en houder van een volmacht zijn twee verschillende leden.",
+        "volmachten: {joke-aldersveld: joke-aldersveld}",
+        "volmachten: {anneloes-verhagen: joke-aldersveld}",
+    ),
+    "proxy-holder-absent": Uitleg(
+        "Houder van de volmacht was er niet",
+        "Een stem bij volmacht telt alleen als de houder bij dat agendapunt aanwezig was. Was de "
+        "houder afgemeld, of al vertrokken (zie vertrokken), dan telt de stem van de gever niet.",
+        "vertrokken: {ahmet-yildiz: a08-taalcafe}\nvolmachten: {anneloes-verhagen: ahmet-yildiz}"
+        "\n... a08-taalcafe: stemmen: {voor: [anneloes-verhagen]}",
+        "(haal de stem weg: bij a08-taalcafe was de houder al weg)",
+    ),
+    "proxy-too-many": Uitleg(
+        "Te veel volmachten voor één lid",
+        "Eén lid mag hoogstens max_per_lid volmachten hebben (regels: volmacht in ronde.yaml, "
+        "standaard 1).",
+        "volmachten:\n  anneloes-verhagen: joke-aldersveld\n  ruud-kamperman: joke-aldersveld",
+        "volmachten:\n  anneloes-verhagen: joke-aldersveld\n  ruud-kamperman: priya-ramdin",
+    ),
+    "overdue-action": Uitleg(
+        "Actiepunt over de datum",
+        "Een actiepunt uit de notulen is op de datum van `wijk check --datum` nog niet gedaan, "
+        "terwijl de uiterste datum voorbij is. Zet `gedaan:` erbij als het klaar is, of spreek "
+        "in de volgende vergadering een nieuwe datum af.",
+        "- wat: Jongerenwerk benaderen\n  wie: fatima-el-amrani\n  uiterlijk: 2017-05-01",
+        "- wat: Jongerenwerk benaderen\n  wie: fatima-el-amrani\n  uiterlijk: 2017-05-01\n"
+        "  gedaan: 2017-04-28",
+    ),
 }
 
 

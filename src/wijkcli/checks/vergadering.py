@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from wijkcli.checks.common import duplicates, error, hours_owners, unknown, warning
-from wijkcli.count.attendance import has_vote, present_for, recused_for
+from wijkcli.count.attendance import has_vote, present_for, proxies_for, recused_for
 from wijkcli.load import Dataset, GebiedData, RondeData, Source
 from wijkcli.model import Besluit, Ronde, Vergadering
 from wijkcli.problems import Problem
@@ -47,9 +48,144 @@ def check_vergaderingen(dataset: Dataset) -> Iterator[Problem]:
                     f"{format_date(r.ronde.vergadering.datum)} als vergaderdatum",
                 )
             yield from _check_people(v, src, g)
+            yield from _check_minutes(v, src, g)
+            yield from _check_volmachten(r.ronde, v, src, g)
             yield from _check_agenda(v, src, r, gid)
             for aid, besluit in v.besluiten.items():
+                if besluit.unfinished:
+                    # Work in progress (a scaffold of `wijk nieuw vergadering`): one warning.
+                    yield warning(
+                        src.at("besluiten", aid, key=True),
+                        "unfinished-item",
+                        f"agendapunt '{aid}' is nog niet afgehandeld (nog "
+                        + ("geen voorstel" if besluit.voorstel is None else "geen stemmen")
+                        + ")",
+                        hint="vul voorstel en stemmen in; tot dan maakt wijk advies geen brief",
+                    )
+                    continue
                 yield from _check_besluit(r.ronde, r, v, src, g, aid, besluit)
+
+
+def _check_minutes(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Problem]:
+    """The fields that only the minutes (notulen) show: opening, action points, rondvraag."""
+    leden = g.leden_by_id
+    chair = v.opening.voorzitter if v.opening is not None else None
+    if chair is not None and chair not in leden:
+        yield unknown(src.at("opening", "voorzitter"), "unknown-member", "lid", chair, leden)
+    if v.opening is not None and v.sluiting is not None and v.sluiting <= v.opening.tijd:
+        yield error(
+            src.at("sluiting"),
+            "time-order",
+            f"de sluiting ({v.sluiting:%H:%M}) is niet na de opening ({v.opening.tijd:%H:%M})",
+        )
+    if v.volgende_vergadering is not None and v.volgende_vergadering <= v.datum:
+        yield error(
+            src.at("volgende_vergadering"),
+            "date-order",
+            f"de volgende vergadering ({format_date(v.volgende_vergadering)}) is niet na deze "
+            f"({format_date(v.datum)})",
+        )
+    for i, punt in enumerate(v.actiepunten):
+        if punt.wie not in leden:
+            yield unknown(src.at("actiepunten", i, "wie"), "unknown-member", "lid", punt.wie, leden)
+        if punt.uiterlijk < v.datum:
+            yield error(
+                src.at("actiepunten", i, "uiterlijk"),
+                "date-order",
+                f"uiterlijk {format_date(punt.uiterlijk)} ligt vóór de vergadering "
+                f"({format_date(v.datum)})",
+            )
+        if punt.gedaan is not None and punt.gedaan < v.datum:
+            yield error(
+                src.at("actiepunten", i, "gedaan"),
+                "date-order",
+                f"gedaan op {format_date(punt.gedaan)}, vóór de vergadering "
+                f"({format_date(v.datum)}) waarin het werd afgesproken",
+            )
+    for i, inbreng in enumerate(v.rondvraag):
+        if inbreng.lid not in leden:
+            yield unknown(
+                src.at("rondvraag", i, "lid"), "unknown-member", "lid", inbreng.lid, leden
+            )
+
+
+def _check_volmachten(
+    ronde: Ronde, v: Vergadering, src: Source, g: GebiedData
+) -> Iterator[Problem]:
+    """Proxies {gever: houder}: allowed by the round, between two members with a vote, to a
+    holder who is at the meeting, and at most `max_per_lid` per holder."""
+    if not v.volmachten:
+        return
+    regels = ronde.regels
+    if not regels.max_volmachten:
+        yield error(
+            src.at("volmachten", key=True),
+            "proxy-not-allowed",
+            "de regels van deze ronde staan geen stemmen bij volmacht toe",
+            hint="zet in ronde.yaml onder regels: volmacht: true (of laat volmachten weg)",
+        )
+        return
+    leden = g.leden_by_id
+    held: dict[str, int] = {}
+    for giver, holder in v.volmachten.items():
+        bad = False
+        for who, where in ((giver, src.at("volmachten", giver, key=True)),
+                           (holder, src.at("volmachten", giver))):  # fmt: skip
+            lid = leden.get(who)
+            if lid is None:
+                yield unknown(where, "unknown-member", "lid", who, leden)
+                bad = True
+            elif not has_vote(lid, g.id, regels):
+                yield error(
+                    where,
+                    "proxy-not-a-voter",
+                    f"'{who}' heeft geen stemrecht (rol: {lid.rol}) en kan geen volmacht "
+                    + ("geven" if who == giver else "krijgen"),
+                )
+                bad = True
+        if bad:
+            continue
+        if giver == holder:
+            yield error(
+                src.at("volmachten", giver),
+                "proxy-self",
+                f"'{giver}' kan zichzelf geen volmacht geven",
+            )
+            continue
+        if holder not in v.aanwezig or holder in v.afgemeld:
+            yield error(
+                src.at("volmachten", giver),
+                "proxy-holder-absent",
+                f"'{giver}' gaf een volmacht aan '{holder}', maar '{holder}' staat niet bij "
+                "aanwezig",
+            )
+            continue
+        held[holder] = held.get(holder, 0) + 1
+        if held[holder] > regels.max_volmachten:
+            yield error(
+                src.at("volmachten", giver, key=True),
+                "proxy-too-many",
+                f"'{holder}' heeft al {regels.max_volmachten} "
+                + ("volmacht" if regels.max_volmachten == 1 else "volmachten")
+                + f"; meer mag niet volgens de regels van de ronde (max_per_lid: "
+                f"{regels.max_volmachten})",
+            )
+
+
+def overdue_actiepunten(dataset: Dataset, datum: date) -> Iterator[Problem]:
+    """Open action points whose date (uiterlijk) is before `datum` (`wijk check --datum`)."""
+    for r in dataset.rondes.values():
+        for gid, v in r.vergaderingen.items():
+            src = r.vergadering_src[gid]
+            for i, punt in enumerate(v.actiepunten):
+                if punt.gedaan is None and punt.uiterlijk < datum:
+                    yield warning(
+                        src.at("actiepunten", i, "uiterlijk"),
+                        "overdue-action",
+                        f"actiepunt '{punt.wat}' ({punt.wie}) moest uiterlijk "
+                        f"{format_date(punt.uiterlijk)} klaar zijn en staat nog open",
+                        hint="zet 'gedaan: JJJJ-MM-DD' bij het actiepunt als het klaar is",
+                    )
 
 
 def _check_people(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Problem]:
@@ -249,9 +385,12 @@ def _check_votes(
     leden = g.leden_by_id
     present = present_for(v, aid)
     recused = recused_for(aanvraag if isinstance(aanvraag, Aanvraag) else None, b)
+    proxies = proxies_for(v, aid, ronde.regels, recused)
     if secret:
         eligible = {
-            x for x in present if has_vote(leden.get(x), g.id, ronde.regels) and x not in recused
+            x
+            for x in present | set(proxies)
+            if has_vote(leden.get(x), g.id, ronde.regels) and x not in recused
         }
         total = sum(counts.values())
         if total > len(eligible):
@@ -273,7 +412,7 @@ def _check_votes(
                 lid_id not in seen
                 and has_vote(lid, g.id, ronde.regels)
                 and lid_id not in recused
-                and lid_id in present
+                and (lid_id in present or lid_id in proxies)
             )
             if valid:
                 seen[lid_id] = kind
@@ -299,7 +438,20 @@ def _check_votes(
                 yield error(
                     where,
                     "recused-vote",
-                    f"'{lid_id}' heeft een persoonlijk belang bij deze aanvraag en stemt niet mee",
+                    f"'{lid_id}' heeft een persoonlijk belang bij deze aanvraag en stemt niet mee"
+                    + (
+                        " (ook niet via een volmacht)"
+                        if ronde.regels.max_volmachten and lid_id in v.volmachten
+                        else ""
+                    ),
+                )
+            elif ronde.regels.max_volmachten and lid_id in v.volmachten:
+                holder = v.volmachten[lid_id]
+                yield error(
+                    where,
+                    "proxy-holder-absent",
+                    f"'{lid_id}' stemde via een volmacht aan '{holder}', maar '{holder}' was "
+                    "er bij dit agendapunt niet",
                 )
             elif lid_id not in present:
                 why = (

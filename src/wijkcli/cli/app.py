@@ -53,11 +53,14 @@ def _root(
 def _register_commands() -> None:
     """Add every command, in the order `wijk --help` lists them."""
     from wijkcli.cli import (
+        actiepunten,
         advies,
+        agenda,
         beoordeling,
         check,
         nieuw,
         nieuwsbrief,
+        notulen,
         pb,
         plan,
         schema,
@@ -66,8 +69,8 @@ def _register_commands() -> None:
         verschil,
     )
 
-    for module in (check, schema, tally, advies, uren, verschil, pb, plan, beoordeling,
-                   nieuwsbrief, nieuw):  # fmt: skip
+    for module in (check, schema, agenda, tally, notulen, advies, actiepunten, uren, verschil,
+                   pb, plan, beoordeling, nieuwsbrief, nieuw):  # fmt: skip
         module.register(app)
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, ProblemFormat
+from wijkcli.cli.common import DataOpt, ProblemFormat, parse_date
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -35,6 +35,14 @@ def check(
             help="Leg een probleemcode uit, met een voorbeeld (bijv. --uitleg recused-vote).",
         ),
     ] = None,
+    datum: Annotated[
+        str | None,
+        typer.Option(
+            "--datum",
+            help="Waarschuw ook voor actiepunten uit de notulen die op deze datum (JJJJ-MM-DD) "
+            "over tijd zijn.",
+        ),
+    ] = None,
 ) -> None:
     """Controleer alle bestanden en verwijzingen; meldt alle problemen in één keer.
 
@@ -52,7 +60,7 @@ def check(
     from wijkcli.documents.check import format_problems, print_human
     from wijkcli.pipeline import check_repo
 
-    _, problems = check_repo(data)
+    _, problems = check_repo(data, parse_date(datum))
     if format is ProblemFormat.tekst:
         print_human(problems)
     else:

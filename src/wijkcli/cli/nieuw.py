@@ -13,7 +13,8 @@ from wijkcli.cli.dutch import WijkCommand, WijkGroup
 
 nieuw_app = typer.Typer(
     cls=WijkGroup,
-    help="Begin een nieuw bestand: aanvraag, ronde of wijkplan. Overschrijft nooit iets.",
+    help="Begin een nieuw bestand: aanvraag, ronde, wijkplan of vergadering (notulen). "
+    "Overschrijft nooit iets.",
     no_args_is_help=True,
 )
 
@@ -156,6 +157,28 @@ def nieuw_wijkplan(
     dataset = load_repo(data).dataset
     path = dataset.root / "gebieden" / gebied / f"wijkplan-{jaar}.yaml"
     write_new(path, wijkplan_text(dataset, gebied, jaar))
+    _check_after_writing(data, [path])
+
+
+@nieuw_app.command("vergadering", cls=WijkCommand)
+def nieuw_vergadering(
+    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-3.")],
+    gebied: Annotated[str, typer.Argument(help="Id van het gebied, bijvoorbeeld szh.")],
+    data: DataOpt = Path("."),
+) -> None:
+    """Begin de notulen van de beoordelingsvergadering: datum, leden en agendapunten uit de
+    gegevens; voorstel en stemmen vul je in.
+
+    Voorbeeld: wijk nieuw vergadering ronde-2017-3 szh
+    """
+    from wijkcli.load import load_repo
+    from wijkcli.nieuw import check_id, vergadering_text, write_new
+
+    dataset = load_repo(data).dataset
+    check_id(ronde, "ronde")
+    check_id(gebied, "gebied")
+    path = dataset.root / "rondes" / ronde / f"vergadering-{gebied}.yaml"
+    write_new(path, vergadering_text(dataset, ronde, gebied))
     _check_after_writing(data, [path])
 
 

@@ -46,3 +46,19 @@ def has_vote(lid: Lid | None, gebied_id: str, regels: Regels) -> bool:
 def voters_on_roll(leden: list[Lid], gebied_id: str, regels: Regels) -> list[str]:
     """Everyone in the gebied who has a vote (the roll the quorum counts against)."""
     return sorted(lid.id for lid in leden if has_vote(lid, gebied_id, regels))
+
+
+def proxies_for(
+    vergadering: Vergadering, aanvraag_id: str, regels: Regels, recused: set[str]
+) -> dict[str, str]:
+    """The proxies that may be used on this item, {giver: holder}: proxies are allowed by the
+    round, the giver is absent for the item and has no personal interest in it, and the holder
+    is present for it. (Whether a holder holds too many is a check of its own.)"""
+    if not regels.max_volmachten or not vergadering.volmachten:
+        return {}
+    present = present_for(vergadering, aanvraag_id)
+    return {
+        giver: holder
+        for giver, holder in vergadering.volmachten.items()
+        if giver not in present and giver not in recused and holder in present and giver != holder
+    }

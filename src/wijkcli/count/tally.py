@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from wijkcli.count.attendance import has_vote, present_for, recused_for, voters_on_roll
+from wijkcli.count.attendance import (
+    has_vote,
+    present_for,
+    proxies_for,
+    recused_for,
+    voters_on_roll,
+)
 from wijkcli.load import Dataset, GebiedData, RondeData
 from wijkcli.model import Aanvraag, Besluit, Regels, Ronde, Vergadering
 from wijkcli.problems import Location, Problem, Severity, WijkcliError
@@ -70,6 +76,9 @@ class ItemResult:
     """Who voted for (open ballot only; None for a secret ballot)."""
     tegen_ids: tuple[str, ...] | None = None
     onthouding_ids: tuple[str, ...] | None = None
+    namens: tuple[tuple[str, str], ...] = ()
+    """Proxy votes on this item, (holder, giver), in the order of `volmachten` (open ballot:
+    the givers whose vote is recorded; secret ballot: every proxy usable on the item)."""
 
     @property
     def adopted(self) -> bool:
@@ -145,6 +154,7 @@ def tally_item(
     the number of members with a vote, when the caller has counted it already."""
     regels = ronde.regels
     leden = g.leden_by_id
+    assert b.voorstel is not None, "unfinished items are not counted"
     if roll is None:
         roll = len(voters_on_roll(g.leden, g.id, regels))
     present_all = present_for(v, aid)
@@ -192,6 +202,10 @@ def tally_item(
         proposed, hours = ZERO, {}
     adopted = uitkomst in ("aangenomen", "voorzitter-aangenomen")
     advies: Advies = b.voorstel if adopted else "aanhouden"
+    # Proxies never count for the quorum (above); only as votes, and only where usable.
+    usable = proxies_for(v, aid, regels, recused_for(aanvraag, b))
+    voted = {*(voor_ids or ()), *(tegen_ids or ()), *(onth_ids or ())}
+    namens = tuple((holder, giver) for giver, holder in usable.items() if secret or giver in voted)
     return ItemResult(
         aanvraag_id=aid,
         volgorde=list(v.besluiten).index(aid) + 1,
@@ -213,6 +227,7 @@ def tally_item(
         voor_ids=voor_ids,
         tegen_ids=tegen_ids,
         onthouding_ids=onth_ids,
+        namens=namens,
     )
 
 
@@ -267,6 +282,8 @@ def tally_gebied(
     if v is not None:
         roll = len(voters_on_roll(g.leden, g.id, ronde.regels))
         for aid, b in v.besluiten.items():
+            if b.unfinished:  # work in progress: `wijk advies` refuses, the rest skips it
+                continue
             items.append(tally_item(ronde, g, v, aid, b, r.aanvragen.get(aid), roll))
     items, rule, ranking, problems = fit_budget(ronde, r, gebied, items, available)
     advised = sum((i.bedrag for i in items), ZERO)

@@ -103,6 +103,21 @@ def _voorstel_text(item: ItemResult, leden: dict[str, Lid]) -> str:
     return label
 
 
+def proxy_sentences(item: ItemResult, leden: dict[str, Lid]) -> list[str]:
+    """`Joke Aldersveld stemde ook namens Anneloes Verhagen` per proxy used on the item."""
+    by_holder: dict[str, list[str]] = {}
+    for holder, giver in item.namens:
+        by_holder.setdefault(holder, []).append(giver)
+    return [
+        f"{leden[h].naam if h in leden else h} stemde ook namens "
+        + join_dutch(_names(givers, leden))
+        for h, givers in sorted(
+            by_holder.items(), key=lambda kv: name_sort_key(leden[kv[0]].naam)
+            if kv[0] in leden else ("", kv[0])
+        )
+    ]  # fmt: skip
+
+
 def _item_name(aanvraag: Aanvraag | None, aid: str) -> str:
     """`A08 Taalcafé Zielhorst`, or the id when the application is unknown."""
     if aanvraag is None:
@@ -141,6 +156,15 @@ def advies_context(
         raise WijkcliError(
             f"er zijn nog geen notulen van {ronde_id} voor gebied '{gebied_id}' "
             f"(verwacht: data/rondes/{ronde_id}/vergadering-{gebied_id}.yaml)"
+        )
+    unfinished = [aid for aid, b in v.besluiten.items() if b.unfinished]
+    if unfinished:
+        raise WijkcliError(
+            f"de notulen van {ronde_id} voor gebied '{gebied_id}' zijn nog niet af: "
+            f"{join_dutch(unfinished)} "
+            + ("heeft" if len(unfinished) == 1 else "hebben")
+            + " nog geen voorstel of stemmen; wijkcli maakt pas een adviesbrief als elk "
+            "agendapunt is afgehandeld"
         )
     result: GebiedResult = tally_gebied(dataset, ronde_id, gebied_id)
     leden = g.leden_by_id
@@ -186,6 +210,7 @@ def advies_context(
                 "voorwaarden": list(b.voorwaarden) if item.advies != "aanhouden" else [],
                 "vervolg": list(b.vervolg) if item.advies == "aanhouden" else [],
                 "buiten_budget": item.buiten_budget,
+                "namens": proxy_sentences(item, leden),
             }
         )
 

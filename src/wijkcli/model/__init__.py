@@ -236,6 +236,11 @@ class Vergaderafspraak(Model):
     """Tijd waarin aanvragers hun aanvraag komen toelichten."""
 
 
+class Volmacht(Model):
+    max_per_lid: Annotated[int, Field(ge=1)] = 1
+    """Hoeveel volmachten één aanwezig lid hoogstens mag hebben (standaard 1)."""
+
+
 class Regels(Model):
     quorum: Literal["helft", "geen"] = "helft"
     """helft: meer dan de helft van het Bewonersteam aanwezig per agendapunt; geen: geen eis."""
@@ -249,6 +254,16 @@ class Regels(Model):
     op steun (stoppen bij de eerste die niet past), of gelijke delen (Method of Equal Shares)."""
     stemrecht: Literal["bewonersteam", "bewonersteam-en-professionals"] = "bewonersteam"
     """Wie stemt: alleen bewoners in het Bewonersteam, of ook professionals."""
+    volmacht: bool | Volmacht = False
+    """Stemmen bij volmacht: false (standaard, niet toegestaan), true (toegestaan, één volmacht
+    per lid) of {max_per_lid: 2}. Een volmacht telt nooit mee voor het quorum."""
+
+    @property
+    def max_volmachten(self) -> int:
+        """How many proxies one member may hold (0: proxies are not allowed)."""
+        if isinstance(self.volmacht, Volmacht):
+            return self.volmacht.max_per_lid
+        return 1 if self.volmacht else 0
 
 
 class Ronde(Model):
@@ -388,8 +403,9 @@ Voorstel = Literal["toekennen", "gedeeltelijk", "afwijzen", "aanhouden"]
 
 
 class Besluit(Model):
-    voorstel: Voorstel
-    """Voorstel van de voorzitter: toekennen, gedeeltelijk, afwijzen of aanhouden."""
+    voorstel: Voorstel | None
+    """Voorstel van de voorzitter: toekennen, gedeeltelijk, afwijzen of aanhouden (leeg: het
+    agendapunt is nog niet behandeld; zo begint `wijk nieuw vergadering`)."""
     bedrag: Bedrag | None = None
     """Voorgesteld bedrag (bij toekennen zonder bedrag: het gevraagde bedrag)."""
     uren: UrenPerLid = {}
@@ -406,6 +422,43 @@ class Besluit(Model):
     """De stemming over het voorstel."""
     voorzitter_beslist: Literal["aangenomen", "verworpen"] | None = None
     """Alleen bij staking met regel 'staking: voorzitter': de beslissing van de voorzitter."""
+    toelichting: Tekst | None = None
+    """Wie het agendapunt toelichtte, bijvoorbeeld 'de aanvrager' of de naam van een lid."""
+    bespreking: TekstLijst = []
+    """Wat er in de bespreking naar voren kwam (voor de notulen)."""
+
+    @property
+    def unfinished(self) -> bool:
+        """Not dealt with yet: no proposal filled in, or nobody voted."""
+        if self.voorstel is None:
+            return True
+        votes = [getattr(self.stemmen, k) for k in ("voor", "tegen", "onthouding")]
+        return not any(len(x) if isinstance(x, list) else x for x in votes)
+
+
+class Opening(Model):
+    tijd: Tijd
+    """Hoe laat de voorzitter de vergadering opende."""
+    voorzitter: Id | None = None
+    """Wie de vergadering opende en voorzat (als dat een ander is dan 'voorzitter')."""
+
+
+class Actiepunt(Model):
+    wat: Tekst
+    """Wat er moet gebeuren."""
+    wie: Id
+    """Wie het doet: een lid uit leden.yaml."""
+    uiterlijk: Datum
+    """Uiterste datum."""
+    gedaan: Datum | None = None
+    """Datum waarop het gedaan is (leeg: het actiepunt staat nog open)."""
+
+
+class Rondvraag(Model):
+    lid: Id
+    """Wie iets vroeg of inbracht."""
+    tekst: Tekst
+    """Wat er gevraagd of gezegd werd."""
 
 
 class Vergadering(Model):
@@ -435,6 +488,21 @@ class Vergadering(Model):
     """Per aanvraag het voorstel en de stemming, in de volgorde van de agenda."""
     opmerkingen: TekstLijst = []
     """Algemene opmerkingen voor de adviesbrief."""
+    opening: Opening | None = None
+    """Opening: tijd en (als het een ander is dan 'voorzitter') wie voorzat."""
+    mededelingen: TekstLijst = []
+    """Mededelingen aan het begin van de vergadering."""
+    actiepunten: list[Actiepunt] = []
+    """Afspraken: wat, wie (lid-id), uiterlijk (datum), en gedaan (datum) als het klaar is."""
+    rondvraag: list[Rondvraag] = []
+    """Rondvraag: per inbreng het lid en de tekst."""
+    sluiting: Tijd | None = None
+    """Hoe laat de voorzitter de vergadering sloot."""
+    volgende_vergadering: Datum | None = None
+    """Datum van de volgende vergadering."""
+    volmachten: Annotated[dict[Id, Id], BeforeValidator(_none_as_empty)] = {}
+    """Volmachten {gever: houder}: het afwezige lid (gever) laat het aanwezige lid (houder)
+    namens zich stemmen. Alleen als de ronde 'regels: volmacht' toestaat."""
 
 
 FILE_MODELS: dict[str, type[Model]] = {

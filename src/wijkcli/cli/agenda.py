@@ -1,0 +1,40 @@
+"""`wijk agenda`: the invitation and meeting pack of a round's meeting. Glue only.
+
+`register(app)` adds the command to the `wijk` app; heavy imports happen inside the command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijkcli.cli.common import DataOpt, DocFormat, ForceOpt, GebiedOpt, UitOpt, emit, single_gebied
+from wijkcli.cli.dutch import WijkCommand
+
+
+def agenda(
+    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    gebied: GebiedOpt = None,
+    format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
+    uit: UitOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = Path("."),
+) -> None:
+    """Maak de uitnodiging en vergaderstukken voor de beoordelingsvergadering van een ronde.
+
+    Voorbeeld: wijk agenda ronde-2017-2 --format html --uit stukken/
+    """
+    from wijkcli.documents.agenda import agenda_context
+    from wijkcli.documents.render import render
+    from wijkcli.pipeline import load_clean
+
+    dataset, _ = load_clean(data)
+    gid = single_gebied(dataset, ronde, gebied)
+    content = render(f"agenda.{format.value}.j2", agenda_context(dataset, ronde, gid))
+    emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("agenda", cls=WijkCommand)(agenda)

@@ -1,0 +1,40 @@
+"""`wijk notulen`: the minutes of a round's meeting. Glue only.
+
+`register(app)` adds the command to the `wijk` app; heavy imports happen inside the command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijkcli.cli.common import DataOpt, DocFormat, ForceOpt, GebiedOpt, UitOpt, emit, single_gebied
+from wijkcli.cli.dutch import WijkCommand
+
+
+def notulen(
+    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    gebied: GebiedOpt = None,
+    format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
+    uit: UitOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = Path("."),
+) -> None:
+    """Maak de notulen van de beoordelingsvergadering van een ronde, zoals het team ze vaststelt.
+
+    Voorbeeld: wijk notulen ronde-2017-2 --format html --uit notulen/
+    """
+    from wijkcli.documents.notulen import notulen_context
+    from wijkcli.documents.render import render
+    from wijkcli.pipeline import load_clean
+
+    dataset, _ = load_clean(data)
+    gid = single_gebied(dataset, ronde, gebied)
+    content = render(f"notulen.{format.value}.j2", notulen_context(dataset, ronde, gid))
+    emit(content, uit, force, f"notulen-{ronde}-{gid}.{format.value}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("notulen", cls=WijkCommand)(notulen)

@@ -1,0 +1,95 @@
+"""`wijk actiepunten`: the open action points of all meetings, overdue ones marked."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from tabulate import tabulate
+
+from wijkcli.load import Dataset
+from wijkcli.problems import WijkcliError
+from wijkcli.text import format_date
+
+
+@dataclass(frozen=True)
+class OpenPunt:
+    gebied: str
+    ronde: str
+    vergadering: date
+    wat: str
+    wie: str
+    """The member's name (the id when unknown)."""
+    uiterlijk: date
+    over_tijd: bool
+
+
+def open_actiepunten(dataset: Dataset, gebied: str | None, datum: date) -> list[OpenPunt]:
+    """Every action point without `gedaan`, oldest deadline first.
+
+    Raises:
+        WijkcliError: unknown gebied.
+    """
+    if gebied is not None and gebied not in dataset.gebieden:
+        known = ", ".join(sorted(dataset.gebieden)) or "geen"
+        raise WijkcliError(f"gebied '{gebied}' bestaat niet (wel: {known})")
+    out = []
+    for rid, r in dataset.rondes.items():
+        for gid, v in r.vergaderingen.items():
+            if gebied is not None and gid != gebied:
+                continue
+            g = dataset.gebieden.get(gid)
+            leden = g.leden_by_id if g is not None else {}
+            for p in v.actiepunten:
+                if p.gedaan is not None:
+                    continue
+                naam = leden[p.wie].naam if p.wie in leden else p.wie
+                out.append(
+                    OpenPunt(gid, rid, v.datum, p.wat, naam, p.uiterlijk, p.uiterlijk < datum)
+                )
+    return sorted(out, key=lambda p: (p.uiterlijk, p.gebied, p.vergadering, p.wat))
+
+
+def actiepunten_table(punten: list[OpenPunt], datum: date, fmt: str) -> str:
+    title = f"Open actiepunten op {format_date(datum)}"
+    out = [f"## {title}" if fmt == "md" else title, ""]
+    if not punten:
+        out.append("Geen open actiepunten.")
+        return "\n".join(out) + "\n"
+    rows = [
+        [
+            p.gebied,
+            f"{p.ronde} ({format_date(p.vergadering)})",
+            p.wat,
+            p.wie,
+            format_date(p.uiterlijk),
+            "over tijd !" if p.over_tijd else "",
+        ]
+        for p in punten
+    ]
+    head = ["gebied", "vergadering", "wat", "wie", "uiterlijk", ""]
+    out.append(tabulate(rows, head, tablefmt="pipe" if fmt == "md" else "simple"))
+    late = sum(p.over_tijd for p in punten)
+    out.append("")
+    out.append(f"{len(punten)} open, waarvan {late} over tijd ('!').")
+    return "\n".join(out) + "\n"
+
+
+def actiepunten_json(punten: list[OpenPunt], datum: date) -> str:
+    data = {
+        "datum": datum.isoformat(),
+        "actiepunten": [
+            {
+                "gebied": p.gebied,
+                "ronde": p.ronde,
+                "vergadering": p.vergadering.isoformat(),
+                "wat": p.wat,
+                "wie": p.wie,
+                "uiterlijk": p.uiterlijk.isoformat(),
+                "over_tijd": p.over_tijd,
+            }
+            for p in punten
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

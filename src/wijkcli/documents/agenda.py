@@ -1,0 +1,104 @@
+"""`wijk agenda`: the invitation and meeting pack of a round's meeting, for the members.
+
+Date, time and place; the agenda in order; per application a summary (as in the letter: an
+applicant that is not an organisation is named only by kind); the budget and freed hours; late
+applications marked. No contact data is ever put into the context.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from wijkcli import __version__
+from wijkcli.count.tally import carried_over
+from wijkcli.documents.advies import _gebied, _names, aanvrager_text, hours_text
+from wijkcli.load import Dataset, RondeData
+from wijkcli.model import Aanvraag
+from wijkcli.problems import WijkcliError
+from wijkcli.text import join_dutch
+
+ZERO = Decimal(0)
+
+
+def agenda_order(r: RondeData, gebied_id: str) -> list[Aanvraag]:
+    """The applications of a gebied in agenda order: the order of the minutes when they exist,
+    then by agenda number (nummer) and id."""
+    own = [a for a in r.aanvragen.values() if a.gebied == gebied_id]
+    v = r.vergaderingen.get(gebied_id)
+    minutes = list(v.besluiten) if v is not None else []
+
+    def key(a: Aanvraag) -> tuple[int, str, str]:
+        pos = minutes.index(a.id) if a.id in minutes else len(minutes)
+        return pos, a.nummer or "\uffff", a.id
+
+    return sorted(own, key=key)
+
+
+def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str, Any]:
+    """Everything the invitation and meeting pack shows.
+
+    Raises:
+        WijkcliError: unknown ronde or gebied.
+    """
+    r = dataset.rondes.get(ronde_id)
+    if r is None or r.ronde is None:
+        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes")
+    ronde = r.ronde
+    g = _gebied(dataset, gebied_id)
+    assert g.gebied is not None
+    leden = g.leden_by_id
+    plan = g.wijkplannen.get(ronde.jaar)
+    themas = {t.id: t for t in plan.themas} if plan else {}
+    wijken = {w.id: w.naam for w in g.gebied.wijken}
+    items = []
+    for n, a in enumerate(agenda_order(r, gebied_id), start=1):
+        thema = themas.get(a.thema)
+        label = (f"{thema.code} {thema.titel}" if thema.code else thema.titel) if thema else a.thema
+        items.append(
+            {
+                "nummer": a.nummer or str(n),
+                "titel": a.titel,
+                "aanvrager": aanvrager_text(a),
+                "wijken": join_dutch([wijken.get(w, w) for w in a.wijken]),
+                "thema": label,
+                "bedrag": a.bedrag,
+                "eigen_bijdrage": a.eigen_bijdrage,
+                "uren": hours_text(dict(a.uren), leden),
+                "begroting": [{"post": p.post, "bedrag": p.bedrag} for p in a.begroting],
+                "omschrijving": a.omschrijving,
+                "betrokken": _names(a.betrokken_leden, leden),
+                "ingediend": a.ingediend,
+                "te_laat": a.ingediend is not None and a.ingediend > ronde.indienen_tot,
+            }
+        )
+    budget = ronde.budget.get(gebied_id, ZERO)
+    carried = carried_over(dataset, ronde_id, gebied_id)
+    team = g.gebied.bewonersteam
+    vergadering = ronde.vergadering
+    return {
+        "team": team.naam,
+        "gebied": {"id": g.id, "naam": g.gebied.naam, "volledige_naam": g.gebied.volledige_naam},
+        "ronde": {"id": ronde.id, "naam": ronde.naam, "indienen_tot": ronde.indienen_tot},
+        "vergadering": {
+            "datum": vergadering.datum,
+            "begin": vergadering.begin,
+            "eind": vergadering.eind,
+            "plek": vergadering.plek or g.gebied.vergaderplek,
+            "toelichting": vergadering.toelichting_aanvragers,
+            "stemming": ronde.stemming,
+        },
+        "voorzitter": leden[team.voorzitter].naam if team.voorzitter in leden else None,
+        "secretaris": leden[team.secretaris].naam if team.secretaris in leden else None,
+        "items": items,
+        "te_laat": [i["nummer"] for i in items if i["te_laat"]],
+        "budget": {
+            "budget": budget,
+            "doorgeschoven": carried,
+            "beschikbaar": budget + carried,
+            "gevraagd": sum((a.bedrag for a in agenda_order(r, gebied_id)), ZERO),
+            "uren": hours_text(dict(ronde.uren), leden),
+        },
+        "volmacht": ronde.regels.max_volmachten,
+        "wijkcli": __version__,
+    }
