@@ -1,16 +1,30 @@
-"""What changes in the advice between two versions of the data (`wijk verschil`).
+"""What changes between two versions of the data (`wijk verschil`): the reviewer's summary.
 
-Compares two tallies of the same ronde: per application the advice, amount, hours, outcome and
-vote count, and per gebied the totals. Pure: the caller loads both versions.
+`compare(old, new, ...)` walks both datasets part by part, in the order a reviewer thinks:
+per gebied the wijkplan (with the order in which themes get hours and every professional's
+hours balance), the members (with the voting roll and its quorum) and gebied.yaml; per ronde
+its settings, applications, minutes and the advice (`diff_results`, from the tallies). Pure:
+the caller loads both versions. Values stay typed (Decimal, date, int); `verschil_text` turns
+them into Markdown or JSON. Contact data never leaves this module: a change in it is only
+recorded as "contactgegevens" with no values; secret ballots are compared as counts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from wijkcli.count.tally import GebiedResult, ItemResult, RondeResult
+from pydantic import BaseModel
+
+from wijkcli.count.attendance import voters_on_roll
+from wijkcli.count.tally import GebiedResult, ItemResult, RondeResult, quorum_needed
+from wijkcli.load import Dataset, GebiedData, RondeData
+from wijkcli.model import Lid, Regels, Wijkplan
+from wijkcli.problems import Problem
 from wijkcli.text import format_money
+
+# --- the advice (from the tallies) --------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -21,25 +35,31 @@ class Change:
     veld: str
     oud: str
     nieuw: str
+    oud_waarde: Any = None
+    """`oud` as a plain value (exact decimals as text) for JSON."""
+    nieuw_waarde: Any = None
 
 
 def _hours(h: dict[str, int]) -> str:
     return ", ".join(f"{p} {n}" for p, n in sorted(h.items()) if n) or "geen"
 
 
-def _item_fields(i: ItemResult | None) -> dict[str, str]:
+def _item_fields(i: ItemResult | None) -> dict[str, tuple[str, Any]]:
     if i is None:
-        return {"advies": "(niet behandeld)"}
+        return {"advies": ("(niet behandeld)", None)}
     return {
-        "advies": i.advies,
-        "bedrag": format_money(i.bedrag),
-        "uren": _hours(i.uren),
-        "uitkomst": i.uitkomst,
-        "stemmen": f"{i.voor} voor, {i.tegen} tegen, {i.onthouding} onthouding",
+        "advies": (i.advies, i.advies),
+        "bedrag": (format_money(i.bedrag), str(i.bedrag)),
+        "uren": (_hours(i.uren), {p: n for p, n in sorted(i.uren.items()) if n}),
+        "uitkomst": (i.uitkomst, i.uitkomst),
+        "stemmen": (
+            f"{i.voor} voor, {i.tegen} tegen, {i.onthouding} onthouding",
+            {"voor": i.voor, "tegen": i.tegen, "onthouding": i.onthouding},
+        ),
     }
 
 
-def _totals(g: GebiedResult | None) -> dict[str, str]:
+def _totals(g: GebiedResult | None) -> dict[str, tuple[str, Any]]:
     if g is None:
         return {}
     money: dict[str, Decimal] = {
@@ -48,9 +68,12 @@ def _totals(g: GebiedResult | None) -> dict[str, str]:
         "geadviseerd": g.geadviseerd,
         "over": g.over,
     }
-    out = {k: format_money(v) for k, v in money.items()}
-    out["uren"] = _hours(g.uren)
+    out: dict[str, tuple[str, Any]] = {k: (format_money(v), str(v)) for k, v in money.items()}
+    out["uren"] = (_hours(g.uren), {p: n for p, n in sorted(g.uren.items()) if n})
     return out
+
+
+_ABSENT = ("—", None)
 
 
 def diff_results(old: RondeResult, new: RondeResult) -> list[Change]:
@@ -65,35 +88,476 @@ def diff_results(old: RondeResult, new: RondeResult) -> list[Change]:
         for aid in sorted(set(old_items) | set(new_items)):
             a, b = _item_fields(old_items.get(aid)), _item_fields(new_items.get(aid))
             for veld in b.keys() | a.keys():
-                if a.get(veld, "-") != b.get(veld, "-"):
-                    changes.append(Change(gid, aid, veld, a.get(veld, "-"), b.get(veld, "-")))
+                was, wordt = a.get(veld, _ABSENT), b.get(veld, _ABSENT)
+                if was[0] != wordt[0]:
+                    changes.append(Change(gid, aid, veld, was[0], wordt[0], was[1], wordt[1]))
         ta, tb = _totals(o), _totals(n)
         for veld in ("beschikbaar", "gevraagd", "geadviseerd", "over", "uren"):
-            if ta.get(veld, "-") != tb.get(veld, "-"):
-                changes.append(Change(gid, "totaal", veld, ta.get(veld, "-"), tb.get(veld, "-")))
+            was, wordt = ta.get(veld, _ABSENT), tb.get(veld, _ABSENT)
+            if was[0] != wordt[0]:
+                changes.append(Change(gid, "totaal", veld, was[0], wordt[0], was[1], wordt[1]))
     order = {"advies": 0, "bedrag": 1, "uren": 2, "uitkomst": 3, "stemmen": 4}
+    totals = {"beschikbaar": 0, "gevraagd": 1, "geadviseerd": 2, "over": 3, "uren": 4}
     return sorted(
         changes,
         key=lambda c: (
             c.gebied,
             c.onderwerp == "totaal",
             c.onderwerp,
-            order.get(c.veld, 9),
+            (totals if c.onderwerp == "totaal" else order).get(c.veld, 9),
             c.veld,
         ),
     )
 
 
-def format_changes(ronde: str, sinds: str, changes: list[Change]) -> str:
-    """A Markdown summary for a pull request."""
+# --- what a reviewer sees -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    """One changed value: `oud`/`nieuw` typed (None: not there); `prive` hides both."""
+
+    onderwerp: str
+    """Which record: 'thema ontmoeten', 'lid ruud-kamperman'; '' for the file itself."""
+    wat: str
+    """Which field ('prioriteit', 'uren · mirjam-lagerweij'), or 'toegevoegd'/'verwijderd'."""
+    oud: Any = None
+    nieuw: Any = None
+    prive: bool = False
+    """Contact data changed: shown as 'gewijzigd', never with its values."""
+
+
+@dataclass(frozen=True)
+class Onderdeel:
+    """One part of the data as a reviewer thinks of it, with what changed in it."""
+
+    soort: str
+    """wijkplan, urenbalans, leden, gebied, ronde, aanvragen, notulen or advies."""
+    gebied: str | None
+    ronde: str | None
+    jaar: int | None
+    status: str
+    """nieuw, verwijderd or gewijzigd."""
+    wijzigingen: tuple[Wijziging, ...] = ()
+    advies: tuple[Change, ...] = ()
+    opmerking: str | None = None
+
+
+@dataclass(frozen=True)
+class Verschil:
+    sinds: str
+    commit: str
+    onderdelen: tuple[Onderdeel, ...]
+    oude_problemen: tuple[Problem, ...] = ()
+    """Errors only the old version has (the working files are free of errors)."""
+    alleen_opmaak: tuple[str, ...] = ()
+    """Files that changed in comments or layout only (when nothing else changed)."""
+    advies_berekend: bool = True
+    """False when the old version has errors, so its advice could not be counted."""
+
+    @property
+    def leeg(self) -> bool:
+        return not self.onderdelen and not self.oude_problemen
+
+
+@dataclass
+class _Walk:
+    """Collects the changes of one file: private keys become one 'contactgegevens' row each."""
+
+    out: list[Wijziging] = field(default_factory=list)
+    geheim: bool = False
+
+
+ENTITY = {
+    "themas": "thema",
+    "leden": "lid",
+    "wijken": "wijk",
+    "acties": "actie",
+    "bijeenkomsten": "bijeenkomst",
+    "begroting": "post",
+    "cofinanciering": "bron",
+    "besluiten": "besluit",
+}
+"""Lists (and the besluiten mapping) whose items are records: compared item by item."""
+
+_NATURAL_KEY = {
+    "acties": "wat",
+    "bijeenkomsten": "datum",
+    "begroting": "post",
+    "cofinanciering": "bron",
+}
+SUMMARY = {
+    "thema": ("titel", "prioriteit"),
+    "lid": ("naam", "rol", "wijk", "functie"),
+    "actie": ("wat", "uren"),
+    "wijk": ("naam",),
+    "bijeenkomst": ("datum", "begin"),
+    "post": ("post", "bedrag"),
+    "bron": ("bron", "bedrag"),
+    "besluit": ("voorstel", "bedrag"),
+    "aanvraag": ("titel", "thema", "bedrag", "uren"),
+}
+"""What an added or removed record shows (never contact data)."""
+
+PRIVATE = {"email": "contactgegevens", "telefoon": "contactgegevens", "contact": "contactgegevens",
+           "naam_prive": "naam (privé)"}  # fmt: skip
+LABELS = {"betrokken_leden": "betrokken_leden (stemmen niet mee)"}
+
+
+def _keyed(name: str, items: Any) -> dict[str, Any]:
+    """Records by their key: id, the natural key when unique, else their position."""
+    if isinstance(items, dict):
+        return {f"{ENTITY[name]} {k}": v for k, v in items.items()}
+    items = list(items or [])
+    singular = ENTITY[name]
+    if items and all(isinstance(i, dict) and i.get("id") for i in items):
+        return {f"{singular} {i['id']}": i for i in items}
+    nat = _NATURAL_KEY.get(name)
+    if nat and all(isinstance(i, dict) for i in items):
+        keys = [str(i.get(nat)) for i in items]
+        if len(set(keys)) == len(keys):
+            return {f"{singular} '{k}'": i for k, i in zip(keys, items, strict=True)}
+    return {f"{singular} {n}": i for n, i in enumerate(items, 1)}
+
+
+def _summary(singular: str, item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    return {k: item[k] for k in SUMMARY.get(singular, ()) if item.get(k) not in (None, {}, [])}
+
+
+def _walk(w: _Walk, old: Any, new: Any, onderwerp: tuple[str, ...], wat: tuple[str, ...]) -> None:
+    if isinstance(old, dict) or isinstance(new, dict):
+        o = old if isinstance(old, dict) else {}
+        n = new if isinstance(new, dict) else {}
+        keys = list(n) + [k for k in o if k not in n]
+        for k in keys:
+            a, b = o.get(k), n.get(k)
+            if k in PRIVATE:
+                row = Wijziging(" · ".join(onderwerp), PRIVATE[k], prive=True)
+                if a != b and row not in w.out:
+                    w.out.append(row)
+            elif k in ENTITY and (isinstance(a, (list, dict)) or isinstance(b, (list, dict))):
+                _records(w, str(k), a, b, onderwerp)
+            elif k == "stemmen" and w.geheim:
+                _walk(w, _counts(a), _counts(b), onderwerp, (*wat, str(k)))
+            else:
+                _walk(w, a, b, onderwerp, (*wat, str(LABELS.get(k, k))))
+        return
+    if old != new:
+        w.out.append(Wijziging(" · ".join(onderwerp), " · ".join(wat), old, new))
+
+
+def _records(w: _Walk, name: str, old: Any, new: Any, onderwerp: tuple[str, ...]) -> None:
+    o, n = _keyed(name, old), _keyed(name, new)
+    singular = ENTITY[name]
+    for key in list(n) + [k for k in o if k not in n]:
+        here = (*onderwerp, key)
+        if key not in o:
+            w.out.append(
+                Wijziging(" · ".join(here), "toegevoegd", None, _summary(singular, n[key]))
+            )
+        elif key not in n:
+            w.out.append(
+                Wijziging(" · ".join(here), "verwijderd", _summary(singular, o[key]), None)
+            )
+        else:
+            _walk(w, o[key], n[key], here, ())
+
+
+def _counts(stemmen: Any) -> Any:
+    """A secret ballot's votes as counts only (whatever the file holds)."""
+    if not isinstance(stemmen, dict):
+        return stemmen
+    return {k: len(v) if isinstance(v, list) else v for k, v in stemmen.items()}
+
+
+def _plain(value: Any) -> Any:
+    """A model as plain dicts and lists with its typed values (Decimal, date) kept;
+    `model_dump` would turn amounts into text through the schema's serializer."""
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _dump(model: Any) -> dict[str, Any] | None:
+    return None if model is None else dict(_plain(model))
+
+
+def _changes(old: Any, new: Any, *, geheim: bool = False) -> list[Wijziging]:
+    w = _Walk(geheim=geheim)
+    _walk(w, _dump(old), _dump(new), (), ())
+    # A new or removed file's own id is already in its title.
+    return [x for x in w.out if (old is not None and new is not None) or x.wat != "id"]
+
+
+def _status(old: Any, new: Any) -> str:
+    return "nieuw" if old is None else "verwijderd" if new is None else "gewijzigd"
+
+
+# --- per gebied -------------------------------------------------------------------------------
+
+
+def _theme_order(plan: Wijkplan | None) -> list[str]:
+    if plan is None:
+        return []
+    return [t.id for _, t in sorted(enumerate(plan.themas), key=lambda x: (x[1].prioriteit, x[0]))]
+
+
+def _balance(g: GebiedData | None, jaar: int) -> dict[str, tuple[str, dict[str, int]]]:
+    """Per professional: name and {beschikbaar, wijkplan, vrij} in the year (wijk uren's sums)."""
+    if g is None:
+        return {}
+    plan = g.wijkplannen.get(jaar)
+    out = {}
+    for lid in g.leden:
+        if lid.rol != "professional":
+            continue
+        claimed = 0
+        if plan is not None:
+            claimed = sum(a.uren.get(lid.id, 0) for t in plan.themas for a in t.acties)
+            claimed += plan.pool.uren.get(lid.id, 0) if plan.pool is not None else 0
+        have = lid.uren.get(jaar, 0)
+        out[lid.id] = (lid.naam, {"beschikbaar": have, "wijkplan": claimed, "vrij": have - claimed})
+    return out
+
+
+def _wijkplan_parts(gid: str, og: GebiedData | None, ng: GebiedData | None) -> list[Onderdeel]:
+    parts = []
+    old_plans = og.wijkplannen if og else {}
+    new_plans = ng.wijkplannen if ng else {}
+    for jaar in sorted(set(old_plans) | set(new_plans)):
+        a, b = old_plans.get(jaar), new_plans.get(jaar)
+        rows = _changes(a, b)
+        if rows:
+            order_a, order_b = _theme_order(a), _theme_order(b)
+            if order_a != order_b and a is not None and b is not None:
+                rows.append(Wijziging("", "volgorde van de thema's (zo krijgen ze uren)",
+                                      order_a, order_b))  # fmt: skip
+            parts.append(Onderdeel("wijkplan", gid, None, jaar, _status(a, b), tuple(rows)))
+        ba, bb = _balance(og, jaar), _balance(ng, jaar)
+        balance = [
+            Wijziging(
+                f"{(bb.get(p) or ba[p])[0]} ({p})",
+                "beschikbaar · wijkplan · vrij",
+                ba[p][1] if p in ba else None,
+                bb[p][1] if p in bb else None,
+            )
+            for p in sorted(set(ba) | set(bb))
+            if (ba.get(p) or ("", None))[1] != (bb.get(p) or ("", None))[1]
+        ]
+        if balance:
+            parts.append(Onderdeel("urenbalans", gid, None, jaar, "gewijzigd", tuple(balance)))
+    return parts
+
+
+def _regels_for(dataset: Dataset, gid: str) -> tuple[Regels, str | None]:
+    """The rules of the gebied's latest round (they decide who votes), or the defaults."""
+    rondes = sorted(
+        (r.ronde.vergadering.datum, rid, r.ronde.regels)
+        for rid, r in dataset.rondes.items()
+        if r.ronde is not None and gid in r.ronde.budget
+    )
+    if not rondes:
+        return Regels(), None
+    return rondes[-1][2], rondes[-1][1]
+
+
+def _roll(leden: list[Lid], gid: str, regels: Regels) -> tuple[int, int]:
+    n = len(voters_on_roll(leden, gid, regels))
+    return n, quorum_needed(regels, n)
+
+
+def _leden_part(
+    new: Dataset, gid: str, og: GebiedData | None, ng: GebiedData | None
+) -> list[Onderdeel]:
+    a = og.leden if og and og.leden_src else None
+    b = ng.leden if ng and ng.leden_src else None
+    w = _Walk()
+    _records(w, "leden", _plain(a or []), _plain(b or []), ())
+    rows = w.out
+    if not rows:
+        return []
+    regels, rid = _regels_for(new, gid)
+    (na, qa), (nb, qb) = _roll(a or [], gid, regels), _roll(b or [], gid, regels)
+    waar = f" (regels van {rid})" if rid else ""
+    # Shown even when equal: whoever joins or leaves, the reviewer checks the roll.
+    rows.append(Wijziging("", f"stemgerechtigde leden{waar}", na, nb))
+    rows.append(Wijziging("", f"quorum: minstens aanwezig{waar}", qa, qb))
+    return [Onderdeel("leden", gid, None, None, _status(a, b), tuple(rows))]
+
+
+def _gebied_parts(old: Dataset, new: Dataset, gid: str) -> list[Onderdeel]:
+    og, ng = old.gebieden.get(gid), new.gebieden.get(gid)
+    parts = []
+    a, b = og.gebied if og else None, ng.gebied if ng else None
+    rows = _changes(a, b)
+    if rows:
+        parts.append(Onderdeel("gebied", gid, None, None, _status(a, b), tuple(rows)))
+    parts += _wijkplan_parts(gid, og, ng)
+    parts += _leden_part(new, gid, og, ng)
+    return parts
+
+
+# --- per ronde --------------------------------------------------------------------------------
+
+
+def _aanvraag_dump(a: Any) -> dict[str, Any] | None:
+    """An application as compared: the applicant's name is private unless an organisation."""
+    d = _dump(a)
+    if d is not None and d["aanvrager"]["soort"] != "organisatie":
+        aanvrager = dict(d["aanvrager"])
+        aanvrager["naam_prive"] = aanvrager.pop("naam")
+        d["aanvrager"] = aanvrager
+    return d
+
+
+def _aanvragen_part(
+    rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
+) -> list[Onderdeel]:
+    oa = o.aanvragen if o else {}
+    na = n.aanvragen if n else {}
+    w = _Walk()
+    for aid in sorted(set(oa) | set(na)):
+        a, b = oa.get(aid), na.get(aid)
+        if gebied is not None and gebied not in {x.gebied for x in (a, b) if x is not None}:
+            continue
+        key = f"aanvraag {aid}"
+        if a is None:
+            w.out.append(Wijziging(key, "toegevoegd", None, _summary("aanvraag", _dump(b))))
+        elif b is None:
+            w.out.append(Wijziging(key, "verwijderd", _summary("aanvraag", _dump(a)), None))
+        else:
+            _walk(w, _aanvraag_dump(a), _aanvraag_dump(b), (key,), ())
+    if not w.out:
+        return []
+    return [Onderdeel("aanvragen", gebied, rid, None, "gewijzigd", tuple(w.out))]
+
+
+def _notulen_parts(
+    rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
+) -> list[Onderdeel]:
+    ov = o.vergaderingen if o else {}
+    nv = n.vergaderingen if n else {}
+    geheim = any(
+        r is not None and r.ronde is not None and r.ronde.stemming == "geheim" for r in (o, n)
+    )
+    parts = []
+    for gid in sorted(set(ov) | set(nv)):
+        if gebied is not None and gid != gebied:
+            continue
+        a, b = ov.get(gid), nv.get(gid)
+        if a is None or b is None:
+            v = a or b
+            assert v is not None
+            summary = {"datum": v.datum, "aanwezig": len(v.aanwezig), "besluiten": len(v.besluiten)}
+            rows: list[Wijziging] = [
+                Wijziging("", "toegevoegd" if a is None else "verwijderd",
+                          None if a is None else summary, summary if a is None else None)
+            ]  # fmt: skip
+        else:
+            rows = _changes(a, b, geheim=geheim)
+        if rows:
+            parts.append(Onderdeel("notulen", gid, rid, None, _status(a, b), tuple(rows)))
+    return parts
+
+
+def _ronde_parts(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> list[Onderdeel]:
+    o, n = old.rondes.get(rid), new.rondes.get(rid)
+    a, b = (o.ronde if o else None), (n.ronde if n else None)
+    if gebied is not None and gebied not in {g for r in (a, b) if r is not None for g in r.budget}:
+        return []
+    parts = []
+    rows = _changes(a, b)
+    if gebied is not None:  # another gebied's budget is not this gebied's business
+        rows = [r for r in rows if not r.wat.startswith(("budget · ", "doorgeschoven · "))
+                or r.wat.endswith(f" · {gebied}")]  # fmt: skip
+    if rows:
+        parts.append(Onderdeel("ronde", None, rid, None, _status(a, b), tuple(rows)))
+    parts += _aanvragen_part(rid, o, n, gebied)
+    parts += _notulen_parts(rid, o, n, gebied)
+    return parts
+
+
+def _advice_part(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> list[Onderdeel]:
+    from wijkcli.count.tally import tally_ronde
+
+    def result(d: Dataset) -> RondeResult:
+        r = d.rondes.get(rid)
+        if r is None or r.ronde is None:
+            return RondeResult(rid, ())
+        if gebied is not None and gebied not in r.ronde.budget:
+            return RondeResult(rid, ())
+        return tally_ronde(d, rid, gebied)
+
+    changes = diff_results(result(old), result(new))
     if not changes:
-        return f"Geen verschil in het advies voor {ronde} sinds {sinds}.\n"
-    lines = [
-        f"## Verschil in het advies voor {ronde} sinds {sinds}",
-        "",
-        "| gebied | aanvraag | wat | was | wordt |",
-        "|---|---|---|---|---|",
-    ]
-    for c in changes:
-        lines.append(f"| {c.gebied} | {c.onderwerp} | {c.veld} | {c.oud} | {c.nieuw} |")
-    return "\n".join(lines) + "\n"
+        return []
+    return [Onderdeel("advies", gebied, rid, None, "gewijzigd", advies=tuple(changes))]
+
+
+# --- the whole -------------------------------------------------------------------------------
+
+
+def unloaded(dataset: Dataset) -> set[tuple[str, str]]:
+    """(soort, id) of gebieden and rondes with a file that was there but could not be read."""
+    out = set()
+    for gid, g in dataset.gebieden.items():
+        if ("leden" in g.seen and g.leden_src is None) or ("gebied" in g.seen and g.gebied is None):
+            out.add(("gebied", gid))
+    for rid, r in dataset.rondes.items():
+        if ("ronde" in r.seen and r.ronde is None) or len(r.aanvragen) < len(r.aanvraag_files):
+            out.add(("ronde", rid))
+    return out
+
+
+def compare(
+    old: Dataset,
+    new: Dataset,
+    *,
+    sinds: str,
+    commit: str,
+    ronde: str | None = None,
+    gebied: str | None = None,
+    old_problems: list[Problem] | None = None,
+    alleen_opmaak: list[str] | None = None,
+) -> Verschil:
+    """Everything that changes from `old` to `new` (or only in `ronde` or `gebied`).
+
+    `new` must be free of errors; `old_problems` are the old version's errors, if any: then
+    the advice is not compared (it cannot be counted) and those errors are listed instead.
+    """
+    parts: list[Onderdeel] = []
+    broken = unloaded(old)
+    note = (
+        f"in {sinds} was een bestand hiervan niet te lezen (zie de fouten onderaan); wat daarin "
+        "stond telt hier als nieuw"
+    )
+    if ronde is None:
+        for gid in sorted((set(old.gebieden) | set(new.gebieden)) if gebied is None else {gebied}):
+            for p in _gebied_parts(old, new, gid):
+                parts.append(_noted(p, note) if ("gebied", gid) in broken else p)
+    errors = [p for p in old_problems or [] if p.is_error]
+    for rid in sorted((set(old.rondes) | set(new.rondes)) if ronde is None else {ronde}):
+        here = _ronde_parts(old, new, rid, gebied)
+        if not errors:
+            here += _advice_part(old, new, rid, gebied)
+        parts += [_noted(p, note) if ("ronde", rid) in broken else p for p in here]
+    return Verschil(
+        sinds=sinds,
+        commit=commit,
+        onderdelen=tuple(parts),
+        oude_problemen=tuple(errors),
+        alleen_opmaak=tuple(alleen_opmaak or ()) if not parts and not errors else (),
+        advies_berekend=not errors,
+    )
+
+
+def _noted(p: Onderdeel, note: str) -> Onderdeel:
+    from dataclasses import replace
+
+    return replace(p, opmerking=note)
