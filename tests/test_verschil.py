@@ -253,3 +253,18 @@ def test_nothing_is_written_to_the_temp_folder(repo: Path, tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert "### Leden szh" in done.stdout
     assert list(temp.iterdir()) == []
+
+
+def test_plain_lists_are_compared_whole(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(
+        repo,
+        A02,
+        "wijken: [schothorst, zielhorst, hoefkwartier]",
+        "wijken: [schothorst, zielhorst]",
+    )
+    result = verschil(runner, repo, "ronde-2017-2", "--sinds", "main")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| aanvraag")]
+    assert rows == [
+        "| aanvraag a02-wijkgids | wijken | schothorst, zielhorst, hoefkwartier | schothorst, zielhorst |"
+    ]

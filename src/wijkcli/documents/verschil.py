@@ -11,6 +11,7 @@ recorded as "contactgegevens" with no values; secret ballots are compared as cou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -237,7 +238,7 @@ def _walk(w: _Walk, old: Any, new: Any, onderwerp: tuple[str, ...], wat: tuple[s
                 row = Wijziging(" · ".join(onderwerp), PRIVATE[k], prive=True)
                 if a != b and row not in w.out:
                     w.out.append(row)
-            elif k in ENTITY and (isinstance(a, (list, dict)) or isinstance(b, (list, dict))):
+            elif k in ENTITY and (_records_in(a) or _records_in(b)):
                 _records(w, str(k), a, b, onderwerp)
             elif k == "stemmen" and w.geheim:
                 _walk(w, _counts(a), _counts(b), onderwerp, (*wat, str(k)))
@@ -246,6 +247,12 @@ def _walk(w: _Walk, old: Any, new: Any, onderwerp: tuple[str, ...], wat: tuple[s
         return
     if old != new:
         w.out.append(Wijziging(" · ".join(onderwerp), " · ".join(wat), old, new))
+
+
+def _records_in(value: Any) -> bool:
+    """Whether a value holds records (dicts), not plain ids such as an application's wijken."""
+    items = value.values() if isinstance(value, dict) else value
+    return isinstance(items, Iterable) and bool(items) and all(isinstance(i, dict) for i in items)
 
 
 def _records(w: _Walk, name: str, old: Any, new: Any, onderwerp: tuple[str, ...]) -> None:
