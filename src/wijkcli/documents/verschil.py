@@ -5,127 +5,34 @@ per gebied the wijkplan (with the order in which themes get hours and every prof
 hours balance), the members (with the voting roll and its quorum) and gebied.yaml; per ronde
 its settings, applications, minutes and the advice (`diff_results`, from the tallies). Pure:
 the caller loads both versions. Values stay typed (Decimal, date, int); `verschil_text` turns
-them into Markdown or JSON. Contact data never leaves this module: a change in it is only
+them into Markdown or JSON. Contact data never leaves `verschil_velden`: a change in it is only
 recorded as "contactgegevens" with no values; secret ballots are compared as counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from wijkcli.count.attendance import voters_on_roll
-from wijkcli.count.tally import GebiedResult, ItemResult, RondeResult, quorum_needed
+from wijkcli.count.tally import RondeResult, quorum_needed
+from wijkcli.documents.verschil_advies import Change, diff_results
+from wijkcli.documents.verschil_velden import (
+    Walk,
+    Wijziging,
+    dump,
+    field_changes,
+    plain_value,
+    records,
+    status,
+    summary,
+    walk,
+)
 from wijkcli.load import Dataset, GebiedData, RondeData
 from wijkcli.model import Lid, Regels, Wijkplan
 from wijkcli.problems import Problem
-from wijkcli.text import format_money
-
-# --- the advice (from the tallies) --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    gebied: str
-    onderwerp: str
-    """What changed: an aanvraag id, or 'totaal'."""
-    veld: str
-    oud: str
-    nieuw: str
-    oud_waarde: Any = None
-    """`oud` as a plain value (exact decimals as text) for JSON."""
-    nieuw_waarde: Any = None
-
-
-def _hours(h: dict[str, int]) -> str:
-    return ", ".join(f"{p} {n}" for p, n in sorted(h.items()) if n) or "geen"
-
-
-def _item_fields(i: ItemResult | None) -> dict[str, tuple[str, Any]]:
-    if i is None:
-        return {"advies": ("(niet behandeld)", None)}
-    return {
-        "advies": (i.advies, i.advies),
-        "bedrag": (format_money(i.bedrag), str(i.bedrag)),
-        "uren": (_hours(i.uren), {p: n for p, n in sorted(i.uren.items()) if n}),
-        "uitkomst": (i.uitkomst, i.uitkomst),
-        "stemmen": (
-            f"{i.voor} voor, {i.tegen} tegen, {i.onthouding} onthouding",
-            {"voor": i.voor, "tegen": i.tegen, "onthouding": i.onthouding},
-        ),
-    }
-
-
-def _totals(g: GebiedResult | None) -> dict[str, tuple[str, Any]]:
-    if g is None:
-        return {}
-    money: dict[str, Decimal] = {
-        "beschikbaar": g.beschikbaar,
-        "gevraagd": g.gevraagd,
-        "geadviseerd": g.geadviseerd,
-        "over": g.over,
-    }
-    out: dict[str, tuple[str, Any]] = {k: (format_money(v), str(v)) for k, v in money.items()}
-    out["uren"] = (_hours(g.uren), {p: n for p, n in sorted(g.uren.items()) if n})
-    return out
-
-
-_ABSENT = ("—", None)
-
-
-def diff_results(old: RondeResult, new: RondeResult) -> list[Change]:
-    """Every difference in outcomes, amounts, hours and totals, in a stable order."""
-    changes: list[Change] = []
-    old_g = {g.gebied: g for g in old.gebieden}
-    new_g = {g.gebied: g for g in new.gebieden}
-    for gid in sorted(set(old_g) | set(new_g)):
-        o, n = old_g.get(gid), new_g.get(gid)
-        old_items = {i.aanvraag_id: i for i in o.items} if o else {}
-        new_items = {i.aanvraag_id: i for i in n.items} if n else {}
-        for aid in sorted(set(old_items) | set(new_items)):
-            a, b = _item_fields(old_items.get(aid)), _item_fields(new_items.get(aid))
-            for veld in b.keys() | a.keys():
-                was, wordt = a.get(veld, _ABSENT), b.get(veld, _ABSENT)
-                if was[0] != wordt[0]:
-                    changes.append(Change(gid, aid, veld, was[0], wordt[0], was[1], wordt[1]))
-        ta, tb = _totals(o), _totals(n)
-        for veld in ("beschikbaar", "gevraagd", "geadviseerd", "over", "uren"):
-            was, wordt = ta.get(veld, _ABSENT), tb.get(veld, _ABSENT)
-            if was[0] != wordt[0]:
-                changes.append(Change(gid, "totaal", veld, was[0], wordt[0], was[1], wordt[1]))
-    order = {"advies": 0, "bedrag": 1, "uren": 2, "uitkomst": 3, "stemmen": 4}
-    totals = {"beschikbaar": 0, "gevraagd": 1, "geadviseerd": 2, "over": 3, "uren": 4}
-    return sorted(
-        changes,
-        key=lambda c: (
-            c.gebied,
-            c.onderwerp == "totaal",
-            c.onderwerp,
-            (totals if c.onderwerp == "totaal" else order).get(c.veld, 9),
-            c.veld,
-        ),
-    )
-
 
 # --- what a reviewer sees -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Wijziging:
-    """One changed value: `oud`/`nieuw` typed (None: not there); `prive` hides both."""
-
-    onderwerp: str
-    """Which record: 'thema ontmoeten', 'lid ruud-kamperman'; '' for the file itself."""
-    wat: str
-    """Which field ('prioriteit', 'uren · mirjam-lagerweij'), or 'toegevoegd'/'verwijderd'."""
-    oud: Any = None
-    nieuw: Any = None
-    prive: bool = False
-    """Contact data changed: shown as 'gewijzigd', never with its values."""
 
 
 @dataclass(frozen=True)
@@ -161,151 +68,6 @@ class Verschil:
         return not self.onderdelen and not self.oude_problemen
 
 
-@dataclass
-class _Walk:
-    """Collects the changes of one file: private keys become one 'contactgegevens' row each."""
-
-    out: list[Wijziging] = field(default_factory=list)
-    geheim: bool = False
-
-
-ENTITY = {
-    "themas": "thema",
-    "leden": "lid",
-    "wijken": "wijk",
-    "acties": "actie",
-    "bijeenkomsten": "bijeenkomst",
-    "begroting": "post",
-    "cofinanciering": "bron",
-    "besluiten": "besluit",
-}
-"""Lists (and the besluiten mapping) whose items are records: compared item by item."""
-
-_NATURAL_KEY = {
-    "acties": "wat",
-    "bijeenkomsten": "datum",
-    "begroting": "post",
-    "cofinanciering": "bron",
-}
-SUMMARY = {
-    "thema": ("titel", "prioriteit"),
-    "lid": ("naam", "rol", "wijk", "functie"),
-    "actie": ("wat", "uren"),
-    "wijk": ("naam",),
-    "bijeenkomst": ("datum", "begin"),
-    "post": ("post", "bedrag"),
-    "bron": ("bron", "bedrag"),
-    "besluit": ("voorstel", "bedrag"),
-    "aanvraag": ("titel", "thema", "bedrag", "uren"),
-}
-"""What an added or removed record shows (never contact data)."""
-
-PRIVATE = {"email": "contactgegevens", "telefoon": "contactgegevens", "contact": "contactgegevens",
-           "naam_prive": "naam (privé)"}  # fmt: skip
-LABELS = {"betrokken_leden": "betrokken_leden (stemmen niet mee)"}
-
-
-def _keyed(name: str, items: Any) -> dict[str, Any]:
-    """Records by their key: id, the natural key when unique, else their position."""
-    if isinstance(items, dict):
-        return {f"{ENTITY[name]} {k}": v for k, v in items.items()}
-    items = list(items or [])
-    singular = ENTITY[name]
-    if items and all(isinstance(i, dict) and i.get("id") for i in items):
-        return {f"{singular} {i['id']}": i for i in items}
-    nat = _NATURAL_KEY.get(name)
-    if nat and all(isinstance(i, dict) for i in items):
-        keys = [str(i.get(nat)) for i in items]
-        if len(set(keys)) == len(keys):
-            return {f"{singular} '{k}'": i for k, i in zip(keys, items, strict=True)}
-    return {f"{singular} {n}": i for n, i in enumerate(items, 1)}
-
-
-def _summary(singular: str, item: Any) -> Any:
-    if not isinstance(item, dict):
-        return item
-    return {k: item[k] for k in SUMMARY.get(singular, ()) if item.get(k) not in (None, {}, [])}
-
-
-def _walk(w: _Walk, old: Any, new: Any, onderwerp: tuple[str, ...], wat: tuple[str, ...]) -> None:
-    if isinstance(old, dict) or isinstance(new, dict):
-        o = old if isinstance(old, dict) else {}
-        n = new if isinstance(new, dict) else {}
-        keys = list(n) + [k for k in o if k not in n]
-        for k in keys:
-            a, b = o.get(k), n.get(k)
-            if k in PRIVATE:
-                row = Wijziging(" · ".join(onderwerp), PRIVATE[k], prive=True)
-                if a != b and row not in w.out:
-                    w.out.append(row)
-            elif k in ENTITY and (_records_in(a) or _records_in(b)):
-                _records(w, str(k), a, b, onderwerp)
-            elif k == "stemmen" and w.geheim:
-                _walk(w, _counts(a), _counts(b), onderwerp, (*wat, str(k)))
-            else:
-                _walk(w, a, b, onderwerp, (*wat, str(LABELS.get(k, k))))
-        return
-    if old != new:
-        w.out.append(Wijziging(" · ".join(onderwerp), " · ".join(wat), old, new))
-
-
-def _records_in(value: Any) -> bool:
-    """Whether a value holds records (dicts), not plain ids such as an application's wijken."""
-    items = value.values() if isinstance(value, dict) else value
-    return isinstance(items, Iterable) and bool(items) and all(isinstance(i, dict) for i in items)
-
-
-def _records(w: _Walk, name: str, old: Any, new: Any, onderwerp: tuple[str, ...]) -> None:
-    o, n = _keyed(name, old), _keyed(name, new)
-    singular = ENTITY[name]
-    for key in list(n) + [k for k in o if k not in n]:
-        here = (*onderwerp, key)
-        if key not in o:
-            w.out.append(
-                Wijziging(" · ".join(here), "toegevoegd", None, _summary(singular, n[key]))
-            )
-        elif key not in n:
-            w.out.append(
-                Wijziging(" · ".join(here), "verwijderd", _summary(singular, o[key]), None)
-            )
-        else:
-            _walk(w, o[key], n[key], here, ())
-
-
-def _counts(stemmen: Any) -> Any:
-    """A secret ballot's votes as counts only (whatever the file holds)."""
-    if not isinstance(stemmen, dict):
-        return stemmen
-    return {k: len(v) if isinstance(v, list) else v for k, v in stemmen.items()}
-
-
-def _plain(value: Any) -> Any:
-    """A model as plain dicts and lists with its typed values (Decimal, date) kept;
-    `model_dump` would turn amounts into text through the schema's serializer."""
-    if isinstance(value, BaseModel):
-        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _dump(model: Any) -> dict[str, Any] | None:
-    return None if model is None else dict(_plain(model))
-
-
-def _changes(old: Any, new: Any, *, geheim: bool = False) -> list[Wijziging]:
-    w = _Walk(geheim=geheim)
-    _walk(w, _dump(old), _dump(new), (), ())
-    # A new or removed file's own id is already in its title.
-    return [x for x in w.out if (old is not None and new is not None) or x.wat != "id"]
-
-
-def _status(old: Any, new: Any) -> str:
-    return "nieuw" if old is None else "verwijderd" if new is None else "gewijzigd"
-
-
 # --- per gebied -------------------------------------------------------------------------------
 
 
@@ -339,13 +101,13 @@ def _wijkplan_parts(gid: str, og: GebiedData | None, ng: GebiedData | None) -> l
     new_plans = ng.wijkplannen if ng else {}
     for jaar in sorted(set(old_plans) | set(new_plans)):
         a, b = old_plans.get(jaar), new_plans.get(jaar)
-        rows = _changes(a, b)
+        rows = field_changes(a, b)
         if rows:
             order_a, order_b = _theme_order(a), _theme_order(b)
             if order_a != order_b and a is not None and b is not None:
                 rows.append(Wijziging("", "volgorde van de thema's (zo krijgen ze uren)",
                                       order_a, order_b))  # fmt: skip
-            parts.append(Onderdeel("wijkplan", gid, None, jaar, _status(a, b), tuple(rows)))
+            parts.append(Onderdeel("wijkplan", gid, None, jaar, status(a, b), tuple(rows)))
         ba, bb = _balance(og, jaar), _balance(ng, jaar)
         balance = [
             Wijziging(
@@ -384,8 +146,8 @@ def _leden_part(
 ) -> list[Onderdeel]:
     a = og.leden if og and og.leden_src else None
     b = ng.leden if ng and ng.leden_src else None
-    w = _Walk()
-    _records(w, "leden", _plain(a or []), _plain(b or []), ())
+    w = Walk()
+    records(w, "leden", plain_value(a or []), plain_value(b or []), ())
     rows = w.out
     if not rows:
         return []
@@ -395,16 +157,16 @@ def _leden_part(
     # Shown even when equal: whoever joins or leaves, the reviewer checks the roll.
     rows.append(Wijziging("", f"stemgerechtigde leden{waar}", na, nb))
     rows.append(Wijziging("", f"quorum: minstens aanwezig{waar}", qa, qb))
-    return [Onderdeel("leden", gid, None, None, _status(a, b), tuple(rows))]
+    return [Onderdeel("leden", gid, None, None, status(a, b), tuple(rows))]
 
 
 def _gebied_parts(old: Dataset, new: Dataset, gid: str) -> list[Onderdeel]:
     og, ng = old.gebieden.get(gid), new.gebieden.get(gid)
     parts = []
     a, b = og.gebied if og else None, ng.gebied if ng else None
-    rows = _changes(a, b)
+    rows = field_changes(a, b)
     if rows:
-        parts.append(Onderdeel("gebied", gid, None, None, _status(a, b), tuple(rows)))
+        parts.append(Onderdeel("gebied", gid, None, None, status(a, b), tuple(rows)))
     parts += _wijkplan_parts(gid, og, ng)
     parts += _leden_part(new, gid, og, ng)
     return parts
@@ -413,9 +175,9 @@ def _gebied_parts(old: Dataset, new: Dataset, gid: str) -> list[Onderdeel]:
 # --- per ronde --------------------------------------------------------------------------------
 
 
-def _aanvraag_dump(a: Any) -> dict[str, Any] | None:
+def _aanvraagdump(a: Any) -> dict[str, Any] | None:
     """An application as compared: the applicant's name is private unless an organisation."""
-    d = _dump(a)
+    d = dump(a)
     if d is not None and d["aanvrager"]["soort"] != "organisatie":
         aanvrager = dict(d["aanvrager"])
         aanvrager["naam_prive"] = aanvrager.pop("naam")
@@ -428,18 +190,18 @@ def _aanvragen_part(
 ) -> list[Onderdeel]:
     oa = o.aanvragen if o else {}
     na = n.aanvragen if n else {}
-    w = _Walk()
+    w = Walk()
     for aid in sorted(set(oa) | set(na)):
         a, b = oa.get(aid), na.get(aid)
         if gebied is not None and gebied not in {x.gebied for x in (a, b) if x is not None}:
             continue
         key = f"aanvraag {aid}"
         if a is None:
-            w.out.append(Wijziging(key, "toegevoegd", None, _summary("aanvraag", _dump(b))))
+            w.out.append(Wijziging(key, "toegevoegd", None, summary("aanvraag", dump(b))))
         elif b is None:
-            w.out.append(Wijziging(key, "verwijderd", _summary("aanvraag", _dump(a)), None))
+            w.out.append(Wijziging(key, "verwijderd", summary("aanvraag", dump(a)), None))
         else:
-            _walk(w, _aanvraag_dump(a), _aanvraag_dump(b), (key,), ())
+            walk(w, _aanvraagdump(a), _aanvraagdump(b), (key,), ())
     if not w.out:
         return []
     return [Onderdeel("aanvragen", gebied, rid, None, "gewijzigd", tuple(w.out))]
@@ -467,9 +229,9 @@ def _notulen_parts(
                           None if a is None else summary, summary if a is None else None)
             ]  # fmt: skip
         else:
-            rows = _changes(a, b, geheim=geheim)
+            rows = field_changes(a, b, geheim=geheim)
         if rows:
-            parts.append(Onderdeel("notulen", gid, rid, None, _status(a, b), tuple(rows)))
+            parts.append(Onderdeel("notulen", gid, rid, None, status(a, b), tuple(rows)))
     return parts
 
 
@@ -479,12 +241,12 @@ def _ronde_parts(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> li
     if gebied is not None and gebied not in {g for r in (a, b) if r is not None for g in r.budget}:
         return []
     parts = []
-    rows = _changes(a, b)
+    rows = field_changes(a, b)
     if gebied is not None:  # another gebied's budget is not this gebied's business
         rows = [r for r in rows if not r.wat.startswith(("budget · ", "doorgeschoven · "))
                 or r.wat.endswith(f" · {gebied}")]  # fmt: skip
     if rows:
-        parts.append(Onderdeel("ronde", None, rid, None, _status(a, b), tuple(rows)))
+        parts.append(Onderdeel("ronde", None, rid, None, status(a, b), tuple(rows)))
     parts += _aanvragen_part(rid, o, n, gebied)
     parts += _notulen_parts(rid, o, n, gebied)
     return parts

@@ -11,7 +11,9 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from wijkcli.documents.verschil import Change, Onderdeel, Verschil, Wijziging
+from wijkcli.documents.verschil import Onderdeel, Verschil
+from wijkcli.documents.verschil_advies import Change
+from wijkcli.documents.verschil_velden import Wijziging
 from wijkcli.text import format_clock, format_date, format_money
 
 FORMATS = ("md", "json")

@@ -83,7 +83,8 @@ def resolve_commit(data_dir: Path, ref: str) -> str:
 
 
 def data_at(data_dir: Path, ref: str) -> DataAt:
-    """Every regular file under `data_dir` as it was at `ref`, read from git's objects.
+    """Every regular file under `data_dir`'s gebieden/ and rondes/ as it was at `ref`, read
+    from git's objects.
 
     A data folder that did not exist yet at `ref` gives no files (everything is new).
     Symbolic links and submodules are skipped with a warning: wijkcli reads files only.
@@ -99,7 +100,9 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
     root = Path(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
     rel = prefix.stdout.decode("utf-8", "surrogateescape").rstrip("\n").rstrip("/")
     shown = data_dir.name or "data"
-    listing = _run(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", rel or ".")
+    # Only what wijkcli reads from a version (gebieden/ and rondes/, as `read.tree` on disk).
+    specs = [f"{rel}/{sub}" if rel else sub for sub in ("gebieden", "rondes")]
+    listing = _run(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *specs)
     if listing.returncode != 0:
         raise WijkcliError(f"git kan de bestanden van {ref} niet opsommen")
     result = DataAt(ref, commit)
