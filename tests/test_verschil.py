@@ -268,3 +268,23 @@ def test_plain_lists_are_compared_whole(runner, repo: Path) -> None:  # type: ig
     assert rows == [
         "| aanvraag a02-wijkgids | wijken | schothorst, zielhorst, hoefkwartier | schothorst, zielhorst |"
     ]
+
+
+def test_a_secret_ballot_is_compared_as_counts(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    from wijkcli.documents.verschil_velden import Wijziging, field_changes
+
+    v = example_dataset.rondes["ronde-2017-2"].vergaderingen["szh"]
+    b = v.besluiten["a01-huiskamer"]
+    voor = list(b.stemmen.voor)
+    moved = b.model_copy(update={"stemmen": b.stemmen.model_copy(
+        update={"voor": voor[1:], "tegen": [*b.stemmen.tegen, voor[0]]})})  # fmt: skip
+    changed = v.model_copy(update={"besluiten": {**v.besluiten, "a01-huiskamer": moved}})
+    n_voor, n_tegen = len(voor), len(b.stemmen.tegen)
+    assert field_changes(v, changed, geheim=True) == [
+        Wijziging("besluit a01-huiskamer", "stemmen · voor", n_voor, n_voor - 1),
+        Wijziging("besluit a01-huiskamer", "stemmen · tegen", n_tegen, n_tegen + 1),
+    ]
+    # An open ballot shows who moved.
+    assert field_changes(v, changed)[0] == Wijziging(
+        "besluit a01-huiskamer", "stemmen · voor", voor, voor[1:]
+    )

@@ -25,7 +25,7 @@ def verschil(
     onderdeel: Annotated[
         str | None,
         typer.Argument(
-            metavar="[RONDE|GEBIED]",
+            metavar="RONDE|GEBIED",
             help="Alleen deze ronde (ronde-2017-2) of dit gebied (szh); zonder: alles.",
         ),
     ] = None,
@@ -49,7 +49,7 @@ def verschil(
     try:
         result, warnings = compare_with(data, sinds, onderdeel)
     except UnknownPartError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'[RONDE|GEBIED]'") from None
+        raise typer.BadParameter(str(exc), param_hint="'RONDE|GEBIED'") from None
     if warnings:
         err(format_parsable(warnings).rstrip("\n"))
     sys.stdout.write(format_verschil(result, format.value))
