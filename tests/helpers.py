@@ -23,15 +23,20 @@ def edit(repo: Path, rel: str, old: str, new: str, *, count: int = 1) -> tuple[i
 
 
 def git_commit_all(repo: Path) -> str:
-    """Make `repo` a git repository with everything committed; returns the short commit."""
+    """Make `repo` a git repository (branch main) with everything committed; returns the short
+    commit. The commit date is fixed, so the same files give the same commit id."""
+    import os
+
+    date = "2017-05-01T12:00:00+02:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
 
     def git(*args: str) -> str:
         return subprocess.run(
             ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-            cwd=repo, check=True, capture_output=True, text=True,
+            cwd=repo, check=True, capture_output=True, text=True, env=env,
         ).stdout.strip()  # fmt: skip
 
-    git("init", "-q")
+    git("init", "-q", "-b", "main")
     git("add", ".")
     git("commit", "-qm", "start")
     return git("rev-parse", "--short=12", "HEAD")

@@ -25,6 +25,13 @@ def walkthrough_commands() -> list[str]:
     return commands
 
 
+def shown_summary() -> str:
+    """The `md` block of the pull-request chapter: the real output of its `wijk verschil`."""
+    text = (REPO / "docs" / "handleiding.md").read_text(encoding="utf-8")
+    chapter = text[text.index("## 4. De pull request") : text.index("## 5.")]
+    return chapter.split("```md\n", 1)[1].split("```\n", 1)[0]
+
+
 def test_walkthrough_has_the_main_steps() -> None:
     commands = " | ".join(walkthrough_commands())
     for needed in ("wijk check", "wijk nieuw aanvraag", "wijk tally", "wijk verschil",
@@ -38,6 +45,7 @@ def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch)
     git_commit_all(example_repo)
     monkeypatch.chdir(example_repo)
     (example_repo / "brieven").mkdir()
+    summaries = 0
     for command in walkthrough_commands():
         args = shlex.split(command)[1:]
         result = runner.invoke(app, args)
@@ -47,6 +55,12 @@ def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch)
         later = (["nieuw", "wijkplan"], ["nieuw", "ronde"], ["nieuw", "vergadering"])
         expected = (0, 1) if args[:2] in later else (0,)
         assert result.exit_code in expected, f"{command}\n{result.output}"
+        if args[0] == "verschil":
+            # The chapter shows what this command really prints at this point of the walk.
+            assert result.stdout == shown_summary(), result.stdout
+            assert "buurtmoestuin-zielhorst | toegevoegd" in result.stdout
+            summaries += 1
+    assert summaries == 1
     assert (example_repo / "brieven" / "advies-ronde-2017-2-szh.html").exists()
     assert "<h2>Agenda</h2>" in (example_repo / "agenda-ronde-2017-2.html").read_text("utf-8")
     assert "<h2>4. Actiepunten</h2>" in (example_repo / "notulen-ronde-2017-2.html").read_text(

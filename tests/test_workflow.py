@@ -101,3 +101,103 @@ def test_verschil_shows_what_changes_in_the_advice(runner, example_repo: Path) -
 def test_verschil_outside_git(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["verschil", "ronde-2017-2", "--data", str(example_repo)])
     assert result.exit_code == 1 and "git-repository" in result.stderr
+
+
+# --- the data repository's GitHub workflow ---------------------------------------------------
+
+WORKFLOW_FILE = Path(__file__).resolve().parents[1] / ".github/workflows/wijk.yml"
+REQUIRE_TOOLS = "WIJK_REQUIRE_WORKFLOW_TOOLS"
+
+
+def _tool(name: str) -> str:
+    """A real program the workflow tests run: skipped when absent, required in CI (.ci/run)."""
+    import os
+    import shutil
+
+    import pytest
+
+    found = shutil.which(name) or shutil.which(name, path=str(Path.home() / ".local/bin"))
+    if found is None:
+        if os.environ.get(REQUIRE_TOOLS):
+            pytest.fail(f"{name} is required ({REQUIRE_TOOLS}) but not installed")
+        pytest.skip(f"{name} not installed (uv tool install {name})")
+    return found
+
+
+def _init(runner, target: Path):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["init", str(target), "--gebied", "noord", "--naam", "Noord",
+                               "--wijk", "Kattenbroek"])  # fmt: skip
+
+
+def test_init_writes_the_same_workflow_and_pins_wijkcli(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import tomllib
+
+    from wijkcli.nieuw import WORKFLOW, wijkcli_requirement
+
+    result = _init(runner, tmp_path / "noord")
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "noord/.github/workflows/wijk.yml").read_text(encoding="utf-8")
+    assert written == WORKFLOW == WORKFLOW_FILE.read_text(encoding="utf-8")
+    project = tomllib.loads((tmp_path / "noord/pyproject.toml").read_text(encoding="utf-8"))
+    requirement, local = wijkcli_requirement()
+    assert project["project"]["dependencies"] == [requirement]
+    assert project["tool"]["uv"]["package"] is False
+    # This checkout is installed from a folder: init says GitHub cannot reach that.
+    assert local == ("let op: deze wijkcli komt van deze computer" in result.stderr)
+    assert "github.com/wijkcli" not in written
+
+
+def test_workflow_files_are_valid_for_github_actions(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    exe = _tool("check-jsonschema")
+    assert _init(runner, tmp_path / "noord").exit_code == 0
+    files = [str(WORKFLOW_FILE), str(tmp_path / "noord/.github/workflows/wijk.yml")]
+    done = subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", *files],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    # The schema does catch a broken workflow (so the check above means something).
+    bad = tmp_path / "bad.yml"
+    bad.write_text(WORKFLOW_FILE.read_text(encoding="utf-8").replace("runs-on:", "runs_on:"))
+    done = subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", str(bad)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 1
+
+
+def test_workflow_steps_run_as_written(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The workflow's own `run:` lines, through real bash and uv, in a new data repository,
+    with this checkout's environment standing in for what `uv sync` installs."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    uv = _tool("uv")
+    repo = tmp_path / "noord"
+    assert _init(runner, repo).exit_code == 0
+    base = git_commit_all(repo)
+    edit(repo, "data/gebieden/noord/leden.yaml", "leden: []\n",
+         "leden:\n  - id: els-kok\n    naam: Els Kok\n    wijk: kattenbroek\n"
+         "    rol: bewonersteam\n    email: els@privé.example\n")  # fmt: skip
+    steps = yaml.safe_load(WORKFLOW_FILE.read_text(encoding="utf-8"))["jobs"]["wijk"]["steps"]
+    runs = {s["name"]: s for s in steps if "run" in s}
+    summary = tmp_path / "summary.md"
+    env = {
+        **os.environ,
+        "PATH": f"{Path(uv).parent}{os.pathsep}{os.environ['PATH']}",
+        "UV_PROJECT_ENVIRONMENT": str(Path(sys.prefix)),
+        "UV_OFFLINE": "1",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "BASIS": base,
+    }
+    for name in ("Gegevens controleren", "Samenvatting van de wijzigingen"):
+        done = subprocess.run(["bash", "-e", "-c", runs[name]["run"]], cwd=repo, env=env,
+                              capture_output=True, text=True, check=False)  # fmt: skip
+        assert done.returncode == 0, f"{name}\n{done.stdout}\n{done.stderr}"
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith(f"## Wat verandert er sinds {base[:12]} (")
+    assert "| lid els-kok | toegevoegd |" in text and "els@" not in text
+    assert runs["Samenvatting van de wijzigingen"]["env"] == {
+        "BASIS": "${{ github.event.pull_request.base.sha }}"
+    }

@@ -85,10 +85,98 @@ def write_new(path: Path, text: str) -> None:
 
 # --- wijk init ---------------------------------------------------------------------------------
 
+WORKFLOW = """\
+# Voor een gegevensrepository van een Bewonersteam (`wijk init` zet dit bestand klaar).
+# Bij elke pull request zet `wijk check` problemen als opmerkingen op de juiste regels, en
+# komt de samenvatting van `wijk verschil` (wat er verandert in wijkplan, leden, rondes,
+# aanvragen en advies) in de samenvatting van de job. Daar is geen token of schrijfrecht voor
+# nodig.
+#
+# Welke wijkcli er draait, staat op een plek: bij `dependencies` in pyproject.toml van deze
+# repository (met uv.lock erbij ligt de versie precies vast). Een andere versie of bron? Pas
+# die regel aan, bijvoorbeeld met: uv add "wijkcli @ git+https://<adres van wijkcli>@<versie>"
+name: wijk
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+jobs:
+  wijk:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0 # wijk verschil leest de basis van de pull request uit git
+      - uses: astral-sh/setup-uv@v6
+      - name: wijkcli installeren (de versie uit pyproject.toml)
+        run: uv sync
+      - name: Gegevens controleren
+        run: uv run --no-sync wijk check --format github
+      - name: Samenvatting van de wijzigingen
+        if: github.event_name == 'pull_request'
+        env:
+          BASIS: ${{ github.event.pull_request.base.sha }}
+        run: uv run --no-sync wijk verschil --sinds "$BASIS" --format md >> "$GITHUB_STEP_SUMMARY"
+"""
+"""The GitHub Actions workflow of a data repository; wijkcli's own .github/workflows/wijk.yml
+is this same text (a test keeps them equal), so it runs on the example data too."""
 
-def init_repo(root: Path, gebied: str, naam: str, wijken: list[str]) -> list[Path]:
-    """A new data repository for one gebied that passes `wijk check` as it is."""
+
+def wijkcli_requirement() -> tuple[str, bool]:
+    """Where the running wijkcli came from, as a pinned requirement for a data repository's
+    pyproject.toml, and whether that source is only on this computer (a folder or file).
+
+    From the installer's record (PEP 610 direct_url.json): a git install gives
+    `wijkcli @ git+URL@commit`, an index install `wijkcli==VERSION`. Nothing is invented: a
+    source GitHub cannot reach is reported so the user can fill in the right one.
+    """
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution("wijkcli")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "wijkcli", True
+    raw = dist.read_text("direct_url.json")
+    if not raw:
+        return f"wijkcli=={dist.version}", False
+    info = json.loads(raw)
+    url = str(info.get("url", ""))
+    vcs = info.get("vcs_info")
+    if vcs:
+        commit = vcs.get("commit_id") or vcs.get("requested_revision")
+        pinned = f"{vcs.get('vcs', 'git')}+{url}" + (f"@{commit}" if commit else "")
+        return f"wijkcli @ {pinned}", url.startswith("file:")
+    return f"wijkcli @ {url}", url.startswith("file:") or "dir_info" in info
+
+
+def pyproject_text(gebied: str, naam: str, requirement: str) -> str:
+    """The data repository's pyproject.toml: it pins the wijkcli these files work with."""
+    return (
+        f"# Gegevens van Bewonersteam {naam}. Hier staat met welke wijkcli ze werken; GitHub\n"
+        "# Actions (.github/workflows/wijk.yml) installeert precies deze (met `uv sync`).\n"
+        "# Een andere versie of bron: pas de regel bij dependencies aan.\n"
+        "[project]\n"
+        f"name = {json.dumps('gegevens-' + gebied)}\n"
+        'version = "0"\n'
+        'requires-python = ">=3.11"\n'
+        f"dependencies = [{json.dumps(requirement, ensure_ascii=False)}]\n"
+        "\n"
+        "[tool.uv]\n"
+        "package = false\n"
+    )
+
+
+def init_repo(
+    root: Path, gebied: str, naam: str, wijken: list[str], requirement: str | None = None
+) -> list[Path]:
+    """A new data repository for one gebied that passes `wijk check` as it is, with the
+    GitHub workflow and a pyproject.toml that pins wijkcli (`requirement`, by default the
+    source of the running wijkcli)."""
     check_id(gebied, "gebied")
+    if requirement is None:
+        requirement = wijkcli_requirement()[0]
     if not wijken:
         wijken = [naam]
     base = root / "data" / "gebieden" / gebied
@@ -112,7 +200,9 @@ def init_repo(root: Path, gebied: str, naam: str, wijken: list[str]) -> list[Pat
             f"#    wijk: {slug(wijken[0])}\n#    rol: bewonersteam   # of: bewoner, professional\n"
         ),
         root / "data" / "rondes" / ".gitkeep": "",
-        root / ".gitignore": ".wijkcli-cache/\n",
+        root / ".gitignore": ".wijkcli-cache/\n.venv/\n",
+        root / ".github" / "workflows" / "wijk.yml": WORKFLOW,
+        root / "pyproject.toml": pyproject_text(gebied, naam, requirement),
         root / "README.md": (
             f"# Gegevens van Bewonersteam {naam}\n\n"
             "Deze repository houdt de besluiten van het Bewonersteam bij, als YAML-bestanden in "
@@ -126,7 +216,9 @@ def init_repo(root: Path, gebied: str, naam: str, wijken: list[str]) -> list[Pat
         files[root / "schema" / f"{kind}.schema.json"] = schema_text
     written = []
     for path, text in files.items():
-        if path.exists() and path.name in (".gitkeep", ".gitignore", "README.md"):
+        if path.exists() and path.name in (
+            ".gitkeep", ".gitignore", "README.md", "pyproject.toml", "wijk.yml"
+        ):  # fmt: skip
             continue
         write_new(path, text)
         written.append(path)

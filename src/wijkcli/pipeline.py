@@ -10,11 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wijkcli.problems import DataProblemsError, Problem, has_errors, sort_problems
+from wijkcli.problems import DataProblemsError, Problem, WijkcliError, has_errors, sort_problems
 from wijkcli.read.tree import gc_paused
 
 if TYPE_CHECKING:
+    from wijkcli.documents.verschil import Verschil
     from wijkcli.load import Dataset
+    from wijkcli.read.tree import Tree
 
 
 def result_problems(dataset: Dataset) -> list[Problem]:
@@ -78,3 +80,87 @@ def load_clean(root: Path, allow: frozenset[str] = frozenset()) -> tuple[Dataset
             problems,
         )
     return dataset, problems
+
+
+def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
+    """Load and check a tree that is not on disk (an old version from git): every problem that
+    `check_repo` finds in gebieden and rondes, sorted."""
+    with gc_paused():
+        from wijkcli.checks import run_checks
+        from wijkcli.load import load_tree
+
+        loaded = load_tree(tree)
+        problems = loaded.problems + run_checks(loaded.dataset)
+        if not has_errors(problems):
+            problems += result_problems(loaded.dataset)
+        return loaded.dataset, sort_problems(problems)
+
+
+class UnknownPartError(WijkcliError):
+    """`wijk verschil NAAM`: NAAM is neither a ronde nor a gebied in either version."""
+
+
+def compare_with(
+    root: Path, sinds: str, onderdeel: str | None = None
+) -> tuple[Verschil, list[Problem]]:
+    """What changes from git version `sinds` to the working files of `root` (`wijk verschil`),
+    for everything or for one ronde or gebied (`onderdeel`). The old version is read from
+    git's objects in memory; nothing is written anywhere. Returns the summary and warnings
+    about what could not be read from git (symbolic links, submodules).
+
+    Raises:
+        DataProblemsError: the working files have errors.
+        UnknownPartError: `onderdeel` is no ronde or gebied.
+        WijkcliError: no data folder, not in git, or `sinds` unknown.
+    """
+    from wijkcli.documents.verschil import compare
+    from wijkcli.read.git import data_at
+    from wijkcli.read.tree import classify, find_data_dir, iter_files, tree_from_bytes
+
+    data_dir = find_data_dir(root)
+    new, warnings = load_clean(root)
+    at = data_at(data_dir, sinds)
+    old, old_problems = check_tree(tree_from_bytes(data_dir, at.files))
+    ronde = gebied = None
+    if onderdeel is not None:
+        if onderdeel in new.rondes or onderdeel in old.rondes:
+            ronde = onderdeel
+        elif onderdeel in new.gebieden or onderdeel in old.gebieden:
+            gebied = onderdeel
+        else:
+            known = sorted(
+                set(new.rondes) | set(old.rondes) | set(new.gebieden) | set(old.gebieden)
+            )
+            raise UnknownPartError(
+                f"'{onderdeel}' is geen ronde of gebied (wel: {', '.join(known) or 'geen'})"
+            )
+    now = {p: _read_bytes(data_dir, p) for p in iter_files(data_dir) if classify(p) is not None}
+    was = {
+        p: b for p, b in at.files.items() if p[:1] in (("gebieden",), ("rondes",)) and classify(p)
+    }
+    prefix = data_dir.name or "data"
+    touched = sorted(
+        "/".join((prefix, *p))
+        for p in set(now) | set(was)
+        if now.get(p) != was.get(p) and _in_part(p, ronde, gebied)
+    )
+    new_keys = {(p.location, p.code, p.message) for p in warnings}
+    only_old = [p for p in old_problems if (p.location, p.code, p.message) not in new_keys]
+    verschil = compare(old, new, sinds=sinds, commit=at.commit, ronde=ronde, gebied=gebied,
+                       old_problems=only_old, alleen_opmaak=touched)  # fmt: skip
+    return verschil, at.skipped
+
+
+def _read_bytes(data_dir: Path, parts: tuple[str, ...]) -> bytes | None:
+    try:
+        return data_dir.joinpath(*parts).read_bytes()
+    except OSError:
+        return None
+
+
+def _in_part(parts: tuple[str, ...], ronde: str | None, gebied: str | None) -> bool:
+    if ronde is not None:
+        return parts[:2] == ("rondes", ronde)
+    if gebied is not None:
+        return parts[:2] == ("gebieden", gebied) or parts[-1] == f"vergadering-{gebied}.yaml"
+    return True

@@ -192,9 +192,16 @@ def init(
 
     Voorbeeld: wijk init ../noord --gebied noord --naam Noord --wijk Kattenbroek --wijk Nieuwland
     """
-    from wijkcli.nieuw import init_repo
+    from wijkcli.nieuw import init_repo, wijkcli_requirement
 
-    written = init_repo(pad, gebied, naam or gebied.upper(), list(wijk or []))
+    requirement, local = wijkcli_requirement()
+    written = init_repo(pad, gebied, naam or gebied.upper(), list(wijk or []), requirement)
+    if local:
+        err(
+            f"wijk: let op: deze wijkcli komt van deze computer ({requirement}); zet in "
+            "pyproject.toml bij dependencies een bron die GitHub kan bereiken, bijvoorbeeld "
+            '"wijkcli @ git+https://<adres van wijkcli>@<versie>"'
+        )
     _check_after_writing(pad, written)
 
 

@@ -1,4 +1,4 @@
-"""`wijk verschil`: what changes in the advice between a git version and now. Glue only.
+"""`wijk verschil`: what changes between a git version and the working files. Glue only.
 
 `register(app)` adds the command to the `wijk` app; heavy imports happen inside the command.
 """
@@ -6,41 +6,53 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt
+from wijkcli.cli.common import DataOpt, err
 from wijkcli.cli.dutch import WijkCommand
 
 
+class VerschilFormat(StrEnum):
+    md = "md"
+    json = "json"
+
+
 def verschil(
-    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    onderdeel: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="RONDE|GEBIED",
+            help="Alleen deze ronde (ronde-2017-2) of dit gebied (szh); zonder: alles.",
+        ),
+    ] = None,
     sinds: Annotated[
         str, typer.Option("--sinds", help="Git-versie om mee te vergelijken (commit, tak, tag).")
     ] = "HEAD",
+    format: Annotated[
+        VerschilFormat, typer.Option("--format", help="md (voor een pull request) of json.")
+    ] = VerschilFormat.md,
     data: DataOpt = Path("."),
 ) -> None:
-    """Wat verandert er in het advies (uitkomsten, bedragen, uren, totalen) tussen een
-    git-versie en de bestanden zoals ze nu zijn: de samenvatting voor een pull request.
+    """Wat verandert er tussen een git-versie en de bestanden zoals ze nu zijn: wijkplan,
+    leden, rondes, aanvragen en het advies. De samenvatting voor een pull request.
 
-    Voorbeeld: wijk verschil ronde-2017-2 --sinds origin/main
+    Voorbeeld: wijk verschil --sinds origin/main
     """
-    import tempfile
+    from wijkcli.documents.check import format_parsable
+    from wijkcli.documents.verschil_text import format_verschil
+    from wijkcli.pipeline import UnknownPartError, compare_with
 
-    from wijkcli.count.tally import tally_ronde
-    from wijkcli.documents.verschil import diff_results, format_changes
-    from wijkcli.pipeline import load_clean
-    from wijkcli.read.git import export_data_at
-    from wijkcli.read.tree import find_data_dir
-
-    dataset, _ = load_clean(data)
-    with tempfile.TemporaryDirectory() as tmp:
-        old_data = export_data_at(find_data_dir(data), sinds, Path(tmp))
-        old, _ = load_clean(old_data)
-        changes = diff_results(tally_ronde(old, ronde), tally_ronde(dataset, ronde))
-    sys.stdout.write(format_changes(ronde, sinds, changes))
+    try:
+        result, warnings = compare_with(data, sinds, onderdeel)
+    except UnknownPartError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'RONDE|GEBIED'") from None
+    if warnings:
+        err(format_parsable(warnings).rstrip("\n"))
+    sys.stdout.write(format_verschil(result, format.value))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,9 +1,34 @@
-"""The data version a document names: the git commit of the data, and whether it was dirty."""
+"""Git, read-only: the data version a document names, and the data files as they were at a ref.
+
+Every git call is read-only, runs without a shell (arguments as a list) and with
+`--no-optional-locks`, so it never competes with the user's own git for the index lock. The old
+version of the data is read from git's objects directly (`ls-tree` + `cat-file --batch`): no
+work tree, no temporary copy on disk (leden.yaml holds contact data), and neither
+`.gitattributes` (`export-ignore`, filters) nor the user's checkout changes what is read.
+"""
 
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from wijkcli.problems import Location, Problem, Severity, WijkcliError
+
+_GIT = ("git", "--no-optional-locks", "--literal-pathspecs")
+
+
+def _run(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            [*_GIT, "-C", str(cwd), *args],
+            input=stdin,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise WijkcliError(f"git is niet te gebruiken: {exc}") from None
 
 
 def data_version(data_dir: Path) -> str:
@@ -11,16 +36,10 @@ def data_version(data_dir: Path) -> str:
 
     def git(*args: str) -> str | None:
         try:
-            done = subprocess.run(
-                ["git", "-C", str(data_dir), *args],
-                capture_output=True,
-                text=True,
-                timeout=10,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
+            done = _run(data_dir, *args)
+        except WijkcliError:
             return None
-        return done.stdout.strip() if done.returncode == 0 else None
+        return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
 
     commit = git("rev-parse", "--short=12", "HEAD")
     if not commit:
@@ -29,34 +48,100 @@ def data_version(data_dir: Path) -> str:
     return f"{commit} met niet-vastgelegde wijzigingen" if dirty else commit
 
 
-def export_data_at(data_dir: Path, ref: str, dest: Path) -> Path:
-    """Write the data folder as it was at git `ref` into `dest`; returns the copy's data folder.
+@dataclass
+class DataAt:
+    """The data folder's files as they were at one commit, read into memory."""
+
+    ref: str
+    """The ref as the user gave it (for messages)."""
+    commit: str
+    """The full commit id it stands for."""
+    files: dict[tuple[str, ...], bytes] = field(default_factory=dict)
+    """Regular files by their path parts below the data folder, in sorted order."""
+    skipped: list[Problem] = field(default_factory=list)
+    """Warnings for entries that are not regular files (symbolic links, submodules)."""
+
+
+def resolve_commit(data_dir: Path, ref: str) -> str:
+    """The full commit id `ref` stands for in the repository holding `data_dir`.
+
+    The ref goes to git as one argument after `--end-of-options`, so a ref such as
+    `--output=x` is only ever a (non-existent) name, never an option.
 
     Raises:
-        WijkcliError: not a git repository, or `ref` unknown there.
+        WijkcliError: not a git repository, or `ref` is not a commit there.
     """
-    import io
-    import tarfile
-
-    from wijkcli.problems import WijkcliError
-
-    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
-        try:
-            return subprocess.run(
-                ["git", "-C", str(data_dir), *args], capture_output=True, timeout=60, check=False
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise WijkcliError(f"git is niet te gebruiken: {exc}") from None
-
-    prefix = git("rev-parse", "--show-prefix")
-    if prefix.returncode != 0:
+    if _run(data_dir, "rev-parse", "--git-dir").returncode != 0:
         raise WijkcliError(f"'{data_dir}' staat niet in een git-repository")
-    rel = prefix.stdout.decode().strip().rstrip("/") or "."
-    if git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
+    done = _run(
+        data_dir, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+    )
+    commit = done.stdout.decode("ascii", "replace").strip()
+    if done.returncode != 0 or not commit:
         raise WijkcliError(f"git kent '{ref}' niet (een commit, tak of tag)")
-    archive = git("archive", "--format=tar", ref, "--", ".")
-    if archive.returncode != 0:
-        raise WijkcliError(f"'{rel}' bestond nog niet in {ref}")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(dest / "data", filter="data")
-    return dest / "data"
+    return commit
+
+
+def data_at(data_dir: Path, ref: str) -> DataAt:
+    """Every regular file under `data_dir`'s gebieden/ and rondes/ as it was at `ref`, read
+    from git's objects.
+
+    A data folder that did not exist yet at `ref` gives no files (everything is new).
+    Symbolic links and submodules are skipped with a warning: wijkcli reads files only.
+
+    Raises:
+        WijkcliError: not a git repository, `ref` unknown, or git fails.
+    """
+    commit = resolve_commit(data_dir, ref)
+    top = _run(data_dir, "rev-parse", "--show-toplevel")
+    prefix = _run(data_dir, "rev-parse", "--show-prefix")
+    if top.returncode != 0 or prefix.returncode != 0:
+        raise WijkcliError(f"'{data_dir}' staat niet in een git-repository met een werkmap")
+    root = Path(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
+    rel = prefix.stdout.decode("utf-8", "surrogateescape").rstrip("\n").rstrip("/")
+    shown = data_dir.name or "data"
+    # Only what wijkcli reads from a version (gebieden/ and rondes/, as `read.tree` on disk).
+    specs = [f"{rel}/{sub}" if rel else sub for sub in ("gebieden", "rondes")]
+    listing = _run(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *specs)
+    if listing.returncode != 0:
+        raise WijkcliError(f"git kan de bestanden van {ref} niet opsommen")
+    result = DataAt(ref, commit)
+    wanted: list[tuple[tuple[str, ...], str]] = []
+    cut = len(rel) + 1 if rel else 0
+    for entry in listing.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_path = entry.partition(b"\t")
+        mode, kind, sha = meta.decode("ascii").split(" ")
+        path = raw_path.decode("utf-8", "surrogateescape")[cut:]
+        parts = tuple(path.split("/"))
+        if kind != "blob" or mode not in ("100644", "100755"):
+            what = "een symbolische koppeling" if mode == "120000" else "geen gewoon bestand"
+            result.skipped.append(
+                Problem(
+                    Location("/".join((shown, *parts))),
+                    "not-a-file",
+                    f"in {ref} is dit {what}; wijkcli slaat het over",
+                    severity=Severity.WARNING,
+                    hint="zet de gegevens zelf in data/, niet een koppeling of submodule",
+                )
+            )
+            continue
+        wanted.append((parts, sha))
+    if wanted:
+        batch = _run(
+            root, "cat-file", "--batch", stdin=b"".join(f"{s}\n".encode() for _, s in wanted)
+        )
+        if batch.returncode != 0:
+            raise WijkcliError(f"git kan de bestanden van {ref} niet lezen")
+        out, pos = batch.stdout, 0
+        for parts, sha in wanted:
+            end = out.index(b"\n", pos)
+            header = out[pos:end].split(b" ")
+            if len(header) != 3 or header[0].decode() != sha or header[1] != b"blob":
+                raise WijkcliError(f"git gaf onverwachte uitvoer bij het lezen van {ref}")
+            size = int(header[2])
+            result.files[parts] = out[end + 1 : end + 1 + size]
+            pos = end + 1 + size + 1
+    result.files = dict(sorted(result.files.items()))
+    return result

@@ -178,3 +178,19 @@ def read_tree(root: Path) -> Tree:
         if f.kind is not None:
             f.doc, f.problems = read_yaml_file(os.path.join(base, *f.parts), f.path)
     return tree
+
+
+def tree_from_bytes(data_dir: Path, contents: dict[tuple[str, ...], bytes]) -> Tree:
+    """A tree of files held in memory (`contents`: path parts below the data folder → bytes),
+    parsed exactly as `read_tree` parses files on disk: the old version of the data for `wijk
+    verschil`, read from git without writing anything. Only files under gebieden/ and rondes/
+    count, as on disk; messages name them under `data_dir`'s name (data/rondes/…).
+    """
+    prefix = (data_dir.name,) if data_dir.name else ()
+    files = []
+    for parts in sorted(p for p in contents if p and p[0] in ("gebieden", "rondes")):
+        f = FileRead("/".join((*prefix, *parts)), parts, classify(parts))
+        if f.kind is not None:
+            f.doc, f.problems = read_yaml(f.path, contents[parts])
+        files.append(f)
+    return Tree(data_dir, files)

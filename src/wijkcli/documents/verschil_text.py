@@ -1,0 +1,177 @@
+"""`wijk verschil` as text: Markdown for a pull request (and its job summary), or JSON.
+
+Markdown escapes every value (`render.md_escape`), so a ref or a title cannot inject markup;
+amounts are in Dutch format. JSON has stable keys and exact decimals as strings.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+from decimal import Decimal
+from typing import Any
+
+from wijkcli.documents.verschil import Onderdeel, Verschil
+from wijkcli.documents.verschil_advies import Change
+from wijkcli.documents.verschil_velden import Wijziging
+from wijkcli.text import format_clock, format_date, format_money
+
+FORMATS = ("md", "json")
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "ja" if v else "nee"
+    if isinstance(v, Decimal):
+        return format_money(v)
+    if isinstance(v, date):
+        return format_date(v)
+    if isinstance(v, time):
+        return format_clock(v)
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_value(x) for x in v) or "geen"
+    if isinstance(v, dict):
+        return "; ".join(f"{k}: {_value(x)}" for k, x in v.items()) or "geen"
+    return str(v)
+
+
+def _plain(v: Any) -> Any:
+    """A value for JSON: exact decimals and dates as text."""
+    if isinstance(v, Decimal):
+        return str(v)
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, time):
+        return v.strftime("%H:%M")
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    return v
+
+
+def title(p: Onderdeel) -> str:
+    """`Wijkplan szh 2017`, `Leden szh`, `Ronde ronde-2017-2 (nieuw)`, …"""
+    base = {
+        "wijkplan": f"Wijkplan {p.gebied} {p.jaar}",
+        "urenbalans": f"Urenbalans {p.gebied} {p.jaar} (beschikbaar, in het wijkplan, vrij)",
+        "leden": f"Leden {p.gebied}",
+        "gebied": f"Gebied {p.gebied}",
+        "ronde": f"Ronde {p.ronde}",
+        "aanvragen": f"Aanvragen {p.ronde}",
+        "notulen": f"Notulen {p.ronde} {p.gebied}",
+        "advies": f"Advies {p.ronde}",
+    }[p.soort]
+    return base + (f" ({p.status})" if p.status != "gewijzigd" else "")
+
+
+def _row(w: Wijziging) -> tuple[str, str, str, str]:
+    if w.prive:
+        return (w.onderwerp, w.wat, "", "gewijzigd")
+    return (w.onderwerp, w.wat, _value(w.oud), _value(w.nieuw))
+
+
+def format_md(v: Verschil) -> str:
+    """The reviewer's summary in Markdown."""
+    from wijkcli.documents.render import md_escape as e
+
+    ref = f"{e(v.sinds)} ({v.commit[:12]})"
+    if v.leeg:
+        if v.alleen_opmaak:
+            n = len(v.alleen_opmaak)
+            files = "1 bestand" if n == 1 else f"{n} bestanden"
+            return (
+                f"Sinds {ref} veranderden alleen opmerkingen of opmaak ({files}); "
+                "de gegevens blijven gelijk.\n"
+            )
+        return f"Geen verschil in de gegevens sinds {ref}.\n"
+    lines = [f"## Wat verandert er sinds {ref}", ""]
+    for p in v.onderdelen:
+        lines += [f"### {e(title(p))}", ""]
+        if p.opmerking:
+            lines += [f"Let op: {e(p.opmerking)}.", ""]
+        if p.advies:
+            lines += ["| gebied | aanvraag | wat | was | wordt |", "|---|---|---|---|---|"]
+            lines += [
+                f"| {e(c.gebied)} | {e(c.onderwerp)} | {e(c.veld)} | {e(c.oud)} | {e(c.nieuw)} |"
+                for c in p.advies
+            ]
+        else:
+            lines += ["| onderwerp | wat | was | wordt |", "|---|---|---|---|"]
+            lines += ["| " + " | ".join(e(x) for x in _row(w)) + " |" for w in p.wijzigingen]
+        lines.append("")
+    if v.oude_problemen:
+        lines += [
+            f"### Fouten in de oude versie: {ref}",
+            "",
+            "Deze fouten staan alleen in de oude versie; de huidige bestanden hebben ze niet. "
+            "Het verschil in het advies is daarom niet berekend.",
+            "",
+        ]
+        for prob in v.oude_problemen:
+            where = str(prob.location) if prob.location else "data"
+            lines.append(f"- {e(where)}: {e(prob.message)} \\[{e(prob.code)}\\]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _change_json(c: Change) -> dict[str, Any]:
+    return {
+        "onderwerp": f"{c.gebied} · {c.onderwerp}",
+        "wat": c.veld,
+        "was": _plain(c.oud_waarde),
+        "wordt": _plain(c.nieuw_waarde),
+        "prive": False,
+    }
+
+
+def _wijziging_json(w: Wijziging) -> dict[str, Any]:
+    """Private changes carry no values at all."""
+    return {
+        "onderwerp": w.onderwerp,
+        "wat": w.wat,
+        "was": None if w.prive else _plain(w.oud),
+        "wordt": None if w.prive else _plain(w.nieuw),
+        "prive": w.prive,
+    }
+
+
+def format_json(v: Verschil) -> str:
+    """The same summary as JSON: stable keys, exact decimals as strings, no contact data."""
+    doc = {
+        "sinds": v.sinds,
+        "commit": v.commit,
+        "alleen_opmaak": list(v.alleen_opmaak),
+        "advies_berekend": v.advies_berekend,
+        "onderdelen": [
+            {
+                "soort": p.soort,
+                "titel": title(p),
+                "gebied": p.gebied,
+                "ronde": p.ronde,
+                "jaar": p.jaar,
+                "status": p.status,
+                "opmerking": p.opmerking,
+                "wijzigingen": [_wijziging_json(w) for w in p.wijzigingen]
+                + [_change_json(c) for c in p.advies],
+            }
+            for p in v.onderdelen
+        ],
+        "oude_problemen": [
+            {
+                "pad": p.location.path if p.location else None,
+                "regel": p.location.line if p.location else None,
+                "kolom": p.location.column if p.location else None,
+                "code": p.code,
+                "boodschap": p.message,
+            }
+            for p in v.oude_problemen
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def format_verschil(v: Verschil, fmt: str) -> str:
+    return format_json(v) if fmt == "json" else format_md(v)

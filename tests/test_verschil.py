@@ -1,0 +1,290 @@
+"""`wijk verschil` on a git copy of the example: one commit per kind of change, each with a
+golden summary; contact data never shows; the old version is read from git objects only."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import AANVRAAG, LEDEN, RONDE, VERGADERING, WIJKPLAN, edit
+from wijkcli.cli.app import app
+
+A02 = "data/rondes/ronde-2017-2/aanvragen/a02-wijkgids.yaml"
+FIXED = {
+    "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+    "GIT_AUTHOR_DATE": "2017-05-01T12:00:00+02:00",
+    "GIT_COMMITTER_DATE": "2017-05-01T12:00:00+02:00",
+}  # fmt: skip
+SECRETS = ("joke@nieuw.example", "0687654321", "piet@privé.example", "0611112222",
+           "nieuw.adres@example.org", "joke.aldersveld@example.org", "0612345670")  # fmt: skip
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, **FIXED}
+    done = subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    return done.stdout.decode().strip()
+
+
+def commit(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(example_repo: Path) -> Path:
+    git(example_repo, "init", "-q", "-b", "main")
+    commit(example_repo, "start")
+    return example_repo
+
+
+def verschil(runner, repo: Path, *args: str):  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["verschil", "--data", str(repo), *args])
+    for secret in SECRETS:
+        assert secret not in result.stdout and secret not in result.stderr
+    return result
+
+
+def change_wijkplan(repo: Path) -> None:
+    edit(repo, WIJKPLAN, "budget: 84000", "budget: 86500")
+    edit(repo, WIJKPLAN, "vastgesteld: 2017-01-26", "vastgesteld: 2017-02-02")
+    edit(repo, WIJKPLAN, "    prioriteit: 2\n", "    prioriteit: 4\n")
+    edit(repo, WIJKPLAN, "    titel: Elkaar ontmoeten", "    titel: Elkaar ontmoeten in de wijk")
+    edit(repo, WIJKPLAN, "          mirjam-lagerweij: 20\n", "          mirjam-lagerweij: 10\n")
+
+
+def change_leden(repo: Path) -> None:
+    edit(repo, LEDEN, "    email: joke.aldersveld@example.org\n    telefoon: 0612345670",
+         "    email: joke@nieuw.example\n    telefoon: 0687654321")  # fmt: skip
+    edit(
+        repo, LEDEN, "functie: vicevoorzitter (kerngroep Wijkraad)", "functie: voorzitter kerngroep"
+    )
+    edit(repo, LEDEN, "  - id: anneloes-verhagen\n    naam: Anneloes Verhagen\n    wijk: zielhorst\n"
+         "    rol: bewonersteam\n    functie: lid\n", "")  # fmt: skip
+    edit(repo, VERGADERING, "afgemeld: [anneloes-verhagen]", "afgemeld: []")
+    joined = "".join(
+        f"  - id: {i}\n    naam: {n}\n    wijk: schothorst\n    rol: bewonersteam\n"
+        for i, n in (("piet-nieuw", "Piet Nieuw"), ("sanne-de-vries", "Sanne de Vries"),
+                     ("bram-hol", "Bram Hol"))
+    )  # fmt: skip
+    edit(repo, LEDEN, "leden:\n", "leden:\n" + joined.replace(
+        "    rol: bewonersteam\n", "    rol: bewonersteam\n    email: piet@privé.example\n"
+        "    telefoon: 0611112222\n", 1))  # fmt: skip
+
+
+def change_ronde(repo: Path) -> None:
+    edit(repo, RONDE, "  szh: 21000", "  szh: 20000")
+    edit(repo, RONDE, "advies_uiterlijk: 2017-04-19", "advies_uiterlijk: 2017-04-20")
+    edit(
+        repo,
+        RONDE,
+        "  toewijzing: steun-overslaan",
+        "  toewijzing: steun-overslaan\n  meerderheid: volstrekt",
+    )
+
+
+def change_aanvragen(repo: Path) -> None:
+    edit(repo, A02, "\nbedrag: 3450\neigen_bijdrage: 1275", "\nbedrag: 3500\neigen_bijdrage: 1225")
+    edit(repo, A02, "betrokken_leden: [tineke-van-t-zand]", "betrokken_leden: []")
+    edit(repo, A02, "    email: secretaris.szh@example.org", "    email: nieuw.adres@example.org")
+    edit(repo, AANVRAAG, "  linda-hoogeveen: 10\n", "  linda-hoogeveen: 15\n")
+
+
+def new_ronde(repo: Path) -> None:
+    folder = repo / "data/rondes/ronde-2017-3"
+    (folder / "aanvragen").mkdir(parents=True)
+    (folder / "ronde.yaml").write_text(
+        "id: ronde-2017-3\nnaam: Subsidieronde 3 (2017)\njaar: 2017\nindienen_tot: 2017-06-30\n"
+        "vergadering:\n  datum: 2017-07-13\n  begin: 19:30\nadvies_uiterlijk: 2017-07-19\n"
+        "budget:\n  szh: 21000\nuren:\n  mirjam-lagerweij: 40\nstemming: geheim\n"
+        "regels:\n  meerderheid: twee-derde\n",
+        encoding="utf-8",
+    )
+    (folder / "aanvragen/moestuin.yaml").write_text(
+        "id: moestuin\ntitel: Buurtmoestuin Zielhorst\ngebied: szh\nwijken: [zielhorst]\n"
+        "thema: ontmoeten\naanvrager:\n  naam: Moestuingroep\n  soort: groep\n  contact:\n"
+        "    email: nieuw.adres@example.org\nbedrag: 1200\nuren:\n  mirjam-lagerweij: 20\n",
+        encoding="utf-8",
+    )
+
+
+STEPS = [
+    ("wijkplan", change_wijkplan),
+    ("leden", change_leden),
+    ("ronde", change_ronde),
+    ("aanvragen", change_aanvragen),
+    ("nieuwe-ronde", new_ronde),
+]
+
+
+def test_one_commit_per_kind_of_change(runner, repo: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    for name, change in STEPS:
+        change(repo)
+        result = verschil(runner, repo, "--sinds", "HEAD")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""
+        golden(f"verschil/{name}.md", result.stdout)
+        commit(repo, name)
+
+
+def test_only_comments_changed(runner, repo: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    edit(repo, WIJKPLAN, "gebied: szh\n", "# Een nieuwe opmerking.\ngebied:   szh\n")
+    edit(repo, RONDE, "budget:\n", "budget:   # per gebied\n")
+    result = verschil(runner, repo, "--sinds", "main")
+    assert result.exit_code == 0, result.output
+    golden("verschil/alleen-opmerkingen.md", result.stdout)
+    assert "alleen opmerkingen of opmaak (2 bestanden)" in result.stdout
+    git(repo, "checkout", "-q", "--", ".")
+    same = verschil(runner, repo, "--sinds", "main")
+    assert same.stdout.startswith("Geen verschil in de gegevens sinds main (")
+
+
+def test_json_has_exact_amounts_and_no_contact_data(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    change_wijkplan(repo)
+    change_leden(repo)
+    result = verschil(runner, repo, "--sinds", "main", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert list(doc) == sorted(doc)
+    plan = next(p for p in doc["onderdelen"] if p["soort"] == "wijkplan")
+    assert {
+        "onderwerp": "",
+        "wat": "budget",
+        "was": "84000",
+        "wordt": "86500",
+        "prive": False,
+    } in plan["wijzigingen"]
+    leden = next(p for p in doc["onderdelen"] if p["soort"] == "leden")
+    contact = [w for w in leden["wijzigingen"] if w["prive"]]
+    assert contact == [
+        {
+            "onderwerp": "lid joke-aldersveld",
+            "wat": "contactgegevens",
+            "was": None,
+            "wordt": None,
+            "prive": True,
+        }
+    ]
+    assert verschil(runner, repo, "--sinds", "main", "--format", "json").stdout == result.stdout
+
+
+def test_narrow_to_a_ronde_or_a_gebied(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    change_wijkplan(repo)
+    change_ronde(repo)
+    ronde = verschil(runner, repo, "ronde-2017-2", "--sinds", "main")
+    assert ronde.exit_code == 0, ronde.output
+    titles = [line for line in ronde.stdout.splitlines() if line.startswith("### ")]
+    assert titles == ["### Ronde ronde-2017-2", "### Advies ronde-2017-2"]
+    gebied = verschil(runner, repo, "szh", "--sinds", "main")
+    titles = [line for line in gebied.stdout.splitlines() if line.startswith("### ")]
+    assert titles == ["### Wijkplan szh 2017", "### Urenbalans szh 2017 (beschikbaar, in het "
+                      "wijkplan, vrij)", "### Ronde ronde-2017-2", "### Advies ronde-2017-2"]  # fmt: skip
+    unknown = verschil(runner, repo, "ronde-2099-1", "--sinds", "main")
+    assert unknown.exit_code == 2
+    assert "'ronde-2099-1' is geen ronde of gebied (wel: ronde-2017-2, szh)" in unknown.stderr
+
+
+def test_errors_only_in_the_old_version_are_labelled(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(repo, RONDE, "  szh: 21000", "  szh: 21.000,50")
+    commit(repo, "broken")
+    edit(repo, RONDE, "  szh: 21.000,50", "  szh: 21000")
+    result = verschil(runner, repo, "--sinds", "HEAD")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("## Wat verandert er sinds HEAD (")
+    assert "### Fouten in de oude versie: HEAD (" in result.stdout
+    assert "los ze eerst op" not in result.output
+    errors = [line for line in lines if line.startswith("- data/")]
+    assert len(errors) == 1 and errors[0].startswith("- data/rondes/ronde-2017-2/ronde.yaml:22:8: ")
+    # ...while errors in the working files are the user's to fix first (exit 1).
+    edit(repo, RONDE, "  szh: 21000", "  szh: 21.000,50")
+    now = verschil(runner, repo, "--sinds", "main")
+    assert now.exit_code == 1 and "los ze eerst op" in now.stderr
+
+
+def test_symlinks_and_export_ignore_do_not_change_the_old_tree(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    (repo / ".gitattributes").write_text("data/** export-ignore\n", encoding="utf-8")
+    os.symlink(
+        "../../../gebieden/szh/leden.yaml", repo / "data/rondes/ronde-2017-2/aanvragen/link.yaml"
+    )
+    commit(repo, "attributes and a link")
+    (repo / "data/rondes/ronde-2017-2/aanvragen/link.yaml").unlink()
+    result = verschil(runner, repo, "--sinds", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Geen verschil in de gegevens sinds HEAD (")
+    assert result.stderr == (
+        "data/rondes/ronde-2017-2/aanvragen/link.yaml: waarschuwing: in HEAD is dit een "
+        "symbolische koppeling; wijkcli slaat het over (zet de gegevens zelf in data/, niet een "
+        "koppeling of submodule) [not-a-file]\n"
+    )
+
+
+@pytest.mark.parametrize("ref", ["--output=x.txt", "$(touch pwned)", "main;touch pwned", "-h"])
+def test_refs_are_never_options_or_shell(runner, repo: Path, ref: str) -> None:  # type: ignore[no-untyped-def]
+    result = verschil(runner, repo, f"--sinds={ref}")
+    assert result.exit_code == 1, result.output
+    assert f"git kent '{ref}' niet" in result.stderr
+    assert sorted(p.name for p in repo.iterdir()) == [".git", "data"]
+
+
+def test_a_ref_is_escaped_in_markdown(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    git(repo, "branch", "<b>_x_|")
+    change_ronde(repo)
+    result = verschil(runner, repo, "--sinds", "<b>_x_|")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("## Wat verandert er sinds \\<b\\>\\_x\\_\\| (")
+
+
+def test_nothing_is_written_to_the_temp_folder(repo: Path, tmp_path: Path) -> None:
+    change_leden(repo)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "TEMP": str(temp), "TMP": str(temp)}
+    done = subprocess.run(
+        [sys.executable, "-m", "wijkcli", "verschil", "--sinds", "main", "--data", str(repo)],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "### Leden szh" in done.stdout
+    assert list(temp.iterdir()) == []
+
+
+def test_plain_lists_are_compared_whole(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(
+        repo,
+        A02,
+        "wijken: [schothorst, zielhorst, hoefkwartier]",
+        "wijken: [schothorst, zielhorst]",
+    )
+    result = verschil(runner, repo, "ronde-2017-2", "--sinds", "main")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| aanvraag")]
+    assert rows == [
+        "| aanvraag a02-wijkgids | wijken | schothorst, zielhorst, hoefkwartier | schothorst, zielhorst |"
+    ]
+
+
+def test_a_secret_ballot_is_compared_as_counts(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    from wijkcli.documents.verschil_velden import Wijziging, field_changes
+
+    v = example_dataset.rondes["ronde-2017-2"].vergaderingen["szh"]
+    b = v.besluiten["a01-huiskamer"]
+    voor = list(b.stemmen.voor)
+    moved = b.model_copy(update={"stemmen": b.stemmen.model_copy(
+        update={"voor": voor[1:], "tegen": [*b.stemmen.tegen, voor[0]]})})  # fmt: skip
+    changed = v.model_copy(update={"besluiten": {**v.besluiten, "a01-huiskamer": moved}})
+    n_voor, n_tegen = len(voor), len(b.stemmen.tegen)
+    assert field_changes(v, changed, geheim=True) == [
+        Wijziging("besluit a01-huiskamer", "stemmen · voor", n_voor, n_voor - 1),
+        Wijziging("besluit a01-huiskamer", "stemmen · tegen", n_tegen, n_tegen + 1),
+    ]
+    # An open ballot shows who moved.
+    assert field_changes(v, changed)[0] == Wijziging(
+        "besluit a01-huiskamer", "stemmen · voor", voor, voor[1:]
+    )
