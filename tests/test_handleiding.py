@@ -4,6 +4,7 @@ the example), without a traceback and with the exit code the walkthrough implies
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from pathlib import Path
 
@@ -25,10 +26,17 @@ def walkthrough_commands() -> list[str]:
     return commands
 
 
+def _any_commit(summary: str) -> str:
+    return re.sub(
+        r"^(## Wat verandert er sinds main) \([0-9a-f]{12}\)$", r"\1 (…)", summary, flags=re.M
+    )
+
+
 def shown_summary() -> str:
     """The `md` block of the pull-request chapter: the real output of its `wijk verschil`."""
     text = (REPO / "docs" / "handleiding.md").read_text(encoding="utf-8")
-    chapter = text[text.index("## 4. De pull request") : text.index("## 5.")]
+    start = text.index(". De pull request\n")
+    chapter = text[start : re.compile(r"^## \d+\. ", re.M).search(text, start).end()]
     return chapter.split("```md\n", 1)[1].split("```\n", 1)[0]
 
 

@@ -123,13 +123,21 @@ STEPS = [
 ]
 
 
+def _without_commit(repo: Path, summary: str) -> str:
+    """The summary with the base's commit id (which follows from the example data's bytes)
+    written as <commit>, after checking that it is there."""
+    short = git(repo, "rev-parse", "--short=12", "HEAD")
+    assert f"({short})" in summary
+    return summary.replace(f"({short})", "(<commit>)")
+
+
 def test_one_commit_per_kind_of_change(runner, repo: Path, golden) -> None:  # type: ignore[no-untyped-def]
     for name, change in STEPS:
         change(repo)
         result = verschil(runner, repo, "--sinds", "HEAD")
         assert result.exit_code == 0, result.output
         assert result.stderr == ""
-        golden(f"verschil/{name}.md", result.stdout)
+        golden(f"verschil/{name}.md", _without_commit(repo, result.stdout))
         commit(repo, name)
 
 
@@ -138,7 +146,7 @@ def test_only_comments_changed(runner, repo: Path, golden) -> None:  # type: ign
     edit(repo, RONDE, "budget:\n", "budget:   # per gebied\n")
     result = verschil(runner, repo, "--sinds", "main")
     assert result.exit_code == 0, result.output
-    golden("verschil/alleen-opmerkingen.md", result.stdout)
+    golden("verschil/alleen-opmerkingen.md", _without_commit(repo, result.stdout))
     assert "alleen opmerkingen of opmaak (2 bestanden)" in result.stdout
     git(repo, "checkout", "-q", "--", ".")
     same = verschil(runner, repo, "--sinds", "main")
