@@ -66,7 +66,9 @@ def test_a_broken_commit_is_refused_with_file_line_column(
     gebied.write_text(gebied.read_text().replace("\nnaam: Noord", "\nnam: Noord"))
     leden = data_repo / LEDEN
     leden.write_text(
-        leden.read_text().replace("leden: []", "leden:\n  - id: piet\n    naam: Piet\n    rol: baas")
+        leden.read_text().replace(
+            "leden: []", "leden:\n  - id: piet\n    naam: Piet\n    rol: baas"
+        )
     )
     git(data_repo, "add", ".")
     done = try_repo(data_repo, pre_commit_home)
