@@ -11,12 +11,17 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt
+from wijkcli.cli.common import DataOpt, complete_ronde
 from wijkcli.cli.dutch import WijkCommand
 
 
 def verschil(
-    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    ronde: Annotated[
+        str,
+        typer.Argument(
+            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
+        ),
+    ],
     sinds: Annotated[
         str, typer.Option("--sinds", help="Git-versie om mee te vergelijken (commit, tak, tag).")
     ] = "HEAD",
