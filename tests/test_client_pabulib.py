@@ -113,6 +113,11 @@ def test_legacy_target_column_gets_the_rename_hint(tmp_path: Path) -> None:
     assert read_pb(old).warnings == (
         "PROJECTS-kolom 'target' heet sinds april 2026 'beneficiaries'",
     )
+    shown = CliRunner().invoke(app, ["pb", "verdeel", str(old), "--regel", "greedy"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stderr == (
+        f"{old}: waarschuwing: PROJECTS-kolom 'target' heet sinds april 2026 'beneficiaries'\n"
+    )
     refused = checker_results(old)
     assert refused["metadata"]["invalid"] == 1
     assert "beneficiaries" in str(refused)

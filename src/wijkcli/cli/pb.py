@@ -114,6 +114,8 @@ def verdeel(
     except PabulibError as exc:
         _fail(str(exc))
         return
+    for warning in pb.warnings:  # on stderr: --format json stays clean
+        typer.echo(f"{bestand}: waarschuwing: {warning}", err=True)
     naam = regel
     if naam is None:
         naam = regel_uit_meta(dict(pb.meta))
