@@ -23,7 +23,7 @@ def test_export_round_trips_with_the_tally(runner, example_repo: Path, example_d
     approvals = {pid: sum(pid in b for b in pb.election.ballots) for pid in costs}
     assert approvals == {a: tally[a].voor for a in costs}
     assert pb.selected == {a: int(tally[a].bedrag > 0) for a in costs}
-    assert pb.meta["rule"] == "wijkcli:meerderheid-gewoon"
+    assert pb.meta["rule"] == "greedy-custom"  # majority per item: no rule of the list
     assert Decimal(pb.election.budget) / 100 == Decimal("22000")
     # Voters are anonymous numbers.
     assert "joke-aldersveld" not in result.stdout and "Aldersveld" not in result.stdout

@@ -31,6 +31,15 @@ from wijkcli.allocate import Election, Number, Project, natural_key
 __all__ = ["PabulibError", "PbFile", "format_pb", "parse_pb", "read_pb", "write_pb"]
 
 APPROVAL_TYPES = ("approval", "choose-1")
+# The order of META keys in pabulib's format (pabulib-checker's META_FIELDS_ORDER, the part we
+# write); other keys follow in the order given.
+META_ORDER = (
+    "description", "country", "unit", "district", "subunit", "instance", "num_projects",
+    "num_votes", "budget", "vote_type", "rule", "date_begin", "date_end", "min_length",
+    "max_length", "min_project_score_threshold", "categories", "edition", "language", "currency",
+    "fully_funded", "experimental", "comment", "acknowledgments", "leftover_budget",
+    "budget_per_category",
+)  # fmt: skip
 POINT_TYPES = ("cumulative", "scoring")
 
 
@@ -319,6 +328,8 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
         voter_ids.append(vid)
 
     warnings: list[str] = []
+    if "target" in p_header:  # pabulib renamed the column in April 2026
+        warnings.append("PROJECTS-kolom 'target' heet sinds april 2026 'beneficiaries'")
     for key, actual in (("num_projects", len(raw_costs)), ("num_votes", len(ballots))):
         if key in meta:
             try:
@@ -423,9 +434,11 @@ def format_pb(
         info["budget_per_category"] = ",".join(
             _format_amount(election.category_budgets[c], unit) for c in cats
         )
+    rank = {key: i for i, key in enumerate(META_ORDER)}
+    ordered = sorted(info.items(), key=lambda kv: rank.get(kv[0], len(rank)))
     writer.writerow(["META"])
     writer.writerow(["key", "value"])
-    for key, value in info.items():
+    for key, value in ordered:
         writer.writerow([key, value])
     counts: dict[str, Number] = {p.id: 0 for p in election.projects}
     for i, ballot in enumerate(election.ballots):

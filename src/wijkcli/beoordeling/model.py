@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from wijkcli.model import IdLijst, Model, TekstLijst
+from wijkcli.model import AlsoAccepted, IdLijst, Model, TekstLijst
 from wijkcli.model.scalars import Aantal, Datum, Id, Tekst, Tijd, parse_count
 
 
@@ -30,7 +30,9 @@ def parse_positive(value: Any) -> int:
 
 
 Positief = Annotated[
-    int, BeforeValidator(parse_positive), WithJsonSchema({"type": "integer", "minimum": 1})
+    int,
+    BeforeValidator(parse_positive),
+    WithJsonSchema({"type": ["integer", "string"], "pattern": "^0*[1-9][0-9]*$", "minimum": 1}),
 ]
 """A whole number, 1 or more."""
 
@@ -43,7 +45,9 @@ def _none_as_empty(value: Any) -> Any:
     return {} if value is None else value
 
 
-ScoresPerKandidaat = Annotated[dict[Id, dict[Id, Score]], BeforeValidator(_none_as_empty)]
+ScoresPerKandidaat = Annotated[
+    dict[Id, dict[Id, Score]], BeforeValidator(_none_as_empty), AlsoAccepted()
+]
 
 
 class Schaal(Model):

@@ -11,13 +11,16 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, TableFormat, parse_date
+from wijkcli.cli.common import DataOpt, TableFormat, complete_gebied, parse_date
 from wijkcli.cli.dutch import WijkCommand
 
 
 def actiepunten(
     gebied: Annotated[
-        str | None, typer.Argument(help="Id van het gebied; standaard alle gebieden.")
+        str | None,
+        typer.Argument(
+            help="Id van het gebied; standaard alle gebieden.", autocompletion=complete_gebied
+        ),
     ] = None,
     datum: Annotated[
         str | None,

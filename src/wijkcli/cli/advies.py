@@ -16,6 +16,7 @@ from wijkcli.cli.common import (
     ForceOpt,
     GebiedOpt,
     UitOpt,
+    complete_ronde,
     emit,
     parse_date,
     single_gebied,
@@ -24,7 +25,12 @@ from wijkcli.cli.dutch import WijkCommand
 
 
 def advies(
-    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    ronde: Annotated[
+        str,
+        typer.Argument(
+            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
+        ),
+    ],
     gebied: GebiedOpt = None,
     format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
     uit: UitOpt = None,

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, ForceOpt, UitOpt, emit, err
+from wijkcli.cli.common import DataOpt, ForceOpt, UitOpt, complete_beoordeling, emit, err
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -29,7 +29,11 @@ EXTENSION = {"tabel": "txt", "json": "json", "md": "md", "html": "html"}
 def beoordeling(
     beoordeling_id: Annotated[
         str,
-        typer.Argument(metavar="ID", help="Id van de beoordeling (de map in data/beoordelingen/)."),
+        typer.Argument(
+            metavar="ID",
+            help="Id van de beoordeling (de map in data/beoordelingen/).",
+            autocompletion=complete_beoordeling,
+        ),
     ],
     format: Annotated[
         BeoordelingFormat,

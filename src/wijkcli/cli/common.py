@@ -14,6 +14,36 @@ from typing import Annotated, Any
 
 import typer
 
+
+def _ids(ctx: typer.Context, incomplete: str, folder: str) -> list[str]:
+    """The ids (folder names) in data/<folder>/ that start with `incomplete`, for Tab
+    completion; `--data` counts when it is already on the command line. Only lists folders:
+    nothing is read or parsed, and nothing goes wrong on a folder without data."""
+    root = Path(ctx.params.get("data") or ".")
+    base = root if (root / folder).is_dir() else root / "data"
+    try:
+        names = sorted(p.name for p in (base / folder).iterdir() if p.is_dir())
+    except OSError:
+        return []
+    return [n for n in names if n.startswith(incomplete) and not n.startswith(".")]
+
+
+def complete_ronde(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, incomplete, "rondes")
+
+
+def complete_gebied(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, incomplete, "gebieden")
+
+
+def complete_ronde_or_gebied(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, incomplete, "rondes") + _ids(ctx, incomplete, "gebieden")
+
+
+def complete_beoordeling(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, incomplete, "beoordelingen")
+
+
 DataOpt = Annotated[
     Path,
     typer.Option(
@@ -23,7 +53,12 @@ DataOpt = Annotated[
     ),
 ]
 GebiedOpt = Annotated[
-    str | None, typer.Option("--gebied", help="Alleen dit gebied (id, bijvoorbeeld szh).")
+    str | None,
+    typer.Option(
+        "--gebied",
+        help="Alleen dit gebied (id, bijvoorbeeld szh).",
+        autocompletion=complete_gebied,
+    ),
 ]
 UitOpt = Annotated[
     str | None,

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, err, parse_date, single_gebied
+from wijkcli.cli.common import (
+    DataOpt,
+    complete_gebied,
+    complete_ronde,
+    err,
+    parse_date,
+    single_gebied,
+)
 from wijkcli.cli.dutch import WijkCommand, WijkGroup
 
 nieuw_app = typer.Typer(
@@ -34,7 +41,12 @@ def _check_after_writing(root: Path, written: list[Path]) -> None:
 
 @nieuw_app.command("aanvraag", cls=WijkCommand)
 def nieuw_aanvraag(
-    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    ronde: Annotated[
+        str,
+        typer.Argument(
+            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
+        ),
+    ],
     titel: Annotated[str, typer.Option(prompt="Titel", help="Titel van het initiatief.")],
     wijk: Annotated[
         str, typer.Option(prompt="Wijk (id; meer wijken met komma's)", help="Wijk-id(s), a,b.")
@@ -143,7 +155,9 @@ def nieuw_ronde(
 
 @nieuw_app.command("wijkplan", cls=WijkCommand)
 def nieuw_wijkplan(
-    gebied: Annotated[str, typer.Argument(help="Id van het gebied.")],
+    gebied: Annotated[
+        str, typer.Argument(help="Id van het gebied.", autocompletion=complete_gebied)
+    ],
     jaar: Annotated[int, typer.Argument(help="Het jaar van het nieuwe plan.")],
     data: DataOpt = Path("."),
 ) -> None:
@@ -162,8 +176,16 @@ def nieuw_wijkplan(
 
 @nieuw_app.command("vergadering", cls=WijkCommand)
 def nieuw_vergadering(
-    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-3.")],
-    gebied: Annotated[str, typer.Argument(help="Id van het gebied, bijvoorbeeld szh.")],
+    ronde: Annotated[
+        str,
+        typer.Argument(
+            help="Id van de ronde, bijvoorbeeld ronde-2017-3.", autocompletion=complete_ronde
+        ),
+    ],
+    gebied: Annotated[
+        str,
+        typer.Argument(help="Id van het gebied, bijvoorbeeld szh.", autocompletion=complete_gebied),
+    ],
     data: DataOpt = Path("."),
 ) -> None:
     """Begin de notulen van de beoordelingsvergadering: datum, leden en agendapunten uit de

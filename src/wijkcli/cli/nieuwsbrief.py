@@ -12,7 +12,15 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, single_gebied
+from wijkcli.cli.common import (
+    DataOpt,
+    ForceOpt,
+    GebiedOpt,
+    UitOpt,
+    complete_ronde,
+    emit,
+    single_gebied,
+)
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -25,7 +33,12 @@ EXTENSION = {NieuwsbriefFormat.html: "html", NieuwsbriefFormat.tekst: "txt"}
 
 
 def nieuwsbrief(
-    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    ronde: Annotated[
+        str,
+        typer.Argument(
+            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
+        ),
+    ],
     gebied: GebiedOpt = None,
     format: Annotated[
         NieuwsbriefFormat,

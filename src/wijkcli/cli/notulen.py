@@ -10,12 +10,26 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, DocFormat, ForceOpt, GebiedOpt, UitOpt, emit, single_gebied
+from wijkcli.cli.common import (
+    DataOpt,
+    DocFormat,
+    ForceOpt,
+    GebiedOpt,
+    UitOpt,
+    complete_ronde,
+    emit,
+    single_gebied,
+)
 from wijkcli.cli.dutch import WijkCommand
 
 
 def notulen(
-    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    ronde: Annotated[
+        str,
+        typer.Argument(
+            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
+        ),
+    ],
     gebied: GebiedOpt = None,
     format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
     uit: UitOpt = None,

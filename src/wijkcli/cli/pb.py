@@ -13,7 +13,15 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, ForceOpt, GebiedOpt, UitOpt, emit, single_gebied
+from wijkcli.cli.common import (
+    DataOpt,
+    ForceOpt,
+    GebiedOpt,
+    UitOpt,
+    complete_ronde,
+    emit,
+    single_gebied,
+)
 from wijkcli.cli.dutch import WijkCommand, WijkGroup
 
 pb_app = typer.Typer(
@@ -106,6 +114,8 @@ def verdeel(
     except PabulibError as exc:
         _fail(str(exc))
         return
+    for warning in pb.warnings:  # on stderr: --format json stays clean
+        typer.echo(f"{bestand}: waarschuwing: {warning}", err=True)
     naam = regel
     if naam is None:
         naam = regel_uit_meta(dict(pb.meta))
@@ -174,7 +184,12 @@ def _json_amount(value: int, unit: int) -> int | str:
 
 @pb_app.command("export", cls=WijkCommand)
 def export(
-    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    ronde: Annotated[
+        str,
+        typer.Argument(
+            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
+        ),
+    ],
     gebied: GebiedOpt = None,
     uit: UitOpt = None,
     force: ForceOpt = False,

@@ -11,12 +11,15 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, DocFormat, ForceOpt, UitOpt, emit
+from wijkcli.cli.common import DataOpt, DocFormat, ForceOpt, UitOpt, complete_gebied, emit
 from wijkcli.cli.dutch import WijkCommand
 
 
 def plan(
-    gebied: Annotated[str, typer.Argument(help="Id van het gebied, bijvoorbeeld szh.")],
+    gebied: Annotated[
+        str,
+        typer.Argument(help="Id van het gebied, bijvoorbeeld szh.", autocompletion=complete_gebied),
+    ],
     jaar: Annotated[int, typer.Argument(help="Het jaar van het wijkplan, bijvoorbeeld 2017.")],
     format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
     uit: UitOpt = None,

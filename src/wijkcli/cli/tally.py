@@ -11,12 +11,17 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, GebiedOpt, TableFormat
+from wijkcli.cli.common import DataOpt, GebiedOpt, TableFormat, complete_ronde
 from wijkcli.cli.dutch import WijkCommand
 
 
 def tally(
-    ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
+    ronde: Annotated[
+        str,
+        typer.Argument(
+            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
+        ),
+    ],
     gebied: GebiedOpt = None,
     format: Annotated[
         TableFormat, typer.Option("--format", help="tabel, json of md.")

@@ -11,13 +11,16 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, TableFormat, err, gebied_jaar
+from wijkcli.cli.common import DataOpt, TableFormat, complete_gebied, err, gebied_jaar
 from wijkcli.cli.dutch import WijkCommand
 
 
 def uren(
     gebied: Annotated[
-        str | None, typer.Argument(help="Id van het gebied; mag weg als er maar één is.")
+        str | None,
+        typer.Argument(
+            help="Id van het gebied; mag weg als er maar één is.", autocompletion=complete_gebied
+        ),
     ] = None,
     jaar: Annotated[
         int | None, typer.Option("--jaar", help="Het jaar; standaard het nieuwste wijkplan.")

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, err
+from wijkcli.cli.common import DataOpt, complete_ronde_or_gebied, err
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -27,6 +27,7 @@ def verschil(
         typer.Argument(
             metavar="RONDE|GEBIED",
             help="Alleen deze ronde (ronde-2017-2) of dit gebied (szh); zonder: alles.",
+            autocompletion=complete_ronde_or_gebied,
         ),
     ] = None,
     sinds: Annotated[

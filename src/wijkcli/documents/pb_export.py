@@ -3,8 +3,10 @@
 Projects are the agenda items whose proposal grants money (toekennen/gedeeltelijk), with the
 proposed amount as cost; each member who voted on one of them is a voter whose approval set is
 the items they voted `voor`. `selected` marks what the advice funds. META says honestly how the
-round decided: by majority vote per item (not by an approval rule), with the round's
-`toewijzing` only when the budget had to be fitted. Voters are numbered in the order of their
+round decided: by majority vote per item, with the round's `toewijzing` only when the budget had
+to be fitted. `rule` is a name from pabulib's list (pabulib-checker's RULES): the toewijzing's
+rule when it was applied, else `greedy-custom` (majority per item is no approval rule), with the
+numbered `#1: ...` comment saying what happened. Voters are numbered in the order of their
 sorted ballots, so no member can be recognised. A secret ballot has no individual votes and
 cannot be exported.
 """
@@ -20,8 +22,9 @@ from wijkcli.problems import WijkcliError
 TOEWIJZING_META = {
     "steun-overslaan": "greedy",
     "steun-stoppen": "greedy-no-skip",
-    "gelijke-delen": "equalshares/add1+greedy",
+    "gelijke-delen": "equalshares/add1",
 }
+"""The round's `toewijzing` as a rule name of pabulib's list; `wijk pb verdeel` reads it back."""
 
 
 def _cents(amount: Decimal) -> int:
@@ -67,24 +70,29 @@ def ronde_to_pb(dataset: Dataset, ronde_id: str, gebied: str) -> str:
     )
     g = dataset.gebieden[gebied]
     names = {i.aanvraag_id: r.aanvragen[i.aanvraag_id].titel for i in items}
-    rule = f"wijkcli:meerderheid-{ronde.regels.meerderheid}"
-    if result.toewijzing:
-        rule += f"+{TOEWIJZING_META[result.toewijzing]}"
+    rule = TOEWIJZING_META[result.toewijzing] if result.toewijzing else "greedy-custom"
+    fitted = (
+        f" Het budget was te klein: verdeeld met toewijzing {result.toewijzing}."
+        if result.toewijzing
+        else ""
+    )
+    day = ronde.vergadering.datum.strftime("%d.%m.%Y")
     meta = {
         "description": f"{ronde.naam}, {g.gebied.naam if g.gebied else gebied} (Amersfoort)",
         "country": "Netherlands",
         "unit": "Amersfoort",
         "district": g.gebied.naam if g.gebied else gebied,
         "instance": ronde_id,
-        "date_begin": ronde.vergadering.datum.isoformat(),
-        "date_end": ronde.vergadering.datum.isoformat(),
+        "date_begin": day,
+        "date_end": day,
         "currency": "EUR",
         "language": "nl",
         "rule": rule,
         "comment": (
-            "Bewonersteam-leden stemden per aanvraag voor, tegen of blanco over het voorstel "
-            "van de voorzitter; vote = de aanvragen waar het lid voor stemde. Aangenomen bij "
-            "meerderheid per aanvraag; selected = geadviseerd met een bedrag. Gemaakt met wijkcli."
+            "#1: Bewonersteam-leden stemden per aanvraag voor, tegen of blanco over het voorstel "
+            "van de voorzitter; vote = de aanvragen waar het lid voor stemde. "
+            f"#2: Aangenomen bij meerderheid ({ronde.regels.meerderheid}) per aanvraag; "
+            f"selected = geadviseerd met een bedrag.{fitted} #3: Gemaakt met wijkcli."
         ),
     }
     selected = {i.aanvraag_id: 1 for i in result.items if i.bedrag > 0}

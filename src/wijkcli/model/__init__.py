@@ -11,7 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from wijkcli.model.scalars import Aantal, Bedrag, Datum, Id, Jaar, Tekst, Tijd, Uren
 
@@ -29,9 +31,27 @@ def _none_as_empty(value: Any) -> Any:
     return {} if value is None else value
 
 
-TekstLijst = Annotated[list[Tekst], BeforeValidator(_as_list)]
-IdLijst = Annotated[list[Id], BeforeValidator(_as_list)]
-UrenPerLid = Annotated[dict[Id, Uren], BeforeValidator(_none_as_empty)]
+class AlsoAccepted:
+    """JSON Schema of a field whose before-validator takes more than its type: an empty value
+    (`_none_as_empty`, `_as_list`) and, for `_as_list`, one item instead of a list. The
+    schema then says the same, so an editor does not mark what `wijk check` accepts."""
+
+    def __init__(self, *, one_item: bool = False) -> None:
+        self.one_item = one_item
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        inner = handler(core_schema)
+        options = [inner]
+        if self.one_item:
+            options.append(inner["items"])
+        return {"anyOf": [*options, {"type": "null"}]}
+
+
+TekstLijst = Annotated[list[Tekst], BeforeValidator(_as_list), AlsoAccepted(one_item=True)]
+IdLijst = Annotated[list[Id], BeforeValidator(_as_list), AlsoAccepted(one_item=True)]
+UrenPerLid = Annotated[dict[Id, Uren], BeforeValidator(_none_as_empty), AlsoAccepted()]
 
 
 class Model(BaseModel):
@@ -135,7 +155,7 @@ class Lid(Model):
     """Functie of taak, bijvoorbeeld 'secretaris' of 'buurtnetwerker SZH'."""
     organisatie: Tekst | None = None
     """Organisatie van een professional (verplicht voor professionals)."""
-    uren: Annotated[dict[Jaar, Uren], BeforeValidator(_none_as_empty)] = {}
+    uren: Annotated[dict[Jaar, Uren], BeforeValidator(_none_as_empty), AlsoAccepted()] = {}
     """Uren per jaar die een professional voor het gebied heeft: {2017: 720}."""
     email: Tekst | None = None
     """PRIVÉ: e-mailadres; komt nooit in een document of melding."""
@@ -293,13 +313,13 @@ class Ronde(Model):
     """Wanneer de uitslag in de nieuwsbrief staat."""
     budget: dict[Id, Bedrag]
     """Budget per gebied voor deze ronde: {szh: 21000}."""
-    doorgeschoven: Annotated[dict[Id, Bedrag], BeforeValidator(_none_as_empty)] = {}
+    doorgeschoven: Annotated[dict[Id, Bedrag], BeforeValidator(_none_as_empty), AlsoAccepted()] = {}
     """Restbudget uit een eerdere ronde dat niet in data/ staat: {szh: 1000}."""
     uren: UrenPerLid = {}
     """Uren per professional die deze ronde vrij zijn voor initiatieven."""
     stemming: Literal["openbaar", "geheim"] = "openbaar"
     """openbaar: notulen noemen wie wat stemde; geheim: alleen aantallen."""
-    regels: Annotated[Regels, BeforeValidator(_none_as_empty)] = Regels()
+    regels: Annotated[Regels, BeforeValidator(_none_as_empty), AlsoAccepted()] = Regels()
     """Stemregels; wat ontbreekt krijgt de standaardwaarde."""
 
 
@@ -387,7 +407,7 @@ def _votes(value: Any) -> Any:
     return value
 
 
-Stemlijst = Annotated[list[Id] | Aantal, BeforeValidator(_votes)]
+Stemlijst = Annotated[list[Id] | Aantal, BeforeValidator(_votes), AlsoAccepted()]
 
 
 class Stemmen(Model):
@@ -478,9 +498,9 @@ class Vergadering(Model):
     """Leden die zich afmeldden."""
     schriftelijke_inbreng: IdLijst = []
     """Professionals die schriftelijk inbreng gaven."""
-    vertrokken: Annotated[dict[Id, Id], BeforeValidator(_none_as_empty)] = {}
+    vertrokken: Annotated[dict[Id, Id], BeforeValidator(_none_as_empty), AlsoAccepted()] = {}
     """Wie vertrok, met het eerste agendapunt (aanvraag) waarbij diegene er niet meer was."""
-    vertrokken_om: Annotated[dict[Id, Tijd], BeforeValidator(_none_as_empty)] = {}
+    vertrokken_om: Annotated[dict[Id, Tijd], BeforeValidator(_none_as_empty), AlsoAccepted()] = {}
     """Hoe laat iemand vertrok."""
     toelichting: IdLijst = []
     """Aanvragen waarvan de aanvrager een toelichting gaf."""

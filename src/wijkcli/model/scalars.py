@@ -130,32 +130,62 @@ def _iso(v: Any) -> str:
     return v.isoformat() if hasattr(v, "isoformat") else str(v)
 
 
+# The JSON Schemas below describe what an editor's YAML parser hands the schema: it reads
+# `0612345670`, `40` or `2017` as numbers and `19.30` as a decimal number, where our reader keeps
+# the characters. So every text-like kind also allows a plain scalar of the other types, and
+# `pattern`/`minimum` (which JSON Schema applies only to strings/numbers) carry the rules.
+TEKST_SCHEMA: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+
 Bedrag = Annotated[
     Decimal,
     PlainValidator(parse_money),
     PlainSerializer(lambda d: str(d), return_type=str),
-    WithJsonSchema({"type": ["string", "number"], "pattern": MONEY_RE.pattern}),
+    WithJsonSchema({"type": ["string", "number"], "pattern": MONEY_RE.pattern, "minimum": 0}),
 ]
 Uren = Annotated[
-    int, PlainValidator(parse_hours), WithJsonSchema({"type": "integer", "minimum": 0})
+    int,
+    PlainValidator(parse_hours),
+    WithJsonSchema({"type": ["integer", "string"], "pattern": HOURS_RE.pattern, "minimum": 0}),
 ]
 Aantal = Annotated[
-    int, PlainValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})
+    int,
+    PlainValidator(parse_count),
+    WithJsonSchema({"type": ["integer", "string"], "pattern": HOURS_RE.pattern, "minimum": 0}),
 ]
-Jaar = Annotated[int, PlainValidator(parse_year), WithJsonSchema({"type": "integer"})]
+Jaar = Annotated[
+    int,
+    PlainValidator(parse_year),
+    WithJsonSchema(
+        {
+            "type": ["integer", "string"],
+            "pattern": YEAR_RE.pattern,
+            "minimum": 1900,
+            "maximum": 2099,
+        }
+    ),
+]
 Datum = Annotated[
     date,
     PlainValidator(parse_date),
     PlainSerializer(_iso, return_type=str),
-    WithJsonSchema({"type": "string", "format": "date"}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_RE.pattern}),
 ]
 Tijd = Annotated[
     time,
     PlainValidator(parse_time),
     PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": TIME_RE.pattern}),
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            "pattern": "^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$",
+            "minimum": 0,
+            "exclusiveMaximum": 24,
+        }
+    ),
 ]
 Id = Annotated[
-    str, PlainValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})
+    str,
+    PlainValidator(parse_slug),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": SLUG_RE.pattern, "minimum": 0}),
 ]
-Tekst = Annotated[str, PlainValidator(parse_text), WithJsonSchema({"type": "string"})]
+Tekst = Annotated[str, PlainValidator(parse_text), WithJsonSchema(TEKST_SCHEMA)]
