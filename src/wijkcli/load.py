@@ -22,11 +22,12 @@ from wijkcli.model import (
     LedenBestand,
     Lid,
     Model,
+    Regels,
     Ronde,
     Vergadering,
     Wijkplan,
 )
-from wijkcli.problems import Location, Problem, Severity
+from wijkcli.problems import Location, Problem, Severity, UnknownIdError
 from wijkcli.read.tree import VERGADERING_RE, WIJKPLAN_RE, Tree, gc_paused, read_tree
 from wijkcli.read.yamlread import Marks, read_yaml
 
@@ -40,6 +41,21 @@ class Source:
 
     def at(self, *loc: str | int, key: bool = False) -> Location:
         return self.marks.at(loc, key=key)
+
+
+def has_vote(lid: Lid | None, regels: Regels) -> bool:
+    """Whether this member may vote in the gebied under the round's rules: every member of the
+    Bewonersteam, professionals too when `stemrecht: bewonersteam-en-professionals`."""
+    if lid is None:
+        return False
+    if lid.rol == "bewonersteam":
+        return True
+    return lid.rol == "professional" and regels.stemrecht == "bewonersteam-en-professionals"
+
+
+# The query API below answers for data that `pipeline.load_clean` accepted (or that `check_repo`
+# counts, which it only does without errors): every round found there has its ronde.yaml, every
+# gebied its gebied.yaml. An unknown id raises `UnknownIdError` (exit 2 on the command line).
 
 
 @dataclass
@@ -58,11 +74,23 @@ class GebiedData:
     )
     """`leden_by_id` for the list of members it was built from (and its length then)."""
 
-    def lid(self, lid_id: str) -> Lid | None:
-        for lid in self.leden:
-            if lid.id == lid_id:
-                return lid
-        return None
+    @property
+    def info(self) -> Gebied:
+        """The validated gebied.yaml; always there for a gebied from `Dataset.gebied`."""
+        assert self.gebied is not None, f"{self.id}: gebied.yaml was not loaded"
+        return self.gebied
+
+    def lid(self, lid_id: str) -> Lid:
+        """The member with this id.
+
+        Raises:
+            UnknownIdError: no such member in the gebied's leden.yaml.
+        """
+        lid = self.leden_by_id.get(lid_id)
+        if lid is None:
+            where = f"data/gebieden/{self.id}/leden.yaml"
+            raise UnknownIdError("lid", lid_id, where, self.leden_by_id)
+        return lid
 
     @property
     def leden_by_id(self) -> dict[str, Lid]:
@@ -71,6 +99,11 @@ class GebiedData:
         if cached is None or cached[0] is not self.leden or cached[1] != len(self.leden):
             cached = self._by_id = (self.leden, len(self.leden), {x.id: x for x in self.leden})
         return cached[2]
+
+    def voters(self, regels: Regels) -> list[str]:
+        """Ids of everyone in the gebied with a vote under `regels`, sorted (the roll the
+        quorum counts against)."""
+        return sorted(lid.id for lid in self.leden if has_vote(lid, regels))
 
 
 @dataclass
@@ -87,6 +120,12 @@ class RondeData:
     seen: set[str] = field(default_factory=set)
     """File kinds present on disk (even when they could not be read)."""
 
+    @property
+    def info(self) -> Ronde:
+        """The validated ronde.yaml; always there for a round from `Dataset.ronde`."""
+        assert self.ronde is not None, f"{self.id}: ronde.yaml was not loaded"
+        return self.ronde
+
 
 @dataclass
 class Dataset:
@@ -95,6 +134,50 @@ class Dataset:
     root: Path
     gebieden: dict[str, GebiedData] = field(default_factory=dict)
     rondes: dict[str, RondeData] = field(default_factory=dict)
+
+    def ronde(self, ronde_id: str) -> RondeData:
+        """The round with this id (its folder has a valid ronde.yaml).
+
+        Raises:
+            UnknownIdError: no such round in data/rondes.
+        """
+        r = self.rondes.get(ronde_id)
+        if r is None or r.ronde is None:
+            known = (rid for rid, x in self.rondes.items() if x.ronde is not None)
+            raise UnknownIdError("ronde", ronde_id, "data/rondes", known)
+        return r
+
+    def gebied(self, gebied_id: str) -> GebiedData:
+        """The gebied with this id (its folder has a valid gebied.yaml).
+
+        Raises:
+            UnknownIdError: no such gebied in data/gebieden.
+        """
+        g = self.gebieden.get(gebied_id)
+        if g is None or g.gebied is None:
+            known = (gid for gid, x in self.gebieden.items() if x.gebied is not None)
+            raise UnknownIdError("gebied", gebied_id, "data/gebieden", known)
+        return g
+
+    def rondes_in_year(
+        self, jaar: int, gebied_id: str, *, before: str | None = None
+    ) -> list[RondeData]:
+        """The rounds of `jaar` with a budget for the gebied, in meeting-date order (then by
+        id); with `before`, only those that met before that round (the carry-over rule).
+
+        Raises:
+            UnknownIdError: `before` is not a round.
+        """
+        limit = self.ronde(before).info.vergadering.datum if before is not None else None
+        found = [
+            (r.ronde.vergadering.datum, rid, r)
+            for rid, r in self.rondes.items()
+            if r.ronde is not None
+            and r.ronde.jaar == jaar
+            and gebied_id in r.ronde.budget
+            and (limit is None or r.ronde.vergadering.datum < limit)
+        ]
+        return [r for _, _, r in sorted(found, key=lambda x: (x[0], x[1]))]
 
 
 @dataclass

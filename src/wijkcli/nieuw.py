@@ -231,9 +231,7 @@ def wijkplan_text(dataset: Dataset, gebied: str, jaar: int) -> str:
     Raises:
         WijkcliError: unknown gebied, or no earlier plan to start from.
     """
-    g = dataset.gebieden.get(gebied)
-    if g is None:
-        raise WijkcliError(f"gebied '{gebied}' bestaat niet")
+    g = dataset.gebied(gebied)
     earlier = [j for j in g.wijkplannen if j < jaar]
     if not earlier:
         raise WijkcliError(

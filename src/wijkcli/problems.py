@@ -6,6 +6,8 @@ them all. `WijkcliError` is only raised when work cannot continue at all.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -71,6 +73,46 @@ def has_errors(problems: list[Problem]) -> bool:
 
 class WijkcliError(Exception):
     """Work cannot continue (no data folder, unknown ronde, ...). The message is Dutch."""
+
+
+class UsageMistake(WijkcliError):
+    """The command asked for something the data does not have (a mistyped id on the command
+    line): the command line is wrong, not the data, so `wijk` exits with 2 as for a usage error."""
+
+
+SUGGEST_MAX_LENGTH = 100
+"""Ids longer than this get no did-you-mean suggestion (difflib's cost grows with length)."""
+SUGGEST_MAX_CANDIDATES = 5000
+"""At most this many known ids are compared for a suggestion."""
+KNOWN_SHOWN = 10
+"""At most this many known ids are listed in a message."""
+
+
+def suggest(value: str, known: Iterable[str]) -> str | None:
+    """A did-you-mean hint for an unknown id (`bedoelde je 'x'?`), or None; bounded in the
+    length of `value` and the number of ids compared, so a long list stays fast."""
+    if not value or len(value) > SUGGEST_MAX_LENGTH:
+        return None
+    candidates = sorted(k for k in known if abs(len(k) - len(value)) <= len(value))
+    close = difflib.get_close_matches(value, candidates[:SUGGEST_MAX_CANDIDATES], n=1, cutoff=0.6)
+    return f"bedoelde je '{close[0]}'?" if close else None
+
+
+class UnknownIdError(UsageMistake):
+    """An id that is not in the data: the one wording for every lookup,
+    `ronde 'x' bestaat niet in data/rondes (wel: a, b); bedoelde je 'a'?`."""
+
+    def __init__(self, kind: str, value: str, where: str, known: Iterable[str]) -> None:
+        ids = sorted(set(known))
+        self.kind, self.value, self.known = kind, value, tuple(ids)
+        shown = ", ".join(ids[:KNOWN_SHOWN])
+        if len(ids) > KNOWN_SHOWN:
+            shown += f" en nog {len(ids) - KNOWN_SHOWN}"
+        listed = f"wel: {shown}" if ids else "er is er nog geen"
+        name = value if len(value) <= 80 else value[:79] + "…"
+        message = f"{kind} '{name}' bestaat niet in {where} ({listed})"
+        close = suggest(value, ids)
+        super().__init__(message + (f"; {close}" if close else ""))
 
 
 class DataProblemsError(WijkcliError):

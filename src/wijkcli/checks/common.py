@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 
 from wijkcli.load import Source
-from wijkcli.problems import Location, Problem, Severity
+from wijkcli.problems import Location, Problem, Severity, suggest
 
 
 def error(where: Location, code: str, message: str, hint: str | None = None) -> Problem:
@@ -15,12 +14,6 @@ def error(where: Location, code: str, message: str, hint: str | None = None) -> 
 
 def warning(where: Location, code: str, message: str, hint: str | None = None) -> Problem:
     return Problem(where, code, message, Severity.WARNING, hint)
-
-
-def suggest(value: str, known: Iterable[str]) -> str | None:
-    """A did-you-mean hint for an unknown id, or None."""
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return f"bedoelde je '{close[0]}'?" if close else None
 
 
 def unknown(where: Location, code: str, what: str, value: str, known: Iterable[str]) -> Problem:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from wijkcli.checks.common import duplicates, error, hours_owners, unknown, warning
-from wijkcli.count.attendance import has_vote, present_for, recused_for
-from wijkcli.load import Dataset, GebiedData, RondeData, Source
+from wijkcli.count.attendance import present_for, recused_for
+from wijkcli.load import Dataset, GebiedData, RondeData, Source, has_vote
 from wijkcli.model import Besluit, Ronde, Vergadering
 from wijkcli.problems import Problem
 from wijkcli.text import format_date, format_money
@@ -250,9 +250,7 @@ def _check_votes(
     present = present_for(v, aid)
     recused = recused_for(aanvraag if isinstance(aanvraag, Aanvraag) else None, b)
     if secret:
-        eligible = {
-            x for x in present if has_vote(leden.get(x), g.id, ronde.regels) and x not in recused
-        }
+        eligible = {x for x in present if has_vote(leden.get(x), ronde.regels) and x not in recused}
         total = sum(counts.values())
         if total > len(eligible):
             yield error(
@@ -271,7 +269,7 @@ def _check_votes(
                 continue
             valid = (
                 lid_id not in seen
-                and has_vote(lid, g.id, ronde.regels)
+                and has_vote(lid, ronde.regels)
                 and lid_id not in recused
                 and lid_id in present
             )
@@ -288,7 +286,7 @@ def _check_votes(
                 )
                 continue
             seen[lid_id] = kind
-            if not has_vote(lid, g.id, ronde.regels):
+            if not has_vote(lid, ronde.regels):
                 yield error(
                     where,
                     "not-a-voter",

@@ -25,13 +25,14 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-def _none_as_empty(value: Any) -> Any:
+def none_as_empty(value: Any) -> Any:
+    """Allow an empty mapping to be written as nothing (`uren:` with no entries)."""
     return {} if value is None else value
 
 
 TekstLijst = Annotated[list[Tekst], BeforeValidator(_as_list)]
 IdLijst = Annotated[list[Id], BeforeValidator(_as_list)]
-UrenPerLid = Annotated[dict[Id, Uren], BeforeValidator(_none_as_empty)]
+UrenPerLid = Annotated[dict[Id, Uren], BeforeValidator(none_as_empty)]
 
 
 class Model(BaseModel):
@@ -135,7 +136,7 @@ class Lid(Model):
     """Functie of taak, bijvoorbeeld 'secretaris' of 'buurtnetwerker SZH'."""
     organisatie: Tekst | None = None
     """Organisatie van een professional (verplicht voor professionals)."""
-    uren: Annotated[dict[Jaar, Uren], BeforeValidator(_none_as_empty)] = {}
+    uren: Annotated[dict[Jaar, Uren], BeforeValidator(none_as_empty)] = {}
     """Uren per jaar die een professional voor het gebied heeft: {2017: 720}."""
     email: Tekst | None = None
     """PRIVÉ: e-mailadres; komt nooit in een document of melding."""
@@ -278,13 +279,13 @@ class Ronde(Model):
     """Wanneer de uitslag in de nieuwsbrief staat."""
     budget: dict[Id, Bedrag]
     """Budget per gebied voor deze ronde: {szh: 21000}."""
-    doorgeschoven: Annotated[dict[Id, Bedrag], BeforeValidator(_none_as_empty)] = {}
+    doorgeschoven: Annotated[dict[Id, Bedrag], BeforeValidator(none_as_empty)] = {}
     """Restbudget uit een eerdere ronde dat niet in data/ staat: {szh: 1000}."""
     uren: UrenPerLid = {}
     """Uren per professional die deze ronde vrij zijn voor initiatieven."""
     stemming: Literal["openbaar", "geheim"] = "openbaar"
     """openbaar: notulen noemen wie wat stemde; geheim: alleen aantallen."""
-    regels: Annotated[Regels, BeforeValidator(_none_as_empty)] = Regels()
+    regels: Annotated[Regels, BeforeValidator(none_as_empty)] = Regels()
     """Stemregels; wat ontbreekt krijgt de standaardwaarde."""
 
 
@@ -425,9 +426,9 @@ class Vergadering(Model):
     """Leden die zich afmeldden."""
     schriftelijke_inbreng: IdLijst = []
     """Professionals die schriftelijk inbreng gaven."""
-    vertrokken: Annotated[dict[Id, Id], BeforeValidator(_none_as_empty)] = {}
+    vertrokken: Annotated[dict[Id, Id], BeforeValidator(none_as_empty)] = {}
     """Wie vertrok, met het eerste agendapunt (aanvraag) waarbij diegene er niet meer was."""
-    vertrokken_om: Annotated[dict[Id, Tijd], BeforeValidator(_none_as_empty)] = {}
+    vertrokken_om: Annotated[dict[Id, Tijd], BeforeValidator(none_as_empty)] = {}
     """Hoe laat iemand vertrok."""
     toelichting: IdLijst = []
     """Aanvragen waarvan de aanvrager een toelichting gaf."""
