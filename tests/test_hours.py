@@ -196,7 +196,7 @@ def test_uren_md(runner: CliRunner, example_repo: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["uren", "xyz"], 1, "gebied 'xyz' bestaat niet"),
+        (["uren", "xyz"], 2, "gebied 'xyz' bestaat niet in data/gebieden (wel: szh)"),
         (["uren", "szh", "--format", "pdf"], 2, ""),
         (["uren", "szh", "--jaar", "twintig"], 2, ""),
     ],

@@ -418,8 +418,8 @@ def test_cli_help(app, runner) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["ronde-2099-1"], 1, "ronde 'ronde-2099-1' bestaat niet"),
-        (["ronde-2017-2", "--gebied", "xyz"], 1, "gebied 'xyz' doet niet mee"),
+        (["ronde-2099-1"], 2, "ronde 'ronde-2099-1' bestaat niet"),
+        (["ronde-2017-2", "--gebied", "xyz"], 2, "gebied 'xyz' bestaat niet in data/gebieden"),
         (["ronde-2017-2", "--format", "pdf"], 2, "pdf"),
     ],
 )
