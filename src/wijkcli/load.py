@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +31,8 @@ from wijkcli.model import (
 from wijkcli.problems import Location, Problem, Severity, UnknownIdError
 from wijkcli.read.tree import VERGADERING_RE, WIJKPLAN_RE, Tree, gc_paused, read_tree
 from wijkcli.read.yamlread import Marks, read_yaml
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -141,11 +144,7 @@ class Dataset:
         Raises:
             UnknownIdError: no such round in data/rondes.
         """
-        r = self.rondes.get(ronde_id)
-        if r is None or r.ronde is None:
-            known = (rid for rid, x in self.rondes.items() if x.ronde is not None)
-            raise UnknownIdError("ronde", ronde_id, "data/rondes", known)
-        return r
+        return _find(self.rondes, ronde_id, "ronde", lambda r: r.ronde is not None)
 
     def gebied(self, gebied_id: str) -> GebiedData:
         """The gebied with this id (its folder has a valid gebied.yaml).
@@ -153,11 +152,7 @@ class Dataset:
         Raises:
             UnknownIdError: no such gebied in data/gebieden.
         """
-        g = self.gebieden.get(gebied_id)
-        if g is None or g.gebied is None:
-            known = (gid for gid, x in self.gebieden.items() if x.gebied is not None)
-            raise UnknownIdError("gebied", gebied_id, "data/gebieden", known)
-        return g
+        return _find(self.gebieden, gebied_id, "gebied", lambda g: g.gebied is not None)
 
     def rondes_in_year(
         self, jaar: int, gebied_id: str, *, before: str | None = None
@@ -178,6 +173,16 @@ class Dataset:
             and (limit is None or r.ronde.vergadering.datum < limit)
         ]
         return [r for _, _, r in sorted(found, key=lambda x: (x[0], x[1]))]
+
+
+def _find(table: dict[str, _T], key: str, kind: str, loaded: Callable[[_T], bool]) -> _T:
+    """`table[key]` when its main file was loaded; else `UnknownIdError` naming those that were."""
+    found = table.get(key)
+    if found is None or not loaded(found):
+        known = (k for k, v in table.items() if loaded(v))
+        folder = "gebieden" if kind == "gebied" else "rondes"
+        raise UnknownIdError(kind, key, f"data/{folder}", known)
+    return found
 
 
 @dataclass
