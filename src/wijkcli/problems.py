@@ -6,7 +6,6 @@ them all. `WijkcliError` is only raised when work cannot continue at all.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -93,6 +92,8 @@ def suggest(value: str, known: Iterable[str]) -> str | None:
     length of `value` and the number of ids compared, so a long list stays fast."""
     if not value or len(value) > SUGGEST_MAX_LENGTH:
         return None
+    import difflib  # only for a message: kept out of start-up
+
     candidates = sorted(k for k in known if abs(len(k) - len(value)) <= len(value))
     close = difflib.get_close_matches(value, candidates[:SUGGEST_MAX_CANDIDATES], n=1, cutoff=0.6)
     return f"bedoelde je '{close[0]}'?" if close else None
