@@ -192,7 +192,7 @@ def test_wijk_advies_writes_atomically_and_protects_hand_edits(
 
 def test_unknown_ronde(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["advies", "ronde-2099-1", "--data", str(example_repo)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "ronde 'ronde-2099-1' bestaat niet" in result.stderr
 
 

@@ -512,7 +512,7 @@ def test_command_refuses_data_with_errors(runner: CliRunner, app: typer.Typer, r
 
 def test_command_unknown_id(runner: CliRunner, app: typer.Typer, repo: Path) -> None:
     result = runner.invoke(app, ["beoordeling", "bestaat-niet", "--data", str(repo)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "bestaat niet" in result.stderr and ID in result.stderr
 
 

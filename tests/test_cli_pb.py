@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,10 @@ def test_rule_from_meta(name: str, regel: str) -> None:
     data = _json(str(SHARED / name))
     assert data["regel"] == regel
     assert set(data["gekozen"]) == _official(name)  # type: ignore[arg-type]
-    assert data["besteed"] + data["over"] == data["budget"]  # type: ignore[operator]
+    # Every amount is a string with the exact decimal (never a float, never an int).
+    amounts = [data["besteed"], data["over"], data["budget"], *data["toegekend"].values()]  # type: ignore[attr-defined]
+    assert all(isinstance(x, str) for x in amounts)
+    assert Decimal(data["besteed"]) + Decimal(data["over"]) == Decimal(data["budget"])  # type: ignore[arg-type]
 
 
 def test_explicit_rule() -> None:
@@ -82,7 +86,7 @@ def test_malformed_file_shows_file_and_line(tmp_path: Path) -> None:
     )
     result = runner.invoke(pb_app, ["verdeel", str(path)])
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"{path}:9: stem noemt onbekend project '9'"
+    assert result.stderr.strip() == f"wijk: {path}:9: stem noemt onbekend project '9'"
     assert "Traceback" not in result.output
 
 
@@ -111,3 +115,43 @@ def test_help_is_dutch() -> None:
     assert result.exit_code == 0
     assert "Verdeel het budget" in result.stdout
     assert "Voorbeeld" in result.stdout
+
+
+def test_reads_its_own_export_without_options(example_repo: Path, tmp_path: Path) -> None:
+    """`wijk pb export` then `wijk pb verdeel` that file with no options: a table in euros."""
+    from wijkcli.cli.app import app
+
+    target = tmp_path / "ronde.pb"
+    exported = runner.invoke(
+        app, ["pb", "export", "ronde-2017-2", "--uit", str(target), "--data", str(example_repo)]
+    )
+    assert exported.exit_code == 0, exported.output
+    result = runner.invoke(pb_app, ["verdeel", str(target)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "ronde.pb — regel greedy" in lines[0]
+    assert any("Samen op Stap" in x and x.count("€ 4.212,50") == 2 for x in lines)
+    assert any("Repair Café Schothorst" in x and x.count("€ 1.149,95") == 2 for x in lines)
+    assert lines[-1] == "budget € 22.000,00, besteed € 20.362,45, over € 1.637,55"
+    data = _json(str(target))
+    assert data["toegekend"]["a03-samen-op-stap"] == "4212.50"  # type: ignore[index]
+    assert (data["budget"], data["besteed"], data["over"]) == ("22000.00", "20362.45", "1637.55")
+
+
+def test_file_values_are_printed_literally_not_as_markup(tmp_path: Path) -> None:
+    path = tmp_path / "[bold]opmaak[-bold].pb"
+    path.write_text(
+        "META\nkey;value\nbudget;100,50\nrule;greedy\nPROJECTS\nproject_id;cost;name\n"
+        "[/x];40;[link=http://x]a[/link]\np2;60,50;[red]rood[/red] [/]\n"
+        "VOTES\nvoter_id;vote\nv1;[/x],p2\nv2;p2\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(pb_app, ["verdeel", str(path)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "[bold]opmaak[-bold].pb — regel greedy" in out
+    assert "[/x]" in out
+    assert "[link=http://x]a[/link]" in out
+    assert "[red]rood[/red] [/]" in out
+    assert "€ 60,50" in out and "€ 40,00" in out
+    assert "budget € 100,50, besteed € 100,50, over € 0,00" in out

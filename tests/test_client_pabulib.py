@@ -16,8 +16,9 @@ from tests.clients import REPO, missing
 from tests.helpers import RONDE, edit
 from wijkcli.allocate.pabulib import read_pb
 from wijkcli.cli.app import app
-from wijkcli.cli.pb import META_RULES, regel_uit_meta
 from wijkcli.documents.pb_export import TOEWIJZING_META
+from wijkcli.documents.pb_verdeel import META_RULES
+from wijkcli.documents.pb_verdeel import rule_from_meta as regel_uit_meta
 
 
 def checker_results(path: Path) -> dict[str, Any]:

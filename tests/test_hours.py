@@ -1,4 +1,4 @@
-"""Professional hours: `hours_report`, `hours_problems` and `wijk uren` (DOMAIN.md 7.3-7.7)."""
+"""Professional hours: `hours_report`, `hours_problems` and `wijk uren` (docs/formaat.md section 9, rule 7)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ A02 = "data/rondes/ronde-2017-2/aanvragen/a02-wijkgids.yaml"
 A05 = "data/rondes/ronde-2017-2/aanvragen/a05-chill-en-skill.yaml"
 A08 = "data/rondes/ronde-2017-2/aanvragen/a08-taalcafe.yaml"
 
-# Wijkplan SZH 2017 (DOMAIN.md 7.4): hours per professional per theme, and the pool.
+# Wijkplan SZH 2017 (data/gebieden/szh/wijkplan-2017.yaml): hours per professional per theme, and the pool.
 PLAN = {
     "mirjam-lagerweij": ({"informatie": 120, "ontmoeten": 200, "omzien": 150, "jeugd": 50}, 200),
     "youssef-bakkali": ({"jeugd": 500}, 40),
@@ -196,7 +196,7 @@ def test_uren_md(runner: CliRunner, example_repo: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["uren", "xyz"], 1, "gebied 'xyz' bestaat niet"),
+        (["uren", "xyz"], 2, "gebied 'xyz' bestaat niet in data/gebieden (wel: szh)"),
         (["uren", "szh", "--format", "pdf"], 2, ""),
         (["uren", "szh", "--jaar", "twintig"], 2, ""),
     ],

@@ -134,10 +134,10 @@ def test_scaffold_never_overwrites(example_repo: Path, runner) -> None:  # type:
 
 def test_scaffold_refuses_bad_ids(without_minutes: Path, runner) -> None:  # type: ignore[no-untyped-def]
     for args, said in ((["ronde-2017-2", "Noord"], "gebied 'Noord' is geen geldige id"),
-                       (["ronde-2017-2", "noord"], "gebied 'noord' doet niet mee in ronde-2017-2"),
+                       (["ronde-2017-2", "noord"], "gebied 'noord' bestaat niet in data/gebieden"),
                        (["ronde-9", "szh"], "ronde 'ronde-9' bestaat niet")):  # fmt: skip
         result = runner.invoke(app, ["nieuw", "vergadering", *args, "--data", str(without_minutes)])
-        assert result.exit_code == 1
+        assert result.exit_code == 2  # a mistake on the command line
         assert said in result.output
     assert not (without_minutes / VERGADERING).exists()
 
@@ -312,7 +312,7 @@ def test_actiepunten_lists_open_points_and_marks_overdue(example_repo: Path, run
     assert "Chill & Skill" not in result.stdout  # done
     assert lines[-1] == "2 open, waarvan 1 over tijd ('!')."
     unknown = runner.invoke(app, ["actiepunten", "noord", "--data", str(example_repo)])
-    assert unknown.exit_code == 1 and "gebied 'noord' bestaat niet" in unknown.output
+    assert unknown.exit_code == 2 and "gebied 'noord' bestaat niet" in unknown.output
 
 
 # --- proxy votes -----------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def test_section_states_the_expected_results(example_dataset) -> None:  # type: 
 
 
 def test_length_is_a_newsletter_section(example_dataset) -> None:  # type: ignore[no-untyped-def]
-    """About 100-250 words (DOMAIN.md Appendix 4), in both forms."""
+    """About 100-250 words (the length of a newsletter section), in both forms."""
     out = both(example_dataset)
     for words in (len(out["tekst"].split()), len(visible_text(out["html"]).split())):
         assert 100 <= words <= 250
@@ -106,7 +106,7 @@ def test_text_lines_fit_72_columns(example_dataset) -> None:  # type: ignore[no-
     text = section(example_dataset, "tekst")
     assert all(len(line) <= 72 for line in text.splitlines()), text
     assert text.endswith("\n") and not text.endswith("\n\n")
-    assert "\xa0" not in text  # plain text uses a normal space (DOMAIN.md Appendix 5)
+    assert "\xa0" not in text  # plain text uses a normal space
     lines = text.splitlines()
     assert lines[1] == "=" * len(lines[0])
     kop = lines.index("Volgende bijeenkomst")
@@ -418,8 +418,8 @@ def test_cli_help(app, runner) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["ronde-2099-1"], 1, "ronde 'ronde-2099-1' bestaat niet"),
-        (["ronde-2017-2", "--gebied", "xyz"], 1, "gebied 'xyz' doet niet mee"),
+        (["ronde-2099-1"], 2, "ronde 'ronde-2099-1' bestaat niet"),
+        (["ronde-2017-2", "--gebied", "xyz"], 2, "gebied 'xyz' bestaat niet in data/gebieden"),
         (["ronde-2017-2", "--format", "pdf"], 2, "pdf"),
     ],
 )

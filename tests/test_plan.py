@@ -250,17 +250,24 @@ def test_cli_uit_writes_and_protects_hand_edits(
 
 
 @pytest.mark.parametrize(
-    ("gebied", "jaar", "message"),
+    ("gebied", "jaar", "code", "message"),
     [
-        ("xyz", "2017", "gebied 'xyz' bestaat niet"),
-        ("szh", "2019", "geen wijkplan voor 2019"),
+        ("xyz", "2017", 2, "gebied 'xyz' bestaat niet in data/gebieden (wel: szh)"),
+        ("szh", "2019", 1, "geen wijkplan voor 2019"),
     ],
 )
 def test_cli_unknown_gebied_or_jaar(
-    app: typer.Typer, runner: CliRunner, example_repo: Path, gebied: str, jaar: str, message: str
+    app: typer.Typer,
+    runner: CliRunner,
+    example_repo: Path,
+    gebied: str,
+    jaar: str,
+    code: int,
+    message: str,
 ) -> None:
+    """An unknown gebied is a usage mistake (exit 2); a missing plan a problem in the data."""
     result = runner.invoke(app, ["plan", gebied, jaar, "--data", str(example_repo)])
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert result.stderr.startswith("wijk: ")
     assert message in result.stderr
     assert result.stdout == ""

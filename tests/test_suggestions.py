@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.helpers import VERGADERING, edit
-from wijkcli.checks.common import MAX_SUGGESTIONS, bounded_suggestions, suggest
 from wijkcli.pipeline import check_repo
+from wijkcli.problems import MAX_SUGGESTIONS, bounded_suggestions, suggest
 
 
 def test_every_unknown_member_is_reported_the_first_ones_with_a_hint(example_repo: Path) -> None:

@@ -1,4 +1,4 @@
-"""Dutch formatting: the test vectors of DOMAIN.md appendix 5, and name sorting."""
+"""Dutch formatting: the house style's examples for money, dates and times, and name sorting."""
 
 from __future__ import annotations
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,13 +23,16 @@ from wijkcli.model import (
     LedenBestand,
     Lid,
     Model,
+    Regels,
     Ronde,
     Vergadering,
     Wijkplan,
 )
-from wijkcli.problems import Location, Problem, Severity
+from wijkcli.problems import Location, Problem, Severity, UnknownIdError
 from wijkcli.read.tree import VERGADERING_RE, WIJKPLAN_RE, Tree, gc_paused, read_tree
 from wijkcli.read.yamlread import Marks, read_yaml
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -40,6 +44,21 @@ class Source:
 
     def at(self, *loc: str | int, key: bool = False) -> Location:
         return self.marks.at(loc, key=key)
+
+
+def has_vote(lid: Lid | None, regels: Regels) -> bool:
+    """Whether this member may vote in the gebied under the round's rules: every member of the
+    Bewonersteam, professionals too when `stemrecht: bewonersteam-en-professionals`."""
+    if lid is None:
+        return False
+    if lid.rol == "bewonersteam":
+        return True
+    return lid.rol == "professional" and regels.stemrecht == "bewonersteam-en-professionals"
+
+
+# The query API below answers for data that `pipeline.load_clean` accepted (or that `check_repo`
+# counts, which it only does without errors): every round found there has its ronde.yaml, every
+# gebied its gebied.yaml. An unknown id raises `UnknownIdError` (exit 2 on the command line).
 
 
 @dataclass
@@ -58,11 +77,23 @@ class GebiedData:
     )
     """`leden_by_id` for the list of members it was built from (and its length then)."""
 
-    def lid(self, lid_id: str) -> Lid | None:
-        for lid in self.leden:
-            if lid.id == lid_id:
-                return lid
-        return None
+    @property
+    def info(self) -> Gebied:
+        """The validated gebied.yaml; always there for a gebied from `Dataset.gebied`."""
+        assert self.gebied is not None, f"{self.id}: gebied.yaml was not loaded"
+        return self.gebied
+
+    def lid(self, lid_id: str) -> Lid:
+        """The member with this id.
+
+        Raises:
+            UnknownIdError: no such member in the gebied's leden.yaml.
+        """
+        lid = self.leden_by_id.get(lid_id)
+        if lid is None:
+            where = f"data/gebieden/{self.id}/leden.yaml"
+            raise UnknownIdError("lid", lid_id, where, self.leden_by_id)
+        return lid
 
     @property
     def leden_by_id(self) -> dict[str, Lid]:
@@ -71,6 +102,11 @@ class GebiedData:
         if cached is None or cached[0] is not self.leden or cached[1] != len(self.leden):
             cached = self._by_id = (self.leden, len(self.leden), {x.id: x for x in self.leden})
         return cached[2]
+
+    def voters(self, regels: Regels) -> list[str]:
+        """Ids of everyone in the gebied with a vote under `regels`, sorted (the roll the
+        quorum counts against)."""
+        return sorted(lid.id for lid in self.leden if has_vote(lid, regels))
 
 
 @dataclass
@@ -87,6 +123,12 @@ class RondeData:
     seen: set[str] = field(default_factory=set)
     """File kinds present on disk (even when they could not be read)."""
 
+    @property
+    def info(self) -> Ronde:
+        """The validated ronde.yaml; always there for a round from `Dataset.ronde`."""
+        assert self.ronde is not None, f"{self.id}: ronde.yaml was not loaded"
+        return self.ronde
+
 
 @dataclass
 class Dataset:
@@ -95,6 +137,52 @@ class Dataset:
     root: Path
     gebieden: dict[str, GebiedData] = field(default_factory=dict)
     rondes: dict[str, RondeData] = field(default_factory=dict)
+
+    def ronde(self, ronde_id: str) -> RondeData:
+        """The round with this id (its folder has a valid ronde.yaml).
+
+        Raises:
+            UnknownIdError: no such round in data/rondes.
+        """
+        return _find(self.rondes, ronde_id, "ronde", lambda r: r.ronde is not None)
+
+    def gebied(self, gebied_id: str) -> GebiedData:
+        """The gebied with this id (its folder has a valid gebied.yaml).
+
+        Raises:
+            UnknownIdError: no such gebied in data/gebieden.
+        """
+        return _find(self.gebieden, gebied_id, "gebied", lambda g: g.gebied is not None)
+
+    def rondes_in_year(
+        self, jaar: int, gebied_id: str, *, before: str | None = None
+    ) -> list[RondeData]:
+        """The rounds of `jaar` with a budget for the gebied, in meeting-date order (then by
+        id); with `before`, only those that met before that round (the carry-over rule).
+
+        Raises:
+            UnknownIdError: `before` is not a round.
+        """
+        limit = self.ronde(before).info.vergadering.datum if before is not None else None
+        found = [
+            (r.ronde.vergadering.datum, rid, r)
+            for rid, r in self.rondes.items()
+            if r.ronde is not None
+            and r.ronde.jaar == jaar
+            and gebied_id in r.ronde.budget
+            and (limit is None or r.ronde.vergadering.datum < limit)
+        ]
+        return [r for _, _, r in sorted(found, key=lambda x: (x[0], x[1]))]
+
+
+def _find(table: dict[str, _T], key: str, kind: str, loaded: Callable[[_T], bool]) -> _T:
+    """`table[key]` when its main file was loaded; else `UnknownIdError` naming those that were."""
+    found = table.get(key)
+    if found is None or not loaded(found):
+        known = (k for k, v in table.items() if loaded(v))
+        folder = "gebieden" if kind == "gebied" else "rondes"
+        raise UnknownIdError(kind, key, f"data/{folder}", known)
+    return found
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wijkcli.load import Dataset
 from wijkcli.model.scalars import SLUG_RE
-from wijkcli.problems import WijkcliError
+from wijkcli.problems import UsageMistake, WijkcliError
 
 _PLAIN = re.compile(r"^[A-Za-zÀ-ÿĀ-ž0-9][A-Za-zÀ-ÿĀ-ž0-9 .,()/+'&-]*$")
 
@@ -60,8 +60,9 @@ def slug(text: str) -> str:
 
 
 def check_id(value: str, what: str) -> str:
+    """`value` when it is a valid id; a usage mistake (exit 2) otherwise."""
     if not SLUG_RE.match(value):
-        raise WijkcliError(
+        raise UsageMistake(
             f"{what} '{value}' is geen geldige id: kleine letters, cijfers en streepjes"
         )
     return value
@@ -323,9 +324,7 @@ def wijkplan_text(dataset: Dataset, gebied: str, jaar: int) -> str:
     Raises:
         WijkcliError: unknown gebied, or no earlier plan to start from.
     """
-    g = dataset.gebieden.get(gebied)
-    if g is None:
-        raise WijkcliError(f"gebied '{gebied}' bestaat niet")
+    g = dataset.gebied(gebied)
     earlier = [j for j in g.wijkplannen if j < jaar]
     if not earlier:
         raise WijkcliError(
@@ -397,28 +396,20 @@ def vergadering_text(dataset: Dataset, ronde_id: str, gebied: str) -> str:
     Raises:
         WijkcliError: unknown ronde or gebied, or a gebied that does not take part.
     """
-    from wijkcli.count.attendance import voters_on_roll
     from wijkcli.documents.agenda import agenda_order
     from wijkcli.text import format_date_long, format_money, name_sort_key
 
     check_id(ronde_id, "ronde")
     check_id(gebied, "gebied")
-    r = dataset.rondes.get(ronde_id)
-    if r is None or r.ronde is None:
-        known = ", ".join(sorted(dataset.rondes)) or "geen"
-        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes (wel: {known})")
-    ronde = r.ronde
+    r = dataset.ronde(ronde_id)
+    ronde = r.info
+    g = dataset.gebied(gebied)
     if gebied not in ronde.budget:
         known = ", ".join(sorted(ronde.budget))
-        raise WijkcliError(f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {known})")
-    g = dataset.gebieden.get(gebied)
-    if g is None or g.gebied is None:
-        raise WijkcliError(f"gebied '{gebied}' bestaat niet in data/gebieden")
+        raise UsageMistake(f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {known})")
     leden = g.leden_by_id
-    team = g.gebied.bewonersteam
-    voters = sorted(
-        voters_on_roll(g.leden, g.id, ronde.regels), key=lambda x: name_sort_key(leden[x].naam)
-    )
+    team = g.info.bewonersteam
+    voters = sorted(g.voters(ronde.regels), key=lambda x: name_sort_key(leden[x].naam))
     lines = [
         modeline("vergadering", 3).rstrip("\n"),
         f"# Notulen van de beoordelingsvergadering van {comment(team.naam)} voor {ronde_id}",

@@ -6,6 +6,9 @@ them all. `WijkcliError` is only raised when work cannot continue at all.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -71,6 +74,76 @@ def has_errors(problems: list[Problem]) -> bool:
 
 class WijkcliError(Exception):
     """Work cannot continue (no data folder, unknown ronde, ...). The message is Dutch."""
+
+
+class UsageMistake(WijkcliError):
+    """The command asked for something the data does not have (a mistyped id on the command
+    line): the command line is wrong, not the data, so `wijk` exits with 2 as for a usage error."""
+
+
+SUGGEST_MAX_LENGTH = 100
+"""Ids longer than this get no did-you-mean suggestion (difflib's cost grows with length)."""
+SUGGEST_MAX_CANDIDATES = 5000
+"""At most this many known ids are compared for a suggestion."""
+KNOWN_SHOWN = 10
+"""At most this many known ids are listed in a message."""
+
+
+MAX_SUGGESTIONS = 20
+"""How many did-you-mean hints one `wijk check` looks for (`bounded_suggestions`). Each
+compares the unknown id with every known one, so thousands of unknown ids against thousands
+of members would take minutes; past this many the problems are still all reported, without a
+hint."""
+
+_suggestions_left: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "suggestions_left", default=None
+)
+
+
+@contextlib.contextmanager
+def bounded_suggestions(limit: int = MAX_SUGGESTIONS) -> Iterator[None]:
+    """Within this block, `suggest` looks for at most `limit` hints (in the order the checks
+    ask, so the same files always get the same hints)."""
+    token = _suggestions_left.set([limit])
+    try:
+        yield
+    finally:
+        _suggestions_left.reset(token)
+
+
+def suggest(value: str, known: Iterable[str]) -> str | None:
+    """A did-you-mean hint for an unknown id (`bedoelde je 'x'?`), or None; bounded in the
+    length of `value` and the number of ids compared, so a long list stays fast, and in the
+    number of hints inside `bounded_suggestions`."""
+    if not value or len(value) > SUGGEST_MAX_LENGTH:
+        return None
+    left = _suggestions_left.get()
+    if left is not None:
+        if left[0] <= 0:
+            return None
+        left[0] -= 1
+    import difflib  # only for a message: kept out of start-up
+
+    candidates = sorted(k for k in known if abs(len(k) - len(value)) <= len(value))
+    close = difflib.get_close_matches(value, candidates[:SUGGEST_MAX_CANDIDATES], n=1, cutoff=0.6)
+    return f"bedoelde je '{close[0]}'?" if close else None
+
+
+class UnknownIdError(UsageMistake):
+    """An id that is not in the data: the one wording for every lookup,
+    `ronde 'x' bestaat niet in data/rondes (wel: a, b); bedoelde je 'a'?`."""
+
+    def __init__(self, kind: str, value: str, where: str, known: Iterable[str]) -> None:
+        ids = sorted(set(known))
+        self.kind, self.value, self.known = kind, value, tuple(ids)
+        shown = ", ".join(ids[:KNOWN_SHOWN])
+        if len(ids) > KNOWN_SHOWN:
+            shown += f" en nog {len(ids) - KNOWN_SHOWN}"
+        listed = f"wel: {shown}" if ids else "er is er nog geen"
+        name = value if len(value) <= 80 else value[:79] + "…"
+        message = f"{kind} '{name}' bestaat niet in {where} ({listed})"
+        close = suggest(value, ids)
+        super().__init__(message + (f"; {close}" if close else ""))
 
 
 class DataProblemsError(WijkcliError):

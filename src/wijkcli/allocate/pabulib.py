@@ -27,6 +27,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from wijkcli.allocate import Election, Number, Project, natural_key
+from wijkcli.allocate.money import format_units
+from wijkcli.problems import WijkcliError
 
 __all__ = ["PabulibError", "PbFile", "format_pb", "parse_pb", "read_pb", "write_pb"]
 
@@ -43,7 +45,7 @@ META_ORDER = (
 POINT_TYPES = ("cumulative", "scoring")
 
 
-class PabulibError(Exception):
+class PabulibError(WijkcliError):
     """A malformed ``.pb`` file: ``str(error)`` is ``bestand:regel: boodschap``."""
 
     def __init__(self, path: str, line: int | None, message: str) -> None:
@@ -371,14 +373,7 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
 
 
 def _format_amount(value: int, unit: int) -> str:
-    if unit == 1:
-        return str(value)
-    digits = len(str(unit)) - 1
-    if unit != 10**digits:
-        raise ValueError("unit must be a power of ten to write a .pb file")
-    sign = "-" if value < 0 else ""
-    whole, rest = divmod(abs(value), unit)
-    return f"{sign}{whole}.{rest:0{digits}d}"
+    return format_units(value, unit)
 
 
 def _format_number(value: Number) -> str:

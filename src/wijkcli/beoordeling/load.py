@@ -22,7 +22,7 @@ from wijkcli.problems import (
     DataProblemsError,
     Location,
     Problem,
-    WijkcliError,
+    UnknownIdError,
     has_errors,
     sort_problems,
 )
@@ -132,15 +132,13 @@ def load_beoordeling(root: Path, beoordeling_id: str) -> tuple[Beoordeling, list
 
     Raises:
         DataProblemsError: the evening's files have errors (carries its problems).
-        WijkcliError: no data folder, or no evening with this id.
+        UnknownIdError: no evening with this id.
+        WijkcliError: no data folder.
     """
     found, problems = load_beoordelingen(beoordelingen_dir(root))
     b = found.get(beoordeling_id)
     if b is None:
-        known = ", ".join(found) or "geen"
-        raise WijkcliError(
-            f"beoordeling '{beoordeling_id}' bestaat niet in data/{FOLDER} (wel: {known})"
-        )
+        raise UnknownIdError("beoordeling", beoordeling_id, f"data/{FOLDER}", found)
     own = [
         p
         for p in problems

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from wijkcli.model import AlsoAccepted, IdLijst, Model, TekstLijst
+from wijkcli.model import AlsoAccepted, IdLijst, Model, TekstLijst, none_as_empty
 from wijkcli.model.scalars import Aantal, Datum, Id, Tekst, Tijd, parse_count
 
 
@@ -41,12 +41,8 @@ Score = Aantal
 (`score-out-of-scale`), so the message can name the scale of this evening."""
 
 
-def _none_as_empty(value: Any) -> Any:
-    return {} if value is None else value
-
-
 ScoresPerKandidaat = Annotated[
-    dict[Id, dict[Id, Score]], BeforeValidator(_none_as_empty), AlsoAccepted()
+    dict[Id, dict[Id, Score]], BeforeValidator(none_as_empty), AlsoAccepted()
 ]
 
 

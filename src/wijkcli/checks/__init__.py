@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from wijkcli.checks.common import bounded_suggestions
 from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
 from wijkcli.checks.ronde import check_aanvragen, check_rondes
 from wijkcli.checks.vergadering import check_vergaderingen
 from wijkcli.load import Dataset
-from wijkcli.problems import Problem
+from wijkcli.problems import Problem, bounded_suggestions
 
 Check = Callable[[Dataset], Iterable[Problem]]
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 
 from wijkcli.load import Source
-from wijkcli.problems import Location, Problem, Severity
+from wijkcli.problems import Location, Problem, Severity, suggest
 
 
 def error(where: Location, code: str, message: str, hint: str | None = None) -> Problem:
@@ -17,38 +14,6 @@ def error(where: Location, code: str, message: str, hint: str | None = None) -> 
 
 def warning(where: Location, code: str, message: str, hint: str | None = None) -> Problem:
     return Problem(where, code, message, Severity.WARNING, hint)
-
-
-MAX_SUGGESTIONS = 20
-"""How many did-you-mean hints one run looks for. Each compares the unknown id with every
-known one, so thousands of unknown ids against thousands of members would take minutes; past
-this many the problems are still all reported, without a hint."""
-
-_suggestions_left: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
-    "suggestions_left", default=None
-)
-
-
-@contextlib.contextmanager
-def bounded_suggestions(limit: int = MAX_SUGGESTIONS) -> Iterator[None]:
-    """Within this block, `suggest` looks for at most `limit` hints (in problem order, so the
-    same files always get the same hints)."""
-    token = _suggestions_left.set([limit])
-    try:
-        yield
-    finally:
-        _suggestions_left.reset(token)
-
-
-def suggest(value: str, known: Iterable[str]) -> str | None:
-    """A did-you-mean hint for an unknown id, or None."""
-    left = _suggestions_left.get()
-    if left is not None:
-        if left[0] <= 0:
-            return None
-        left[0] -= 1
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return f"bedoelde je '{close[0]}'?" if close else None
 
 
 def unknown(where: Location, code: str, what: str, value: str, known: Iterable[str]) -> Problem:

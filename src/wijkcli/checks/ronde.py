@@ -214,7 +214,7 @@ def _check_aanvraag(dataset: Dataset, r: RondeData, aid: str) -> Iterator[Proble
 
 
 def _hint(value: str, known: set[str]) -> str:
-    from wijkcli.checks.common import suggest
+    from wijkcli.problems import suggest
 
     return suggest(value, known) or "kies uit: " + ", ".join(sorted(known))
 

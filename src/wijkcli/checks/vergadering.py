@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from wijkcli.checks.common import duplicates, error, hours_owners, unknown, warning
-from wijkcli.count.attendance import has_vote, present_for, proxies_for, recused_for
-from wijkcli.load import Dataset, GebiedData, RondeData, Source
+from wijkcli.count.attendance import present_for, proxies_for, recused_for
+from wijkcli.load import Dataset, GebiedData, RondeData, Source, has_vote
 from wijkcli.model import Besluit, Ronde, Vergadering
 from wijkcli.problems import Problem
 from wijkcli.text import format_date, format_money
@@ -135,7 +135,7 @@ def _check_volmachten(
             if lid is None:
                 yield unknown(where, "unknown-member", "lid", who, leden)
                 bad = True
-            elif not has_vote(lid, g.id, regels):
+            elif not has_vote(lid, regels):
                 yield error(
                     where,
                     "proxy-not-a-voter",
@@ -390,7 +390,7 @@ def _check_votes(
         eligible = {
             x
             for x in present | set(proxies)
-            if has_vote(leden.get(x), g.id, ronde.regels) and x not in recused
+            if has_vote(leden.get(x), ronde.regels) and x not in recused
         }
         total = sum(counts.values())
         if total > len(eligible):
@@ -410,7 +410,7 @@ def _check_votes(
                 continue
             valid = (
                 lid_id not in seen
-                and has_vote(lid, g.id, ronde.regels)
+                and has_vote(lid, ronde.regels)
                 and lid_id not in recused
                 and (lid_id in present or lid_id in proxies)
             )
@@ -427,7 +427,7 @@ def _check_votes(
                 )
                 continue
             seen[lid_id] = kind
-            if not has_vote(lid, g.id, ronde.regels):
+            if not has_vote(lid, ronde.regels):
                 yield error(
                     where,
                     "not-a-voter",

@@ -141,9 +141,7 @@ def gebied_jaar(dataset: Any, gebied: str | None, jaar: int | None) -> tuple[str
         if len(gebieden) != 1:
             raise WijkcliError(f"kies een gebied: {', '.join(gebieden) or 'geen'}")
         gebied = gebieden[0]
-    g = dataset.gebieden.get(gebied)
-    if g is None:
-        raise WijkcliError(f"gebied '{gebied}' bestaat niet (wel: {', '.join(gebieden)})")
+    g = dataset.gebied(gebied)
     if jaar is None:
         if not g.wijkplannen:
             raise WijkcliError(f"gebied '{gebied}' heeft nog geen wijkplan; geef --jaar op")

@@ -1,7 +1,8 @@
 """The one error handler of `wijk`: every command runs inside it (`WijkGroup.invoke`).
 
 Exit codes, as the README promises: 0 in order, 1 problems in the data or a `WijkcliError`
-(its Dutch message), 2 a usage error (Click's own, worded by `cli.dutch`), 130 interrupted with
+(its Dutch message), 2 a usage error (Click's own, worded by `cli.dutch`, or a `UsageMistake`
+such as an unknown ronde or gebied on the command line), 130 interrupted with
 Ctrl-C, 3 a bug in wijkcli (one line that asks to rerun with `--debug`; never a traceback).
 """
 
@@ -23,7 +24,7 @@ STATE = {"debug": bool(os.environ.get("WIJK_DEBUG"))}
 @contextlib.contextmanager
 def error_handler() -> Iterator[None]:
     """Turn what a command raises into a Dutch message and an exit code (see module doc)."""
-    from wijkcli.problems import DataProblemsError, WijkcliError
+    from wijkcli.problems import DataProblemsError, UsageMistake, WijkcliError
 
     try:
         yield
@@ -35,6 +36,9 @@ def error_handler() -> Iterator[None]:
         err(f"wijk: {exc}")
         err(format_human(exc.problems).rstrip("\n"))
         raise Exit(1) from None
+    except UsageMistake as exc:
+        err(f"wijk: {exc}")
+        raise Exit(2) from None
     except WijkcliError as exc:
         err(f"wijk: {exc}")
         raise Exit(1) from None

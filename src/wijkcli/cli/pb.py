@@ -6,7 +6,6 @@ importing this module stays cheap.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +19,7 @@ from wijkcli.cli.common import (
     UitOpt,
     complete_ronde,
     emit,
+    err,
     single_gebied,
 )
 from wijkcli.cli.dutch import WijkCommand, WijkGroup
@@ -30,15 +30,6 @@ pb_app = typer.Typer(
     no_args_is_help=True,
 )
 
-# pabulib META ``rule`` values this tool can reproduce, and our rule name for each.
-META_RULES = {
-    "greedy": "greedy",
-    "greedy-no-skip": "greedy-stop",
-    "greedy-threshold": "greedy",
-    "equalshares": "equalshares",
-    "equalshares/add1": "equalshares-add1",
-}
-
 
 @pb_app.callback()
 def _pb() -> None:
@@ -48,32 +39,6 @@ def _pb() -> None:
 class Formaat(StrEnum):
     tabel = "tabel"
     json = "json"
-
-
-def _fail(message: str) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(1)
-
-
-def regel_uit_meta(meta: dict[str, str]) -> str | None:
-    """Our rule name for the file's META (``None`` when not supported)."""
-    rule = (meta.get("rule") or "").strip().lower()
-    name = META_RULES.get(rule)
-    if name == "greedy" and "partially fund" in meta.get("leftover_budget", "").lower():
-        return "greedy-stop-deels"
-    return name
-
-
-def _bedrag(value: int, unit: int) -> str:
-    """`3.450` or `4.212,50`: Dutch digits, decimals only where the file's unit has them."""
-    from wijkcli.text import format_int
-
-    whole, rest = divmod(value, unit)
-    text = format_int(whole)
-    if unit > 1 and rest:
-        digits = len(str(unit)) - 1
-        text += "," + f"{rest:0{digits}d}"
-    return text
 
 
 @pb_app.command("verdeel", cls=WijkCommand)
@@ -106,80 +71,18 @@ def verdeel(
 
         wijk pb verdeel Netherlands_Assen_2024.pb --regel equalshares-add1 --format json
     """
-    from wijkcli.allocate import RULES
-    from wijkcli.allocate.pabulib import PabulibError, read_pb
+    from wijkcli.documents.pb_verdeel import print_table, verdeel_json
+    from wijkcli.documents.pb_verdeel import verdeel as allocate
 
-    try:
-        pb = read_pb(bestand)
-    except PabulibError as exc:
-        _fail(str(exc))
-        return
-    for warning in pb.warnings:  # on stderr: --format json stays clean
-        typer.echo(f"{bestand}: waarschuwing: {warning}", err=True)
-    naam = regel
-    if naam is None:
-        naam = regel_uit_meta(dict(pb.meta))
-        if naam is None:
-            _fail(
-                f"{bestand}: de regel '{pb.rule or '(geen)'}' uit META wordt niet ondersteund; "
-                f"kies er een met --regel ({', '.join(RULES)})"
-            )
-            return
-    naam = naam.strip().lower()
-    if naam not in RULES:
-        _fail(f"onbekende regel '{naam}'; kies uit: {', '.join(RULES)}")
-        return
-    try:
-        uitkomst = RULES[naam](pb.election)
-    except ValueError as exc:
-        _fail(f"{bestand}: {exc}")
-        return
-    unit = pb.election.unit
-    kosten = {p.id: p.cost for p in pb.election.projects}
+    uitkomst = allocate(bestand, regel)
+    for warning in uitkomst.pb.warnings:  # on stderr: --format json stays clean
+        err(f"{bestand}: waarschuwing: {warning}")
     if formaat is Formaat.json:
-        data = {
-            "bestand": str(bestand),
-            "regel": naam,
-            "gekozen": list(uitkomst.selected),
-            "toegekend": {p: _json_amount(v, unit) for p, v in uitkomst.funded.items()},
-            "besteed": _json_amount(uitkomst.spent, unit),
-            "over": _json_amount(uitkomst.left, unit),
-            "budget": _json_amount(pb.election.budget, unit),
-            "opmerkingen": list(uitkomst.notes),
-        }
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(verdeel_json(uitkomst), nl=False)
         return
     from rich.console import Console
-    from rich.table import Table
 
-    tabel = Table(title=f"{bestand.name} — regel {naam}")
-    tabel.add_column("project")
-    tabel.add_column("naam")
-    tabel.add_column("kosten", justify="right")
-    tabel.add_column("toegekend", justify="right")
-    for pid in uitkomst.selected:
-        tabel.add_row(
-            pid,
-            pb.names.get(pid, ""),
-            _bedrag(kosten[pid], unit),
-            _bedrag(uitkomst.funded[pid], unit),
-        )
-    console = Console()
-    console.print(tabel)
-    console.print(
-        f"budget {_bedrag(pb.election.budget, unit)}, besteed {_bedrag(uitkomst.spent, unit)}, "
-        f"over {_bedrag(uitkomst.left, unit)}"
-    )
-    for note in uitkomst.notes:
-        console.print(f"opmerking: {note}")
-
-
-def _json_amount(value: int, unit: int) -> int | str:
-    if unit == 1 or value % unit == 0:
-        return value // unit
-    digits = len(str(unit)) - 1
-    whole, rest = divmod(value, unit)
-    return f"{whole}.{rest:0{digits}d}"
+    print_table(uitkomst, Console())
 
 
 @pb_app.command("export", cls=WijkCommand)

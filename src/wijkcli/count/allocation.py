@@ -30,10 +30,6 @@ class Candidate(Protocol):
     def voor_ids(self) -> tuple[str, ...] | None: ...
 
 
-def _cents(amount: Decimal) -> int:
-    return int(amount * 100)
-
-
 def allocate_items(
     rule: str, items: Sequence[Candidate], available: Decimal
 ) -> tuple[dict[str, Decimal], tuple[str, ...]]:
@@ -43,9 +39,10 @@ def allocate_items(
         WijkcliError: `gelijke-delen` on a secret ballot (there are no individual votes).
     """
     from wijkcli import allocate
+    from wijkcli.allocate.money import from_units, to_units
 
-    projects = tuple(allocate.Project(i.aanvraag_id, _cents(i.bedrag)) for i in items)
-    budget = _cents(available)
+    projects = tuple(allocate.Project(i.aanvraag_id, to_units(i.bedrag)) for i in items)
+    budget = to_units(available)
     if rule == "gelijke-delen":
         if any(i.voor_ids is None for i in items):
             raise WijkcliError(
@@ -64,5 +61,5 @@ def allocate_items(
         result = allocate.greedy(
             election, on_misfit="skip" if rule == "steun-overslaan" else "stop"
         )
-    chosen = {pid: Decimal(amount) / 100 for pid, amount in result.funded.items()}
+    chosen = {pid: from_units(amount, 100) for pid, amount in result.funded.items()}
     return chosen, tuple(result.selected)

@@ -1,12 +1,13 @@
 """Who was there: presence per agenda item and recusal, shared by `check` and `tally`.
 
 The agenda order is the order of `besluiten` in the minutes. A member in `vertrokken` left
-before the item named there and is absent for it and every later item.
+before the item named there and is absent for it and every later item. Who has a vote at all
+is the data's own question: `load.has_vote` and `GebiedData.voters`.
 """
 
 from __future__ import annotations
 
-from wijkcli.model import Aanvraag, Besluit, Lid, Regels, Vergadering
+from wijkcli.model import Aanvraag, Besluit, Regels, Vergadering
 
 
 def agenda(vergadering: Vergadering) -> list[str]:
@@ -32,20 +33,6 @@ def recused_for(aanvraag: Aanvraag | None, besluit: Besluit) -> set[str]:
     if aanvraag is not None:
         recused |= set(aanvraag.betrokken_leden)
     return recused
-
-
-def has_vote(lid: Lid | None, gebied_id: str, regels: Regels) -> bool:
-    """Whether this member may vote on an item of that gebied under the round's rules."""
-    if lid is None:
-        return False
-    if lid.rol == "bewonersteam":
-        return True
-    return lid.rol == "professional" and regels.stemrecht == "bewonersteam-en-professionals"
-
-
-def voters_on_roll(leden: list[Lid], gebied_id: str, regels: Regels) -> list[str]:
-    """Everyone in the gebied who has a vote (the roll the quorum counts against)."""
-    return sorted(lid.id for lid in leden if has_vote(lid, gebied_id, regels))
 
 
 def proxies_for(

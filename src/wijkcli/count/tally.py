@@ -4,7 +4,7 @@ Pure functions on loaded models: no files, no printing, no clock. `tally_ronde` 
 gebied, per agenda item the proposal, presence, recusals, the count, quorum and majority, the
 resulting advice, and the budget overview (budget, carried over, asked, advised, left over).
 
-Rules (DOMAIN.md section C; each can be changed per ronde under `regels`):
+Rules (docs/formaat.md section 9; each can be changed per ronde under `regels`):
 - voters are members with rol `bewonersteam` of the gebied (option: professionals too), present
   for that item and without a personal interest in it;
 - quorum `helft`: more than half of the roll present for the item (recused members count);
@@ -23,16 +23,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from wijkcli.count.attendance import (
-    has_vote,
-    present_for,
-    proxies_for,
-    recused_for,
-    voters_on_roll,
-)
-from wijkcli.load import Dataset, GebiedData, RondeData
+from wijkcli.count.attendance import present_for, proxies_for, recused_for
+from wijkcli.load import Dataset, GebiedData, RondeData, has_vote
 from wijkcli.model import Aanvraag, Besluit, Regels, Ronde, Vergadering
-from wijkcli.problems import Location, Problem, Severity, WijkcliError
+from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
 
 Advies = Literal["toekennen", "gedeeltelijk", "afwijzen", "aanhouden"]
 Uitkomst = Literal[
@@ -156,9 +150,9 @@ def tally_item(
     leden = g.leden_by_id
     assert b.voorstel is not None, "unfinished items are not counted"
     if roll is None:
-        roll = len(voters_on_roll(g.leden, g.id, regels))
+        roll = len(g.voters(regels))
     present_all = present_for(v, aid)
-    present_voters = {x for x in present_all if has_vote(leden.get(x), g.id, regels)}
+    present_voters = {x for x in present_all if has_vote(leden.get(x), regels)}
     recused = recused_for(aanvraag, b) & present_voters
     need = quorum_needed(regels, roll)
     quorum = len(present_voters) >= need
@@ -243,22 +237,12 @@ def carried_over(dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None
     Earlier means: a round of the same year with an earlier meeting date. Its own left-over is
     computed the same way, so carry-over chains through the year.
     """
-    r = dataset.rondes[ronde_id]
-    assert r.ronde is not None
-    total = r.ronde.doorgeschoven.get(gebied, ZERO)
-    earlier = [
-        (o.ronde.vergadering.datum, oid)
-        for oid, o in dataset.rondes.items()
-        if o.ronde is not None
-        and oid != ronde_id
-        and o.ronde.jaar == r.ronde.jaar
-        and gebied in o.ronde.budget
-        and o.ronde.vergadering.datum < r.ronde.vergadering.datum
-    ]
+    ronde = dataset.ronde(ronde_id).info
+    total = ronde.doorgeschoven.get(gebied, ZERO)
+    earlier = dataset.rondes_in_year(ronde.jaar, gebied, before=ronde_id)
     if not earlier:
         return total
-    _, previous = max(earlier)
-    return total + tally_gebied(dataset, previous, gebied, memo).over
+    return total + tally_gebied(dataset, earlier[-1].id, gebied, memo).over
 
 
 def tally_gebied(
@@ -268,10 +252,9 @@ def tally_gebied(
     memo = {} if memo is None else memo
     if (ronde_id, gebied) in memo:
         return memo[ronde_id, gebied]
-    r = dataset.rondes[ronde_id]
-    ronde = r.ronde
-    assert ronde is not None
-    g = dataset.gebieden[gebied]
+    r = dataset.ronde(ronde_id)
+    ronde = r.info
+    g = dataset.gebied(gebied)
     budget = ronde.budget.get(gebied, ZERO)
     carried = carried_over(dataset, ronde_id, gebied, memo)
     available = budget + carried
@@ -280,7 +263,7 @@ def tally_gebied(
     asked = sum((a.bedrag for a in aanvragen.values()), ZERO)
     items: list[ItemResult] = []
     if v is not None:
-        roll = len(voters_on_roll(g.leden, g.id, ronde.regels))
+        roll = len(g.voters(ronde.regels))
         for aid, b in v.besluiten.items():
             if b.unfinished:  # work in progress: `wijk advies` refuses, the rest skips it
                 continue
@@ -369,17 +352,15 @@ def ronde_gebieden(dataset: Dataset, ronde_id: str, gebied: str | None = None) -
     """The gebieden taking part in a ronde (sorted), or just `gebied` after checking it does.
 
     Raises:
-        WijkcliError: unknown ronde, or a gebied that does not take part.
+        UnknownIdError: unknown ronde or gebied.
+        UsageMistake: a gebied that does not take part.
     """
-    r = dataset.rondes.get(ronde_id)
-    if r is None or r.ronde is None:
-        known = ", ".join(sorted(dataset.rondes)) or "geen"
-        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes (wel: {known})")
-    gebieden = sorted(r.ronde.budget)
+    gebieden = sorted(dataset.ronde(ronde_id).info.budget)
     if gebied is None:
         return gebieden
     if gebied not in gebieden:
-        raise WijkcliError(
+        dataset.gebied(gebied)
+        raise UsageMistake(
             f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
         )
     return [gebied]
@@ -391,7 +372,7 @@ def tally_ronde(
     """Tally every gebied of a ronde (or one).
 
     Raises:
-        WijkcliError: unknown ronde or gebied.
+        UnknownIdError: unknown ronde or gebied (UsageMistake: one not in the ronde).
     """
     gebieden = ronde_gebieden(dataset, ronde_id, gebied)
     memo = {} if memo is None else memo

@@ -1,7 +1,7 @@
 """Hours stage: professionals' hours per year — available, claimed by the wijkplan, kept in the
 pool, freed and advised per round — and the problems where a claim goes over.
 
-Rules (DOMAIN.md section C):
+Rules (docs/formaat.md section 9, rule 7):
 - wijkplan actions plus the pool may not claim more of a professional's year than `uren` gives;
   the problem points at the claim that tips it over (themes in priority order, then the pool);
 - per round, the hours advised to adopted applications may not exceed what the ronde's `uren`
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from wijkcli.load import Dataset, GebiedData, Source
 from wijkcli.model import Lid, Wijkplan
-from wijkcli.problems import Location, Problem, Severity, WijkcliError
+from wijkcli.problems import Location, Problem, Severity
 
 if TYPE_CHECKING:
     from wijkcli.count.tally import Memo
@@ -93,21 +93,17 @@ def _ordered_themes(plan: Wijkplan) -> list[tuple[int, int]]:
 
 
 def hours_report(dataset: Dataset, gebied: str, jaar: int, memo: Memo | None = None) -> HoursReport:
-    """Hours of every professional of a gebied in a year."""
+    """Hours of every professional of a gebied in a year.
+
+    Raises:
+        UnknownIdError: unknown gebied.
+    """
     from wijkcli.count.tally import tally_gebied
 
-    g = dataset.gebieden.get(gebied)
-    if g is None:
-        raise WijkcliError(f"gebied '{gebied}' bestaat niet in data/gebieden")
+    g = dataset.gebied(gebied)
     plan = g.wijkplannen.get(jaar)
-    rondes = sorted(
-        (r.ronde.vergadering.datum, rid)
-        for rid, r in dataset.rondes.items()
-        if r.ronde is not None and r.ronde.jaar == jaar and gebied in r.ronde.budget
-    )
-    advised: dict[str, dict[str, int]] = {}
-    for _, rid in rondes:
-        advised[rid] = tally_gebied(dataset, rid, gebied, memo).uren
+    rondes = dataset.rondes_in_year(jaar, gebied)
+    advised = {r.id: tally_gebied(dataset, r.id, gebied, memo).uren for r in rondes}
     profs = []
     for lid in sorted(g.leden, key=lambda x: x.id):
         if lid.rol != "professional":
@@ -123,12 +119,10 @@ def hours_report(dataset: Dataset, gebied: str, jaar: int, memo: Memo | None = N
             if plan.pool is not None:
                 pool = plan.pool.uren.get(lid.id, 0)
         ronde_uren = []
-        for _, rid in rondes:
-            r = dataset.rondes[rid]
-            assert r.ronde is not None
+        for r in rondes:
             asked = sum(a.uren.get(lid.id, 0) for a in r.aanvragen.values() if a.gebied == gebied)
             ronde_uren.append(
-                RondeUren(rid, r.ronde.uren.get(lid.id, 0), asked, advised[rid].get(lid.id, 0))
+                RondeUren(r.id, r.info.uren.get(lid.id, 0), asked, advised[r.id].get(lid.id, 0))
             )
         profs.append(
             ProfessionalUren(
@@ -214,14 +208,10 @@ def _name(lid: Lid) -> str:
 def _ronde_overruns(dataset: Dataset, rid: str, memo: Memo | None) -> Iterator[Problem]:
     from wijkcli.count.tally import tally_gebied
 
-    r = dataset.rondes[rid]
-    ronde = r.ronde
-    if ronde is None or r.ronde_src is None:
-        return
+    r = dataset.ronde(rid)
+    ronde = r.info
     for gid in sorted(ronde.budget):
-        g = dataset.gebieden.get(gid)
-        if g is None:
-            continue
+        g = dataset.gebied(gid)
         leden = g.leden_by_id
         # Asked in the applications (warning, before the meeting).
         asked: dict[str, int] = {}

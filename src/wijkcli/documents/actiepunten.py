@@ -9,7 +9,6 @@ from datetime import date
 from tabulate import tabulate
 
 from wijkcli.load import Dataset
-from wijkcli.problems import WijkcliError
 from wijkcli.text import format_date
 
 
@@ -31,9 +30,8 @@ def open_actiepunten(dataset: Dataset, gebied: str | None, datum: date) -> list[
     Raises:
         WijkcliError: unknown gebied.
     """
-    if gebied is not None and gebied not in dataset.gebieden:
-        known = ", ".join(sorted(dataset.gebieden)) or "geen"
-        raise WijkcliError(f"gebied '{gebied}' bestaat niet (wel: {known})")
+    if gebied is not None:
+        dataset.gebied(gebied)  # an unknown id is a usage mistake
     out = []
     for rid, r in dataset.rondes.items():
         for gid, v in r.vergaderingen.items():

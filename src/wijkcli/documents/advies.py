@@ -12,7 +12,7 @@ from typing import Any
 
 from wijkcli import __version__
 from wijkcli.count.tally import GebiedResult, ItemResult, tally_gebied
-from wijkcli.load import Dataset, GebiedData
+from wijkcli.load import Dataset
 from wijkcli.model import Aanvraag, Lid
 from wijkcli.problems import WijkcliError
 from wijkcli.text import join_dutch, name_sort_key
@@ -125,13 +125,6 @@ def _item_name(aanvraag: Aanvraag | None, aid: str) -> str:
     return f"{aanvraag.nummer} {aanvraag.titel}" if aanvraag.nummer else aanvraag.titel
 
 
-def _gebied(dataset: Dataset, gebied_id: str) -> GebiedData:
-    g = dataset.gebieden.get(gebied_id)
-    if g is None or g.gebied is None:
-        raise WijkcliError(f"gebied '{gebied_id}' bestaat niet in data/gebieden")
-    return g
-
-
 def advies_context(
     dataset: Dataset,
     ronde_id: str,
@@ -143,14 +136,12 @@ def advies_context(
     """Everything the adviesbrief of one gebied in one ronde shows.
 
     Raises:
-        WijkcliError: unknown ronde/gebied, or no minutes for that gebied yet.
+        UnknownIdError: unknown ronde or gebied.
+        WijkcliError: no minutes for that gebied yet.
     """
-    r = dataset.rondes.get(ronde_id)
-    if r is None or r.ronde is None:
-        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes")
-    ronde = r.ronde
-    g = _gebied(dataset, gebied_id)
-    assert g.gebied is not None
+    r = dataset.ronde(ronde_id)
+    ronde = r.info
+    g = dataset.gebied(gebied_id)
     v = r.vergaderingen.get(gebied_id)
     if v is None:
         raise WijkcliError(
@@ -168,10 +159,10 @@ def advies_context(
         )
     result: GebiedResult = tally_gebied(dataset, ronde_id, gebied_id)
     leden = g.leden_by_id
-    team = g.gebied.bewonersteam
+    team = g.info.bewonersteam
     plan = g.wijkplannen.get(ronde.jaar)
     themas = {t.id: t for t in plan.themas} if plan else {}
-    wijken = {w.id: w.naam for w in g.gebied.wijken}
+    wijken = {w.id: w.naam for w in g.info.wijken}
 
     items = []
     for item in result.items:
@@ -246,8 +237,8 @@ def advies_context(
     return {
         "gebied": {
             "id": g.id,
-            "naam": g.gebied.naam,
-            "volledige_naam": g.gebied.volledige_naam,
+            "naam": g.info.naam,
+            "volledige_naam": g.info.volledige_naam,
         },
         "team": team.naam,
         "pa": (
@@ -261,7 +252,7 @@ def advies_context(
         ),
         "datum": datum or ronde.advies_uiterlijk,
         "plaats": "Amersfoort",
-        "kenmerk": f"{g.gebied.naam}/{ronde.id}",
+        "kenmerk": f"{g.info.naam}/{ronde.id}",
         "ronde": {
             "id": ronde.id,
             "naam": ronde.naam,
@@ -275,7 +266,7 @@ def advies_context(
             "datum": v.datum,
             "begin": ronde.vergadering.begin,
             "eind": ronde.vergadering.eind,
-            "plek": ronde.vergadering.plek or g.gebied.vergaderplek,
+            "plek": ronde.vergadering.plek or g.info.vergaderplek,
             "aanwezig": _names(voters_present, leden),
             "aantal_aanwezig": len(voters_present),
             "leden": roll,

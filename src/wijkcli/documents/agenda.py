@@ -12,10 +12,9 @@ from typing import Any
 
 from wijkcli import __version__
 from wijkcli.count.tally import carried_over
-from wijkcli.documents.advies import _gebied, _names, aanvrager_text, hours_text
+from wijkcli.documents.advies import _names, aanvrager_text, hours_text
 from wijkcli.load import Dataset, RondeData
 from wijkcli.model import Aanvraag
-from wijkcli.problems import WijkcliError
 from wijkcli.text import join_dutch
 
 ZERO = Decimal(0)
@@ -41,16 +40,13 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
     Raises:
         WijkcliError: unknown ronde or gebied.
     """
-    r = dataset.rondes.get(ronde_id)
-    if r is None or r.ronde is None:
-        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes")
-    ronde = r.ronde
-    g = _gebied(dataset, gebied_id)
-    assert g.gebied is not None
+    r = dataset.ronde(ronde_id)
+    ronde = r.info
+    g = dataset.gebied(gebied_id)
     leden = g.leden_by_id
     plan = g.wijkplannen.get(ronde.jaar)
     themas = {t.id: t for t in plan.themas} if plan else {}
-    wijken = {w.id: w.naam for w in g.gebied.wijken}
+    wijken = {w.id: w.naam for w in g.info.wijken}
     items = []
     for n, a in enumerate(agenda_order(r, gebied_id), start=1):
         thema = themas.get(a.thema)
@@ -74,17 +70,17 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
         )
     budget = ronde.budget.get(gebied_id, ZERO)
     carried = carried_over(dataset, ronde_id, gebied_id)
-    team = g.gebied.bewonersteam
+    team = g.info.bewonersteam
     vergadering = ronde.vergadering
     return {
         "team": team.naam,
-        "gebied": {"id": g.id, "naam": g.gebied.naam, "volledige_naam": g.gebied.volledige_naam},
+        "gebied": {"id": g.id, "naam": g.info.naam, "volledige_naam": g.info.volledige_naam},
         "ronde": {"id": ronde.id, "naam": ronde.naam, "indienen_tot": ronde.indienen_tot},
         "vergadering": {
             "datum": vergadering.datum,
             "begin": vergadering.begin,
             "eind": vergadering.eind,
-            "plek": vergadering.plek or g.gebied.vergaderplek,
+            "plek": vergadering.plek or g.info.vergaderplek,
             "toelichting": vergadering.toelichting_aanvragers,
             "stemming": ronde.stemming,
         },

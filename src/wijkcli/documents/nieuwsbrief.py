@@ -5,9 +5,10 @@ never in a template) for `templates/nieuwsbrief.html.j2` (a fragment for Laposta
 `templates/nieuwsbrief.tekst.j2` (its plain-text twin). `render_nieuwsbrief` renders either; for
 text it lays the template's logical lines out at 72 columns with `wrap_tekst`.
 
-Privacy (DOMAIN.md section C, Appendix 2): only applications with a positive advice (toekennen,
-gedeeltelijk) are named, by title only. Rejected and postponed applications are counted, never
-named, whoever applied; no applicant names, member names or contact data enter the context.
+Privacy (docs/formaat.md, section 10 and rule 9 of section 9): only applications with a
+positive advice (toekennen, gedeeltelijk) are named, by title only. Rejected and postponed
+applications are counted, never named, whoever applied; no applicant names, member names or
+contact data enter the context.
 
 Status (issue 5): the data holds the Bewonersteam's advice, not Indebuurt033's decision, so the
 section always says the team *advised*, and says when Indebuurt033 was to decide.
@@ -30,7 +31,7 @@ from wijkcli.problems import WijkcliError
 from wijkcli.text import number_word
 
 WIDTH = 72
-"""Plain-text line width (DOMAIN.md Appendix 4: at most about 70-72 characters)."""
+"""Plain-text line width: a newsletter's plain-text part stays within about 70-72 characters."""
 
 POSITIEF = ("toekennen", "gedeeltelijk")
 
@@ -117,16 +118,12 @@ def nieuwsbrief_context(
     wijknetwerk meetings and whether Indebuurt033's decision is still ahead.
 
     Raises:
-        WijkcliError: unknown ronde or gebied, or no minutes (or no decisions) for it yet.
+        UnknownIdError: unknown ronde or gebied.
+        WijkcliError: no minutes (or no decisions) for it yet.
     """
-    r = dataset.rondes.get(ronde_id)
-    if r is None or r.ronde is None:
-        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes")
-    ronde = r.ronde
-    g = dataset.gebieden.get(gebied_id)
-    if g is None or g.gebied is None:
-        raise WijkcliError(f"gebied '{gebied_id}' bestaat niet in data/gebieden")
-    gebied = g.gebied
+    r = dataset.ronde(ronde_id)
+    ronde = r.info
+    gebied = dataset.gebied(gebied_id).info
     vergadering = r.vergaderingen.get(gebied_id)
     if vergadering is None or not vergadering.besluiten:
         raise WijkcliError(
@@ -143,7 +140,7 @@ def nieuwsbrief_context(
             "gedeeltelijk": i.advies == "gedeeltelijk",
         }
         for i in result.items
-        if i.advies in POSITIEF and i.aanvraag_id in r.aanvragen
+        if i.advies in POSITIEF
     ]
     besproken = len(result.items)
     overig = besproken - len(items)

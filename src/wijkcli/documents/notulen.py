@@ -14,7 +14,6 @@ from wijkcli import __version__
 from wijkcli.count.tally import ItemResult, tally_gebied
 from wijkcli.documents.advies import (
     ADVIES_LABEL,
-    _gebied,
     _item_name,
     _names,
     _uitkomst,
@@ -40,12 +39,9 @@ def notulen_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str
     Raises:
         WijkcliError: unknown ronde/gebied, or no minutes for that gebied yet.
     """
-    r = dataset.rondes.get(ronde_id)
-    if r is None or r.ronde is None:
-        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes")
-    ronde = r.ronde
-    g = _gebied(dataset, gebied_id)
-    assert g.gebied is not None
+    r = dataset.ronde(ronde_id)
+    ronde = r.info
+    g = dataset.gebied(gebied_id)
     v = r.vergaderingen.get(gebied_id)
     if v is None:
         raise WijkcliError(
@@ -120,14 +116,14 @@ def notulen_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str
     opening = v.opening
     voorzitter = opening.voorzitter if opening and opening.voorzitter else v.voorzitter
     return {
-        "team": g.gebied.bewonersteam.naam,
-        "gebied": {"id": g.id, "naam": g.gebied.naam},
+        "team": g.info.bewonersteam.naam,
+        "gebied": {"id": g.id, "naam": g.info.naam},
         "ronde": {"id": ronde.id, "naam": ronde.naam},
         "vergadering": {
             "datum": v.datum,
             "begin": opening.tijd if opening else ronde.vergadering.begin,
             "eind": v.sluiting or ronde.vergadering.eind,
-            "plek": ronde.vergadering.plek or g.gebied.vergaderplek,
+            "plek": ronde.vergadering.plek or g.info.vergaderplek,
             "voorzitter": _naam(voorzitter, leden),
             "notulist": _naam(v.notulist, leden),
             "aanwezig": by_name(present, "bewonersteam"),

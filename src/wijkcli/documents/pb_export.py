@@ -13,8 +13,6 @@ cannot be exported.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from wijkcli.count.tally import tally_gebied
 from wijkcli.load import Dataset
 from wijkcli.problems import WijkcliError
@@ -27,23 +25,20 @@ TOEWIJZING_META = {
 """The round's `toewijzing` as a rule name of pabulib's list; `wijk pb verdeel` reads it back."""
 
 
-def _cents(amount: Decimal) -> int:
-    return int(amount * 100)
-
-
 def ronde_to_pb(dataset: Dataset, ronde_id: str, gebied: str) -> str:
     """The text of a .pb file for one gebied in one ronde.
 
     Raises:
-        WijkcliError: unknown ronde, no minutes, or a secret ballot.
+        UnknownIdError: unknown ronde or gebied.
+        WijkcliError: no minutes, or a secret ballot.
     """
     from wijkcli.allocate import Election, Project
+    from wijkcli.allocate.money import to_units
     from wijkcli.allocate.pabulib import format_pb
 
-    r = dataset.rondes.get(ronde_id)
-    if r is None or r.ronde is None:
-        raise WijkcliError(f"ronde '{ronde_id}' bestaat niet in data/rondes")
-    ronde = r.ronde
+    r = dataset.ronde(ronde_id)
+    ronde = r.info
+    g = dataset.gebied(gebied)
     if ronde.stemming == "geheim":
         raise WijkcliError(
             f"{ronde_id} had een geheime stemming: er zijn geen stemmen per lid om te exporteren"
@@ -63,12 +58,11 @@ def ronde_to_pb(dataset: Dataset, ronde_id: str, gebied: str) -> str:
         key=lambda b: sorted(b),
     )
     election = Election(
-        projects=tuple(Project(i.aanvraag_id, _cents(i.voorstel_bedrag)) for i in items),
-        budget=_cents(result.beschikbaar),
+        projects=tuple(Project(i.aanvraag_id, to_units(i.voorstel_bedrag)) for i in items),
+        budget=to_units(result.beschikbaar),
         ballots=tuple(ballots),
         unit=100,
     )
-    g = dataset.gebieden[gebied]
     names = {i.aanvraag_id: r.aanvragen[i.aanvraag_id].titel for i in items}
     rule = TOEWIJZING_META[result.toewijzing] if result.toewijzing else "greedy-custom"
     fitted = (
@@ -78,10 +72,10 @@ def ronde_to_pb(dataset: Dataset, ronde_id: str, gebied: str) -> str:
     )
     day = ronde.vergadering.datum.strftime("%d.%m.%Y")
     meta = {
-        "description": f"{ronde.naam}, {g.gebied.naam if g.gebied else gebied} (Amersfoort)",
+        "description": f"{ronde.naam}, {g.info.naam} (Amersfoort)",
         "country": "Netherlands",
         "unit": "Amersfoort",
-        "district": g.gebied.naam if g.gebied else gebied,
+        "district": g.info.naam,
         "instance": ronde_id,
         "date_begin": day,
         "date_end": day,

@@ -5,7 +5,7 @@ of priority with their actions and professional hours, the budget for initiative
 and per theme the applications the Bewonersteam advised to grant in that year's rounds so far.
 Every total and every chart coordinate is computed here; templates only place them.
 
-Privacy (DOMAIN.md section C): only granted applications appear, by title and amount; no
+Privacy (docs/formaat.md section 10): only granted applications appear, by title and amount; no
 applicant is named (a private person never may be), and no contact data enters the context.
 """
 
@@ -124,12 +124,10 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
     """Everything the published wijkplan of `gebied` in `jaar` shows.
 
     Raises:
-        WijkcliError: unknown gebied, or no wijkplan for that year.
+        UnknownIdError: unknown gebied.
+        WijkcliError: no wijkplan for that year.
     """
-    g = dataset.gebieden.get(gebied)
-    if g is None or g.gebied is None:
-        known = ", ".join(sorted(dataset.gebieden)) or "geen"
-        raise WijkcliError(f"gebied '{gebied}' bestaat niet in data/gebieden (wel: {known})")
+    g = dataset.gebied(gebied)
     plan = g.wijkplannen.get(jaar)
     if plan is None:
         years = ", ".join(str(j) for j in sorted(g.wijkplannen)) or "geen"
@@ -142,29 +140,23 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
     totals = {t.id: _ThemaTotals() for t in themas}
 
     rondes = []
-    for _, rid in sorted(
-        (r.ronde.vergadering.datum, rid)
-        for rid, r in dataset.rondes.items()
-        if r.ronde is not None and r.ronde.jaar == jaar and gebied in r.ronde.budget
-    ):
-        r = dataset.rondes[rid]
-        assert r.ronde is not None
+    for r in dataset.rondes_in_year(jaar, gebied):
+        ronde = r.info
         if gebied not in r.vergaderingen:
-            rondes.append({"naam": r.ronde.naam, "datum": r.ronde.vergadering.datum,
+            rondes.append({"naam": ronde.naam, "datum": ronde.vergadering.datum,
                            "besloten": False})  # fmt: skip
             continue
-        result = tally_gebied(dataset, rid, gebied)
+        result = tally_gebied(dataset, r.id, gebied)
         for item in result.items:
-            a = r.aanvragen.get(item.aanvraag_id)
-            if a is None or item.advies not in GRANTED or item.bedrag <= 0:
+            if item.advies not in GRANTED or item.bedrag <= 0:
                 continue
-            tt = totals.get(a.thema)
-            if tt is None:  # `wijk check` reports an unknown thema; nothing to place it under
-                continue
+            # `load_clean` guarantees the aanvraag exists and its thema is in this wijkplan.
+            a = r.aanvragen[item.aanvraag_id]
+            tt = totals[a.thema]
             tt.initiatieven.append(
                 {
                     "titel": a.titel,
-                    "ronde": r.ronde.naam,
+                    "ronde": ronde.naam,
                     "bedrag": item.bedrag,
                     "uren": hours_text(item.uren, leden),
                     "uren_totaal": sum(item.uren.values()),
@@ -174,8 +166,8 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
             tt.uren += sum(item.uren.values())
         rondes.append(
             {
-                "naam": r.ronde.naam,
-                "datum": r.ronde.vergadering.datum,
+                "naam": ronde.naam,
+                "datum": ronde.vergadering.datum,
                 "besloten": True,
                 "beschikbaar": result.beschikbaar,
                 "geadviseerd": result.geadviseerd,
@@ -241,10 +233,10 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
     return {
         "gebied": {
             "id": g.id,
-            "naam": g.gebied.naam,
-            "volledige_naam": g.gebied.volledige_naam,
+            "naam": g.info.naam,
+            "volledige_naam": g.info.volledige_naam,
         },
-        "team": g.gebied.bewonersteam.naam,
+        "team": g.info.bewonersteam.naam,
         "jaar": jaar,
         "vastgesteld": plan.vastgesteld,
         "uitgangspunten": list(plan.uitgangspunten),

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from wijkcli.count.attendance import voters_on_roll
 from wijkcli.count.tally import RondeResult, quorum_needed
 from wijkcli.documents.verschil_advies import Change, diff_results
 from wijkcli.documents.verschil_velden import (
@@ -28,7 +27,7 @@ from wijkcli.documents.verschil_velden import (
     summary,
     walk,
 )
-from wijkcli.load import Dataset, GebiedData, RondeData
+from wijkcli.load import Dataset, GebiedData, RondeData, has_vote
 from wijkcli.model import Lid, Regels, Wijkplan
 from wijkcli.problems import Problem
 
@@ -137,7 +136,7 @@ def _regels_for(dataset: Dataset, gid: str) -> tuple[Regels, str | None]:
 
 
 def _roll(leden: list[Lid], gid: str, regels: Regels) -> tuple[int, int]:
-    n = len(voters_on_roll(leden, gid, regels))
+    n = sum(1 for lid in leden if has_vote(lid, regels))
     return n, quorum_needed(regels, n)
 
 

@@ -27,13 +27,14 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-def _none_as_empty(value: Any) -> Any:
+def none_as_empty(value: Any) -> Any:
+    """Allow an empty mapping to be written as nothing (`uren:` with no entries)."""
     return {} if value is None else value
 
 
 class AlsoAccepted:
     """JSON Schema of a field whose before-validator takes more than its type: an empty value
-    (`_none_as_empty`, `_as_list`) and, for `_as_list`, one item instead of a list. The
+    (`none_as_empty`, `_as_list`) and, for `_as_list`, one item instead of a list. The
     schema then says the same, so an editor does not mark what `wijk check` accepts."""
 
     def __init__(self, *, one_item: bool = False) -> None:
@@ -51,7 +52,7 @@ class AlsoAccepted:
 
 TekstLijst = Annotated[list[Tekst], BeforeValidator(_as_list), AlsoAccepted(one_item=True)]
 IdLijst = Annotated[list[Id], BeforeValidator(_as_list), AlsoAccepted(one_item=True)]
-UrenPerLid = Annotated[dict[Id, Uren], BeforeValidator(_none_as_empty), AlsoAccepted()]
+UrenPerLid = Annotated[dict[Id, Uren], BeforeValidator(none_as_empty), AlsoAccepted()]
 
 
 class Model(BaseModel):
@@ -155,7 +156,7 @@ class Lid(Model):
     """Functie of taak, bijvoorbeeld 'secretaris' of 'buurtnetwerker SZH'."""
     organisatie: Tekst | None = None
     """Organisatie van een professional (verplicht voor professionals)."""
-    uren: Annotated[dict[Jaar, Uren], BeforeValidator(_none_as_empty), AlsoAccepted()] = {}
+    uren: Annotated[dict[Jaar, Uren], BeforeValidator(none_as_empty), AlsoAccepted()] = {}
     """Uren per jaar die een professional voor het gebied heeft: {2017: 720}."""
     email: Tekst | None = None
     """PRIVÉ: e-mailadres; komt nooit in een document of melding."""
@@ -313,13 +314,13 @@ class Ronde(Model):
     """Wanneer de uitslag in de nieuwsbrief staat."""
     budget: dict[Id, Bedrag]
     """Budget per gebied voor deze ronde: {szh: 21000}."""
-    doorgeschoven: Annotated[dict[Id, Bedrag], BeforeValidator(_none_as_empty), AlsoAccepted()] = {}
+    doorgeschoven: Annotated[dict[Id, Bedrag], BeforeValidator(none_as_empty), AlsoAccepted()] = {}
     """Restbudget uit een eerdere ronde dat niet in data/ staat: {szh: 1000}."""
     uren: UrenPerLid = {}
     """Uren per professional die deze ronde vrij zijn voor initiatieven."""
     stemming: Literal["openbaar", "geheim"] = "openbaar"
     """openbaar: notulen noemen wie wat stemde; geheim: alleen aantallen."""
-    regels: Annotated[Regels, BeforeValidator(_none_as_empty), AlsoAccepted()] = Regels()
+    regels: Annotated[Regels, BeforeValidator(none_as_empty), AlsoAccepted()] = Regels()
     """Stemregels; wat ontbreekt krijgt de standaardwaarde."""
 
 
@@ -498,9 +499,9 @@ class Vergadering(Model):
     """Leden die zich afmeldden."""
     schriftelijke_inbreng: IdLijst = []
     """Professionals die schriftelijk inbreng gaven."""
-    vertrokken: Annotated[dict[Id, Id], BeforeValidator(_none_as_empty), AlsoAccepted()] = {}
+    vertrokken: Annotated[dict[Id, Id], BeforeValidator(none_as_empty), AlsoAccepted()] = {}
     """Wie vertrok, met het eerste agendapunt (aanvraag) waarbij diegene er niet meer was."""
-    vertrokken_om: Annotated[dict[Id, Tijd], BeforeValidator(_none_as_empty), AlsoAccepted()] = {}
+    vertrokken_om: Annotated[dict[Id, Tijd], BeforeValidator(none_as_empty), AlsoAccepted()] = {}
     """Hoe laat iemand vertrok."""
     toelichting: IdLijst = []
     """Aanvragen waarvan de aanvrager een toelichting gaf."""
@@ -520,7 +521,7 @@ class Vergadering(Model):
     """Hoe laat de voorzitter de vergadering sloot."""
     volgende_vergadering: Datum | None = None
     """Datum van de volgende vergadering."""
-    volmachten: Annotated[dict[Id, Id], BeforeValidator(_none_as_empty)] = {}
+    volmachten: Annotated[dict[Id, Id], BeforeValidator(none_as_empty)] = {}
     """Volmachten {gever: houder}: het afwezige lid (gever) laat het aanwezige lid (houder)
     namens zich stemmen. Alleen als de ronde 'regels: volmacht' toestaat."""
 
