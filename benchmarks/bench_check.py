@@ -5,8 +5,7 @@
 In one run, on the same generated tree (benchmarks/generate_city.py: 9 gebieden x 10 years x
 4 rounds x 30 applications, about 11,300 files, in benchmarks/out/):
 
-- `wijk check` (full semantic validation), through the installed entry point in a subprocess,
-  with its default of two processes on a big tree and forced to one (WIJK_WORKERS=1);
+- `wijk check` (full semantic validation), through the installed entry point in a subprocess;
 - `yamllint` on the same tree (syntax and style only);
 - `check-jsonschema` with the schemas in schema/ (structure only), one run per file kind,
   summed;
@@ -184,8 +183,6 @@ def main() -> int:
     say(
         f"| `wijk check` (alles: schema, verwijzingen, stemmen, budget, uren) | {fmt(w)} | exit {w.code}, {lines_of(w)} meldingen |"
     )
-    w1 = best(wijk(city), repeat, env={"WIJK_WORKERS": "1"})
-    say(f"| `wijk check`, één proces (WIJK_WORKERS=1) | {fmt(w1)} | exit {w1.code} |")
     y = best(
         [str(BIN / "yamllint"), "-f", "parsable", "-d", YAMLLINT_CONFIG, str(city / "data")],
         max(1, repeat // 2),

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -28,13 +27,6 @@ ISSUE_FIGURES = {  # pabutools ES+Add1 as reported in issue 6 (seconds, MB)
 # Files on which pabutools is never run (minutes and ~11.5 GB): the issue's figure is quoted.
 NO_PABUTOOLS = {"Poland_Warszawa_2026.pb"}
 RULES = ["greedy", "greedy-stop", "greedy-stop-deels", "equalshares", "equalshares-add1"]
-
-
-def _cpu() -> float:
-    """CPU seconds of this process and of its children that have ended."""
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _child(name: str, what: str) -> dict[str, object]:
@@ -53,18 +45,9 @@ def _child(name: str, what: str) -> dict[str, object]:
         for rule in RULES:
             e = election if rule.startswith("equalshares") else pb.election
             start = time.perf_counter()
-            cpu = _cpu()
             result = RULEMAP[rule](e)
             out[rule] = time.perf_counter() - start
-            out[rule + ":cpu"] = _cpu() - cpu  # with the second process's, if it ran
             out[rule + ":n"] = len(result.selected)
-        # Equal Shares + Add1 once more in one process (WIJK_WORKERS=1): same outcome.
-        os.environ["WIJK_WORKERS"] = "1"
-        start = time.perf_counter()
-        one = RULEMAP["equalshares-add1"](election)
-        out["equalshares-add1:one"] = time.perf_counter() - start
-        assert one.selected == result.selected
-        out["child_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     elif what == "pabutools":
         from pabutools.election import Cost_Sat, parse_pabulib
         from pabutools.rules import method_of_equal_shares
@@ -116,7 +99,7 @@ def main() -> None:
     )
     header = (
         f"{'file':30} {'parse':>6} {'greedy':>7} {'stop':>6} {'deels':>6} {'ES':>7} "
-        f"{'ES+Add1':>8} {'CPU':>6} {'1 proc':>7} {'MB':>5} {'MB 2nd':>6} | "
+        f"{'ES+Add1':>8} {'MB':>5} | "
         f"{'pabutools ES+Add1':>18} {'MB':>6} {'speed-up':>8}"
     )
     print(header)
@@ -150,18 +133,13 @@ def main() -> None:
             f"{name:30} {float(ours['parse']):6.3f} {float(ours['greedy']):7.4f} "  # type: ignore[arg-type]
             f"{float(ours['greedy-stop']):6.4f} {float(ours['greedy-stop-deels']):6.4f} "  # type: ignore[arg-type]
             f"{float(ours['equalshares']):7.3f} {es:8.3f} "  # type: ignore[arg-type]
-            f"{float(ours['equalshares-add1:cpu']):6.3f} "  # type: ignore[arg-type]
-            f"{float(ours['equalshares-add1:one']):7.3f} {float(ours['maxrss_mb']):5.0f} "  # type: ignore[arg-type]
-            f"{float(ours['child_mb']):6.0f} | "  # type: ignore[arg-type]
+            f"{float(ours['maxrss_mb']):5.0f} | "  # type: ignore[arg-type]
             f"{p_text} {p_mem} {prefix}{speed:7.1f}x",
             flush=True,
         )
     print(
-        "times in seconds, each the best of --repeat fresh processes; ES+Add1 = wall time\n"
-        "as a user sees it (two processes where the search is split), CPU = the CPU\n"
-        "seconds of both, 1 proc = wall time with\n"
-        "WIJK_WORKERS=1; MB = peak RSS of the measuring process (parse + all rules),\n"
-        "MB 2nd = peak RSS of the second process (0: none ran); speed-up = pabutools / ES+Add1"
+        "times in seconds (wall), each the best of --repeat fresh processes; MB = peak RSS\n"
+        "of the measuring process (parse + all rules); speed-up = pabutools / ES+Add1"
     )
 
 

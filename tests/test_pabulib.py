@@ -1,7 +1,9 @@
-"""Tests for the pabulib reader/writer: shared files, odd formatting, malformed input."""
+"""Tests for the pabulib reader/writer: real files, odd formatting, malformed input."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -10,17 +12,31 @@ import pytest
 from wijkcli.allocate import Election, Project
 from wijkcli.allocate.pabulib import PabulibError, format_pb, parse_pb, read_pb, write_pb
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
-FILES = sorted(p.name for p in SHARED.glob("*.pb"))
+PABULIB = Path(__file__).resolve().parent / "data" / "pabulib"
+FILES = sorted(p.name for p in PABULIB.glob("*.pb"))
 
 
-def test_all_twelve_files_present() -> None:
-    assert len(FILES) == 12
+def _git_blob_id(data: bytes) -> str:
+    """What ``git hash-object`` prints for a file with these bytes."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def test_every_file_is_the_attributed_copy() -> None:
+    # SOURCES.md names each file with the git blob id of the pabulib original: the copies
+    # are byte for byte, and none is without its attribution.
+    sources = (PABULIB / "SOURCES.md").read_text(encoding="utf-8")
+    listed = dict(
+        re.findall(r"^\| (\S+\.pb) \|.*\| ([0-9a-f]{40})(?: \(of the copy\))? \|$", sources, re.M)
+    )
+    assert sorted(listed) == FILES
+    assert len(FILES) == 7
+    for name in FILES:
+        assert _git_blob_id((PABULIB / name).read_bytes()) == listed[name], name
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_shared_file_parses_consistently(name: str) -> None:
-    pb = read_pb(SHARED / name)
+def test_file_parses_consistently(name: str) -> None:
+    pb = read_pb(PABULIB / name)
     e = pb.election
     assert pb.warnings == ()
     assert len(e.projects) == int(pb.meta["num_projects"])
@@ -30,20 +46,31 @@ def test_shared_file_parses_consistently(name: str) -> None:
     for ballot in e.ballots:
         for pid in ballot:
             counted[pid] += 1
-    text = (SHARED / name).read_text(encoding="utf-8-sig")
+    text = (PABULIB / name).read_text(encoding="utf-8-sig")
     assert str(max(counted.values())) in text  # the votes column is there too
 
 
-def test_warsaw_reads_threshold_and_selected() -> None:
-    # Its parsing speed is measured in benchmarks/bench_pb.py, not asserted here.
-    pb = read_pb(SHARED / "Poland_Warszawa_2026.pb")
-    assert pb.election.min_votes == 3000
-    assert pb.rule == "greedy-threshold"
-    assert pb.selected is not None and pb.selected["214"] == 1
+def test_selected_column_is_read() -> None:
+    # Warsaw's threshold and selected column are checked from benchmarks/ (3 MB file).
+    pb = read_pb(PABULIB / "Netherlands_Assen_2024.pb")
+    assert pb.rule == "equalshares/add1"
+    assert pb.selected is not None
+    assert len(pb.selected) == 14
+    assert sorted((pid for pid, v in pb.selected.items() if v == 1), key=int) == [
+        "2",
+        "3",
+        "5",
+        "6",
+        "9",
+        "11",
+        "12",
+        "13",
+        "14",
+    ]
 
 
 def test_category_budgets_follow_meta_categories() -> None:
-    pb = read_pb(SHARED / "Netherlands_Amsterdam_179.pb")
+    pb = read_pb(PABULIB / "Netherlands_Amsterdam_179.pb")
     assert pb.election.category_budgets == {"Jeugd": 82000, "Groen": 53000, "Ontmoeting": 115000}
 
 

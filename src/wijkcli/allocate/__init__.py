@@ -1,9 +1,8 @@
 """Budget allocation engine: which projects get money, by a named, documented rule.
 
-Pure functions over plain data: no files, no printing, standard library only (a long Add1
-search may fork a second process that sends its findings back through a pipe: ``add1``), and
-exact arithmetic throughout (``int`` for money, ``fractions.Fraction`` inside Equal Shares; never
-``float``). Import everything from here; the modules are:
+Pure functions over plain data: no files, no printing, no processes, standard library only,
+and exact arithmetic throughout (``int`` for money, ``fractions.Fraction`` inside Equal
+Shares; never ``float``). Import everything from here; the modules are:
 
 ``election``
     ``Project``, ``Election``, ``Allocation``, ``natural_key``, ``scores`` and the helpers
@@ -16,7 +15,7 @@ exact arithmetic throughout (``int`` for money, ``fractions.Fraction`` inside Eq
 ``intervals``
     The stable-interval and lazy-bound bookkeeping behind the fast Add1.
 ``add1``
-    The search over the raises for where Add1 ends, split over two processes when long.
+    The search over the raises for where Add1 ends.
 ``rules``
     ``RULES`` (stable rule name -> function) and ``rule_names``.
 

@@ -66,28 +66,22 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
   (only the scale changes), so the pick and the rivals reuse them.
 * A resumed run starts its first round from the lower bounds that the dropped round at that
   index refreshed while it was decided (the same budgets, so the same valid bounds, exact at
-  the previous budget): on 166 the exact computations in resumed runs' first rounds fall
-  from 1,777 to 500 (all rounds: 20,605 to 19,291; one process 0.70 -> 0.67 s).
+  the previous budget), so fewer of its projects are computed exactly.
 * The queue leads with the correctly rounded ``float`` of each exact ratio; rounding is
   monotone, so differing floats are in the exact order and equal floats fall through to an
   exact comparison (``_Ratio``). No decision rests on a float.
 * The cyclic garbage collector is paused while Equal Shares runs (no cycles are created;
   its passes over the large tables are pure overhead).
 
-What does not pay (measured, see docs/toewijzing.md): on 166 the stable interval is on
-average 0.28 of a raise long (153 of 267 runs end within 0.25), mostly because a supporter
-group of some pick switches between paying everything and sharing the price. Carrying
-payments as piecewise-linear functions across such switches would not save runs: every
-piece changes the affine form of all later rounds' budgets, so the rounds after it need
-the same exact recomputation as a resumed run, and there are ~3.5 pieces per raise. The
-outcome itself changes at only 60 of the 274 raises, but certifying a longer interval
-costs at least as much. Per group, the exact row (lookup, scaling, value, sort, scan) is
-at its floor in Python (~0.5 us per live group); caching values per round, skipping
-groups without budget in C, or scaling only the poor rows measured no faster.
+What does not pay (measured, see docs/toewijzing.md): carrying payments as piecewise-linear
+functions across a supporter group's switch between paying everything and sharing the price
+(the most common end of a stable interval) would not save runs, because every piece changes
+the affine form of all later rounds' budgets, which then need the same exact recomputation as
+a resumed run. Caching values per round, skipping groups without budget in C, or scaling
+only the poor rows did not make the exact row cheaper.
 
 The search over the raises itself (where Add1 ends, and which outcome it keeps) is in
-:mod:`wijkcli.allocate.add1`: on a machine with a second core a long search is split over
-two processes, block by block, with the same answer.
+:mod:`wijkcli.allocate.add1`.
 
 None of this changes a value or a comparison, only how often and at which scale values are
 computed, so results stay identical (checked against the plain loop and pabutools). A table
