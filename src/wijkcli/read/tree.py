@@ -130,7 +130,7 @@ class Tree:
     files: list[FileRead]
 
 
-def _unreadable(path: str, exc: OSError) -> Problem:
+def unreadable(path: str, exc: OSError) -> Problem:
     return Problem(
         Location(path, 1, 1),
         "unreadable-file",
@@ -146,7 +146,7 @@ def read_yaml_file(on_disk: str | Path, path: str) -> tuple[YamlDocument | None,
         with open(on_disk, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
-        return None, [_unreadable(path, exc)]
+        return None, [unreadable(path, exc)]
     return read_yaml(path, raw)
 
 
