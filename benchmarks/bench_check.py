@@ -369,7 +369,7 @@ def main() -> int:
         )
     ]
     say(
-        f"Met 1.000 ingevoegde fouten (warme cache): `wijk check` {fmt(fr).replace(' | ', ', ')}; "
+        f"Met 1.000 ingevoegde fouten (één run, koude cache): `wijk check` {fmt(fr).replace(' | ', ', ')}; "
         f"{len(reported)} meldingen, {len(faults) - len(missing)} van {len(faults)} fouten gemeld "
         f"op de juiste plek{'' if not missing else ' (MIST: ' + str(missing[:3]) + ')'}."
     )
