@@ -1,23 +1,28 @@
-"""Time `wijk check` on a city of files, side by side with yamllint and check-jsonschema.
+"""Time `wijk check`: on the example data next to yamllint, and on a city of files with and
+without its cache, side by side with yamllint and check-jsonschema.
 
-    uv run python benchmarks/bench_check.py [--repeat 5] [--quick] [--readme]
+    uv run python benchmarks/bench_check.py [--repeat 5] [--full] [--readme]
 
-In one run, on the same generated tree (benchmarks/generate_city.py: 9 gebieden x 10 years x
-4 rounds x 30 applications, about 11,300 files, in benchmarks/out/):
+In one run:
 
-- `wijk check` (full semantic validation), through the installed entry point in a subprocess;
-- `yamllint` on the same tree (syntax and style only);
-- `check-jsonschema` with the schemas in schema/ (structure only), one run per file kind,
-  summed;
-- how `wijk check` grows from 1 to 9 gebieden and from 1 to 10 years;
+- `wijk check` on the example data (data/) with a warm cache, and without a cache
+  (`--geen-cache`), against `yamllint` on the same folder, the runs interleaved;
+- on the generated tree (benchmarks/generate_city.py: 9 gebieden x 10 years x 4 rounds x 30
+  applications, about 11,300 files, in benchmarks/out/), in one process: cold (an empty
+  cache, which is then filled), warm, warm after editing one file, and without a cache;
 - `wijk check` on the city with 1,000 injected faults (and whether all of them are reported);
-- `wijk --help` start-up time.
+- `wijk --help` start-up time, of this checkout and of another commit (`--vergelijk REV`: a
+  temporary `git worktree`, run with this virtualenv, removed afterwards);
+- with `--full`: yamllint and check-jsonschema on the city, and how `wijk check` grows from 1
+  to 9 gebieden and from 1 to 10 years.
 
 Each figure is the best wall-clock time of N runs, with the CPU time (user + system, the
-process and its children) and the peak resident memory (largest process) of that run, taken
-from the kernel with os.wait4. `--readme` writes the tables into benchmarks/README.md between
-its markers. Other processes on the machine slow the wall-clock figures down; the CPU figures
-are steadier.
+process and its children) and the peak resident memory of that run, taken from the kernel
+with os.wait4. Every program runs with its bytecode compiled (PYTHONDONTWRITEBYTECODE is
+removed from the environment and each command runs once before it is timed), as installed
+programs do. `--readme` writes the tables into benchmarks/README.md between its markers.
+Other processes on the machine slow the wall-clock figures down; the CPU figures are steadier;
+the load average is printed with the results.
 """
 
 from __future__ import annotations
@@ -30,7 +35,9 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +49,11 @@ SCHEMAS = REPO / "schema"
 
 sys.path.insert(0, str(HERE))
 from generate_city import generate  # noqa: E402
+
+ENV = {
+    k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "WIJK_GEEN_CACHE")
+}
+
 
 YAMLLINT_CONFIG = "{extends: default, rules: {document-start: disable, line-length: {max: 120}}}"
 KIND_GLOBS = {
@@ -69,7 +81,7 @@ def run_once(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     """Run `cmd`; wall time, CPU time (user+sys incl. children) and peak RSS via wait4."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**ENV, **(env or {})}
     )
     assert proc.stdout is not None
     output = proc.stdout.read()
@@ -81,8 +93,18 @@ def run_once(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     )
 
 
-def best(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
-    runs = [run_once(cmd, env) for _ in range(repeat)]
+def best(
+    cmd: list[str],
+    repeat: int,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
+) -> Run:
+    """The fastest of `repeat` runs of `cmd` (`before` runs before each, untimed)."""
+    runs = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        runs.append(run_once(cmd, env))
     fastest = min(runs, key=lambda r: r.wall)
     fastest.median = statistics.median(r.wall for r in runs)
     return fastest
@@ -123,8 +145,49 @@ def count_files(root: Path) -> int:
     return sum(1 for _ in (root / "data").rglob("*.yaml"))
 
 
-def wijk(root: Path) -> list[str]:
-    return [str(BIN / "wijk"), "check", "--data", str(root), "--format", "parsable"]
+def wijk(root: Path, *root_options: str) -> list[str]:
+    return [str(BIN / "wijk"), *root_options, "check", "--data", str(root), "--format", "parsable"]
+
+
+def yamllint(folder: Path) -> list[str]:
+    return [str(BIN / "yamllint"), "-f", "parsable", "-d", YAMLLINT_CONFIG, str(folder)]
+
+
+def drop_cache(root: Path) -> None:
+    shutil.rmtree(root / ".wijkcli-cache", ignore_errors=True)
+
+
+def interleaved(cmds: dict[str, list[str]], repeat: int) -> dict[str, Run]:
+    """Best of `repeat` for each command, run in turn (A B C A B C …) so load hits them alike."""
+    runs: dict[str, list[Run]] = {name: [] for name in cmds}
+    for cmd in cmds.values():
+        run_once(cmd)  # compile bytecode, fill caches
+    for _ in range(repeat):
+        for name, cmd in cmds.items():
+            runs[name].append(run_once(cmd))
+    out = {}
+    for name, rs in runs.items():
+        fastest = min(rs, key=lambda r: r.cpu)
+        fastest.median = statistics.median(r.cpu for r in rs)
+        out[name] = fastest
+    return out
+
+
+def help_at(rev: str) -> Path:
+    """A temporary worktree of `rev` (its src/ is put first on PYTHONPATH)."""
+    folder = Path(tempfile.mkdtemp(prefix="wijk-bench-")) / "wt"
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(folder), rev],
+        check=True,
+    )
+    return folder
+
+
+def remove_worktree(folder: Path) -> None:
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)], check=False
+    )
+    shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def jsonschema_cmds(root: Path) -> list[list[str]]:
@@ -152,54 +215,143 @@ def fmt(run: Run) -> str:
     return f"{run.wall:.2f} s{median} | {run.cpu:.2f} s | {run.rss_mb:.0f} MB"
 
 
+def load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def edit_one(root: Path) -> Callable[[], None]:
+    """A `before` hook: give one application new bytes (a comment line) before every run."""
+    target = sorted((root / "data" / "rondes").glob("*/aanvragen/*.yaml"))[0]
+    original = target.read_bytes()
+    count = [0]
+
+    def edit() -> None:
+        count[0] += 1
+        target.write_bytes(original + f"# bewerking {count[0]} {time.time_ns()}\n".encode())
+
+    edit.restore = lambda: target.write_bytes(original)  # type: ignore[attr-defined]
+    return edit
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (the best counts)")
-    ap.add_argument("--quick", action="store_true", help="fewer runs, no scaling series")
+    ap.add_argument(
+        "--full",
+        action="store_true",
+        help="also yamllint/check-jsonschema on the city and the growth series",
+    )
+    ap.add_argument(
+        "--vergelijk", default="0c3eea9", help="commit whose `wijk --help` to time alongside"
+    )
     ap.add_argument(
         "--readme", action="store_true", help="write the tables into benchmarks/README.md"
     )
     args = ap.parse_args()
-    repeat = 2 if args.quick else args.repeat
+    repeat = args.repeat
     lines: list[str] = []
 
     def say(text: str = "") -> None:
         print(text, flush=True)
         lines.append(text)
 
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    say(
+        f"Commit {commit}{' (met wijzigingen)' if dirty else ''}; "
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores; "
+        f"load bij de start {load()}."
+    )
+    say()
+
+    # --- the example data ---------------------------------------------------------------------
+    example = OUT / "voorbeeld"
+    if example.exists():
+        shutil.rmtree(example)
+    shutil.copytree(REPO / "data", example / "data")
+    n_example = sum(1 for _ in (example / "data").rglob("*.yaml"))
+    ex = interleaved(
+        {
+            "warm": wijk(example),
+            "geen": wijk(example, "--geen-cache"),
+            "yamllint": yamllint(example / "data"),
+        },
+        max(repeat, 10),
+    )
+    say(f"Voorbeeld (data/, {n_example} bestanden), beste van {max(repeat, 10)} op CPU, om en om:")
+    say()
+    say("| wat | wall | CPU (user+sys; mediaan) | piekgeheugen | uitkomst |")
+    say("|---|---|---|---|---|")
+    for name, label in (
+        ("warm", "`wijk check`, warme cache"),
+        ("geen", "`wijk --geen-cache check`"),
+        ("yamllint", "`yamllint` (alleen syntax en stijl)"),
+    ):
+        r = ex[name]
+        say(
+            f"| {label} | {r.wall:.2f} s | {r.cpu:.2f} s ({r.median:.2f} s) | {r.rss_mb:.0f} MB | exit {r.code}, {lines_of(r)} meldingen |"
+        )
+    say()
+    say(
+        f"CPU van `wijk check` (warm) / yamllint: {ex['warm'].cpu / ex['yamllint'].cpu:.2f}x "
+        f"(mediaan {ex['warm'].median / ex['yamllint'].median:.2f}x)."
+    )
+    say()
+
+    # --- the city -----------------------------------------------------------------------------
     city = tree("city", gebieden=9, jaren=10, rondes=4, aanvragen=30)
     n = count_files(city)
     say(
         f"Stad: 9 gebieden x 10 jaar x 4 rondes x 30 aanvragen = {n} bestanden "
-        f"({sum(p.stat().st_size for p in (city / 'data').rglob('*.yaml')) / 1e6:.0f} MB); "
-        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores."
+        f"({sum(p.stat().st_size for p in (city / 'data').rglob('*.yaml')) / 1e6:.0f} MB), één proces; "
+        f"beste van {repeat} (wall):"
     )
     say()
-    say("| wat | tijd (wall, beste van N) | CPU (user+sys) | piekgeheugen | uitkomst |")
+    say("| `wijk check` op de stad | wall (mediaan) | CPU (user+sys) | piekgeheugen | uitkomst |")
     say("|---|---|---|---|---|")
-    w = best(wijk(city), repeat)
+    run_once(wijk(city))  # bytecode
+    cold = best(wijk(city), repeat, before=lambda: drop_cache(city))
     say(
-        f"| `wijk check` (alles: schema, verwijzingen, stemmen, budget, uren) | {fmt(w)} | exit {w.code}, {lines_of(w)} meldingen |"
+        f"| koud: lege cache (die hierbij gevuld wordt) | {fmt(cold)} | exit {cold.code}, {lines_of(cold)} meldingen |"
     )
-    y = best(
-        [str(BIN / "yamllint"), "-f", "parsable", "-d", YAMLLINT_CONFIG, str(city / "data")],
-        max(1, repeat // 2),
-    )
-    say(
-        f"| `yamllint` (alleen syntax en stijl) | {fmt(y)} | exit {y.code}, {lines_of(y)} meldingen |"
-    )
-    j = best_of_many(jsonschema_cmds(city), max(1, repeat // 2))
-    say(
-        f"| `check-jsonschema` met schema/ (alleen structuur; 6 runs opgeteld) | {fmt(j)} | exit {j.code} |"
-    )
+    run_once(wijk(city))
+    warm = best(wijk(city), repeat)
+    say(f"| warm: alles in de cache | {fmt(warm)} | exit {warm.code} |")
+    edit = edit_one(city)
+    try:
+        edited = best(wijk(city), repeat, before=edit)
+    finally:
+        edit.restore()  # type: ignore[attr-defined]
+    say(f"| warm, na het bewerken van één bestand | {fmt(edited)} | exit {edited.code} |")
+    nocache = best(wijk(city, "--geen-cache"), repeat)
+    say(f"| zonder cache (`--geen-cache`) | {fmt(nocache)} | exit {nocache.code} |")
     say()
     say(
-        f"`wijk check` is {y.wall / w.wall:.1f}x zo snel als yamllint en {j.wall / w.wall:.1f}x zo snel "
-        f"als check-jsonschema (CPU: {y.cpu / w.cpu:.1f}x en {j.cpu / w.cpu:.1f}x)."
+        f"Koud / warm na één bewerking: {cold.wall / edited.wall:.1f}x (wall), "
+        f"{cold.cpu / edited.cpu:.1f}x (CPU); zonder cache / warm na één bewerking: "
+        f"{nocache.wall / edited.wall:.1f}x (wall), {nocache.cpu / edited.cpu:.1f}x (CPU)."
     )
     say()
+
+    if args.full:
+        say("| ander programma op de stad | wall | CPU (user+sys) | piekgeheugen | uitkomst |")
+        say("|---|---|---|---|---|")
+        y = best(yamllint(city / "data"), max(1, repeat // 2))
+        say(
+            f"| `yamllint` (alleen syntax en stijl) | {fmt(y)} | exit {y.code}, {lines_of(y)} meldingen |"
+        )
+        j = best_of_many(jsonschema_cmds(city), max(1, repeat // 2))
+        say(
+            f"| `check-jsonschema` met schema/ (alleen structuur; 6 runs opgeteld) | {fmt(j)} | exit {j.code} |"
+        )
+        say()
 
     faulty = tree("city-faults", gebieden=9, jaren=10, rondes=4, aanvragen=30, faults=1000)
     faults = json.loads((faulty / "faults.json").read_text(encoding="utf-8"))
@@ -217,18 +369,40 @@ def main() -> int:
         )
     ]
     say(
-        f"Met 1.000 ingevoegde fouten: `wijk check` {fmt(fr).replace(' | ', ', ')}; "
+        f"Met 1.000 ingevoegde fouten (één run, koude cache): `wijk check` {fmt(fr).replace(' | ', ', ')}; "
         f"{len(reported)} meldingen, {len(faults) - len(missing)} van {len(faults)} fouten gemeld "
         f"op de juiste plek{'' if not missing else ' (MIST: ' + str(missing[:3]) + ')'}."
     )
     say()
 
-    h = best([str(BIN / "wijk"), "--help"], 10)
-    say(f"`wijk --help`: {h.wall:.3f} s (beste van 10), {h.rss_mb:.0f} MB.")
+    # --- start-up ----------------------------------------------------------------------------
+    other = help_at(args.vergelijk)
+    try:
+        helps = interleaved(
+            {
+                "hier": [sys.executable, "-m", "wijkcli", "--help"],
+                "daar": [
+                    "env",
+                    f"PYTHONPATH={other / 'src'}",
+                    sys.executable,
+                    "-m",
+                    "wijkcli",
+                    "--help",
+                ],
+            },
+            20,
+        )
+    finally:
+        remove_worktree(other)
+    say(
+        f"`wijk --help` (beste van 20 op CPU, om en om): deze commit {helps['hier'].wall:.3f} s wall, "
+        f"{helps['hier'].cpu:.3f} s CPU, {helps['hier'].rss_mb:.0f} MB; {args.vergelijk} "
+        f"{helps['daar'].wall:.3f} s wall, {helps['daar'].cpu:.3f} s CPU, {helps['daar'].rss_mb:.0f} MB."
+    )
     say()
 
-    if not args.quick:
-        say("Groei (beste van 3, wall / CPU):")
+    if args.full:
+        say("Groei zonder cache (beste van 3, wall / CPU):")
         say()
         say(
             "| gebieden (10 jaar) | bestanden | wall | CPU | | jaren (9 gebieden) | bestanden | wall | CPU |"
@@ -237,13 +411,13 @@ def main() -> int:
         by_gebied = []
         for g in (1, 3, 5, 7, 9):
             root = city if g == 9 else tree(f"g{g}", gebieden=g, jaren=10, rondes=4, aanvragen=30)
-            by_gebied.append((g, count_files(root), best(wijk(root), 3)))
+            by_gebied.append((g, count_files(root), best(wijk(root, "--geen-cache"), 3)))
         by_year = []
         for y_ in (1, 4, 7, 10):
             root = (
                 city if y_ == 10 else tree(f"j{y_}", gebieden=9, jaren=y_, rondes=4, aanvragen=30)
             )
-            by_year.append((y_, count_files(root), best(wijk(root), 3)))
+            by_year.append((y_, count_files(root), best(wijk(root, "--geen-cache"), 3)))
         for i in range(max(len(by_gebied), len(by_year))):
             left = (
                 f"| {by_gebied[i][0]} | {by_gebied[i][1]} | {by_gebied[i][2].wall:.2f} s | {by_gebied[i][2].cpu:.2f} s |"
@@ -257,15 +431,8 @@ def main() -> int:
             )
             say(left + right)
         say()
-        per = [
-            (r.cpu - by_gebied[0][2].cpu) / max(1, f - by_gebied[0][1]) * 1000
-            for _, f, r in by_gebied[1:]
-        ]
-        say(
-            "CPU per extra bestand (ms), van 1 naar 3/5/7/9 gebieden: "
-            + ", ".join(f"{x:.3f}" for x in per)
-        )
-        say()
+
+    say(f"Load aan het eind: {load()}.")
 
     if args.readme:
         readme = HERE / "README.md"

@@ -2,7 +2,9 @@
 models (`scalars`, `model`), put together in a `Dataset`.
 
 `load_repo(root)` returns a `LoadResult` with the `Dataset` (all files that could be read) and
-every problem found, each with file:line:column. Files are only read, never written.
+every problem found, each with file:line:column. Files are only read, never written. What one
+file gives (its model, its marks and its problems) depends only on its path and bytes, so it is
+kept in the content-keyed cache of `read.cache` and looked up on the next run.
 """
 
 from __future__ import annotations
@@ -29,8 +31,18 @@ from wijkcli.model import (
     Wijkplan,
 )
 from wijkcli.problems import Location, Problem, Severity, UnknownIdError
-from wijkcli.read.tree import VERGADERING_RE, WIJKPLAN_RE, Tree, gc_paused, read_tree
-from wijkcli.read.yamlread import Marks, read_yaml
+from wijkcli.read import cache as file_cache
+from wijkcli.read.tree import (
+    VERGADERING_RE,
+    WIJKPLAN_RE,
+    FileRead,
+    Tree,
+    find_files,
+    gc_paused,
+    read_tree,
+    unreadable,
+)
+from wijkcli.read.yamlread import Marks, decode, read_yaml
 
 _T = TypeVar("_T")
 
@@ -315,13 +327,121 @@ def validate_document(
 # --- the whole data folder ---------------------------------------------------------------
 
 
-def load_repo(root: Path) -> LoadResult:
+def load_repo(root: Path, *, cache: bool | None = None) -> LoadResult:
     """Read and validate every file under the data folder of `root`.
+
+    `cache`: use the content-keyed cache (`read.cache`); None means yes unless WIJK_GEEN_CACHE
+    is set or `wijk --geen-cache` was given. Cached or not, the result is the same.
 
     Raises:
         WijkcliError: when there is no data folder at all.
     """
-    return load_tree(read_tree(root))
+    if not file_cache.wanted(cache):
+        return load_tree(read_tree(root))
+    tree = find_files(root)
+    store = file_cache.FileCache.open(tree.data_dir, code_fingerprint())
+    if store is None:
+        return load_tree(read_tree(root))
+    return load_cached(tree, store)
+
+
+_FINGERPRINT: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """A hash of everything that decides what one file gives: the reader, the models, this
+    module, the problems, the version of wijkcli, pydantic and PyYAML (with or without
+    libyaml). Hashed from the source files themselves, once per process (~1 ms)."""
+    if not _FINGERPRINT:
+        import pydantic
+        import yaml
+
+        from wijkcli import __version__
+
+        here = Path(__file__).resolve().parent
+        sources = [here / "read", here / "model", here / "load.py", here / "problems.py"]
+        sources += [here / "text.py", here / "__init__.py"]
+        _FINGERPRINT.append(
+            file_cache.fingerprint(
+                sources,
+                __version__,
+                pydantic.VERSION,
+                yaml.__version__,
+                str(getattr(yaml, "__with_libyaml__", False)),
+            )
+        )
+    return _FINGERPRINT[0]
+
+
+def load_cached(tree: Tree, store: file_cache.FileCache) -> LoadResult:
+    """`load_tree`, with each file's result taken from `store` when its bytes are known there
+    (and put there when not)."""
+    dataset = Dataset(root=tree.data_dir)
+    problems: list[Problem] = []
+    base = str(tree.data_dir)
+    with gc_paused():
+        for f in tree.files:
+            if f.kind is None:
+                problems.extend(_unknown_file(f))
+                continue
+            try:
+                with open(os.path.join(base, *f.parts), "rb") as fh:
+                    raw = fh.read()
+            except OSError as exc:
+                problems.extend(
+                    _store(dataset, f.kind, f.parts, None, None, [unreadable(f.path, exc)])
+                )
+                continue
+            key = store.key(f.path.encode(), f.kind.encode(), raw)
+            entry = store.get(key)
+            if entry is not None:
+                obj, src, file_problems = _from_entry(f.path, raw, entry)
+            else:
+                obj, src, file_problems = load_file(f.path, f.kind, raw)
+                store.put(key, _to_entry(obj, src, file_problems))
+            problems.extend(_store(dataset, f.kind, f.parts, obj, src, list(file_problems)))
+    return LoadResult(dataset, problems)
+
+
+_LAZY = "lazy"
+
+
+def _to_entry(obj: Any, src: Source | None, problems: list[Problem]) -> tuple[Any, ...]:
+    """One file's result as plain picklable parts. A file's marks not yet recorded are kept as
+    the marker 'lazy' (its text is the file's bytes, read anyway), recorded ones as their two
+    tables."""
+    if src is None:
+        marks: Any = None
+    elif src.marks.unrecorded_text is not None:
+        marks = _LAZY
+    else:
+        marks = (src.marks.values, src.marks.keys)
+    return (obj, marks, problems)
+
+
+def _from_entry(path: str, raw: bytes, entry: Any) -> tuple[Any, Source | None, list[Problem]]:
+    obj, marks, problems = entry
+    if marks is None:
+        return obj, None, problems
+    if marks == _LAZY:
+        text, _ = decode(path, raw)
+        return obj, Source(path, Marks(path, text=text)), problems
+    values, keys = marks
+    return obj, Source(path, Marks(path, values, keys)), problems
+
+
+def _unknown_file(f: FileRead) -> list[Problem]:
+    if os.path.splitext(f.parts[-1])[1] not in (".yaml", ".yml"):
+        return []
+    return [
+        Problem(
+            Location(f.path),
+            "unknown-file",
+            "wijkcli kent dit bestand niet (verkeerde naam of map?); het wordt overgeslagen",
+            severity=Severity.WARNING,
+            hint="zie docs/formaat.md voor de namen van de bestanden",
+        )
+    ]
 
 
 def load_tree(tree: Tree) -> LoadResult:
@@ -331,17 +451,7 @@ def load_tree(tree: Tree) -> LoadResult:
     with gc_paused():
         for f in tree.files:
             if f.kind is None:
-                if os.path.splitext(f.parts[-1])[1] in (".yaml", ".yml"):
-                    problems.append(
-                        Problem(
-                            Location(f.path),
-                            "unknown-file",
-                            "wijkcli kent dit bestand niet (verkeerde naam of map?); het wordt "
-                            "overgeslagen",
-                            severity=Severity.WARNING,
-                            hint="zie docs/formaat.md voor de namen van de bestanden",
-                        )
-                    )
+                problems.extend(_unknown_file(f))
                 continue
             obj: Any = None
             src: Source | None = None

@@ -34,9 +34,13 @@ def result_problems(dataset: Dataset) -> list[Problem]:
     return problems
 
 
-def check_repo(root: Path, datum: date | None = None) -> tuple[Dataset, list[Problem]]:
+def check_repo(
+    root: Path, datum: date | None = None, *, cache: bool | None = None
+) -> tuple[Dataset, list[Problem]]:
     """Load and check everything under `root`; all problems, sorted. With `datum`, open action
-    points of the minutes that are overdue on that date are warnings too.
+    points of the minutes that are overdue on that date are warnings too. `cache`: see
+    `load_repo` (each file's own result may come from the cache; the checks across files always
+    run).
 
     Raises:
         WijkcliError: no data folder.
@@ -45,7 +49,7 @@ def check_repo(root: Path, datum: date | None = None) -> tuple[Dataset, list[Pro
         from wijkcli.checks import run_checks
         from wijkcli.load import load_repo
 
-        loaded = load_repo(root)
+        loaded = load_repo(root, cache=cache)
         problems = loaded.problems + run_checks(loaded.dataset)
         if not has_errors(problems):  # counting needs data without errors
             problems += result_problems(loaded.dataset)

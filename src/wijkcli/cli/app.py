@@ -41,6 +41,14 @@ def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Toon bij een interne fout de volledige melding.")
     ] = False,
+    geen_cache: Annotated[
+        bool,
+        typer.Option(
+            "--geen-cache",
+            help="Lees elk bestand opnieuw, zonder .wijkcli-cache/ te gebruiken of te vullen "
+            "(ook: WIJK_GEEN_CACHE=1).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", help="Toon de versie.", callback=_version, is_eager=True),
@@ -48,6 +56,9 @@ def _root(
 ) -> None:
     if debug:
         STATE["debug"] = True
+    from wijkcli.read import cache
+
+    cache.set_enabled(not geen_cache)
 
 
 def _register_commands() -> None:

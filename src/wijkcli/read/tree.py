@@ -90,7 +90,7 @@ def gc_paused() -> Iterator[None]:
     them again and again (a third of the load time) and find nothing. Reference counting still
     frees everything as usual. Afterwards the objects made here are moved out of the
     collector's way (`gc.freeze`), so later work, and above all the full collection when the
-    program ends, does not scan the whole dataset again (0.2 s on the city of benchmarks/).
+    program ends, does not scan the whole dataset again.
     Freezing also keeps any garbage cycles of that moment; so that a program calling this again
     and again does not keep them all, the outermost pause starts by handing what an earlier one
     froze back to the collector and collecting (`wijk` itself pauses once, with nothing frozen
@@ -130,7 +130,7 @@ class Tree:
     files: list[FileRead]
 
 
-def _unreadable(path: str, exc: OSError) -> Problem:
+def unreadable(path: str, exc: OSError) -> Problem:
     return Problem(
         Location(path, 1, 1),
         "unreadable-file",
@@ -146,7 +146,7 @@ def read_yaml_file(on_disk: str | Path, path: str) -> tuple[YamlDocument | None,
         with open(on_disk, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
-        return None, [_unreadable(path, exc)]
+        return None, [unreadable(path, exc)]
     return read_yaml(path, raw)
 
 
