@@ -58,6 +58,13 @@ class DocFormat(StrEnum):
     docx = "docx"
 
 
+def terminal_width() -> int:
+    """Columns of the terminal (COLUMNS wins), at least 40."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
 def err(message: str) -> None:
     typer.echo(message, err=True)
 
