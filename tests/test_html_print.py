@@ -63,13 +63,17 @@ def test_overview_keeps_its_amounts_on_a_phone(example_dataset, tmp_path: Path) 
     )
 
 
-def test_printed_letter_is_a4_and_keeps_tables_and_signatures_whole(example_dataset, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_printed_letter_is_a4_and_keeps_tables_and_signatures_whole(
+    example_dataset, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
     html = letter(example_dataset, "html")
     assert "@page { size: A4;" in html
     assert "table.budget, .tabel table { break-inside: avoid; }" in html
-    assert ".ondertekening { display: flex; flex-wrap: wrap; gap: 2em; break-inside: avoid; }" in html
+    assert (
+        ".ondertekening { display: flex; flex-wrap: wrap; gap: 2em; break-inside: avoid; }" in html
+    )
     exe = _chromium()
     page = tmp_path / "brief.html"
     page.write_text(html, encoding="utf-8")
@@ -82,8 +86,16 @@ def test_printed_letter_is_a4_and_keeps_tables_and_signatures_whole(example_data
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
     for p in reader.pages:
         assert (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (595, 842)
-    pages = [" ".join((p.extract_text() or "").replace("\u00a0", " ").split()) for p in reader.pages]
-    budget = [i for i, t in enumerate(pages) if "Budget deze ronde" in t and "Restant, schuift door" in t]
+    pages = [
+        " ".join((p.extract_text() or "").replace("\u00a0", " ").split()) for p in reader.pages
+    ]
+    budget = [
+        i for i, t in enumerate(pages) if "Budget deze ronde" in t and "Restant, schuift door" in t
+    ]
     assert len(budget) == 1
-    signed = [i for i, t in enumerate(pages) if "Joke Aldersveld" in t and "secretaris Bewonersteam SZH" in t]
+    signed = [
+        i
+        for i, t in enumerate(pages)
+        if "Joke Aldersveld" in t and "secretaris Bewonersteam SZH" in t
+    ]
     assert signed == [len(pages) - 1]

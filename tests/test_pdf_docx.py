@@ -25,7 +25,18 @@ A4 = (595.28, 841.89)
 def _advies(runner, repo: Path, fmt: str, *extra: str) -> bytes:  # type: ignore[no-untyped-def]
     out = repo / "brieven"
     result = runner.invoke(
-        app, ["advies", "ronde-2017-2", "--format", fmt, "--uit", f"{out}/", "--data", str(repo), *extra]
+        app,
+        [
+            "advies",
+            "ronde-2017-2",
+            "--format",
+            fmt,
+            "--uit",
+            f"{out}/",
+            "--data",
+            str(repo),
+            *extra,
+        ],
     )
     assert result.exit_code == 0, result.output
     return (out / f"advies-ronde-2017-2-szh.{fmt}").read_bytes()
@@ -35,7 +46,9 @@ def _pdf_text(data: bytes) -> tuple[list[str], object]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    pages = [" ".join((p.extract_text() or "").replace("\u00a0", " ").split()) for p in reader.pages]
+    pages = [
+        " ".join((p.extract_text() or "").replace("\u00a0", " ").split()) for p in reader.pages
+    ]
     return pages, reader
 
 
@@ -47,8 +60,16 @@ def _md_facts(md: str) -> list[str]:
         if isinstance(block, Table) and plain(block.header[0]) == "nr":
             for row in block.rows:
                 facts.update(plain(c) for c in row if plain(c))
-    for name in ("Joke Aldersveld", "Tineke van 't Zand", "Mirjam Lagerweij", "Ahmet Yıldız",
-                 "Kees van der Pol", "Anneloes Verhagen", "Bas Rietveld", "Martijn Zwart"):
+    for name in (
+        "Joke Aldersveld",
+        "Tineke van 't Zand",
+        "Mirjam Lagerweij",
+        "Ahmet Yıldız",
+        "Kees van der Pol",
+        "Anneloes Verhagen",
+        "Bas Rietveld",
+        "Martijn Zwart",
+    ):
         assert name in md
         facts.add(name)
     for advice in re.findall(r"\*\*Advies: ([^*]+)\*\*", md):
@@ -59,7 +80,9 @@ def _md_facts(md: str) -> list[str]:
 # --- PDF -------------------------------------------------------------------------------------
 
 
-def test_pdf_letter_is_a4_and_says_what_the_markdown_says(runner, example_repo: Path, example_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_letter_is_a4_and_says_what_the_markdown_says(
+    runner, example_repo: Path, example_dataset
+) -> None:  # type: ignore[no-untyped-def]
     data = _advies(runner, example_repo, "pdf")
     pages, reader = _pdf_text(data)
     assert data.startswith(b"%PDF-")
@@ -109,7 +132,9 @@ def test_pdf_user_text_is_never_typst_code(runner, example_repo: Path) -> None: 
 
 
 def test_pdf_goes_to_a_pipe_not_a_terminal(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    result = runner.invoke(app, ["advies", "ronde-2017-2", "--format", "pdf", "--data", str(example_repo)])
+    result = runner.invoke(
+        app, ["advies", "ronde-2017-2", "--format", "pdf", "--data", str(example_repo)]
+    )
     assert result.exit_code == 0
     assert result.stdout_bytes.startswith(b"%PDF-")
 
@@ -123,7 +148,9 @@ def test_pdf_page_one_renders(runner, example_repo: Path, tmp_path: Path) -> Non
         pytest.skip("pdftoppm not installed (apt-get install poppler-utils)")
     pdf = tmp_path / "brief.pdf"
     pdf.write_bytes(_advies(runner, example_repo, "pdf"))
-    subprocess.run([exe, "-r", "40", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    subprocess.run(
+        [exe, "-r", "40", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "p")], check=True
+    )
     (png,) = tmp_path.glob("p*.png")
     assert not screenshot_is_blank(png)
 
@@ -132,7 +159,12 @@ def test_letterhead_logo_and_colour(runner, example_repo: Path) -> None:  # type
     from PIL import Image
 
     Image.new("RGB", (60, 20), (31, 111, 139)).save(example_repo / "data/gebieden/szh/logo.png")
-    edit(example_repo, GEBIED, "website:", 'briefhoofd:\n  logo: logo.png\n  kleur: "#1F6F8B"\nwebsite:')
+    edit(
+        example_repo,
+        GEBIED,
+        "website:",
+        'briefhoofd:\n  logo: logo.png\n  kleur: "#1F6F8B"\nwebsite:',
+    )
     assert "bad-logo" not in codes(example_repo)
     from wijkcli.documents.advies import advies_context
     from wijkcli.pipeline import load_clean
@@ -171,7 +203,7 @@ def test_letterhead_logo_is_checked(example_repo: Path, logo: str, why: str) -> 
     assert hours
     assert found(example_repo) == (before - hours) | {(GEBIED, line + 1, 9, "bad-logo")}
     _, problems = check_repo(example_repo)
-    assert [p.message for p in problems if p.code == "bad-logo"][0].count(why) == 1
+    assert next(p.message for p in problems if p.code == "bad-logo").count(why) == 1
 
 
 def test_letterhead_colour_is_checked(example_repo: Path) -> None:
@@ -191,7 +223,9 @@ def test_letterhead_colour_is_checked(example_repo: Path) -> None:
 # --- Word ------------------------------------------------------------------------------------
 
 
-def test_docx_letter_has_headings_tables_language_and_signatures(runner, example_repo: Path, example_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_docx_letter_has_headings_tables_language_and_signatures(
+    runner, example_repo: Path, example_dataset
+) -> None:  # type: ignore[no-untyped-def]
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -200,20 +234,33 @@ def test_docx_letter_has_headings_tables_language_and_signatures(runner, example
     document = docx.Document(io.BytesIO(data))
     md = letter(example_dataset).replace("TESTVERSIE", "onbekend (geen git-repository)")
     parsed = parse(md)
-    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith(("Heading", "Title"))
+    ]
     assert headings[0] == ("Title", "Advies Subsidieronde 2 (2017), gebied SZH")
     assert ("Heading 1", "Budget") in headings
     assert ("Heading 2", "A02 Wijkgids SZH 2017 „Wegwijs”") in headings
     md_tables = [b for b in parsed.blocks if isinstance(b, Table)]
     word_tables = document.tables[: len(md_tables)]
     for md_table, word in zip(md_tables, word_tables, strict=True):
-        want = [[plain(c) for c in row] for row in ([md_table.header] if any(plain(c) for c in md_table.header) else []) + md_table.rows]
+        want = [
+            [plain(c) for c in row]
+            for row in ([md_table.header] if any(plain(c) for c in md_table.header) else [])
+            + md_table.rows
+        ]
         assert [[c.text for c in r.cells] for r in word.rows] == want
     overview = word_tables[2]
     assert overview.rows[0].cells[4].text == "bedrag"
     assert overview.rows[1].cells[4].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert overview.rows[1].cells[1].paragraphs[0].alignment is None
-    lang = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    lang = (
+        document.styles.element.find(qn("w:docDefaults"))
+        .find(qn("w:rPrDefault"))
+        .find(qn("w:rPr"))
+        .find(qn("w:lang"))
+    )
     assert lang.get(qn("w:val")) == "nl-NL"
     signatures = document.tables[-1]
     assert [c.text.split("\n")[1:] for c in signatures.rows[0].cells] == [
@@ -244,16 +291,24 @@ def test_plan_and_beoordeling_as_pdf_and_docx(runner, example_repo: Path, fmt: s
         (["plan", "szh", "2017"], "wijkplan-szh-2017"),
         (["beoordeling", "sbi-aanbesteding-2016"], "beoordeling-sbi-aanbesteding-2016"),
     ):
-        result = runner.invoke(app, [*args, "--format", fmt, "--uit", f"{out}/", "--data", str(example_repo)])
+        result = runner.invoke(
+            app, [*args, "--format", fmt, "--uit", f"{out}/", "--data", str(example_repo)]
+        )
         assert result.exit_code == 0, result.output
         data = (out / f"{name}.{fmt}").read_bytes()
         if fmt == "pdf":
             pages, _ = _pdf_text(data)
-            assert pages and all(f"pagina {i} van {len(pages)}" in p for i, p in enumerate(pages, 1))
+            assert pages and all(
+                f"pagina {i} van {len(pages)}" in p for i, p in enumerate(pages, 1)
+            )
             text = " ".join(pages)
         else:
             import docx
 
             d = docx.Document(io.BytesIO(data))
-            text = " ".join(p.text for p in d.paragraphs) + " ".join(c.text for t in d.tables for r in t.rows for c in r.cells)
-        assert ("Wijkplan SZH 2017" if name.startswith("wijkplan") else "Advies van bewoners") in text
+            text = " ".join(p.text for p in d.paragraphs) + " ".join(
+                c.text for t in d.tables for r in t.rows for c in r.cells
+            )
+        assert (
+            "Wijkplan SZH 2017" if name.startswith("wijkplan") else "Advies van bewoners"
+        ) in text

@@ -9,7 +9,6 @@ from wijkcli.checks.common import duplicates, error, hours_owners, unknown, warn
 from wijkcli.load import Dataset, GebiedData
 from wijkcli.problems import Location, Problem
 
-
 LOGO_TYPES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
 LOGO_MAX_BYTES = 1_000_000
 

@@ -26,7 +26,10 @@ from wijkcli.cli.dutch import WijkCommand
 def advies(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-2.")],
     gebied: GebiedOpt = None,
-    format: Annotated[DocFormat, typer.Option("--format", help="md, html, pdf (A4, om te versturen) of docx (Word).")] = DocFormat.md,
+    format: Annotated[
+        DocFormat,
+        typer.Option("--format", help="md, html, pdf (A4, om te versturen) of docx (Word)."),
+    ] = DocFormat.md,
     uit: UitOpt = None,
     force: ForceOpt = False,
     datum: Annotated[

@@ -25,7 +25,14 @@ class BeoordelingFormat(StrEnum):
     docx = "docx"
 
 
-EXTENSION = {"tabel": "txt", "json": "json", "md": "md", "html": "html", "pdf": "pdf", "docx": "docx"}
+EXTENSION = {
+    "tabel": "txt",
+    "json": "json",
+    "md": "md",
+    "html": "html",
+    "pdf": "pdf",
+    "docx": "docx",
+}
 
 
 def beoordeling(

@@ -18,7 +18,9 @@ from wijkcli.cli.dutch import WijkCommand
 def plan(
     gebied: Annotated[str, typer.Argument(help="Id van het gebied, bijvoorbeeld szh.")],
     jaar: Annotated[int, typer.Argument(help="Het jaar van het wijkplan, bijvoorbeeld 2017.")],
-    format: Annotated[DocFormat, typer.Option("--format", help="md, html, pdf of docx (Word).")] = DocFormat.md,
+    format: Annotated[
+        DocFormat, typer.Option("--format", help="md, html, pdf of docx (Word).")
+    ] = DocFormat.md,
     uit: UitOpt = None,
     force: ForceOpt = False,
     data: DataOpt = Path("."),

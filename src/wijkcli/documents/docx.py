@@ -54,7 +54,6 @@ def _set_language(document: Any, lang: str) -> None:
 
 def _row_props(row: Any, *, header: bool) -> None:
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))

@@ -176,9 +176,7 @@ def parse(markdown: str) -> Parsed:
             continue
         if stripped.startswith("|") and i < len(lines) and _ALIGN_ROW.match(lines[i].strip()):
             end_para()
-            align = [
-                "right" if c.strip().endswith(":") else "left" for c in _cells(lines[i])
-            ]
+            align = ["right" if c.strip().endswith(":") else "left" for c in _cells(lines[i])]
             header = [inline(c) for c in _cells(line)]
             table = Table(align, header)
             i += 1

@@ -27,7 +27,7 @@ def compile_pdf(source: str, *, root: Path, when: date) -> bytes:
 
     stamp = int(datetime(when.year, when.month, when.day, 12, tzinfo=UTC).timestamp())
     try:
-        pdf = typst.compile(
+        pdf = typst.compile(  # type: ignore[call-overload]  # input bytes, root str
             source.encode("utf-8"),
             root=str(root.resolve()),
             format="pdf",
@@ -68,7 +68,7 @@ def markdown_to_typst(markdown: str, *, title: str, author: str, when: date) -> 
         f"#set document(title: {typst_string(title)}, author: {typst_string(author)}, "
         f"date: datetime(year: {when.year}, month: {when.month}, day: {when.day}))",
         '#set text(lang: "nl", region: "nl", font: "Libertinus Serif", size: 10.5pt)',
-        "#set page(paper: \"a4\", margin: (top: 2cm, bottom: 2.4cm, x: 2.2cm), footer: context {",
+        '#set page(paper: "a4", margin: (top: 2cm, bottom: 2.4cm, x: 2.2cm), footer: context {',
         "  set text(size: 7.5pt, fill: luma(90))",
         f"  grid(columns: (1fr, auto), [{colophon}],",
         "    [pagina #counter(page).display() van #counter(page).final().first()])",

@@ -15,9 +15,9 @@ def rich_tables(
     width: int,
     colour: bool = False,
 ) -> str:
-    """Render `blocks` (title, header, rows, alignment per column: left, right, or nowrap (right, never broken); or a plain line of text)
-    at `width` columns. Without `colour` the output is plain text (for tests and dumb
-    terminals)."""
+    """Render `blocks` at `width` columns: each a plain line of text, or (title, header,
+    rows, alignment per column: left, right, or nowrap = right and never broken). Without
+    `colour` the output is plain text (for tests and dumb terminals)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
