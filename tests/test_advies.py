@@ -37,7 +37,11 @@ def test_letter_states_the_expected_results(example_dataset) -> None:  # type: i
     a05 = md[md.index("### A05") : md.index("### A06")]
     assert "**Advies: aanhouden**" in a05
     assert "5 voor, 5 tegen, 1 onthouding" in a05 and "de stemmen staakten" in a05
-    assert "gegevensversie TESTVERSIE" in md
+    assert "*Gegevensversie TESTVERSIE.*" in md
+    assert "Gemaakt met wijkcli" not in md  # a formal letter carries no tool advertisement
+    assert "het advies luidt: aanhouden" in a05 and "het advies wordt aanhouden" not in md
+    assert "(Indebuurt033, Welzin)" in md and "((" not in md and "))" not in md
+    assert "„Wegwijs”" in md and '"Wegwijs"' not in md
 
 
 def _private_strings() -> set[str]:
@@ -142,11 +146,11 @@ def test_wijk_advies_prints_the_letter(runner, example_repo: Path) -> None:  # t
 def test_wijk_advies_names_the_git_version(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     commit = git_commit_all(example_repo)
     out = runner.invoke(app, ["advies", "ronde-2017-2", "--data", str(example_repo)]).stdout
-    assert f"gegevensversie {commit}." in out
+    assert f"Gegevensversie {commit}." in out
     edit(example_repo, AANVRAAG, "omschrijving:", "omschrijving:", count=1)
     (example_repo / AANVRAAG).write_text((example_repo / AANVRAAG).read_text() + "# x\n")
     out = runner.invoke(app, ["advies", "ronde-2017-2", "--data", str(example_repo)]).stdout
-    assert f"gegevensversie {commit} met niet-vastgelegde wijzigingen." in out
+    assert f"Gegevensversie {commit} met niet-vastgelegde wijzigingen." in out
 
 
 def test_wijk_advies_refuses_data_with_errors(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]

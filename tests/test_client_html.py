@@ -84,7 +84,7 @@ def checked(
     docs = render_all(REPO, tmp_path / "voorbeeld", runner)
     docs += render_all(tricky, tmp_path / "lastig", runner)
     letter = (tmp_path / "lastig" / "advies-ronde-2017-2-szh.html").read_text(encoding="utf-8")
-    assert "Huiskamer &lt;De &#34;Koperhorst&#34;&gt; &amp; co" in letter
+    assert "Huiskamer &lt;De „Koperhorst”&gt; &amp; co" in letter  # typographic quotes
     return docs, vnu(docs)
 
 

@@ -78,7 +78,7 @@ def test_a_broken_commit_is_refused_with_file_line_column(
     assert problems == [
         f"{GEBIED}:3:1: fout: verplicht veld 'naam' ontbreekt [missing-field]",
         f"{GEBIED}:4:1: fout: onbekend veld 'nam' (bedoelde je 'naam'?) (toegestaan: id, naam, "
-        "volledige_naam, wijken, bewonersteam, vergaderplek, nieuwsbrief, website) [unknown-key]",
+        "volledige_naam, wijken, bewonersteam, vergaderplek, nieuwsbrief, website, briefhoofd) [unknown-key]",
         f"{LEDEN}:7:10: fout: 'baas' is hier niet toegestaan; kies uit: bewonersteam, bewoner, "
         "professional [invalid-choice]",
     ]

@@ -65,7 +65,8 @@ def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch)
         assert result.exit_code in expected, f"{command}\n{result.output}"
         if args[0] == "verschil":
             # The chapter shows what this command really prints at this point of the walk.
-            assert result.stdout == shown_summary(), result.stdout
+            # The commit id in the heading depends on the bytes of the example data.
+            assert _any_commit(result.stdout) == _any_commit(shown_summary()), result.stdout
             assert "buurtmoestuin-zielhorst | toegevoegd" in result.stdout
             summaries += 1
     assert summaries == 1

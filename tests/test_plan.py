@@ -276,7 +276,7 @@ def test_cli_unknown_gebied_or_jaar(
 
 def test_cli_usage_errors_and_help(app: typer.Typer, runner: CliRunner) -> None:
     assert runner.invoke(app, ["plan", "szh", "tweeduizend"]).exit_code == 2
-    assert runner.invoke(app, ["plan", "szh", "2017", "--format", "pdf"]).exit_code == 2
+    assert runner.invoke(app, ["plan", "szh", "2017", "--format", "odt"]).exit_code == 2
     helped = runner.invoke(app, ["plan", "--help"])
     assert helped.exit_code == 0
     assert "Voorbeeld: wijk plan szh 2017" in helped.stdout

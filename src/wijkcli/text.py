@@ -147,3 +147,34 @@ def visible(value: str) -> str:
         else:
             out.append(f"\\u{n:04x}")
     return "".join(out)
+
+
+def unbracket(text: str) -> str:
+    """`Indebuurt033 (Welzin)` → `Indebuurt033, Welzin`: for text that itself goes between
+    brackets, so a letter never shows nested brackets."""
+    out = text
+    while True:
+        open_at = out.rfind("(")
+        close_at = out.find(")", open_at + 1) if open_at >= 0 else -1
+        if open_at < 0 or close_at < 0:
+            return out
+        inner = out[open_at + 1 : close_at].strip()
+        before = out[:open_at].rstrip()
+        joined = f"{before}, {inner}" if before and inner else before or inner
+        out = joined + out[close_at + 1 :]
+
+
+def dutch_quotes(text: str) -> str:
+    """Straight double quotes as Dutch typographic ones: `"Wegwijs"` → `„Wegwijs”`.
+
+    A quote opens at the start or after a space or bracket, otherwise it closes. Single quotes
+    stay as they are: `'t Middelpunt` uses an apostrophe, not a quote.
+    """
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            opening = i == 0 or text[i - 1].isspace() or text[i - 1] in "([{"
+            out.append("„" if opening else "”")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -388,9 +388,18 @@ CODES: dict[str, Uitleg] = {
         "uren: {youssef-bakkali: 80}   # ronde maakt 60 vrij",
         "uren: {youssef-bakkali: 40}",
     ),
+    "bad-logo": Uitleg(
+        "Het logo van het briefhoofd is niet te gebruiken",
+        "Het logo in briefhoofd (gebied.yaml) komt boven de PDF-brief. Het pad geldt vanaf de "
+        "map van het gebied en moet binnen de data-map blijven (geen absoluut pad, geen .. naar "
+        "buiten, geen snelkoppeling naar elders); het bestand is een png, jpg of svg van "
+        "hoogstens 1 MB.",
+        "briefhoofd:\n  logo: ../../../logo.png",
+        "briefhoofd:\n  logo: logo.png",
+    ),
     "hours-asked-exceed": Uitleg(
         "Meer uren gevraagd dan de ronde vrijmaakt",
-        "Een waarschuwing vóór de vergadering: de aanvragen vragen samen meer uren van een "
+        "Een waarschuwing vóór de vergadering: in de aanvragen staan in totaal meer uren van een "
         "professional dan de ronde vrijmaakt. Het voorstel van de voorzitter moet minder geven.",
         "uren: {youssef-bakkali: 80}   # ronde maakt 60 vrij",
         "(in het voorstel: uren: {youssef-bakkali: 40})",

@@ -32,7 +32,10 @@ def advies(
         ),
     ],
     gebied: GebiedOpt = None,
-    format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
+    format: Annotated[
+        DocFormat,
+        typer.Option("--format", help="md, html, pdf (A4, om te versturen) of docx (Word)."),
+    ] = DocFormat.md,
     uit: UitOpt = None,
     force: ForceOpt = False,
     datum: Annotated[
@@ -46,7 +49,7 @@ def advies(
 ) -> None:
     """Maak de adviesbrief aan Indebuurt033 voor een ronde.
 
-    Voorbeeld: wijk advies ronde-2017-2 --format html --uit brieven/
+    Voorbeeld: wijk advies ronde-2017-2 --format pdf --uit brieven/
     """
     from wijkcli.documents.advies import advies_context
     from wijkcli.documents.render import render
@@ -59,8 +62,26 @@ def advies(
     context = advies_context(
         dataset, ronde, gid, versie=data_version(dataset.root), datum=letter_date
     )
-    content = render(f"adviesbrief.{format.value}.j2", context)
-    emit(content, uit, force, f"advies-{ronde}-{gid}.{format.value}")
+    name = f"advies-{ronde}-{gid}.{format.value}"
+    content: str | bytes
+    if format is DocFormat.pdf:
+        from wijkcli.documents.pdf import compile_pdf
+
+        source = render("adviesbrief.typ.j2", context)
+        content = compile_pdf(source, root=dataset.root, when=context["datum"])
+    elif format is DocFormat.docx:
+        from wijkcli.documents.docx import build_docx
+
+        content = build_docx(
+            render("adviesbrief.md.j2", context),
+            title=f"Advies {context['ronde']['naam']}, gebied {context['gebied']['naam']}",
+            author=context["team"],
+            when=context["datum"],
+            signers=context["ondertekening"],
+        )
+    else:
+        content = render(f"adviesbrief.{format.value}.j2", context)
+    emit(content, uit, force, name)
 
 
 def register(app: typer.Typer) -> None:

@@ -21,9 +21,18 @@ class BeoordelingFormat(StrEnum):
     json = "json"
     md = "md"
     html = "html"
+    pdf = "pdf"
+    docx = "docx"
 
 
-EXTENSION = {"tabel": "txt", "json": "json", "md": "md", "html": "html"}
+EXTENSION = {
+    "tabel": "txt",
+    "json": "json",
+    "md": "md",
+    "html": "html",
+    "pdf": "pdf",
+    "docx": "docx",
+}
 
 
 def beoordeling(
@@ -39,7 +48,7 @@ def beoordeling(
         BeoordelingFormat,
         typer.Option(
             "--format",
-            help="tabel (op het scherm), json, of het advies als md of html.",
+            help="tabel (op het scherm), json, of het advies als md, html, pdf of docx.",
         ),
     ] = BeoordelingFormat.tabel,
     uit: UitOpt = None,
@@ -59,9 +68,25 @@ def beoordeling(
     b, warnings = load_beoordeling(data, beoordeling_id)
     if warnings:
         err(format_human(warnings).rstrip("\n"))
-    document = format in (BeoordelingFormat.md, BeoordelingFormat.html)
+    document = format not in (BeoordelingFormat.tabel, BeoordelingFormat.json)
     versie = data_version(beoordelingen_dir(data)) if document else ""
-    content = uitslag_document(b, score(b), format.value, versie=versie)
+    content: str | bytes
+    if format in (BeoordelingFormat.pdf, BeoordelingFormat.docx):
+        from wijkcli.beoordeling import beoordeling_context
+        from wijkcli.documents.formats import from_markdown
+
+        u = score(b)
+        context = beoordeling_context(b, u, versie=versie)
+        content = from_markdown(
+            uitslag_document(b, u, "md", versie=versie),
+            format.value,
+            title=f"Advies van bewoners: {context['avond']['titel']}",
+            author=context["avond"]["organisator"],
+            when=context["datum"],
+            root=beoordelingen_dir(data),
+        )
+    else:
+        content = uitslag_document(b, score(b), format.value, versie=versie)
     emit(content, uit, force, f"beoordeling-{beoordeling_id}.{EXTENSION[format.value]}")
 
 

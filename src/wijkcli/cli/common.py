@@ -89,15 +89,37 @@ class TableFormat(StrEnum):
 class DocFormat(StrEnum):
     md = "md"
     html = "html"
+    pdf = "pdf"
+    docx = "docx"
+
+
+def terminal_width() -> int:
+    """Columns of the terminal (COLUMNS wins), at least 40."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
 def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def emit(content: str, uit: str | None, force: bool, default_name: str) -> None:
-    """Write a document to stdout, or with `--uit` to a file (into a folder: `default_name`)."""
+def emit(content: str | bytes, uit: str | None, force: bool, default_name: str) -> None:
+    """Write a document to stdout, or with `--uit` to a file (into a folder: `default_name`).
+    A PDF or Word file goes to stdout only when that is a pipe or file, never a terminal."""
     if uit is None:
+        if isinstance(content, bytes):
+            if sys.stdout.isatty():
+                raise typer.BadParameter(
+                    f"een {default_name.rsplit('.', 1)[-1].upper()}-bestand hoort niet op het "
+                    "scherm; schrijf het met --uit PAD (bijvoorbeeld --uit brieven/), of stuur "
+                    "het door met > bestand",
+                    param_hint="--uit",
+                )
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(content)
         return
     from wijkcli.documents.output import write_document

@@ -21,7 +21,9 @@ def plan(
         typer.Argument(help="Id van het gebied, bijvoorbeeld szh.", autocompletion=complete_gebied),
     ],
     jaar: Annotated[int, typer.Argument(help="Het jaar van het wijkplan, bijvoorbeeld 2017.")],
-    format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
+    format: Annotated[
+        DocFormat, typer.Option("--format", help="md, html, pdf of docx (Word).")
+    ] = DocFormat.md,
     uit: UitOpt = None,
     force: ForceOpt = False,
     data: DataOpt = Path("."),
@@ -38,7 +40,22 @@ def plan(
 
     dataset, _ = load_clean(data)
     context = plan_context(dataset, gebied, jaar, versie=data_version(dataset.root))
-    content = render(f"wijkplan.{format.value}.j2", context)
+    content: str | bytes
+    if format in (DocFormat.pdf, DocFormat.docx):
+        from datetime import date
+
+        from wijkcli.documents.formats import from_markdown
+
+        content = from_markdown(
+            render("wijkplan.md.j2", context),
+            format.value,
+            title=f"Wijkplan {context['gebied']['naam']} {jaar}",
+            author=context["team"],
+            when=context["vastgesteld"] or date(jaar, 1, 1),
+            root=dataset.root,
+        )
+    else:
+        content = render(f"wijkplan.{format.value}.j2", context)
     emit(content, uit, force, f"wijkplan-{gebied}-{jaar}.{format.value}")
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, GebiedOpt, TableFormat, complete_ronde
+from wijkcli.cli.common import DataOpt, GebiedOpt, TableFormat, complete_ronde, terminal_width
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -34,12 +34,18 @@ def tally(
     Voorbeeld: wijk tally ronde-2017-2
     """
     from wijkcli.count.tally import tally_ronde
-    from wijkcli.documents.tally import tally_json, tally_table
+    from wijkcli.documents.tally import tally_json, tally_table, tally_terminal
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data)
     result = tally_ronde(dataset, ronde, gebied)
-    out = tally_json(result) if format is TableFormat.json else tally_table(result, format.value)
+    names = {lid.id: lid.naam for g in dataset.gebieden.values() for lid in g.leden}
+    if format is TableFormat.json:
+        out = tally_json(result)
+    elif format is TableFormat.tabel and sys.stdout.isatty():
+        out = tally_terminal(result, width=terminal_width(), names=names, colour=True)
+    else:
+        out = tally_table(result, format.value, names)
     sys.stdout.write(out)
 
 

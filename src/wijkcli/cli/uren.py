@@ -11,7 +11,14 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, TableFormat, complete_gebied, err, gebied_jaar
+from wijkcli.cli.common import (
+    DataOpt,
+    TableFormat,
+    complete_gebied,
+    err,
+    gebied_jaar,
+    terminal_width,
+)
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -37,7 +44,7 @@ def uren(
     """
     from wijkcli.count.uren import HOURS_CODES, hours_report
     from wijkcli.documents.check import format_human
-    from wijkcli.documents.uren import hours_json, hours_table
+    from wijkcli.documents.uren import hours_json, hours_table, hours_terminal
     from wijkcli.pipeline import load_clean
 
     dataset, problems = load_clean(data, allow=HOURS_CODES)
@@ -46,7 +53,12 @@ def uren(
         err(format_human(overruns).rstrip("\n"))
     gid, year = gebied_jaar(dataset, gebied, jaar)
     report = hours_report(dataset, gid, year)
-    out = hours_json(report) if format is TableFormat.json else hours_table(report, format.value)
+    if format is TableFormat.json:
+        out = hours_json(report)
+    elif format is TableFormat.tabel and sys.stdout.isatty():
+        out = hours_terminal(report, width=terminal_width(), colour=True)
+    else:
+        out = hours_table(report, format.value)
     sys.stdout.write(out)
     raise typer.Exit(1 if any(p.is_error for p in overruns) else 0)
 

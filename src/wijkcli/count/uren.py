@@ -230,7 +230,7 @@ def _ronde_overruns(dataset: Dataset, rid: str, memo: Memo | None) -> Iterator[P
                     yield Problem(
                         r.aanvraag_src[aid].at("uren", prof),
                         "hours-asked-exceed",
-                        f"de aanvragen vragen met deze {n} uur samen {asked[prof]} uur van "
+                        f"met deze {n} uur staan er in de aanvragen {asked[prof]} uur van "
                         f"{_name(leden[prof])}; de ronde maakt {free} uur vrij",
                         Severity.WARNING,
                     )

@@ -8,14 +8,16 @@ is ever put into a context, and with a secret ballot no member's vote is.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from wijkcli import __version__
+from wijkcli.checks.gebied import resolve_logo
 from wijkcli.count.tally import GebiedResult, ItemResult, tally_gebied
-from wijkcli.load import Dataset
+from wijkcli.load import Dataset, GebiedData
 from wijkcli.model import Aanvraag, Lid
 from wijkcli.problems import WijkcliError
-from wijkcli.text import join_dutch, name_sort_key
+from wijkcli.text import dutch_quotes, join_dutch, name_sort_key, unbracket
 
 ADVIES_LABEL = {
     "toekennen": "toekennen",
@@ -75,19 +77,19 @@ def _uitkomst(item: ItemResult) -> str:
     if item.uitkomst == "aangenomen":
         return "aangenomen, unaniem" if item.unaniem else "aangenomen"
     if item.uitkomst == "verworpen":
-        return "verworpen; het advies wordt aanhouden"
+        return "verworpen; het advies luidt: aanhouden"
     if item.uitkomst == "staking":
-        return "de stemmen staakten; het voorstel is niet aangenomen en het advies wordt aanhouden"
+        return "de stemmen staakten; het voorstel is niet aangenomen en het advies luidt: aanhouden"
     if item.uitkomst == "voorzitter-aangenomen":
         return "de stemmen staakten; de voorzitter besliste het voorstel aan te nemen"
     if item.uitkomst == "voorzitter-verworpen":
         return (
             "de stemmen staakten; de voorzitter besliste het voorstel niet aan te nemen en het "
-            "advies wordt aanhouden"
+            "advies luidt: aanhouden"
         )
     return (
         f"geen quorum ({item.present} aanwezig, minstens {item.quorum_needed} nodig); "
-        "het advies wordt aanhouden"
+        "het advies luidt: aanhouden"
     )
 
 
@@ -122,7 +124,34 @@ def _item_name(aanvraag: Aanvraag | None, aid: str) -> str:
     """`A08 Taalcafé Zielhorst`, or the id when the application is unknown."""
     if aanvraag is None:
         return aid
-    return f"{aanvraag.nummer} {aanvraag.titel}" if aanvraag.nummer else aanvraag.titel
+    titel = dutch_quotes(aanvraag.titel)
+    return f"{aanvraag.nummer} {titel}" if aanvraag.nummer else titel
+
+
+def _quoted(texts: Any) -> list[str]:
+    """A letter's list of user texts with typographic quotes (the data keeps straight ones)."""
+    return [dutch_quotes(t) for t in texts]
+
+
+def _signer(lid: Lid | None, role: str) -> dict[str, str] | None:
+    """Name and function under the signature: `functie` from leden.yaml, else the role."""
+    if lid is None:
+        return None
+    return {"naam": lid.naam, "functie": lid.functie or role}
+
+
+def briefhoofd_context(data_dir: Path, g: GebiedData) -> dict[str, Any]:
+    """The letterhead: `logo` as a path under the data folder (`/gebieden/szh/logo.png`, for
+    Typst with the data folder as its root) or None, and `kleur` (hex) or None."""
+    hoofd = g.gebied.briefhoofd if g.gebied is not None else None
+    if hoofd is None:
+        return {"logo": None, "kleur": None}
+    logo = None
+    if hoofd.logo is not None:
+        path, _ = resolve_logo(data_dir, g.id, hoofd.logo)
+        if path is not None:
+            logo = "/" + path.relative_to(data_dir.resolve()).as_posix()
+    return {"logo": logo, "kleur": hoofd.kleur}
 
 
 def advies_context(
@@ -173,7 +202,7 @@ def advies_context(
         items.append(
             {
                 "nummer": a.nummer or str(item.volgorde),
-                "titel": a.titel,
+                "titel": dutch_quotes(a.titel),
                 "aanvrager": aanvrager_text(a),
                 "wijken": join_dutch([wijken.get(w, w) for w in a.wijken]),
                 "thema": (
@@ -197,9 +226,9 @@ def advies_context(
                 "aanwezig": item.present,
                 "uitkomst": _uitkomst(item),
                 "betrokken": recused,
-                "motivering": list(b.motivering),
-                "voorwaarden": list(b.voorwaarden) if item.advies != "aanhouden" else [],
-                "vervolg": list(b.vervolg) if item.advies == "aanhouden" else [],
+                "motivering": _quoted(b.motivering),
+                "voorwaarden": _quoted(b.voorwaarden) if item.advies != "aanhouden" else [],
+                "vervolg": _quoted(b.vervolg) if item.advies == "aanhouden" else [],
                 "buiten_budget": item.buiten_budget,
                 "namens": proxy_sentences(item, leden),
             }
@@ -210,7 +239,7 @@ def advies_context(
         key=lambda x: name_sort_key(leden[x].naam),
     )
     professionals = [
-        {"naam": leden[x].naam, "organisatie": leden[x].organisatie or ""}
+        {"naam": leden[x].naam, "organisatie": unbracket(leden[x].organisatie or "")}
         for x in sorted(
             v.aanwezig, key=lambda x: name_sort_key(leden[x].naam) if x in leden else ("", "")
         )
@@ -244,8 +273,8 @@ def advies_context(
         "pa": (
             {
                 "naam": buurtnetwerker.naam,
-                "functie": buurtnetwerker.functie or "",
-                "organisatie": buurtnetwerker.organisatie or "",
+                "functie": unbracket(buurtnetwerker.functie or ""),
+                "organisatie": unbracket(buurtnetwerker.organisatie or ""),
             }
             if buurtnetwerker
             else None
@@ -294,9 +323,18 @@ def advies_context(
             "uren": hours_text(result.uren, leden),
         },
         "items": items,
-        "opmerkingen": list(v.opmerkingen),
+        "opmerkingen": _quoted(v.opmerkingen),
         "voorzitter": leden[team.voorzitter].naam if team.voorzitter in leden else None,
         "secretaris": leden[team.secretaris].naam if team.secretaris in leden else None,
+        "ondertekening": [
+            s
+            for s in (
+                _signer(leden.get(team.voorzitter or ""), "voorzitter"),
+                _signer(leden.get(team.secretaris or ""), "secretaris"),
+            )
+            if s is not None
+        ],
+        "briefhoofd": briefhoofd_context(dataset.root, g),
         "versie": versie,
         "wijkcli": __version__,
     }

@@ -41,14 +41,17 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_document(path: Path, content: str, *, force: bool = False, track: bool = True) -> bool:
-    """Write `content` to `path`; returns False when the file already had these bytes.
+def write_document(
+    path: Path, content: str | bytes, *, force: bool = False, track: bool = True
+) -> bool:
+    """Write `content` (text as UTF-8, or bytes: a PDF, a Word file) to `path`; returns False
+    when the file already had these bytes.
     With `track=False` (generated files kept in git, like the schema) no manifest is kept.
 
     Raises:
         WijkcliError: the file was edited by hand (and `force` is False), or cannot be written.
     """
-    data = content.encode("utf-8")
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,29 @@ def html_escape(value: Any) -> Markup:
     return Markup(text.replace("*|", "*&#124;"))
 
 
+class TypstCode(str):
+    """Typst source made by wijkcli itself (not user text): passes the escaping unchanged."""
+
+    __slots__ = ()
+
+
+def typst_string(value: Any) -> TypstCode:
+    """A Typst string literal `"..."` with `\\` and `"` escaped: for code mode (arguments)."""
+    s = " ".join(str(value).split()) if value is not None else ""
+    return TypstCode('"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+def typst_escape(value: Any) -> TypstCode:
+    """User text made inert in Typst markup: inserted as a string literal (`#"...";`), so `#`,
+    `$`, `*`, `_`, `@`, `<`, `[`, `//` and `\\` come out as written and never run as code.
+    The `;` ends the embedded expression, so a following `.` or `(` cannot continue it."""
+    if isinstance(value, TypstCode):
+        return value
+    if value is None or value == "":
+        return TypstCode("")
+    return TypstCode("#" + typst_string(value) + ";")
+
+
 def text_plain(value: Any) -> str:
     """Plain text keeps user text as written, on one line."""
     if value is None:
@@ -52,6 +75,24 @@ def text_plain(value: Any) -> str:
 def template_dirs() -> list[Path]:
     package = Path(__file__).resolve().parents[1]  # src/wijkcli, or wijkcli in a wheel
     return [p for p in (package / "templates", package.parents[1] / "templates") if p.is_dir()]
+
+
+def _typst_filters() -> dict[str, Any]:
+    # Formatted numbers are inert text too; the unit keeps to its number with a no-break space.
+    nbsp = text.NBSP
+    return {
+        "geld": lambda d: text.format_money(d, nbsp),
+        "bedrag": text.format_amount,
+        "datum": text.format_date,
+        "datum_lang": text.format_date_long,
+        "tijd": lambda t: text.format_time(t, nbsp),
+        "tijdvak": lambda b, e=None: text.format_time_range(b, e, nbsp),
+        "getal": text.format_int,
+        "in_woorden": text.number_word,
+        "opsomming": text.join_dutch,
+        "str": typst_string,
+        "int": lambda n: TypstCode(str(int(n))),
+    }
 
 
 def _filters(html: bool) -> dict[str, Any]:
@@ -73,11 +114,11 @@ def _filters(html: bool) -> dict[str, Any]:
 
 @cache
 def environment(kind: str) -> jinja2.Environment:
-    """The environment for one output kind: 'html', 'md' or 'tekst'."""
+    """The environment for one output kind: 'html', 'md', 'tekst' or 'typ' (Typst)."""
     dirs = template_dirs()
     if not dirs:
         raise WijkcliError("de map met sjablonen (templates/) is niet gevonden")
-    finalize = {"html": None, "md": md_escape, "tekst": text_plain}[kind]
+    finalize = {"html": None, "md": md_escape, "tekst": text_plain, "typ": typst_escape}[kind]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         undefined=jinja2.StrictUndefined,
@@ -89,7 +130,7 @@ def environment(kind: str) -> jinja2.Environment:
     )
     if kind == "html":
         env.finalize = lambda v: html_escape(v) if not isinstance(v, Markup) else v
-    env.filters.update(_filters(html=kind == "html"))
+    env.filters.update(_typst_filters() if kind == "typ" else _filters(html=kind == "html"))
     return env
 
 
@@ -99,7 +140,15 @@ def render(template: str, context: dict[str, Any]) -> str:
     Raises:
         WijkcliError: the template does not exist.
     """
-    kind = "html" if template.endswith(".html.j2") else "md" if ".md." in template else "tekst"
+    kind = (
+        "html"
+        if template.endswith(".html.j2")
+        else "md"
+        if ".md." in template
+        else "typ"
+        if template.endswith(".typ.j2")
+        else "tekst"
+    )
     try:
         tpl = environment(kind).get_template(template)
     except jinja2.TemplateNotFound:

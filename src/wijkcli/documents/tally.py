@@ -30,29 +30,62 @@ def _quorum(present: int, needed: int, met: bool) -> str:
     return f"{present}/{needed} {'ja' if met else 'NEE'}"
 
 
-def tally_table(result: RondeResult, fmt: str) -> str:
+HEAD = ["aanvraag", "voorstel", "voor", "tegen", "onth.", "belang", "quorum",
+        "uitkomst", "advies", "bedrag", "uren"]  # fmt: skip
+
+
+def _rows(g: GebiedResult, names: dict[str, str] | None) -> list[list[Any]]:
+    """One row per agenda item; members and professionals by name when `names` is given."""
+
+    def n(i: str) -> str:
+        return names.get(i, i) if names else i
+
+    return [
+        [
+            i.aanvraag_id,
+            i.voorstel,
+            i.voor,
+            i.tegen,
+            i.onthouding,
+            ", ".join(n(x) for x in i.recused) or "-",
+            _quorum(i.present, i.quorum_needed, i.quorum_met),
+            i.uitkomst,
+            ADVIES[i.advies],
+            format_money(i.bedrag),
+            _hours({n(p): h for p, h in i.uren.items()}),
+        ]
+        for i in g.items
+    ]
+
+
+def tally_terminal(result: RondeResult, *, width: int, names: dict[str, str], colour: bool) -> str:
+    """The count as Rich tables that fit `width` columns, members by name."""
+    from wijkcli.documents.terminal import rich_tables
+
+    blocks: list[Any] = []
+    # Narrower than the plain table: votes, quorum and outcome share one cell.
+    head = ["aanvraag", "advies", "bedrag", "stemming (voor-tegen-onth.)", "belang", "uren"]
+    align = ["left", "left", "nowrap", "left", "left", "left"]
+    for g in result.gebieden:
+        rows = [
+            [r[0], r[8], r[9], f"{r[2]}-{r[3]}-{r[4]}, quorum {r[6]}, {r[7]}", r[5], r[10]]
+            for r in _rows(g, names)
+        ]
+        blocks.append((f"{result.ronde} — gebied {g.gebied}", head, rows, align))
+        blocks.append(("", ["budget", "bedrag"], _budget_rows(g), ("left", "nowrap")))
+        if g.toewijzing:
+            volgorde = ", ".join(g.toewijzing_volgorde)
+            blocks.append(f"Toewijzing toegepast: {g.toewijzing} (volgorde: {volgorde})")
+    return rich_tables(blocks, width=width, colour=colour)
+
+
+def tally_table(result: RondeResult, fmt: str, names: dict[str, str] | None = None) -> str:
     """`tabel` (plain) or `md` (Markdown pipes), one block per gebied."""
     tablefmt = "pipe" if fmt == "md" else "simple"
     out = []
     for g in result.gebieden:
-        rows = [
-            [
-                i.aanvraag_id,
-                i.voorstel,
-                i.voor,
-                i.tegen,
-                i.onthouding,
-                ", ".join(i.recused) or "-",
-                _quorum(i.present, i.quorum_needed, i.quorum_met),
-                i.uitkomst,
-                ADVIES[i.advies],
-                format_money(i.bedrag),
-                _hours(i.uren),
-            ]
-            for i in g.items
-        ]
-        head = ["aanvraag", "voorstel", "voor", "tegen", "onth.", "belang", "quorum",
-                "uitkomst", "advies", "bedrag", "uren"]  # fmt: skip
+        rows = _rows(g, names if fmt != "md" else None)
+        head = HEAD
         title = f"{result.ronde} — gebied {g.gebied}"
         out.append(f"## {title}" if fmt == "md" else title)
         out.append("")

@@ -10,8 +10,7 @@ from tabulate import tabulate
 from wijkcli.count.uren import HoursReport
 
 
-def hours_table(report: HoursReport, fmt: str) -> str:
-    tablefmt = "pipe" if fmt == "md" else "simple"
+def _professional_table(report: HoursReport) -> tuple[list[str], list[list[Any]]]:
     rondes = [r.ronde for r in report.professionals[0].rondes] if report.professionals else []
     head = ["professional", "organisatie", "beschikbaar"]
     head += [code for code, _ in report.themas]
@@ -26,23 +25,49 @@ def hours_table(report: HoursReport, fmt: str) -> str:
         for r in p.rondes:
             row += [r.vrij, _mark_over(r.gevraagd, r.vrij), _mark_over(r.geadviseerd, r.vrij)]
         rows.append(row)
-    title = f"Uren van professionals — gebied {report.gebied}, {report.jaar}"
-    out = [f"## {title}" if fmt == "md" else title, ""]
-    out.append(tabulate(rows, head, tablefmt=tablefmt))
-    out.append("")
-    org_rows = [
+    return head, rows
+
+
+ORG_HEAD = ["organisatie", "beschikbaar", "wijkplan", "geadviseerd", "vrij"]
+LEGEND = "vrij = beschikbaar − wijkplan (acties + pool); '!' markeert een overschrijding."
+
+
+def _org_rows(report: HoursReport) -> list[list[Any]]:
+    return [
         [org, v["beschikbaar"], v["wijkplan"], v["geadviseerd"], _mark(v["vrij"])]
         for org, v in report.organisaties.items()
     ]
-    out.append(
-        tabulate(
-            org_rows,
-            ["organisatie", "beschikbaar", "wijkplan", "geadviseerd", "vrij"],
-            tablefmt=tablefmt,
-        )
-    )
+
+
+def _title(report: HoursReport) -> str:
+    return f"Uren van professionals — gebied {report.gebied}, {report.jaar}"
+
+
+def hours_terminal(report: HoursReport, *, width: int, colour: bool) -> str:
+    """The hours report as Rich tables that fit `width` columns."""
+    from wijkcli.documents.terminal import rich_tables
+
+    head, rows = _professional_table(report)
+    align = ["left", "left"] + ["nowrap"] * (len(head) - 2)
+    org_align = ["left"] + ["nowrap"] * (len(ORG_HEAD) - 1)
+    blocks: list[Any] = [
+        (_title(report), head, rows, align),
+        ("", ORG_HEAD, _org_rows(report), org_align),
+        LEGEND,
+    ]
+    return rich_tables(blocks, width=width, colour=colour)
+
+
+def hours_table(report: HoursReport, fmt: str) -> str:
+    tablefmt = "pipe" if fmt == "md" else "simple"
+    head, rows = _professional_table(report)
+    title = _title(report)
+    out = [f"## {title}" if fmt == "md" else title, ""]
+    out.append(tabulate(rows, head, tablefmt=tablefmt))
     out.append("")
-    out.append("vrij = beschikbaar − wijkplan (acties + pool); '!' markeert een overschrijding.")
+    out.append(tabulate(_org_rows(report), ORG_HEAD, tablefmt=tablefmt))
+    out.append("")
+    out.append(LEGEND)
     return "\n".join(out) + "\n"
 
 

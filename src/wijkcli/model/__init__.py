@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchem
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from wijkcli.model.scalars import Aantal, Bedrag, Datum, Id, Jaar, Tekst, Tijd, Uren
+from wijkcli.model.scalars import Aantal, Bedrag, Datum, Id, Jaar, Kleur, Tekst, Tijd, Uren
 
 
 def _as_list(value: Any) -> Any:
@@ -117,6 +117,14 @@ class Nieuwsbrief(Model):
     """Adres (https://...) waar de nieuwsbrief te lezen of aan te vragen is."""
 
 
+class Briefhoofd(Model):
+    logo: Tekst | None = None
+    """Logo boven de brief (PDF): pad ten opzichte van de map van het gebied, binnen data/;
+    png, jpg of svg, hoogstens 1 MB. Bijvoorbeeld 'logo.png'."""
+    kleur: Kleur | None = None
+    """Huiskleur voor koppen en lijnen in de brief, bijvoorbeeld '#1f6f8b'."""
+
+
 class Gebied(Model):
     """data/gebieden/<gebied>/gebied.yaml: het gebied en zijn wijken."""
 
@@ -136,6 +144,8 @@ class Gebied(Model):
     """De digitale nieuwsbrief van het gebied."""
     website: Tekst | None = None
     """Wijkwebsite (https://...), voor 'lees verder'-links."""
+    briefhoofd: Briefhoofd | None = None
+    """Briefhoofd van de adviesbrief als PDF: logo en huiskleur (beide mogen weg)."""
 
 
 # --- leden.yaml --------------------------------------------------------------------------------

@@ -121,6 +121,17 @@ def parse_slug(value: Any) -> str:
     )
 
 
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def parse_colour(value: Any) -> str:
+    """'#1f6f8b' (a hex colour, as in a style guide); kept in lower case."""
+    text = _text(value)
+    if COLOUR_RE.match(text):
+        return text.lower()
+    raise _fail(f"'{text}' is geen kleur; schrijf # en zes hexadecimale cijfers, zoals #1f6f8b")
+
+
 def parse_text(value: Any) -> str:
     text = _text(value)
     return text
@@ -189,3 +200,8 @@ Id = Annotated[
     WithJsonSchema({"type": ["string", "integer"], "pattern": SLUG_RE.pattern, "minimum": 0}),
 ]
 Tekst = Annotated[str, PlainValidator(parse_text), WithJsonSchema(TEKST_SCHEMA)]
+Kleur = Annotated[
+    str,
+    PlainValidator(parse_colour),
+    WithJsonSchema({"type": "string", "pattern": COLOUR_RE.pattern}),
+]

@@ -1,0 +1,35 @@
+"""PDF and Word made from a document's Markdown: one call for every document that has no
+Typst template of its own (the wijkplan, the advice of a scoring evening, and any added later).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+BINARY_FORMATS = ("pdf", "docx")
+
+
+def from_markdown(
+    markdown: str,
+    fmt: str,
+    *,
+    title: str,
+    author: str,
+    when: date,
+    root: Path,
+    signers: list[dict[str, str]] | None = None,
+) -> bytes:
+    """`fmt` 'pdf' or 'docx' of `markdown` (rendered from a `.md.j2` template).
+
+    Raises:
+        WijkcliError: the PDF cannot be laid out.
+    """
+    if fmt == "docx":
+        from wijkcli.documents.docx import build_docx
+
+        return build_docx(markdown, title=title, author=author, when=when, signers=signers)
+    from wijkcli.documents.pdf import compile_pdf, markdown_to_typst
+
+    source = markdown_to_typst(markdown, title=title, author=author, when=when)
+    return compile_pdf(source, root=root, when=when)

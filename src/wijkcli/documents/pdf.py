@@ -1,0 +1,109 @@
+"""PDF through Typst: a Typst source (from a `.typ.j2` template, or made from a document's
+Markdown by `markdown_to_typst`) laid out into PDF bytes.
+
+Typst comes as a Python wheel (`typst`) with the compiler and its fonts inside: no system
+libraries, so `uv run` stays the whole setup. It is imported only here, inside the function,
+when a PDF is asked for. System fonts are ignored, so every machine lays out the same letter
+with the same fonts; the document's date (and so the PDF's creation date and ID) comes from the
+letter's date, never the clock: same files, same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from wijkcli.documents.markup import Bullet, Heading, Paragraph, Run, Table, parse, plain
+from wijkcli.problems import WijkcliError
+
+
+def compile_pdf(source: str, *, root: Path, when: date) -> bytes:
+    """Lay out Typst `source` as PDF. Files it refers to (a logo) resolve under `root`.
+
+    Raises:
+        WijkcliError: Typst cannot lay out the source (a bug in a template, or a broken image).
+    """
+    import typst
+
+    stamp = int(datetime(when.year, when.month, when.day, 12, tzinfo=UTC).timestamp())
+    try:
+        pdf = typst.compile(  # type: ignore[call-overload]  # input bytes, root str
+            source.encode("utf-8"),
+            root=str(root.resolve()),
+            format="pdf",
+            ignore_system_fonts=True,
+            timestamp=stamp,
+        )
+    except RuntimeError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise WijkcliError(f"de PDF kon niet worden opgemaakt: {first}") from None
+    if not isinstance(pdf, bytes):
+        raise WijkcliError("de PDF kon niet worden opgemaakt")
+    return pdf
+
+
+def _typst_runs(runs: list[Run]) -> str:
+    from wijkcli.documents.render import typst_escape
+
+    out = []
+    for text, bold, italic in runs:
+        piece = str(typst_escape(text))
+        if italic:
+            piece = f"#emph[{piece}]"
+        if bold:
+            piece = f"#strong[{piece}]"
+        out.append(piece)
+    return "".join(out)
+
+
+def markdown_to_typst(markdown: str, *, title: str, author: str, when: date) -> str:
+    """A Typst source for one of wijkcli's own Markdown documents (the wijkplan, the advice of
+    a scoring evening): A4, page numbers, tables whose rows never split and whose header
+    repeats, short tables kept on one page, the colophon in small print in the footer."""
+    from wijkcli.documents.render import typst_string
+
+    parsed = parse(markdown)
+    colophon = " ".join(_typst_runs(p.runs) for p in parsed.colophon)
+    lines = [
+        f"#set document(title: {typst_string(title)}, author: {typst_string(author)}, "
+        f"date: datetime(year: {when.year}, month: {when.month}, day: {when.day}))",
+        '#set text(lang: "nl", region: "nl", font: "Libertinus Serif", size: 10.5pt)',
+        '#set page(paper: "a4", margin: (top: 2cm, bottom: 2.4cm, x: 2.2cm), footer: context {',
+        "  set text(size: 7.5pt, fill: luma(90))",
+        f"  grid(columns: (1fr, auto), [{colophon}],",
+        "    [pagina #counter(page).display() van #counter(page).final().first()])",
+        "})",
+        '#show heading: set text(fill: rgb("#1a5e8a"))',
+        "#show heading: it => block(sticky: true, above: 1.2em, below: 0.6em, it)",
+        "#set table(stroke: (x: none, y: 0.4pt + luma(190)), inset: (x: 4pt, y: 3pt))",
+        "#set table.cell(breakable: false)",
+        "",
+    ]
+    for block in parsed.blocks:
+        if isinstance(block, Heading):
+            lines += ["", "=" * block.level + " " + _typst_runs(block.runs), ""]
+        elif isinstance(block, Paragraph):
+            lines += ["", _typst_runs(block.runs), ""]
+        elif isinstance(block, Bullet):
+            lines.append("  " * block.depth + "- " + _typst_runs(block.runs))
+        elif isinstance(block, Table):
+            lines.append("")
+            lines += _typst_table(block)
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _typst_table(table: Table) -> list[str]:
+    n = len(table.align)
+    align = ", ".join(table.align) + ("," if n == 1 else "")
+    columns = ", ".join("auto" if a == "right" else "1fr" for a in table.align)
+    cells = []
+    if any(plain(c) for c in table.header):
+        header = ", ".join(f"[#strong[{_typst_runs(c)}]]" for c in table.header)
+        cells.append(f"  table.header({header}),")
+    for row in table.rows:
+        cells.append("  " + ", ".join(f"[{_typst_runs(c)}]" for c in row) + ",")
+    body = [f"#table(columns: ({columns},), align: ({align}), ", *cells, ")"]
+    if len(table.rows) <= 12:  # a short table stays on one page
+        return ["#block(breakable: false, width: 100%)[", *body, "]"]
+    return body

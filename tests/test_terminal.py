@@ -1,0 +1,51 @@
+"""`wijk tally` and `wijk uren` in a terminal: Rich tables that fit 80 columns, names not ids."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from wijkcli.count.tally import tally_ronde
+from wijkcli.count.uren import hours_report
+from wijkcli.documents.tally import tally_table, tally_terminal
+from wijkcli.documents.uren import hours_terminal
+
+
+def _names(dataset) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {lid.id: lid.naam for g in dataset.gebieden.values() for lid in g.leden}
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_tally_fits_the_terminal_and_names_members(example_dataset, width: int) -> None:  # type: ignore[no-untyped-def]
+    out = tally_terminal(
+        tally_ronde(example_dataset, "ronde-2017-2", None),
+        width=width,
+        names=_names(example_dataset),
+        colour=False,
+    )
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    flat = " ".join(" ".join(lines).split())
+    # Every item is there, with its advice, amount and votes (one row per item: the id starts it).
+    for aid in ("a01-huis", "a05-chill", "a08-taal"):
+        assert sum(1 for line in lines if line.strip().startswith(aid)) == 1
+    assert "€ 6.500,00" in out and "€ 20.362,45" in out and "8-2-1," in out
+    assert "tineke-van-t-zand" not in out and "mirjam-lagerweij" not in out
+    assert "Tineke" in flat and "Mirjam" in flat
+
+
+def test_plain_tally_on_a_pipe_names_members_and_md_keeps_ids(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    result = tally_ronde(example_dataset, "ronde-2017-2", None)
+    plain = tally_table(result, "tabel", _names(example_dataset))
+    assert "Tineke van 't Zand" in plain and "tineke-van-t-zand" not in plain
+    assert "\x1b[" not in plain
+    md = tally_table(result, "md", _names(example_dataset))
+    assert "tineke-van-t-zand" in md
+
+
+def test_hours_fit_80_columns(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    out = hours_terminal(hours_report(example_dataset, "szh", 2017), width=80, colour=False)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert re.search(r"80 !", out)  # the overrun mark survives
+    assert "Indebuurt033 (Welzin)" in out and "1260" in out
