@@ -15,8 +15,8 @@ from wijkcli.cli.common import (
     DocFormat,
     ForceOpt,
     GebiedOpt,
+    RondeArg,
     UitOpt,
-    complete_ronde,
     emit,
     parse_date,
     single_gebied,
@@ -25,12 +25,7 @@ from wijkcli.cli.dutch import WijkCommand
 
 
 def advies(
-    ronde: Annotated[
-        str,
-        typer.Argument(
-            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
-        ),
-    ],
+    ronde: RondeArg,
     gebied: GebiedOpt = None,
     format: Annotated[
         DocFormat,

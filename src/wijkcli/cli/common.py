@@ -44,6 +44,12 @@ def complete_beoordeling(ctx: typer.Context, incomplete: str) -> list[str]:
     return _ids(ctx, incomplete, "beoordelingen")
 
 
+RondeArg = Annotated[
+    str,
+    typer.Argument(
+        help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
+    ),
+]
 DataOpt = Annotated[
     Path,
     typer.Option(

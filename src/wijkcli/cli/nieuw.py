@@ -10,8 +10,8 @@ import typer
 
 from wijkcli.cli.common import (
     DataOpt,
+    RondeArg,
     complete_gebied,
-    complete_ronde,
     err,
     parse_date,
     single_gebied,
@@ -41,12 +41,7 @@ def _check_after_writing(root: Path, written: list[Path]) -> None:
 
 @nieuw_app.command("aanvraag", cls=WijkCommand)
 def nieuw_aanvraag(
-    ronde: Annotated[
-        str,
-        typer.Argument(
-            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
-        ),
-    ],
+    ronde: RondeArg,
     titel: Annotated[str, typer.Option(prompt="Titel", help="Titel van het initiatief.")],
     wijk: Annotated[
         str, typer.Option(prompt="Wijk (id; meer wijken met komma's)", help="Wijk-id(s), a,b.")
@@ -176,12 +171,7 @@ def nieuw_wijkplan(
 
 @nieuw_app.command("vergadering", cls=WijkCommand)
 def nieuw_vergadering(
-    ronde: Annotated[
-        str,
-        typer.Argument(
-            help="Id van de ronde, bijvoorbeeld ronde-2017-3.", autocompletion=complete_ronde
-        ),
-    ],
+    ronde: RondeArg,
     gebied: Annotated[
         str,
         typer.Argument(help="Id van het gebied, bijvoorbeeld szh.", autocompletion=complete_gebied),

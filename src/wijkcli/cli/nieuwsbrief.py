@@ -16,8 +16,8 @@ from wijkcli.cli.common import (
     DataOpt,
     ForceOpt,
     GebiedOpt,
+    RondeArg,
     UitOpt,
-    complete_ronde,
     emit,
     single_gebied,
 )
@@ -33,12 +33,7 @@ EXTENSION = {NieuwsbriefFormat.html: "html", NieuwsbriefFormat.tekst: "txt"}
 
 
 def nieuwsbrief(
-    ronde: Annotated[
-        str,
-        typer.Argument(
-            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
-        ),
-    ],
+    ronde: RondeArg,
     gebied: GebiedOpt = None,
     format: Annotated[
         NieuwsbriefFormat,

@@ -15,8 +15,8 @@ from wijkcli.cli.common import (
     DocFormat,
     ForceOpt,
     GebiedOpt,
+    RondeArg,
     UitOpt,
-    complete_ronde,
     emit,
     single_gebied,
 )
@@ -24,12 +24,7 @@ from wijkcli.cli.dutch import WijkCommand
 
 
 def notulen(
-    ronde: Annotated[
-        str,
-        typer.Argument(
-            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
-        ),
-    ],
+    ronde: RondeArg,
     gebied: GebiedOpt = None,
     format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
     uit: UitOpt = None,

@@ -16,8 +16,8 @@ from wijkcli.cli.common import (
     DataOpt,
     ForceOpt,
     GebiedOpt,
+    RondeArg,
     UitOpt,
-    complete_ronde,
     emit,
     err,
     single_gebied,
@@ -87,12 +87,7 @@ def verdeel(
 
 @pb_app.command("export", cls=WijkCommand)
 def export(
-    ronde: Annotated[
-        str,
-        typer.Argument(
-            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
-        ),
-    ],
+    ronde: RondeArg,
     gebied: GebiedOpt = None,
     uit: UitOpt = None,
     force: ForceOpt = False,

@@ -11,17 +11,12 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, GebiedOpt, TableFormat, complete_ronde, terminal_width
+from wijkcli.cli.common import DataOpt, GebiedOpt, RondeArg, TableFormat, terminal_width
 from wijkcli.cli.dutch import WijkCommand
 
 
 def tally(
-    ronde: Annotated[
-        str,
-        typer.Argument(
-            help="Id van de ronde, bijvoorbeeld ronde-2017-2.", autocompletion=complete_ronde
-        ),
-    ],
+    ronde: RondeArg,
     gebied: GebiedOpt = None,
     format: Annotated[
         TableFormat, typer.Option("--format", help="tabel, json of md.")
