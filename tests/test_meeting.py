@@ -493,3 +493,42 @@ def test_proxy_between_voters_present_at_the_meeting(example_repo: Path) -> None
 def test_letter_without_proxies_has_no_proxy_sentence(example_dataset) -> None:  # type: ignore[no-untyped-def]
     letter = render("adviesbrief.md.j2", _letter(example_dataset))
     assert "namens" not in letter
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_agenda_and_notulen_as_pdf_and_docx(example_repo: Path, runner, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """The meeting's documents get the same sendable formats as the letter: the same words
+    as their Markdown, the same bytes on every run, no contact data."""
+    import io
+
+    out = example_repo / "uit"
+    for command, heading, words in (
+        ("agenda", "Uitnodiging en vergaderstukken", ["A05 Chill & Skill", "Rondvraag"]),
+        ("notulen", "Notulen Bewonersteam SZH", ["Toelichting door de aanvragers", "Sluiting"]),
+    ):
+        name = out / f"{command}-ronde-2017-2-szh.{fmt}"
+        runs = []
+        for _ in range(2):
+            result = runner.invoke(
+                app,
+                [command, "ronde-2017-2", "--format", fmt, "--uit", str(name), "--force",
+                 "--data", str(example_repo)],
+            )  # fmt: skip
+            assert result.exit_code == 0, result.output
+            runs.append(name.read_bytes())
+        assert runs[0] == runs[1]
+        if fmt == "pdf":
+            from pypdf import PdfReader
+
+            text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(runs[0])).pages)
+        else:
+            import docx
+
+            d = docx.Document(io.BytesIO(runs[0]))
+            text = " ".join(p.text for p in d.paragraphs) + " ".join(
+                c.text for t in d.tables for r in t.rows for c in r.cells
+            )
+        text = " ".join(text.split())
+        for expected in (heading, *words):
+            assert expected in text, (command, expected)
+        assert "@" not in text and "0612345670" not in text

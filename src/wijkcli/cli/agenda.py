@@ -26,7 +26,9 @@ from wijkcli.cli.dutch import WijkCommand
 def agenda(
     ronde: RondeArg,
     gebied: GebiedOpt = None,
-    format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
+    format: Annotated[
+        DocFormat, typer.Option("--format", help="md, html, pdf of docx (Word).")
+    ] = DocFormat.md,
     uit: UitOpt = None,
     force: ForceOpt = False,
     data: DataOpt = Path("."),
@@ -36,12 +38,21 @@ def agenda(
     Voorbeeld: wijk agenda ronde-2017-2 --format html --uit stukken/
     """
     from wijkcli.documents.agenda import agenda_context
-    from wijkcli.documents.render import render
+    from wijkcli.documents.formats import render_document
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data)
     gid = single_gebied(dataset, ronde, gebied)
-    content = render(f"agenda.{format.value}.j2", agenda_context(dataset, ronde, gid))
+    ctx = agenda_context(dataset, ronde, gid)
+    content = render_document(
+        "agenda",
+        ctx,
+        format.value,
+        title=f"Uitnodiging {ctx['ronde']['naam']}, gebied {ctx['gebied']['naam']}",
+        author=ctx["team"],
+        when=ctx["vergadering"]["datum"],
+        root=dataset.root,
+    )
     emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}")
 
 

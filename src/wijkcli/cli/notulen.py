@@ -26,7 +26,9 @@ from wijkcli.cli.dutch import WijkCommand
 def notulen(
     ronde: RondeArg,
     gebied: GebiedOpt = None,
-    format: Annotated[DocFormat, typer.Option("--format", help="md of html.")] = DocFormat.md,
+    format: Annotated[
+        DocFormat, typer.Option("--format", help="md, html, pdf of docx (Word).")
+    ] = DocFormat.md,
     uit: UitOpt = None,
     force: ForceOpt = False,
     data: DataOpt = Path("."),
@@ -35,13 +37,22 @@ def notulen(
 
     Voorbeeld: wijk notulen ronde-2017-2 --format html --uit notulen/
     """
+    from wijkcli.documents.formats import render_document
     from wijkcli.documents.notulen import notulen_context
-    from wijkcli.documents.render import render
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data)
     gid = single_gebied(dataset, ronde, gebied)
-    content = render(f"notulen.{format.value}.j2", notulen_context(dataset, ronde, gid))
+    ctx = notulen_context(dataset, ronde, gid)
+    content = render_document(
+        "notulen",
+        ctx,
+        format.value,
+        title=f"Notulen {ctx['ronde']['naam']}, gebied {ctx['gebied']['naam']}",
+        author=ctx["team"],
+        when=ctx["vergadering"]["datum"],
+        root=dataset.root,
+    )
     emit(content, uit, force, f"notulen-{ronde}-{gid}.{format.value}")
 
 

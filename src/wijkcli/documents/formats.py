@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 BINARY_FORMATS = ("pdf", "docx")
 
@@ -33,3 +34,23 @@ def from_markdown(
 
     source = markdown_to_typst(markdown, title=title, author=author, when=when)
     return compile_pdf(source, root=root, when=when)
+
+
+def render_document(
+    template: str,
+    context: dict[str, Any],
+    fmt: str,
+    *,
+    title: str,
+    author: str,
+    when: date,
+    root: Path,
+) -> str | bytes:
+    """A document in `fmt`: md and html from `templates/<template>.<fmt>.j2`; pdf and docx
+    laid out from the Markdown one (`from_markdown`), so all four say the same."""
+    from wijkcli.documents.render import render
+
+    if fmt in ("pdf", "docx"):
+        markdown = render(f"{template}.md.j2", context)
+        return from_markdown(markdown, fmt, title=title, author=author, when=when, root=root)
+    return render(f"{template}.{fmt}.j2", context)
