@@ -19,13 +19,20 @@ MEASURE = """<script>
 const t = document.querySelector("table.overzicht");
 const w = t.closest(".tabel");
 const th = [...t.querySelectorAll("thead th")].pop();
-document.body.setAttribute("data-meting", JSON.stringify({
+parent.postMessage(JSON.stringify({
   page: document.documentElement.scrollWidth, viewport: window.innerWidth,
   bedrag: th.textContent, right: th.getBoundingClientRect().right,
   wrapper: w.getBoundingClientRect().right, scrolls: w.scrollWidth > w.clientWidth,
-  overflow: getComputedStyle(w).overflowX}));
+  overflow: getComputedStyle(w).overflowX}), "*");
 </script>
 </body>"""
+
+PHONE = """<!DOCTYPE html><html><body style="margin:0">
+<iframe src="brief.html" width="375" height="800" style="border:0"></iframe>
+<script>addEventListener("message", e => document.body.setAttribute("data-meting", e.data));</script>
+</body></html>"""
+"""Headless Chromium keeps its window at least 500 px wide, so the letter is measured in a
+375 px wide frame: inside it, the page's viewport is a phone's."""
 
 
 def _chromium() -> str:
@@ -46,15 +53,18 @@ def test_overview_keeps_its_amounts_on_a_phone(example_dataset, tmp_path: Path) 
     exe = _chromium()
     page = tmp_path / "brief.html"
     page.write_text(letter(example_dataset, "html").replace("</body>", MEASURE), encoding="utf-8")
+    phone = tmp_path / "telefoon.html"
+    phone.write_text(PHONE, encoding="utf-8")
     done = subprocess.run(
-        [exe, *_flags(tmp_path), "--window-size=375,800", "--virtual-time-budget=3000",
-         "--dump-dom", page.as_uri()],
+        [exe, *_flags(tmp_path), "--window-size=800,900", "--virtual-time-budget=3000",
+         "--allow-file-access-from-files", "--dump-dom", phone.as_uri()],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     m = re.search(r'data-meting="([^"]*)"', done.stdout)
     assert m, done.stdout[-500:]
     meting = json.loads(m[1].replace("&quot;", '"'))
+    assert meting["viewport"] == 375
     assert meting["bedrag"] == "bedrag"
     assert meting["page"] <= meting["viewport"]  # the page itself never scrolls sideways
     # The bedrag column is on screen, or its table scrolls inside the page.
