@@ -313,3 +313,14 @@ def test_a_data_folder_with_another_name_is_checked_without_a_cache(
     )
     assert _keys(problems) == _keys(check_repo(other, cache=False)[1])
     assert _snapshot(tmp_path / "elders") == before
+
+
+def test_a_linked_cache_folder_is_never_written_through(example_repo: Path, tmp_path: Path) -> None:
+    """A repository that arrives with `.wijkcli-cache` as a link to another folder is checked
+    without a cache: nothing is written where the link points."""
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (example_repo / ".wijkcli-cache").symlink_to(elsewhere, target_is_directory=True)
+    _, problems = check_repo(example_repo, cache=True)
+    assert _keys(problems) == _keys(check_repo(example_repo, cache=False)[1])
+    assert list(elsewhere.iterdir()) == []

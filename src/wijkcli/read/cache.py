@@ -63,11 +63,16 @@ def wanted(cache: bool | None) -> bool:
 
 
 def cache_folder(data_dir: Path) -> Path | None:
-    """Where the cache of `data_dir` goes: next to it, if it is called `data` (else None)."""
+    """Where the cache of `data_dir` goes: next to it, if it is called `data` (else None).
+    Never through a symbolic link: a repository that arrives with `.wijkcli-cache` as a link
+    (say to a folder outside it) runs without a cache rather than write there."""
     data_dir = Path(os.path.abspath(data_dir))
     if data_dir.name != "data":
         return None
-    return data_dir.parent / CACHE_DIR
+    folder = data_dir.parent / CACHE_DIR
+    if os.path.islink(folder):
+        return None
+    return folder
 
 
 def fingerprint(sources: list[Path], *extra: str) -> str:
