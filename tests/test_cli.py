@@ -242,4 +242,4 @@ def test_every_problem_code_is_explained(runner) -> None:  # type: ignore[no-unt
     result = runner.invoke(app, ["check", "--uitleg", "recused-vote"])
     assert result.exit_code == 0 and "Fout:" in result.stdout and "Goed:" in result.stdout
     unknown = runner.invoke(app, ["check", "--uitleg", "bestaat-niet"])
-    assert unknown.exit_code == 1 and "onbekende code" in unknown.stderr
+    assert unknown.exit_code == 2 and "onbekende code" in unknown.stderr  # a usage mistake

@@ -50,11 +50,15 @@ def check(
     """
     if uitleg is not None:
         from wijkcli.checks.explain import CODES, explain
-        from wijkcli.problems import WijkcliError
+        from wijkcli.problems import UsageMistake, suggest
 
         text = explain(uitleg)
         if text is None:
-            raise WijkcliError(f"onbekende code '{uitleg}'; bekend: {', '.join(sorted(CODES))}")
+            hint = suggest(uitleg, CODES)
+            raise UsageMistake(
+                f"onbekende code '{uitleg}'"
+                + (f"; {hint}" if hint else f"; bekend: {', '.join(sorted(CODES))}")
+            )
         sys.stdout.write(text)
         return
     from wijkcli.documents.check import format_problems, print_human

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from wijkcli.problems import Location, Problem, WijkcliError
+from wijkcli.problems import Location, Problem, UsageMistake, WijkcliError
 from wijkcli.read.yamlread import YamlDocument, read_yaml
 
 WIJKPLAN_RE = re.compile(r"^wijkplan-(.+)\.yaml$")
@@ -50,6 +50,8 @@ def find_data_dir(root: Path) -> Path:
     data = root / "data"
     if data.is_dir():
         return data
+    if not root.is_dir():  # a mistake on the command line, not in the data
+        raise UsageMistake(f"de map '{root}' bestaat niet (geef een andere map op met --data)")
     raise WijkcliError(
         f"geen map met gegevens gevonden in '{root}': verwacht data/gebieden en data/rondes "
         "(geef een andere map op met --data)"
