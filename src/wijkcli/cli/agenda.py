@@ -37,22 +37,12 @@ def agenda(
 
     Voorbeeld: wijk agenda ronde-2017-2 --format html --uit stukken/
     """
-    from wijkcli.documents.agenda import agenda_context
-    from wijkcli.documents.formats import render_document
+    from wijkcli.documents.agenda import agenda_document
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data)
     gid = single_gebied(dataset, ronde, gebied)
-    ctx = agenda_context(dataset, ronde, gid)
-    content = render_document(
-        "agenda",
-        ctx,
-        format.value,
-        title=f"Uitnodiging {ctx['ronde']['naam']}, gebied {ctx['gebied']['naam']}",
-        author=ctx["team"],
-        when=ctx["vergadering"]["datum"],
-        root=dataset.root,
-    )
+    content = agenda_document(dataset, ronde, gid, format.value)
     emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}")
 
 

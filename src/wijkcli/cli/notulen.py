@@ -37,22 +37,12 @@ def notulen(
 
     Voorbeeld: wijk notulen ronde-2017-2 --format html --uit notulen/
     """
-    from wijkcli.documents.formats import render_document
-    from wijkcli.documents.notulen import notulen_context
+    from wijkcli.documents.notulen import notulen_document
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data)
     gid = single_gebied(dataset, ronde, gebied)
-    ctx = notulen_context(dataset, ronde, gid)
-    content = render_document(
-        "notulen",
-        ctx,
-        format.value,
-        title=f"Notulen {ctx['ronde']['naam']}, gebied {ctx['gebied']['naam']}",
-        author=ctx["team"],
-        when=ctx["vergadering"]["datum"],
-        root=dataset.root,
-    )
+    content = notulen_document(dataset, ronde, gid, format.value)
     emit(content, uit, force, f"notulen-{ronde}-{gid}.{format.value}")
 
 
