@@ -36,3 +36,21 @@ def test_a_written_document_follows_the_umask(runner, example_repo: Path) -> Non
         os.umask(old)
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_a_target_that_is_not_a_regular_file_is_refused(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """`--uit /dev/full`, a FIFO or a link: refused at once, nothing read, nothing replaced."""
+    fifo = example_repo / "pijp"
+    os.mkfifo(fifo)
+    real = example_repo / "echt.md"
+    real.write_text("van mij\n", encoding="utf-8")
+    link = example_repo / "link.md"
+    link.symlink_to(real)
+    for target in (Path("/dev/full"), fifo, link):
+        result = runner.invoke(
+            app, ["advies", "ronde-2017-2", "--uit", str(target), "--data", str(example_repo)]
+        )
+        assert result.exit_code == 2, (target, result.output)
+        assert f"'{target}' is geen gewoon bestand" in result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "van mij\n"

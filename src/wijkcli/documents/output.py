@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from wijkcli.problems import WijkcliError
+from wijkcli.problems import UsageMistake, WijkcliError
 
 MANIFEST = ".wijkcli-uitvoer.json"
 
@@ -66,7 +67,18 @@ def write_document(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         manifest = _read_manifest(folder)
-        if path.exists():
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):
+            # A device, a pipe or a link: never read it (/dev/zero has no end) and never
+            # rename a regular file over it.
+            raise UsageMistake(
+                f"'{path}' is geen gewoon bestand; wijkcli schrijft alleen gewone bestanden "
+                "(zonder --uit komt het document op het scherm, en met > in een bestand)"
+            )
+        if mode is not None:
             current = path.read_bytes()
             if current == data:
                 return False
