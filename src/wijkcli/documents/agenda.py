@@ -102,15 +102,7 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
 
 def agenda_document(dataset: Dataset, ronde_id: str, gebied_id: str, fmt: str) -> str | bytes:
     """The agenda in `fmt` (md, html, pdf or docx), dated by the meeting."""
-    from wijkcli.documents.formats import render_document
+    from wijkcli.documents.formats import meeting_document
 
     ctx = agenda_context(dataset, ronde_id, gebied_id)
-    return render_document(
-        "agenda",
-        ctx,
-        fmt,
-        title=f"Uitnodiging {ctx['ronde']['naam']}, gebied {ctx['gebied']['naam']}",
-        author=ctx["team"],
-        when=ctx["vergadering"]["datum"],
-        root=dataset.root,
-    )
+    return meeting_document("agenda", "Uitnodiging", ctx, fmt, dataset.root)

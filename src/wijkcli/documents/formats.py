@@ -54,3 +54,19 @@ def render_document(
         markdown = render(f"{template}.md.j2", context)
         return from_markdown(markdown, fmt, title=title, author=author, when=when, root=root)
     return render(f"{template}.{fmt}.j2", context)
+
+
+def meeting_document(
+    template: str, kop: str, ctx: dict[str, Any], fmt: str, root: Path
+) -> str | bytes:
+    """A document of a round's meeting (agenda, notulen) in `fmt`: titled `<kop> <ronde>,
+    gebied <gebied>`, signed by the team, dated by the meeting (so the bytes never change)."""
+    return render_document(
+        template,
+        ctx,
+        fmt,
+        title=f"{kop} {ctx['ronde']['naam']}, gebied {ctx['gebied']['naam']}",
+        author=ctx["team"],
+        when=ctx["vergadering"]["datum"],
+        root=root,
+    )

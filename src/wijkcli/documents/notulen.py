@@ -157,15 +157,7 @@ def notulen_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str
 
 def notulen_document(dataset: Dataset, ronde_id: str, gebied_id: str, fmt: str) -> str | bytes:
     """The notulen in `fmt` (md, html, pdf or docx), dated by the meeting."""
-    from wijkcli.documents.formats import render_document
+    from wijkcli.documents.formats import meeting_document
 
     ctx = notulen_context(dataset, ronde_id, gebied_id)
-    return render_document(
-        "notulen",
-        ctx,
-        fmt,
-        title=f"Notulen {ctx['ronde']['naam']}, gebied {ctx['gebied']['naam']}",
-        author=ctx["team"],
-        when=ctx["vergadering"]["datum"],
-        root=dataset.root,
-    )
+    return meeting_document("notulen", "Notulen", ctx, fmt, dataset.root)
