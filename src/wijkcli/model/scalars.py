@@ -18,6 +18,13 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MONEY_RE = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?$")
 THOUSANDS_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?$")
 HOURS_RE = re.compile(r"^[0-9]+$")
+
+# Sane upper bounds. A neighbourhood's budget is tens of thousands of euros; above these limits a
+# value is a typing mistake (or an attempt to overflow the decimal context, which rounds silently
+# from about 10^26 on). Sums of many bounded amounts stay far inside the 28 digits of Decimal.
+MAX_MONEY = Decimal("99999999.99")
+MAX_HOURS = 99_999
+MAX_COUNT = 9_999_999
 DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 TIME_RE = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
 
@@ -42,7 +49,13 @@ def parse_money(value: Any) -> Decimal:
         return value
     text = _text(value)
     if MONEY_RE.match(text):
-        return Decimal(text)
+        amount = Decimal(text)
+        if amount > MAX_MONEY:
+            raise _fail(
+                f"bedrag '{_short(text)}' is te groot: het hoogste bedrag is 99999999.99 "
+                "(bijna honderd miljoen euro)"
+            )
+        return amount
     if THOUSANDS_RE.match(text) or re.match(r"^[0-9]+\.[0-9]{3,}$", text):
         plain = text.replace(".", "").replace(",", ".")
         raise _fail(
@@ -58,15 +71,27 @@ def parse_money(value: Any) -> Decimal:
     raise _fail(f"'{text}' is geen bedrag; schrijf euro's als 1250 of 1250.50")
 
 
-def _whole(value: Any, pattern: re.Pattern[str], message: str) -> int:
-    """A whole number written as digits (matching `pattern`); `message` names what is wrong
-    (`{}` stands for the text)."""
+def _short(text: str) -> str:
+    """A long value shortened for a message (a 5,000-digit number is not read back in full)."""
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
+def _whole(value: Any, pattern: re.Pattern[str], message: str, maximum: int) -> int:
+    """A whole number written as digits (matching `pattern`), at most `maximum`; `message` names
+    what is wrong (`{}` stands for the text)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = _text(value)
-    if pattern.match(text):
-        return int(text)
-    raise _fail(message.format(text))
+        number = value
+        text = str(value) if value.bit_length() < 64 else "?"
+    else:
+        text = _text(value)
+        if not pattern.match(text):
+            raise _fail(message.format(_short(text)))
+        # Compare the digits before converting: int() refuses strings of over 4,300 digits.
+        digits = text.lstrip("0") or "0"
+        number = int(digits) if len(digits) <= len(str(maximum)) else maximum + 1
+    if number > maximum:
+        raise _fail(f"'{_short(text)}' is te groot: hoogstens {maximum}")
+    return number
 
 
 YEAR_RE = re.compile(r"^(19|20)[0-9]{2}$")
@@ -74,16 +99,18 @@ YEAR_RE = re.compile(r"^(19|20)[0-9]{2}$")
 
 def parse_hours(value: Any) -> int:
     """A whole number of hours, zero or more."""
-    return _whole(value, HOURS_RE, "'{}' is geen heel aantal uren (schrijf bijvoorbeeld 40)")
+    return _whole(
+        value, HOURS_RE, "'{}' is geen heel aantal uren (schrijf bijvoorbeeld 40)", MAX_HOURS
+    )
 
 
 def parse_count(value: Any) -> int:
     """A whole number, zero or more (people, votes, priorities)."""
-    return _whole(value, HOURS_RE, "'{}' is geen geheel getal")
+    return _whole(value, HOURS_RE, "'{}' is geen geheel getal", MAX_COUNT)
 
 
 def parse_year(value: Any) -> int:
-    return _whole(value, YEAR_RE, "'{}' is geen jaartal (schrijf bijvoorbeeld 2017)")
+    return _whole(value, YEAR_RE, "'{}' is geen jaartal (schrijf bijvoorbeeld 2017)", 2099)
 
 
 def parse_date(value: Any) -> date:
@@ -151,17 +178,38 @@ Bedrag = Annotated[
     Decimal,
     PlainValidator(parse_money),
     PlainSerializer(lambda d: str(d), return_type=str),
-    WithJsonSchema({"type": ["string", "number"], "pattern": MONEY_RE.pattern, "minimum": 0}),
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            "pattern": MONEY_RE.pattern,
+            "minimum": 0,
+            "maximum": float(MAX_MONEY),
+        }
+    ),
 ]
 Uren = Annotated[
     int,
     PlainValidator(parse_hours),
-    WithJsonSchema({"type": ["integer", "string"], "pattern": HOURS_RE.pattern, "minimum": 0}),
+    WithJsonSchema(
+        {
+            "type": ["integer", "string"],
+            "pattern": HOURS_RE.pattern,
+            "minimum": 0,
+            "maximum": MAX_HOURS,
+        }
+    ),
 ]
 Aantal = Annotated[
     int,
     PlainValidator(parse_count),
-    WithJsonSchema({"type": ["integer", "string"], "pattern": HOURS_RE.pattern, "minimum": 0}),
+    WithJsonSchema(
+        {
+            "type": ["integer", "string"],
+            "pattern": HOURS_RE.pattern,
+            "minimum": 0,
+            "maximum": MAX_COUNT,
+        }
+    ),
 ]
 Jaar = Annotated[
     int,
