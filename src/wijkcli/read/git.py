@@ -9,6 +9,7 @@ work tree, no temporary copy on disk (leden.yaml holds contact data), and neithe
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,11 @@ from pathlib import Path
 from wijkcli.problems import Location, Problem, Severity, WijkcliError
 
 _GIT = ("git", "--no-optional-locks", "--literal-pathspecs")
+# GIT_OPTIONAL_LOCKS=0 as well, for git that git itself starts (hooks, fsmonitor).
+_ENV = {"GIT_OPTIONAL_LOCKS": "0"}
+
+TIMEOUT = 120.0
+"""Seconds one git call may take; past that it is stopped and counts as failed."""
 
 
 def _run(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -24,28 +30,39 @@ def _run(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.Comple
             [*_GIT, "-C", str(cwd), *args],
             input=stdin,
             capture_output=True,
-            timeout=120,
+            timeout=TIMEOUT,
             check=False,
+            env={**os.environ, **_ENV},
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise WijkcliError(f"git is niet te gebruiken: {exc}") from None
 
 
 def data_version(data_dir: Path) -> str:
-    """`a1b2c3d`, `a1b2c3d met niet-vastgelegde wijzigingen`, or a plain note outside git."""
-
-    def git(*args: str) -> str | None:
+    """The data version a document names: `a1b2c3d4e5f6` (the commit, and the files under
+    `data_dir` are as committed), `a1b2c3d4e5f6 met niet-vastgelegde wijzigingen`, or
+    `onbekend (…)` with the reason. A commit is named as clean only when `git status` answered
+    that it is: a git that fails or hangs makes the version unknown, never clean."""
+    try:
+        head = _run(data_dir, "rev-parse", "--verify", "--quiet", "--short=12", "HEAD")
+    except WijkcliError:
+        return "onbekend (git is niet te gebruiken)"
+    commit = head.stdout.decode("ascii", "replace").strip()
+    if head.returncode != 0 or not commit:
         try:
-            done = _run(data_dir, *args)
+            inside = _run(data_dir, "rev-parse", "--git-dir").returncode == 0
         except WijkcliError:
-            return None
-        return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
-
-    commit = git("rev-parse", "--short=12", "HEAD")
-    if not commit:
-        return "onbekend (geen git-repository)"
-    dirty = git("status", "--porcelain", "--untracked-files=all", "--", ".")
-    return f"{commit} met niet-vastgelegde wijzigingen" if dirty else commit
+            return "onbekend (git is niet te gebruiken)"
+        return (
+            "onbekend (nog niets vastgelegd in git)" if inside else "onbekend (geen git-repository)"
+        )
+    try:
+        status = _run(data_dir, "status", "--porcelain", "--untracked-files=all", "--", ".")
+    except WijkcliError:
+        status = None
+    if status is None or status.returncode != 0:
+        return f"onbekend (git status gaf geen antwoord; laatste commit {commit})"
+    return f"{commit} met niet-vastgelegde wijzigingen" if status.stdout.strip() else commit
 
 
 @dataclass
