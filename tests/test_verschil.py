@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -242,12 +243,50 @@ def test_refs_are_never_options_or_shell(runner, repo: Path, ref: str) -> None: 
     assert sorted(p.name for p in repo.iterdir()) == [".git", ".wijkcli-cache", "data"]
 
 
-def test_a_ref_is_escaped_in_markdown(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
-    git(repo, "branch", "<b>_x_|")
-    change_ronde(repo)
-    result = verschil(runner, repo, "--sinds", "<b>_x_|")
+def test_an_unknown_ref_is_named_visibly(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = verschil(runner, repo, "--sinds", "nee\x1b]0;pwned\x07\u202e")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "wijk: git kent 'nee\\x1b]0;pwned\\x07\\u202e' niet (een commit, tak of tag)\n"
+    )
+
+
+HOSTILE_MESSAGE = "[l](javascript:alert(1)) <img src=x> \x1b]0;pwned\x07 \u202e"
+HOSTILE_REFS = [
+    "<b>_x_|&amp;`c`!(a)]#",  # a branch name: markup, an entity, a code span
+    "HEAD^{/\\[l\\]\\(javascript:alert\\(1\\)\\) <img src=x>}",  # found by its message
+    "HEAD^{/\x1b]0;pwned\x07 \u202e}",  # a terminal title sequence, a bidi override
+]
+
+
+@pytest.mark.parametrize("ref", HOSTILE_REFS)
+def test_a_ref_is_plain_text_in_the_markdown_headings(runner, repo: Path, ref: str) -> None:  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    from wijkcli.text import visible
+
+    # The old version (with an error, so that its ref heads a second section too) is the
+    # commit with the hostile message, on the branch with the hostile name.
+    edit(repo, RONDE, "  szh: 21000", "  szh: 21.000,50")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", HOSTILE_MESSAGE)
+    git(repo, "branch", HOSTILE_REFS[0])
+    base = git(repo, "rev-parse", "--short=12", "HEAD")
+    edit(repo, RONDE, "  szh: 21.000,50", "  szh: 20000")
+    result = verschil(runner, repo, "--sinds", ref)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("## Wat verandert er sinds \\<b\\>\\_x\\_\\| (")
+    assert all(c.isprintable() or c == "\n" for c in result.stdout)
+    tokens = MarkdownIt("commonmark").parse(result.stdout)
+    headings = [
+        (t.tag, [(k.type, k.content) for k in inline.children or []])
+        for t, inline in pairwise(tokens)
+        if t.type == "heading_open"
+    ]
+    shown = visible(ref)
+    assert [h for h in headings if h[0] == "h2" or "oude versie" in h[1][0][1]] == [
+        ("h2", [("text", f"Wat verandert er sinds {shown} ({base})")]),
+        ("h3", [("text", f"Fouten in de oude versie: {shown} ({base})")]),
+    ]
 
 
 def test_nothing_is_written_to_the_temp_folder(repo: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wijkcli.problems import Location, Problem, Severity, WijkcliError
+from wijkcli.text import visible
 
 _GIT = ("git", "--no-optional-locks", "--literal-pathspecs")
 # GIT_OPTIONAL_LOCKS=0 as well, for git that git itself starts (hooks, fsmonitor).
@@ -89,13 +90,13 @@ def resolve_commit(data_dir: Path, ref: str) -> str:
         WijkcliError: not a git repository, or `ref` is not a commit there.
     """
     if _run(data_dir, "rev-parse", "--git-dir").returncode != 0:
-        raise WijkcliError(f"'{data_dir}' staat niet in een git-repository")
+        raise WijkcliError(f"'{visible(str(data_dir))}' staat niet in een git-repository")
     done = _run(
         data_dir, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
     )
     commit = done.stdout.decode("ascii", "replace").strip()
     if done.returncode != 0 or not commit:
-        raise WijkcliError(f"git kent '{ref}' niet (een commit, tak of tag)")
+        raise WijkcliError(f"git kent '{visible(ref)}' niet (een commit, tak of tag)")
     return commit
 
 
@@ -113,7 +114,9 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
     top = _run(data_dir, "rev-parse", "--show-toplevel")
     prefix = _run(data_dir, "rev-parse", "--show-prefix")
     if top.returncode != 0 or prefix.returncode != 0:
-        raise WijkcliError(f"'{data_dir}' staat niet in een git-repository met een werkmap")
+        raise WijkcliError(
+            f"'{visible(str(data_dir))}' staat niet in een git-repository met een werkmap"
+        )
     root = Path(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
     rel = prefix.stdout.decode("utf-8", "surrogateescape").rstrip("\n").rstrip("/")
     shown = data_dir.name or "data"
@@ -121,7 +124,7 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
     specs = [f"{rel}/{sub}" if rel else sub for sub in ("gebieden", "rondes")]
     listing = _run(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *specs)
     if listing.returncode != 0:
-        raise WijkcliError(f"git kan de bestanden van {ref} niet opsommen")
+        raise WijkcliError(f"git kan de bestanden van {visible(ref)} niet opsommen")
     result = DataAt(ref, commit)
     wanted: list[tuple[tuple[str, ...], str]] = []
     cut = len(rel) + 1 if rel else 0
@@ -138,7 +141,7 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
                 Problem(
                     Location("/".join((shown, *parts))),
                     "not-a-file",
-                    f"in {ref} is dit {what}; wijkcli slaat het over",
+                    f"in {visible(ref)} is dit {what}; wijkcli slaat het over",
                     severity=Severity.WARNING,
                     hint="zet de gegevens zelf in data/, niet een koppeling of submodule",
                 )
@@ -150,13 +153,13 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
             root, "cat-file", "--batch", stdin=b"".join(f"{s}\n".encode() for _, s in wanted)
         )
         if batch.returncode != 0:
-            raise WijkcliError(f"git kan de bestanden van {ref} niet lezen")
+            raise WijkcliError(f"git kan de bestanden van {visible(ref)} niet lezen")
         out, pos = batch.stdout, 0
         for parts, sha in wanted:
             end = out.index(b"\n", pos)
             header = out[pos:end].split(b" ")
             if len(header) != 3 or header[0].decode() != sha or header[1] != b"blob":
-                raise WijkcliError(f"git gaf onverwachte uitvoer bij het lezen van {ref}")
+                raise WijkcliError(f"git gaf onverwachte uitvoer bij het lezen van {visible(ref)}")
             size = int(header[2])
             result.files[parts] = out[end + 1 : end + 1 + size]
             pos = end + 1 + size + 1
