@@ -142,6 +142,37 @@ def test_one_commit_per_kind_of_change(runner, repo: Path, golden) -> None:  # t
         commit(repo, name)
 
 
+def test_a_data_folder_that_is_new_since_the_ref_is_all_new(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from tests.conftest import EXAMPLE
+
+    repo = tmp_path / "nieuw"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "README.md").write_text("Gegevens van het Bewonersteam\n", encoding="utf-8")
+    commit(repo, "start")
+    git(repo, "checkout", "-q", "-b", "gegevens")
+    shutil.copytree(EXAMPLE, repo / "data")
+    commit(repo, "the first data")
+    result = verschil(runner, repo, "--sinds", "main")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    headings = [line for line in result.stdout.splitlines() if line.startswith("#")]
+    assert headings == [
+        f"## Wat verandert er sinds main ({git(repo, 'rev-parse', '--short=12', 'main')})",
+        "### Gebied szh (nieuw)",
+        "### Wijkplan szh 2017 (nieuw)",
+        "### Urenbalans szh 2017 (beschikbaar, in het wijkplan, vrij)",
+        "### Leden szh (nieuw)",
+        "### Ronde ronde-2017-2 (nieuw)",
+        "### Aanvragen ronde-2017-2",
+        "### Notulen ronde-2017-2 szh (nieuw)",
+        "### Advies ronde-2017-2",
+    ]
+    assert "| aanvraag a01-huiskamer | toegevoegd | — | titel: " in result.stdout
+
+
 def test_only_comments_changed(runner, repo: Path, golden) -> None:  # type: ignore[no-untyped-def]
     edit(repo, WIJKPLAN, "gebied: szh\n", "# Een nieuwe opmerking.\ngebied:   szh\n")
     edit(repo, RONDE, "budget:\n", "budget:   # per gebied\n")
@@ -300,6 +331,39 @@ def test_nothing_is_written_to_the_temp_folder(repo: Path, tmp_path: Path) -> No
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "### Leden szh" in done.stdout
+    assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize("signal", ["TERM", "HUP"])
+def test_nothing_is_left_in_the_temp_folder_when_stopped(  # type: ignore[no-untyped-def]
+    repo: Path, tmp_path: Path, signal: str
+) -> None:
+    """Stopped by SIGTERM or SIGHUP while git reads the old version (a `git` first on PATH
+    sends the signal to wijk when it is asked for more than rev-parse or status)."""
+    import shutil
+    import stat
+
+    change_leden(repo)
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    (shim / "git").write_text(
+        "#!/bin/sh\n"
+        'for arg in "$@"; do case "$arg" in rev-parse|status) break ;;\n'
+        f"  ls-tree|cat-file|archive|show|worktree|checkout) kill -{signal} $PPID; exit 1 ;; esac\n"
+        "done\n"
+        f'exec "{shutil.which("git")}" "$@"\n',
+        encoding="utf-8",
+    )
+    (shim / "git").chmod(stat.S_IRWXU)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "TEMP": str(temp), "TMP": str(temp),
+           "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "wijkcli", "verschil", "--sinds", "main", "--data", str(repo)],
+        env=env, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode != 0 and done.stdout == "", (done.returncode, done.stdout)
     assert list(temp.iterdir()) == []
 
 
