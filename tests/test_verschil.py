@@ -225,9 +225,29 @@ def test_narrow_to_a_ronde_or_a_gebied(runner, repo: Path) -> None:  # type: ign
     titles = [line for line in gebied.stdout.splitlines() if line.startswith("### ")]
     assert titles == ["### Wijkplan szh 2017", "### Urenbalans szh 2017 (beschikbaar, in het "
                       "wijkplan, vrij)", "### Ronde ronde-2017-2", "### Advies ronde-2017-2"]  # fmt: skip
-    unknown = verschil(runner, repo, "ronde-2099-1", "--sinds", "main")
+    unknown = verschil(runner, repo, "noord", "--sinds", "main")
     assert unknown.exit_code == 2
-    assert "'ronde-2099-1' is geen ronde of gebied (wel: ronde-2017-2, szh)" in unknown.stderr
+    assert unknown.stderr.endswith("'noord' is geen ronde of gebied (wel: ronde-2017-2, szh)\n")
+    close = verschil(runner, repo, "ronde-2017-3", "--sinds", "main")
+    assert close.exit_code == 2
+    assert close.stderr.endswith(
+        "'ronde-2017-3' is geen ronde of gebied (wel: ronde-2017-2, szh); "
+        "bedoelde je 'ronde-2017-2'?\n"
+    )
+
+
+def test_an_unknown_ref_is_a_usage_mistake_with_a_suggestion(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    git(repo, "tag", "ronde-2017-1-vastgesteld")
+    result = verschil(runner, repo, "--sinds", "mian")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "wijk: git kent 'mian' niet (een commit, tak of tag); bedoelde je 'main'?\n"
+    )
+    tag = verschil(runner, repo, "--sinds", "ronde-2017-1-vastgesteld~1")
+    assert tag.exit_code == 2, tag.output
+    assert (
+        tag.stderr == "wijk: git kent 'ronde-2017-1-vastgesteld~1' niet (een commit, tak of tag)\n"
+    )
 
 
 def test_errors_only_in_the_old_version_are_labelled(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
@@ -268,7 +288,7 @@ def test_symlinks_and_export_ignore_do_not_change_the_old_tree(runner, repo: Pat
 @pytest.mark.parametrize("ref", ["--output=x.txt", "$(touch pwned)", "main;touch pwned", "-h"])
 def test_refs_are_never_options_or_shell(runner, repo: Path, ref: str) -> None:  # type: ignore[no-untyped-def]
     result = verschil(runner, repo, f"--sinds={ref}")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert f"git kent '{ref}' niet" in result.stderr
     # Nothing written by git (no x.txt); the cache of wijk check is wijkcli's own.
     assert sorted(p.name for p in repo.iterdir()) == [".git", ".wijkcli-cache", "data"]
@@ -276,7 +296,7 @@ def test_refs_are_never_options_or_shell(runner, repo: Path, ref: str) -> None: 
 
 def test_an_unknown_ref_is_named_visibly(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = verschil(runner, repo, "--sinds", "nee\x1b]0;pwned\x07\u202e")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.stderr == (
         "wijk: git kent 'nee\\x1b]0;pwned\\x07\\u202e' niet (een commit, tak of tag)\n"
     )

@@ -118,8 +118,10 @@ def compare_with(
         WijkcliError: no data folder, not in git, or `sinds` unknown.
     """
     from wijkcli.documents.verschil import compare
+    from wijkcli.problems import suggest
     from wijkcli.read.git import data_at
     from wijkcli.read.tree import classify, find_data_dir, iter_files, tree_from_bytes
+    from wijkcli.text import visible
 
     data_dir = find_data_dir(root)
     new, warnings = load_clean(root)
@@ -135,8 +137,10 @@ def compare_with(
             known = sorted(
                 set(new.rondes) | set(old.rondes) | set(new.gebieden) | set(old.gebieden)
             )
+            hint = suggest(onderdeel, known)
             raise UnknownPartError(
-                f"'{onderdeel}' is geen ronde of gebied (wel: {', '.join(known) or 'geen'})"
+                f"'{visible(onderdeel)}' is geen ronde of gebied "
+                f"(wel: {', '.join(known) or 'geen'})" + (f"; {hint}" if hint else "")
             )
     now = {p: _read_bytes(data_dir, p) for p in iter_files(data_dir) if classify(p) is not None}
     was = {

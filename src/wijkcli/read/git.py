@@ -10,16 +10,19 @@ work tree, no temporary copy on disk (leden.yaml holds contact data), and neithe
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wijkcli.problems import Location, Problem, Severity, WijkcliError
+from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError, suggest
 from wijkcli.text import visible
 
 _GIT = ("git", "--no-optional-locks", "--literal-pathspecs")
 # GIT_OPTIONAL_LOCKS=0 as well, for git that git itself starts (hooks, fsmonitor).
 _ENV = {"GIT_OPTIONAL_LOCKS": "0"}
+
+_PLAIN_NAME = re.compile(r"[\w./-]+")
 
 TIMEOUT = 120.0
 """Seconds one git call may take; past that it is stopped and counts as failed."""
@@ -87,7 +90,8 @@ def resolve_commit(data_dir: Path, ref: str) -> str:
     `--output=x` is only ever a (non-existent) name, never an option.
 
     Raises:
-        WijkcliError: not a git repository, or `ref` is not a commit there.
+        UsageMistake: `ref` is not a commit there (with a close branch or tag name, if any).
+        WijkcliError: not a git repository.
     """
     if _run(data_dir, "rev-parse", "--git-dir").returncode != 0:
         raise WijkcliError(f"'{visible(str(data_dir))}' staat niet in een git-repository")
@@ -96,7 +100,15 @@ def resolve_commit(data_dir: Path, ref: str) -> str:
     )
     commit = done.stdout.decode("ascii", "replace").strip()
     if done.returncode != 0 or not commit:
-        raise WijkcliError(f"git kent '{visible(ref)}' niet (een commit, tak of tag)")
+        names = _run(data_dir, "for-each-ref", "--format=%(refname:short)",
+                     "refs/heads", "refs/tags", "refs/remotes")  # fmt: skip
+        known = names.stdout.decode("utf-8", "replace").split() if names.returncode == 0 else []
+        # A close branch or tag name only for a plain name (`mian`), not for an expression.
+        hint = suggest(ref, known) if _PLAIN_NAME.fullmatch(ref) else None
+        raise UsageMistake(
+            f"git kent '{visible(ref)}' niet (een commit, tak of tag)"
+            + (f"; {visible(hint)}" if hint else "")
+        )
     return commit
 
 
