@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from itertools import pairwise
@@ -280,9 +281,55 @@ def test_symlinks_and_export_ignore_do_not_change_the_old_tree(runner, repo: Pat
     assert result.stdout.startswith("Geen verschil in de gegevens sinds HEAD (")
     assert result.stderr == (
         "data/rondes/ronde-2017-2/aanvragen/link.yaml: waarschuwing: in HEAD is dit een "
-        "symbolische koppeling; wijkcli slaat het over (zet de gegevens zelf in data/, niet een "
-        "koppeling of submodule) [not-a-file]\n"
+        "symbolische link, geen gewoon bestand; wijkcli leest het niet en slaat het over "
+        "(wijkcli volgt geen symbolische links of submodules: zet het echte bestand of de echte "
+        "map hier) [not-a-file]\n"
     )
+
+
+def old_problems(result) -> list[tuple[str, int | None, int | None, str]]:  # type: ignore[no-untyped-def]
+    doc = json.loads(result.stdout)
+    return [(p["pad"], p["regel"], p["kolom"], p["code"]) for p in doc["oude_problemen"]]
+
+
+def test_the_old_version_is_read_with_the_rules_of_the_reader(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """A name that is not UTF-8 and a file over the size limit are errors of the old version
+    (never read, never shown as raw bytes); hidden entries do not count; a submodule is a
+    warning."""
+    aanvragen = repo / "data/rondes/ronde-2017-2/aanvragen"
+    (aanvragen / os.fsdecode(b"a98-caf\xe9.yaml")).write_bytes((repo / A02).read_bytes())
+    (aanvragen / "a99-groot.yaml").write_text("# x\n" * 300_000, encoding="utf-8")
+    (repo / "data/rondes/.oud").mkdir()
+    (repo / "data/rondes/.oud/ronde.yaml").write_bytes((repo / RONDE).read_bytes())
+    (aanvragen / ".a01-kopie.yaml").write_text("id: [kapot\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    head = git(repo, "rev-parse", "HEAD")
+    git(repo, "update-index", "--add", "--cacheinfo",
+        f"160000,{head},data/rondes/ronde-2017-2/aanvragen/sub")  # fmt: skip
+    git(repo, "commit", "-qm", "odd entries")
+    git(repo, "rm", "-q", "--cached", "data/rondes/ronde-2017-2/aanvragen/sub")
+    for path in [*aanvragen.glob("a9*"), *aanvragen.glob(".a*"), repo / "data/rondes/.oud"]:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    result = verschil(runner, repo, "--sinds", "HEAD", "--format", "json")
+    assert result.exit_code == 0, result.output
+    folder = "data/rondes/ronde-2017-2/aanvragen"
+    assert old_problems(result) == [
+        (f"{folder}/a98-caf\\xe9.yaml", 0, 0, "bad-file-name"),
+        (f"{folder}/a99-groot.yaml", 1, 1, "file-too-large"),
+    ]
+    assert result.stderr == (
+        f"{folder}/sub: waarschuwing: in HEAD is dit een submodule, geen gewoon bestand; wijkcli "
+        "leest het niet en slaat het over (wijkcli volgt geen symbolische links of submodules: "
+        "zet het echte bestand of de echte map hier) [not-a-file]\n"
+    )
+    doc = json.loads(result.stdout)
+    assert [p["titel"] for p in doc["onderdelen"]] == []
+    md = verschil(runner, repo, "--sinds", "HEAD")
+    short = git(repo, "rev-parse", "--short=12", "HEAD")
+    assert [line for line in md.stdout.splitlines() if line.startswith("#")] == [
+        f"## Wat verandert er sinds HEAD ({short})",
+        f"### Fouten in de oude versie: HEAD ({short})",
+    ]
 
 
 @pytest.mark.parametrize("ref", ["--output=x.txt", "$(touch pwned)", "main;touch pwned", "-h"])

@@ -127,6 +127,8 @@ def compare_with(
     new, warnings = load_clean(root)
     at = data_at(data_dir, sinds)
     old, old_problems = check_tree(tree_from_bytes(data_dir, at.files))
+    # What git could not give as a file: errors of the old version, warnings on the side.
+    old_problems = sort_problems([*old_problems, *(p for p in at.problems if p.is_error)])
     ronde = gebied = None
     if onderdeel is not None:
         if onderdeel in new.rondes or onderdeel in old.rondes:
@@ -156,7 +158,7 @@ def compare_with(
     only_old = [p for p in old_problems if (p.location, p.code, p.message) not in new_keys]
     verschil = compare(old, new, sinds=sinds, commit=at.commit, ronde=ronde, gebied=gebied,
                        old_problems=only_old, alleen_opmaak=touched)  # fmt: skip
-    return verschil, at.skipped
+    return verschil, [p for p in at.problems if not p.is_error]
 
 
 def _read_bytes(data_dir: Path, parts: tuple[str, ...]) -> bytes | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError, suggest
+from wijkcli.read.yamlread import MAX_FILE_BYTES
 from wijkcli.text import visible
 
 _GIT = ("git", "--no-optional-locks", "--literal-pathspecs")
@@ -79,8 +80,9 @@ class DataAt:
     """The full commit id it stands for."""
     files: dict[tuple[str, ...], bytes] = field(default_factory=dict)
     """Regular files by their path parts below the data folder, in sorted order."""
-    skipped: list[Problem] = field(default_factory=list)
-    """Warnings for entries that are not regular files (symbolic links, submodules)."""
+    problems: list[Problem] = field(default_factory=list)
+    """What was not read, and why: warnings for entries that are not regular files (symbolic
+    links, submodules), errors for a name that is not UTF-8 or a file over the size limit."""
 
 
 def resolve_commit(data_dir: Path, ref: str) -> str:
@@ -113,14 +115,19 @@ def resolve_commit(data_dir: Path, ref: str) -> str:
 
 
 def data_at(data_dir: Path, ref: str) -> DataAt:
-    """Every regular file under `data_dir`'s gebieden/ and rondes/ as it was at `ref`, read
-    from git's objects.
+    """Every file under `data_dir`'s gebieden/ and rondes/ as it was at `ref`, read from
+    git's objects, with the rules of the reader on disk (`read.tree`).
 
     A data folder that did not exist yet at `ref` gives no files (everything is new).
-    Symbolic links and submodules are skipped with a warning: wijkcli reads files only.
+    Symbolic links and submodules are not followed (a warning each): wijkcli reads files only.
+    Hidden entries (a name that starts with a dot, and everything below one) are left out, as
+    on disk. A name that is not UTF-8 and a file larger than `MAX_FILE_BYTES` are errors of
+    that version and are not read, so a version can never make wijkcli read more than the
+    limit per file.
 
     Raises:
-        WijkcliError: not a git repository, `ref` unknown, or git fails.
+        UsageMistake: `ref` is unknown.
+        WijkcliError: not a git repository, or git fails.
     """
     commit = resolve_commit(data_dir, ref)
     top = _run(data_dir, "rev-parse", "--show-toplevel")
@@ -132,30 +139,61 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
     root = Path(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
     rel = prefix.stdout.decode("utf-8", "surrogateescape").rstrip("\n").rstrip("/")
     shown = data_dir.name or "data"
+    in_ref = f"in {visible(ref)}"
     # Only what wijkcli reads from a version (gebieden/ and rondes/, as `read.tree` on disk).
     specs = [f"{rel}/{sub}" if rel else sub for sub in ("gebieden", "rondes")]
-    listing = _run(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *specs)
+    listing = _run(root, "ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", *specs)
     if listing.returncode != 0:
         raise WijkcliError(f"git kan de bestanden van {visible(ref)} niet opsommen")
     result = DataAt(ref, commit)
     wanted: list[tuple[tuple[str, ...], str]] = []
-    cut = len(rel) + 1 if rel else 0
+    cut = len(rel.encode("utf-8", "surrogateescape")) + 1 if rel else 0
     for entry in listing.stdout.split(b"\0"):
         if not entry:
             continue
         meta, _, raw_path = entry.partition(b"\t")
-        mode, kind, sha = meta.decode("ascii").split(" ")
-        path = raw_path.decode("utf-8", "surrogateescape")[cut:]
-        parts = tuple(path.split("/"))
-        if kind != "blob" or mode not in ("100644", "100755"):
-            what = "een symbolische koppeling" if mode == "120000" else "geen gewoon bestand"
-            result.skipped.append(
+        mode, kind, sha, size = meta.decode("ascii").split()
+        try:
+            path = raw_path[cut:].decode("utf-8")
+        except UnicodeDecodeError:
+            where = raw_path[cut:].decode("utf-8", "backslashreplace")
+            result.problems.append(
                 Problem(
-                    Location("/".join((shown, *parts))),
+                    Location(visible("/".join((shown, where)))),
+                    "bad-file-name",
+                    f"{in_ref} is de naam geen UTF-8; wijkcli slaat het over",
+                    hint="geef het bestand of de map een naam met gewone letters, cijfers en "
+                    "streepjes",
+                )
+            )
+            continue
+        parts = tuple(path.split("/"))
+        if any(part.startswith(".") for part in parts):
+            continue  # hidden, as on disk (where the reader warns about it in the working tree)
+        where = visible("/".join((shown, *parts)))
+        if kind != "blob" or mode not in ("100644", "100755"):
+            what = {"120000": "een symbolische link", "160000": "een submodule"}.get(
+                mode, "iets anders dan een bestand"
+            )
+            result.problems.append(
+                Problem(
+                    Location(where),
                     "not-a-file",
-                    f"in {visible(ref)} is dit {what}; wijkcli slaat het over",
+                    f"{in_ref} is dit {what}, geen gewoon bestand; wijkcli leest het niet en "
+                    "slaat het over",
                     severity=Severity.WARNING,
-                    hint="zet de gegevens zelf in data/, niet een koppeling of submodule",
+                    hint="wijkcli volgt geen symbolische links of submodules: zet het echte "
+                    "bestand of de echte map hier",
+                )
+            )
+            continue
+        if int(size) > MAX_FILE_BYTES:
+            result.problems.append(
+                Problem(
+                    Location(where, 1, 1),
+                    "file-too-large",
+                    f"{in_ref} is het bestand te groot ({int(size):,} bytes; de grens is "
+                    f"{MAX_FILE_BYTES:,}); wijkcli leest het niet".replace(",", "."),
                 )
             )
             continue
@@ -172,8 +210,8 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
             header = out[pos:end].split(b" ")
             if len(header) != 3 or header[0].decode() != sha or header[1] != b"blob":
                 raise WijkcliError(f"git gaf onverwachte uitvoer bij het lezen van {visible(ref)}")
-            size = int(header[2])
-            result.files[parts] = out[end + 1 : end + 1 + size]
-            pos = end + 1 + size + 1
+            size_read = int(header[2])
+            result.files[parts] = out[end + 1 : end + 1 + size_read]
+            pos = end + 1 + size_read + 1
     result.files = dict(sorted(result.files.items()))
     return result
