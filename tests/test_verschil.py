@@ -237,6 +237,16 @@ def test_narrow_to_a_ronde_or_a_gebied(runner, repo: Path) -> None:  # type: ign
     )
 
 
+def test_before_the_first_commit_verschil_says_so(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    git(example_repo, "init", "-q", "-b", "main")
+    result = verschil(runner, example_repo)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "wijk: git kent 'HEAD' niet (een commit, tak of tag); er is nog niets vastgelegd in git "
+        "(git add en git commit)\n"
+    )
+
+
 def test_an_unknown_ref_is_a_usage_mistake_with_a_suggestion(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
     git(repo, "tag", "ronde-2017-1-vastgesteld")
     result = verschil(runner, repo, "--sinds", "mian")

@@ -107,6 +107,8 @@ def resolve_commit(data_dir: Path, ref: str) -> str:
         known = names.stdout.decode("utf-8", "replace").split() if names.returncode == 0 else []
         # A close branch or tag name only for a plain name (`mian`), not for an expression.
         hint = suggest(ref, known) if _PLAIN_NAME.fullmatch(ref) else None
+        if _run(data_dir, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+            hint = "er is nog niets vastgelegd in git (git add en git commit)"
         raise UsageMistake(
             f"git kent '{visible(ref)}' niet (een commit, tak of tag)"
             + (f"; {visible(hint)}" if hint else "")
