@@ -117,8 +117,9 @@ def format_md(v: Verschil) -> str:
         lines += [
             f"### Fouten in de oude versie: {ref}",
             "",
-            f"De oude versie ({e(v.sinds)}, {v.commit[:12]}) heeft fouten die de huidige bestanden niet meer hebben; die "
-            "hoef je niet op te lossen. Het verschil in het advies is daarom niet berekend.",
+            f"De oude versie ({e(v.sinds)}, {v.commit[:12]}) heeft fouten die de huidige "
+            "bestanden niet meer hebben; die hoef je niet op te lossen. Het verschil in het "
+            "advies is daarom niet berekend.",
             "",
         ]
         for prob in v.oude_problemen:
