@@ -12,7 +12,7 @@ from typing import Any
 from tabulate import tabulate
 
 from wijkcli.count.tally import GebiedResult, RondeResult
-from wijkcli.text import format_money
+from wijkcli.text import format_money, json_amount
 
 ADVIES = {
     "toekennen": "toekennen",
@@ -127,7 +127,7 @@ def _budget_rows(g: GebiedResult) -> list[list[str]]:
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value)
+        return json_amount(value)
     raise TypeError(type(value).__name__)
 
 
