@@ -75,6 +75,9 @@ class ItemResult:
     the givers whose vote is recorded; secret ballot: every proxy usable on the item)."""
     gevraagd: Decimal = ZERO
     """The amount the application asks (0 when the application is unknown)."""
+    niet_gestemd: tuple[str, ...] = ()
+    """Open ballot: members present with a vote, without a personal interest, who appear in
+    none of voor/tegen/onthouding (sorted ids; always empty for a secret ballot)."""
 
     @property
     def adopted(self) -> bool:
@@ -215,6 +218,8 @@ def tally_item(
     # Proxies never count for the quorum (above); only as votes, and only where usable.
     usable = proxies_for(v, aid, regels, recused_for(aanvraag, b))
     voted = {*(voor_ids or ()), *(tegen_ids or ()), *(onth_ids or ())}
+    named = not secret and None not in (voor_ids, tegen_ids, onth_ids)  # votes by name
+    silent = tuple(sorted(present_voters - recused - voted)) if named else ()
     namens = tuple((holder, giver) for giver, holder in usable.items() if secret or giver in voted)
     return ItemResult(
         aanvraag_id=aid,
@@ -239,6 +244,7 @@ def tally_item(
         onthouding_ids=onth_ids,
         namens=namens,
         gevraagd=asked,
+        niet_gestemd=silent,
     )
 
 

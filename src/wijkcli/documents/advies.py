@@ -16,8 +16,8 @@ from wijkcli.checks.gebied import resolve_logo
 from wijkcli.count.tally import ZERO, GebiedResult, ItemResult, tally_gebied
 from wijkcli.load import Dataset, GebiedData
 from wijkcli.model import Aanvraag, Lid
-from wijkcli.problems import Location, Problem, Severity, WijkcliError
-from wijkcli.text import dutch_quotes, join_dutch, name_sort_key, unbracket
+from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
+from wijkcli.text import dutch_quotes, format_date, join_dutch, name_sort_key, unbracket
 
 NIET_BEHANDELD = "niet behandeld"
 ADVIES_LABEL = {
@@ -168,6 +168,7 @@ def advies_context(
     Raises:
         UnknownIdError: unknown ronde or gebied.
         WijkcliError: no minutes for that gebied yet.
+        UsageMistake: `datum` before the meeting.
     """
     r = dataset.ronde(ronde_id)
     ronde = r.info
@@ -186,6 +187,13 @@ def advies_context(
             + ("heeft" if len(unfinished) == 1 else "hebben")
             + " nog geen voorstel of stemmen; wijkcli maakt pas een adviesbrief als elk "
             "agendapunt is afgehandeld"
+        )
+    if datum is not None and datum < v.datum:
+        raise UsageMistake(
+            f"--datum {datum.isoformat()} ligt vóór de vergadering van {format_date(v.datum)}: "
+            "een advies over die vergadering kan niet eerder gedateerd zijn; kies "
+            f"--datum {v.datum.isoformat()} of later (zonder --datum: de uiterste adviesdatum "
+            "van de ronde)"
         )
     result: GebiedResult = tally_gebied(dataset, ronde_id, gebied_id)
     leden = g.leden_by_id
@@ -231,6 +239,7 @@ def advies_context(
                 "tegen": item.tegen,
                 "onthouding": item.onthouding,
                 "aanwezig": item.present,
+                "niet_gestemd": len(item.niet_gestemd),
                 "uitkomst": _uitkomst(item),
                 "betrokken": recused,
                 "motivering": _quoted(b.motivering),
