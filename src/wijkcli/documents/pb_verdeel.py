@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wijkcli.allocate.money import format_units, from_units
+from wijkcli.allocate.money import from_units
 from wijkcli.problems import WijkcliError
-from wijkcli.text import format_money
+from wijkcli.text import format_money, json_amount
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,7 +102,7 @@ def _money(v: Verdeling, value: int) -> str:
 
 
 def _json_amount(v: Verdeling, value: int) -> str:
-    return format_units(value, v.pb.election.unit)
+    return json_amount(from_units(value, v.pb.election.unit))
 
 
 def verdeel_json(v: Verdeling) -> str:
