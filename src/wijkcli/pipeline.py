@@ -118,13 +118,17 @@ def compare_with(
         WijkcliError: no data folder, not in git, or `sinds` unknown.
     """
     from wijkcli.documents.verschil import compare
+    from wijkcli.problems import suggest
     from wijkcli.read.git import data_at
     from wijkcli.read.tree import classify, find_data_dir, iter_files, tree_from_bytes
+    from wijkcli.text import visible
 
     data_dir = find_data_dir(root)
     new, warnings = load_clean(root)
     at = data_at(data_dir, sinds)
     old, old_problems = check_tree(tree_from_bytes(data_dir, at.files))
+    # What git could not give as a file: errors of the old version, warnings on the side.
+    old_problems = sort_problems([*old_problems, *(p for p in at.problems if p.is_error)])
     ronde = gebied = None
     if onderdeel is not None:
         if onderdeel in new.rondes or onderdeel in old.rondes:
@@ -135,8 +139,10 @@ def compare_with(
             known = sorted(
                 set(new.rondes) | set(old.rondes) | set(new.gebieden) | set(old.gebieden)
             )
+            hint = suggest(onderdeel, known)
             raise UnknownPartError(
-                f"'{onderdeel}' is geen ronde of gebied (wel: {', '.join(known) or 'geen'})"
+                f"'{visible(onderdeel)}' is geen ronde of gebied "
+                f"(wel: {', '.join(known) or 'geen'})" + (f"; {hint}" if hint else "")
             )
     now = {p: _read_bytes(data_dir, p) for p in iter_files(data_dir) if classify(p) is not None}
     was = {
@@ -152,7 +158,7 @@ def compare_with(
     only_old = [p for p in old_problems if (p.location, p.code, p.message) not in new_keys]
     verschil = compare(old, new, sinds=sinds, commit=at.commit, ronde=ronde, gebied=gebied,
                        old_problems=only_old, alleen_opmaak=touched)  # fmt: skip
-    return verschil, at.skipped
+    return verschil, [p for p in at.problems if not p.is_error]
 
 
 def _read_bytes(data_dir: Path, parts: tuple[str, ...]) -> bytes | None:
