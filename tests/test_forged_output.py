@@ -60,3 +60,23 @@ def test_a_file_name_with_a_newline_is_shown_escaped(runner, example_repo: Path)
         "de bestanden) [unknown-file]"
     ]
     assert len(result.stdout.splitlines()) == _problem_count(runner, example_repo)
+
+
+@pytest.mark.parametrize("fmt", ["tekst", "parsable", "github"])
+def test_invisible_characters_in_an_id_are_shown(runner, example_repo: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """A zero-width space or a no-break space makes an id that looks right but is not: the
+    message shows where it is (`joke\\u200b-aldersveld`)."""
+    edit(example_repo, VERGADERING, "- joke-aldersveld\n", "- joke\u200b-aldersveld\n")
+    edit(example_repo, VERGADERING, "- mirjam-lagerweij\n", "- mirjam\u00a0lagerweij\n")
+    result = runner.invoke(app, ["check", "--format", "parsable", "--data", str(example_repo)])
+    errors = [line for line in result.stdout.splitlines() if ": fout: " in line]
+    example = "gebruik kleine letters, cijfers en streepjes (bijvoorbeeld joke-aldersveld)"
+    assert errors == [
+        f"{VERGADERING}:8:5: fout: 'joke\\u200b-aldersveld' is geen geldige id: {example} "
+        "[invalid-value]",
+        f"{VERGADERING}:20:5: fout: 'mirjam\\xa0lagerweij' is geen geldige id: {example} "
+        "[invalid-value]",
+    ]
+    other = runner.invoke(app, ["check", "--format", fmt, "--data", str(example_repo)])
+    assert "joke\\u200b-aldersveld" in other.stdout and "mirjam\\xa0lagerweij" in other.stdout
+    assert "\u200b" not in other.stdout and "\u00a0" not in other.stdout
