@@ -195,3 +195,53 @@ def test_common_syntax_errors_have_dutch_words(raw: bytes) -> None:
     assert message.startswith("de YAML is hier niet te lezen: ")
     assert "onleesbare YAML" not in message, message
     assert not any(w in message for w in ("found", "expected", "while", "not allowed")), message
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Escapes between double quotes: at the value.
+        (b'a: "x\\e]52;c;aGk=\\a"\n', [(1, 4, "control-character")]),
+        (b'a: "\\x1b[31mrood"\n', [(1, 4, "control-character")]),
+        (b'a: "\\u202e05,052 \\u20ac"\n', [(1, 4, "control-character")]),
+        (b'a: "\\x85"\nb: "\\x7f"\n', [(1, 4, "control-character"), (2, 4, "control-character")]),
+        (b'a: "x\\ry"\n', [(1, 4, "control-character")]),
+        (b'a: "x\\ty"\n', [(1, 4, "control-character")]),
+        (b'"k\\u2066ey": 1\n', [(1, 1, "control-character")]),
+        # Raw characters: at the character, also in a comment.
+        (b"a: 1\nb: x\x1b[2Jy\n", [(2, 5, "control-character")]),
+        (b"a: x\xe2\x80\xaey\n", [(1, 5, "control-character")]),
+        (b"# \xe2\x81\xa6 omgekeerd\na: 1\n", [(1, 3, "control-character")]),
+        (b"a: \x7f\nb: \xc2\x9b\n", [(1, 4, "control-character"), (2, 4, "control-character")]),
+        (b"a: \xef\xbf\xbe\n", [(1, 4, "control-character")]),
+        # A tab inside the text (not around it).
+        (b"a: Huiskamer\tDe Koperhorst\n", [(1, 13, "control-character")]),
+        (b"lijst:\n  - 'een\ttwee'\n", [(2, 5, "control-character")]),
+    ],
+)
+def test_control_characters_are_refused_at_their_place(
+    raw: bytes, expected: list[tuple[int, int, str]]
+) -> None:
+    assert problems(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"a:\tb  \t\n",  # tabs around a value are YAML's whitespace
+        b"a: b\r\nc: d\r\n",  # Windows line ends
+        b"a: |\n  regel een\n  regel twee\n",  # a block of text keeps its line feeds
+        b'a: "een\\ntwee"\n',
+        b"a: \xe2\x80\x9eWegwijs\xe2\x80\x9d \xe2\x80\x93 caf\xc3\xa9 \xe2\x82\xac 5\n",
+        b"a: 'C:\\pad\\naar'\nb: x\\y\n",  # a backslash outside double quotes is just text
+    ],
+)
+def test_ordinary_text_passes(raw: bytes) -> None:
+    assert problems(raw) == []
+
+
+def test_a_file_full_of_control_characters_gives_a_bounded_list() -> None:
+    from wijkcli.read.yamlread import MAX_CONTROL_PROBLEMS
+
+    found = problems(b"a: " + b"\x01" * 5000 + b"\n")
+    assert found == [(1, 4 + i, "control-character") for i in range(MAX_CONTROL_PROBLEMS)]

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from wijkcli.problems import Location, Problem
+from wijkcli.text import visible
 
 MAX_FILE_BYTES = 1_000_000
 """Larger files are refused unread: no wijkcli file comes near this, a mistake or attack does."""
@@ -191,6 +192,65 @@ def _char_at(text: str, mark: Any) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+_CONTROL_CLASS = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+)
+_RAW_CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
+"""Characters refused anywhere in a file (also in comments): C0 controls except tab, line feed
+and carriage return (YAML's own whitespace), DEL, C1 controls, line and paragraph separators
+and the bidi controls (marks, embeddings, overrides, isolates) that reorder text on screen."""
+
+_VALUE_CONTROL = re.compile(f"[\t\r{_CONTROL_CLASS}]")
+"""Characters refused inside a key or value, however they got there (a raw tab inside the text,
+or an escape such as `\\e`, `\\t`, `\\x1b` or `\\u202e` between double quotes). Only the line
+feed is kept: a block of text (`|`) needs it. No field of the format needs any of the others,
+and in output they can forge lines, terminal sequences or reversed amounts."""
+
+
+def _control_problem(path: str, line: int, column: int, char: str) -> Problem:
+    if char == "\t":
+        return Problem(
+            Location(path, line, column),
+            "control-character",
+            "een tab-teken in de tekst; gebruik een spatie",
+        )
+    return Problem(
+        Location(path, line, column),
+        "control-character",
+        f"een onzichtbaar stuurteken ({visible(char)}) in de tekst; haal het weg",
+        hint="zo'n teken kan meldingen, de terminal of een bedrag op het scherm vervalsen; typ "
+        "de tekst opnieuw als je niet ziet waar het staat",
+    )
+
+
+def _raw_control_problems(path: str, text: str) -> list[Problem]:
+    """Every refused character that stands in the file itself, at its line and column."""
+    problems = []
+    for found in _RAW_CONTROL.finditer(text):
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(_control_problem(path, line, column, found.group()))
+        if len(problems) >= MAX_CONTROL_PROBLEMS:
+            break
+    return problems
+
+
+MAX_CONTROL_PROBLEMS = 100
+"""A file full of control characters (a binary file, say) gives this many problems, not more."""
+
+
+def _value_control_problem(path: str, event: Any, value: str) -> Problem | None:
+    found = _VALUE_CONTROL.search(value)
+    if found is None:
+        return None
+    start, end = event.start_mark, event.end_mark
+    column = start.column + 1
+    if not event.style and start.line == end.line:
+        column += found.start()  # a plain one-line value: the character's own column
+    return _control_problem(path, start.line + 1, column, found.group())
+
+
 _LOOKS_LIKE_A_LINE = re.compile(r"^[ ]*(?:- |-$|[^\s#'\"][^:]*:(?: |$))")
 """A line that reads as a key or a list item of its own."""
 
@@ -272,6 +332,9 @@ def read_yaml(path: str, raw: bytes) -> tuple[YamlDocument | None, list[Problem]
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
+    problems = _raw_control_problems(path, text)
+    if problems:
+        return None, problems
     try:
         # Fast pass without marks; a file with problems is read again with marks, so every
         # message (such as "eerder op regel 4") is as complete as from one careful pass.
@@ -292,6 +355,12 @@ def read_yaml(path: str, raw: bytes) -> tuple[YamlDocument | None, list[Problem]
         loc = _loc(path, mark) if mark is not None else Location(path, 1, 1)
         message = f"de YAML is hier niet te lezen: {words}"
         return None, [Problem(loc, "yaml-syntax", message, hint=hint)]
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow at all (U+FFFE, U+FFFF); the others were refused above.
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return None, [_control_problem(path, line, column, chr(exc.character))]
     except yaml.YAMLError as exc:
         return None, [Problem(Location(path, 1, 1), "yaml-syntax", f"onleesbare YAML ({exc})")]
     if problems:
@@ -324,6 +393,9 @@ def _build(
     parser = _EventLoader(text)
     get_event = parser.get_event
     record = values is not None and keys is not None
+    # Only a tab or an escape can put a refused character into a value once the raw text has
+    # passed `_raw_control_problems`, so most files skip the check per value.
+    check_controls = "\t" in text or "\\" in text
     if values is None or keys is None:
         values, keys = {}, {}
     stack: list[tuple[Any, bool, Path]] = []
@@ -350,6 +422,8 @@ def _build(
                 value: Any = event.value
                 if not event.style and value in _NULLS:
                     value = None
+                elif check_controls and (bad := _value_control_problem(path, event, value)):
+                    problems.append(bad)
                 if record:
                     start = event.start_mark
                     mark = (start.line + 1, start.column + 1)
