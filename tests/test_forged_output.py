@@ -52,17 +52,41 @@ def test_a_forged_value_stays_on_its_line(runner, example_repo: Path, fmt: str) 
         assert all(line.startswith(prefix) for line in lines), out
 
 
-def test_a_file_name_with_a_newline_is_shown_escaped(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    bad = example_repo / "data" / "gebieden" / "szh" / "oud\n::error ::x.yaml"
+@pytest.mark.parametrize("fmt", ["tekst", "parsable", "github", "json"])
+def test_a_file_name_with_control_characters_is_shown_escaped(  # type: ignore[no-untyped-def]
+    runner, example_repo: Path, fmt: str
+) -> None:
+    bad = example_repo / "data" / "gebieden" / "szh" / "oud\n::error ::x\x1b]0;t\x07\x9b\x7f.yaml"
     bad.write_text("a: 1\n", encoding="utf-8")
-    result = runner.invoke(app, ["check", "--format", "parsable", "--data", str(example_repo)])
-    lines = [line for line in result.stdout.splitlines() if "oud" in line]
-    assert lines == [
-        "data/gebieden/szh/oud\\n::error ::x.yaml: waarschuwing: wijkcli kent dit bestand niet "
-        "(verkeerde naam of map?); het wordt overgeslagen (zie docs/formaat.md voor de namen van "
-        "de bestanden) [unknown-file]"
-    ]
-    assert len(result.stdout.splitlines()) == _problem_count(runner, example_repo)
+    result = runner.invoke(app, ["check", "--format", fmt, "--data", str(example_repo)])
+    out = result.stdout
+    assert not any(c in out for c in "\x1b\x07\x9b\x7f"), out
+    escaped = "data/gebieden/szh/oud\\n::error ::x\\x1b]0;t\\x07\\x9b\\x7f.yaml"
+    message = (
+        "wijkcli kent dit bestand niet (verkeerde naam of map?); het wordt overgeslagen (zie "
+        "docs/formaat.md voor de namen van de bestanden)"
+    )
+    if fmt == "json":  # JSON escapes by itself; the name stays exact for a program
+        (item,) = [p for p in json.loads(out)["problemen"] if "oud" in (p["pad"] or "")]
+        assert item["pad"] == "data/gebieden/szh/oud\n::error ::x\x1b]0;t\x07\x9b\x7f.yaml"
+        return
+    lines = [line for line in out.splitlines() if "oud" in line]
+    if fmt == "parsable":
+        assert lines == [f"{escaped}: waarschuwing: {message} [unknown-file]"]
+        assert len(out.splitlines()) == _problem_count(runner, example_repo)
+    elif fmt == "github":
+        assert lines == [
+            "::warning file=" + escaped.replace(":", "%3A") + ",title=unknown-file::" + message
+        ]
+        assert len(out.splitlines()) == _problem_count(runner, example_repo)
+    else:
+        assert lines == [escaped]  # the file's heading; its problem is on the next line
+        at = out.splitlines().index(escaped)
+        assert out.splitlines()[at + 1 : at + 3] == [
+            "           waarschuwing: wijkcli kent dit bestand niet (verkeerde naam of map?); het "
+            "wordt overgeslagen [unknown-file]",
+            "           → zie docs/formaat.md voor de namen van de bestanden",
+        ]
 
 
 @pytest.mark.parametrize("fmt", ["tekst", "parsable", "github"])

@@ -8,6 +8,7 @@ through `text.visible` in the line formats, so it stays on its line and shows wh
 from __future__ import annotations
 
 import json
+import re
 from itertools import groupby
 
 from wijkcli.problems import Problem, Severity, sort_problems
@@ -26,7 +27,14 @@ def format_parsable(problems: list[Problem]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+"""What JSON may leave raw but a terminal would act on or hide (DEL, C1 controls, invisible and
+bidi characters); JSON escapes C0 controls itself."""
+
+
 def format_json(problems: list[Problem]) -> str:
+    """The problems as JSON; values stay exact (escaped the JSON way, `\\u009b`), so a program
+    reads the real name and a terminal shows no control sequence."""
     items = [
         {
             "pad": p.location.path if p.location else None,
@@ -39,7 +47,8 @@ def format_json(problems: list[Problem]) -> str:
         }
         for p in sort_problems(problems)
     ]
-    return json.dumps({"problemen": items}, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps({"problemen": items}, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def _escape_github(text: str, *, prop: bool = False) -> str:
