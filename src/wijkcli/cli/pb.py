@@ -73,10 +73,11 @@ def verdeel(
     """
     from wijkcli.documents.pb_verdeel import print_table, verdeel_json
     from wijkcli.documents.pb_verdeel import verdeel as allocate
+    from wijkcli.text import visible
 
     uitkomst = allocate(bestand, regel)
     for warning in uitkomst.pb.warnings:  # on stderr: --format json stays clean
-        err(f"{bestand}: waarschuwing: {warning}")
+        err(visible(f"{bestand}: waarschuwing: {warning}"))
     if formaat is Formaat.json:
         typer.echo(verdeel_json(uitkomst), nl=False)
         return

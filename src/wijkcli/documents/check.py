@@ -8,11 +8,10 @@ through `text.visible` in the line formats, so it stays on its line and shows wh
 from __future__ import annotations
 
 import json
-import re
 from itertools import groupby
 
 from wijkcli.problems import Problem, Severity, sort_problems
-from wijkcli.text import visible
+from wijkcli.text import json_visible, visible
 
 FORMATS = ("tekst", "parsable", "json", "github")
 
@@ -25,11 +24,6 @@ def format_parsable(problems: list[Problem]) -> str:
         hint = f" ({visible(p.hint)})" if p.hint else ""
         lines.append(f"{where}: {p.severity.value}: {visible(p.message)}{hint} [{p.code}]")
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-"""What JSON may leave raw but a terminal would act on or hide (DEL, C1 controls, invisible and
-bidi characters); JSON escapes C0 controls itself."""
 
 
 def format_json(problems: list[Problem]) -> str:
@@ -48,7 +42,7 @@ def format_json(problems: list[Problem]) -> str:
         for p in sort_problems(problems)
     ]
     text = json.dumps({"problemen": items}, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_visible(text) + "\n"
 
 
 def _escape_github(text: str, *, prop: bool = False) -> str:

@@ -4,7 +4,8 @@
 and `verdeel_json` show the result. Amounts are shown one way: `€ 4.212,50` in the table, and
 in JSON every amount as a string with the exact decimal (`"4212.50"`, as in the file). Every
 value that comes from the file (project ids, names, the file name) reaches Rich as `Text`,
-never as markup.
+never as markup, and through `text.visible`, so a control character in the file is shown as
+an escape (`\\x1b`) instead of reaching the terminal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from wijkcli.allocate.money import format_units, from_units
 from wijkcli.problems import WijkcliError
-from wijkcli.text import format_money
+from wijkcli.text import format_money, json_visible, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -118,7 +119,7 @@ def verdeel_json(v: Verdeling) -> str:
         "budget": _json_amount(v, v.pb.election.budget),
         "opmerkingen": list(u.notes),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def print_table(v: Verdeling, console: Console) -> None:
@@ -128,15 +129,15 @@ def print_table(v: Verdeling, console: Console) -> None:
 
     u = v.uitkomst
     kosten = {p.id: p.cost for p in v.pb.election.projects}
-    tabel = Table(title=Text(f"{v.path.name} — regel {v.regel}"))
+    tabel = Table(title=Text(f"{visible(v.path.name)} — regel {v.regel}"))
     tabel.add_column("project")
     tabel.add_column("naam")
     tabel.add_column("kosten", justify="right")
     tabel.add_column("toegekend", justify="right")
     for pid in u.selected:
         tabel.add_row(
-            Text(pid),
-            Text(v.pb.names.get(pid, "")),
+            Text(visible(pid)),
+            Text(visible(v.pb.names.get(pid, ""))),
             _money(v, kosten[pid]),
             _money(v, u.funded[pid]),
         )
@@ -148,4 +149,4 @@ def print_table(v: Verdeling, console: Console) -> None:
         )
     )
     for note in u.notes:
-        console.print(Text(f"opmerking: {note}"))
+        console.print(Text(f"opmerking: {visible(note)}"))
