@@ -92,8 +92,8 @@ def test_malformed_file_shows_file_and_line(tmp_path: Path) -> None:
 
 def test_missing_file() -> None:
     result = runner.invoke(pb_app, ["verdeel", "bestaat-niet.pb"])
-    assert result.exit_code == 1
-    assert "kan het bestand niet lezen" in result.stderr
+    assert result.exit_code == 2  # a usage error, like a --data folder that does not exist
+    assert result.stderr == "wijk: het bestand 'bestaat-niet.pb' bestaat niet\n"
 
 
 def test_equal_shares_on_counts_only_file_is_an_error(tmp_path: Path) -> None:

@@ -161,6 +161,36 @@ def json_visible(json_text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
+_OS_ERRORS = {
+    "ENOENT": "bestaat niet",
+    "EACCES": "geen toestemming",
+    "EPERM": "geen toestemming",
+    "EISDIR": "is een map",
+    "ENOTDIR": "een deel van het pad is geen map",
+    "ENOSPC": "de schijf is vol",
+    "EDQUOT": "de schijfruimte (quota) is op",
+    "EROFS": "alleen-lezen bestandssysteem",
+    "ELOOP": "te veel symbolische links",
+    "ENAMETOOLONG": "de naam is te lang",
+    "EEXIST": "bestaat al",
+    "EIO": "lees- of schrijffout van het apparaat",
+    "EBUSY": "is in gebruik",
+    "ETXTBSY": "is in gebruik",
+    "EFBIG": "het bestand is te groot",
+    "EMFILE": "te veel open bestanden",
+    "ENXIO": "het apparaat is er niet",
+}
+
+
+def os_error_words(exc: OSError) -> str:
+    """The reason of an `OSError` in Dutch (`bestaat niet`, `geen toestemming`); the system's
+    own English text, with its errno name, only for a rare one."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_ERRORS.get(name) or f"{exc.strerror or exc} ({name or 'onbekende fout'})"
+
+
 def unbracket(text: str) -> str:
     """`Indebuurt033 (Welzin)` → `Indebuurt033, Welzin`: for text that itself goes between
     brackets, so a letter never shows nested brackets."""

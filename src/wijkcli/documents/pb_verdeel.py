@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wijkcli.allocate.money import format_units, from_units
-from wijkcli.problems import WijkcliError
-from wijkcli.text import format_money, json_visible, visible
+from wijkcli.problems import UsageMistake, WijkcliError, suggest
+from wijkcli.text import format_money, json_visible, os_error_words, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,6 +79,7 @@ def verdeel(path: Path, regel: str | None = None) -> Verdeling:
     from wijkcli.allocate import RULES
     from wijkcli.allocate.pabulib import read_pb
 
+    _check_readable(path)
     pb = read_pb(path)
     naam = regel
     if naam is None:
@@ -96,6 +97,26 @@ def verdeel(path: Path, regel: str | None = None) -> Verdeling:
     except ValueError as exc:
         raise WijkcliError(f"{path}: {exc}") from None
     return Verdeling(path, pb, naam, uitkomst)
+
+
+def _check_readable(path: Path) -> None:
+    """A missing file or a folder is a usage error (2), with the closest `.pb` file beside it
+    as a suggestion; another reason it cannot be read is said in Dutch (1)."""
+    try:
+        if path.is_dir():
+            raise UsageMistake(f"'{path}' is een map, geen .pb-bestand")
+        path.stat()
+    except FileNotFoundError:
+        try:
+            beside = [p.name for p in path.parent.iterdir() if p.suffix.lower() == ".pb"]
+        except OSError:
+            beside = []
+        close = suggest(path.name, beside)
+        raise UsageMistake(
+            f"het bestand '{path}' bestaat niet" + (f"; {close}" if close else "")
+        ) from None
+    except OSError as exc:
+        raise WijkcliError(f"kan '{path}' niet lezen: {os_error_words(exc)}") from None
 
 
 def _money(v: Verdeling, value: int) -> str:
