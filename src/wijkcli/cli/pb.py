@@ -102,7 +102,7 @@ def export(
     from wijkcli.documents.pb_export import ronde_to_pb
     from wijkcli.pipeline import load_clean
 
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, ronde=ronde)
     gid = single_gebied(dataset, ronde, gebied)
     emit(ronde_to_pb(dataset, ronde, gid), uit, force, f"{ronde}-{gid}.pb")
 
