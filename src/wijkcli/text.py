@@ -6,6 +6,7 @@ defaults give `19:00` and a non-breaking space where the house style wants `19.0
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -163,6 +164,47 @@ def visible(value: str) -> str:
         else:
             out.append(f"\\u{n:04x}")
     return "".join(out)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def json_visible(json_text: str) -> str:
+    """JSON (from `json.dumps(..., ensure_ascii=False)`) with what JSON may leave raw but a
+    terminal would act on or hide (DEL, C1 controls, invisible and bidi characters) escaped the
+    JSON way (`\\u009b`): a program still reads the exact value. JSON escapes C0 itself, and
+    outside its strings JSON is plain ASCII, so only values change."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+_OS_ERRORS = {
+    "ENOENT": "bestaat niet",
+    "EACCES": "geen toestemming",
+    "EPERM": "geen toestemming",
+    "EISDIR": "is een map",
+    "ENOTDIR": "een deel van het pad is geen map",
+    "ENOSPC": "de schijf is vol",
+    "EDQUOT": "de schijfruimte (quota) is op",
+    "EROFS": "alleen-lezen bestandssysteem",
+    "ELOOP": "te veel symbolische links",
+    "ENAMETOOLONG": "de naam is te lang",
+    "EEXIST": "bestaat al",
+    "EIO": "lees- of schrijffout van het apparaat",
+    "EBUSY": "is in gebruik",
+    "ETXTBSY": "is in gebruik",
+    "EFBIG": "het bestand is te groot",
+    "EMFILE": "te veel open bestanden",
+    "ENXIO": "het apparaat is er niet",
+}
+
+
+def os_error_words(exc: OSError) -> str:
+    """The reason of an `OSError` in Dutch (`bestaat niet`, `geen toestemming`); the system's
+    own English text, with its errno name, only for a rare one."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_ERRORS.get(name) or f"{exc.strerror or exc} ({name or 'onbekende fout'})"
 
 
 def unbracket(text: str) -> str:

@@ -22,6 +22,16 @@ CODES: dict[str, Uitleg] = {
         "titel: Samen op Stap\n  gebied: szh",
         "titel: Samen op Stap\ngebied: szh",
     ),
+    "control-character": Uitleg(
+        "Een onzichtbaar stuurteken in de tekst",
+        "In het bestand staat een teken dat je niet ziet: een stuurteken (zoals escape, een "
+        "tab midden in een tekst of een harde regelovergang \\r) of een teken dat de "
+        "schrijfrichting omdraait. Geen veld heeft ze nodig, en in een melding of op het scherm "
+        "kunnen ze tekst of bedragen vervalsen. Ook codes tussen dubbele aanhalingstekens, zoals "
+        "\\e of \\u202e, worden geweigerd. Alleen de regelovergang in een tekstblok (|) mag.",
+        'titel: "Huiskamer\\e[31m De Koperhorst"',
+        "titel: Huiskamer De Koperhorst",
+    ),
     "encoding": Uitleg(
         "Het bestand is geen UTF-8",
         "wijkcli leest alleen UTF-8. Sla het bestand in je editor op met codering UTF-8.",

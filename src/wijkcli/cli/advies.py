@@ -54,7 +54,7 @@ def advies(
     from wijkcli.read.git import data_version
 
     letter_date = parse_date(datum)
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, ronde=ronde)
     gid = single_gebied(dataset, ronde, gebied)
     context = advies_context(
         dataset, ronde, gid, versie=data_version(dataset.root), datum=letter_date

@@ -25,6 +25,7 @@ STATE = {"debug": bool(os.environ.get("WIJK_DEBUG"))}
 def error_handler() -> Iterator[None]:
     """Turn what a command raises into a Dutch message and an exit code (see module doc)."""
     from wijkcli.problems import DataProblemsError, UsageMistake, WijkcliError
+    from wijkcli.text import visible  # a file name or value in a message stays on its line
 
     try:
         yield
@@ -33,14 +34,14 @@ def error_handler() -> Iterator[None]:
     except DataProblemsError as exc:
         from wijkcli.documents.check import format_human
 
-        err(f"wijk: {exc}")
+        err(f"wijk: {visible(str(exc))}")
         err(format_human(exc.problems).rstrip("\n"))
         raise Exit(1) from None
     except UsageMistake as exc:
-        err(f"wijk: {exc}")
+        err(f"wijk: {visible(str(exc))}")
         raise Exit(2) from None
     except WijkcliError as exc:
-        err(f"wijk: {exc}")
+        err(f"wijk: {visible(str(exc))}")
         raise Exit(1) from None
     except KeyboardInterrupt:
         err("wijk: afgebroken")
