@@ -137,6 +137,47 @@ CODES: dict[str, Uitleg] = {
         "data/rondes/ronde-2017-2/aanvraag-a01.yaml",
         "data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml",
     ),
+    "skipped-file": Uitleg(
+        "Bestand overgeslagen",
+        "In de mappen van data/ telt alleen wat op .yaml eindigt. Verborgen bestanden (naam "
+        "begint met een punt, zoals .DS_Store), reservekopieën en restanten van een editor of "
+        "git (~, .orig, .rej, .bak, .swp, .tmp), .yml-bestanden en andere bestanden (README, "
+        "een .pb-export) leest wijkcli niet. Haal ze weg, of hernoem een .yml naar .yaml.",
+        "aanvragen/a01-huiskamer.yaml~\naanvragen/a09-speeltuin.yml",
+        "aanvragen/a09-speeltuin.yaml",
+    ),
+    "wrong-extension": Uitleg(
+        "Bestandsnaam eindigt op .YAML",
+        "wijkcli leest alleen namen die op .yaml in kleine letters eindigen. Een bestand dat op "
+        ".YAML of .Yaml eindigt, telt dus niet mee; omdat je dat niet zou merken, is het een "
+        "fout. Hernoem het bestand.",
+        "vergadering-szh.YAML",
+        "vergadering-szh.yaml",
+    ),
+    "not-a-file": Uitleg(
+        "Geen gewoon bestand",
+        "Hier staat een symbolische link (snelkoppeling), een pijp (FIFO), een socket of een "
+        "apparaat. wijkcli volgt geen links en leest alleen gewone bestanden, zodat een "
+        "gegevensrepository nooit iets van buiten de repository kan laten zien. Zet het echte "
+        "bestand of de echte map op deze plek.",
+        "aanvragen/a01-huiskamer.yaml -> /home/ik/a01.yaml",
+        "aanvragen/a01-huiskamer.yaml (het bestand zelf)",
+    ),
+    "bad-file-name": Uitleg(
+        "Naam is geen UTF-8",
+        "De naam van het bestand of de map bevat tekens die geen UTF-8 zijn (vaak van een oude "
+        "computer); de melding toont ze als \\xNN. wijkcli slaat het over. Geef het een "
+        "naam met gewone letters, cijfers en streepjes.",
+        "aanvragen/a10-caf\\xe9.yaml",
+        "aanvragen/a10-cafe.yaml",
+    ),
+    "unreadable-folder": Uitleg(
+        "Map kan niet gelezen worden",
+        "Het besturingssysteem weigert de map te openen: ze is tijdens het lezen verdwenen, of "
+        "je account mag haar niet lezen. Wat erin staat, telt niet mee.",
+        "drwx------ aanvragen/",
+        "drwxr-xr-x aanvragen/",
+    ),
     "missing-file": Uitleg(
         "Bestand ontbreekt",
         "Elk gebied heeft een gebied.yaml en leden.yaml; elke ronde een ronde.yaml.",
