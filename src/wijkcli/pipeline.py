@@ -128,7 +128,8 @@ def _other_year(dataset: Dataset, problem: Problem, jaar: int | None) -> bool:
 
 def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
     """Load and check a tree that is not on disk (an old version from git): every problem that
-    `check_repo` finds in gebieden and rondes, sorted."""
+    `check_repo` finds in gebieden and rondes, sorted; the dataset without the files that had
+    errors (`Dataset.complete_only`), to compare with."""
     with gc_paused():
         from wijkcli.checks import run_checks
         from wijkcli.load import load_tree
@@ -137,7 +138,7 @@ def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
         problems = loaded.problems + run_checks(loaded.dataset)
         if not has_errors(problems):
             problems += result_problems(loaded.dataset)
-        return loaded.dataset, sort_problems(problems)
+        return loaded.dataset.complete_only(), sort_problems(problems)
 
 
 class UnknownPartError(WijkcliError):

@@ -334,6 +334,22 @@ CODES: dict[str, Uitleg] = {
         "(geen besluit voor a08-taalcafe)",
         "besluiten:\n  a08-taalcafe:\n    voorstel: aanhouden\n    stemmen: {...}",
     ),
+    "missing-votes": Uitleg(
+        "Aanwezige leden zonder stem",
+        "Bij een openbare stemming staat elk lid dat bij het agendapunt aanwezig was en stemrecht "
+        "heeft bij voor, tegen of onthouding (wie een persoonlijk belang heeft niet). Anders "
+        "noemt de brief meer aanwezigen dan er stemmen zijn, zonder te zeggen waarom. Wie zich "
+        "onthield hoort bij onthouding; wie al weg was bij vertrokken.",
+        "aanwezig: [joke-aldersveld, priya-ramdin]\n... stemmen: {voor: [joke-aldersveld]}",
+        "... stemmen: {voor: [joke-aldersveld], onthouding: [priya-ramdin]}",
+    ),
+    "duplicate-nummer": Uitleg(
+        "Twee aanvragen met hetzelfde agendanummer",
+        "Het nummer (A01, A02, ...) wijst een aanvraag op de agenda en in de brief aan; twee "
+        "aanvragen van hetzelfde gebied in één ronde hebben elk een eigen nummer.",
+        "a01-huiskamer.yaml: nummer: A01\na02-wijkgids.yaml: nummer: A01",
+        "a02-wijkgids.yaml: nummer: A02",
+    ),
     "absent-vote": Uitleg(
         "Stem van iemand die er niet was",
         "Alleen wie bij dat agendapunt aanwezig was stemt: niet wie zich afmeldde of al "

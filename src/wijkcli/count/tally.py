@@ -262,7 +262,7 @@ def carried_over(dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None
     """
     ronde = dataset.ronde(ronde_id).info
     total = ronde.doorgeschoven.get(gebied, ZERO)
-    earlier = dataset.rondes_in_year(ronde.jaar, gebied, before=ronde_id)
+    earlier = dataset.rondes_in_year(ronde.year, gebied, before=ronde_id)
     if not earlier:
         return total
     return total + tally_gebied(dataset, earlier[-1].id, gebied, memo).over

@@ -198,7 +198,7 @@ def advies_context(
     result: GebiedResult = tally_gebied(dataset, ronde_id, gebied_id)
     leden = g.leden_by_id
     team = g.info.bewonersteam
-    plan = g.wijkplannen.get(ronde.jaar)
+    plan = g.wijkplannen.get(ronde.year)
     themas = {t.id: t for t in plan.themas} if plan else {}
     wijken = {w.id: w.naam for w in g.info.wijken}
 
