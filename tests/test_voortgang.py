@@ -12,6 +12,8 @@ from wijkcli.cli.app import app
 from wijkcli.model.voortgang import add_months
 from wijkcli.pipeline import check_repo
 
+REPO = Path(__file__).resolve().parents[1]
+
 BASELINE = {  # the example's own warnings, outside the follow-up records
     ("data/beoordelingen/sbi-aanbesteding-2016/formulieren/f21.yaml", "missing-score"),
     ("data/beoordelingen/sbi-aanbesteding-2016/kandidaten.yaml", "too-few-scores"),
@@ -232,3 +234,58 @@ def test_check_datum_on_the_command_line(example_repo: Path, runner) -> None:  #
         "2018 binnen zijn en is er nog niet (zet 'verslag: ontvangen: JJJJ-MM-DD' in het bestand "
         "als het er is) [report-overdue]"
     ]
+
+
+# --- wijk voortgang ---------------------------------------------------------------------------
+
+
+def test_voortgang_golden(runner, golden) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["voortgang", "szh", "--jaar", "2017", "--datum", "2018-02-15",
+                                 "--format", "md", "--data", str(REPO)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    golden("szh/voortgang-2017.md", result.stdout)
+
+
+def test_voortgang_marks_what_is_overdue_on_the_date(runner) -> None:  # type: ignore[no-untyped-def]
+    def late(datum: str) -> list[str]:
+        result = runner.invoke(app, ["voortgang", "szh", "--datum", datum, "--data", str(REPO)])
+        assert result.exit_code == 0, result.output
+        return [x for x in result.stdout.splitlines() if x.endswith("!")]
+
+    assert late("2018-01-31") == []
+    assert [x.split()[:4] for x in late("2018-02-01")] == [["A03", "Samen", "op", "Stap"]]
+
+
+def test_voortgang_json_has_the_numbers(runner) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    result = runner.invoke(app, ["voortgang", "--datum", "2018-02-15", "--format", "json",
+                                 "--data", str(REPO)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rows = {a["aanvraag"]: a for a in data["rondes"][0]["aanvragen"]}
+    assert sorted(rows) == ["a01-huiskamer", "a02-wijkgids", "a03-samen-op-stap",
+                            "a04-muziekcafe", "a06-repair-cafe", "a08-taalcafe"]  # fmt: skip
+    a04 = rows["a04-muziekcafe"]
+    assert (a04["status"], a04["toegekend"], a04["besteed"], a04["terugbetaald"]) == (
+        "niet-doorgegaan", "2750", "180", "2570",
+    )  # fmt: skip
+    assert rows["a08-taalcafe"]["terug_naar_budget"] == "300"  # 2300 advised, 2000 granted
+    assert rows["a03-samen-op-stap"]["te_laat"] == [{"wat": "verslag", "uiterlijk": "2018-01-31"}]
+    assert rows["a01-huiskamer"]["uren_gebruikt"] == {"mirjam-lagerweij": 26, "linda-hoogeveen": 10}
+
+
+def test_an_adopted_application_without_follow_up_says_so(example_repo: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    (example_repo / A06).unlink()
+    result = runner.invoke(app, ["voortgang", "--datum", "2018-02-15", "--data", str(example_repo)])
+    assert result.exit_code == 0, result.output
+    row = next(x for x in result.stdout.splitlines() if x.startswith("A06"))
+    assert "besluit nog niet vastgelegd" in row and "€ 1.149,95" in row
+
+
+def test_voortgang_usage_mistakes(runner) -> None:  # type: ignore[no-untyped-def]
+    bad = runner.invoke(app, ["voortgang", "--datum", "15-02-2018", "--data", str(REPO)])
+    assert bad.exit_code == 2 and "geen datum" in bad.output
+    unknown = runner.invoke(app, ["voortgang", "szh", "--jaar", "2016", "--data", str(REPO)])
+    assert unknown.exit_code == 1 and "geen wijkplan voor 2016" in unknown.output
+    assert "Traceback" not in bad.output + unknown.output
