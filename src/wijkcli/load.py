@@ -32,6 +32,7 @@ from wijkcli.model import (
     Vergadering,
     Wijkplan,
 )
+from wijkcli.model.voortgang import Voortgang
 from wijkcli.problems import Location, Problem, Severity, UnknownIdError
 from wijkcli.read import cache as file_cache
 from wijkcli.read.tree import (
@@ -151,6 +152,9 @@ class RondeData:
     aanvraag_src: dict[str, Source] = field(default_factory=dict)
     vergaderingen: dict[str, Vergadering] = field(default_factory=dict)
     vergadering_src: dict[str, Source] = field(default_factory=dict)
+    voortgang: dict[str, Voortgang] = field(default_factory=dict)
+    """Follow-up records (voortgang/<aanvraag>.yaml) by file stem."""
+    voortgang_src: dict[str, Source] = field(default_factory=dict)
     aanvraag_files: set[str] = field(default_factory=set)
     """Stems of every application file present, also those that could not be read."""
     seen: set[str] = field(default_factory=set)
@@ -709,6 +713,11 @@ def _store(
         stem = os.path.splitext(parts[3])[0]
         r.aanvragen[stem] = obj
         r.aanvraag_src[stem] = src
+    elif kind == "voortgang":
+        assert isinstance(obj, Voortgang)
+        stem = os.path.splitext(parts[3])[0]
+        r.voortgang[stem] = obj
+        r.voortgang_src[stem] = src
     else:
         m = VERGADERING_RE.match(parts[2])
         assert m is not None

@@ -31,6 +31,9 @@ def result_problems(dataset: Dataset) -> list[Problem]:
             continue
         problems.extend(tally_ronde(dataset, rid, memo=memo).problems)
     problems.extend(hours_problems(dataset, memo))
+    from wijkcli.checks.voortgang import voortgang_result_problems
+
+    problems.extend(voortgang_result_problems(dataset, memo))
     return problems
 
 
@@ -60,6 +63,10 @@ def check_repo(
             from wijkcli.checks.vergadering import overdue_actiepunten
 
             problems += overdue_actiepunten(loaded.dataset, datum)
+            if not has_errors(problems):  # the deadlines need the count too
+                from wijkcli.checks.voortgang import overdue_voortgang
+
+                problems += overdue_voortgang(loaded.dataset, datum)
         return loaded.dataset, sort_problems(problems)
 
 

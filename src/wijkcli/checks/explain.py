@@ -584,6 +584,64 @@ CODES: dict[str, Uitleg] = {
         "- wat: Jongerenwerk benaderen\n  wie: fatima-el-amrani\n  uiterlijk: 2017-05-01\n"
         "  gedaan: 2017-04-28",
     ),
+    "spent-above-granted": Uitleg(
+        "Meer besteed en terugbetaald dan toegekend",
+        "In een voortgangsbestand zijn `besteed` en `terugbetaald` samen hoogstens het bedrag dat "
+        "Indebuurt033 toekende (`besluit: bedrag:`). Vaak is een bedrag verkeerd overgenomen.",
+        "besluit:\n  bedrag: 2750\nbesteed: 2600\nterugbetaald: 400",
+        "besluit:\n  bedrag: 2750\nbesteed: 2600\nterugbetaald: 150",
+    ),
+    "status-order": Uitleg(
+        "Status in de verkeerde volgorde",
+        "De statussen van een project volgen elkaar op: toegekend, gestart, uitgevoerd, en dan "
+        "afgerond of niet-doorgegaan (niet-doorgegaan kan na elke status). Na afgerond of "
+        "niet-doorgegaan komt niets meer, en geen status komt twee keer.",
+        "status:\n  - status: uitgevoerd\n    datum: 2017-09-30\n  - status: gestart\n"
+        "    datum: 2017-10-02",
+        "status:\n  - status: gestart\n    datum: 2017-05-01\n  - status: uitgevoerd\n"
+        "    datum: 2017-09-30",
+    ),
+    "status-date-order": Uitleg(
+        "Statusdatum eerder dan de vorige",
+        "Elke status heeft een datum op of na die van de status ervoor, en de eerste niet vóór "
+        "de datum van het besluit van Indebuurt033.",
+        "besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-20",
+        "besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-28",
+    ),
+    "voortgang-not-adopted": Uitleg(
+        "Voortgang van een aanvraag die niet is toegekend",
+        "Een bestand in voortgang/ hoort bij een aanvraag die het Bewonersteam adviseerde toe te "
+        "kennen (advies toekennen of gedeeltelijk). Bij een aanvraag die is afgewezen of "
+        "aangehouden is er niets te volgen; de bestandsnaam is het id van de aanvraag.",
+        "voortgang/a07-buurtbarbecue.yaml (advies afwijzen)",
+        "voortgang/a06-repair-cafe.yaml (advies toekennen)",
+    ),
+    "granted-above-advice": Uitleg(
+        "Meer toegekend dan geadviseerd, zonder reden",
+        "Indebuurt033 besluit, en mag afwijken van het advies. Kent het meer geld of meer uren "
+        "toe dan het Bewonersteam adviseerde, zet dan onder `besluit` een `reden:`, zodat het "
+        "team en het wijknetwerk weten waarom.",
+        "besluit:\n  datum: 2017-04-28\n  bedrag: 7000",
+        "besluit:\n  datum: 2017-04-28\n  bedrag: 7000\n"
+        "  reden: Ook de maaltijden van de opstartmaand.",
+    ),
+    "report-overdue": Uitleg(
+        "Verslag over de termijn",
+        "Op de datum van `wijk check --datum` is het verslag van de aanvrager er nog niet, "
+        "terwijl de termijn (`besluit: verslag:`, een datum of een aantal maanden na het besluit) "
+        "voorbij is. Vraag het verslag op, en zet `verslag: ontvangen:` in het bestand als het er "
+        "is. Bij een project dat niet doorging, telt de termijn niet.",
+        "besluit:\n  verslag:\n    maanden: 6",
+        "besluit:\n  verslag:\n    maanden: 6\nverslag:\n  ontvangen: 2017-10-30",
+    ),
+    "condition-overdue": Uitleg(
+        "Voorwaarde over de termijn",
+        "Op de datum van `wijk check --datum` is een voorwaarde van het besluit nog niet "
+        "vervuld, terwijl haar termijn (`uiterlijk` of `maanden` na het besluit) voorbij is. Zet "
+        "`vervuld:` bij de voorwaarde als het zo is.",
+        "- wat: VOG voor alle maatjes\n  uiterlijk: 2017-06-30",
+        "- wat: VOG voor alle maatjes\n  uiterlijk: 2017-06-30\n  vervuld: 2017-06-12",
+    ),
 }
 
 

@@ -45,6 +45,8 @@ def classify(rel: Path | tuple[str, ...]) -> str | None:
             return "vergadering"
     if len(parts) == 4 and parts[0] == "rondes" and parts[2] == "aanvragen":
         return "aanvraag"
+    if len(parts) == 4 and parts[0] == "rondes" and parts[2] == "voortgang":
+        return "voortgang"
     return None
 
 
