@@ -197,8 +197,8 @@ def test_json_has_exact_amounts_and_no_contact_data(runner, repo: Path) -> None:
     assert {
         "onderwerp": "",
         "wat": "budget",
-        "was": "84000",
-        "wordt": "86500",
+        "was": "84000.00",
+        "wordt": "86500.00",
         "prive": False,
     } in plan["wijzigingen"]
     leden = next(p for p in doc["onderdelen"] if p["soort"] == "leden")

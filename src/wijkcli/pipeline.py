@@ -31,6 +31,9 @@ def result_problems(dataset: Dataset) -> list[Problem]:
             continue
         problems.extend(tally_ronde(dataset, rid, memo=memo).problems)
     problems.extend(hours_problems(dataset, memo))
+    from wijkcli.checks.voortgang import voortgang_result_problems
+
+    problems.extend(voortgang_result_problems(dataset, memo))
     return problems
 
 
@@ -60,23 +63,42 @@ def check_repo(
             from wijkcli.checks.vergadering import overdue_actiepunten
 
             problems += overdue_actiepunten(loaded.dataset, datum)
+            if not has_errors(problems):  # the deadlines need the count too
+                from wijkcli.checks.voortgang import overdue_voortgang
+
+                problems += overdue_voortgang(loaded.dataset, datum)
         return loaded.dataset, sort_problems(problems)
 
 
-def load_clean(root: Path, allow: frozenset[str] = frozenset()) -> tuple[Dataset, list[Problem]]:
+def load_clean(
+    root: Path,
+    allow: frozenset[str] = frozenset(),
+    *,
+    ronde: str | None = None,
+    jaar: int | None = None,
+) -> tuple[Dataset, list[Problem]]:
     """Load and check; the dataset and its warnings when there are no errors (errors whose
     code is in `allow` do not block: `wijk uren` shows hours overruns instead of refusing).
+
+    A command about one year (`jaar`, or the year of `ronde`) is not blocked by professionals
+    who have no hours in `leden.yaml` for another year (`hours-no-year` in another year's
+    wijkplan or round): next year's wijkplan, begun early, does not stop this year's letter.
+    A command about no year in particular is blocked by none of them; `wijk check` reports all.
 
     Raises:
         DataProblemsError: the data has errors (carries all problems).
         WijkcliError: no data folder.
     """
     dataset, problems = check_repo(root)
+    if jaar is None and ronde is not None:
+        jaar = _ronde_year(dataset, ronde)
     # A scoring evening's files never block the round's commands (they have their own).
     blocking = [
         p
         for p in problems
-        if p.code not in allow and not (p.location and "/beoordelingen/" in p.location.path)
+        if p.code not in allow
+        and not (p.location and "/beoordelingen/" in p.location.path)
+        and not (p.code == "hours-no-year" and _other_year(dataset, p, jaar))
     ]
     if has_errors(blocking):
         raise DataProblemsError(
@@ -86,9 +108,35 @@ def load_clean(root: Path, allow: frozenset[str] = frozenset()) -> tuple[Dataset
     return dataset, problems
 
 
+def _ronde_year(dataset: Dataset, ronde_id: str) -> int | None:
+    r = dataset.rondes.get(ronde_id)
+    info = r.ronde if r is not None else None
+    if info is None:
+        return None
+    year = getattr(info, "jaar", None)
+    return year if isinstance(year, int) else info.indienen_tot.year
+
+
+def _other_year(dataset: Dataset, problem: Problem, jaar: int | None) -> bool:
+    """Whether `problem` stands in a wijkplan or round of a year other than `jaar` (any known
+    year, when `jaar` is None)."""
+    import re
+
+    if problem.location is None:
+        return False
+    path = problem.location.path
+    found = re.search(r"/wijkplan-(\d{4})\.yaml$", path)
+    year: int | None = int(found[1]) if found else None
+    if year is None:
+        in_ronde = re.search(r"(?:^|/)rondes/([^/]+)/", path)
+        year = _ronde_year(dataset, in_ronde[1]) if in_ronde else None
+    return year is not None and year != jaar
+
+
 def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
     """Load and check a tree that is not on disk (an old version from git): every problem that
-    `check_repo` finds in gebieden and rondes, sorted."""
+    `check_repo` finds in gebieden and rondes, sorted; the dataset without the files that had
+    errors (`Dataset.complete_only`), to compare with."""
     with gc_paused():
         from wijkcli.checks import run_checks
         from wijkcli.load import load_tree
@@ -97,7 +145,7 @@ def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
         problems = loaded.problems + run_checks(loaded.dataset)
         if not has_errors(problems):
             problems += result_problems(loaded.dataset)
-        return loaded.dataset, sort_problems(problems)
+        return loaded.dataset.complete_only(), sort_problems(problems)
 
 
 class UnknownPartError(WijkcliError):

@@ -16,7 +16,7 @@ from typing import Any
 from wijkcli.documents.verschil import Onderdeel, Verschil
 from wijkcli.documents.verschil_advies import Change
 from wijkcli.documents.verschil_velden import Wijziging
-from wijkcli.text import format_clock, format_date, format_money, visible
+from wijkcli.text import format_clock, format_date, format_money, json_amount, visible
 
 FORMATS = ("md", "json")
 
@@ -40,9 +40,9 @@ def _value(v: Any) -> str:
 
 
 def _plain(v: Any) -> Any:
-    """A value for JSON: exact decimals and dates as text."""
+    """A value for JSON: exact decimals (amounts, `text.json_amount`) and dates as text."""
     if isinstance(v, Decimal):
-        return str(v)
+        return json_amount(v)
     if isinstance(v, date):
         return v.isoformat()
     if isinstance(v, time):
