@@ -116,12 +116,25 @@ def new_ronde(repo: Path) -> None:
     )
 
 
+VOORTGANG = "data/rondes/ronde-2017-2/voortgang"
+
+
+def change_voortgang(repo: Path) -> None:
+    a01 = f"{VOORTGANG}/a01-huiskamer.yaml"
+    edit(repo, a01, "      vervuld: 2017-12-18", "      vervuld: 2017-12-19")
+    edit(repo, a01, "    datum: 2017-10-17\n", "    datum: 2017-10-17\n  - status: afgerond\n"
+         "    datum: 2017-11-01\n")  # fmt: skip
+    edit(repo, a01, "besteed: 6350", "besteed: 6400")
+    (repo / VOORTGANG / "a08-taalcafe.yaml").unlink()
+
+
 STEPS = [
     ("wijkplan", change_wijkplan),
     ("leden", change_leden),
     ("ronde", change_ronde),
     ("aanvragen", change_aanvragen),
     ("nieuwe-ronde", new_ronde),
+    ("voortgang", change_voortgang),
 ]
 
 
@@ -170,6 +183,7 @@ def test_a_data_folder_that_is_new_since_the_ref_is_all_new(runner, tmp_path: Pa
         "### Aanvragen ronde-2017-2",
         "### Notulen ronde-2017-2 szh (nieuw)",
         "### Advies ronde-2017-2",
+        "### Voortgang ronde-2017-2",
     ]
     assert "| aanvraag a01-huiskamer | toegevoegd | — | titel: " in result.stdout
 

@@ -65,6 +65,7 @@ def title(p: Onderdeel) -> str:
         "aanvragen": f"Aanvragen {p.ronde}",
         "notulen": f"Notulen {p.ronde} {p.gebied}",
         "advies": f"Advies {p.ronde}",
+        "voortgang": f"Voortgang {p.ronde}",
     }[p.soort]
     return base + (f" ({p.status})" if p.status != "gewijzigd" else "")
 
