@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError, suggest
-from wijkcli.read.yamlread import MAX_FILE_BYTES
+from wijkcli.read.yamlread import MAX_FILE_BYTES, too_large
 from wijkcli.text import visible
 
 _GIT = ("git", "--no-optional-locks", "--literal-pathspecs")
@@ -190,14 +190,8 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
             )
             continue
         if int(size) > MAX_FILE_BYTES:
-            result.problems.append(
-                Problem(
-                    Location(where, 1, 1),
-                    "file-too-large",
-                    f"{in_ref} is het bestand te groot ({int(size):,} bytes; de grens is "
-                    f"{MAX_FILE_BYTES:,}); wijkcli leest het niet".replace(",", "."),
-                )
-            )
+            big = too_large(where, int(size))  # as on disk, said of the old version
+            result.problems.append(replace(big, message=f"{in_ref}: {big.message}"))
             continue
         wanted.append((parts, sha))
     if wanted:
