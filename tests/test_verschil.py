@@ -371,6 +371,17 @@ def test_refs_are_never_options_or_shell(runner, repo: Path, ref: str) -> None: 
     assert sorted(p.name for p in repo.iterdir()) == [".git", ".wijkcli-cache", "data"]
 
 
+def test_json_keeps_the_exact_ref_but_escapes_what_a_terminal_acts_on(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    git(repo, "commit", "-q", "--allow-empty", "-m", "start \x9b31m \u202e")
+    ref = "HEAD^{/\x9b31m \u202e}"
+    change_ronde(repo)
+    result = verschil(runner, repo, "--sinds", ref, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert '"sinds": "HEAD^{/\\u009b31m \\u202e}"' in result.stdout
+    assert all(c.isprintable() or c == "\n" for c in result.stdout)
+    assert json.loads(result.stdout)["sinds"] == ref
+
+
 def test_an_unknown_ref_is_named_visibly(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = verschil(runner, repo, "--sinds", "nee\x1b]0;pwned\x07\u202e")
     assert result.exit_code == 2, result.output

@@ -16,7 +16,7 @@ from typing import Any
 from wijkcli.documents.verschil import Onderdeel, Verschil
 from wijkcli.documents.verschil_advies import Change
 from wijkcli.documents.verschil_velden import Wijziging
-from wijkcli.text import format_clock, format_date, format_money, json_amount, visible
+from wijkcli.text import format_clock, format_date, format_money, json_amount, json_visible, visible
 
 FORMATS = ("md", "json")
 
@@ -183,7 +183,7 @@ def format_json(v: Verschil) -> str:
             for p in v.oude_problemen
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_visible(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
 
 
 def format_verschil(v: Verschil, fmt: str) -> str:
