@@ -382,6 +382,24 @@ def test_json_keeps_the_exact_ref_but_escapes_what_a_terminal_acts_on(runner, re
     assert json.loads(result.stdout)["sinds"] == ref
 
 
+@pytest.mark.parametrize("ref", ["main", "v1", ":/^start", "HEAD^{/start}", "main~0"])
+def test_a_ref_may_be_a_branch_tag_or_any_commit_expression(runner, repo: Path, ref: str) -> None:  # type: ignore[no-untyped-def]
+    from wijkcli.documents.render import md_escape
+
+    git(repo, "tag", "-a", "-m", "versie 1", "v1")
+    change_ronde(repo)
+    result = verschil(runner, repo, "--sinds", ref)
+    assert result.exit_code == 0, result.output
+    short = git(repo, "rev-parse", "--short=12", "main")
+    assert result.stdout.splitlines()[0] == f"## Wat verandert er sinds {md_escape(ref)} ({short})"
+
+
+def test_a_ref_that_is_no_commit_is_unknown(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = verschil(runner, repo, "--sinds", f"HEAD:{RONDE}")
+    assert result.exit_code == 2, result.output
+    assert f"git kent 'HEAD:{RONDE}' niet" in result.stderr
+
+
 def test_an_unknown_ref_is_named_visibly(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = verschil(runner, repo, "--sinds", "nee\x1b]0;pwned\x07\u202e")
     assert result.exit_code == 2, result.output

@@ -97,9 +97,12 @@ def resolve_commit(data_dir: Path, ref: str) -> str:
     """
     if _run(data_dir, "rev-parse", "--git-dir").returncode != 0:
         raise WijkcliError(f"'{visible(str(data_dir))}' staat niet in een git-repository")
-    done = _run(
-        data_dir, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
-    )
+    # First the object the ref names, then the commit it stands for (a tag is peeled): a suffix
+    # on the ref itself would become part of the search text of `:/<text>`.
+    done = _run(data_dir, "rev-parse", "--verify", "--quiet", "--end-of-options", ref)
+    if done.returncode == 0:
+        oid = done.stdout.decode("ascii", "replace").strip()
+        done = _run(data_dir, "rev-parse", "--verify", "--quiet", f"{oid}^{{commit}}")
     commit = done.stdout.decode("ascii", "replace").strip()
     if done.returncode != 0 or not commit:
         names = _run(data_dir, "for-each-ref", "--format=%(refname:short)",
