@@ -214,3 +214,104 @@ def test_free_text_with_quotes_and_colons_reads_back_exactly(runner, example_rep
     raw = yaml.safe_load((example_repo / "data/rondes/ronde-2017-3/ronde.yaml").read_text("utf-8"))
     assert list(raw) == ["id", "naam", "jaar", "indienen_tot", "vergadering", "advies_uiterlijk",
                          "budget", "uren", "stemming", "regels"]  # fmt: skip
+
+
+def _tree(root: Path) -> set[Path]:
+    return set(root.rglob("*")) if root.exists() else set()
+
+
+def test_init_checks_every_target_before_writing(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "noord"
+    (target / "schema").mkdir(parents=True)
+    (target / "schema" / "ronde.schema.json").write_text("{}\n", encoding="utf-8")
+    before = _tree(target)
+    result = runner.invoke(app, ["init", str(target), "--gebied", "noord"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"wijk: '{target}/schema/ronde.schema.json' bestaat al; wijkcli overschrijft het niet "
+        "en heeft niets geschreven\n"
+    )
+    assert _tree(target) == before  # no half-made repository
+    assert (target / "schema" / "ronde.schema.json").read_text(encoding="utf-8") == "{}\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--naam", "Noord\nbewonersteam: {naam: X}",
+         "naam bevat een regelovergang of onzichtbaar stuurteken (\\n); geef één regel gewone "
+         "tekst"),
+        ("--wijk", "Kattenbroek\n  - id: nep",
+         "wijk bevat een regelovergang of onzichtbaar stuurteken (\\n); geef één regel gewone "
+         "tekst"),
+        ("--gebied", "noord\nx: 1", "gebied 'noord\\nx: 1' is geen geldige id: kleine letters, "
+         "cijfers en streepjes"),
+    ],
+)  # fmt: skip
+def test_init_refuses_a_newline_in_its_options(  # type: ignore[no-untyped-def]
+    runner, tmp_path: Path, option: str, value: str, said: str
+) -> None:
+    args = {"--gebied": "noord", "--naam": "Noord", option: value}
+    target = tmp_path / "noord"
+    result = runner.invoke(app, ["init", str(target), *[x for kv in args.items() for x in kv]])
+    assert result.exit_code == 2
+    assert result.stderr == f"wijk: {said}\n"
+    assert not target.exists()
+
+
+def test_init_makes_a_git_repository_that_ignores_what_wijkcli_writes(  # type: ignore[no-untyped-def]
+    runner, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    target = tmp_path / "szh"
+    result = runner.invoke(app, ["init", str(target), "--gebied", "noord", "--naam", "Noord"])
+    assert result.exit_code == 0, result.output
+    assert (target / ".git").is_dir()
+    branch = subprocess.run(["git", "-C", str(target), "symbolic-ref", "--short", "HEAD"],
+                            capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    assert branch == "main"
+    # Put the example's data in and run what a secretary runs: check (the cache), the letter
+    # in every format into brieven/ (documents, manifest), the agenda beside the data.
+    shutil.rmtree(target / "data")
+    shutil.copytree(Path(__file__).parent.parent / "data", target / "data")
+    data = ["--data", str(target)]
+    for args in (["check"], ["advies", "ronde-2017-2", "--uit", f"{target}/brieven/"],
+                 ["advies", "ronde-2017-2", "--format", "html", "--uit", f"{target}/brieven/"],
+                 ["agenda", "ronde-2017-2", "--format", "html", "--uit",
+                  f"{target}/agenda-ronde-2017-2.html"]):  # fmt: skip
+        done = runner.invoke(app, [*args, *data])
+        assert done.exit_code == 0, (args, done.output)
+    assert (target / ".wijkcli-cache").is_dir() and (target / "brieven").is_dir()
+    status = subprocess.run(
+        ["git", "-C", str(target), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    untracked = sorted({line[3:].split("/")[0] for line in status})
+    assert untracked == [".github", ".gitignore", "README.md", "data", "pyproject.toml", "schema"]
+
+
+def test_init_without_git_still_makes_the_files(runner, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PATH", str(tmp_path / "leeg"))
+    target = tmp_path / "noord"
+    result = runner.invoke(app, ["init", str(target), "--gebied", "noord"])
+    assert result.exit_code == 0, result.output
+    assert not (target / ".git").exists() and (target / "data/gebieden/noord/gebied.yaml").exists()
+
+
+def test_a_new_gebied_starts_its_first_wijkplan_from_a_template(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from wijkcli.load import load_repo
+
+    target = tmp_path / "noord"
+    assert runner.invoke(app, ["init", str(target), "--gebied", "noord"]).exit_code == 0
+    result = runner.invoke(app, ["nieuw", "wijkplan", "noord", "2018", "--data", str(target)])
+    assert result.exit_code == 0, result.output
+    check = runner.invoke(app, ["check", "--data", str(target)])
+    assert check.exit_code == 0 and "Geen problemen gevonden." in check.stdout
+    plan = load_repo(target).dataset.gebieden["noord"].wijkplannen[2018]
+    assert [t.id for t in plan.themas] == ["ontmoeten"] and plan.budget == 0
