@@ -31,6 +31,9 @@ def result_problems(dataset: Dataset) -> list[Problem]:
             continue
         problems.extend(tally_ronde(dataset, rid, memo=memo).problems)
     problems.extend(hours_problems(dataset, memo))
+    from wijkcli.checks.voortgang import voortgang_result_problems
+
+    problems.extend(voortgang_result_problems(dataset, memo))
     return problems
 
 
@@ -60,6 +63,10 @@ def check_repo(
             from wijkcli.checks.vergadering import overdue_actiepunten
 
             problems += overdue_actiepunten(loaded.dataset, datum)
+            if not has_errors(problems):  # the deadlines need the count too
+                from wijkcli.checks.voortgang import overdue_voortgang
+
+                problems += overdue_voortgang(loaded.dataset, datum)
         return loaded.dataset, sort_problems(problems)
 
 
@@ -128,7 +135,8 @@ def _other_year(dataset: Dataset, problem: Problem, jaar: int | None) -> bool:
 
 def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
     """Load and check a tree that is not on disk (an old version from git): every problem that
-    `check_repo` finds in gebieden and rondes, sorted."""
+    `check_repo` finds in gebieden and rondes, sorted; the dataset without the files that had
+    errors (`Dataset.complete_only`), to compare with."""
     with gc_paused():
         from wijkcli.checks import run_checks
         from wijkcli.load import load_tree
@@ -137,7 +145,7 @@ def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
         problems = loaded.problems + run_checks(loaded.dataset)
         if not has_errors(problems):
             problems += result_problems(loaded.dataset)
-        return loaded.dataset, sort_problems(problems)
+        return loaded.dataset.complete_only(), sort_problems(problems)
 
 
 class UnknownPartError(WijkcliError):
@@ -158,13 +166,17 @@ def compare_with(
         WijkcliError: no data folder, not in git, or `sinds` unknown.
     """
     from wijkcli.documents.verschil import compare
+    from wijkcli.problems import suggest
     from wijkcli.read.git import data_at
     from wijkcli.read.tree import classify, find_data_dir, iter_files, tree_from_bytes
+    from wijkcli.text import visible
 
     data_dir = find_data_dir(root)
     new, warnings = load_clean(root)
     at = data_at(data_dir, sinds)
     old, old_problems = check_tree(tree_from_bytes(data_dir, at.files))
+    # What git could not give as a file: errors of the old version, warnings on the side.
+    old_problems = sort_problems([*old_problems, *(p for p in at.problems if p.is_error)])
     ronde = gebied = None
     if onderdeel is not None:
         if onderdeel in new.rondes or onderdeel in old.rondes:
@@ -175,8 +187,10 @@ def compare_with(
             known = sorted(
                 set(new.rondes) | set(old.rondes) | set(new.gebieden) | set(old.gebieden)
             )
+            hint = suggest(onderdeel, known)
             raise UnknownPartError(
-                f"'{onderdeel}' is geen ronde of gebied (wel: {', '.join(known) or 'geen'})"
+                f"'{visible(onderdeel)}' is geen ronde of gebied "
+                f"(wel: {', '.join(known) or 'geen'})" + (f"; {hint}" if hint else "")
             )
     now = {p: _read_bytes(data_dir, p) for p in iter_files(data_dir) if classify(p) is not None}
     was = {
@@ -192,7 +206,7 @@ def compare_with(
     only_old = [p for p in old_problems if (p.location, p.code, p.message) not in new_keys]
     verschil = compare(old, new, sinds=sinds, commit=at.commit, ronde=ronde, gebied=gebied,
                        old_problems=only_old, alleen_opmaak=touched)  # fmt: skip
-    return verschil, at.skipped
+    return verschil, [p for p in at.problems if not p.is_error]
 
 
 def _read_bytes(data_dir: Path, parts: tuple[str, ...]) -> bytes | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -30,6 +30,22 @@ def format_amount(amount: Decimal) -> str:
         whole = whole[:-3]
     groups.insert(0, whole)
     return f"{sign}{'.'.join(groups)},{cents or '00'}"
+
+
+def json_amount(amount: Decimal) -> str:
+    """An amount for JSON: `Decimal("84000")` → `"84000.00"`, `Decimal("8.4E+4")` → `"84000.00"`.
+
+    Exact (never rounded: an amount with more decimals keeps them all), plain digits (never
+    exponent notation), at least two decimals; the one helper every `--format json` uses."""
+    if amount.is_zero():
+        amount = abs(amount)  # no "-0.00"
+    digits, exponent = amount.as_tuple()[1:]
+    if isinstance(exponent, int) and exponent > -2:
+        # Fewer than two decimals: adding zeros is exact, given a context wide enough.
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, len(digits) + exponent + 2)
+            amount = amount.quantize(CENT)
+    return f"{amount:f}"
 
 
 def format_money(amount: Decimal, space: str = " ") -> str:

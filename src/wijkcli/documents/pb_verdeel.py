@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wijkcli.allocate.money import format_units, from_units
+from wijkcli.allocate.money import from_units
 from wijkcli.problems import UsageMistake, WijkcliError, suggest
-from wijkcli.text import format_money, json_visible, os_error_words, visible
+from wijkcli.text import format_money, json_amount, json_visible, os_error_words, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -124,7 +124,7 @@ def _money(v: Verdeling, value: int) -> str:
 
 
 def _json_amount(v: Verdeling, value: int) -> str:
-    return format_units(value, v.pb.election.unit)
+    return json_amount(from_units(value, v.pb.election.unit))
 
 
 def verdeel_json(v: Verdeling) -> str:

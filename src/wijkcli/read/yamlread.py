@@ -297,18 +297,20 @@ def _quote_problem(text: str, exc: yaml.MarkedYAMLError) -> tuple[Any, str] | No
     return None
 
 
+def too_large(path: str, size: int | None, limit: int = MAX_FILE_BYTES) -> Problem:
+    """The problem for a file over `limit` bytes (`size` None: more than that, size unknown)."""
+    what = f"{size:,} bytes" if size is not None else f"meer dan {limit:,} bytes"
+    return Problem(
+        Location(path, 1, 1),
+        "file-too-large",
+        f"bestand is te groot ({what}; de grens is {limit:,})".replace(",", "."),
+    )
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8 only, a BOM is dropped; other bytes give a problem with a line."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                Location(path, 1, 1),
-                "file-too-large",
-                f"bestand is te groot ({len(raw):,} bytes; de grens is {MAX_FILE_BYTES:,})".replace(
-                    ",", "."
-                ),
-            )
-        ]
+        return None, [too_large(path, len(raw))]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
