@@ -270,7 +270,6 @@ def init_repo(
             "#  - id: voornaam-achternaam\n#    naam: Voornaam Achternaam\n"
             f"#    wijk: {slug(wijken[0])}\n#    rol: bewonersteam   # of: bewoner, professional\n"
         ),
-        root / "data" / "rondes" / ".gitkeep": "",
         root / ".gitignore": GITIGNORE,
         root / ".github" / "workflows" / "wijk.yml": WORKFLOW,
         root / "pyproject.toml": pyproject_text(gebied, naam, requirement),
@@ -287,7 +286,7 @@ def init_repo(
         files[root / "schema" / f"{kind}.schema.json"] = schema_text
     # Every target is checked before anything is written: a conflict leaves no half-made
     # repository behind. Files a repository may already have are kept as they are.
-    keep = (".gitkeep", ".gitignore", "README.md", "pyproject.toml", "wijk.yml")
+    keep = (".gitignore", "README.md", "pyproject.toml", "wijk.yml")
     todo = {p: t for p, t in files.items() if not (p.name in keep and p.exists())}
     conflicts = [p for p in todo if p.exists() or p.is_symlink()]
     if conflicts:
@@ -298,6 +297,9 @@ def init_repo(
         )
     for path, text in todo.items():
         write_new(path, text)
+    # The folder for the rounds, empty for now: no placeholder file in it (wijk check warns
+    # about a hidden file in data/), so git shows it once `wijk nieuw ronde` has filled it.
+    (root / "data" / "rondes").mkdir(exist_ok=True)
     if not (root / ".git").exists():
         git_init(root)
     return list(todo)
