@@ -101,17 +101,24 @@ def voortgang_result_problems(dataset: Dataset, memo: Memo) -> Iterator[Problem]
         if r.ronde is None:
             continue
         for stem in sorted(r.voortgang):
-            a = r.aanvragen.get(stem)
-            if a is None or a.gebied not in r.ronde.budget:
-                continue
-            minutes = r.vergaderingen.get(a.gebied)
-            if minutes is None or any(b.unfinished for b in minutes.besluiten.values()):
-                continue  # minutes in the making: the advice is not final yet
-            result = tally_gebied(dataset, rid, a.gebied, memo)
-            item = next((i for i in result.items if i.aanvraag_id == stem), None)
-            if item is None:  # not dealt with in the minutes (yet): nothing to compare with
-                continue
-            yield from guarded(_compare_with_advice(r, stem, item))
+            # An application or minutes that failed in part (FieldFailed): nothing to compare.
+            yield from guarded(_result_one(dataset, memo, rid, r, stem))
+
+
+def _result_one(
+    dataset: Dataset, memo: Memo, rid: str, r: RondeData, stem: str
+) -> Iterator[Problem]:
+    a = r.aanvragen.get(stem)
+    if r.ronde is None or a is None or a.gebied not in r.ronde.budget:
+        return
+    minutes = r.vergaderingen.get(a.gebied)
+    if minutes is None or any(b.unfinished for b in minutes.besluiten.values()):
+        return  # minutes in the making: the advice is not final yet
+    result = tally_gebied(dataset, rid, a.gebied, memo)
+    item = next((i for i in result.items if i.aanvraag_id == stem), None)
+    if item is None:  # not dealt with in the minutes (yet): nothing to compare with
+        return
+    yield from guarded(_compare_with_advice(r, stem, item))
 
 
 def _compare_with_advice(r: RondeData, stem: str, item: ItemResult) -> Iterator[Problem]:
