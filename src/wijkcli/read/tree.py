@@ -189,7 +189,7 @@ def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) ->
     """
     found: list[tuple[str, ...]] = []
     problems: list[Problem] = []
-    prefix = (data_dir.name,) if data_dir.name else ()
+    prefix = (display_path(data_dir.name),) if data_dir.name else ()
 
     def shown(parts: tuple[str, ...]) -> str:
         return display_path("/".join((*prefix, *parts)))
@@ -378,7 +378,7 @@ def find_files(root: Path) -> Tree:
     """
     data_dir = find_data_dir(root)
     # Paths in messages start at the folder that holds data/ (data/rondes/…), as a user sees them.
-    prefix = (data_dir.name,) if data_dir.name else ()
+    prefix = (display_path(data_dir.name),) if data_dir.name else ()
     walk = walk_data(data_dir)
     files = [FileRead("/".join((*prefix, *parts)), parts, classify(parts)) for parts in walk.files]
     return Tree(data_dir, files, walk.problems)
