@@ -75,6 +75,7 @@ def test_leftovers_and_other_files_are_skipped_with_one_warning_each(
                  "a01-huiskamer.yaml.bak", ".a01-huiskamer.yaml.swp"):  # fmt: skip
         (folder / name).write_text(old, encoding="utf-8")
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / ".gitkeep").write_text("", encoding="utf-8")  # git housekeeping: no warning
     (folder / "README").write_text("Zet hier de aanvragen.\n", encoding="utf-8")
     (folder / "export.pb").write_text("META\nkey;value\n", encoding="utf-8")
     assert problems(example_repo) == with_baseline(
