@@ -309,7 +309,9 @@ def main() -> int:
     dict_file = OUT / "yaml.dict"
     dict_file.write_text("".join(_dict_entry(t) for t in YAML_DICT), encoding="ascii")
     atheris.Setup(
-        [*args, str(corpus_dir), "-max_len=65536", f"-dict={dict_file}"],
+        # libFuzzer's own findings (slow-unit-*, crash-*) go beside ours, not into the cwd.
+        [*args, str(corpus_dir), "-max_len=65536", f"-dict={dict_file}",
+         f"-artifact_prefix={OUT}/"],  # fmt: skip
         lambda d: guarded(d, tree),
     )
     atheris.Fuzz()
