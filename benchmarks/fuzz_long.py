@@ -310,8 +310,13 @@ def main() -> int:
     dict_file.write_text("".join(_dict_entry(t) for t in YAML_DICT), encoding="ascii")
     atheris.Setup(
         # libFuzzer's own findings (slow-unit-*, crash-*) go beside ours, not into the cwd.
-        [*args, str(corpus_dir), "-max_len=65536", f"-dict={dict_file}",
-         f"-artifact_prefix={OUT}/"],  # fmt: skip
+        [
+            *args,
+            str(corpus_dir),
+            "-max_len=65536",
+            f"-dict={dict_file}",
+            f"-artifact_prefix={OUT}/",
+        ],
         lambda d: guarded(d, tree),
     )
     atheris.Fuzz()
