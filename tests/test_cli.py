@@ -198,7 +198,7 @@ def test_schema_is_generated_and_committed(runner) -> None:  # type: ignore[no-u
 
     schemas = all_schemas()
     assert set(schemas) == {
-        "aanvraag", "gebied", "leden", "ronde", "vergadering", "wijkplan",
+        "aanvraag", "gebied", "leden", "ronde", "vergadering", "voortgang", "wijkplan",
         "avond", "formulier", "kandidaten",
     }  # fmt: skip
     for kind, text in schemas.items():

@@ -34,6 +34,7 @@ FILES = {
     "ronde": "rondes/ronde-2017-2/ronde.yaml",
     "aanvraag": "rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml",
     "vergadering": "rondes/ronde-2017-2/vergadering-szh.yaml",
+    "voortgang": "rondes/ronde-2017-2/voortgang/a01-huiskamer.yaml",
 }
 ORIGINAL = {kind: (EXAMPLE / rel).read_bytes() for kind, rel in FILES.items()}
 TOKENS = [

@@ -32,6 +32,7 @@ from wijkcli.model import (
     Vergadering,
     Wijkplan,
 )
+from wijkcli.model.voortgang import Voortgang
 from wijkcli.problems import Location, Problem, Severity, UnknownIdError
 from wijkcli.read import cache as file_cache
 from wijkcli.read.tree import (
@@ -41,8 +42,8 @@ from wijkcli.read.tree import (
     Tree,
     find_files,
     gc_paused,
+    read_data_file,
     read_tree,
-    unreadable,
 )
 from wijkcli.read.yamlread import Marks, decode, read_yaml
 
@@ -151,6 +152,9 @@ class RondeData:
     aanvraag_src: dict[str, Source] = field(default_factory=dict)
     vergaderingen: dict[str, Vergadering] = field(default_factory=dict)
     vergadering_src: dict[str, Source] = field(default_factory=dict)
+    voortgang: dict[str, Voortgang] = field(default_factory=dict)
+    """Follow-up records (voortgang/<aanvraag>.yaml) by file stem."""
+    voortgang_src: dict[str, Source] = field(default_factory=dict)
     aanvraag_files: set[str] = field(default_factory=set)
     """Stems of every application file present, also those that could not be read."""
     seen: set[str] = field(default_factory=set)
@@ -584,20 +588,16 @@ def load_cached(tree: Tree, store: file_cache.FileCache) -> LoadResult:
     """`load_tree`, with each file's result taken from `store` when its bytes are known there
     (and put there when not)."""
     dataset = Dataset(root=tree.data_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(tree.problems)
     base = str(tree.data_dir)
     with gc_paused():
         for f in tree.files:
             if f.kind is None:
                 problems.extend(_unknown_file(f))
                 continue
-            try:
-                with open(os.path.join(base, *f.parts), "rb") as fh:
-                    raw = fh.read()
-            except OSError as exc:
-                problems.extend(
-                    _store(dataset, f.kind, f.parts, None, None, [unreadable(f.path, exc)])
-                )
+            raw, read_problems = read_data_file(os.path.join(base, *f.parts), f.path)
+            if raw is None:
+                problems.extend(_stored_unread(dataset, f, read_problems))
                 continue
             key = store.key(f.path.encode(), f.kind.encode(), raw)
             entry = store.get(key)
@@ -637,6 +637,15 @@ def _from_entry(path: str, raw: bytes, entry: Any) -> tuple[Any, Source | None, 
     return obj, Source(path, Marks(path, values, keys)), problems
 
 
+def _stored_unread(dataset: Dataset, f: FileRead, problems: list[Problem]) -> list[Problem]:
+    """A file that could not be read: a link or a FIFO that replaced it since the walk is
+    skipped as the walk skips it (its warning only); any other failure counts as the file
+    being there with an error."""
+    if any(p.code == "not-a-file" for p in problems):
+        return problems
+    return _store(dataset, f.kind or "", f.parts, None, None, problems)
+
+
 def _unknown_file(f: FileRead) -> list[Problem]:
     if os.path.splitext(f.parts[-1])[1] not in (".yaml", ".yml"):
         return []
@@ -654,7 +663,7 @@ def _unknown_file(f: FileRead) -> list[Problem]:
 def load_tree(tree: Tree) -> LoadResult:
     """Validate the files of `tree` into a dataset, in file order."""
     dataset = Dataset(root=tree.data_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(tree.problems)
     with gc_paused():
         for f in tree.files:
             if f.kind is None:
@@ -663,6 +672,9 @@ def load_tree(tree: Tree) -> LoadResult:
             obj: Any = None
             src: Source | None = None
             file_problems = f.problems or []
+            if f.doc is None and any(p.code == "not-a-file" for p in file_problems):
+                problems.extend(_stored_unread(dataset, f, file_problems))
+                continue
             if f.doc is not None:
                 obj, file_problems = validate_document(
                     f.path, FILE_MODELS[f.kind], f.doc.data, f.doc.marks, partial=True
@@ -744,6 +756,11 @@ def _store(
         stem = os.path.splitext(parts[3])[0]
         r.aanvragen[stem] = obj
         r.aanvraag_src[stem] = src
+    elif kind == "voortgang":
+        assert isinstance(obj, Voortgang)
+        stem = os.path.splitext(parts[3])[0]
+        r.voortgang[stem] = obj
+        r.voortgang_src[stem] = src
     else:
         m = VERGADERING_RE.match(parts[2])
         assert m is not None

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
 from wijkcli.checks.ronde import check_aanvragen, check_rondes
 from wijkcli.checks.vergadering import check_vergaderingen
+from wijkcli.checks.voortgang import check_voortgang
 from wijkcli.load import Dataset
 from wijkcli.problems import Problem, bounded_suggestions
 
@@ -23,6 +24,7 @@ CHECKS: tuple[Check, ...] = (
     check_rondes,
     check_aanvragen,
     check_vergaderingen,
+    check_voortgang,
 )
 
 

@@ -22,6 +22,16 @@ CODES: dict[str, Uitleg] = {
         "titel: Samen op Stap\n  gebied: szh",
         "titel: Samen op Stap\ngebied: szh",
     ),
+    "control-character": Uitleg(
+        "Een onzichtbaar stuurteken in de tekst",
+        "In het bestand staat een teken dat je niet ziet: een stuurteken (zoals escape, een "
+        "tab midden in een tekst of een harde regelovergang \\r) of een teken dat de "
+        "schrijfrichting omdraait. Geen veld heeft ze nodig, en in een melding of op het scherm "
+        "kunnen ze tekst of bedragen vervalsen. Ook codes tussen dubbele aanhalingstekens, zoals "
+        "\\e of \\u202e, worden geweigerd. Alleen de regelovergang in een tekstblok (|) mag.",
+        'titel: "Huiskamer\\e[31m De Koperhorst"',
+        "titel: Huiskamer De Koperhorst",
+    ),
     "encoding": Uitleg(
         "Het bestand is geen UTF-8",
         "wijkcli leest alleen UTF-8. Sla het bestand in je editor op met codering UTF-8.",
@@ -126,6 +136,47 @@ CODES: dict[str, Uitleg] = {
         "(docs/formaat.md).",
         "data/rondes/ronde-2017-2/aanvraag-a01.yaml",
         "data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml",
+    ),
+    "skipped-file": Uitleg(
+        "Bestand overgeslagen",
+        "In de mappen van data/ telt alleen wat op .yaml eindigt. Verborgen bestanden (naam "
+        "begint met een punt, zoals .DS_Store), reservekopieën en restanten van een editor of "
+        "git (~, .orig, .rej, .bak, .swp, .tmp), .yml-bestanden en andere bestanden (README, "
+        "een .pb-export) leest wijkcli niet. Haal ze weg, of hernoem een .yml naar .yaml.",
+        "aanvragen/a01-huiskamer.yaml~\naanvragen/a09-speeltuin.yml",
+        "aanvragen/a09-speeltuin.yaml",
+    ),
+    "wrong-extension": Uitleg(
+        "Bestandsnaam eindigt op .YAML",
+        "wijkcli leest alleen namen die op .yaml in kleine letters eindigen. Een bestand dat op "
+        ".YAML of .Yaml eindigt, telt dus niet mee; omdat je dat niet zou merken, is het een "
+        "fout. Hernoem het bestand.",
+        "vergadering-szh.YAML",
+        "vergadering-szh.yaml",
+    ),
+    "not-a-file": Uitleg(
+        "Geen gewoon bestand",
+        "Hier staat een symbolische link (snelkoppeling), een pijp (FIFO), een socket of een "
+        "apparaat. wijkcli volgt geen links en leest alleen gewone bestanden, zodat een "
+        "gegevensrepository nooit iets van buiten de repository kan laten zien. Zet het echte "
+        "bestand of de echte map op deze plek.",
+        "aanvragen/a01-huiskamer.yaml -> /home/ik/a01.yaml",
+        "aanvragen/a01-huiskamer.yaml (het bestand zelf)",
+    ),
+    "bad-file-name": Uitleg(
+        "Naam is geen UTF-8",
+        "De naam van het bestand of de map bevat tekens die geen UTF-8 zijn (vaak van een oude "
+        "computer); de melding toont ze als \\xNN. wijkcli slaat het over. Geef het een "
+        "naam met gewone letters, cijfers en streepjes.",
+        "aanvragen/a10-caf\\xe9.yaml",
+        "aanvragen/a10-cafe.yaml",
+    ),
+    "unreadable-folder": Uitleg(
+        "Map kan niet gelezen worden",
+        "Het besturingssysteem weigert de map te openen: ze is tijdens het lezen verdwenen, of "
+        "je account mag haar niet lezen. Wat erin staat, telt niet mee.",
+        "drwx------ aanvragen/",
+        "drwxr-xr-x aanvragen/",
     ),
     "missing-file": Uitleg(
         "Bestand ontbreekt",
@@ -532,6 +583,64 @@ CODES: dict[str, Uitleg] = {
         "- wat: Jongerenwerk benaderen\n  wie: fatima-el-amrani\n  uiterlijk: 2017-05-01",
         "- wat: Jongerenwerk benaderen\n  wie: fatima-el-amrani\n  uiterlijk: 2017-05-01\n"
         "  gedaan: 2017-04-28",
+    ),
+    "spent-above-granted": Uitleg(
+        "Meer besteed en terugbetaald dan toegekend",
+        "In een voortgangsbestand zijn `besteed` en `terugbetaald` samen hoogstens het bedrag dat "
+        "Indebuurt033 toekende (`besluit: bedrag:`). Vaak is een bedrag verkeerd overgenomen.",
+        "besluit:\n  bedrag: 2750\nbesteed: 2600\nterugbetaald: 400",
+        "besluit:\n  bedrag: 2750\nbesteed: 2600\nterugbetaald: 150",
+    ),
+    "status-order": Uitleg(
+        "Status in de verkeerde volgorde",
+        "De statussen van een project volgen elkaar op: toegekend, gestart, uitgevoerd, en dan "
+        "afgerond of niet-doorgegaan (niet-doorgegaan kan na elke status). Na afgerond of "
+        "niet-doorgegaan komt niets meer, en geen status komt twee keer.",
+        "status:\n  - status: uitgevoerd\n    datum: 2017-09-30\n  - status: gestart\n"
+        "    datum: 2017-10-02",
+        "status:\n  - status: gestart\n    datum: 2017-05-01\n  - status: uitgevoerd\n"
+        "    datum: 2017-09-30",
+    ),
+    "status-date-order": Uitleg(
+        "Statusdatum eerder dan de vorige",
+        "Elke status heeft een datum op of na die van de status ervoor, en de eerste niet vóór "
+        "de datum van het besluit van Indebuurt033.",
+        "besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-20",
+        "besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-28",
+    ),
+    "voortgang-not-adopted": Uitleg(
+        "Voortgang van een aanvraag die niet is toegekend",
+        "Een bestand in voortgang/ hoort bij een aanvraag die het Bewonersteam adviseerde toe te "
+        "kennen (advies toekennen of gedeeltelijk). Bij een aanvraag die is afgewezen of "
+        "aangehouden is er niets te volgen; de bestandsnaam is het id van de aanvraag.",
+        "voortgang/a07-buurtbarbecue.yaml (advies afwijzen)",
+        "voortgang/a06-repair-cafe.yaml (advies toekennen)",
+    ),
+    "granted-above-advice": Uitleg(
+        "Meer toegekend dan geadviseerd, zonder reden",
+        "Indebuurt033 besluit, en mag afwijken van het advies. Kent het meer geld of meer uren "
+        "toe dan het Bewonersteam adviseerde, zet dan onder `besluit` een `reden:`, zodat het "
+        "team en het wijknetwerk weten waarom.",
+        "besluit:\n  datum: 2017-04-28\n  bedrag: 7000",
+        "besluit:\n  datum: 2017-04-28\n  bedrag: 7000\n"
+        "  reden: Ook de maaltijden van de opstartmaand.",
+    ),
+    "report-overdue": Uitleg(
+        "Verslag over de termijn",
+        "Op de datum van `wijk check --datum` is het verslag van de aanvrager er nog niet, "
+        "terwijl de termijn (`besluit: verslag:`, een datum of een aantal maanden na het besluit) "
+        "voorbij is. Vraag het verslag op, en zet `verslag: ontvangen:` in het bestand als het er "
+        "is. Bij een project dat niet doorging, telt de termijn niet.",
+        "besluit:\n  verslag:\n    maanden: 6",
+        "besluit:\n  verslag:\n    maanden: 6\nverslag:\n  ontvangen: 2017-10-30",
+    ),
+    "condition-overdue": Uitleg(
+        "Voorwaarde over de termijn",
+        "Op de datum van `wijk check --datum` is een voorwaarde van het besluit nog niet "
+        "vervuld, terwijl haar termijn (`uiterlijk` of `maanden` na het besluit) voorbij is. Zet "
+        "`vervuld:` bij de voorwaarde als het zo is.",
+        "- wat: VOG voor alle maatjes\n  uiterlijk: 2017-06-30",
+        "- wat: VOG voor alle maatjes\n  uiterlijk: 2017-06-30\n  vervuld: 2017-06-12",
     ),
 }
 

@@ -78,10 +78,11 @@ def _register_commands() -> None:
         tally,
         uren,
         verschil,
+        voortgang,
     )
 
     for module in (check, schema, agenda, tally, notulen, advies, actiepunten, uren, verschil,
-                   pb, plan, beoordeling, nieuwsbrief, nieuw):  # fmt: skip
+                   pb, plan, voortgang, beoordeling, nieuwsbrief, nieuw):  # fmt: skip
         module.register(app)
 
 

@@ -576,6 +576,8 @@ class Vergadering(Model):
     namens zich stemmen. Alleen als de ronde 'regels: volmacht' toestaat."""
 
 
+from wijkcli.model.voortgang import Voortgang  # noqa: E402  (it builds on Model above)
+
 FILE_MODELS: dict[str, type[Model]] = {
     "gebied": Gebied,
     "leden": LedenBestand,
@@ -583,5 +585,6 @@ FILE_MODELS: dict[str, type[Model]] = {
     "ronde": Ronde,
     "aanvraag": Aanvraag,
     "vergadering": Vergadering,
+    "voortgang": Voortgang,
 }
 """Every file kind of the format and its model."""

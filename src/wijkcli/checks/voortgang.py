@@ -1,0 +1,185 @@
+"""Checks of the follow-up records (`voortgang/<aanvraag>.yaml`): what Indebuurt033 decided and
+what became of the project. The checks that need the count (is the application adopted, what
+did the Bewonersteam advise) run with the budget checks, once the data has no errors
+(`voortgang_result_problems`); the deadlines only with a date (`overdue_voortgang`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import NamedTuple
+
+from wijkcli.checks.common import error, hours_owners, unknown, warning
+from wijkcli.count.tally import Memo, tally_gebied
+from wijkcli.count.voortgang import adopted, afloop_gebied
+from wijkcli.load import Dataset, RondeData, Source
+from wijkcli.model.voortgang import STATUS_ORDER, Voortgang
+from wijkcli.problems import Problem
+from wijkcli.text import format_date, format_money
+
+
+class _UsedHours(NamedTuple):
+    """`uren_gebruikt` as an owner of hours for `hours_owners` (which reads `.uren`)."""
+
+    uren: Mapping[str, int]
+
+
+def check_voortgang(dataset: Dataset) -> Iterator[Problem]:
+    """Een voortgangsbestand hoort bij een aanvraag van zijn ronde (de bestandsnaam is het id
+    van de aanvraag); besteed plus terugbetaald is niet meer dan het toegekende bedrag; de
+    statussen volgen elkaar op (toegekend, gestart, uitgevoerd, dan afgerond of
+    niet-doorgegaan) met oplopende datums, niet vóór het besluit; uren zijn alleen van
+    professionals van het gebied."""
+    for r in dataset.rondes.values():
+        for stem in r.voortgang:
+            yield from _check_one(dataset, r, stem)
+
+
+def _check_one(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
+    v = r.voortgang[stem]
+    src = r.voortgang_src[stem]
+    if v.aanvraag != stem:
+        yield error(
+            src.at("aanvraag"),
+            "id-mismatch",
+            f"aanvraag '{v.aanvraag}' past niet bij de bestandsnaam '{stem}.yaml'",
+            hint=f"maak het '{stem}' of hernoem het bestand",
+        )
+    a = r.aanvragen.get(stem)
+    if a is None:
+        if stem not in r.aanvraag_files:
+            yield unknown(src.at("aanvraag"), "unknown-aanvraag", "aanvraag", stem, r.aanvragen)
+    else:
+        g = dataset.gebieden.get(a.gebied)
+        if g is not None:
+            yield from hours_owners(src, ("besluit", "uren"), v.besluit, g)
+            yield from hours_owners(src, ("uren_gebruikt",), _UsedHours(v.uren_gebruikt), g)
+    if v.besteed + v.terugbetaald > v.besluit.bedrag:
+        yield error(
+            src.at("terugbetaald" if "terugbetaald" in v.model_fields_set else "besteed"),
+            "spent-above-granted",
+            f"besteed ({format_money(v.besteed)}) plus terugbetaald "
+            f"({format_money(v.terugbetaald)}) is meer dan het toegekende bedrag "
+            f"({format_money(v.besluit.bedrag)})",
+        )
+    yield from _check_status(v, src)
+
+
+def _check_status(v: Voortgang, src: Source) -> Iterator[Problem]:
+    previous_date = v.besluit.datum
+    previous: str | None = None
+    for i, regel in enumerate(v.status):
+        if previous is not None and (
+            STATUS_ORDER[regel.status] <= STATUS_ORDER[previous]
+            or previous in ("afgerond", "niet-doorgegaan")
+        ):
+            yield error(
+                src.at("status", i, "status"),
+                "status-order",
+                f"status '{regel.status}' kan niet na '{previous}' komen",
+                hint="de volgorde is toegekend, gestart, uitgevoerd, en dan afgerond of "
+                "niet-doorgegaan (niet-doorgegaan kan na elke status)",
+            )
+        if regel.datum < previous_date:
+            what = "het besluit" if previous is None else f"status '{previous}'"
+            yield error(
+                src.at("status", i, "datum"),
+                "status-date-order",
+                f"status '{regel.status}' ({format_date(regel.datum)}) is eerder dan {what} "
+                f"({format_date(previous_date)})",
+            )
+        previous, previous_date = regel.status, max(previous_date, regel.datum)
+
+
+def voortgang_result_problems(dataset: Dataset, memo: Memo) -> Iterator[Problem]:
+    """Een voortgangsbestand is er alleen voor een aanvraag die het Bewonersteam adviseerde
+    toe te kennen (anders telt het niet mee); Indebuurt033 kent niet meer geld of uren toe dan
+    het advies, tenzij het besluit een reden noemt. Beide zijn waarschuwingen: het besluit van
+    Indebuurt033 is een feit dat wijkcli vastlegt, geen fout in de notulen. Zolang de notulen
+    van het gebied nog niet af zijn, is het advies nog niet bekend en wordt niets vergeleken."""
+    for rid, r in dataset.rondes.items():
+        if r.ronde is None:
+            continue
+        for stem in sorted(r.voortgang):
+            a = r.aanvragen.get(stem)
+            if a is None or a.gebied not in r.ronde.budget:
+                continue
+            minutes = r.vergaderingen.get(a.gebied)
+            if minutes is None or any(b.unfinished for b in minutes.besluiten.values()):
+                continue  # minutes in the making: the advice is not final yet
+            v = r.voortgang[stem]
+            src = r.voortgang_src[stem]
+            result = tally_gebied(dataset, rid, a.gebied, memo)
+            item = next((i for i in result.items if i.aanvraag_id == stem), None)
+            if item is None:  # not dealt with in the minutes (yet): nothing to compare with
+                continue
+            if not adopted(item):
+                yield warning(
+                    src.at("aanvraag"),
+                    "voortgang-not-adopted",
+                    f"aanvraag '{stem}' heeft advies {item.advies}; een voortgangsbestand is er "
+                    "alleen voor een aanvraag met advies toekennen of gedeeltelijk, dit bestand "
+                    "telt niet mee",
+                    hint="verwijder dit bestand, of kijk of het bij een andere aanvraag hoort",
+                )
+                continue
+            if v.besluit.reden is not None:
+                continue
+            if v.besluit.bedrag > item.bedrag:
+                yield warning(
+                    src.at("besluit", "bedrag"),
+                    "granted-above-advice",
+                    f"toegekend {format_money(v.besluit.bedrag)} is meer dan het advies "
+                    f"({format_money(item.bedrag)}) en het besluit noemt geen reden",
+                    hint="zet onder besluit een 'reden:' waarom Indebuurt033 meer toekende",
+                )
+            for prof, n in v.besluit.uren.items():
+                if n > item.uren.get(prof, 0):
+                    yield warning(
+                        src.at("besluit", "uren", prof),
+                        "granted-above-advice",
+                        f"{n} uur van '{prof}' toegekend, meer dan het advies "
+                        f"({item.uren.get(prof, 0)} uur), en het besluit noemt geen reden",
+                        hint="zet onder besluit een 'reden:' waarom Indebuurt033 meer toekende",
+                    )
+
+
+def overdue_voortgang(dataset: Dataset, datum: date) -> Iterator[Problem]:
+    """Verslagen en voorwaarden waarvan de termijn op `datum` voorbij is en die nog open staan
+    (`wijk check --datum`); niet bij een project dat niet doorging."""
+    for rid, r in dataset.rondes.items():
+        if r.ronde is None:
+            continue
+        for gid in sorted(r.ronde.budget):
+            if gid not in r.vergaderingen:
+                continue
+            for af in afloop_gebied(dataset, rid, gid, datum=datum):
+                v = af.voortgang
+                if v is None:
+                    continue
+                src = r.voortgang_src[af.aanvraag_id]
+                if af.verslag is not None and af.verslag.te_laat:
+                    t = v.besluit.verslag
+                    assert t is not None and af.verslag.uiterlijk is not None
+                    key = "uiterlijk" if t.uiterlijk is not None else "maanden"
+                    yield warning(
+                        src.at("besluit", "verslag", key),
+                        "report-overdue",
+                        f"het verslag van '{af.titel}' moest uiterlijk "
+                        f"{format_date(af.verslag.uiterlijk)} binnen zijn en is er nog niet",
+                        hint="zet 'verslag: ontvangen: JJJJ-MM-DD' in het bestand als het er is",
+                    )
+                for i, (w, stand) in enumerate(
+                    zip(v.besluit.voorwaarden, af.voorwaarden, strict=True)
+                ):
+                    if not stand.te_laat:
+                        continue
+                    assert stand.uiterlijk is not None
+                    key = "uiterlijk" if w.uiterlijk is not None else "maanden"
+                    yield warning(
+                        src.at("besluit", "voorwaarden", i, key),
+                        "condition-overdue",
+                        f"voorwaarde '{w.wat}' van '{af.titel}' moest uiterlijk "
+                        f"{format_date(stand.uiterlijk)} vervuld zijn en staat nog open",
+                        hint="zet 'vervuld: JJJJ-MM-DD' bij de voorwaarde als het zo is",
+                    )

@@ -1,0 +1,206 @@
+"""Follow-up stage: what became of each adopted application, in numbers.
+
+Pure functions on loaded models: no files, no printing, no clock (the date to judge deadlines
+by is an argument). `afloop_ronde` gives, per application the Bewonersteam advised to grant,
+the advice next to Indebuurt033's decision (`voortgang/<aanvraag>.yaml`), the status, the money
+spent and returned, the hours granted and used, and which deadlines have passed.
+
+Money back to the budget (docs/formaat.md, "Voortgang"): per application with a follow-up
+record, `advised − granted` (what was not granted; negative when more was granted, with a
+reason) plus `terugbetaald`. It is added to what the next round of the same year has for the
+gebied (`tally.GebiedResult.teruggevloeid`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from wijkcli.count.tally import GebiedResult, ItemResult, Memo, tally_gebied
+from wijkcli.load import Dataset, RondeData
+from wijkcli.model.voortgang import Voortgang
+
+ZERO = Decimal(0)
+GRANTED = ("toekennen", "gedeeltelijk")
+REALISED = ("uitgevoerd", "afgerond")
+"""Statuses of a project that was carried out."""
+
+
+def adopted(item: ItemResult) -> bool:
+    """Whether the Bewonersteam advised to grant this application (money, hours or both)."""
+    return item.advies in GRANTED
+
+
+def reflux(item: ItemResult, v: Voortgang | None) -> Decimal:
+    """Money that goes back to the gebied's budget from this application: advised minus
+    granted plus returned; 0 without a follow-up record."""
+    if v is None:
+        return ZERO
+    return item.bedrag - v.besluit.bedrag + v.terugbetaald
+
+
+def returned_to_budget(r: RondeData, result: GebiedResult) -> Decimal:
+    """What the adopted applications of one round and gebied give back (`reflux`, summed)."""
+    return sum(
+        (reflux(i, r.voortgang.get(i.aanvraag_id)) for i in result.items if adopted(i)), ZERO
+    )
+
+
+@dataclass(frozen=True)
+class Termijnstand:
+    """One deadline (a condition or the report) and where it stands on the date asked."""
+
+    wat: str
+    uiterlijk: date | None
+    klaar: date | None
+    """When it was met (condition fulfilled, report received); None: still open."""
+    te_laat: bool
+    """Its date has passed on the date asked and it was not met by then."""
+
+
+@dataclass(frozen=True)
+class Afloop:
+    """One adopted application after the decision."""
+
+    ronde: str
+    aanvraag_id: str
+    nummer: str | None
+    titel: str
+    thema: str
+    geadviseerd: Decimal
+    advies_uren: dict[str, int]
+    voortgang: Voortgang | None
+    """The follow-up record; None when none was written yet."""
+    verslag: Termijnstand | None
+    voorwaarden: tuple[Termijnstand, ...]
+
+    @property
+    def toegekend(self) -> Decimal | None:
+        return self.voortgang.besluit.bedrag if self.voortgang else None
+
+    @property
+    def uren_toegekend(self) -> dict[str, int]:
+        return dict(self.voortgang.besluit.uren) if self.voortgang else {}
+
+    @property
+    def uren_gebruikt(self) -> dict[str, int]:
+        return dict(self.voortgang.uren_gebruikt) if self.voortgang else {}
+
+    @property
+    def besteed(self) -> Decimal:
+        return self.voortgang.besteed if self.voortgang else ZERO
+
+    @property
+    def terugbetaald(self) -> Decimal:
+        return self.voortgang.terugbetaald if self.voortgang else ZERO
+
+    @property
+    def niet_toegekend(self) -> Decimal:
+        """Advised minus granted (negative: more was granted); 0 without a record."""
+        return self.geadviseerd - self.toegekend if self.toegekend is not None else ZERO
+
+    @property
+    def terug_naar_budget(self) -> Decimal:
+        return self.niet_toegekend + self.terugbetaald
+
+    @property
+    def status(self) -> str:
+        """The current status; `besluit-open` while Indebuurt033's decision is not recorded."""
+        return self.voortgang.huidige_status if self.voortgang else "besluit-open"
+
+    @property
+    def status_datum(self) -> date | None:
+        if self.voortgang is None:
+            return None
+        if self.voortgang.status:
+            return self.voortgang.status[-1].datum
+        return self.voortgang.besluit.datum
+
+    @property
+    def gerealiseerd(self) -> bool:
+        return self.status in REALISED
+
+    @property
+    def te_laat(self) -> list[Termijnstand]:
+        """Every deadline that has passed without being met."""
+        stands = [*([self.verslag] if self.verslag else []), *self.voorwaarden]
+        return [s for s in stands if s.te_laat]
+
+
+def _stands(v: Voortgang, datum: date | None) -> tuple[Termijnstand | None, list[Termijnstand]]:
+    besloten = v.besluit.datum
+    stopped = v.huidige_status == "niet-doorgegaan"
+
+    def late(due: date | None, klaar: date | None) -> bool:
+        # Met after `datum` is still open on `datum`: --datum looks back as well.
+        if stopped or datum is None or due is None or due >= datum:
+            return False
+        return klaar is None or klaar > datum
+
+    verslag = None
+    if v.besluit.verslag is not None:
+        due = v.besluit.verslag.deadline(besloten)
+        klaar = v.verslag.ontvangen if v.verslag is not None else None
+        verslag = Termijnstand("verslag", due, klaar, late(due, klaar))
+    voorwaarden = []
+    for w in v.besluit.voorwaarden:
+        due = w.deadline(besloten)
+        voorwaarden.append(Termijnstand(w.wat, due, w.vervuld, late(due, w.vervuld)))
+    return verslag, voorwaarden
+
+
+def afloop_gebied(
+    dataset: Dataset,
+    ronde_id: str,
+    gebied: str,
+    *,
+    datum: date | None = None,
+    memo: Memo | None = None,
+) -> list[Afloop]:
+    """Every adopted application of one round and gebied, in agenda order; deadlines are
+    judged on `datum` (None: none is late)."""
+    r = dataset.ronde(ronde_id)
+    result = tally_gebied(dataset, ronde_id, gebied, memo)
+    out = []
+    for item in result.items:
+        if not adopted(item):
+            continue
+        a = r.aanvragen[item.aanvraag_id]
+        v = r.voortgang.get(item.aanvraag_id)
+        verslag, voorwaarden = _stands(v, datum) if v is not None else (None, [])
+        out.append(
+            Afloop(
+                ronde=ronde_id,
+                aanvraag_id=item.aanvraag_id,
+                nummer=a.nummer,
+                titel=a.titel,
+                thema=a.thema,
+                geadviseerd=item.bedrag,
+                advies_uren=dict(item.uren),
+                voortgang=v,
+                verslag=verslag,
+                voorwaarden=tuple(voorwaarden),
+            )
+        )
+    return out
+
+
+def afloop_jaar(
+    dataset: Dataset,
+    gebied: str,
+    jaar: int,
+    *,
+    datum: date | None = None,
+    memo: Memo | None = None,
+) -> list[tuple[RondeData, GebiedResult, list[Afloop]]]:
+    """Per decided round of `jaar` for the gebied (in meeting order): its tally and the adopted
+    applications after the decision."""
+    memo = {} if memo is None else memo
+    out = []
+    for r in dataset.rondes_in_year(jaar, gebied):
+        if gebied not in r.vergaderingen:
+            continue
+        result = tally_gebied(dataset, r.id, gebied, memo)
+        out.append((r, result, afloop_gebied(dataset, r.id, gebied, datum=datum, memo=memo)))
+    return out

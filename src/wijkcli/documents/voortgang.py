@@ -1,0 +1,144 @@
+"""`wijk voortgang`: per adopted application of a gebied and year, its status, money and hours
+after the decision, with the reports and conditions that are overdue on a date marked ('!').
+
+Plain strings for the CLI to print (tabulate), or JSON. Applications are named by number and
+title; no applicant and no contact data appear.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tabulate import tabulate
+
+from wijkcli.count.voortgang import Afloop, afloop_jaar
+from wijkcli.documents.render import md_escape
+from wijkcli.load import Dataset
+from wijkcli.text import format_date, format_money
+
+STATUS = {
+    "besluit-open": "besluit nog niet vastgelegd",
+    "toegekend": "toegekend",
+    "gestart": "gestart",
+    "uitgevoerd": "uitgevoerd",
+    "afgerond": "afgerond",
+    "niet-doorgegaan": "niet doorgegaan",
+}
+
+
+def _hours(granted: dict[str, int], used: dict[str, int]) -> str:
+    if not granted and not used:
+        return "-"
+    return f"{sum(granted.values())} / {sum(used.values())}"
+
+
+def _verslag(a: Afloop) -> str:
+    v = a.voortgang
+    if v is not None and v.verslag is not None:
+        return f"ontvangen {format_date(v.verslag.ontvangen)}"
+    if a.verslag is not None and a.verslag.uiterlijk is not None:
+        mark = " !" if a.verslag.te_laat else ""
+        return f"uiterlijk {format_date(a.verslag.uiterlijk)}{mark}"
+    return "-"
+
+
+def _late(a: Afloop) -> str:
+    parts = []
+    for t in a.te_laat:
+        assert t.uiterlijk is not None
+        what = "verslag" if t is a.verslag else f"voorwaarde '{t.wat}'"
+        parts.append(f"{what} (uiterlijk {format_date(t.uiterlijk)})")
+    return "; ".join(parts)
+
+
+def voortgang_table(dataset: Dataset, gebied: str, jaar: int, datum: date, fmt: str) -> str:
+    """`tabel` (plain) or `md`: one block per decided round of the year."""
+    tablefmt = "pipe" if fmt == "md" else "simple"
+    esc = md_escape if fmt == "md" else (lambda s: " ".join(str(s).split()))
+    title = f"Voortgang {gebied} {jaar}, op {format_date(datum)}"
+    out = [f"## {title}" if fmt == "md" else title, ""]
+    rounds = afloop_jaar(dataset, gebied, jaar, datum=datum)
+    if not any(items for _, _, items in rounds):
+        out.append("Nog geen toegekende aanvragen in dit jaar.")
+        return "\n".join(out) + "\n"
+    late_lines = []
+    for r, _result, items in rounds:
+        if not items:
+            continue
+        out.append(f"### {r.info.naam}" if fmt == "md" else r.info.naam)
+        out.append("")
+        rows = []
+        for a in items:
+            sinds = f" ({format_date(a.status_datum)})" if a.status_datum else ""
+            rows.append(
+                [
+                    esc(f"{a.nummer} {a.titel}" if a.nummer else a.titel),
+                    STATUS[a.status] + sinds,
+                    format_money(a.geadviseerd),
+                    format_money(a.toegekend) if a.toegekend is not None else "-",
+                    format_money(a.besteed),
+                    format_money(a.terugbetaald),
+                    format_money(a.terug_naar_budget),
+                    _hours(a.uren_toegekend, a.uren_gebruikt),
+                    _verslag(a) + (" !" if a.te_laat and not _verslag(a).endswith("!") else ""),
+                ]
+            )
+            if a.te_laat:
+                late_lines.append(f"{esc(a.titel)}: {esc(_late(a))}")
+        head = ["aanvraag", "status", "advies", "toegekend", "besteed", "terugbetaald",
+                "terug naar budget", "uren (toegekend / gebruikt)", "verslag"]  # fmt: skip
+        align = ("left", "left", "right", "right", "right", "right", "right", "right", "left")
+        out.append(tabulate(rows, head, tablefmt=tablefmt, colalign=align))
+        out.append("")
+    if late_lines:
+        out.append(f"Over de termijn op {format_date(datum)} ('!'):")
+        out.extend(f"- {line}" for line in late_lines)
+    else:
+        out.append(f"Niets over de termijn op {format_date(datum)}.")
+    return "\n".join(out) + "\n"
+
+
+def _money(d: Decimal | None) -> str | None:
+    return None if d is None else str(d)
+
+
+def voortgang_json(dataset: Dataset, gebied: str, jaar: int, datum: date) -> str:
+    rounds = afloop_jaar(dataset, gebied, jaar, datum=datum)
+    data: dict[str, Any] = {
+        "gebied": gebied,
+        "jaar": jaar,
+        "datum": datum.isoformat(),
+        "rondes": [
+            {
+                "ronde": r.id,
+                "aanvragen": [
+                    {
+                        "aanvraag": a.aanvraag_id,
+                        "status": a.status,
+                        "status_datum": a.status_datum.isoformat() if a.status_datum else None,
+                        "geadviseerd": str(a.geadviseerd),
+                        "toegekend": _money(a.toegekend),
+                        "besteed": str(a.besteed),
+                        "terugbetaald": str(a.terugbetaald),
+                        "terug_naar_budget": str(a.terug_naar_budget),
+                        "uren_geadviseerd": a.advies_uren,
+                        "uren_toegekend": a.uren_toegekend,
+                        "uren_gebruikt": a.uren_gebruikt,
+                        "te_laat": [
+                            {
+                                "wat": t.wat if t is not a.verslag else "verslag",
+                                "uiterlijk": t.uiterlijk.isoformat() if t.uiterlijk else None,
+                            }
+                            for t in a.te_laat
+                        ],
+                    }
+                    for a in items
+                ],
+            }
+            for r, _, items in rounds
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
