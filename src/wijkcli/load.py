@@ -204,6 +204,9 @@ class Dataset:
             d.vergaderingen = {k: v for k, v in r.vergaderingen.items()
                                if not keep(r.vergadering_src[k].path)}  # fmt: skip
             d.vergadering_src = {k: r.vergadering_src[k] for k in d.vergaderingen}
+            d.voortgang = {k: x for k, x in r.voortgang.items()
+                           if not keep(r.voortgang_src[k].path)}  # fmt: skip
+            d.voortgang_src = {k: r.voortgang_src[k] for k in d.voortgang}
             out.rondes[rid] = d
         return out
 
