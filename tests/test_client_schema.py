@@ -97,6 +97,8 @@ CASES = [
     (AANVRAAG, "vrijwilligers: 14", 'vrijwilligers: "14"', True),
     (AANVRAAG, "ingediend: 2017-03-29", 'ingediend: "2017-03-29"', True),
     (AANVRAAG, "betrokken_leden: []", "betrokken_leden:", True),
+    (AANVRAAG, "betrokken_leden: []\n", "", False),  # required, so nobody forgets it
+    (AANVRAAG, "ingediend: 2017-03-29\n", "", False),  # required: the late check needs it
     (AANVRAAG, "bedrag: 8500", "bedrag: veel", False),
     (AANVRAAG, "bedrag: 8500", "bedrag: -8500", False),
     (AANVRAAG, "bedrag: 8500", "bedrag: 85,00", False),
@@ -125,7 +127,7 @@ CASES = [
     (VERGADERING, "    bedrag: 6500", "    bedrag: [6500]", False),
     (VERGADERING, "notulist: tineke-van-t-zand", "notulist: Tineke", False),
     (VERGADERING, "datum: 2017-04-13", "datum: 13 april", False),
-    (VERGADERING, "gebied: szh\n", "", False),
+    (VERGADERING, "gebied: szh\n", "", True),  # optional: the file name says it
     (VERGADERING, "toelichting:", "toelichtingen:", False),
     # gebied
     (GEBIED, "naam: SZH", "naam: 2017", True),

@@ -46,3 +46,91 @@ def test_every_example_file_names_its_schema() -> None:
         kind = classify(path.relative_to(REPO / "data"))
         if kind is not None:
             assert schema.name == f"{kind}.schema.json", path
+
+
+# --- the field tables of docs/formaat.md are the models (issue 15, item 4) ----------------------
+
+# Each field table of formaat.md: its section's heading, the line that introduces it (None for
+# the section's first table) and the model it describes. A key `a.b` in a table is field `b`
+# of the model of field `a`.
+TABLES: list[tuple[str, str | None, type[BaseModel]]] = [
+    ("## 3. `gebied.yaml`", None, model.Gebied),
+    ("## 3. `gebied.yaml`", "Per wijk:", model.Wijk),
+    ("## 4. `leden.yaml`", None, model.Lid),
+    ("## 5. `wijkplan-<jaar>.yaml`", None, model.Wijkplan),
+    ("## 5. `wijkplan-<jaar>.yaml`", "Per thema:", model.Thema),
+    ("## 6. `ronde.yaml`", None, model.Ronde),
+    ("## 7. `aanvragen/<aanvraag>.yaml`", None, model.Aanvraag),
+    ("## 8. `vergadering-<gebied>.yaml` (de notulen)", None, model.Vergadering),
+    ("## 8. `vergadering-<gebied>.yaml` (de notulen)", "Per besluit:", model.Besluit),
+]
+
+REQUIRED, OPTIONAL, CONDITIONAL = "verplicht", "optioneel", "verplicht onder voorwaarde"
+
+
+def _table(heading: str, intro: str | None) -> list[tuple[str, str]]:
+    """(key, status) of every row of one field table; status is REQUIRED ('verplicht', or
+    'verplicht in `blok`' for a key inside an optional block), OPTIONAL ('*optioneel*') or
+    CONDITIONAL ('verplicht voor ...', 'verplicht bij ...': a check asks for it, the model
+    does not)."""
+    lines = (REPO / "docs" / "formaat.md").read_text(encoding="utf-8").splitlines()
+    i = lines.index(heading) + 1
+    if intro is not None:
+        while lines[i] != intro:
+            assert not lines[i].startswith("## "), f"{intro!r} not in {heading}"
+            i += 1
+    while not lines[i].startswith("| sleutel |"):
+        i += 1
+    rows = []
+    for line in lines[i + 2 :]:
+        if not line.startswith("|"):
+            break
+        keys, status = (c.strip() for c in line.split("|")[1:3])
+        if status.startswith("*optioneel*"):
+            kind = OPTIONAL
+        elif status == "verplicht" or status.startswith("verplicht in `"):
+            kind = REQUIRED
+        else:
+            assert status.startswith("verplicht "), line
+            kind = CONDITIONAL
+        rows += [(key.strip("`"), kind) for key in keys.split(", ")]
+    return rows
+
+
+def _field(cls: type[BaseModel], key: str) -> tuple[type[BaseModel], str]:
+    """The model and field name of a dotted key."""
+    from wijkcli.load import _shape
+
+    *blocks, name = key.split(".")
+    for block in blocks:
+        assert block in cls.model_fields, f"{cls.__name__} has no field {block!r}"
+        shape = _shape(cls.model_fields[block].annotation)
+        assert shape is not None, f"{cls.__name__}.{block} holds no model"
+        cls = shape[1]
+    return cls, name
+
+
+@pytest.mark.parametrize(
+    ("heading", "intro", "cls"), TABLES, ids=[f"{c.__name__}" for _, _, c in TABLES]
+)
+def test_field_tables_and_models_agree(
+    heading: str, intro: str | None, cls: type[BaseModel]
+) -> None:
+    """Every row names a field of the model, required exactly when the table says
+    'verplicht'; every field of the model (and of each block the table goes into) has a
+    row."""
+    rows = _table(heading, intro)
+    wrong = []
+    covered: dict[type[BaseModel], set[str]] = {cls: set()}
+    for key, kind in rows:
+        owner, name = _field(cls, key)
+        covered.setdefault(owner, set()).add(name)
+        info = owner.model_fields.get(name)
+        if info is None:
+            wrong.append(f"{key}: not in {owner.__name__}")
+        elif info.is_required() != (kind == REQUIRED):
+            model_says = REQUIRED if info.is_required() else OPTIONAL
+            wrong.append(f"{key}: docs say {kind}, {owner.__name__} says {model_says}")
+    for owner, names in covered.items():
+        wrong += [f"{owner.__name__}.{n}: no row" for n in owner.model_fields if n not in names]
+    assert wrong == []

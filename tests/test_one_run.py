@@ -186,3 +186,50 @@ def test_a_key_that_looks_like_markup_is_reported_as_written(example_repo: Path,
     assert p.message == "onbekend veld '[bold]x[/bold]'"
     result = runner.invoke(app, ["check", "--data", str(example_repo), "--format", "parsable"])
     assert f"{AANVRAAG}:{line + 1}:1: fout: onbekend veld '[bold]x[/bold]'" in result.output
+
+
+# --- decisions that add up (issue 15, item 6) ---------------------------------------------------
+
+
+def test_members_present_who_did_not_vote_are_named(example_repo: Path) -> None:
+    """Open ballot: members present with a vote who are in none of voor/tegen/onthouding get
+    one warning at the item's votes naming them (recused members and those who left are not
+    expected to vote: the example's A02 and A08 show it)."""
+    edit(example_repo, VERGADERING, "        - noel-brouwer\n        - priya-ramdin\n", "")
+    check(example_repo, (VERGADERING, 47, 5, "missing-votes"))
+    _, problems = check_repo(example_repo)
+    [p] = [p for p in problems if p.code == "missing-votes"]
+    assert not p.is_error
+    assert p.message == (
+        "2 aanwezige leden met stemrecht staan niet bij voor, tegen of onthouding: "
+        "noel-brouwer, priya-ramdin"
+    )
+
+
+def test_a_secret_ballot_has_no_missing_votes(example_repo: Path) -> None:
+    """Counts name nobody: the example as a secret ballot, each list of names replaced by
+    its count, gives the same report (no missing-votes for the members 'not in a list')."""
+    import re
+
+    edit(example_repo, RONDE, "stemming: openbaar", "stemming: geheim")
+    minutes = example_repo / VERGADERING
+    text = minutes.read_text(encoding="utf-8")
+    text = re.sub(
+        r"(      (?:voor|tegen|onthouding):)((?:\n        - [a-z-]+)+)",
+        lambda m: f"{m[1]} {m[2].count('- ')}",
+        text,
+    )
+    text = re.sub(
+        r"(      (?:voor|tegen|onthouding):) \[([^\]]*)\]",
+        lambda m: f"{m[1]} {len([x for x in m[2].split(',') if x.strip()])}",
+        text,
+    )
+    assert "        - " not in text.split("besluiten:")[1].split("opmerkingen:")[0]
+    minutes.write_text(text, encoding="utf-8")
+    check(example_repo)
+
+
+def test_two_applications_with_the_same_agenda_number(example_repo: Path) -> None:
+    a02 = "data/rondes/ronde-2017-2/aanvragen/a02-wijkgids.yaml"
+    line, _ = edit(example_repo, a02, "nummer: A02", "nummer: A01")
+    check(example_repo, (a02, line, 9, "duplicate-nummer"))

@@ -111,7 +111,8 @@ def new_ronde(repo: Path) -> None:
     (folder / "aanvragen/moestuin.yaml").write_text(
         "id: moestuin\ntitel: Buurtmoestuin Zielhorst\ngebied: szh\nwijken: [zielhorst]\n"
         "thema: ontmoeten\naanvrager:\n  naam: Moestuingroep\n  soort: groep\n  contact:\n"
-        "    email: nieuw.adres@example.org\nbedrag: 1200\nuren:\n  mirjam-lagerweij: 20\n",
+        "    email: nieuw.adres@example.org\nbetrokken_leden: []\nbedrag: 1200\n"
+        "uren:\n  mirjam-lagerweij: 20\ningediend: 2017-06-20\n",
         encoding="utf-8",
     )
 

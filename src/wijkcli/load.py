@@ -204,6 +204,9 @@ class Dataset:
             d.vergaderingen = {k: v for k, v in r.vergaderingen.items()
                                if not keep(r.vergadering_src[k].path)}  # fmt: skip
             d.vergadering_src = {k: r.vergadering_src[k] for k in d.vergaderingen}
+            d.voortgang = {k: x for k, x in r.voortgang.items()
+                           if not keep(r.voortgang_src[k].path)}  # fmt: skip
+            d.voortgang_src = {k: r.voortgang_src[k] for k in d.voortgang}
             out.rondes[rid] = d
         return out
 
@@ -325,10 +328,31 @@ def data_path(data: Any, raw_loc: tuple[Any, ...], *, missing: bool = False) -> 
     return tuple(path)
 
 
+def _other_branch(data: Any, raw_loc: tuple[Any, ...]) -> bool:
+    """Whether this error is about the branch of a union that does not fit the value's form:
+    for `list[Id] | Aantal` a list is checked as a list only, one value as a count only (else
+    `tegen: [Anna Jansen]` would also be 'no whole number')."""
+    current = data
+    for part in raw_loc:
+        if isinstance(part, int):
+            if not (isinstance(current, list) and 0 <= part < len(current)):
+                return False
+        elif not (isinstance(current, dict) and part in current):
+            if part.startswith("list["):
+                return not isinstance(current, list)
+            if part.startswith(("function-", "int", "str")):
+                return isinstance(current, list)
+            continue
+        current = current[part]
+    return False
+
+
 def _convert_error(model: type[BaseModel], marks: Marks, err: Any, data: Any) -> Problem:
     kind = err["type"]
     loc = data_path(data, tuple(err["loc"]), missing=kind == "missing")
     name = str(loc[-1]) if loc else ""
+    if "stemmen" in loc[:-1] or (kind == "extra_forbidden" and loc[-2:-1] == ("stemmen",)):
+        return _vote_error(model, marks, kind, loc)
     if kind == "missing":
         where = marks.at(loc[:-1])
         return Problem(where, "missing-field", f"verplicht veld '{name}' ontbreekt")
@@ -363,6 +387,27 @@ def _convert_error(model: type[BaseModel], marks: Marks, err: Any, data: Any) ->
     return Problem(where, "invalid-value", f"ongeldige waarde ({err['msg']})")
 
 
+def _vote_error(model: type[BaseModel], marks: Marks, kind: str, loc: tuple[Any, ...]) -> Problem:
+    """A problem inside `stemmen`, without quoting what is written there: in a secret round
+    that may be who voted what (the round is not known while one file is read)."""
+    if kind == "extra_forbidden":
+        allowed = _field_names(model, loc[:-1])
+        return Problem(
+            marks.at(loc, key=True),
+            "unknown-key",
+            "onbekend veld onder stemmen",
+            hint="toegestaan: " + ", ".join(allowed),
+        )
+    where = marks.at(loc)
+    if isinstance(loc[-1], int):
+        return Problem(where, "invalid-value", "hier hoort een lid-id (kleine letters, cijfers, -)")
+    return Problem(
+        where,
+        "invalid-value",
+        "hier hoort een aantal (geheime stemming) of een lijst van lid-ids (openbare stemming)",
+    )
+
+
 def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
     for part in loc:
         try:
@@ -392,6 +437,7 @@ def validate_document(
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_input=False)
+    errors = [err for err in errors if not _other_branch(data, tuple(err["loc"]))]
     problems = [_convert_error(model, marks, err, data) for err in errors]
     failed: set[tuple[Any, ...]] = set()
     for err in errors:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from wijkcli.checks.common import guarded
 from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
 from wijkcli.checks.ronde import check_aanvragen, check_rondes
 from wijkcli.checks.vergadering import check_vergaderingen
@@ -33,5 +34,7 @@ def run_checks(dataset: Dataset, checks: Iterable[Check] = CHECKS) -> list[Probl
     problems: list[Problem] = []
     with bounded_suggestions():
         for check in checks:
-            problems.extend(check(dataset))
+            # A check stops at a field that failed validation (`guarded`); each check guards
+            # its own parts, this is the net under a check that does not.
+            problems.extend(guarded(check(dataset)))
     return problems

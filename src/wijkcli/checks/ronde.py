@@ -228,7 +228,7 @@ def _aanvraag_thema(a: Aanvraag, src: Source, ronde: Ronde, g: GebiedData) -> It
 
 
 def _aanvraag_late(a: Aanvraag, src: Source, ronde: Ronde) -> Iterator[Problem]:
-    if a.ingediend is not None and a.ingediend > ronde.indienen_tot:
+    if a.ingediend > ronde.indienen_tot:
         yield warning(
             src.at("ingediend"),
             "late",

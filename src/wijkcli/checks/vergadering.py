@@ -39,8 +39,8 @@ def check_vergaderingen(dataset: Dataset) -> Iterator[Problem]:
 def _check_vergadering(
     dataset: Dataset, r: RondeData, ronde: Ronde, gid: str, v: Vergadering, src: Source
 ) -> Iterator[Problem]:
-    gebied = getattr(v, "gebied", gid)
-    if gebied != gid:
+    gebied = getattr(v, "gebied", None)  # optional: the file name says it already
+    if gebied is not None and gebied != gid:
         yield error(
             src.at("gebied"),
             "id-mismatch",

@@ -424,8 +424,9 @@ class Aanvraag(Model):
     """Thema uit het wijkplan van het jaar van de ronde."""
     aanvrager: Aanvrager
     """Wie aanvraagt."""
-    betrokken_leden: IdLijst = []
-    """Leden met een persoonlijk belang; zij stemmen niet over deze aanvraag."""
+    betrokken_leden: IdLijst
+    """Leden met een persoonlijk belang; zij stemmen niet over deze aanvraag. Verplicht (`[]`
+    als er geen zijn), zodat niemand het vergeet."""
     bedrag: Bedrag
     """Gevraagd bedrag."""
     eigen_bijdrage: Bedrag = Decimal("0")
@@ -442,8 +443,8 @@ class Aanvraag(Model):
     """Wie en hoeveel mensen het initiatief bereikt."""
     omschrijving: Tekst | None = None
     """Korte omschrijving."""
-    ingediend: Datum | None = None
-    """Datum van indienen."""
+    ingediend: Datum
+    """Datum van indienen (na indienen_tot van de ronde: een waarschuwing)."""
 
 
 # --- vergadering-<gebied>.yaml -----------------------------------------------------------------
@@ -533,8 +534,9 @@ class Rondvraag(Model):
 class Vergadering(Model):
     """data/rondes/<ronde>/vergadering-<gebied>.yaml: de notulen van de beoordelingsvergadering."""
 
-    gebied: Id
-    """Id van het gebied; gelijk aan de naam van het bestand."""
+    gebied: Id | None = None
+    """Id van het gebied; staat al in de naam van het bestand (als het er staat, moet het
+    daarbij passen)."""
     datum: Datum
     """Datum van de vergadering."""
     voorzitter: Id | None = None
