@@ -289,3 +289,52 @@ def test_voortgang_usage_mistakes(runner) -> None:  # type: ignore[no-untyped-de
     unknown = runner.invoke(app, ["voortgang", "szh", "--jaar", "2016", "--data", str(REPO)])
     assert unknown.exit_code == 1 and "geen wijkplan voor 2016" in unknown.output
     assert "Traceback" not in bad.output + unknown.output
+
+
+# --- without follow-up files nothing else changes ---------------------------------------------
+
+DOCUMENTS = [
+    ["advies", "ronde-2017-2", "--format", "md"],
+    ["advies", "ronde-2017-2", "--format", "html"],
+    ["agenda", "ronde-2017-2", "--format", "md"],
+    ["agenda", "ronde-2017-2", "--format", "html"],
+    ["notulen", "ronde-2017-2", "--format", "md"],
+    ["notulen", "ronde-2017-2", "--format", "html"],
+    ["nieuwsbrief", "ronde-2017-2", "--format", "html"],
+    ["nieuwsbrief", "ronde-2017-2", "--format", "tekst"],
+    ["plan", "szh", "2017", "--format", "md"],
+    ["plan", "szh", "2017", "--format", "html"],
+    ["tally", "ronde-2017-2", "--format", "tabel"],
+    ["tally", "ronde-2017-2", "--format", "json"],
+    ["tally", "ronde-2017-2", "--format", "md"],
+    ["uren", "szh", "--format", "tabel"],
+    ["uren", "szh", "--format", "json"],
+    ["actiepunten", "--datum", "2017-06-01"],
+    ["pb", "export", "ronde-2017-2"],
+    ["check", "--format", "parsable"],
+    ["check", "--format", "json"],
+]
+
+
+def test_without_follow_up_files_every_other_output_is_the_same(  # type: ignore[no-untyped-def]
+    example_repo: Path, tmp_path: Path, runner
+) -> None:
+    """The example with its voortgang/ and a copy without it give byte-for-byte the same
+    documents, and the same as the golden files of the documents that have one."""
+    bare = tmp_path / "zonder"
+    shutil.copytree(example_repo, bare)
+    shutil.rmtree(bare / "data/rondes/ronde-2017-2/voortgang")
+    for args in DOCUMENTS:
+        outputs = []
+        for repo in (example_repo, bare):
+            result = runner.invoke(app, [*args, "--data", str(repo)])
+            assert result.exit_code == 0, (args, result.output)
+            outputs.append(result.stdout_bytes)
+        assert outputs[0] == outputs[1], args
+    golden = REPO / "tests/golden/szh"
+    for name, args in [
+        ("agenda-ronde-2017-2.md", ["agenda", "ronde-2017-2", "--format", "md"]),
+        ("notulen-ronde-2017-2.html", ["notulen", "ronde-2017-2", "--format", "html"]),
+    ]:
+        result = runner.invoke(app, [*args, "--data", str(bare)])
+        assert result.stdout_bytes == (golden / name).read_bytes(), name
