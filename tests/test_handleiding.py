@@ -45,7 +45,7 @@ def test_walkthrough_has_the_main_steps() -> None:
     for needed in ("wijk check", "wijk nieuw aanvraag", "wijk tally", "wijk verschil",
                    "wijk advies", "wijk nieuwsbrief", "wijk init", "wijk agenda",
                    "wijk nieuw vergadering", "wijk notulen", "wijk actiepunten",
-                   "wijk check --datum"):  # fmt: skip
+                   "wijk check --datum", "wijk voortgang", "wijk jaarverslag"):  # fmt: skip
         assert needed in commands
 
 
