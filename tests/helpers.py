@@ -52,6 +52,54 @@ def found(repo: Path) -> set[tuple[str, int, int, str]]:
     }
 
 
+Found = tuple[str, int, int, str]
+
+SCORING_PROBLEMS: list[Found] = [
+    ("data/beoordelingen/sbi-aanbesteding-2016/formulieren/f21.yaml", 9, 3, "missing-score"),
+    ("data/beoordelingen/sbi-aanbesteding-2016/kandidaten.yaml", 24, 9, "too-few-scores"),
+]
+"""The example scoring evening's own warnings (a missing score, a candidate with too few
+forms); a scoring evening is checked apart from the rounds, so they are always there."""
+
+EXAMPLE_PROBLEMS: list[Found] = [
+    *SCORING_PROBLEMS,
+    ("data/rondes/ronde-2017-2/aanvragen/a05-chill-en-skill.yaml", 33, 20, "hours-asked-exceed"),
+]
+"""The warnings `wijk check` gives on the unchanged example: the scoring evening's and hours
+asked beyond what the round frees (counted only when the data has no errors)."""
+
+
+def problem_list(repo: Path) -> tuple[list[Found], bool]:
+    """(path, line, column, code) of every problem `wijk check` reports, in its order, each
+    one as often as it is reported; and whether any of them is an error."""
+    _, problems = check_repo(repo)
+    return [
+        (p.location.path, p.location.line, p.location.column, p.code)
+        if p.location is not None
+        else ("", 0, 0, p.code)
+        for p in problems
+    ], any(p.is_error for p in problems)
+
+
+def check(repo: Path, *expected: Found, example: list[Found] | None = None) -> None:
+    """Assert that `wijk check` on `repo` reports exactly `expected` plus the example's own
+    warnings: the complete list, nothing missing and nothing extra (as yamllint's
+    RuleTestCase.check). `example` defaults to `EXAMPLE_PROBLEMS`, or `SCORING_PROBLEMS` when
+    the report has errors (hours are only counted on data without errors)."""
+    got, errors = problem_list(repo)
+    if example is None:
+        example = SCORING_PROBLEMS if errors else EXAMPLE_PROBLEMS
+    want = sorted([*example, *expected])
+    assert got == sorted(got), "problems are not reported in sorted order"
+    assert got == want, _diff(got, want)
+
+
+def _diff(got: list[Found], want: list[Found]) -> str:
+    extra = [p for p in got if p not in want]
+    missing = [p for p in want if p not in got]
+    return f"extra problems: {extra}; missing problems: {missing}"
+
+
 def codes(repo: Path) -> set[str]:
     _, problems = check_repo(repo)
     return {p.code for p in problems}

@@ -210,3 +210,92 @@ def test_uit_to_a_new_folder(runner, example_repo: Path, tmp_path: Path) -> None
     assert (
         (folder / "advies-ronde-2017-2-szh.md").read_text(encoding="utf-8").startswith("# Advies")
     )
+
+
+# --- votes that do not add up to the members present, and the letter's date (issue 15.6) ------
+
+
+def _stemming_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if "Stemming:" in line and " voor, " in line]
+
+
+def test_members_present_who_did_not_vote_are_counted_in_the_letter(
+    runner, example_repo: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A01: 11 present and 11 votes; without Noël and Priya in `voor` there are 9 votes, and
+    the letter says so instead of "11 leden aanwezig" over 9 votes. A03: only Noël missing."""
+    from wijkcli.pipeline import load_clean
+
+    vergadering = example_repo / VERGADERING
+    text = vergadering.read_text(encoding="utf-8")
+    a01, a02 = text.index("  a01-huiskamer:"), text.index("  a02-wijkgids:")
+    a03, a04 = text.index("  a03-samen-op-stap:"), text.index("  a04-muziekcafe:")
+    first = text[a01:a02].replace("        - noel-brouwer\n        - priya-ramdin\n", "", 1)
+    third = text[a03:a04].replace("        - noel-brouwer\n", "", 1)
+    vergadering.write_text(text[:a01] + first + text[a02:a03] + third + text[a04:])
+    dataset, _ = load_clean(example_repo)
+    md, html = letter(dataset, "md"), letter(dataset, "html")
+    expected = [
+        "6 voor, 2 tegen, 1 onthouding (11 leden aanwezig, van wie 2 niet stemden); aangenomen.",
+        "9 voor, 1 tegen, 0 onthoudingen (11 leden aanwezig); aangenomen.",
+        "10 voor, 0 tegen, 0 onthoudingen (11 leden aanwezig, van wie 1 niet stemde); "
+        "aangenomen, unaniem.",
+        "6 voor, 4 tegen, 1 onthouding (11 leden aanwezig); aangenomen.",
+    ]
+    for out in (md, html):
+        lines = [re.sub(r"<[^>]+>", "", line) for line in _stemming_lines(out)]
+        assert [line.split("Stemming: ", 1)[1] for line in lines[:4]] == expected
+    pdf = runner.invoke(
+        app, ["advies", "ronde-2017-2", "--format", "pdf", "--uit", str(example_repo / "a.pdf"),
+              "--data", str(example_repo)],
+    )  # fmt: skip
+    assert pdf.exit_code == 0, pdf.output
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO((example_repo / "a.pdf").read_bytes()))
+    words = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    assert "(11 leden aanwezig, van wie 2 niet stemden)" in words
+    assert "(11 leden aanwezig, van wie 1 niet stemde)" in words
+
+
+def test_the_example_letter_has_no_members_who_did_not_vote(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    assert "niet stemde" not in letter(example_dataset)
+
+
+def test_a_secret_ballot_never_says_who_or_how_many_did_not_vote(example_repo: Path) -> None:
+    from wijkcli.pipeline import load_clean
+
+    edit(example_repo, RONDE, "stemming: openbaar", "stemming: geheim")
+    text = (example_repo / VERGADERING).read_text(encoding="utf-8")
+    text = re.sub(
+        r"(      (voor|tegen|onthouding):)((\n        - [a-z-]+)+| \[[^\]]*\])",
+        lambda m: f"{m[1]} {len(re.findall(r'[a-z]+-[a-z-]+', m[3]))}",
+        text,
+    )
+    text = text.replace("      voor: 8\n", "      voor: 6\n", 1)  # A01: two present, no vote
+    (example_repo / VERGADERING).write_text(text, encoding="utf-8")
+    dataset, _ = load_clean(example_repo)
+    lines = _stemming_lines(letter(dataset))
+    assert lines[0] == "- Stemming: 6 voor, 2 tegen, 1 onthouding (11 leden aanwezig); aangenomen."
+    assert not [line for line in lines if "niet stemde" in line]
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf"])
+def test_datum_before_the_meeting_is_a_usage_error(runner, example_repo: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    args = ["advies", "ronde-2017-2", "--format", fmt, "--data", str(example_repo)]
+    result = runner.invoke(app, [*args, "--datum", "2017-04-12", "--uit", str(example_repo / "b")])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "wijk: --datum 2017-04-12 ligt vóór de vergadering van 13 april 2017: een advies over die "
+        "vergadering kan niet eerder gedateerd zijn; kies --datum 2017-04-13 of later (zonder "
+        "--datum: de uiterste adviesdatum van de ronde)\n"
+    )
+    assert not (example_repo / "b").exists()
+    same_day = runner.invoke(
+        app, [*args, "--datum", "2017-04-13", "--uit", str(example_repo / "c")]
+    )
+    assert same_day.exit_code == 0, same_day.output
+    assert (example_repo / "c").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -91,8 +92,8 @@ def test_malformed_file_shows_file_and_line(tmp_path: Path) -> None:
 
 def test_missing_file() -> None:
     result = runner.invoke(pb_app, ["verdeel", "bestaat-niet.pb"])
-    assert result.exit_code == 1
-    assert "kan het bestand niet lezen" in result.stderr
+    assert result.exit_code == 2  # a usage error, like a --data folder that does not exist
+    assert result.stderr == "wijk: het bestand 'bestaat-niet.pb' bestaat niet\n"
 
 
 def test_equal_shares_on_counts_only_file_is_an_error(tmp_path: Path) -> None:
@@ -154,3 +155,43 @@ def test_file_values_are_printed_literally_not_as_markup(tmp_path: Path) -> None
     assert "[red]rood[/red] [/]" in out
     assert "€ 60,50" in out and "€ 40,00" in out
     assert "budget € 100,50, besteed € 100,50, over € 0,00" in out
+
+
+HOSTILE_PB = (
+    "META\nkey;value\nbudget;100\nrule;greedy\nPROJECTS\nproject_id;cost;name\n"
+    "p1\x1b[2J;40;[link=http://x.example]klik[/link] \x1b[31mrood\x1b[0m \u202e05\n"
+    "p2;60;[/x] \x9b31m\x07\n"
+    "VOTES\nvoter_id;vote\nv1;p1\x1b[2J,p2\nv2;p2\n"
+)
+
+
+def test_file_values_reach_a_terminal_as_plain_visible_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a real terminal (FORCE_COLOR makes Rich treat the runner as one) `[link=…]` is no
+    hyperlink (OSC 8), `[/x]` no crash, and control characters are shown as escapes."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    path = tmp_path / "evil.pb"
+    path.write_text(HOSTILE_PB, encoding="utf-8")
+    result = runner.invoke(pb_app, ["verdeel", str(path)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "\x1b]8" not in out  # no OSC 8 hyperlink
+    assert not any(c in out for c in "\x9b\x07\u202e"), repr(out)
+    rows = [line for line in out.splitlines() if "€ 40,00" in line or "€ 60,00" in line]
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]  # Rich's own colours only
+    assert any(
+        "p1\\x1b[2J" in row
+        and "[link=http://x.example]klik[/link] \\x1b[31mrood\\x1b[0m \\u202e05" in row
+        for row in plain
+    ), plain
+    assert any("p2" in row and "[/x] \\x9b31m\\x07" in row for row in plain), plain
+
+
+def test_json_keeps_the_exact_ids_with_control_characters_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "evil.pb"
+    path.write_text(HOSTILE_PB, encoding="utf-8")
+    result = runner.invoke(pb_app, ["verdeel", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert not any(c in result.stdout for c in "\x1b\x9b\x07\u202e")
+    assert json.loads(result.stdout)["gekozen"] == ["p2", "p1\x1b[2J"]

@@ -1,11 +1,12 @@
-"""Every `wijk` command shown in docs/handleiding.md runs as shown (in order, on a git copy of
-the example), without a traceback and with the exit code the walkthrough implies."""
+"""Every `wijk` and `git` command shown in docs/handleiding.md runs as shown (in order, on a git
+copy of the example), without a traceback and with the exit code the walkthrough implies."""
 
 from __future__ import annotations
 
 import os
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
 from tests.helpers import git_commit_all
@@ -21,7 +22,7 @@ def walkthrough_commands() -> list[str]:
         if line.startswith("```"):
             in_block = line.strip() == "```sh" and not in_block
             continue
-        if in_block and line.startswith("wijk "):
+        if in_block and line.startswith(("wijk ", "git ")):
             commands.append(line)
     return commands
 
@@ -47,6 +48,23 @@ def test_walkthrough_has_the_main_steps() -> None:
                    "wijk nieuw vergadering", "wijk notulen", "wijk actiepunten",
                    "wijk check --datum", "wijk voortgang", "wijk jaarverslag"):  # fmt: skip
         assert needed in commands
+    # The pull request compares a committed branch with main: branch, then commit, then diff.
+    shown = [c.split(" ", 2)[1] for c in walkthrough_commands()
+             if c.startswith(("git checkout -b", "git commit", "wijk verschil"))]  # fmt: skip
+    assert shown == ["checkout", "commit", "verschil"]
+
+
+def run_git(repo: Path, command: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Secretaris", "GIT_AUTHOR_EMAIL": "s@example.org",
+           "GIT_COMMITTER_NAME": "Secretaris", "GIT_COMMITTER_EMAIL": "s@example.org"}  # fmt: skip
+    done = subprocess.run(shlex.split(command), cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, f"{command}\n{done.stdout}{done.stderr}"
+
+
+def git_out(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -55,6 +73,9 @@ def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch)
     (example_repo / "brieven").mkdir()
     summaries = 0
     for command in walkthrough_commands():
+        if command.startswith("git "):
+            run_git(example_repo, command)
+            continue
         args = shlex.split(command)[1:]
         result = runner.invoke(app, args)
         assert "Traceback" not in result.output, command
@@ -64,6 +85,12 @@ def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch)
         expected = (0, 1) if args[:2] in later else (0,)
         assert result.exit_code in expected, f"{command}\n{result.output}"
         if args[0] == "verschil":
+            # What it summarises is committed on the secretary's own branch, not on main.
+            assert git_out(example_repo, "branch", "--show-current") != "main"
+            assert git_out(example_repo, "status", "--porcelain", "--", "data") == ""
+            assert git_out(example_repo, "rev-parse", "HEAD") != git_out(
+                example_repo, "rev-parse", "main"
+            )
             # The chapter shows what this command really prints at this point of the walk.
             # The commit id in the heading depends on the bytes of the example data.
             assert _any_commit(result.stdout) == _any_commit(shown_summary()), result.stdout

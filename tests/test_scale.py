@@ -88,8 +88,13 @@ def test_problems_come_in_a_stable_order(
     assert first == sort_problems(first)
     assert [_key(p) for p in first] == [_key(p) for p in check_repo(root)[1]]
     # Files read in the reverse order give the same problems in the same order.
-    forward = wijkcli.read.tree.iter_files
-    monkeypatch.setattr(wijkcli.read.tree, "iter_files", lambda d: list(forward(d))[::-1])
+    forward = wijkcli.read.tree.walk_data
+
+    def backward(d: Path, *subs: Any) -> wijkcli.read.tree.Walk:
+        walk = forward(d, *subs)
+        return wijkcli.read.tree.Walk(walk.files[::-1], walk.problems[::-1])
+
+    monkeypatch.setattr(wijkcli.read.tree, "walk_data", backward)
     assert [_key(p) for p in check_repo(root)[1]] == [_key(p) for p in first]
 
 

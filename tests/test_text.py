@@ -68,3 +68,20 @@ def test_names_sort_on_surname_without_tussenvoegsel() -> None:
         "Fatima el Amrani", "Noël Brouwer", "Sjoerd de Bruijn-Oosterveld", "Kees van der Pol",
         "Priya", "Ahmet Yıldız", "Tineke van 't Zand",
     ]  # fmt: skip
+
+
+def test_os_errors_are_dutch() -> None:
+    import errno
+
+    from wijkcli.text import os_error_words
+
+    assert os_error_words(FileNotFoundError(errno.ENOENT, "No such file or directory")) == (
+        "bestaat niet"
+    )
+    assert os_error_words(PermissionError(errno.EACCES, "Permission denied")) == (
+        "geen toestemming"
+    )
+    assert os_error_words(OSError(errno.ENOSPC, "No space left on device")) == "de schijf is vol"
+    assert os_error_words(OSError(errno.ECHILD, "No child processes")) == (
+        "No child processes (ECHILD)"
+    )

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -141,6 +143,37 @@ def test_one_commit_per_kind_of_change(runner, repo: Path, golden) -> None:  # t
         commit(repo, name)
 
 
+def test_a_data_folder_that_is_new_since_the_ref_is_all_new(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from tests.conftest import EXAMPLE
+
+    repo = tmp_path / "nieuw"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "README.md").write_text("Gegevens van het Bewonersteam\n", encoding="utf-8")
+    commit(repo, "start")
+    git(repo, "checkout", "-q", "-b", "gegevens")
+    shutil.copytree(EXAMPLE, repo / "data")
+    commit(repo, "the first data")
+    result = verschil(runner, repo, "--sinds", "main")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    headings = [line for line in result.stdout.splitlines() if line.startswith("#")]
+    assert headings == [
+        f"## Wat verandert er sinds main ({git(repo, 'rev-parse', '--short=12', 'main')})",
+        "### Gebied szh (nieuw)",
+        "### Wijkplan szh 2017 (nieuw)",
+        "### Urenbalans szh 2017 (beschikbaar, in het wijkplan, vrij)",
+        "### Leden szh (nieuw)",
+        "### Ronde ronde-2017-2 (nieuw)",
+        "### Aanvragen ronde-2017-2",
+        "### Notulen ronde-2017-2 szh (nieuw)",
+        "### Advies ronde-2017-2",
+    ]
+    assert "| aanvraag a01-huiskamer | toegevoegd | — | titel: " in result.stdout
+
+
 def test_only_comments_changed(runner, repo: Path, golden) -> None:  # type: ignore[no-untyped-def]
     edit(repo, WIJKPLAN, "gebied: szh\n", "# Een nieuwe opmerking.\ngebied:   szh\n")
     edit(repo, RONDE, "budget:\n", "budget:   # per gebied\n")
@@ -164,8 +197,8 @@ def test_json_has_exact_amounts_and_no_contact_data(runner, repo: Path) -> None:
     assert {
         "onderwerp": "",
         "wat": "budget",
-        "was": "84000",
-        "wordt": "86500",
+        "was": "84000.00",
+        "wordt": "86500.00",
         "prive": False,
     } in plan["wijzigingen"]
     leden = next(p for p in doc["onderdelen"] if p["soort"] == "leden")
@@ -193,9 +226,39 @@ def test_narrow_to_a_ronde_or_a_gebied(runner, repo: Path) -> None:  # type: ign
     titles = [line for line in gebied.stdout.splitlines() if line.startswith("### ")]
     assert titles == ["### Wijkplan szh 2017", "### Urenbalans szh 2017 (beschikbaar, in het "
                       "wijkplan, vrij)", "### Ronde ronde-2017-2", "### Advies ronde-2017-2"]  # fmt: skip
-    unknown = verschil(runner, repo, "ronde-2099-1", "--sinds", "main")
+    unknown = verschil(runner, repo, "noord", "--sinds", "main")
     assert unknown.exit_code == 2
-    assert "'ronde-2099-1' is geen ronde of gebied (wel: ronde-2017-2, szh)" in unknown.stderr
+    assert unknown.stderr.endswith("'noord' is geen ronde of gebied (wel: ronde-2017-2, szh)\n")
+    close = verschil(runner, repo, "ronde-2017-3", "--sinds", "main")
+    assert close.exit_code == 2
+    assert close.stderr.endswith(
+        "'ronde-2017-3' is geen ronde of gebied (wel: ronde-2017-2, szh); "
+        "bedoelde je 'ronde-2017-2'?\n"
+    )
+
+
+def test_before_the_first_commit_verschil_says_so(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    git(example_repo, "init", "-q", "-b", "main")
+    result = verschil(runner, example_repo)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "wijk: git kent 'HEAD' niet (een commit, tak of tag); er is nog niets vastgelegd in git "
+        "(git add en git commit)\n"
+    )
+
+
+def test_an_unknown_ref_is_a_usage_mistake_with_a_suggestion(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    git(repo, "tag", "ronde-2017-1-vastgesteld")
+    result = verschil(runner, repo, "--sinds", "mian")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "wijk: git kent 'mian' niet (een commit, tak of tag); bedoelde je 'main'?\n"
+    )
+    tag = verschil(runner, repo, "--sinds", "ronde-2017-1-vastgesteld~1")
+    assert tag.exit_code == 2, tag.output
+    assert (
+        tag.stderr == "wijk: git kent 'ronde-2017-1-vastgesteld~1' niet (een commit, tak of tag)\n"
+    )
 
 
 def test_errors_only_in_the_old_version_are_labelled(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
@@ -228,26 +291,110 @@ def test_symlinks_and_export_ignore_do_not_change_the_old_tree(runner, repo: Pat
     assert result.stdout.startswith("Geen verschil in de gegevens sinds HEAD (")
     assert result.stderr == (
         "data/rondes/ronde-2017-2/aanvragen/link.yaml: waarschuwing: in HEAD is dit een "
-        "symbolische koppeling; wijkcli slaat het over (zet de gegevens zelf in data/, niet een "
-        "koppeling of submodule) [not-a-file]\n"
+        "symbolische link, geen gewoon bestand; wijkcli leest het niet en slaat het over "
+        "(wijkcli volgt geen symbolische links of submodules: zet het echte bestand of de echte "
+        "map hier) [not-a-file]\n"
     )
+
+
+def old_problems(result) -> list[tuple[str, int | None, int | None, str]]:  # type: ignore[no-untyped-def]
+    doc = json.loads(result.stdout)
+    return [(p["pad"], p["regel"], p["kolom"], p["code"]) for p in doc["oude_problemen"]]
+
+
+def test_the_old_version_is_read_with_the_rules_of_the_reader(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """A name that is not UTF-8 and a file over the size limit are errors of the old version
+    (never read, never shown as raw bytes); hidden entries do not count; a submodule is a
+    warning."""
+    aanvragen = repo / "data/rondes/ronde-2017-2/aanvragen"
+    (aanvragen / os.fsdecode(b"a98-caf\xe9.yaml")).write_bytes((repo / A02).read_bytes())
+    (aanvragen / "a99-groot.yaml").write_text("# x\n" * 300_000, encoding="utf-8")
+    (repo / "data/rondes/.oud").mkdir()
+    (repo / "data/rondes/.oud/ronde.yaml").write_bytes((repo / RONDE).read_bytes())
+    (aanvragen / ".a01-kopie.yaml").write_text("id: [kapot\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    head = git(repo, "rev-parse", "HEAD")
+    git(repo, "update-index", "--add", "--cacheinfo",
+        f"160000,{head},data/rondes/ronde-2017-2/aanvragen/sub")  # fmt: skip
+    git(repo, "commit", "-qm", "odd entries")
+    git(repo, "rm", "-q", "--cached", "data/rondes/ronde-2017-2/aanvragen/sub")
+    for path in [*aanvragen.glob("a9*"), *aanvragen.glob(".a*"), repo / "data/rondes/.oud"]:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    result = verschil(runner, repo, "--sinds", "HEAD", "--format", "json")
+    assert result.exit_code == 0, result.output
+    folder = "data/rondes/ronde-2017-2/aanvragen"
+    assert old_problems(result) == [
+        (f"{folder}/a98-caf\\xe9.yaml", 0, 0, "bad-file-name"),
+        (f"{folder}/a99-groot.yaml", 1, 1, "file-too-large"),
+    ]
+    assert result.stderr == (
+        f"{folder}/sub: waarschuwing: in HEAD is dit een submodule, geen gewoon bestand; wijkcli "
+        "leest het niet en slaat het over (wijkcli volgt geen symbolische links of submodules: "
+        "zet het echte bestand of de echte map hier) [not-a-file]\n"
+    )
+    doc = json.loads(result.stdout)
+    assert [p["titel"] for p in doc["onderdelen"]] == []
+    md = verschil(runner, repo, "--sinds", "HEAD")
+    short = git(repo, "rev-parse", "--short=12", "HEAD")
+    assert [line for line in md.stdout.splitlines() if line.startswith("#")] == [
+        f"## Wat verandert er sinds HEAD ({short})",
+        f"### Fouten in de oude versie: HEAD ({short})",
+    ]
 
 
 @pytest.mark.parametrize("ref", ["--output=x.txt", "$(touch pwned)", "main;touch pwned", "-h"])
 def test_refs_are_never_options_or_shell(runner, repo: Path, ref: str) -> None:  # type: ignore[no-untyped-def]
     result = verschil(runner, repo, f"--sinds={ref}")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert f"git kent '{ref}' niet" in result.stderr
     # Nothing written by git (no x.txt); the cache of wijk check is wijkcli's own.
     assert sorted(p.name for p in repo.iterdir()) == [".git", ".wijkcli-cache", "data"]
 
 
-def test_a_ref_is_escaped_in_markdown(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
-    git(repo, "branch", "<b>_x_|")
-    change_ronde(repo)
-    result = verschil(runner, repo, "--sinds", "<b>_x_|")
+def test_an_unknown_ref_is_named_visibly(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = verschil(runner, repo, "--sinds", "nee\x1b]0;pwned\x07\u202e")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "wijk: git kent 'nee\\x1b]0;pwned\\x07\\u202e' niet (een commit, tak of tag)\n"
+    )
+
+
+HOSTILE_MESSAGE = "[l](javascript:alert(1)) <img src=x> \x1b]0;pwned\x07 \u202e"
+HOSTILE_REFS = [
+    "<b>_x_|&amp;`c`!(a)]#",  # a branch name: markup, an entity, a code span
+    "HEAD^{/\\[l\\]\\(javascript:alert\\(1\\)\\) <img src=x>}",  # found by its message
+    "HEAD^{/\x1b]0;pwned\x07 \u202e}",  # a terminal title sequence, a bidi override
+]
+
+
+@pytest.mark.parametrize("ref", HOSTILE_REFS)
+def test_a_ref_is_plain_text_in_the_markdown_headings(runner, repo: Path, ref: str) -> None:  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    from wijkcli.text import visible
+
+    # The old version (with an error, so that its ref heads a second section too) is the
+    # commit with the hostile message, on the branch with the hostile name.
+    edit(repo, RONDE, "  szh: 21000", "  szh: 21.000,50")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", HOSTILE_MESSAGE)
+    git(repo, "branch", HOSTILE_REFS[0])
+    base = git(repo, "rev-parse", "--short=12", "HEAD")
+    edit(repo, RONDE, "  szh: 21.000,50", "  szh: 20000")
+    result = verschil(runner, repo, "--sinds", ref)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("## Wat verandert er sinds \\<b\\>\\_x\\_\\| (")
+    assert all(c.isprintable() or c == "\n" for c in result.stdout)
+    tokens = MarkdownIt("commonmark").parse(result.stdout)
+    headings = [
+        (t.tag, [(k.type, k.content) for k in inline.children or []])
+        for t, inline in pairwise(tokens)
+        if t.type == "heading_open"
+    ]
+    shown = visible(ref)
+    assert [h for h in headings if h[0] == "h2" or "oude versie" in h[1][0][1]] == [
+        ("h2", [("text", f"Wat verandert er sinds {shown} ({base})")]),
+        ("h3", [("text", f"Fouten in de oude versie: {shown} ({base})")]),
+    ]
 
 
 def test_nothing_is_written_to_the_temp_folder(repo: Path, tmp_path: Path) -> None:
@@ -261,6 +408,39 @@ def test_nothing_is_written_to_the_temp_folder(repo: Path, tmp_path: Path) -> No
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "### Leden szh" in done.stdout
+    assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize("signal", ["TERM", "HUP"])
+def test_nothing_is_left_in_the_temp_folder_when_stopped(  # type: ignore[no-untyped-def]
+    repo: Path, tmp_path: Path, signal: str
+) -> None:
+    """Stopped by SIGTERM or SIGHUP while git reads the old version (a `git` first on PATH
+    sends the signal to wijk when it is asked for more than rev-parse or status)."""
+    import shutil
+    import stat
+
+    change_leden(repo)
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    (shim / "git").write_text(
+        "#!/bin/sh\n"
+        'for arg in "$@"; do case "$arg" in rev-parse|status) break ;;\n'
+        f"  ls-tree|cat-file|archive|show|worktree|checkout) kill -{signal} $PPID; exit 1 ;; esac\n"
+        "done\n"
+        f'exec "{shutil.which("git")}" "$@"\n',
+        encoding="utf-8",
+    )
+    (shim / "git").chmod(stat.S_IRWXU)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "TEMP": str(temp), "TMP": str(temp),
+           "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "wijkcli", "verschil", "--sinds", "main", "--data", str(repo)],
+        env=env, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode != 0 and done.stdout == "", (done.returncode, done.stdout)
     assert list(temp.iterdir()) == []
 
 

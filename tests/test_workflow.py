@@ -95,7 +95,7 @@ def test_verschil_shows_what_changes_in_the_advice(runner, example_repo: Path) -
     assert "| szh | totaal | over | € 1.637,55 | € 2.137,55 |" in result.stdout
     bad = runner.invoke(app, ["verschil", "ronde-2017-2", "--sinds", "geen-tak",
                               "--data", str(example_repo)])  # fmt: skip
-    assert bad.exit_code == 1 and "git kent 'geen-tak' niet" in bad.stderr
+    assert bad.exit_code == 2 and "git kent 'geen-tak' niet" in bad.stderr
 
 
 def test_verschil_outside_git(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,12 +9,14 @@ kept in the content-keyed cache of `read.cache` and looked up on the next run.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -40,8 +42,8 @@ from wijkcli.read.tree import (
     Tree,
     find_files,
     gc_paused,
+    read_data_file,
     read_tree,
-    unreadable,
 )
 from wijkcli.read.yamlread import Marks, decode, read_yaml
 
@@ -110,16 +112,35 @@ class GebiedData:
 
     @property
     def leden_by_id(self) -> dict[str, Lid]:
-        """Members by id (asked for every vote: built once per list of members)."""
+        """Members by id (asked for every vote: built once per list of members). A member whose
+        id failed validation is not in it (see `leden_complete`)."""
         cached = self._by_id
         if cached is None or cached[0] is not self.leden or cached[1] != len(self.leden):
-            cached = self._by_id = (self.leden, len(self.leden), {x.id: x for x in self.leden})
+            by_id = {i: x for x in self.leden if (i := getattr(x, "id", None)) is not None}
+            cached = self._by_id = (self.leden, len(self.leden), by_id)
         return cached[2]
+
+    @property
+    def leden_complete(self) -> bool:
+        """Whether every member of the gebied is known: leden.yaml was read and every member
+        in it has a valid id. Only then is an id that is not among them truly unknown; else
+        the checks do not report it (the note under leden.yaml's error says so)."""
+        return self.leden_src is not None and len(self.leden_by_id) == len(self.leden)
+
+    def rol_of(self, lid_id: str) -> str | None:
+        """The role of a member, or None for an unknown member or one whose role failed."""
+        lid = self.leden_by_id.get(lid_id)
+        return None if lid is None else getattr(lid, "rol", None)
+
+    @property
+    def professionals(self) -> set[str]:
+        """Ids of the professionals of the gebied."""
+        return {i for i, x in self.leden_by_id.items() if getattr(x, "rol", None) == "professional"}
 
     def voters(self, regels: Regels) -> list[str]:
         """Ids of everyone in the gebied with a vote under `regels`, sorted (the roll the
         quorum counts against)."""
-        return sorted(lid.id for lid in self.leden if has_vote(lid, regels))
+        return sorted(i for i, lid in self.leden_by_id.items() if has_vote(lid, regels))
 
 
 @dataclass
@@ -153,6 +174,38 @@ class Dataset:
     root: Path
     gebieden: dict[str, GebiedData] = field(default_factory=dict)
     rondes: dict[str, RondeData] = field(default_factory=dict)
+    partial: set[str] = field(default_factory=set)
+    """Paths of the files with errors, built only as far as they could be (for the checks)."""
+
+    def complete_only(self) -> Dataset:
+        """This dataset without the files that had errors (what code that computes with the
+        data may see: a partly built file has fields that raise `FieldFailed`)."""
+        if not self.partial:
+            return self
+        keep = self.partial.__contains__
+        out = Dataset(self.root)
+        for gid, g in self.gebieden.items():
+            c = dataclasses.replace(g, seen=set(g.seen), _by_id=None)
+            if c.gebied_src is not None and keep(c.gebied_src.path):
+                c.gebied = c.gebied_src = None
+            if c.leden_src is not None and keep(c.leden_src.path):
+                c.leden, c.leden_src = [], None
+            c.wijkplannen = {j: w for j, w in g.wijkplannen.items()
+                             if not keep(g.wijkplan_src[j].path)}  # fmt: skip
+            c.wijkplan_src = {j: g.wijkplan_src[j] for j in c.wijkplannen}
+            out.gebieden[gid] = c
+        for rid, r in self.rondes.items():
+            d = dataclasses.replace(r, seen=set(r.seen))
+            if d.ronde_src is not None and keep(d.ronde_src.path):
+                d.ronde = d.ronde_src = None
+            d.aanvragen = {k: a for k, a in r.aanvragen.items()
+                           if not keep(r.aanvraag_src[k].path)}  # fmt: skip
+            d.aanvraag_src = {k: r.aanvraag_src[k] for k in d.aanvragen}
+            d.vergaderingen = {k: v for k, v in r.vergaderingen.items()
+                               if not keep(r.vergadering_src[k].path)}  # fmt: skip
+            d.vergadering_src = {k: r.vergadering_src[k] for k in d.vergaderingen}
+            out.rondes[rid] = d
+        return out
 
     def ronde(self, ronde_id: str) -> RondeData:
         """The round with this id (its folder has a valid ronde.yaml).
@@ -184,7 +237,7 @@ class Dataset:
             (r.ronde.vergadering.datum, rid, r)
             for rid, r in self.rondes.items()
             if r.ronde is not None
-            and r.ronde.jaar == jaar
+            and r.ronde.year == jaar
             and gebied_id in r.ronde.budget
             and (limit is None or r.ronde.vergadering.datum < limit)
         ]
@@ -252,15 +305,29 @@ _TYPE_MESSAGES = {
 }
 
 
-def _convert_error(
-    path: str, model: type[BaseModel], marks: Marks, err: Any, data: Any
-) -> Problem | None:
-    raw_loc = tuple(err["loc"])
-    # Drop the branch names pydantic adds for unions ("list[...]", "int", "function-before[...]").
-    loc = tuple(
-        p for p in raw_loc if isinstance(p, int) or ("[" not in p and p not in ("int", "str"))
-    )
+def data_path(data: Any, raw_loc: tuple[Any, ...], *, missing: bool = False) -> tuple[Any, ...]:
+    """A pydantic error location as a path into the file's data. Pydantic puts the names of
+    union branches ("list[...]", "int", "function-before[...]") and "[key]" between the keys;
+    they are told from the file's own keys by walking the data, so a key that looks like one
+    (`[bold]x[/bold]:`, `int:`) is kept. The last part of a missing field is its name."""
+    path: list[Any] = []
+    current = data
+    for i, part in enumerate(raw_loc):
+        if isinstance(part, int):
+            present = isinstance(current, list) and 0 <= part < len(current)
+        else:
+            present = isinstance(current, dict) and part in current
+        if present:
+            path.append(part)
+            current = current[part]
+        elif missing and i == len(raw_loc) - 1:
+            path.append(part)
+    return tuple(path)
+
+
+def _convert_error(model: type[BaseModel], marks: Marks, err: Any, data: Any) -> Problem:
     kind = err["type"]
+    loc = data_path(data, tuple(err["loc"]), missing=kind == "missing")
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
         where = marks.at(loc[:-1])
@@ -306,9 +373,13 @@ def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
 
 
 def validate_document(
-    path: str, model: type[Model], data: Any, marks: Marks
+    path: str, model: type[Model], data: Any, marks: Marks, *, partial: bool = False
 ) -> tuple[Any, list[Problem]]:
-    """Validate plain data into `model`; map each error to the deepest recorded location."""
+    """Validate plain data into `model`; map each error to the deepest recorded location.
+
+    A document with problems gives None, or with `partial` is still built field by field
+    (`partial_model`): each field that failed is left out, the rest is there for the checks
+    across files (the format's files; a scoring evening keeps to whole documents)."""
     if not isinstance(data, dict):
         return None, [
             Problem(
@@ -320,12 +391,105 @@ def validate_document(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False, include_input=False):
-            problem = _convert_error(path, model, marks, err, data)
-            if problem is not None:
-                problems.append(problem)
-        return None, problems
+        errors = exc.errors(include_url=False, include_input=False)
+    problems = [_convert_error(model, marks, err, data) for err in errors]
+    failed: set[tuple[Any, ...]] = set()
+    for err in errors:
+        raw = tuple(err["loc"])
+        where = data_path(data, raw, missing=err["type"] == "missing")
+        # A bad key of a mapping (`uren: {Anna: 3}`) fails the mapping, as a bad item of a
+        # list of ids fails the list (`partial_model` keeps whole items of model lists only).
+        failed.add(where[:-1] if "[key]" in raw and where else where)
+    return (partial_model(model, data, failed) if partial else None), problems
+
+
+def partial_model(
+    model: type[Model], data: dict[str, Any], failed: set[tuple[Any, ...]], at: tuple[Any, ...] = ()
+) -> Model:
+    """`model` built from `data` without the values at (or holding) the paths in `failed`.
+
+    A nested mapping, and each item of a list or mapping of models, is built the same way, so
+    one bad member leaves the others in `leden` (and their places: the list keeps its
+    length). Any other value with a failed part is left out whole. A left-out field has no
+    value at all, not its default: reading it raises `FieldFailed`."""
+    obj = model.model_construct()
+    validator = model.__pydantic_validator__
+    for name, info in model.model_fields.items():
+        here = (*at, name)
+        if name not in data:
+            if here in failed:  # a required field that is missing
+                obj.__dict__.pop(name, None)
+            continue
+        value = data[name]
+        if any(f[: len(here)] == here for f in failed):
+            value = _partial_value(info.annotation, value, failed, here)
+            if value is _FAILED:
+                obj.__dict__.pop(name, None)
+                continue
+        try:
+            validator.validate_assignment(obj, name, value)
+        except ValidationError:  # pragma: no cover - every failed part was left out above
+            obj.__dict__.pop(name, None)
+    return obj
+
+
+_FAILED = object()
+
+
+def _empty(model: type[Model]) -> Model:
+    """An item of `model` of which nothing could be built (it keeps its place in its list)."""
+    obj = model.model_construct()
+    obj.__dict__.clear()
+    return obj
+
+
+def _shape(annotation: Any) -> tuple[str, type[Model]] | None:
+    """How a field holds models: ("one", M) for M or M | None, ("list", M) for list[M],
+    ("dict", M) for dict[K, M]; None when it holds no models (or a choice of types)."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _shape(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return ("one", annotation)
+    if origin in (Union, UnionType):
+        rest = [a for a in args if a is not type(None)]
+        return _shape(rest[0]) if len(rest) == 1 else None
+    inner = args[0] if origin is list and args else args[1] if origin is dict and args else None
+    while get_origin(inner) is Annotated:
+        inner = get_args(inner)[0]
+    if isinstance(inner, type) and issubclass(inner, Model):
+        return ("list" if origin is list else "dict", inner)
+    return None
+
+
+def _partial_value(
+    annotation: Any, value: Any, failed: set[tuple[Any, ...]], at: tuple[Any, ...]
+) -> Any:
+    """The part of `value` (a field of type `annotation`) that can still be built, or
+    `_FAILED`."""
+    if at in failed:
+        return _FAILED
+    shape = _shape(annotation)
+    if shape is None:
+        return _FAILED
+    kind, inner = shape
+
+    def item(v: Any, where: tuple[Any, ...]) -> Any:
+        if not any(f[: len(where)] == where for f in failed):
+            return v
+        if where in failed or not isinstance(v, dict):
+            return _empty(inner)
+        return partial_model(inner, v, failed, where)
+
+    if kind == "one":
+        return partial_model(inner, value, failed, at) if isinstance(value, dict) else _FAILED
+    if kind == "list":
+        if not isinstance(value, list):
+            return _FAILED
+        return [item(v, (*at, i)) for i, v in enumerate(value)]
+    if not isinstance(value, dict):
+        return _FAILED
+    return {k: item(v, (*at, k)) for k, v in value.items()}
 
 
 # --- the whole data folder ---------------------------------------------------------------
@@ -381,20 +545,16 @@ def load_cached(tree: Tree, store: file_cache.FileCache) -> LoadResult:
     """`load_tree`, with each file's result taken from `store` when its bytes are known there
     (and put there when not)."""
     dataset = Dataset(root=tree.data_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(tree.problems)
     base = str(tree.data_dir)
     with gc_paused():
         for f in tree.files:
             if f.kind is None:
                 problems.extend(_unknown_file(f))
                 continue
-            try:
-                with open(os.path.join(base, *f.parts), "rb") as fh:
-                    raw = fh.read()
-            except OSError as exc:
-                problems.extend(
-                    _store(dataset, f.kind, f.parts, None, None, [unreadable(f.path, exc)])
-                )
+            raw, read_problems = read_data_file(os.path.join(base, *f.parts), f.path)
+            if raw is None:
+                problems.extend(_stored_unread(dataset, f, read_problems))
                 continue
             key = store.key(f.path.encode(), f.kind.encode(), raw)
             entry = store.get(key)
@@ -434,6 +594,15 @@ def _from_entry(path: str, raw: bytes, entry: Any) -> tuple[Any, Source | None, 
     return obj, Source(path, Marks(path, values, keys)), problems
 
 
+def _stored_unread(dataset: Dataset, f: FileRead, problems: list[Problem]) -> list[Problem]:
+    """A file that could not be read: a link or a FIFO that replaced it since the walk is
+    skipped as the walk skips it (its warning only); any other failure counts as the file
+    being there with an error."""
+    if any(p.code == "not-a-file" for p in problems):
+        return problems
+    return _store(dataset, f.kind or "", f.parts, None, None, problems)
+
+
 def _unknown_file(f: FileRead) -> list[Problem]:
     if os.path.splitext(f.parts[-1])[1] not in (".yaml", ".yml"):
         return []
@@ -451,7 +620,7 @@ def _unknown_file(f: FileRead) -> list[Problem]:
 def load_tree(tree: Tree) -> LoadResult:
     """Validate the files of `tree` into a dataset, in file order."""
     dataset = Dataset(root=tree.data_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(tree.problems)
     with gc_paused():
         for f in tree.files:
             if f.kind is None:
@@ -460,9 +629,12 @@ def load_tree(tree: Tree) -> LoadResult:
             obj: Any = None
             src: Source | None = None
             file_problems = f.problems or []
+            if f.doc is None and any(p.code == "not-a-file" for p in file_problems):
+                problems.extend(_stored_unread(dataset, f, file_problems))
+                continue
             if f.doc is not None:
                 obj, file_problems = validate_document(
-                    f.path, FILE_MODELS[f.kind], f.doc.data, f.doc.marks
+                    f.path, FILE_MODELS[f.kind], f.doc.data, f.doc.marks, partial=True
                 )
                 src = Source(f.path, f.doc.marks)
                 f.doc = None  # the plain data is no longer needed: free it as we go
@@ -475,7 +647,7 @@ def load_file(path: str, kind: str, raw: bytes) -> tuple[Any, Source | None, lis
     doc, problems = read_yaml(path, raw)
     if doc is None:
         return None, None, problems
-    obj, problems = validate_document(path, FILE_MODELS[kind], doc.data, doc.marks)
+    obj, problems = validate_document(path, FILE_MODELS[kind], doc.data, doc.marks, partial=True)
     return obj, Source(path, doc.marks), problems
 
 
@@ -488,41 +660,53 @@ def _store(
     problems: list[Problem],
 ) -> list[Problem]:
     """Put one loaded file (`parts`: its path below data/) into the dataset; returns its
-    problems (and any about its name)."""
+    problems (and any about its name). A file with problems is there as far as it could be
+    built; when that leaves other files unchecked, its first error says so (`SKIP_NOTES`)."""
+    if src is not None and obj is not None and any(p.is_error for p in problems):
+        dataset.partial.add(src.path)
     if kind in ("gebied", "leden", "wijkplan"):
         g = dataset.gebieden.setdefault(parts[1], GebiedData(parts[1]))
         g.seen.add(kind)
         g.seen.add(parts[2])
         if obj is None or src is None:
-            return problems
+            return _with_note(problems, kind)
         if kind == "gebied":
             g.gebied, g.gebied_src = obj, src
+            if getattr(obj, "wijken", None) is None:
+                return _with_note(problems, "gebied")
         elif kind == "leden":
             assert isinstance(obj, LedenBestand)
-            g.leden, g.leden_src = list(obj.leden), src
+            g.leden, g.leden_src = list(getattr(obj, "leden", [])), src
+            if "leden" not in obj.__dict__:
+                g.leden_src = None  # nothing is known about the members
+            if not g.leden_complete:
+                return _with_note(problems, "leden")
         else:
             assert isinstance(obj, Wijkplan)
+            jaar = getattr(obj, "jaar", None)
+            if jaar is None:  # a plan without a valid year cannot be placed
+                return _with_note(problems, "wijkplan")
             m = WIJKPLAN_RE.match(parts[2])
-            if m is None or m[1] != str(obj.jaar):
+            if m is None or m[1] != str(jaar):
                 problems.append(
                     Problem(
                         src.at("jaar"),
                         "id-mismatch",
-                        f"jaar {obj.jaar} past niet bij de bestandsnaam '{parts[2]}'",
-                        hint=f"noem het bestand wijkplan-{obj.jaar}.yaml",
+                        f"jaar {jaar} past niet bij de bestandsnaam '{parts[2]}'",
+                        hint=f"noem het bestand wijkplan-{jaar}.yaml",
                     )
                 )
-            if obj.jaar in g.wijkplannen:
+            if jaar in g.wijkplannen:
                 return problems
-            g.wijkplannen[obj.jaar] = obj
-            g.wijkplan_src[obj.jaar] = src
+            g.wijkplannen[jaar] = obj
+            g.wijkplan_src[jaar] = src
         return problems
     r = dataset.rondes.setdefault(parts[1], RondeData(parts[1]))
     r.seen.add(kind)
     if kind == "aanvraag":
         r.aanvraag_files.add(os.path.splitext(parts[3])[0])
     if obj is None or src is None:
-        return problems
+        return _with_note(problems, kind)
     if kind == "ronde":
         r.ronde, r.ronde_src = obj, src
     elif kind == "aanvraag":
@@ -539,4 +723,34 @@ def _store(
         assert m is not None
         r.vergaderingen[m[1]] = obj
         r.vergadering_src[m[1]] = src
+    return problems
+
+
+SKIP_NOTES = {
+    "gebied": "daardoor zijn de wijken en het team van dit gebied onbekend; controles die ze "
+    "nodig hebben zijn overgeslagen",
+    "leden": "daardoor zijn niet alle leden bekend; verwijzingen naar leden in andere "
+    "bestanden zijn niet gecontroleerd",
+    "wijkplan": "daardoor is dit wijkplan niet gebruikt; thema's en uren zijn er niet tegen "
+    "gecontroleerd",
+    "ronde": "daardoor zijn de notulen en aanvragen van deze ronde niet tegen de ronde "
+    "gecontroleerd",
+    "aanvraag": "daardoor zijn de besluiten over deze aanvraag niet tegen de aanvraag "
+    "gecontroleerd",
+}
+"""What a file's failure leaves unchecked elsewhere, said once, as a note (hint) under its
+first error."""
+
+
+def _with_note(problems: list[Problem], kind: str) -> list[Problem]:
+    """`problems` with the note of `kind` added to the first error (once)."""
+    note = SKIP_NOTES.get(kind)
+    if note is None:
+        return problems
+    for i, p in enumerate(problems):
+        if p.is_error:
+            if p.hint is not None and note in p.hint:
+                return problems
+            hint = f"{p.hint}; {note}" if p.hint else note
+            return [*problems[:i], dataclasses.replace(p, hint=hint), *problems[i + 1 :]]
     return problems

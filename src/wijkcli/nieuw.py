@@ -15,6 +15,7 @@ from pathlib import Path
 from wijkcli.load import Dataset
 from wijkcli.model.scalars import SLUG_RE
 from wijkcli.problems import UsageMistake, WijkcliError
+from wijkcli.text import os_error_words
 
 _PLAIN = re.compile(r"^[A-Za-zÀ-ÿĀ-ž0-9][A-Za-zÀ-ÿĀ-ž0-9 .,()/+'&-]*$")
 
@@ -81,7 +82,7 @@ def write_new(path: Path, text: str) -> None:
     except FileExistsError:
         raise WijkcliError(f"'{path}' bestaat al; wijkcli overschrijft het niet") from None
     except OSError as exc:
-        raise WijkcliError(f"kan '{path}' niet schrijven: {exc.strerror}") from None
+        raise WijkcliError(f"kan '{path}' niet schrijven: {os_error_words(exc)}") from None
 
 
 # --- wijk init ---------------------------------------------------------------------------------

@@ -70,20 +70,35 @@ def check_repo(
         return loaded.dataset, sort_problems(problems)
 
 
-def load_clean(root: Path, allow: frozenset[str] = frozenset()) -> tuple[Dataset, list[Problem]]:
+def load_clean(
+    root: Path,
+    allow: frozenset[str] = frozenset(),
+    *,
+    ronde: str | None = None,
+    jaar: int | None = None,
+) -> tuple[Dataset, list[Problem]]:
     """Load and check; the dataset and its warnings when there are no errors (errors whose
     code is in `allow` do not block: `wijk uren` shows hours overruns instead of refusing).
+
+    A command about one year (`jaar`, or the year of `ronde`) is not blocked by professionals
+    who have no hours in `leden.yaml` for another year (`hours-no-year` in another year's
+    wijkplan or round): next year's wijkplan, begun early, does not stop this year's letter.
+    A command about no year in particular is blocked by none of them; `wijk check` reports all.
 
     Raises:
         DataProblemsError: the data has errors (carries all problems).
         WijkcliError: no data folder.
     """
     dataset, problems = check_repo(root)
+    if jaar is None and ronde is not None:
+        jaar = _ronde_year(dataset, ronde)
     # A scoring evening's files never block the round's commands (they have their own).
     blocking = [
         p
         for p in problems
-        if p.code not in allow and not (p.location and "/beoordelingen/" in p.location.path)
+        if p.code not in allow
+        and not (p.location and "/beoordelingen/" in p.location.path)
+        and not (p.code == "hours-no-year" and _other_year(dataset, p, jaar))
     ]
     if has_errors(blocking):
         raise DataProblemsError(
@@ -93,9 +108,35 @@ def load_clean(root: Path, allow: frozenset[str] = frozenset()) -> tuple[Dataset
     return dataset, problems
 
 
+def _ronde_year(dataset: Dataset, ronde_id: str) -> int | None:
+    r = dataset.rondes.get(ronde_id)
+    info = r.ronde if r is not None else None
+    if info is None:
+        return None
+    year = getattr(info, "jaar", None)
+    return year if isinstance(year, int) else info.indienen_tot.year
+
+
+def _other_year(dataset: Dataset, problem: Problem, jaar: int | None) -> bool:
+    """Whether `problem` stands in a wijkplan or round of a year other than `jaar` (any known
+    year, when `jaar` is None)."""
+    import re
+
+    if problem.location is None:
+        return False
+    path = problem.location.path
+    found = re.search(r"/wijkplan-(\d{4})\.yaml$", path)
+    year: int | None = int(found[1]) if found else None
+    if year is None:
+        in_ronde = re.search(r"(?:^|/)rondes/([^/]+)/", path)
+        year = _ronde_year(dataset, in_ronde[1]) if in_ronde else None
+    return year is not None and year != jaar
+
+
 def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
     """Load and check a tree that is not on disk (an old version from git): every problem that
-    `check_repo` finds in gebieden and rondes, sorted."""
+    `check_repo` finds in gebieden and rondes, sorted; the dataset without the files that had
+    errors (`Dataset.complete_only`), to compare with."""
     with gc_paused():
         from wijkcli.checks import run_checks
         from wijkcli.load import load_tree
@@ -104,7 +145,7 @@ def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
         problems = loaded.problems + run_checks(loaded.dataset)
         if not has_errors(problems):
             problems += result_problems(loaded.dataset)
-        return loaded.dataset, sort_problems(problems)
+        return loaded.dataset.complete_only(), sort_problems(problems)
 
 
 class UnknownPartError(WijkcliError):
@@ -125,13 +166,17 @@ def compare_with(
         WijkcliError: no data folder, not in git, or `sinds` unknown.
     """
     from wijkcli.documents.verschil import compare
+    from wijkcli.problems import suggest
     from wijkcli.read.git import data_at
     from wijkcli.read.tree import classify, find_data_dir, iter_files, tree_from_bytes
+    from wijkcli.text import visible
 
     data_dir = find_data_dir(root)
     new, warnings = load_clean(root)
     at = data_at(data_dir, sinds)
     old, old_problems = check_tree(tree_from_bytes(data_dir, at.files))
+    # What git could not give as a file: errors of the old version, warnings on the side.
+    old_problems = sort_problems([*old_problems, *(p for p in at.problems if p.is_error)])
     ronde = gebied = None
     if onderdeel is not None:
         if onderdeel in new.rondes or onderdeel in old.rondes:
@@ -142,8 +187,10 @@ def compare_with(
             known = sorted(
                 set(new.rondes) | set(old.rondes) | set(new.gebieden) | set(old.gebieden)
             )
+            hint = suggest(onderdeel, known)
             raise UnknownPartError(
-                f"'{onderdeel}' is geen ronde of gebied (wel: {', '.join(known) or 'geen'})"
+                f"'{visible(onderdeel)}' is geen ronde of gebied "
+                f"(wel: {', '.join(known) or 'geen'})" + (f"; {hint}" if hint else "")
             )
     now = {p: _read_bytes(data_dir, p) for p in iter_files(data_dir) if classify(p) is not None}
     was = {
@@ -159,7 +206,7 @@ def compare_with(
     only_old = [p for p in old_problems if (p.location, p.code, p.message) not in new_keys]
     verschil = compare(old, new, sinds=sinds, commit=at.commit, ronde=ronde, gebied=gebied,
                        old_problems=only_old, alleen_opmaak=touched)  # fmt: skip
-    return verschil, at.skipped
+    return verschil, [p for p in at.problems if not p.is_error]
 
 
 def _read_bytes(data_dir: Path, parts: tuple[str, ...]) -> bytes | None:

@@ -6,8 +6,9 @@ defaults give `19:00` and a non-breaking space where the house style wants `19.0
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -29,6 +30,22 @@ def format_amount(amount: Decimal) -> str:
         whole = whole[:-3]
     groups.insert(0, whole)
     return f"{sign}{'.'.join(groups)},{cents or '00'}"
+
+
+def json_amount(amount: Decimal) -> str:
+    """An amount for JSON: `Decimal("84000")` → `"84000.00"`, `Decimal("8.4E+4")` → `"84000.00"`.
+
+    Exact (never rounded: an amount with more decimals keeps them all), plain digits (never
+    exponent notation), at least two decimals; the one helper every `--format json` uses."""
+    if amount.is_zero():
+        amount = abs(amount)  # no "-0.00"
+    digits, exponent = amount.as_tuple()[1:]
+    if isinstance(exponent, int) and exponent > -2:
+        # Fewer than two decimals: adding zeros is exact, given a context wide enough.
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, len(digits) + exponent + 2)
+            amount = amount.quantize(CENT)
+    return f"{amount:f}"
 
 
 def format_money(amount: Decimal, space: str = " ") -> str:
@@ -147,6 +164,47 @@ def visible(value: str) -> str:
         else:
             out.append(f"\\u{n:04x}")
     return "".join(out)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def json_visible(json_text: str) -> str:
+    """JSON (from `json.dumps(..., ensure_ascii=False)`) with what JSON may leave raw but a
+    terminal would act on or hide (DEL, C1 controls, invisible and bidi characters) escaped the
+    JSON way (`\\u009b`): a program still reads the exact value. JSON escapes C0 itself, and
+    outside its strings JSON is plain ASCII, so only values change."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+_OS_ERRORS = {
+    "ENOENT": "bestaat niet",
+    "EACCES": "geen toestemming",
+    "EPERM": "geen toestemming",
+    "EISDIR": "is een map",
+    "ENOTDIR": "een deel van het pad is geen map",
+    "ENOSPC": "de schijf is vol",
+    "EDQUOT": "de schijfruimte (quota) is op",
+    "EROFS": "alleen-lezen bestandssysteem",
+    "ELOOP": "te veel symbolische links",
+    "ENAMETOOLONG": "de naam is te lang",
+    "EEXIST": "bestaat al",
+    "EIO": "lees- of schrijffout van het apparaat",
+    "EBUSY": "is in gebruik",
+    "ETXTBSY": "is in gebruik",
+    "EFBIG": "het bestand is te groot",
+    "EMFILE": "te veel open bestanden",
+    "ENXIO": "het apparaat is er niet",
+}
+
+
+def os_error_words(exc: OSError) -> str:
+    """The reason of an `OSError` in Dutch (`bestaat niet`, `geen toestemming`); the system's
+    own English text, with its errno name, only for a rare one."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_ERRORS.get(name) or f"{exc.strerror or exc} ({name or 'onbekende fout'})"
 
 
 def unbracket(text: str) -> str:

@@ -26,7 +26,7 @@ from wijkcli.problems import (
     has_errors,
     sort_problems,
 )
-from wijkcli.read.tree import find_data_dir, read_yaml_file
+from wijkcli.read.tree import find_data_dir, read_yaml_file, walk_data
 
 FOLDER = "beoordelingen"
 
@@ -66,9 +66,12 @@ def read_beoordelingen(data_dir: Path) -> tuple[dict[str, Beoordeling], list[Pro
     problems: list[Problem] = []
     if not top.is_dir():
         return found, problems
-    for file in sorted(p for p in top.rglob("*") if p.is_file()):
+    walk = walk_data(data_dir, (FOLDER,))
+    problems.extend(walk.problems)
+    for parts in walk.files:
+        file = data_dir.joinpath(*parts)
         rel = file.relative_to(base).as_posix()
-        inner = file.relative_to(top).parts
+        inner = parts[1:]
         kind = _kind(inner[1:]) if len(inner) > 1 else None
         if kind is None:
             if file.suffix in (".yaml", ".yml"):

@@ -22,6 +22,16 @@ CODES: dict[str, Uitleg] = {
         "titel: Samen op Stap\n  gebied: szh",
         "titel: Samen op Stap\ngebied: szh",
     ),
+    "control-character": Uitleg(
+        "Een onzichtbaar stuurteken in de tekst",
+        "In het bestand staat een teken dat je niet ziet: een stuurteken (zoals escape, een "
+        "tab midden in een tekst of een harde regelovergang \\r) of een teken dat de "
+        "schrijfrichting omdraait. Geen veld heeft ze nodig, en in een melding of op het scherm "
+        "kunnen ze tekst of bedragen vervalsen. Ook codes tussen dubbele aanhalingstekens, zoals "
+        "\\e of \\u202e, worden geweigerd. Alleen de regelovergang in een tekstblok (|) mag.",
+        'titel: "Huiskamer\\e[31m De Koperhorst"',
+        "titel: Huiskamer De Koperhorst",
+    ),
     "encoding": Uitleg(
         "Het bestand is geen UTF-8",
         "wijkcli leest alleen UTF-8. Sla het bestand in je editor op met codering UTF-8.",
@@ -126,6 +136,47 @@ CODES: dict[str, Uitleg] = {
         "(docs/formaat.md).",
         "data/rondes/ronde-2017-2/aanvraag-a01.yaml",
         "data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml",
+    ),
+    "skipped-file": Uitleg(
+        "Bestand overgeslagen",
+        "In de mappen van data/ telt alleen wat op .yaml eindigt. Verborgen bestanden (naam "
+        "begint met een punt, zoals .DS_Store), reservekopieën en restanten van een editor of "
+        "git (~, .orig, .rej, .bak, .swp, .tmp), .yml-bestanden en andere bestanden (README, "
+        "een .pb-export) leest wijkcli niet. Haal ze weg, of hernoem een .yml naar .yaml.",
+        "aanvragen/a01-huiskamer.yaml~\naanvragen/a09-speeltuin.yml",
+        "aanvragen/a09-speeltuin.yaml",
+    ),
+    "wrong-extension": Uitleg(
+        "Bestandsnaam eindigt op .YAML",
+        "wijkcli leest alleen namen die op .yaml in kleine letters eindigen. Een bestand dat op "
+        ".YAML of .Yaml eindigt, telt dus niet mee; omdat je dat niet zou merken, is het een "
+        "fout. Hernoem het bestand.",
+        "vergadering-szh.YAML",
+        "vergadering-szh.yaml",
+    ),
+    "not-a-file": Uitleg(
+        "Geen gewoon bestand",
+        "Hier staat een symbolische link (snelkoppeling), een pijp (FIFO), een socket of een "
+        "apparaat. wijkcli volgt geen links en leest alleen gewone bestanden, zodat een "
+        "gegevensrepository nooit iets van buiten de repository kan laten zien. Zet het echte "
+        "bestand of de echte map op deze plek.",
+        "aanvragen/a01-huiskamer.yaml -> /home/ik/a01.yaml",
+        "aanvragen/a01-huiskamer.yaml (het bestand zelf)",
+    ),
+    "bad-file-name": Uitleg(
+        "Naam is geen UTF-8",
+        "De naam van het bestand of de map bevat tekens die geen UTF-8 zijn (vaak van een oude "
+        "computer); de melding toont ze als \\xNN. wijkcli slaat het over. Geef het een "
+        "naam met gewone letters, cijfers en streepjes.",
+        "aanvragen/a10-caf\\xe9.yaml",
+        "aanvragen/a10-cafe.yaml",
+    ),
+    "unreadable-folder": Uitleg(
+        "Map kan niet gelezen worden",
+        "Het besturingssysteem weigert de map te openen: ze is tijdens het lezen verdwenen, of "
+        "je account mag haar niet lezen. Wat erin staat, telt niet mee.",
+        "drwx------ aanvragen/",
+        "drwxr-xr-x aanvragen/",
     ),
     "missing-file": Uitleg(
         "Bestand ontbreekt",
@@ -282,6 +333,22 @@ CODES: dict[str, Uitleg] = {
         "Een aanvraag van dit gebied heeft geen besluit in de notulen.",
         "(geen besluit voor a08-taalcafe)",
         "besluiten:\n  a08-taalcafe:\n    voorstel: aanhouden\n    stemmen: {...}",
+    ),
+    "missing-votes": Uitleg(
+        "Aanwezige leden zonder stem",
+        "Bij een openbare stemming staat elk lid dat bij het agendapunt aanwezig was en stemrecht "
+        "heeft bij voor, tegen of onthouding (wie een persoonlijk belang heeft niet). Anders "
+        "noemt de brief meer aanwezigen dan er stemmen zijn, zonder te zeggen waarom. Wie zich "
+        "onthield hoort bij onthouding; wie al weg was bij vertrokken.",
+        "aanwezig: [joke-aldersveld, priya-ramdin]\n... stemmen: {voor: [joke-aldersveld]}",
+        "... stemmen: {voor: [joke-aldersveld], onthouding: [priya-ramdin]}",
+    ),
+    "duplicate-nummer": Uitleg(
+        "Twee aanvragen met hetzelfde agendanummer",
+        "Het nummer (A01, A02, ...) wijst een aanvraag op de agenda en in de brief aan; twee "
+        "aanvragen van hetzelfde gebied in één ronde hebben elk een eigen nummer.",
+        "a01-huiskamer.yaml: nummer: A01\na02-wijkgids.yaml: nummer: A01",
+        "a02-wijkgids.yaml: nummer: A02",
     ),
     "absent-vote": Uitleg(
         "Stem van iemand die er niet was",

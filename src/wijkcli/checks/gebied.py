@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from wijkcli.checks.common import duplicates, error, hours_owners, unknown, warning
-from wijkcli.load import Dataset, GebiedData
+from wijkcli.checks.common import (
+    duplicates,
+    error,
+    guarded,
+    hours_owners,
+    unknown,
+    unknown_member,
+    warning,
+)
+from wijkcli.load import Dataset, GebiedData, Source
+from wijkcli.model import Lid, Wijkplan
 from wijkcli.problems import Location, Problem
 
 LOGO_TYPES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
@@ -58,95 +67,115 @@ def check_gebieden(dataset: Dataset) -> Iterator[Problem]:
                     f"gebied '{gid}' heeft geen gebied.yaml",
                 )
             continue
-        src = g.gebied_src
-        if g.gebied.id != gid:
-            yield error(
-                src.at("id"),
-                "id-mismatch",
-                f"id '{g.gebied.id}' past niet bij de map '{gid}'",
-                hint=f"maak het id '{gid}' of hernoem de map",
-            )
-        for i, wid in duplicates(w.id for w in g.gebied.wijken):
-            yield error(
-                src.at("wijken", i, "id"), "duplicate-id", f"wijk '{wid}' staat er twee keer"
-            )
+        yield from guarded(_check_gebied(dataset, gid, g))
         if g.leden_src is None:
             if "leden" not in g.seen:
                 yield error(
                     Location(folder), "missing-file", f"gebied '{gid}' heeft geen leden.yaml"
                 )
             continue
-        hoofd = g.gebied.briefhoofd
-        if hoofd is not None and hoofd.logo is not None:
-            _, why = resolve_logo(dataset.root, gid, hoofd.logo)
-            if why:
-                yield error(
-                    src.at("briefhoofd", "logo"),
-                    "bad-logo",
-                    why,
-                    hint="een png, jpg of svg van hoogstens 1 MB in de map van het gebied",
-                )
         yield from _check_leden(g)
-        leden = g.leden_by_id
-        team = g.gebied.bewonersteam
-        for field in ("voorzitter", "secretaris"):
-            value = getattr(team, field)
-            if value is not None and value not in leden:
-                yield unknown(src.at("bewonersteam", field), "unknown-member", "lid", value, leden)
-        if team.buurtnetwerker is not None:
-            lid = leden.get(team.buurtnetwerker)
-            if lid is None:
-                yield unknown(
-                    src.at("bewonersteam", "buurtnetwerker"),
-                    "unknown-member",
-                    "professional",
-                    team.buurtnetwerker,
-                    leden,
-                )
-            elif lid.rol != "professional":
-                yield error(
-                    src.at("bewonersteam", "buurtnetwerker"),
-                    "not-a-professional",
-                    f"'{lid.id}' is geen professional (rol: {lid.rol})",
-                )
+        yield from guarded(_check_team(g))
+
+
+def _check_gebied(dataset: Dataset, gid: str, g: GebiedData) -> Iterator[Problem]:
+    assert g.gebied is not None and g.gebied_src is not None
+    src = g.gebied_src
+    yield from guarded(_id_matches(src, g.gebied.id, gid))
+    wijk_ids = [(i, getattr(w, "id", None)) for i, w in enumerate(g.gebied.wijken)]
+    for i, wid in duplicates(w for _, w in wijk_ids if w is not None):
+        index = [j for j, w in wijk_ids if w is not None][i]
+        yield error(
+            src.at("wijken", index, "id"), "duplicate-id", f"wijk '{wid}' staat er twee keer"
+        )
+    hoofd = getattr(g.gebied, "briefhoofd", None)
+    if hoofd is not None and getattr(hoofd, "logo", None) is not None:
+        _, why = resolve_logo(dataset.root, gid, hoofd.logo)
+        if why:
+            yield error(
+                src.at("briefhoofd", "logo"),
+                "bad-logo",
+                why,
+                hint="een png, jpg of svg van hoogstens 1 MB in de map van het gebied",
+            )
+
+
+def _id_matches(src: Source, value: str, gid: str) -> Iterator[Problem]:
+    if value != gid:
+        yield error(
+            src.at("id"),
+            "id-mismatch",
+            f"id '{value}' past niet bij de map '{gid}'",
+            hint=f"maak het id '{gid}' of hernoem de map",
+        )
+
+
+def _check_team(g: GebiedData) -> Iterator[Problem]:
+    assert g.gebied is not None and g.gebied_src is not None
+    src = g.gebied_src
+    team = g.gebied.bewonersteam
+    for field in ("voorzitter", "secretaris"):
+        value = getattr(team, field, None)
+        if value is not None and value not in g.leden_by_id:
+            yield from unknown_member(g, src.at("bewonersteam", field), value)
+    netwerker = getattr(team, "buurtnetwerker", None)
+    if netwerker is not None:
+        where = src.at("bewonersteam", "buurtnetwerker")
+        if netwerker not in g.leden_by_id:
+            yield from unknown_member(g, where, netwerker, "professional")
+        elif (rol := g.rol_of(netwerker)) not in ("professional", None):
+            yield error(
+                where, "not-a-professional", f"'{netwerker}' is geen professional (rol: {rol})"
+            )
 
 
 def _check_leden(g: GebiedData) -> Iterator[Problem]:
     assert g.gebied is not None and g.leden_src is not None
     src = g.leden_src
-    wijken = {w.id for w in g.gebied.wijken}
-    for i, lid_id in duplicates(lid.id for lid in g.leden):
-        yield error(src.at("leden", i, "id"), "duplicate-id", f"lid '{lid_id}' staat er twee keer")
+    ids = [(i, getattr(lid, "id", None)) for i, lid in enumerate(g.leden)]
+    known = [(i, x) for i, x in ids if x is not None]
+    for j, lid_id in duplicates(x for _, x in known):
+        yield error(
+            src.at("leden", known[j][0], "id"), "duplicate-id", f"lid '{lid_id}' staat er twee keer"
+        )
+    wijken = {w.id for w in getattr(g.gebied, "wijken", []) if getattr(w, "id", None)}
+    wijken_known = "wijken" in g.gebied.__dict__ and len(wijken) == len(g.gebied.wijken)
     for i, lid in enumerate(g.leden):
-        if lid.wijk is not None and lid.wijk not in wijken:
-            yield unknown(src.at("leden", i, "wijk"), "unknown-wijk", "wijk", lid.wijk, wijken)
-        if lid.rol in ("bewonersteam", "bewoner") and lid.wijk is None:
+        yield from guarded(_check_lid(src, i, lid, wijken, wijken_known))
+
+
+def _check_lid(src: Source, i: int, lid: Lid, wijken: set[str], known: bool) -> Iterator[Problem]:
+    wijk = getattr(lid, "wijk", "")
+    if wijk and known and wijk not in wijken:
+        yield unknown(src.at("leden", i, "wijk"), "unknown-wijk", "wijk", wijk, wijken)
+    name = getattr(lid, "id", None) or f"nummer {i + 1}"
+    if lid.rol in ("bewonersteam", "bewoner") and wijk is None:
+        yield error(
+            src.at("leden", i),
+            "missing-field",
+            f"bewoner '{name}' heeft geen wijk",
+            hint="voeg 'wijk:' toe met een wijk van het gebied",
+        )
+    if lid.rol == "professional":
+        if getattr(lid, "organisatie", "") is None:
             yield error(
                 src.at("leden", i),
                 "missing-field",
-                f"bewoner '{lid.id}' heeft geen wijk",
-                hint="voeg 'wijk:' toe met een wijk van het gebied",
+                f"professional '{name}' heeft geen organisatie",
             )
-        if lid.rol == "professional":
-            if lid.organisatie is None:
-                yield error(
-                    src.at("leden", i),
-                    "missing-field",
-                    f"professional '{lid.id}' heeft geen organisatie",
-                )
-            if not lid.uren:
-                yield error(
-                    src.at("leden", i),
-                    "missing-field",
-                    f"professional '{lid.id}' heeft geen uren per jaar",
-                    hint="bijvoorbeeld: uren: {2017: 720}",
-                )
-        elif lid.uren:
-            yield warning(
-                src.at("leden", i, "uren", key=True),
-                "hours-not-professional",
-                f"'{lid.id}' is geen professional; uren tellen alleen bij professionals",
+        if getattr(lid, "uren", True) == {}:
+            yield error(
+                src.at("leden", i),
+                "missing-field",
+                f"professional '{name}' heeft geen uren per jaar",
+                hint="bijvoorbeeld: uren: {2017: 720}",
             )
+    elif getattr(lid, "uren", None):
+        yield warning(
+            src.at("leden", i, "uren", key=True),
+            "hours-not-professional",
+            f"'{name}' is geen professional; uren tellen alleen bij professionals",
+        )
 
 
 def check_wijkplannen(dataset: Dataset) -> Iterator[Problem]:
@@ -154,39 +183,49 @@ def check_wijkplannen(dataset: Dataset) -> Iterator[Problem]:
     volgorde in het bestand wie de uren krijgt); uren staan alleen bij professionals van het
     gebied."""
     for gid, g in dataset.gebieden.items():
-        professionals = {lid.id for lid in g.leden if lid.rol == "professional"}
-        leden = g.leden_by_id
         for jaar, plan in g.wijkplannen.items():
-            src = g.wijkplan_src[jaar]
-            if plan.gebied != gid:
-                yield error(
-                    src.at("gebied"),
-                    "id-mismatch",
-                    f"gebied '{plan.gebied}' past niet bij de map '{gid}'",
-                )
-            if plan.vastgesteld is not None and plan.vastgesteld.year > jaar:
-                yield warning(
-                    src.at("vastgesteld"),
-                    "date-order",
-                    f"wijkplan {jaar} is pas in {plan.vastgesteld.year} vastgesteld",
-                )
-            for i, tid in duplicates(t.id for t in plan.themas):
-                yield error(
-                    src.at("themas", i, "id"), "duplicate-id", f"thema '{tid}' staat er twee keer"
-                )
-            for i, prio in duplicates(str(t.prioriteit) for t in plan.themas):
-                first = next(t for t in plan.themas if str(t.prioriteit) == prio)
-                yield warning(
-                    src.at("themas", i, "prioriteit"),
-                    "duplicate-priority",
-                    f"thema '{plan.themas[i].id}' heeft dezelfde prioriteit ({prio}) als "
-                    f"'{first.id}'; zijn er te weinig uren, dan beslist nu de volgorde in het "
-                    "bestand welk thema ze krijgt",
-                    hint="geef elk thema een eigen prioriteit",
-                )
-            for ti, thema in enumerate(plan.themas):
-                for ai, actie in enumerate(thema.acties):
-                    path = ("themas", ti, "acties", ai, "uren")
-                    yield from hours_owners(src, path, actie.uren, professionals, leden)
-            if plan.pool is not None:
-                yield from hours_owners(src, ("pool", "uren"), plan.pool.uren, professionals, leden)
+            yield from guarded(_check_wijkplan(g, gid, jaar, plan))
+
+
+def _check_wijkplan(g: GebiedData, gid: str, jaar: int, plan: Wijkplan) -> Iterator[Problem]:
+    src = g.wijkplan_src[jaar]
+    if getattr(plan, "gebied", gid) != gid:
+        yield error(
+            src.at("gebied"),
+            "id-mismatch",
+            f"gebied '{plan.gebied}' past niet bij de map '{gid}'",
+        )
+    vastgesteld = getattr(plan, "vastgesteld", None)
+    if vastgesteld is not None and vastgesteld.year > jaar:
+        yield warning(
+            src.at("vastgesteld"),
+            "date-order",
+            f"wijkplan {jaar} is pas in {vastgesteld.year} vastgesteld",
+        )
+    themas = list(enumerate(getattr(plan, "themas", [])))
+    with_id = [(i, t.id) for i, t in themas if getattr(t, "id", None) is not None]
+    for j, tid in duplicates(x for _, x in with_id):
+        yield error(
+            src.at("themas", with_id[j][0], "id"),
+            "duplicate-id",
+            f"thema '{tid}' staat er twee keer",
+        )
+    with_prio = [(i, t) for i, t in themas if getattr(t, "prioriteit", None) is not None]
+    for j, prio in duplicates(str(t.prioriteit) for _, t in with_prio):
+        i, thema = with_prio[j]
+        first = next(t for _, t in with_prio if str(t.prioriteit) == prio)
+        yield warning(
+            src.at("themas", i, "prioriteit"),
+            "duplicate-priority",
+            f"thema '{getattr(thema, 'id', i + 1)}' heeft dezelfde prioriteit ({prio}) als "
+            f"'{getattr(first, 'id', '?')}'; zijn er te weinig uren, dan beslist nu de volgorde "
+            "in het bestand welk thema ze krijgt",
+            hint="geef elk thema een eigen prioriteit",
+        )
+    for ti, thema in themas:
+        for ai, actie in enumerate(getattr(thema, "acties", [])):
+            path = ("themas", ti, "acties", ai, "uren")
+            yield from guarded(hours_owners(src, path, actie, g))
+    pool = getattr(plan, "pool", None)
+    if pool is not None:
+        yield from guarded(hours_owners(src, ("pool", "uren"), pool, g))

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from wijkcli.checks.common import error, hours_owners, unknown, warning
-from wijkcli.load import Dataset, RondeData, Source
+from wijkcli.checks.common import error, guarded, hours_owners, unknown, unknown_member, warning
+from wijkcli.load import Dataset, GebiedData, RondeData, Source
+from wijkcli.model import Aanvraag, FieldFailed, Ronde
 from wijkcli.problems import Location, Problem
 from wijkcli.text import format_date
 
@@ -24,72 +25,85 @@ def check_rondes(dataset: Dataset) -> Iterator[Problem]:
                     f"ronde '{rid}' heeft geen ronde.yaml",
                 )
             continue
-        ronde, src = r.ronde, r.ronde_src
-        if ronde.id != rid:
-            yield error(
-                src.at("id"),
-                "id-mismatch",
-                f"id '{ronde.id}' past niet bij de map '{rid}'",
-                hint=f"maak het id '{rid}' of hernoem de map",
-            )
-        for field in ("budget", "doorgeschoven"):
-            for gid in getattr(ronde, field):
-                if gid not in dataset.gebieden:
-                    yield unknown(
-                        src.at(field, gid, key=True),
-                        "unknown-gebied",
-                        "gebied",
-                        gid,
-                        dataset.gebieden,
-                    )
-                elif field == "doorgeschoven" and _earlier_rondes(dataset, rid, gid):
-                    yield warning(
-                        src.at(field, gid, key=True),
-                        "carry-over-twice",
-                        f"een eerdere ronde van {ronde.jaar} staat in data/; wijkcli rekent het "
-                        "restbudget daarvan zelf door, dit bedrag komt er nog bij",
-                        hint="laat 'doorgeschoven' weg als de eerdere ronde in data/ staat",
-                    )
-        professionals = _professionals(dataset, list(ronde.budget))
-        leden = {lid.id for gid in ronde.budget if gid in dataset.gebieden
-                 for lid in dataset.gebieden[gid].leden}  # fmt: skip
-        yield from hours_owners(src, ("uren",), ronde.uren, professionals, dict.fromkeys(leden))
-        yield from _date_order(
-            src,
-            [
-                ("indienen_tot", ronde.indienen_tot),
-                ("toets_tot", ronde.toets_tot),
-                ("stukken_verstuurd", ronde.stukken_verstuurd),
-                ("vergadering.datum", ronde.vergadering.datum),
-                ("advies_uiterlijk", ronde.advies_uiterlijk),
-                ("besluit_verwacht", ronde.besluit_verwacht),
-                ("bekendmaking", ronde.bekendmaking),
-            ],
+        for part in (_ronde_id, _ronde_gebieden, _ronde_hours, _ronde_dates, _ronde_plans):
+            yield from guarded(part(dataset, rid, r.ronde, r.ronde_src))
+
+
+def _ronde_id(dataset: Dataset, rid: str, ronde: Ronde, src: Source) -> Iterator[Problem]:
+    if ronde.id != rid:
+        yield error(
+            src.at("id"),
+            "id-mismatch",
+            f"id '{ronde.id}' past niet bij de map '{rid}'",
+            hint=f"maak het id '{rid}' of hernoem de map",
         )
-        v = ronde.vergadering
-        if v.begin is not None and v.eind is not None and v.eind <= v.begin:
-            yield error(
-                src.at("vergadering", "eind"),
-                "time-order",
-                "de vergadering eindigt niet na het begin",
-            )
-        if ronde.indienen_tot.year != ronde.jaar:
-            yield warning(
-                src.at("jaar"),
-                "date-order",
-                f"jaar {ronde.jaar} verschilt van het jaar van indienen_tot "
-                f"({ronde.indienen_tot.year})",
-            )
-        for gid in ronde.budget:
-            g = dataset.gebieden.get(gid)
-            # A plan file that exists but cannot be read reports its own problems.
-            if g is not None and f"wijkplan-{ronde.jaar}.yaml" not in g.seen:
-                yield warning(
-                    src.at("budget", gid, key=True),
-                    "missing-wijkplan",
-                    f"gebied '{gid}' heeft geen wijkplan-{ronde.jaar}.yaml; aanvragen kunnen "
-                    "niet aan een thema getoetst worden",
+
+
+def _ronde_gebieden(dataset: Dataset, rid: str, ronde: Ronde, src: Source) -> Iterator[Problem]:
+    for field in ("budget", "doorgeschoven"):
+        for gid in getattr(ronde, field, {}):
+            if gid not in dataset.gebieden:
+                yield unknown(
+                    src.at(field, gid, key=True),
+                    "unknown-gebied",
+                    "gebied",
+                    gid,
+                    dataset.gebieden,
                 )
+            elif field == "doorgeschoven" and _earlier_rondes(dataset, rid, gid):
+                yield warning(
+                    src.at(field, gid, key=True),
+                    "carry-over-twice",
+                    f"een eerdere ronde van {ronde.year} staat in data/; wijkcli rekent het "
+                    "restbudget daarvan zelf door, dit bedrag komt er nog bij",
+                    hint="laat 'doorgeschoven' weg als de eerdere ronde in data/ staat",
+                )
+
+
+def _ronde_hours(dataset: Dataset, rid: str, ronde: Ronde, src: Source) -> Iterator[Problem]:
+    gebieden = [dataset.gebieden[gid] for gid in ronde.budget if gid in dataset.gebieden]
+    yield from hours_owners(src, ("uren",), ronde, gebieden)
+
+
+def _ronde_dates(dataset: Dataset, rid: str, ronde: Ronde, src: Source) -> Iterator[Problem]:
+    names = ["indienen_tot", "toets_tot", "stukken_verstuurd", "vergadering.datum"]
+    names += ["advies_uiterlijk", "besluit_verwacht", "bekendmaking"]
+    dates: list[tuple[str, date | None]] = []
+    for name in names:
+        obj: object = ronde
+        for part in name.split("."):
+            obj = getattr(obj, part, None)
+        # A date that failed is left out; the order of the others still counts.
+        dates.append((name, obj if isinstance(obj, date) else None))
+    yield from _date_order(src, dates)
+    v = getattr(ronde, "vergadering", None)
+    begin, eind = getattr(v, "begin", None), getattr(v, "eind", None)
+    if begin is not None and eind is not None and eind <= begin:
+        yield error(
+            src.at("vergadering", "eind"),
+            "time-order",
+            "de vergadering eindigt niet na het begin",
+        )
+    if ronde.jaar is not None and ronde.indienen_tot.year != ronde.jaar:
+        yield warning(
+            src.at("jaar"),
+            "date-order",
+            f"jaar {ronde.jaar} verschilt van het jaar van indienen_tot "
+            f"({ronde.indienen_tot.year})",
+        )
+
+
+def _ronde_plans(dataset: Dataset, rid: str, ronde: Ronde, src: Source) -> Iterator[Problem]:
+    for gid in ronde.budget:
+        g = dataset.gebieden.get(gid)
+        # A plan file that exists but cannot be read reports its own problems.
+        if g is not None and f"wijkplan-{ronde.year}.yaml" not in g.seen:
+            yield warning(
+                src.at("budget", gid, key=True),
+                "missing-wijkplan",
+                f"gebied '{gid}' heeft geen wijkplan-{ronde.year}.yaml; aanvragen kunnen "
+                "niet aan een thema getoetst worden",
+            )
 
 
 def _date_order(src: Source, dates: list[tuple[str, date | None]]) -> Iterator[Problem]:
@@ -113,25 +127,14 @@ def _earlier_rondes(dataset: Dataset, rid: str, gid: str) -> list[str]:
     out = []
     for other_id, other in dataset.rondes.items():
         o = other.ronde
-        if (
-            o is not None
-            and other_id != rid
-            and o.jaar == this.jaar
-            and gid in o.budget
-            and o.vergadering.datum < this.vergadering.datum
-        ):
-            out.append(other_id)
+        if o is None or other_id == rid:
+            continue
+        try:
+            if o.year == this.year and gid in o.budget and o.meeting_date < this.meeting_date:
+                out.append(other_id)
+        except FieldFailed:  # the other round's problem is reported in its file
+            continue
     return out
-
-
-def _professionals(dataset: Dataset, gebieden: list[str]) -> set[str]:
-    return {
-        lid.id
-        for gid in gebieden
-        if gid in dataset.gebieden
-        for lid in dataset.gebieden[gid].leden
-        if lid.rol == "professional"
-    }
 
 
 def check_aanvragen(dataset: Dataset) -> Iterator[Problem]:
@@ -141,11 +144,50 @@ def check_aanvragen(dataset: Dataset) -> Iterator[Problem]:
     for r in dataset.rondes.values():
         for aid in r.aanvragen:
             yield from _check_aanvraag(dataset, r, aid)
+        yield from _duplicate_nummers(r)
+
+
+def _duplicate_nummers(r: RondeData) -> Iterator[Problem]:
+    """Two applications of one gebied in one round with the same agenda number."""
+    first: dict[tuple[str, str], str] = {}
+    for aid, a in sorted(r.aanvragen.items()):
+        nummer, gebied = getattr(a, "nummer", None), getattr(a, "gebied", None)
+        if nummer is None or gebied is None:
+            continue
+        other = first.setdefault((gebied, nummer), aid)
+        if other != aid:
+            yield error(
+                r.aanvraag_src[aid].at("nummer"),
+                "duplicate-nummer",
+                f"agendanummer '{nummer}' heeft aanvraag '{other}' van gebied '{gebied}' al",
+                hint="geef elke aanvraag van het gebied in deze ronde een eigen nummer",
+            )
 
 
 def _check_aanvraag(dataset: Dataset, r: RondeData, aid: str) -> Iterator[Problem]:
     a = r.aanvragen[aid]
     src = r.aanvraag_src[aid]
+    yield from guarded(_aanvraag_id(a, src, aid))
+    gebied = getattr(a, "gebied", None)
+    if gebied is None:
+        return  # every check below needs the gebied
+    g = dataset.gebieden.get(gebied)
+    if g is None:
+        yield unknown(src.at("gebied"), "unknown-gebied", "gebied", gebied, dataset.gebieden)
+        return
+    ronde = r.ronde
+    if ronde is not None:
+        yield from guarded(_aanvraag_in_ronde(a, src, ronde))
+        yield from guarded(_aanvraag_thema(a, src, ronde, g))
+        yield from guarded(_aanvraag_late(a, src, ronde))
+    if g.gebied is not None:
+        yield from guarded(_aanvraag_wijken(a, src, g))
+    yield from guarded(_aanvraag_leden(a, src, g))
+    yield from guarded(hours_owners(src, ("uren",), a, g))
+    yield from guarded(_aanvraag_sums(a, src))
+
+
+def _aanvraag_id(a: Aanvraag, src: Source, aid: str) -> Iterator[Problem]:
     if a.id != aid:
         yield error(
             src.at("id"),
@@ -153,46 +195,55 @@ def _check_aanvraag(dataset: Dataset, r: RondeData, aid: str) -> Iterator[Proble
             f"id '{a.id}' past niet bij de bestandsnaam '{aid}.yaml'",
             hint=f"maak het id '{aid}' of hernoem het bestand",
         )
-    g = dataset.gebieden.get(a.gebied)
-    if g is None:
-        yield unknown(src.at("gebied"), "unknown-gebied", "gebied", a.gebied, dataset.gebieden)
-        return
-    ronde = r.ronde
-    if ronde is not None and a.gebied not in ronde.budget:
+
+
+def _aanvraag_in_ronde(a: Aanvraag, src: Source, ronde: Ronde) -> Iterator[Problem]:
+    if a.gebied not in ronde.budget:
         yield error(
             src.at("gebied"),
             "gebied-not-in-ronde",
             f"ronde '{ronde.id}' heeft geen budget voor gebied '{a.gebied}'",
         )
-    if g.gebied is not None:
-        wijken = {w.id for w in g.gebied.wijken}
-        for i, wijk in enumerate(a.wijken):
-            if wijk not in wijken:
-                yield unknown(src.at("wijken", i), "unknown-wijk", "wijk", wijk, wijken)
-    if ronde is not None:
-        plan = g.wijkplannen.get(ronde.jaar)
-        if plan is not None:
-            themas = {t.id for t in plan.themas}
-            if a.thema not in themas:
-                yield error(
-                    src.at("thema"),
-                    "unknown-thema",
-                    f"thema '{a.thema}' staat niet in wijkplan {ronde.jaar} van {a.gebied}",
-                    hint=_hint(a.thema, themas),
-                )
-        if a.ingediend is not None and a.ingediend > ronde.indienen_tot:
-            yield warning(
-                src.at("ingediend"),
-                "late",
-                f"ingediend op {format_date(a.ingediend)}, na de sluitingsdatum "
-                f"{format_date(ronde.indienen_tot)}",
+
+
+def _aanvraag_wijken(a: Aanvraag, src: Source, g: GebiedData) -> Iterator[Problem]:
+    assert g.gebied is not None
+    wijken = {w.id for w in g.gebied.wijken}
+    for i, wijk in enumerate(a.wijken):
+        if wijk not in wijken:
+            yield unknown(src.at("wijken", i), "unknown-wijk", "wijk", wijk, wijken)
+
+
+def _aanvraag_thema(a: Aanvraag, src: Source, ronde: Ronde, g: GebiedData) -> Iterator[Problem]:
+    plan = g.wijkplannen.get(ronde.year)
+    if plan is not None:
+        themas = {t.id for t in plan.themas}
+        if a.thema not in themas:
+            yield error(
+                src.at("thema"),
+                "unknown-thema",
+                f"thema '{a.thema}' staat niet in wijkplan {ronde.year} van {a.gebied}",
+                hint=_hint(a.thema, themas),
             )
-    leden = g.leden_by_id
+
+
+def _aanvraag_late(a: Aanvraag, src: Source, ronde: Ronde) -> Iterator[Problem]:
+    if a.ingediend is not None and a.ingediend > ronde.indienen_tot:
+        yield warning(
+            src.at("ingediend"),
+            "late",
+            f"ingediend op {format_date(a.ingediend)}, na de sluitingsdatum "
+            f"{format_date(ronde.indienen_tot)}",
+        )
+
+
+def _aanvraag_leden(a: Aanvraag, src: Source, g: GebiedData) -> Iterator[Problem]:
     for i, lid_id in enumerate(a.betrokken_leden):
-        if lid_id not in leden:
-            yield unknown(src.at("betrokken_leden", i), "unknown-member", "lid", lid_id, leden)
-    professionals = {lid.id for lid in g.leden if lid.rol == "professional"}
-    yield from hours_owners(src, ("uren",), a.uren, professionals, leden)
+        if lid_id not in g.leden_by_id:
+            yield from unknown_member(g, src.at("betrokken_leden", i), lid_id)
+
+
+def _aanvraag_sums(a: Aanvraag, src: Source) -> Iterator[Problem]:
     if a.begroting:
         total = sum((p.bedrag for p in a.begroting), Decimal(0))
         if total != a.bedrag + a.eigen_bijdrage:

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from wijkcli.checks.common import duplicates, error, hours_owners, unknown, warning
+from wijkcli.checks.common import (
+    duplicates,
+    error,
+    guarded,
+    hours_owners,
+    unknown,
+    unknown_member,
+    warning,
+)
 from wijkcli.count.attendance import present_for, proxies_for, recused_for
 from wijkcli.load import Dataset, GebiedData, RondeData, Source, has_vote
-from wijkcli.model import Besluit, Ronde, Vergadering
+from wijkcli.model import Aanvraag, Actiepunt, Besluit, Ronde, Rondvraag, Vergadering
 from wijkcli.problems import Problem
 from wijkcli.text import format_date, format_money
 
@@ -18,66 +26,102 @@ VOTE_KINDS = ("voor", "tegen", "onthouding")
 def check_vergaderingen(dataset: Dataset) -> Iterator[Problem]:
     """De notulen horen bij een gebied van de ronde; iedereen die genoemd wordt bestaat; elke
     stem komt van een aanwezig lid met stemrecht, hoogstens één keer per agendapunt, en niet van
-    een lid met een persoonlijk belang; voorstellen passen bij de aanvraag."""
+    een lid met een persoonlijk belang; voorstellen passen bij de aanvraag; bij een openbare
+    stemming stemt elk aanwezig lid met stemrecht."""
     for r in dataset.rondes.values():
         if r.ronde is None:
             continue
         for gid, v in r.vergaderingen.items():
             src = r.vergadering_src[gid]
-            if v.gebied != gid:
-                yield error(
-                    src.at("gebied"),
-                    "id-mismatch",
-                    f"gebied '{v.gebied}' past niet bij de bestandsnaam 'vergadering-{gid}.yaml'",
-                )
-            g = dataset.gebieden.get(gid)
-            if g is None:
-                yield unknown(src.at("gebied"), "unknown-gebied", "gebied", gid, dataset.gebieden)
-                continue
-            if gid not in r.ronde.budget:
-                yield error(
-                    src.at("gebied"),
-                    "gebied-not-in-ronde",
-                    f"ronde '{r.ronde.id}' heeft geen budget voor gebied '{gid}'",
-                )
-            if v.datum != r.ronde.vergadering.datum:
-                yield warning(
-                    src.at("datum"),
-                    "date-mismatch",
-                    f"de notulen zijn van {format_date(v.datum)}, maar de ronde noemt "
-                    f"{format_date(r.ronde.vergadering.datum)} als vergaderdatum",
-                )
-            yield from _check_people(v, src, g)
-            yield from _check_minutes(v, src, g)
-            yield from _check_volmachten(r.ronde, v, src, g)
-            yield from _check_agenda(v, src, r, gid)
-            for aid, besluit in v.besluiten.items():
-                if besluit.unfinished:
-                    # Work in progress (a scaffold of `wijk nieuw vergadering`): one warning.
-                    yield warning(
-                        src.at("besluiten", aid, key=True),
-                        "unfinished-item",
-                        f"agendapunt '{aid}' is nog niet afgehandeld (nog "
-                        + ("geen voorstel" if besluit.voorstel is None else "geen stemmen")
-                        + ")",
-                        hint="vul voorstel en stemmen in; tot dan maakt wijk advies geen brief",
-                    )
-                    continue
-                yield from _check_besluit(r.ronde, r, v, src, g, aid, besluit)
+            yield from guarded(_check_vergadering(dataset, r, r.ronde, gid, v, src))
+
+
+def _check_vergadering(
+    dataset: Dataset, r: RondeData, ronde: Ronde, gid: str, v: Vergadering, src: Source
+) -> Iterator[Problem]:
+    gebied = getattr(v, "gebied", gid)
+    if gebied != gid:
+        yield error(
+            src.at("gebied"),
+            "id-mismatch",
+            f"gebied '{gebied}' past niet bij de bestandsnaam 'vergadering-{gid}.yaml'",
+        )
+    g = dataset.gebieden.get(gid)
+    if g is None:
+        yield unknown(src.at("gebied"), "unknown-gebied", "gebied", gid, dataset.gebieden)
+        return
+    yield from guarded(_in_ronde(ronde, v, src, gid))
+    yield from guarded(_check_people(v, src, g))
+    yield from guarded(_check_minutes(v, src, g))
+    yield from guarded(_check_volmachten(ronde, v, src, g))
+    yield from guarded(_check_agenda(v, src, r, gid))
+    for aid, besluit in v.besluiten.items():
+        yield from guarded(_check_item(ronde, r, v, src, g, aid, besluit))
+
+
+def _in_ronde(ronde: Ronde, v: Vergadering, src: Source, gid: str) -> Iterator[Problem]:
+    if gid not in ronde.budget:
+        yield error(
+            src.at("gebied"),
+            "gebied-not-in-ronde",
+            f"ronde '{ronde.id}' heeft geen budget voor gebied '{gid}'",
+        )
+    if v.datum != ronde.meeting_date:
+        yield warning(
+            src.at("datum"),
+            "date-mismatch",
+            f"de notulen zijn van {format_date(v.datum)}, maar de ronde noemt "
+            f"{format_date(ronde.meeting_date)} als vergaderdatum",
+        )
+
+
+def _check_item(
+    ronde: Ronde,
+    r: RondeData,
+    v: Vergadering,
+    src: Source,
+    g: GebiedData,
+    aid: str,
+    besluit: Besluit,
+) -> Iterator[Problem]:
+    if besluit.unfinished:
+        # Work in progress (a scaffold of `wijk nieuw vergadering`): one warning.
+        yield warning(
+            src.at("besluiten", aid, key=True),
+            "unfinished-item",
+            f"agendapunt '{aid}' is nog niet afgehandeld (nog "
+            + ("geen voorstel" if besluit.voorstel is None else "geen stemmen")
+            + ")",
+            hint="vul voorstel en stemmen in; tot dan maakt wijk advies geen brief",
+        )
+        return
+    yield from _check_besluit(ronde, r, v, src, g, aid, besluit)
 
 
 def _check_minutes(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Problem]:
     """The fields that only the minutes (notulen) show: opening, action points, rondvraag."""
-    leden = g.leden_by_id
+    yield from guarded(_opening(v, src, g))
+    yield from guarded(_next_meeting(v, src))
+    for i, punt in enumerate(getattr(v, "actiepunten", [])):
+        yield from guarded(_actiepunt_wie(src, g, i, punt))
+        yield from guarded(_actiepunt_dates(v, src, i, punt))
+    for i, inbreng in enumerate(getattr(v, "rondvraag", [])):
+        yield from guarded(_rondvraag(src, g, i, inbreng))
+
+
+def _opening(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Problem]:
     chair = v.opening.voorzitter if v.opening is not None else None
-    if chair is not None and chair not in leden:
-        yield unknown(src.at("opening", "voorzitter"), "unknown-member", "lid", chair, leden)
+    if chair is not None and chair not in g.leden_by_id:
+        yield from unknown_member(g, src.at("opening", "voorzitter"), chair)
     if v.opening is not None and v.sluiting is not None and v.sluiting <= v.opening.tijd:
         yield error(
             src.at("sluiting"),
             "time-order",
             f"de sluiting ({v.sluiting:%H:%M}) is niet na de opening ({v.opening.tijd:%H:%M})",
         )
+
+
+def _next_meeting(v: Vergadering, src: Source) -> Iterator[Problem]:
     if v.volgende_vergadering is not None and v.volgende_vergadering <= v.datum:
         yield error(
             src.at("volgende_vergadering"),
@@ -85,28 +129,33 @@ def _check_minutes(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Probl
             f"de volgende vergadering ({format_date(v.volgende_vergadering)}) is niet na deze "
             f"({format_date(v.datum)})",
         )
-    for i, punt in enumerate(v.actiepunten):
-        if punt.wie not in leden:
-            yield unknown(src.at("actiepunten", i, "wie"), "unknown-member", "lid", punt.wie, leden)
-        if punt.uiterlijk < v.datum:
-            yield error(
-                src.at("actiepunten", i, "uiterlijk"),
-                "date-order",
-                f"uiterlijk {format_date(punt.uiterlijk)} ligt vóór de vergadering "
-                f"({format_date(v.datum)})",
-            )
-        if punt.gedaan is not None and punt.gedaan < v.datum:
-            yield error(
-                src.at("actiepunten", i, "gedaan"),
-                "date-order",
-                f"gedaan op {format_date(punt.gedaan)}, vóór de vergadering "
-                f"({format_date(v.datum)}) waarin het werd afgesproken",
-            )
-    for i, inbreng in enumerate(v.rondvraag):
-        if inbreng.lid not in leden:
-            yield unknown(
-                src.at("rondvraag", i, "lid"), "unknown-member", "lid", inbreng.lid, leden
-            )
+
+
+def _actiepunt_wie(src: Source, g: GebiedData, i: int, punt: Actiepunt) -> Iterator[Problem]:
+    if punt.wie not in g.leden_by_id:
+        yield from unknown_member(g, src.at("actiepunten", i, "wie"), punt.wie)
+
+
+def _actiepunt_dates(v: Vergadering, src: Source, i: int, punt: Actiepunt) -> Iterator[Problem]:
+    if punt.uiterlijk < v.datum:
+        yield error(
+            src.at("actiepunten", i, "uiterlijk"),
+            "date-order",
+            f"uiterlijk {format_date(punt.uiterlijk)} ligt vóór de vergadering "
+            f"({format_date(v.datum)})",
+        )
+    if punt.gedaan is not None and punt.gedaan < v.datum:
+        yield error(
+            src.at("actiepunten", i, "gedaan"),
+            "date-order",
+            f"gedaan op {format_date(punt.gedaan)}, vóór de vergadering "
+            f"({format_date(v.datum)}) waarin het werd afgesproken",
+        )
+
+
+def _rondvraag(src: Source, g: GebiedData, i: int, inbreng: Rondvraag) -> Iterator[Problem]:
+    if inbreng.lid not in g.leden_by_id:
+        yield from unknown_member(g, src.at("rondvraag", i, "lid"), inbreng.lid)
 
 
 def _check_volmachten(
@@ -133,7 +182,7 @@ def _check_volmachten(
                            (holder, src.at("volmachten", giver))):  # fmt: skip
             lid = leden.get(who)
             if lid is None:
-                yield unknown(where, "unknown-member", "lid", who, leden)
+                yield from unknown_member(g, where, who)
                 bad = True
             elif not has_vote(lid, regels):
                 yield error(
@@ -177,26 +226,43 @@ def overdue_actiepunten(dataset: Dataset, datum: date) -> Iterator[Problem]:
     for r in dataset.rondes.values():
         for gid, v in r.vergaderingen.items():
             src = r.vergadering_src[gid]
-            for i, punt in enumerate(v.actiepunten):
-                if punt.gedaan is None and punt.uiterlijk < datum:
-                    yield warning(
-                        src.at("actiepunten", i, "uiterlijk"),
-                        "overdue-action",
-                        f"actiepunt '{punt.wat}' ({punt.wie}) moest uiterlijk "
-                        f"{format_date(punt.uiterlijk)} klaar zijn en staat nog open",
-                        hint="zet 'gedaan: JJJJ-MM-DD' bij het actiepunt als het klaar is",
-                    )
+            for i, punt in enumerate(getattr(v, "actiepunten", [])):
+                yield from guarded(_overdue(src, i, punt, datum))
+
+
+def _overdue(src: Source, i: int, punt: Actiepunt, datum: date) -> Iterator[Problem]:
+    if punt.gedaan is None and punt.uiterlijk < datum:
+        yield warning(
+            src.at("actiepunten", i, "uiterlijk"),
+            "overdue-action",
+            f"actiepunt '{punt.wat}' ({punt.wie}) moest uiterlijk "
+            f"{format_date(punt.uiterlijk)} klaar zijn en staat nog open",
+            hint="zet 'gedaan: JJJJ-MM-DD' bij het actiepunt als het klaar is",
+        )
 
 
 def _check_people(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Problem]:
-    leden = g.leden_by_id
     for field in ("aanwezig", "afgemeld", "schriftelijke_inbreng"):
-        values: list[str] = getattr(v, field)
-        for i, lid_id in enumerate(values):
-            if lid_id not in leden:
-                yield unknown(src.at(field, i), "unknown-member", "lid", lid_id, leden)
-        for i, lid_id in duplicates(values):
-            yield error(src.at(field, i), "duplicate-id", f"'{lid_id}' staat twee keer in {field}")
+        yield from guarded(_people_list(v, src, g, field))
+    yield from guarded(_present_and_absent(v, src))
+    for field in ("voorzitter", "notulist"):
+        value = getattr(v, field, None)
+        if value is not None and value not in g.leden_by_id:
+            yield from unknown_member(g, src.at(field), value)
+    yield from guarded(_left(v, src, g))
+    yield from guarded(_left_time(v, src))
+
+
+def _people_list(v: Vergadering, src: Source, g: GebiedData, field: str) -> Iterator[Problem]:
+    values: list[str] = getattr(v, field)
+    for i, lid_id in enumerate(values):
+        if lid_id not in g.leden_by_id:
+            yield from unknown_member(g, src.at(field, i), lid_id)
+    for i, lid_id in duplicates(values):
+        yield error(src.at(field, i), "duplicate-id", f"'{lid_id}' staat twee keer in {field}")
+
+
+def _present_and_absent(v: Vergadering, src: Source) -> Iterator[Problem]:
     both = set(v.aanwezig) & set(v.afgemeld)
     for i, lid_id in enumerate(v.afgemeld):
         if lid_id in both:
@@ -205,15 +271,12 @@ def _check_people(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Proble
                 "present-and-absent",
                 f"'{lid_id}' staat zowel bij aanwezig als bij afgemeld",
             )
-    for field in ("voorzitter", "notulist"):
-        value = getattr(v, field)
-        if value is not None and value not in leden:
-            yield unknown(src.at(field), "unknown-member", "lid", value, leden)
+
+
+def _left(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Problem]:
     for lid_id, item in v.vertrokken.items():
-        if lid_id not in leden:
-            yield unknown(
-                src.at("vertrokken", lid_id, key=True), "unknown-member", "lid", lid_id, leden
-            )
+        if lid_id not in g.leden_by_id:
+            yield from unknown_member(g, src.at("vertrokken", lid_id, key=True), lid_id)
         elif lid_id not in v.aanwezig:
             yield error(
                 src.at("vertrokken", lid_id, key=True),
@@ -226,6 +289,9 @@ def _check_people(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Proble
                 "unknown-aanvraag",
                 f"agendapunt '{item}' staat niet bij de besluiten",
             )
+
+
+def _left_time(v: Vergadering, src: Source) -> Iterator[Problem]:
     for lid_id in v.vertrokken_om:
         if lid_id not in v.vertrokken:
             yield warning(
@@ -279,11 +345,29 @@ def _check_besluit(
 ) -> Iterator[Problem]:
     here = ("besluiten", aid)
     a = r.aanvragen.get(aid)
-    leden = g.leden_by_id
+    yield from guarded(_betrokken(src, g, aid, b))
+    yield from guarded(_proposal(src, g, aid, b, a))
+    if getattr(b, "voorzitter_beslist", None) is not None and ronde.regels.staking != "voorzitter":
+        yield warning(
+            src.at(*here, "voorzitter_beslist", key=True),
+            "chair-decision-unused",
+            "de regels van de ronde laten de voorzitter niet beslissen bij staking; "
+            "dit veld telt niet",
+        )
+    yield from guarded(_check_votes(ronde, v, src, g, aid, b, a))
+
+
+def _betrokken(src: Source, g: GebiedData, aid: str, b: Besluit) -> Iterator[Problem]:
     for i, lid_id in enumerate(b.betrokken):
-        if lid_id not in leden:
-            yield unknown(src.at(*here, "betrokken", i), "unknown-member", "lid", lid_id, leden)
-    # The proposal against the application.
+        if lid_id not in g.leden_by_id:
+            yield from unknown_member(g, src.at("besluiten", aid, "betrokken", i), lid_id)
+
+
+def _proposal(
+    src: Source, g: GebiedData, aid: str, b: Besluit, a: Aanvraag | None
+) -> Iterator[Problem]:
+    """The proposal against the application."""
+    here = ("besluiten", aid)
     if b.voorstel in ("afwijzen", "aanhouden"):
         if b.bedrag:
             yield error(
@@ -319,8 +403,8 @@ def _check_besluit(
                 f"{format_money(a.bedrag)} gevraagd is",
                 hint="gebruik 'gedeeltelijk' als niet het hele bedrag wordt geadviseerd",
             )
-        professionals = {x.id for x in g.leden if x.rol == "professional"}
-        yield from hours_owners(src, (*here, "uren"), b.uren, professionals, leden)
+        professionals = g.professionals
+        yield from guarded(hours_owners(src, (*here, "uren"), b, g))
         for prof, n in b.uren.items():
             asked = a.uren.get(prof)
             if asked is None:
@@ -336,14 +420,6 @@ def _check_besluit(
                     "hours-exceed-request",
                     f"{n} uur van '{prof}' voorgesteld, {asked} gevraagd",
                 )
-    if b.voorzitter_beslist is not None and ronde.regels.staking != "voorzitter":
-        yield warning(
-            src.at(*here, "voorzitter_beslist", key=True),
-            "chair-decision-unused",
-            "de regels van de ronde laten de voorzitter niet beslissen bij staking; "
-            "dit veld telt niet",
-        )
-    yield from _check_votes(ronde, v, src, g, aid, b, (a is not None and r.aanvragen[aid]) or None)
 
 
 def _check_votes(
@@ -353,10 +429,8 @@ def _check_votes(
     g: GebiedData,
     aid: str,
     b: Besluit,
-    aanvraag: object,
+    aanvraag: Aanvraag | None,
 ) -> Iterator[Problem]:
-    from wijkcli.model import Aanvraag
-
     here = ("besluiten", aid, "stemmen")
     kinds = {k: getattr(b.stemmen, k) for k in VOTE_KINDS}
     lists = {k: val for k, val in kinds.items() if isinstance(val, list)}
@@ -384,7 +458,7 @@ def _check_votes(
         return
     leden = g.leden_by_id
     present = present_for(v, aid)
-    recused = recused_for(aanvraag if isinstance(aanvraag, Aanvraag) else None, b)
+    recused = recused_for(aanvraag, b)
     proxies = proxies_for(v, aid, ronde.regels, recused)
     if secret:
         eligible = {
@@ -393,7 +467,7 @@ def _check_votes(
             if has_vote(leden.get(x), ronde.regels) and x not in recused
         }
         total = sum(counts.values())
-        if total > len(eligible):
+        if total > len(eligible) and g.leden_complete:
             yield error(
                 src.at(*here),
                 "too-many-votes",
@@ -401,12 +475,59 @@ def _check_votes(
                 "aanwezig",
             )
         return
+    yield from _vote_lists(ronde, v, src, g, aid, lists, present, recused, proxies)
+    if aanvraag is not None:  # else who has a personal interest is not known
+        yield from _missing_votes(ronde, src, g, aid, lists, present, recused)
+
+
+def _missing_votes(
+    ronde: Ronde,
+    src: Source,
+    g: GebiedData,
+    aid: str,
+    lists: dict[str, list[str]],
+    present: set[str],
+    recused: set[str],
+) -> Iterator[Problem]:
+    """Open ballot: everyone present with a vote (and no personal interest) is in voor, tegen
+    or onthouding; whoever is in none is named (the letter would count them as present)."""
+    voted = {x for names in lists.values() for x in names}
+    missing = sorted(
+        x
+        for x in present - voted - recused
+        if (lid := g.leden_by_id.get(x)) is not None and has_vote(lid, ronde.regels)
+    )
+    if missing:
+        yield warning(
+            src.at("besluiten", aid, "stemmen", key=True),
+            "missing-votes",
+            f"{len(missing)} aanwezig{'' if len(missing) == 1 else 'e'} "
+            f"{'lid' if len(missing) == 1 else 'leden'} met stemrecht "
+            f"{'staat' if len(missing) == 1 else 'staan'} niet bij voor, tegen of onthouding: "
+            + ", ".join(missing),
+            hint="zet wie zich onthield bij 'onthouding'; wie er niet meer was bij 'vertrokken'",
+        )
+
+
+def _vote_lists(
+    ronde: Ronde,
+    v: Vergadering,
+    src: Source,
+    g: GebiedData,
+    aid: str,
+    lists: dict[str, list[str]],
+    present: set[str],
+    recused: set[str],
+    proxies: dict[str, str],
+) -> Iterator[Problem]:
+    here = ("besluiten", aid, "stemmen")
+    leden = g.leden_by_id
     seen: dict[str, str] = {}
     for kind, names in lists.items():
         for i, lid_id in enumerate(names):
             lid = leden.get(lid_id)
             if lid is None:
-                yield unknown(src.at(*here, kind, i), "unknown-member", "lid", lid_id, leden)
+                yield from unknown_member(g, src.at(*here, kind, i), lid_id)
                 continue
             valid = (
                 lid_id not in seen

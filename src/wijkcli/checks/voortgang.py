@@ -5,8 +5,9 @@ did the Bewonersteam advise) run with the budget checks, once the data has no er
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
+from typing import NamedTuple
 
 from wijkcli.checks.common import error, hours_owners, unknown, warning
 from wijkcli.count.tally import Memo, tally_gebied
@@ -15,6 +16,12 @@ from wijkcli.load import Dataset, RondeData, Source
 from wijkcli.model.voortgang import STATUS_ORDER, Voortgang
 from wijkcli.problems import Problem
 from wijkcli.text import format_date, format_money
+
+
+class _UsedHours(NamedTuple):
+    """`uren_gebruikt` as an owner of hours for `hours_owners` (which reads `.uren`)."""
+
+    uren: Mapping[str, int]
 
 
 def check_voortgang(dataset: Dataset) -> Iterator[Problem]:
@@ -45,10 +52,8 @@ def _check_one(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
     else:
         g = dataset.gebieden.get(a.gebied)
         if g is not None:
-            profs = {x.id for x in g.leden if x.rol == "professional"}
-            leden = g.leden_by_id
-            yield from hours_owners(src, ("besluit", "uren"), v.besluit.uren, profs, leden)
-            yield from hours_owners(src, ("uren_gebruikt",), v.uren_gebruikt, profs, leden)
+            yield from hours_owners(src, ("besluit", "uren"), v.besluit, g)
+            yield from hours_owners(src, ("uren_gebruikt",), _UsedHours(v.uren_gebruikt), g)
     if v.besteed + v.terugbetaald > v.besluit.bedrag:
         yield error(
             src.at("terugbetaald" if "terugbetaald" in v.model_fields_set else "besteed"),

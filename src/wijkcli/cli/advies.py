@@ -18,6 +18,7 @@ from wijkcli.cli.common import (
     RondeArg,
     UitOpt,
     emit,
+    err,
     parse_date,
     single_gebied,
 )
@@ -46,17 +47,21 @@ def advies(
 
     Voorbeeld: wijk advies ronde-2017-2 --format pdf --uit brieven/
     """
-    from wijkcli.documents.advies import advies_context
+    from wijkcli.documents.advies import advies_context, advies_warnings
+    from wijkcli.documents.check import format_parsable
     from wijkcli.documents.render import render
     from wijkcli.pipeline import load_clean
     from wijkcli.read.git import data_version
 
     letter_date = parse_date(datum)
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, ronde=ronde)
     gid = single_gebied(dataset, ronde, gebied)
     context = advies_context(
         dataset, ronde, gid, versie=data_version(dataset.root), datum=letter_date
     )
+    warnings = advies_warnings(dataset, ronde, gid, context)
+    if warnings:
+        err(format_parsable(warnings).rstrip("\n"))
     name = f"advies-{ronde}-{gid}.{format.value}"
     content: str | bytes
     if format is DocFormat.pdf:

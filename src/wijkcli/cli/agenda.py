@@ -40,7 +40,7 @@ def agenda(
     from wijkcli.documents.agenda import agenda_document
     from wijkcli.pipeline import load_clean
 
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, ronde=ronde)
     gid = single_gebied(dataset, ronde, gebied)
     content = agenda_document(dataset, ronde, gid, format.value)
     emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}")

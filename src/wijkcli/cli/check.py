@@ -13,6 +13,7 @@ import typer
 
 from wijkcli.cli.common import DataOpt, ProblemFormat, parse_date
 from wijkcli.cli.dutch import WijkCommand
+from wijkcli.cli.errors import exit_code_if_output_cut
 
 
 def check(
@@ -65,11 +66,12 @@ def check(
     from wijkcli.pipeline import check_repo
 
     _, problems = check_repo(data, parse_date(datum))
+    failing = [p for p in problems if p.is_error or strict]
+    exit_code_if_output_cut(1 if failing else 0)  # `wijk check | head`: the data decides
     if format is ProblemFormat.tekst:
         print_human(problems)
     else:
         sys.stdout.write(format_problems(problems, format.value))
-    failing = [p for p in problems if p.is_error or strict]
     raise typer.Exit(1 if failing else 0)
 
 

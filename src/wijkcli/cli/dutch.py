@@ -30,6 +30,10 @@ _VALUE_WORDS = [
     (r"^Value error, (.*)$", "{0}"),
 ]
 _USAGE_WORDS = [
+    (
+        r"^No such command '(.*)'\. Did you mean (.*)\?$",
+        "onbekende opdracht '{0}'; bedoelde je {1}?",
+    ),
     (r"^No such command '(.*)'\.$", "onbekende opdracht '{0}'"),
     (r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", "te veel argumenten: {0}"),
     (r"^Option '(.*)' requires an argument\.$", "optie '{0}' heeft een waarde nodig"),
@@ -104,6 +108,54 @@ _HELP_WORDS = [
 ]
 
 
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion_shell(value: Any) -> str:
+    """The shell asked for (`--install-completion zsh`) or the one `wijk` runs in; an
+    unsupported or undetectable shell is a usage error in Dutch (exit 2)."""
+    from typer._completion_shared import _get_shell_name
+
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell not in COMPLETION_SHELLS:
+        which = f"de shell '{shell}'" if shell else "deze shell (niet herkend)"
+        sys.stderr.write(
+            f"wijk: Tab-aanvulling kan niet voor {which}; wel voor bash, zsh, fish en "
+            "powershell (start wijk vanuit een van die shells)\n"
+        )
+        sys.exit(2)
+    return shell
+
+
+def install_completion(ctx: Context, param: Any, value: Any) -> Any:
+    """`--install-completion`: Typer's installer, with Dutch words."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=_completion_shell(value))
+    sys.stdout.write(
+        f"Tab-aanvulling voor {shell} staat in {path}.\n"
+        "Open een nieuwe terminal om haar te gebruiken.\n"
+    )
+    sys.exit(0)
+
+
+def show_completion(ctx: Context, param: Any, value: Any) -> Any:
+    """`--show-completion`: the script to copy, from Typer, for a shell we know."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import get_completion_script
+
+    prog_name = ctx.find_root().info_name or "wijk"
+    complete_var = "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
+    script = get_completion_script(
+        prog_name=prog_name, complete_var=complete_var, shell=_completion_shell(value)
+    )
+    sys.stdout.write(script + "\n")
+    sys.exit(0)
+
+
 class DutchHelpFormatter(HelpFormatter):
     """Click's help formatter with Dutch headings and Dutch texts for Typer's own options."""
 
@@ -153,6 +205,11 @@ class WijkGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        for param in self.params:  # Typer's completion options, with Dutch messages
+            if param.name == "install_completion":
+                param.callback = install_completion
+            elif param.name == "show_completion":
+                param.callback = show_completion
         if not standalone_mode:
             return super().main(
                 args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra

@@ -56,7 +56,7 @@ def nieuwsbrief(
     from wijkcli.documents.nieuwsbrief import nieuwsbrief_context, render_nieuwsbrief
     from wijkcli.pipeline import load_clean
 
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, ronde=ronde)
     gid = single_gebied(dataset, ronde, gebied)
     context = nieuwsbrief_context(dataset, ronde, gid)
     content = render_nieuwsbrief(context, format.value)

@@ -40,7 +40,7 @@ def notulen(
     from wijkcli.documents.notulen import notulen_document
     from wijkcli.pipeline import load_clean
 
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, ronde=ronde)
     gid = single_gebied(dataset, ronde, gebied)
     content = notulen_document(dataset, ronde, gid, format.value)
     emit(content, uit, force, f"notulen-{ronde}-{gid}.{format.value}")

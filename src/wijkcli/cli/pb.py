@@ -73,10 +73,11 @@ def verdeel(
     """
     from wijkcli.documents.pb_verdeel import print_table, verdeel_json
     from wijkcli.documents.pb_verdeel import verdeel as allocate
+    from wijkcli.text import visible
 
     uitkomst = allocate(bestand, regel)
     for warning in uitkomst.pb.warnings:  # on stderr: --format json stays clean
-        err(f"{bestand}: waarschuwing: {warning}")
+        err(visible(f"{bestand}: waarschuwing: {warning}"))
     if formaat is Formaat.json:
         typer.echo(verdeel_json(uitkomst), nl=False)
         return
@@ -101,7 +102,7 @@ def export(
     from wijkcli.documents.pb_export import ronde_to_pb
     from wijkcli.pipeline import load_clean
 
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, ronde=ronde)
     gid = single_gebied(dataset, ronde, gebied)
     emit(ronde_to_pb(dataset, ronde, gid), uit, force, f"{ronde}-{gid}.pb")
 

@@ -38,7 +38,7 @@ def plan(
     from wijkcli.pipeline import load_clean
     from wijkcli.read.git import data_version
 
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, jaar=jaar)
     context = plan_context(dataset, gebied, jaar, versie=data_version(dataset.root))
     content: str | bytes
     if format in (DocFormat.pdf, DocFormat.docx):

@@ -32,7 +32,7 @@ def tally(
     from wijkcli.documents.tally import tally_json, tally_table, tally_terminal
     from wijkcli.pipeline import load_clean
 
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, ronde=ronde)
     result = tally_ronde(dataset, ronde, gebied)
     names = {lid.id: lid.naam for g in dataset.gebieden.values() for lid in g.leden}
     if format is TableFormat.json:

@@ -73,6 +73,11 @@ class ItemResult:
     namens: tuple[tuple[str, str], ...] = ()
     """Proxy votes on this item, (holder, giver), in the order of `volmachten` (open ballot:
     the givers whose vote is recorded; secret ballot: every proxy usable on the item)."""
+    gevraagd: Decimal = ZERO
+    """The amount the application asks (0 when the application is unknown)."""
+    niet_gestemd: tuple[str, ...] = ()
+    """Open ballot: members present with a vote, without a personal interest, who appear in
+    none of voor/tegen/onthouding (sorted ids; always empty for a secret ballot)."""
 
     @property
     def adopted(self) -> bool:
@@ -81,6 +86,17 @@ class ItemResult:
     @property
     def unaniem(self) -> bool:
         return self.adopted and self.tegen == 0 and self.onthouding == 0
+
+
+@dataclass(frozen=True)
+class NietBehandeld:
+    """An application of the gebied that has no finished decision in the minutes: missing
+    from `besluiten` (or no minutes at all), or still without proposal or votes."""
+
+    aanvraag_id: str
+    gevraagd: Decimal
+    uren: dict[str, int]
+    """Professional hours asked."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,7 @@ class GebiedResult:
     """Carried over from earlier rounds of the same year (computed, plus ronde.doorgeschoven)."""
     beschikbaar: Decimal
     gevraagd: Decimal
+    """Asked by every application of the gebied: the items and those `niet_behandeld`."""
     geadviseerd: Decimal
     over: Decimal
     """Left over; carried to the next round of the year."""
@@ -107,6 +124,8 @@ class GebiedResult:
     teruggevloeid: Decimal = ZERO
     """Back to the budget from the previous round of the year (not granted by Indebuurt033, or
     returned by the applicant: `count.voortgang.returned_to_budget`); part of `beschikbaar`."""
+    niet_behandeld: tuple[NietBehandeld, ...] = ()
+    """Applications without a finished decision, after the items: by agenda number, then id."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +221,8 @@ def tally_item(
     # Proxies never count for the quorum (above); only as votes, and only where usable.
     usable = proxies_for(v, aid, regels, recused_for(aanvraag, b))
     voted = {*(voor_ids or ()), *(tegen_ids or ()), *(onth_ids or ())}
+    named = not secret and None not in (voor_ids, tegen_ids, onth_ids)  # votes by name
+    silent = tuple(sorted(present_voters - recused - voted)) if named else ()
     namens = tuple((holder, giver) for giver, holder in usable.items() if secret or giver in voted)
     return ItemResult(
         aanvraag_id=aid,
@@ -225,6 +246,8 @@ def tally_item(
         tegen_ids=tegen_ids,
         onthouding_ids=onth_ids,
         namens=namens,
+        gevraagd=asked,
+        niet_gestemd=silent,
     )
 
 
@@ -242,7 +265,7 @@ def carried_over(dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None
     """
     ronde = dataset.ronde(ronde_id).info
     total = ronde.doorgeschoven.get(gebied, ZERO)
-    earlier = dataset.rondes_in_year(ronde.jaar, gebied, before=ronde_id)
+    earlier = dataset.rondes_in_year(ronde.year, gebied, before=ronde_id)
     if not earlier:
         return total
     return total + tally_gebied(dataset, earlier[-1].id, gebied, memo).over
@@ -284,9 +307,15 @@ def tally_gebied(
     if v is not None:
         roll = len(g.voters(ronde.regels))
         for aid, b in v.besluiten.items():
-            if b.unfinished:  # work in progress: `wijk advies` refuses, the rest skips it
+            if b.unfinished:  # work in progress: `wijk advies` refuses, the rest lists it
                 continue
             items.append(tally_item(ronde, g, v, aid, b, r.aanvragen.get(aid), roll))
+    counted = {i.aanvraag_id for i in items}
+    open_items = tuple(
+        NietBehandeld(a.id, a.bedrag, dict(sorted(a.uren.items())))
+        for a in sorted(aanvragen.values(), key=lambda a: (a.nummer or "\uffff", a.id))
+        if a.id not in counted
+    )
     items, rule, ranking, problems = fit_budget(ronde, r, gebied, items, available)
     advised = sum((i.bedrag for i in items), ZERO)
     hours: dict[str, int] = {}
@@ -307,6 +336,7 @@ def tally_gebied(
         problems=tuple(problems),
         uren=dict(sorted(hours.items())),
         teruggevloeid=returned,
+        niet_behandeld=open_items,
     )
     memo[ronde_id, gebied] = result
     return result

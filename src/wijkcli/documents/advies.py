@@ -13,12 +13,13 @@ from typing import Any
 
 from wijkcli import __version__
 from wijkcli.checks.gebied import resolve_logo
-from wijkcli.count.tally import GebiedResult, ItemResult, tally_gebied
+from wijkcli.count.tally import ZERO, GebiedResult, ItemResult, tally_gebied
 from wijkcli.load import Dataset, GebiedData
 from wijkcli.model import Aanvraag, Lid
-from wijkcli.problems import WijkcliError
-from wijkcli.text import dutch_quotes, join_dutch, name_sort_key, unbracket
+from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
+from wijkcli.text import dutch_quotes, format_date, join_dutch, name_sort_key, unbracket
 
+NIET_BEHANDELD = "niet behandeld"
 ADVIES_LABEL = {
     "toekennen": "toekennen",
     "gedeeltelijk": "gedeeltelijk toekennen",
@@ -167,6 +168,7 @@ def advies_context(
     Raises:
         UnknownIdError: unknown ronde or gebied.
         WijkcliError: no minutes for that gebied yet.
+        UsageMistake: `datum` before the meeting.
     """
     r = dataset.ronde(ronde_id)
     ronde = r.info
@@ -186,35 +188,48 @@ def advies_context(
             + " nog geen voorstel of stemmen; wijkcli maakt pas een adviesbrief als elk "
             "agendapunt is afgehandeld"
         )
+    if datum is not None and datum < v.datum:
+        raise UsageMistake(
+            f"--datum {datum.isoformat()} ligt vóór de vergadering van {format_date(v.datum)}: "
+            "een advies over die vergadering kan niet eerder gedateerd zijn; kies "
+            f"--datum {v.datum.isoformat()} of later (zonder --datum: de uiterste adviesdatum "
+            "van de ronde)"
+        )
     result: GebiedResult = tally_gebied(dataset, ronde_id, gebied_id)
     leden = g.leden_by_id
     team = g.info.bewonersteam
-    plan = g.wijkplannen.get(ronde.jaar)
+    plan = g.wijkplannen.get(ronde.year)
     themas = {t.id: t for t in plan.themas} if plan else {}
     wijken = {w.id: w.naam for w in g.info.wijken}
+
+    def application(a: Aanvraag, nummer: str) -> dict[str, Any]:
+        """What the letter says of an application, decided or not."""
+        thema = themas.get(a.thema)
+        return {
+            "nummer": nummer,
+            "titel": dutch_quotes(a.titel),
+            "aanvrager": aanvrager_text(a),
+            "wijken": join_dutch([wijken.get(w, w) for w in a.wijken]),
+            "thema": (
+                f"{thema.code} {thema.titel}"
+                if thema and thema.code
+                else thema.titel
+                if thema
+                else a.thema
+            ),
+            "gevraagd": a.bedrag,
+            "gevraagd_uren": hours_text(dict(a.uren), leden),
+            "eigen_bijdrage": a.eigen_bijdrage,
+        }
 
     items = []
     for item in result.items:
         a = r.aanvragen[item.aanvraag_id]
         b = v.besluiten[item.aanvraag_id]
-        thema = themas.get(a.thema)
         recused = _names(item.recused, leden)
         items.append(
             {
-                "nummer": a.nummer or str(item.volgorde),
-                "titel": dutch_quotes(a.titel),
-                "aanvrager": aanvrager_text(a),
-                "wijken": join_dutch([wijken.get(w, w) for w in a.wijken]),
-                "thema": (
-                    f"{thema.code} {thema.titel}"
-                    if thema and thema.code
-                    else thema.titel
-                    if thema
-                    else a.thema
-                ),
-                "gevraagd": a.bedrag,
-                "gevraagd_uren": hours_text(dict(a.uren), leden),
-                "eigen_bijdrage": a.eigen_bijdrage,
+                **application(a, a.nummer or str(item.volgorde)),
                 "voorstel": _voorstel_text(item, leden),
                 "advies": ADVIES_LABEL[item.advies],
                 "bedrag": item.bedrag,
@@ -224,6 +239,7 @@ def advies_context(
                 "tegen": item.tegen,
                 "onthouding": item.onthouding,
                 "aanwezig": item.present,
+                "niet_gestemd": len(item.niet_gestemd),
                 "uitkomst": _uitkomst(item),
                 "betrokken": recused,
                 "motivering": _quoted(b.motivering),
@@ -256,6 +272,18 @@ def advies_context(
                 "voor": _item_name(left_before, aid),
             }
         )
+    # Applications without a decision in the minutes: listed with their asked amount, so the
+    # rows of the budget table add up to "Totaal gevraagd" (`wijk advies` also warns).
+    niet_behandeld = [
+        {
+            **application(r.aanvragen[n.aanvraag_id], r.aanvragen[n.aanvraag_id].nummer or ""),
+            "id": n.aanvraag_id,
+            "naam": _item_name(r.aanvragen[n.aanvraag_id], n.aanvraag_id),
+            "advies": NIET_BEHANDELD,
+            "bedrag": ZERO,
+        }
+        for n in result.niet_behandeld
+    ]
     roll = result.items[0].roll if result.items else 0
     need = result.items[0].quorum_needed if result.items else 0
     no_quorum = [
@@ -316,13 +344,16 @@ def advies_context(
             "doorgeschoven": result.doorgeschoven,
             "beschikbaar": result.beschikbaar,
             "gevraagd": result.gevraagd,
-            "aantal": len(items),
+            "aantal": len(items) + len(niet_behandeld),
+            "behandeld": len(items),
             "geadviseerd": result.geadviseerd,
             "over": result.over,
             "toewijzing": TOEWIJZING_UITLEG.get(result.toewijzing or ""),
             "uren": hours_text(result.uren, leden),
         },
         "items": items,
+        "niet_behandeld": niet_behandeld,
+        "rijen": items + niet_behandeld,
         "opmerkingen": _quoted(v.opmerkingen),
         "voorzitter": leden[team.voorzitter].naam if team.voorzitter in leden else None,
         "secretaris": leden[team.secretaris].naam if team.secretaris in leden else None,
@@ -338,3 +369,22 @@ def advies_context(
         "versie": versie,
         "wijkcli": __version__,
     }
+
+
+def advies_warnings(
+    dataset: Dataset, ronde_id: str, gebied_id: str, context: dict[str, Any]
+) -> list[Problem]:
+    """What `wijk advies` says on stderr about a letter: one warning per application that the
+    letter lists as *niet behandeld*, at the minutes' `besluiten`."""
+    src = dataset.ronde(ronde_id).vergadering_src.get(gebied_id)
+    where = src.at("besluiten", key=True) if src is not None else Location("")
+    return [
+        Problem(
+            where,
+            "not-discussed",
+            f"aanvraag '{i['id']}' heeft geen besluit in deze notulen; de adviesbrief noemt haar "
+            f"als niet behandeld, met het gevraagde bedrag",
+            Severity.WARNING,
+        )
+        for i in context["niet_behandeld"]
+    ]

@@ -44,7 +44,7 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
     ronde = r.info
     g = dataset.gebied(gebied_id)
     leden = g.leden_by_id
-    plan = g.wijkplannen.get(ronde.jaar)
+    plan = g.wijkplannen.get(ronde.year)
     themas = {t.id: t for t in plan.themas} if plan else {}
     wijken = {w.id: w.naam for w in g.info.wijken}
     items = []

@@ -11,7 +11,7 @@ import json
 from itertools import groupby
 
 from wijkcli.problems import Problem, Severity, sort_problems
-from wijkcli.text import visible
+from wijkcli.text import json_visible, visible
 
 FORMATS = ("tekst", "parsable", "json", "github")
 
@@ -27,6 +27,8 @@ def format_parsable(problems: list[Problem]) -> str:
 
 
 def format_json(problems: list[Problem]) -> str:
+    """The problems as JSON; values stay exact (escaped the JSON way, `\\u009b`), so a program
+    reads the real name and a terminal shows no control sequence."""
     items = [
         {
             "pad": p.location.path if p.location else None,
@@ -39,7 +41,8 @@ def format_json(problems: list[Problem]) -> str:
         }
         for p in sort_problems(problems)
     ]
-    return json.dumps({"problemen": items}, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps({"problemen": items}, ensure_ascii=False, indent=2)
+    return json_visible(text) + "\n"
 
 
 def _escape_github(text: str, *, prop: bool = False) -> str:

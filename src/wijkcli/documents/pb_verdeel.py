@@ -4,7 +4,8 @@
 and `verdeel_json` show the result. Amounts are shown one way: `€ 4.212,50` in the table, and
 in JSON every amount as a string with the exact decimal (`"4212.50"`, as in the file). Every
 value that comes from the file (project ids, names, the file name) reaches Rich as `Text`,
-never as markup.
+never as markup, and through `text.visible`, so a control character in the file is shown as
+an escape (`\\x1b`) instead of reaching the terminal.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wijkcli.allocate.money import format_units, from_units
-from wijkcli.problems import WijkcliError
-from wijkcli.text import format_money
+from wijkcli.allocate.money import from_units
+from wijkcli.problems import UsageMistake, WijkcliError, suggest
+from wijkcli.text import format_money, json_amount, json_visible, os_error_words, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -78,6 +79,7 @@ def verdeel(path: Path, regel: str | None = None) -> Verdeling:
     from wijkcli.allocate import RULES
     from wijkcli.allocate.pabulib import read_pb
 
+    _check_readable(path)
     pb = read_pb(path)
     naam = regel
     if naam is None:
@@ -97,12 +99,32 @@ def verdeel(path: Path, regel: str | None = None) -> Verdeling:
     return Verdeling(path, pb, naam, uitkomst)
 
 
+def _check_readable(path: Path) -> None:
+    """A missing file or a folder is a usage error (2), with the closest `.pb` file beside it
+    as a suggestion; another reason it cannot be read is said in Dutch (1)."""
+    try:
+        if path.is_dir():
+            raise UsageMistake(f"'{path}' is een map, geen .pb-bestand")
+        path.stat()
+    except FileNotFoundError:
+        try:
+            beside = [p.name for p in path.parent.iterdir() if p.suffix.lower() == ".pb"]
+        except OSError:
+            beside = []
+        close = suggest(path.name, beside)
+        raise UsageMistake(
+            f"het bestand '{path}' bestaat niet" + (f"; {close}" if close else "")
+        ) from None
+    except OSError as exc:
+        raise WijkcliError(f"kan '{path}' niet lezen: {os_error_words(exc)}") from None
+
+
 def _money(v: Verdeling, value: int) -> str:
     return format_money(from_units(value, v.pb.election.unit))
 
 
 def _json_amount(v: Verdeling, value: int) -> str:
-    return format_units(value, v.pb.election.unit)
+    return json_amount(from_units(value, v.pb.election.unit))
 
 
 def verdeel_json(v: Verdeling) -> str:
@@ -118,7 +140,7 @@ def verdeel_json(v: Verdeling) -> str:
         "budget": _json_amount(v, v.pb.election.budget),
         "opmerkingen": list(u.notes),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def print_table(v: Verdeling, console: Console) -> None:
@@ -128,15 +150,15 @@ def print_table(v: Verdeling, console: Console) -> None:
 
     u = v.uitkomst
     kosten = {p.id: p.cost for p in v.pb.election.projects}
-    tabel = Table(title=Text(f"{v.path.name} — regel {v.regel}"))
+    tabel = Table(title=Text(f"{visible(v.path.name)} — regel {v.regel}"))
     tabel.add_column("project")
     tabel.add_column("naam")
     tabel.add_column("kosten", justify="right")
     tabel.add_column("toegekend", justify="right")
     for pid in u.selected:
         tabel.add_row(
-            Text(pid),
-            Text(v.pb.names.get(pid, "")),
+            Text(visible(pid)),
+            Text(visible(v.pb.names.get(pid, ""))),
             _money(v, kosten[pid]),
             _money(v, u.funded[pid]),
         )
@@ -148,4 +170,4 @@ def print_table(v: Verdeling, console: Console) -> None:
         )
     )
     for note in u.notes:
-        console.print(Text(f"opmerking: {note}"))
+        console.print(Text(f"opmerking: {visible(note)}"))

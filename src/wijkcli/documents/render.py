@@ -21,25 +21,31 @@ from wijkcli import text
 from wijkcli.problems import WijkcliError
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~{}]|&(?=#?[0-9A-Za-z]+;))")
-_MD_LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])(?=\s|$)", re.MULTILINE)
+_MD_LINE_START = re.compile(r"^([#+\-=>])(?=\s|$)")
+_MD_LIST_NUMBER = re.compile(r"^([0-9]+)([.)])(?=\s|$)")
+# Mail-merge tags that a mailing tool would fill in: Mailchimp `*|EMAIL|*`, Laposta and
+# others `{{ ... }}`, `%%...%%` (Sendinblue/Brevo, Campaign Monitor and older tools).
+_MERGE_TAG = re.compile(r"\*\||\|\*|\{\{|\}\}|%%|\{%|%\}")
 
 
 def md_escape(value: Any) -> str:
-    """Make user text inert in Markdown: escape markup characters, keep one line."""
+    """Make user text inert in Markdown: escape markup characters, keep one line. A leading
+    `1.` or `1)` (an ordered list) becomes `1\\.`: a backslash escapes only punctuation."""
     if value is None:
         return ""
     s = " ".join(str(value).split())
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    return _MD_LINE_START.sub(r"\\\1", s)
+    s = _MD_LINE_START.sub(r"\\\1", s)
+    return _MD_LIST_NUMBER.sub(r"\1\\\2", s)
 
 
 def html_escape(value: Any) -> Markup:
-    """HTML-escape, and neutralise `{{ }}` (Laposta) and `*|...|*` (Mailchimp) so mail tools'
-    merge tags in user text cannot fire."""
+    """HTML-escape, and neutralise `{{ }}` (Laposta), `*|...|*` (Mailchimp) and `%%...%%` so
+    mail tools' merge tags in user text cannot fire."""
     if isinstance(value, Markup):
         return value
     text = str(escape(value)).replace("{", "&#123;").replace("}", "&#125;")
-    return Markup(text.replace("*|", "*&#124;"))
+    return Markup(text.replace("*|", "*&#124;").replace("|*", "&#124;*").replace("%%", "%&#37;"))
 
 
 class TypstCode(str):
@@ -66,10 +72,13 @@ def typst_escape(value: Any) -> TypstCode:
 
 
 def text_plain(value: Any) -> str:
-    """Plain text keeps user text as written, on one line."""
+    """Plain text keeps user text as written, on one line, except mail-merge tags: `*|EMAIL|*`,
+    `{{ naam }}` and `%%voornaam%%` get a space inside their brackets (`* |EMAIL| *`, `{ {`,
+    `% %`), so a mailing tool that receives the text never fills them in."""
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    s = " ".join(str(value).split())
+    return _MERGE_TAG.sub(lambda m: f"{m[0][0]} {m[0][1]}", s)
 
 
 def template_dirs() -> list[Path]:

@@ -11,8 +11,8 @@ from typing import Any
 
 from tabulate import tabulate
 
-from wijkcli.count.tally import GebiedResult, RondeResult
-from wijkcli.text import format_money
+from wijkcli.count.tally import ZERO, GebiedResult, RondeResult
+from wijkcli.text import format_money, json_amount
 
 ADVIES = {
     "toekennen": "toekennen",
@@ -30,19 +30,23 @@ def _quorum(present: int, needed: int, met: bool) -> str:
     return f"{present}/{needed} {'ja' if met else 'NEE'}"
 
 
-HEAD = ["aanvraag", "voorstel", "voor", "tegen", "onth.", "belang", "quorum",
+HEAD = ["aanvraag", "gevraagd", "voorstel", "voor", "tegen", "onth.", "belang", "quorum",
         "uitkomst", "advies", "bedrag", "uren"]  # fmt: skip
+NIET_BEHANDELD = "niet behandeld"
 
 
 def _rows(g: GebiedResult, names: dict[str, str] | None) -> list[list[Any]]:
-    """One row per agenda item; members and professionals by name when `names` is given."""
+    """One row per agenda item, then one per application without a decision (`niet
+    behandeld`, with its asked amount), so the columns add up to the budget's totals; members
+    and professionals by name when `names` is given."""
 
     def n(i: str) -> str:
         return names.get(i, i) if names else i
 
-    return [
+    rows: list[list[Any]] = [
         [
             i.aanvraag_id,
+            format_money(i.gevraagd),
             i.voorstel,
             i.voor,
             i.tegen,
@@ -56,6 +60,12 @@ def _rows(g: GebiedResult, names: dict[str, str] | None) -> list[list[Any]]:
         ]
         for i in g.items
     ]
+    rows += [
+        [a.aanvraag_id, format_money(a.gevraagd), "-", "-", "-", "-", "-", "-",
+         NIET_BEHANDELD, NIET_BEHANDELD, format_money(ZERO), "-"]
+        for a in g.niet_behandeld
+    ]  # fmt: skip
+    return rows
 
 
 def tally_terminal(result: RondeResult, *, width: int, names: dict[str, str], colour: bool) -> str:
@@ -64,13 +74,15 @@ def tally_terminal(result: RondeResult, *, width: int, names: dict[str, str], co
 
     blocks: list[Any] = []
     # Narrower than the plain table: votes, quorum and outcome share one cell.
-    head = ["aanvraag", "advies", "bedrag", "stemming (voor-tegen-onth.)", "belang", "uren"]
-    align = ["left", "left", "nowrap", "left", "left", "left"]
+    head = ["aanvraag", "gevraagd", "advies", "bedrag", "stemming (voor-tegen-onth.)", "belang",
+            "uren"]  # fmt: skip
+    align = ["left", "nowrap", "left", "nowrap", "left", "left", "left"]
     for g in result.gebieden:
         rows = [
-            [r[0], r[8], r[9], f"{r[2]}-{r[3]}-{r[4]}, quorum {r[6]}, {r[7]}", r[5], r[10]]
+            [r[0], r[1], r[9], r[10],
+             f"{r[3]}-{r[4]}-{r[5]}, quorum {r[7]}, {r[8]}" if r[2] != "-" else "-", r[6], r[11]]
             for r in _rows(g, names)
-        ]
+        ]  # fmt: skip
         blocks.append((f"{result.ronde} — gebied {g.gebied}", head, rows, align))
         blocks.append(("", ["budget", "bedrag"], _budget_rows(g), ("left", "nowrap")))
         if g.toewijzing:
@@ -110,7 +122,7 @@ def tally_table(result: RondeResult, fmt: str, names: dict[str, str] | None = No
 
 
 def _align(head: list[str]) -> tuple[str, ...]:
-    right = {"voor", "tegen", "onth.", "bedrag"}
+    right = {"gevraagd", "voor", "tegen", "onth.", "bedrag"}
     return tuple("right" if h in right else "left" for h in head)
 
 
@@ -127,7 +139,7 @@ def _budget_rows(g: GebiedResult) -> list[list[str]]:
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value)
+        return json_amount(value)
     raise TypeError(type(value).__name__)
 
 
@@ -149,6 +161,7 @@ def tally_json(result: RondeResult) -> str:
                     {
                         "aanvraag": i.aanvraag_id,
                         "volgorde": i.volgorde,
+                        "gevraagd": i.gevraagd,
                         "voorstel": i.voorstel,
                         "voorstel_bedrag": i.voorstel_bedrag,
                         "voorstel_uren": i.voorstel_uren,
@@ -167,6 +180,10 @@ def tally_json(result: RondeResult) -> str:
                         "buiten_budget": i.buiten_budget,
                     }
                     for i in g.items
+                ],
+                "niet_behandeld": [
+                    {"aanvraag": a.aanvraag_id, "gevraagd": a.gevraagd, "uren": a.uren}
+                    for a in g.niet_behandeld
                 ],
             }
             for g in result.gebieden

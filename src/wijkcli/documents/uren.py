@@ -58,17 +58,42 @@ def hours_terminal(report: HoursReport, *, width: int, colour: bool) -> str:
     return rich_tables(blocks, width=width, colour=colour)
 
 
+def _md_cells(rows: list[list[Any]]) -> list[list[Any]]:
+    """Text cells made inert for a Markdown table: names, organisations and theme codes come
+    from the files (raw HTML, links, `*`, a `|` that would shift the columns)."""
+    from wijkcli.documents.render import md_escape
+
+    return [[md_escape(c) if isinstance(c, str) else c for c in row] for row in rows]
+
+
 def hours_table(report: HoursReport, fmt: str) -> str:
+    """`tabel` (plain) or `md` (Markdown pipes, every text escaped)."""
     tablefmt = "pipe" if fmt == "md" else "simple"
     head, rows = _professional_table(report)
+    org_head, org_rows = ORG_HEAD, _org_rows(report)
+    if fmt == "md":
+        (head,), rows = _md_cells([head]), _md_cells(rows)
+        org_rows = _md_cells(org_rows)
     title = _title(report)
     out = [f"## {title}" if fmt == "md" else title, ""]
-    out.append(tabulate(rows, head, tablefmt=tablefmt))
+    # Text is never read as a number (a name "1e5" stays "1e5"); numbers align right.
+    out.append(
+        tabulate(rows, head, tablefmt=tablefmt, disable_numparse=True, colalign=_align(head, 2))
+    )
     out.append("")
-    out.append(tabulate(_org_rows(report), ORG_HEAD, tablefmt=tablefmt))
+    out.append(
+        tabulate(
+            org_rows, org_head, tablefmt=tablefmt, disable_numparse=True,
+            colalign=_align(org_head, 1),
+        )
+    )  # fmt: skip
     out.append("")
     out.append(LEGEND)
     return "\n".join(out) + "\n"
+
+
+def _align(head: list[str], text_columns: int) -> tuple[str, ...]:
+    return ("left",) * text_columns + ("right",) * (len(head) - text_columns)
 
 
 def _mark(n: int) -> str:

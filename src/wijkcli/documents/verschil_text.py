@@ -1,7 +1,9 @@
 """`wijk verschil` as text: Markdown for a pull request (and its job summary), or JSON.
 
-Markdown escapes every value (`render.md_escape`), so a ref or a title cannot inject markup;
-amounts are in Dutch format. JSON has stable keys and exact decimals as strings.
+Markdown escapes every value (`render.md_escape`), so a ref or a title cannot inject markup,
+and writes control and invisible characters out (`text.visible`), so a ref (`--sinds
+'HEAD^{/…}'` may hold any text) cannot send escape sequences to a terminal; amounts are in
+Dutch format. JSON has stable keys and exact decimals as strings.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from wijkcli.documents.verschil import Onderdeel, Verschil
 from wijkcli.documents.verschil_advies import Change
 from wijkcli.documents.verschil_velden import Wijziging
-from wijkcli.text import format_clock, format_date, format_money
+from wijkcli.text import format_clock, format_date, format_money, json_amount, visible
 
 FORMATS = ("md", "json")
 
@@ -38,9 +40,9 @@ def _value(v: Any) -> str:
 
 
 def _plain(v: Any) -> Any:
-    """A value for JSON: exact decimals and dates as text."""
+    """A value for JSON: exact decimals (amounts, `text.json_amount`) and dates as text."""
     if isinstance(v, Decimal):
-        return str(v)
+        return json_amount(v)
     if isinstance(v, date):
         return v.isoformat()
     if isinstance(v, time):
@@ -73,10 +75,19 @@ def _row(w: Wijziging) -> tuple[str, str, str, str]:
     return (w.onderwerp, w.wat, _value(w.oud), _value(w.nieuw))
 
 
+def _md(value: Any) -> str:
+    """`value` as inert Markdown on one line: runs of white space become one space, other
+    control and invisible characters are written out, markup is escaped."""
+    from wijkcli.documents.render import md_escape
+
+    if value is None:
+        return ""
+    return md_escape(visible(" ".join(str(value).split())))
+
+
 def format_md(v: Verschil) -> str:
     """The reviewer's summary in Markdown."""
-    from wijkcli.documents.render import md_escape as e
-
+    e = _md
     ref = f"{e(v.sinds)} ({v.commit[:12]})"
     if v.leeg:
         if v.alleen_opmaak:

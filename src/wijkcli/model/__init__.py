@@ -8,8 +8,9 @@ Models are frozen and forbid unknown keys: a misspelled `uren:` must never drop 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -55,7 +56,21 @@ IdLijst = Annotated[list[Id], BeforeValidator(_as_list), AlsoAccepted(one_item=T
 UrenPerLid = Annotated[dict[Id, Uren], BeforeValidator(none_as_empty), AlsoAccepted()]
 
 
+class FieldFailed(AttributeError):
+    """A field of a partly built model is read, but its value failed validation (or it was
+    missing): the problem has been reported at its place; a check that needs the field
+    cannot run and is skipped (`checks.common.guarded`)."""
+
+    def __init__(self, model: str, name: str) -> None:
+        super().__init__(f"{model}.{name} failed validation")
+        self.model, self.name = model, name
+
+
 class Model(BaseModel):
+    """A file model. Built whole by `model_validate`; a file with problems is built field by
+    field instead (`load.validate_document`): a field whose value failed is left out, and
+    reading it raises `FieldFailed` instead of giving a default or a stale value."""
+
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
@@ -63,6 +78,18 @@ class Model(BaseModel):
         hide_input_in_errors=True,
         regex_engine="python-re",
     )
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            if name in type(self).model_fields:
+                raise FieldFailed(type(self).__name__, name)
+            return super().__getattr__(name)
+
+    @property
+    def is_partial(self) -> bool:
+        """Whether a field of this model (not of its parts) failed or was missing."""
+        return any(name not in self.__dict__ for name in type(self).model_fields)
 
 
 # --- gebied.yaml -------------------------------------------------------------------------------
@@ -304,8 +331,9 @@ class Ronde(Model):
     """Id van de ronde, gelijk aan de mapnaam, bijvoorbeeld 'ronde-2017-2'."""
     naam: Tekst
     """Naam, bijvoorbeeld 'Subsidieronde 2 (2017)'."""
-    jaar: Jaar
-    """Het jaar (bepaalt welk wijkplan geldt en waar restbudget naartoe schuift)."""
+    jaar: Jaar | None = None
+    """Het jaar (bepaalt welk wijkplan geldt en waar restbudget naartoe schuift); zonder
+    jaar het jaar van indienen_tot."""
     regeling: Tekst | None = None
     """Welke versie van de subsidieregeling geldt."""
     indienen_tot: Datum
@@ -332,6 +360,16 @@ class Ronde(Model):
     """openbaar: notulen noemen wie wat stemde; geheim: alleen aantallen."""
     regels: Annotated[Regels, BeforeValidator(none_as_empty), AlsoAccepted()] = Regels()
     """Stemregels; wat ontbreekt krijgt de standaardwaarde."""
+
+    @property
+    def year(self) -> int:
+        """The round's year: `jaar`, or when it is not given the year of `indienen_tot`."""
+        return self.jaar if self.jaar is not None else self.indienen_tot.year
+
+    @property
+    def meeting_date(self) -> date:
+        """The date of the assessment meeting."""
+        return self.vergadering.datum
 
 
 # --- aanvragen/<aanvraag>.yaml -----------------------------------------------------------------

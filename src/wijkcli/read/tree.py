@@ -8,24 +8,29 @@ imports the models; `load` validates what was read.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from wijkcli.problems import Location, Problem, UsageMistake, WijkcliError
-from wijkcli.read.yamlread import YamlDocument, read_yaml
+from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
+from wijkcli.read.yamlread import MAX_FILE_BYTES, YamlDocument, read_yaml, too_large
 
 WIJKPLAN_RE = re.compile(r"^wijkplan-(.+)\.yaml$")
 VERGADERING_RE = re.compile(r"^vergadering-(.+)\.yaml$")
 
 
 def classify(rel: Path | tuple[str, ...]) -> str | None:
-    """Which file kind a path under data/ is, or None when it is not a wijkcli file."""
+    """Which file kind a path under data/ is, or None when it is not a wijkcli file. Only names
+    ending in `.yaml` (lower case) are wijkcli files."""
     parts = rel if isinstance(rel, tuple) else rel.parts
     name = parts[-1]
+    if not name.endswith(".yaml"):
+        return None
     if len(parts) == 3 and parts[0] == "gebieden":
         if name == "gebied.yaml":
             return "gebied"
@@ -46,44 +51,209 @@ def classify(rel: Path | tuple[str, ...]) -> str | None:
 
 
 def find_data_dir(root: Path) -> Path:
-    """`root` itself when it is a data folder, else `root/data`."""
+    """`root` itself when it is a data folder, else `root/data`.
+
+    Raises:
+        UsageMistake: `root` does not exist.
+        WijkcliError: no data folder, or `root/data` is a symbolic link (a repository that
+            arrives through a pull request could point it anywhere, such as /usr).
+    """
     if any((root / sub).is_dir() for sub in ("gebieden", "rondes", "beoordelingen")):
         return root
     data = root / "data"
+    if data.is_symlink():
+        raise WijkcliError(
+            f"'{display_path(str(data))}' is een symbolische link; wijkcli volgt geen links in "
+            "een gegevensrepository (geef de echte map op met --data)"
+        )
     if data.is_dir():
         return data
     if not root.is_dir():  # a mistake on the command line, not in the data
-        raise UsageMistake(f"de map '{root}' bestaat niet (geef een andere map op met --data)")
+        raise UsageMistake(
+            f"de map '{display_path(str(root))}' bestaat niet (geef een andere map op met --data)"
+        )
     raise WijkcliError(
-        f"geen map met gegevens gevonden in '{root}': verwacht data/gebieden en data/rondes "
-        "(geef een andere map op met --data)"
+        f"geen map met gegevens gevonden in '{display_path(str(root))}': verwacht data/gebieden "
+        "en data/rondes (geef een andere map op met --data)"
     )
 
 
-def iter_files(data_dir: Path) -> list[tuple[str, ...]]:
-    """Every file under gebieden/ and rondes/ as its path parts relative to `data_dir`, sorted
-    part by part. Like `Path.rglob`: symbolic links to files count, links to folders are not
-    followed, and folders that may not be read are passed over."""
+def display_path(path: str) -> str:
+    """`path` as messages show it: bytes of a file name that are not UTF-8 (which Python keeps
+    as lone surrogates) become a visible \\xNN, so printing never fails on a strict UTF-8
+    terminal and JSON output never holds raw bytes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
+LEFTOVER_SUFFIXES = ("~", ".orig", ".rej", ".bak", ".swp", ".swo", ".tmp")
+"""Editor and version-control leftovers: never data, skipped with a warning."""
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+"""Files a gebied folder may hold besides its YAML (the logo of the letterhead)."""
+
+
+def _skipped(path: str, why: str, hint: str | None = None) -> Problem:
+    return Problem(
+        Location(path),
+        "skipped-file",
+        f"wijkcli slaat dit over: {why}",
+        severity=Severity.WARNING,
+        hint=hint,
+    )
+
+
+def not_a_file(path: str, what: str) -> Problem:
+    """The warning for an entry that is not a regular file or folder: never read."""
+    return Problem(
+        Location(path),
+        "not-a-file",
+        f"dit is {what}, geen gewoon bestand; wijkcli leest het niet en slaat het over",
+        severity=Severity.WARNING,
+        hint="wijkcli volgt geen symbolische links: zet het echte bestand of de echte map hier"
+        if "link" in what
+        else None,
+    )
+
+
+def _what(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "een symbolische link"
+    if stat.S_ISFIFO(mode):
+        return "een pijp (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "een socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "een apparaat"
+    return "iets anders dan een bestand"
+
+
+def _judge_name(parts: tuple[str, ...], path: str, is_dir: bool) -> Problem | bool | None:
+    """What to do with an entry by its name alone: a problem (skip it with that problem), True
+    (read or enter it) or None (skip it without a word: a logo beside gebied.yaml)."""
+    name = parts[-1]
+    if display_path(name) != name:
+        return Problem(
+            Location(path),
+            "bad-file-name",
+            "de naam is geen UTF-8 (bijvoorbeeld van een oude Windows- of Mac-computer); "
+            "wijkcli slaat het over",
+            hint="geef het bestand of de map een naam met gewone letters, cijfers en streepjes",
+        )
+    if name.startswith("."):
+        return _skipped(path, "een verborgen bestand of map (de naam begint met een punt)")
+    if name.endswith(LEFTOVER_SUFFIXES):
+        return _skipped(path, "een reservekopie of restant van een editor of van git")
+    if is_dir:
+        return True
+    stem, ext = os.path.splitext(name)
+    if ext == ".yaml":
+        return True
+    if ext == ".yml":
+        return _skipped(
+            path,
+            "alleen bestanden die op .yaml eindigen tellen",
+            hint=f"hernoem het naar {stem}.yaml",
+        )
+    if ext.lower() in (".yaml", ".yml"):
+        return Problem(
+            Location(path),
+            "wrong-extension",
+            f"de naam eindigt op '{ext}'; wijkcli leest alleen bestanden die op '.yaml' (kleine "
+            "letters) eindigen, dus dit bestand telt nu niet mee",
+            hint=f"hernoem het naar {stem}.yaml",
+        )
+    if parts[0] == "gebieden" and ext.lower() in IMAGE_SUFFIXES:
+        return None
+    return _skipped(path, "geen YAML-bestand (wijkcli leest alleen .yaml)")
+
+
+@dataclass(slots=True)
+class Walk:
+    """What a walk through a data folder found: the files to read (path parts below the data
+    folder, sorted part by part) and the warnings about everything it skipped."""
+
+    files: list[tuple[str, ...]]
+    problems: list[Problem]
+
+
+def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) -> Walk:
+    """Every `.yaml` file under `subs` of `data_dir`.
+
+    Nothing is followed out of the folder: symbolic links (to files or folders) are skipped,
+    and so are FIFOs, sockets and devices, hidden entries, editor leftovers and files that are
+    not YAML, each with a warning (`skipped-file`, `not-a-file`); an upper-case `.YAML` or a
+    name that is not UTF-8 is an error (the file would otherwise be lost without a word). A
+    folder that cannot be listed (no permission, or it vanished while reading) is a warning.
+    """
     found: list[tuple[str, ...]] = []
+    problems: list[Problem] = []
+    prefix = (data_dir.name,) if data_dir.name else ()
+
+    def shown(parts: tuple[str, ...]) -> str:
+        return display_path("/".join((*prefix, *parts)))
 
     def walk(folder: str, parts: tuple[str, ...]) -> None:
         try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    here = (*parts, entry.name)
-                    if entry.is_dir(follow_symlinks=False):
-                        walk(entry.path, here)
-                    elif entry.is_file():
-                        found.append(here)
-        except PermissionError:
+            with os.scandir(folder) as it:
+                entries = list(it)  # closed before going deeper: one open folder at a time
+        except OSError as exc:
+            problems.append(
+                Problem(
+                    Location(shown(parts)),
+                    "unreadable-folder",
+                    f"de map kan niet gelezen worden ({exc.strerror or exc}); wat erin staat, "
+                    "telt niet mee",
+                    severity=Severity.WARNING,
+                    hint="controleer of de map bestaat en of je haar mag lezen",
+                )
+            )
             return
+        for entry in entries:
+            here = (*parts, entry.name)
+            try:
+                # The type from the folder listing itself (no extra system call per file).
+                is_dir = entry.is_dir(follow_symlinks=False)
+                if not is_dir and not entry.is_file(follow_symlinks=False):
+                    problems.append(
+                        not_a_file(shown(here), _what(entry.stat(follow_symlinks=False).st_mode))
+                    )
+                    continue
+            except FileNotFoundError:
+                continue  # gone since the folder was listed: as if it was never there
+            except OSError as exc:
+                problems.append(unreadable(shown(here), exc))
+                continue
+            verdict = _judge_name(here, shown(here), is_dir)
+            if isinstance(verdict, Problem):
+                problems.append(verdict)
+            elif verdict is True:
+                if is_dir:
+                    walk(entry.path, here)
+                else:
+                    found.append(here)
 
-    for sub in ("gebieden", "rondes"):
+    for sub in subs:
         base = os.path.join(data_dir, sub)
-        if os.path.isdir(base):
+        try:
+            mode = os.lstat(base).st_mode
+        except OSError:
+            continue
+        if stat.S_ISDIR(mode):
             walk(base, (sub,))
+        else:
+            problems.append(not_a_file(shown((sub,)), _what(mode)))
     found.sort()
-    return found
+    return Walk(found, problems)
+
+
+def iter_files(data_dir: Path) -> list[tuple[str, ...]]:
+    """The `.yaml` files under gebieden/ and rondes/ that `walk_data` finds, without its
+    warnings."""
+    return walk_data(data_dir).files
 
 
 @contextlib.contextmanager
@@ -132,6 +302,8 @@ class Tree:
 
     data_dir: Path
     files: list[FileRead]
+    problems: list[Problem] = field(default_factory=list)
+    """Warnings (and errors) about entries that were skipped (`walk_data`)."""
 
 
 def unreadable(path: str, exc: OSError) -> Problem:
@@ -143,19 +315,65 @@ def unreadable(path: str, exc: OSError) -> Problem:
     )
 
 
-def read_yaml_file(on_disk: str | Path, path: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read and parse the file at `on_disk` (`path`: its name in messages); a file that cannot
-    be read is a problem too."""
+OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+"""How every data file is opened: never through a symbolic link, and without waiting (a FIFO
+or a /proc file that has nothing to say does not hang the run)."""
+
+
+def read_data_file(
+    on_disk: str | Path, path: str, limit: int = MAX_FILE_BYTES
+) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of the data file at `on_disk` (`path`: its name in messages), or None and the
+    problem: a link or anything but a regular file is not read (`not-a-file`), a file larger
+    than `limit` is refused after reading at most `limit` + 1 bytes (`file-too-large`), and a
+    file that cannot be opened is `unreadable-file`."""
     try:
-        with open(on_disk, "rb") as fh:
-            raw = fh.read()
+        fd = os.open(on_disk, OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link
+            return None, [not_a_file(path, "een symbolische link")]
+        return None, [unreadable(path, exc)]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [not_a_file(path, _what(info.st_mode))]
+        if info.st_size > limit:
+            return None, [too_large(path, info.st_size, limit)]
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(limit + 1 - size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as exc:
         return None, [unreadable(path, exc)]
+    finally:
+        os.close(fd)
+    if size > limit:  # grew while being read, or a file whose size says nothing
+        return None, [too_large(path, None, limit)]
+    return b"".join(chunks), []
+
+
+def read_yaml_file(on_disk: str | Path, path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read and parse the file at `on_disk` (`path`: its name in messages); a file that cannot
+    be read is a problem too (`read_data_file`)."""
+    raw, problems = read_data_file(on_disk, path)
+    if raw is None:
+        return None, problems
     return read_yaml(path, raw)
 
 
 def find_files(root: Path) -> Tree:
-    """The files of the data folder of `root`, each with its kind, none read yet.
+    """The files of the data folder of `root`, each with its kind, none read yet; the warnings
+    about skipped entries in `Tree.problems`.
 
     Raises:
         WijkcliError: when there is no data folder at all.
@@ -163,11 +381,9 @@ def find_files(root: Path) -> Tree:
     data_dir = find_data_dir(root)
     # Paths in messages start at the folder that holds data/ (data/rondes/…), as a user sees them.
     prefix = (data_dir.name,) if data_dir.name else ()
-    files = [
-        FileRead("/".join((*prefix, *parts)), parts, classify(parts))
-        for parts in iter_files(data_dir)
-    ]
-    return Tree(data_dir, files)
+    walk = walk_data(data_dir)
+    files = [FileRead("/".join((*prefix, *parts)), parts, classify(parts)) for parts in walk.files]
+    return Tree(data_dir, files, walk.problems)
 
 
 def read_tree(root: Path) -> Tree:

@@ -10,12 +10,14 @@ with our own explicit stack, so nesting depth is checked before anything can rec
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from wijkcli.problems import Location, Problem
+from wijkcli.text import visible
 
 MAX_FILE_BYTES = 1_000_000
 """Larger files are refused unread: no wijkcli file comes near this, a mistake or attack does."""
@@ -116,34 +118,67 @@ def _loc(path: str, mark: Any) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+_TAB = "een tab-teken: gebruik spaties om in te springen"
 _SYNTAX_WORDS = (
+    # libyaml's wording first, then PyYAML's where it differs (its pure-Python parser).
     ("did not find expected ',' or ']'", "een lijst tussen [ ] is niet afgesloten (mist er een"
      " ']' of een komma?)"),
+    ("expected ',' or ']'", "een lijst tussen [ ] is niet afgesloten (mist er een ']' of een"
+     " komma?)"),
     ("did not find expected ',' or '}'", "een blok tussen { } is niet afgesloten (mist er een"
      " '}' of een komma?)"),
+    ("expected ',' or '}'", "een blok tussen { } is niet afgesloten (mist er een '}' of een"
+     " komma?)"),
     ("mapping values are not allowed", "hier staat een dubbele punt die YAML niet verwacht: zet"
      " tekst met ': ' tussen aanhalingstekens, of zet de sleutel op een nieuwe regel"),
+    ("block sequence entries are not allowed", "hier kan geen lijst ('- ') beginnen: klopt de"
+     " inspringing, of hoort de '-' bij de tekst (zet die dan tussen aanhalingstekens)?"),
+    ("mapping keys are not allowed", "hier kan geen sleutel beginnen: klopt de inspringing?"),
     ("did not find expected key", "de inspringing klopt hier niet (staat de regel even ver"
      " naar rechts als de regels van hetzelfde blok?)"),
     ("did not find expected '-' indicator", "in een lijst begint elke regel met '- '"),
     ("expected <block end>", "de inspringing klopt hier niet"),
     ("could not find expected ':'", "hier mist een dubbele punt na de sleutel"),
+    ("did not find expected node content", "hier ontbreekt een waarde"),
+    ("expected the node content", "hier ontbreekt een waarde"),
+    ("tab character", _TAB),
     ("found unexpected end of stream", "het bestand houdt onverwacht op (is er een"
      " aanhalingsteken niet gesloten?)"),
+    ("found unexpected document indicator", "een regel met '---' of '...' midden in een tekst"
+     " tussen aanhalingstekens (is er een aanhalingsteken niet gesloten?)"),
     ("found unknown escape character", "onbekende code met \\ in tekst tussen dubbele"
      " aanhalingstekens (gebruik enkele aanhalingstekens)"),
+    ("expected escape sequence of", "na \\x, \\u of \\U in tekst tussen dubbele"
+     " aanhalingstekens horen hexadecimale cijfers (gebruik enkele aanhalingstekens)"),
+    ("hexdecimal number", "na \\x, \\u of \\U in tekst tussen dubbele aanhalingstekens horen"
+     " hexadecimale cijfers (gebruik enkele aanhalingstekens)"),
+    ("invalid Unicode character escape", "deze code met \\ in tekst tussen dubbele"
+     " aanhalingstekens is geen geldig teken"),
+    ("alphabetic or numeric character", "na '&', '*' of '!' hoort een naam: zet tekst die met"
+     " zo'n teken begint tussen aanhalingstekens"),
+    ("expected comment or line break", "na '|' of '>' mag op dezelfde regel alleen commentaar"
+     " staan"),
+    ("indentation indicator equal to 0", "het getal na '|' of '>' moet 1 tot 9 zijn"),
+    ("<document start>", "na het einde van het document ('...') staat nog tekst"),
+    ("directive", "regels die met '%' beginnen zijn niet toegestaan: zet de tekst tussen"
+     " aanhalingstekens"),
+    ("tag", "YAML-tags ('!') zijn niet toegestaan; schrijf alleen de waarde"),
 )  # fmt: skip
 
 
-def syntax_in_words(problem: str, char: str) -> str:
+def syntax_in_words(problem: str, char: str, context: str = "") -> str:
     """libyaml's English problem text in the volunteers' words (the original in brackets when
-    there is no translation); `char` is the character at the problem's position."""
+    there is no translation); `char` is the character at the problem's position, `context`
+    libyaml's "while scanning a tag" (used when the problem itself has no translation)."""
     if "cannot start any token" in problem:
         if char == "\t":
-            return "een tab-teken: gebruik spaties om in te springen"
+            return _TAB
         return f"een waarde kan niet beginnen met '{char}': zet de tekst tussen aanhalingstekens"
     for english, dutch in _SYNTAX_WORDS:
         if english in problem:
+            return dutch
+    for english, dutch in _SYNTAX_WORDS:
+        if context and english in context:
             return dutch
     return f"onleesbare YAML ({problem})" if problem else "onleesbare YAML"
 
@@ -157,18 +192,125 @@ def _char_at(text: str, mark: Any) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+_CONTROL_CLASS = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+)
+_RAW_CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
+"""Characters refused anywhere in a file (also in comments): C0 controls except tab, line feed
+and carriage return (YAML's own whitespace), DEL, C1 controls, line and paragraph separators
+and the bidi controls (marks, embeddings, overrides, isolates) that reorder text on screen."""
+
+_VALUE_CONTROL = re.compile(f"[\t\r{_CONTROL_CLASS}]")
+"""Characters refused inside a key or value, however they got there (a raw tab inside the text,
+or an escape such as `\\e`, `\\t`, `\\x1b` or `\\u202e` between double quotes). Only the line
+feed is kept: a block of text (`|`) needs it. No field of the format needs any of the others,
+and in output they can forge lines, terminal sequences or reversed amounts."""
+
+
+def _control_problem(path: str, line: int, column: int, char: str) -> Problem:
+    if char == "\t":
+        return Problem(
+            Location(path, line, column),
+            "control-character",
+            "een tab-teken in de tekst; gebruik een spatie",
+        )
+    return Problem(
+        Location(path, line, column),
+        "control-character",
+        f"een onzichtbaar stuurteken ({visible(char)}) in de tekst; haal het weg",
+        hint="zo'n teken kan meldingen, de terminal of een bedrag op het scherm vervalsen; typ "
+        "de tekst opnieuw als je niet ziet waar het staat",
+    )
+
+
+def _raw_control_problems(path: str, text: str) -> list[Problem]:
+    """Every refused character that stands in the file itself, at its line and column."""
+    problems = []
+    for found in _RAW_CONTROL.finditer(text):
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(_control_problem(path, line, column, found.group()))
+        if len(problems) >= MAX_CONTROL_PROBLEMS:
+            break
+    return problems
+
+
+MAX_CONTROL_PROBLEMS = 100
+"""A file full of control characters (a binary file, say) gives this many problems, not more."""
+
+
+def _value_control_problem(path: str, event: Any, value: str) -> Problem | None:
+    found = _VALUE_CONTROL.search(value)
+    if found is None:
+        return None
+    start, end = event.start_mark, event.end_mark
+    column = start.column + 1
+    if not event.style and start.line == end.line:
+        column += found.start()  # a plain one-line value: the character's own column
+    return _control_problem(path, start.line + 1, column, found.group())
+
+
+_LOOKS_LIKE_A_LINE = re.compile(r"^[ ]*(?:- |-$|[^\s#'\"][^:]*:(?: |$))")
+"""A line that reads as a key or a list item of its own."""
+
+
+def _quote_problem(text: str, exc: yaml.MarkedYAMLError) -> tuple[Any, str] | None:
+    """An unclosed quote as the cause of a syntax error: its mark and our words, or None.
+
+    libyaml reports an unclosed quote where it gives up, often many lines further (where the
+    next quote character closes the text and what follows makes no sense). Find the quoted
+    text that swallowed whole lines, or the quote that runs to the end of the file."""
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        return exc.context_mark, (
+            "aanhalingsteken niet gesloten (de tekst loopt door tot het eind van het bestand)"
+        )
+    problem = exc.problem_mark
+    parser = _EventLoader(text)
+    quoted: list[Any] = []
+    try:
+        while (token := parser.get_token()) is not None:
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                quoted.append(token)
+    except yaml.YAMLError:
+        pass
+    finally:
+        parser.dispose()
+    lines = text.split("\n")
+    for token in quoted:
+        start, end = token.start_mark, token.end_mark
+        if problem is not None and start.index >= problem.index:
+            break
+        swallowed = lines[start.line + 1 : end.line + 1]
+        if any(_LOOKS_LIKE_A_LINE.match(line) for line in swallowed):
+            return start, (
+                f"aanhalingsteken niet gesloten (de tekst loopt door tot regel {end.line + 1})"
+            )
+    if problem is not None:
+        for token in quoted:
+            end = token.end_mark
+            if end.line == problem.line and end.column == problem.column:
+                return problem, (
+                    "na het sluitende aanhalingsteken staat nog tekst: zet de hele tekst tussen"
+                    " aanhalingstekens en gebruik binnen de tekst het andere soort"
+                )
+    return None
+
+
+def too_large(path: str, size: int | None, limit: int = MAX_FILE_BYTES) -> Problem:
+    """The problem for a file over `limit` bytes (`size` None: more than that, size unknown)."""
+    what = f"{size:,} bytes" if size is not None else f"meer dan {limit:,} bytes"
+    return Problem(
+        Location(path, 1, 1),
+        "file-too-large",
+        f"bestand is te groot ({what}; de grens is {limit:,})".replace(",", "."),
+    )
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8 only, a BOM is dropped; other bytes give a problem with a line."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                Location(path, 1, 1),
-                "file-too-large",
-                f"bestand is te groot ({len(raw):,} bytes; de grens is {MAX_FILE_BYTES:,})".replace(
-                    ",", "."
-                ),
-            )
-        ]
+        return None, [too_large(path, len(raw))]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -192,6 +334,9 @@ def read_yaml(path: str, raw: bytes) -> tuple[YamlDocument | None, list[Problem]
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
+    problems = _raw_control_problems(path, text)
+    if problems:
+        return None, problems
     try:
         # Fast pass without marks; a file with problems is read again with marks, so every
         # message (such as "eerder op regel 4") is as complete as from one careful pass.
@@ -200,16 +345,24 @@ def read_yaml(path: str, raw: bytes) -> tuple[YamlDocument | None, list[Problem]
             data, problems = _build(path, text, {}, {})
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        loc = _loc(path, mark) if mark is not None else Location(path, 1, 1)
-        what = exc.problem or exc.context or ""
-        return None, [
-            Problem(
-                loc,
-                "yaml-syntax",
-                f"de YAML is hier niet te lezen: {syntax_in_words(what, _char_at(text, mark))}",
-                hint="let op inspringing, dubbele punten en aanhalingstekens",
+        quote = _quote_problem(text, exc)
+        if quote is not None:
+            mark, words = quote
+            hint = "sluit de tekst af met hetzelfde aanhalingsteken (\" of ') als aan het begin"
+        else:
+            words = syntax_in_words(
+                exc.problem or exc.context or "", _char_at(text, mark), exc.context or ""
             )
-        ]
+            hint = "let op inspringing, dubbele punten en aanhalingstekens"
+        loc = _loc(path, mark) if mark is not None else Location(path, 1, 1)
+        message = f"de YAML is hier niet te lezen: {words}"
+        return None, [Problem(loc, "yaml-syntax", message, hint=hint)]
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow at all (U+FFFE, U+FFFF); the others were refused above.
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return None, [_control_problem(path, line, column, chr(exc.character))]
     except yaml.YAMLError as exc:
         return None, [Problem(Location(path, 1, 1), "yaml-syntax", f"onleesbare YAML ({exc})")]
     if problems:
@@ -242,6 +395,9 @@ def _build(
     parser = _EventLoader(text)
     get_event = parser.get_event
     record = values is not None and keys is not None
+    # Only a tab or an escape can put a refused character into a value once the raw text has
+    # passed `_raw_control_problems`, so most files skip the check per value.
+    check_controls = "\t" in text or "\\" in text
     if values is None or keys is None:
         values, keys = {}, {}
     stack: list[tuple[Any, bool, Path]] = []
@@ -268,6 +424,8 @@ def _build(
                 value: Any = event.value
                 if not event.style and value in _NULLS:
                     value = None
+                elif check_controls and (bad := _value_control_problem(path, event, value)):
+                    problems.append(bad)
                 if record:
                     start = event.start_mark
                     mark = (start.line + 1, start.column + 1)
