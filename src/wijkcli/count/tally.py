@@ -279,7 +279,7 @@ def returned_from_earlier(
     from wijkcli.count.voortgang import returned_to_budget
 
     ronde = dataset.ronde(ronde_id).info
-    earlier = dataset.rondes_in_year(ronde.jaar, gebied, before=ronde_id)
+    earlier = dataset.rondes_in_year(ronde.year, gebied, before=ronde_id)
     if not earlier or not earlier[-1].voortgang:
         return ZERO
     previous = earlier[-1]
