@@ -430,3 +430,19 @@ def test_the_year_report_says_where_returned_money_went(example_repo: Path) -> N
         ("Subsidieronde 2 (2017)", Decimal("2940.00"), "Subsidieronde 3 (2017)", Decimal("0")),
         ("Subsidieronde 3 (2017)", Decimal("0"), None, Decimal("2940.00")),
     ]
+
+
+def test_verschil_shows_a_changed_follow_up(example_repo: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers import git_commit_all
+
+    git_commit_all(example_repo)
+    edit(example_repo, A03, "besteed: 3950", "besteed: 4000")
+    (example_repo / A06).unlink()
+    result = runner.invoke(app, ["verschil", "--data", str(example_repo)])
+    assert result.exit_code == 0, result.output
+    part = result.stdout[result.stdout.index("### Voortgang ronde-2017-2") :]
+    assert part.splitlines()[4:6] == [
+        "| voortgang a03-samen-op-stap | besteed | € 3.950,00 | € 4.000,00 |",
+        "| voortgang a06-repair-cafe | verwijderd | aanvraag: a06-repair-cafe; besteed: € 1.149,95; "
+        "terugbetaald: € 0,00 | — |",
+    ]

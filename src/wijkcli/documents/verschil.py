@@ -39,7 +39,7 @@ class Onderdeel:
     """One part of the data as a reviewer thinks of it, with what changed in it."""
 
     soort: str
-    """wijkplan, urenbalans, leden, gebied, ronde, aanvragen, notulen or advies."""
+    """wijkplan, urenbalans, leden, gebied, ronde, aanvragen, notulen, voortgang or advies."""
     gebied: str | None
     ronde: str | None
     jaar: int | None
@@ -206,6 +206,31 @@ def _aanvragen_part(
     return [Onderdeel("aanvragen", gebied, rid, None, "gewijzigd", tuple(w.out))]
 
 
+def _voortgang_part(
+    rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
+) -> list[Onderdeel]:
+    """Follow-up records (voortgang/) that were added, removed or changed, field by field."""
+    ov = o.voortgang if o else {}
+    nv = n.voortgang if n else {}
+    applications = {**(o.aanvragen if o else {}), **(n.aanvragen if n else {})}
+    w = Walk()
+    for aid in sorted(set(ov) | set(nv)):
+        a, b = ov.get(aid), nv.get(aid)
+        known = applications.get(aid)
+        if gebied is not None and (known is None or known.gebied != gebied):
+            continue
+        key = f"voortgang {aid}"
+        if a is None:
+            w.out.append(Wijziging(key, "toegevoegd", None, summary("voortgang", dump(b))))
+        elif b is None:
+            w.out.append(Wijziging(key, "verwijderd", summary("voortgang", dump(a)), None))
+        else:
+            walk(w, dump(a), dump(b), (key,), ())
+    if not w.out:
+        return []
+    return [Onderdeel("voortgang", gebied, rid, None, "gewijzigd", tuple(w.out))]
+
+
 def _notulen_parts(
     rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
 ) -> list[Onderdeel]:
@@ -248,6 +273,7 @@ def _ronde_parts(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> li
         parts.append(Onderdeel("ronde", None, rid, None, status(a, b), tuple(rows)))
     parts += _aanvragen_part(rid, o, n, gebied)
     parts += _notulen_parts(rid, o, n, gebied)
+    parts += _voortgang_part(rid, o, n, gebied)
     return parts
 
 

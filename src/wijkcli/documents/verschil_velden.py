@@ -64,6 +64,7 @@ SUMMARY = {
     "bron": ("bron", "bedrag"),
     "besluit": ("voorstel", "bedrag"),
     "aanvraag": ("titel", "thema", "bedrag", "uren"),
+    "voortgang": ("aanvraag", "besteed", "terugbetaald"),
 }
 """What an added or removed record shows (never contact data)."""
 
