@@ -46,7 +46,7 @@ def test_walkthrough_has_the_main_steps() -> None:
     for needed in ("wijk check", "wijk nieuw aanvraag", "wijk tally", "wijk verschil",
                    "wijk advies", "wijk nieuwsbrief", "wijk init", "wijk agenda",
                    "wijk nieuw vergadering", "wijk notulen", "wijk actiepunten",
-                   "wijk check --datum"):  # fmt: skip
+                   "wijk check --datum", "wijk voortgang", "wijk jaarverslag"):  # fmt: skip
         assert needed in commands
     # The pull request compares a committed branch with main: branch, then commit, then diff.
     shown = [c.split(" ", 2)[1] for c in walkthrough_commands()

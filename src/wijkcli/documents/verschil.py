@@ -207,6 +207,31 @@ def _aanvragen_part(
     return [Onderdeel("aanvragen", gebied, rid, None, "gewijzigd", tuple(w.out))]
 
 
+def _voortgang_part(
+    rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
+) -> list[Onderdeel]:
+    """Follow-up records (voortgang/) that were added, removed or changed, field by field."""
+    ov = o.voortgang if o else {}
+    nv = n.voortgang if n else {}
+    applications = {**(o.aanvragen if o else {}), **(n.aanvragen if n else {})}
+    w = Walk()
+    for aid in sorted(set(ov) | set(nv)):
+        a, b = ov.get(aid), nv.get(aid)
+        known = applications.get(aid)
+        if gebied is not None and (known is None or known.gebied != gebied):
+            continue
+        key = f"voortgang {aid}"
+        if a is None:
+            w.out.append(Wijziging(key, "toegevoegd", None, summary("voortgang", dump(b))))
+        elif b is None:
+            w.out.append(Wijziging(key, "verwijderd", summary("voortgang", dump(a)), None))
+        else:
+            walk(w, dump(a), dump(b), (key,), ())
+    if not w.out:
+        return []
+    return [Onderdeel("voortgang", gebied, rid, None, "gewijzigd", tuple(w.out))]
+
+
 def _notulen_parts(
     rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
 ) -> list[Onderdeel]:
@@ -250,39 +275,6 @@ def _ronde_parts(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> li
     parts += _aanvragen_part(rid, o, n, gebied)
     parts += _notulen_parts(rid, o, n, gebied)
     return parts
-
-
-def _voortgang_part(
-    rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
-) -> list[Onderdeel]:
-    """What Indebuurt033 decided and how each adopted project goes (voortgang/*.yaml)."""
-    ov = o.voortgang if o else {}
-    nv = n.voortgang if n else {}
-
-    def in_gebied(aid: str) -> bool:
-        apps = [r.aanvragen.get(aid) for r in (o, n) if r is not None]
-        return gebied is None or gebied in {a.gebied for a in apps if a is not None}
-
-    w = Walk()
-    for aid in sorted(set(ov) | set(nv)):
-        if not in_gebied(aid):
-            continue
-        a, b = ov.get(aid), nv.get(aid)
-        key = f"aanvraag {aid}"
-        if a is None or b is None:
-            v = a or b
-            assert v is not None
-            shown = {"toegekend": v.besluit.bedrag, "status": v.huidige_status}
-            w.out.append(
-                Wijziging(key, "toegevoegd", None, shown)
-                if a is None
-                else Wijziging(key, "verwijderd", shown, None)
-            )
-        else:
-            w.out += field_changes(a, b, onderwerp=(key,))
-    if not w.out:
-        return []
-    return [Onderdeel("voortgang", gebied, rid, None, "gewijzigd", tuple(w.out))]
 
 
 def _advice_part(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> list[Onderdeel]:

@@ -70,6 +70,7 @@ SUMMARY = {
     "voorwaarde": ("wat", "uiterlijk", "maanden"),
     "status": ("status", "datum"),
     "aanvraag": ("titel", "thema", "bedrag", "uren"),
+    "voortgang": ("aanvraag", "besteed", "terugbetaald"),
 }
 """What an added or removed record shows (never contact data)."""
 
