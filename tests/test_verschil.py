@@ -187,7 +187,9 @@ def test_a_data_folder_that_is_new_since_the_ref_is_all_new(runner, tmp_path: Pa
         "### Voortgang ronde-2017-2",
     ]
     assert "| aanvraag a01-huiskamer | toegevoegd | — | titel: " in result.stdout
-    assert "| voortgang a04-muziekcafe | toegevoegd | — | aanvraag: a04-muziekcafe; " in result.stdout
+    assert (
+        "| voortgang a04-muziekcafe | toegevoegd | — | aanvraag: a04-muziekcafe; " in result.stdout
+    )
 
 
 def test_only_comments_changed(runner, repo: Path, golden) -> None:  # type: ignore[no-untyped-def]

@@ -66,7 +66,6 @@ def title(p: Onderdeel) -> str:
         "notulen": f"Notulen {p.ronde} {p.gebied}",
         "voortgang": f"Voortgang {p.ronde}",
         "advies": f"Advies {p.ronde}",
-        "voortgang": f"Voortgang {p.ronde}",
     }[p.soort]
     return base + (f" ({p.status})" if p.status != "gewijzigd" else "")
 
