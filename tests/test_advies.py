@@ -299,3 +299,42 @@ def test_datum_before_the_meeting_is_a_usage_error(runner, example_repo: Path, f
     )
     assert same_day.exit_code == 0, same_day.output
     assert (example_repo / "c").exists()
+
+
+def test_pdf_letter_names_proxy_votes_as_the_markdown_does(example_repo: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.test_meeting import add_proxies, allow_proxies, vote_a03
+    from wijkcli.documents.pdf import compile_pdf
+    from wijkcli.pipeline import load_clean
+
+    allow_proxies(example_repo)
+    add_proxies(example_repo, {"anneloes-verhagen": "joke-aldersveld"})
+    vote_a03(example_repo, "anneloes-verhagen")
+    dataset, _ = load_clean(example_repo)
+    ctx = advies_context(dataset, "ronde-2017-2", "szh", versie="x")
+    assert "- Joke Aldersveld stemde ook namens Anneloes Verhagen.\n" in render(
+        "adviesbrief.md.j2", ctx
+    )
+    pdf = compile_pdf(render("adviesbrief.typ.j2", ctx), root=dataset.root, when=ctx["datum"])
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+    assert text.count("Joke Aldersveld stemde ook namens Anneloes Verhagen.") == 1
+
+
+def test_one_discussed_application_is_named_in_the_singular(example_repo: Path) -> None:
+    from wijkcli.pipeline import load_clean
+
+    path = example_repo / VERGADERING
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  a02-wijkgids:\n")] + text[text.index("opmerkingen:\n") :])
+    edit(example_repo, VERGADERING, "vertrokken:\n  ahmet-yildiz: a08-taalcafe\n", "")
+    edit(example_repo, VERGADERING, "vertrokken_om:\n  ahmet-yildiz: 21:15\n", "")
+    edit(example_repo, VERGADERING, "[a01-huiskamer, a05-chill-en-skill]", "[a01-huiskamer]")
+    dataset, _ = load_clean(example_repo)
+    for fmt in ("md", "html"):
+        out = letter(dataset, fmt)
+        assert "adviseert u hierbij over de aanvraag voor Projecten#Indebuurt" in out
+        assert "De aanvragen A02 Wijkgids SZH 2017" in out

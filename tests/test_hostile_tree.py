@@ -120,6 +120,7 @@ def test_two_files_with_the_same_id_are_an_error(example_repo: Path) -> None:
     assert problems(example_repo) == [
         *EVENING,
         (f"{AANVRAGEN}/a09-kopie.yaml", 3, 5, "id-mismatch", "fout"),
+        (f"{AANVRAGEN}/a09-kopie.yaml", 4, 9, "duplicate-nummer", "fout"),
         (f"{RONDE}/vergadering-szh.yaml", 32, 1, "not-discussed", "waarschuwing"),
     ]
 
@@ -207,6 +208,7 @@ def test_a_huge_sparse_file_is_refused_unread(example_repo: Path) -> None:
     assert code == 1, err
     assert [x for x in out.splitlines() if x.startswith(A01)] == [
         f"{A01}:1:1: fout: bestand is te groot (6.000.000.000 bytes; de grens is 1.000.000) "
+        "(daardoor zijn de besluiten over deze aanvraag niet tegen de aanvraag gecontroleerd) "
         "[file-too-large]"
     ]
     assert peak_kb < 300_000  # kilobytes: far below the 6 GB a whole read would take

@@ -442,7 +442,6 @@ def test_verschil_shows_a_changed_follow_up(example_repo: Path, runner) -> None:
     assert result.exit_code == 0, result.output
     part = result.stdout[result.stdout.index("### Voortgang ronde-2017-2") :]
     assert part.splitlines()[4:6] == [
-        "| voortgang a03-samen-op-stap | besteed | € 3.950,00 | € 4.000,00 |",
-        "| voortgang a06-repair-cafe | verwijderd | aanvraag: a06-repair-cafe; besteed: € 1.149,95; "
-        "terugbetaald: € 0,00 | — |",
+        "| aanvraag a03-samen-op-stap | besteed | € 3.950,00 | € 4.000,00 |",
+        "| aanvraag a06-repair-cafe | verwijderd | toegekend: € 1.149,95; status: afgerond | — |",
     ]

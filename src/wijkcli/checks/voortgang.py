@@ -10,8 +10,8 @@ from datetime import date
 from typing import NamedTuple
 
 from wijkcli.checks.common import error, guarded, hours_owners, unknown, warning
-from wijkcli.count.tally import Memo, tally_gebied
-from wijkcli.count.voortgang import adopted, afloop_gebied
+from wijkcli.count.tally import ItemResult, Memo, tally_gebied
+from wijkcli.count.voortgang import Afloop, adopted, afloop_gebied
 from wijkcli.load import Dataset, RondeData, Source
 from wijkcli.model.voortgang import STATUS_ORDER, Voortgang
 from wijkcli.problems import Problem
@@ -32,7 +32,7 @@ def check_voortgang(dataset: Dataset) -> Iterator[Problem]:
     professionals van het gebied."""
     for r in dataset.rondes.values():
         for stem in r.voortgang:
-            yield from _check_one(dataset, r, stem)
+            yield from guarded(_check_one(dataset, r, stem))
 
 
 def _check_one(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
@@ -116,41 +116,45 @@ def voortgang_result_problems(dataset: Dataset, memo: Memo) -> Iterator[Problem]
             minutes = r.vergaderingen.get(a.gebied)
             if minutes is None or any(b.unfinished for b in minutes.besluiten.values()):
                 continue  # minutes in the making: the advice is not final yet
-            v = r.voortgang[stem]
-            src = r.voortgang_src[stem]
             result = tally_gebied(dataset, rid, a.gebied, memo)
             item = next((i for i in result.items if i.aanvraag_id == stem), None)
             if item is None:  # not dealt with in the minutes (yet): nothing to compare with
                 continue
-            if not adopted(item):
-                yield warning(
-                    src.at("aanvraag"),
-                    "voortgang-not-adopted",
-                    f"aanvraag '{stem}' heeft advies {item.advies}; een voortgangsbestand is er "
-                    "alleen voor een aanvraag met advies toekennen of gedeeltelijk, dit bestand "
-                    "telt niet mee",
-                    hint="verwijder dit bestand, of kijk of het bij een andere aanvraag hoort",
-                )
-                continue
-            if v.besluit.reden is not None:
-                continue
-            if v.besluit.bedrag > item.bedrag:
-                yield warning(
-                    src.at("besluit", "bedrag"),
-                    "granted-above-advice",
-                    f"toegekend {format_money(v.besluit.bedrag)} is meer dan het advies "
-                    f"({format_money(item.bedrag)}) en het besluit noemt geen reden",
-                    hint="zet onder besluit een 'reden:' waarom Indebuurt033 meer toekende",
-                )
-            for prof, n in v.besluit.uren.items():
-                if n > item.uren.get(prof, 0):
-                    yield warning(
-                        src.at("besluit", "uren", prof),
-                        "granted-above-advice",
-                        f"{n} uur van '{prof}' toegekend, meer dan het advies "
-                        f"({item.uren.get(prof, 0)} uur), en het besluit noemt geen reden",
-                        hint="zet onder besluit een 'reden:' waarom Indebuurt033 meer toekende",
-                    )
+            yield from guarded(_compare_with_advice(r, stem, item))
+
+
+def _compare_with_advice(r: RondeData, stem: str, item: ItemResult) -> Iterator[Problem]:
+    v = r.voortgang[stem]
+    src = r.voortgang_src[stem]
+    if not adopted(item):
+        yield warning(
+            src.at("aanvraag"),
+            "voortgang-not-adopted",
+            f"aanvraag '{stem}' heeft advies {item.advies}; een voortgangsbestand is er "
+            "alleen voor een aanvraag met advies toekennen of gedeeltelijk, dit bestand "
+            "telt niet mee",
+            hint="verwijder dit bestand, of kijk of het bij een andere aanvraag hoort",
+        )
+        return
+    if v.besluit.reden is not None:
+        return
+    if v.besluit.bedrag > item.bedrag:
+        yield warning(
+            src.at("besluit", "bedrag"),
+            "granted-above-advice",
+            f"toegekend {format_money(v.besluit.bedrag)} is meer dan het advies "
+            f"({format_money(item.bedrag)}) en het besluit noemt geen reden",
+            hint="zet onder besluit een 'reden:' waarom Indebuurt033 meer toekende",
+        )
+    for prof, n in v.besluit.uren.items():
+        if n > item.uren.get(prof, 0):
+            yield warning(
+                src.at("besluit", "uren", prof),
+                "granted-above-advice",
+                f"{n} uur van '{prof}' toegekend, meer dan het advies "
+                f"({item.uren.get(prof, 0)} uur), en het besluit noemt geen reden",
+                hint="zet onder besluit een 'reden:' waarom Indebuurt033 meer toekende",
+            )
 
 
 def overdue_voortgang(dataset: Dataset, datum: date) -> Iterator[Problem]:
@@ -162,33 +166,42 @@ def overdue_voortgang(dataset: Dataset, datum: date) -> Iterator[Problem]:
         for gid in sorted(r.ronde.budget):
             if gid not in r.vergaderingen:
                 continue
-            for af in afloop_gebied(dataset, rid, gid, datum=datum):
-                v = af.voortgang
-                if v is None:
-                    continue
-                src = r.voortgang_src[af.aanvraag_id]
-                if af.verslag is not None and af.verslag.te_laat:
-                    t = v.besluit.verslag
-                    assert t is not None and af.verslag.uiterlijk is not None
-                    key = "uiterlijk" if t.uiterlijk is not None else "maanden"
-                    yield warning(
-                        src.at("besluit", "verslag", key),
-                        "report-overdue",
-                        f"het verslag van '{af.titel}' moest uiterlijk "
-                        f"{format_date(af.verslag.uiterlijk)} binnen zijn en is er nog niet",
-                        hint="zet 'verslag: ontvangen: JJJJ-MM-DD' in het bestand als het er is",
-                    )
-                for i, (w, stand) in enumerate(
-                    zip(v.besluit.voorwaarden, af.voorwaarden, strict=True)
-                ):
-                    if not stand.te_laat:
-                        continue
-                    assert stand.uiterlijk is not None
-                    key = "uiterlijk" if w.uiterlijk is not None else "maanden"
-                    yield warning(
-                        src.at("besluit", "voorwaarden", i, key),
-                        "condition-overdue",
-                        f"voorwaarde '{w.wat}' van '{af.titel}' moest uiterlijk "
-                        f"{format_date(stand.uiterlijk)} vervuld zijn en staat nog open",
-                        hint="zet 'vervuld: JJJJ-MM-DD' bij de voorwaarde als het zo is",
-                    )
+            # A follow-up file that failed in part is built without its failed fields
+            # (FieldFailed): its own problem is reported, its deadlines are not judged.
+            yield from guarded(_overdue_gebied(dataset, r, rid, gid, datum))
+
+
+def _overdue_gebied(
+    dataset: Dataset, r: RondeData, rid: str, gid: str, datum: date
+) -> Iterator[Problem]:
+    for af in afloop_gebied(dataset, rid, gid, datum=datum):
+        if af.voortgang is not None:
+            yield from guarded(_overdue_one(af, r.voortgang_src[af.aanvraag_id]))
+
+
+def _overdue_one(af: Afloop, src: Source) -> Iterator[Problem]:
+    v = af.voortgang
+    assert v is not None
+    if af.verslag is not None and af.verslag.te_laat:
+        t = v.besluit.verslag
+        assert t is not None and af.verslag.uiterlijk is not None
+        key = "uiterlijk" if t.uiterlijk is not None else "maanden"
+        yield warning(
+            src.at("besluit", "verslag", key),
+            "report-overdue",
+            f"het verslag van '{af.titel}' moest uiterlijk "
+            f"{format_date(af.verslag.uiterlijk)} binnen zijn en is er nog niet",
+            hint="zet 'verslag: ontvangen: JJJJ-MM-DD' in het bestand als het er is",
+        )
+    for i, (w, stand) in enumerate(zip(v.besluit.voorwaarden, af.voorwaarden, strict=True)):
+        if not stand.te_laat:
+            continue
+        assert stand.uiterlijk is not None
+        key = "uiterlijk" if w.uiterlijk is not None else "maanden"
+        yield warning(
+            src.at("besluit", "voorwaarden", i, key),
+            "condition-overdue",
+            f"voorwaarde '{w.wat}' van '{af.titel}' moest uiterlijk "
+            f"{format_date(stand.uiterlijk)} vervuld zijn en staat nog open",
+            hint="zet 'vervuld: JJJJ-MM-DD' bij de voorwaarde als het zo is",
+        )

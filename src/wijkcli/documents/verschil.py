@@ -3,7 +3,8 @@
 `compare(old, new, ...)` walks both datasets part by part, in the order a reviewer thinks:
 per gebied the wijkplan (with the order in which themes get hours and every professional's
 hours balance), the members (with the voting roll and its quorum) and gebied.yaml; per ronde
-its settings, applications, minutes and the advice (`diff_results`, from the tallies). Pure:
+its settings, applications, minutes, the advice (`diff_results`, from the tallies) and the
+follow-up of adopted applications (voortgang: the municipality's decision, status, money). Pure:
 the caller loads both versions. Values stay typed (Decimal, date, int); `verschil_text` turns
 them into Markdown or JSON. Contact data never leaves `verschil_velden`: a change in it is only
 recorded as "contactgegevens" with no values; secret ballots are compared as counts.
@@ -39,7 +40,7 @@ class Onderdeel:
     """One part of the data as a reviewer thinks of it, with what changed in it."""
 
     soort: str
-    """wijkplan, urenbalans, leden, gebied, ronde, aanvragen, notulen, voortgang or advies."""
+    """wijkplan, urenbalans, leden, gebied, ronde, aanvragen, notulen, advies or voortgang."""
     gebied: str | None
     ronde: str | None
     jaar: int | None
@@ -206,31 +207,6 @@ def _aanvragen_part(
     return [Onderdeel("aanvragen", gebied, rid, None, "gewijzigd", tuple(w.out))]
 
 
-def _voortgang_part(
-    rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
-) -> list[Onderdeel]:
-    """Follow-up records (voortgang/) that were added, removed or changed, field by field."""
-    ov = o.voortgang if o else {}
-    nv = n.voortgang if n else {}
-    applications = {**(o.aanvragen if o else {}), **(n.aanvragen if n else {})}
-    w = Walk()
-    for aid in sorted(set(ov) | set(nv)):
-        a, b = ov.get(aid), nv.get(aid)
-        known = applications.get(aid)
-        if gebied is not None and (known is None or known.gebied != gebied):
-            continue
-        key = f"voortgang {aid}"
-        if a is None:
-            w.out.append(Wijziging(key, "toegevoegd", None, summary("voortgang", dump(b))))
-        elif b is None:
-            w.out.append(Wijziging(key, "verwijderd", summary("voortgang", dump(a)), None))
-        else:
-            walk(w, dump(a), dump(b), (key,), ())
-    if not w.out:
-        return []
-    return [Onderdeel("voortgang", gebied, rid, None, "gewijzigd", tuple(w.out))]
-
-
 def _notulen_parts(
     rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
 ) -> list[Onderdeel]:
@@ -273,8 +249,40 @@ def _ronde_parts(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> li
         parts.append(Onderdeel("ronde", None, rid, None, status(a, b), tuple(rows)))
     parts += _aanvragen_part(rid, o, n, gebied)
     parts += _notulen_parts(rid, o, n, gebied)
-    parts += _voortgang_part(rid, o, n, gebied)
     return parts
+
+
+def _voortgang_part(
+    rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
+) -> list[Onderdeel]:
+    """What Indebuurt033 decided and how each adopted project goes (voortgang/*.yaml)."""
+    ov = o.voortgang if o else {}
+    nv = n.voortgang if n else {}
+
+    def in_gebied(aid: str) -> bool:
+        apps = [r.aanvragen.get(aid) for r in (o, n) if r is not None]
+        return gebied is None or gebied in {a.gebied for a in apps if a is not None}
+
+    w = Walk()
+    for aid in sorted(set(ov) | set(nv)):
+        if not in_gebied(aid):
+            continue
+        a, b = ov.get(aid), nv.get(aid)
+        key = f"aanvraag {aid}"
+        if a is None or b is None:
+            v = a or b
+            assert v is not None
+            shown = {"toegekend": v.besluit.bedrag, "status": v.huidige_status}
+            w.out.append(
+                Wijziging(key, "toegevoegd", None, shown)
+                if a is None
+                else Wijziging(key, "verwijderd", shown, None)
+            )
+        else:
+            w.out += field_changes(a, b, onderwerp=(key,))
+    if not w.out:
+        return []
+    return [Onderdeel("voortgang", gebied, rid, None, "gewijzigd", tuple(w.out))]
 
 
 def _advice_part(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> list[Onderdeel]:
@@ -340,6 +348,7 @@ def compare(
         here = _ronde_parts(old, new, rid, gebied)
         if not errors:
             here += _advice_part(old, new, rid, gebied)
+        here += _voortgang_part(rid, old.rondes.get(rid), new.rondes.get(rid), gebied)
         parts += [_noted(p, note) if ("ronde", rid) in broken else p for p in here]
     return Verschil(
         sinds=sinds,

@@ -92,6 +92,10 @@ def display_path(path: str) -> str:
 LEFTOVER_SUFFIXES = ("~", ".orig", ".rej", ".bak", ".swp", ".swo", ".tmp")
 """Editor and version-control leftovers: never data, skipped with a warning."""
 
+GIT_HOUSEKEEPING = (".gitkeep", ".keep", ".gitignore", ".gitattributes")
+"""Files git users put in a folder to keep it or to steer git (`wijk init` writes
+`rondes/.gitkeep`): skipped without a word."""
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 """Files a gebied folder may hold besides its YAML (the logo of the letterhead)."""
 
@@ -143,6 +147,8 @@ def _judge_name(parts: tuple[str, ...], path: str, is_dir: bool) -> Problem | bo
             "wijkcli slaat het over",
             hint="geef het bestand of de map een naam met gewone letters, cijfers en streepjes",
         )
+    if name in GIT_HOUSEKEEPING and not is_dir:
+        return None
     if name.startswith("."):
         return _skipped(path, "een verborgen bestand of map (de naam begint met een punt)")
     if name.endswith(LEFTOVER_SUFFIXES):
