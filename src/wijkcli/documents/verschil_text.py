@@ -64,8 +64,8 @@ def title(p: Onderdeel) -> str:
         "ronde": f"Ronde {p.ronde}",
         "aanvragen": f"Aanvragen {p.ronde}",
         "notulen": f"Notulen {p.ronde} {p.gebied}",
-        "voortgang": f"Voortgang {p.ronde}",
         "advies": f"Advies {p.ronde}",
+        "voortgang": f"Voortgang {p.ronde}",
     }[p.soort]
     return base + (f" ({p.status})" if p.status != "gewijzigd" else "")
 
