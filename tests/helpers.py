@@ -95,8 +95,8 @@ def check(repo: Path, *expected: Found, example: list[Found] | None = None) -> N
 
 
 def _diff(got: list[Found], want: list[Found]) -> str:
-    extra = [p for p in got if p not in want]
-    missing = [p for p in want if p not in got]
+    extra = [p for p in got if got.count(p) > want.count(p)]
+    missing = [p for p in want if want.count(p) > got.count(p)]
     return f"extra problems: {extra}; missing problems: {missing}"
 
 

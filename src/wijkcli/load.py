@@ -446,6 +446,13 @@ def validate_document(
         # A bad key of a mapping (`uren: {Anna: 3}`) fails the mapping, as a bad item of a
         # list of ids fails the list (`partial_model` keeps whole items of model lists only).
         failed.add(where[:-1] if "[key]" in raw and where else where)
+        if err["type"] == "extra_forbidden" and where:
+            # A misspelled key (`uuren:`) stands for the field it resembles: that field is
+            # not known either, not its default (no false 'hours not asked' elsewhere).
+            parent = _value_at(data, where[:-1])
+            absent = [n for n in _field_names(model, where[:-1]) if n not in parent]
+            for close in difflib.get_close_matches(str(where[-1]), absent, n=1, cutoff=0.6):
+                failed.add((*where[:-1], close))
     return (partial_model(model, data, failed) if partial else None), problems
 
 
