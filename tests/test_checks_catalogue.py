@@ -26,7 +26,7 @@ CASES = [
         "duplicate-id",
         # The applications in the wijk that is gone.
         ((A02, 7, 33, "unknown-wijk"), (A05, 7, 10, "unknown-wijk"), (A07, 7, 10, "unknown-wijk")),
-    ),  # fmt: skip
+    ),
     (
         GEBIED,
         "buurtnetwerker: mirjam-lagerweij",
@@ -44,7 +44,7 @@ CASES = [
         None,
         "missing-field",
         ((LEDEN, 96, 5, "missing-field"),),
-    ),  # fmt: skip
+    ),
     (
         LEDEN,
         "    rol: bewonersteam\n",
@@ -59,7 +59,7 @@ CASES = [
         "omzien",
         "duplicate-id",
         ((A05, 8, 8, "unknown-thema"),),
-    ),  # its applications' thema is gone  # fmt: skip
+    ),  # its applications' thema is gone
     (WIJKPLAN, "gebied: szh", "gebied: noord", "noord", "id-mismatch"),
     (WIJKPLAN, "vastgesteld: 2017-01-26", "vastgesteld: 2018-01-26", "2018", "date-order"),
     (
@@ -77,7 +77,7 @@ CASES = [
         "2016",
         "date-order",
         ((RONDE, 22, 3, "missing-wijkplan"),),
-    ),  # fmt: skip
+    ),
     (
         AANVRAAG,
         "gebied: szh",
@@ -85,7 +85,7 @@ CASES = [
         "noord",
         "unknown-gebied",
         ((VERGADERING, 33, 3, "wrong-gebied"),),
-    ),  # fmt: skip
+    ),
     (AANVRAAG, "ingediend: 2017-03-29", "ingediend: 2017-04-02", "2017", "late"),
     (
         AANVRAAG,
@@ -94,7 +94,7 @@ CASES = [
         None,
         "budget-sum",
         ((AANVRAAG, 20, 3, "budget-sum"),),
-    ),  # at begroting  # fmt: skip
+    ),  # at begroting
     (
         VERGADERING,
         "afgemeld: [anneloes-verhagen]",
@@ -136,7 +136,7 @@ CASES = [
         "3000",
         "partial-as-full",
         (("data/rondes/ronde-2017-2/voortgang/a02-wijkgids.yaml", 6, 11, "granted-above-advice"),),
-    ),  # fmt: skip
+    ),
     (
         VERGADERING,
         "      mirjam-lagerweij: 10\n",
@@ -179,8 +179,11 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 CASES = [(*c, ()) if len(c) == 5 else c for c in CASES]
 
 
-@pytest.mark.parametrize(("rel", "old", "new", "anchor", "code", "also"), CASES,
-                         ids=[f"{c[4]}-{i}" for i, c in enumerate(CASES)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "anchor", "code", "also"),
+    CASES,
+    ids=[f"{c[4]}-{i}" for i, c in enumerate(CASES)],
+)
 def test_problem_class(
     example_repo: Path,
     rel: str,
@@ -220,8 +223,10 @@ def test_missing_files(example_repo: Path) -> None:
 def test_application_not_discussed(example_repo: Path) -> None:
     src = example_repo / "data/rondes/ronde-2017-2/aanvragen/a04-muziekcafe.yaml"
     copy = src.with_name("a09-kopie.yaml")
-    copy.write_text(src.read_text(encoding="utf-8").replace("id: a04-muziekcafe", "id: a09-kopie"),
-                    encoding="utf-8")  # fmt: skip
+    copy.write_text(
+        src.read_text(encoding="utf-8").replace("id: a04-muziekcafe", "id: a09-kopie"),
+        encoding="utf-8",
+    )
     check(
         example_repo,
         (VERGADERING, 32, 1, "not-discussed"),  # at besluiten
