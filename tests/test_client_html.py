@@ -52,6 +52,7 @@ def render_all(repo: Path, out: Path, runner: CliRunner) -> list[Path]:
     documents = sorted(out.glob("advies-*.html"))
     for name, args in {
         "plan.html": ["plan", "szh", "2017", "--format", "html"],
+        "jaarverslag.html": ["jaarverslag", "szh", "2017", "--format", "html"],
         "beoordeling.html": ["beoordeling", "sbi-aanbesteding-2016", "--format", "html"],
         "nieuwsbrief.html": ["nieuwsbrief", "ronde-2017-2", "--format", "html"],
     }.items():
@@ -93,7 +94,8 @@ def test_every_html_document_has_no_errors(
 ) -> None:
     docs, messages = checked
     assert [d.name for d in docs] == [
-        "advies-ronde-2017-2-szh.html", "plan.html", "beoordeling.html", "nieuwsbrief.html",
+        "advies-ronde-2017-2-szh.html", "plan.html", "jaarverslag.html", "beoordeling.html",
+        "nieuwsbrief.html",
     ] * 2  # fmt: skip
     errors = [
         (Path(str(m["url"])).name, m.get("lastLine"), m["message"])

@@ -46,7 +46,7 @@ def test_walkthrough_has_the_main_steps() -> None:
     for needed in ("wijk check", "wijk nieuw aanvraag", "wijk tally", "wijk verschil",
                    "wijk advies", "wijk nieuwsbrief", "wijk init", "wijk agenda",
                    "wijk nieuw vergadering", "wijk notulen", "wijk actiepunten",
-                   "wijk check --datum"):  # fmt: skip
+                   "wijk check --datum", "wijk voortgang", "wijk jaarverslag"):  # fmt: skip
         assert needed in commands
     # The pull request compares a committed branch with main: branch, then commit, then diff.
     shown = [c.split(" ", 2)[1] for c in walkthrough_commands()
@@ -94,7 +94,7 @@ def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch)
             # The chapter shows what this command really prints at this point of the walk.
             # The commit id in the heading depends on the bytes of the example data.
             assert _any_commit(result.stdout) == _any_commit(shown_summary()), result.stdout
-            assert "buurtmoestuin-zielhorst | toegevoegd" in result.stdout
+            assert "a09-buurtmoestuin-zielhorst | toegevoegd" in result.stdout
             summaries += 1
     assert summaries == 1
     assert (example_repo / "brieven" / "advies-ronde-2017-2-szh.html").exists()
@@ -106,5 +106,5 @@ def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch)
     assert "datum: 2018-04-12" in scaffold.read_text("utf-8")
     assert (example_repo.parent / "noord" / "data" / "gebieden" / "noord" / "gebied.yaml").exists()
     assert os.path.exists(
-        example_repo / "data/rondes/ronde-2017-2/aanvragen/buurtmoestuin-zielhorst.yaml"
+        example_repo / "data/rondes/ronde-2017-2/aanvragen/a09-buurtmoestuin-zielhorst.yaml"
     )

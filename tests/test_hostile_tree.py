@@ -75,6 +75,7 @@ def test_leftovers_and_other_files_are_skipped_with_one_warning_each(
                  "a01-huiskamer.yaml.bak", ".a01-huiskamer.yaml.swp"):  # fmt: skip
         (folder / name).write_text(old, encoding="utf-8")
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / ".gitkeep").write_text("", encoding="utf-8")  # git housekeeping: no warning
     (folder / "README").write_text("Zet hier de aanvragen.\n", encoding="utf-8")
     (folder / "export.pb").write_text("META\nkey;value\n", encoding="utf-8")
     assert problems(example_repo) == with_baseline(
@@ -188,20 +189,22 @@ def test_a_fifo_is_warned_about_and_never_waited_for(example_repo: Path) -> None
     assert [(p.code, p.severity.value) for p in found] == [("not-a-file", "waarschuwing")]
 
 
-def test_a_huge_sparse_file_is_refused_unread(example_repo: Path) -> None:
+@pytest.mark.parametrize("cache", [[], ["--geen-cache"]], ids=["cache", "geen-cache"])
+def test_a_huge_sparse_file_is_refused_unread(example_repo: Path, cache: list[str]) -> None:
     """A 6 GB file: refused by its size, by a `wijk check` that stays small (its peak memory
-    measured by a parent process of its own)."""
+    measured by a parent process of its own), with and without the cache."""
     with open(example_repo / A01, "r+b") as fh:
         fh.truncate(6_000_000_000)
     parent = (
         "import json, resource, subprocess, sys\n"
-        "r = subprocess.run([sys.executable, '-m', 'wijkcli', '--geen-cache', 'check', '--format', 'parsable',"
-        " '--data', sys.argv[1]], capture_output=True, text=True, timeout=60)\n"
+        "r = subprocess.run([sys.executable, '-m', 'wijkcli', *sys.argv[2:], 'check',"
+        " '--format', 'parsable', '--data', sys.argv[1]], capture_output=True, text=True,"
+        " timeout=60)\n"
         "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "print(json.dumps([r.returncode, r.stdout, r.stderr, peak]))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", parent, str(example_repo)],
+        [sys.executable, "-c", parent, str(example_repo), *cache],
         capture_output=True, text=True, timeout=90, check=True,
     )  # fmt: skip
     code, out, err, peak_kb = json.loads(done.stdout)

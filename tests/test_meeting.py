@@ -167,6 +167,7 @@ def test_advies_refuses_unfinished_minutes(without_minutes: Path, runner) -> Non
 
 
 def test_scaffold_comments_cannot_become_yaml(without_minutes: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    # The reader refuses tabs and U+2028 in a value (control-character); a newline it keeps.
     edit(without_minutes, AANVRAAG, "titel: Huiskamer De Koperhorst",
          'titel: "Huiskamer De Koperhorst # x\\nvoorstel: toekennen"')  # fmt: skip
     result = runner.invoke(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.helpers import VERGADERING, edit
 from wijkcli.pipeline import check_repo
 from wijkcli.problems import MAX_SUGGESTIONS, bounded_suggestions, suggest
@@ -27,3 +30,19 @@ def test_the_bound_applies_only_inside_its_block() -> None:
         assert suggest("anna-janssen", ["anna-jansen"]) == "bedoelde je 'anna-jansen'?"
         assert suggest("anna-janssen", ["anna-jansen"]) is None
     assert suggest("anna-janssen", ["anna-jansen"]) == "bedoelde je 'anna-jansen'?"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.text(alphabet="abcde-", max_size=12),
+    candidates=st.lists(st.text(alphabet="abcde-", min_size=1, max_size=12), max_size=40),
+)
+def test_the_pruned_search_finds_what_difflib_finds(value: str, candidates: list[str]) -> None:
+    """The hint is exactly difflib's best match (highest ratio, the greatest string among
+    equals), however many candidates are pruned on the way."""
+    import difflib
+
+    from wijkcli.problems import _closest
+
+    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    assert _closest(value, candidates, 0.6) == (close[0] if close else None)

@@ -117,12 +117,25 @@ def new_ronde(repo: Path) -> None:
     )
 
 
+VOORTGANG = "data/rondes/ronde-2017-2/voortgang"
+
+
+def change_voortgang(repo: Path) -> None:
+    a01 = f"{VOORTGANG}/a01-huiskamer.yaml"
+    edit(repo, a01, "      vervuld: 2017-12-18", "      vervuld: 2017-12-19")
+    edit(repo, a01, "    datum: 2017-10-17\n", "    datum: 2017-10-17\n  - status: afgerond\n"
+         "    datum: 2017-11-01\n")  # fmt: skip
+    edit(repo, a01, "besteed: 6350", "besteed: 6400")
+    (repo / VOORTGANG / "a08-taalcafe.yaml").unlink()
+
+
 STEPS = [
     ("wijkplan", change_wijkplan),
     ("leden", change_leden),
     ("ronde", change_ronde),
     ("aanvragen", change_aanvragen),
     ("nieuwe-ronde", new_ronde),
+    ("voortgang", change_voortgang),
 ]
 
 
@@ -171,8 +184,12 @@ def test_a_data_folder_that_is_new_since_the_ref_is_all_new(runner, tmp_path: Pa
         "### Aanvragen ronde-2017-2",
         "### Notulen ronde-2017-2 szh (nieuw)",
         "### Advies ronde-2017-2",
+        "### Voortgang ronde-2017-2",
     ]
     assert "| aanvraag a01-huiskamer | toegevoegd | — | titel: " in result.stdout
+    assert (
+        "| voortgang a04-muziekcafe | toegevoegd | — | aanvraag: a04-muziekcafe; " in result.stdout
+    )
 
 
 def test_only_comments_changed(runner, repo: Path, golden) -> None:  # type: ignore[no-untyped-def]
@@ -268,9 +285,15 @@ def test_errors_only_in_the_old_version_are_labelled(runner, repo: Path) -> None
     edit(repo, RONDE, "  szh: 21.000,50", "  szh: 21000")
     result = verschil(runner, repo, "--sinds", "HEAD")
     assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # nothing is wrong with the files as they are
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("## Wat verandert er sinds HEAD (")
-    assert "### Fouten in de oude versie: HEAD (" in result.stdout
+    short = git(repo, "rev-parse", "--short=12", "HEAD")
+    assert lines[0] == f"## Wat verandert er sinds HEAD ({short})"
+    at = lines.index(f"### Fouten in de oude versie: HEAD ({short})")
+    assert lines[at + 2] == (
+        f"De oude versie (HEAD, {short}) heeft fouten die de huidige bestanden niet meer hebben; "
+        "die hoef je niet op te lossen. Het verschil in het advies is daarom niet berekend."
+    )
     assert "los ze eerst op" not in result.output
     errors = [line for line in lines if line.startswith("- data/")]
     assert len(errors) == 1 and errors[0].startswith("- data/rondes/ronde-2017-2/ronde.yaml:22:8: ")
@@ -350,6 +373,35 @@ def test_refs_are_never_options_or_shell(runner, repo: Path, ref: str) -> None: 
     assert f"git kent '{ref}' niet" in result.stderr
     # Nothing written by git (no x.txt); the cache of wijk check is wijkcli's own.
     assert sorted(p.name for p in repo.iterdir()) == [".git", ".wijkcli-cache", "data"]
+
+
+def test_json_keeps_the_exact_ref_but_escapes_what_a_terminal_acts_on(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    git(repo, "commit", "-q", "--allow-empty", "-m", "start \x9b31m \u202e")
+    ref = "HEAD^{/\x9b31m \u202e}"
+    change_ronde(repo)
+    result = verschil(runner, repo, "--sinds", ref, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert '"sinds": "HEAD^{/\\u009b31m \\u202e}"' in result.stdout
+    assert all(c.isprintable() or c == "\n" for c in result.stdout)
+    assert json.loads(result.stdout)["sinds"] == ref
+
+
+@pytest.mark.parametrize("ref", ["main", "v1", ":/^start", "HEAD^{/start}", "main~0"])
+def test_a_ref_may_be_a_branch_tag_or_any_commit_expression(runner, repo: Path, ref: str) -> None:  # type: ignore[no-untyped-def]
+    from wijkcli.documents.render import md_escape
+
+    git(repo, "tag", "-a", "-m", "versie 1", "v1")
+    change_ronde(repo)
+    result = verschil(runner, repo, "--sinds", ref)
+    assert result.exit_code == 0, result.output
+    short = git(repo, "rev-parse", "--short=12", "main")
+    assert result.stdout.splitlines()[0] == f"## Wat verandert er sinds {md_escape(ref)} ({short})"
+
+
+def test_a_ref_that_is_no_commit_is_unknown(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = verschil(runner, repo, "--sinds", f"HEAD:{RONDE}")
+    assert result.exit_code == 2, result.output
+    assert f"git kent 'HEAD:{RONDE}' niet" in result.stderr
 
 
 def test_an_unknown_ref_is_named_visibly(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from tests.helpers import VERGADERING, edit
@@ -289,3 +290,159 @@ def test_voortgang_usage_mistakes(runner) -> None:  # type: ignore[no-untyped-de
     unknown = runner.invoke(app, ["voortgang", "szh", "--jaar", "2016", "--data", str(REPO)])
     assert unknown.exit_code == 1 and "geen wijkplan voor 2016" in unknown.output
     assert "Traceback" not in bad.output + unknown.output
+
+
+# --- without follow-up files nothing else changes ---------------------------------------------
+
+DOCUMENTS = [
+    ["advies", "ronde-2017-2", "--format", "md"],
+    ["advies", "ronde-2017-2", "--format", "html"],
+    ["agenda", "ronde-2017-2", "--format", "md"],
+    ["agenda", "ronde-2017-2", "--format", "html"],
+    ["notulen", "ronde-2017-2", "--format", "md"],
+    ["notulen", "ronde-2017-2", "--format", "html"],
+    ["nieuwsbrief", "ronde-2017-2", "--format", "html"],
+    ["nieuwsbrief", "ronde-2017-2", "--format", "tekst"],
+    ["plan", "szh", "2017", "--format", "md"],
+    ["plan", "szh", "2017", "--format", "html"],
+    ["tally", "ronde-2017-2", "--format", "tabel"],
+    ["tally", "ronde-2017-2", "--format", "json"],
+    ["tally", "ronde-2017-2", "--format", "md"],
+    ["uren", "szh", "--format", "tabel"],
+    ["uren", "szh", "--format", "json"],
+    ["actiepunten", "--datum", "2017-06-01"],
+    ["pb", "export", "ronde-2017-2"],
+    ["check", "--format", "parsable"],
+    ["check", "--format", "json"],
+]
+
+
+def test_without_follow_up_files_every_other_output_is_the_same(  # type: ignore[no-untyped-def]
+    example_repo: Path, tmp_path: Path, runner
+) -> None:
+    """The example with its voortgang/ and a copy without it give byte-for-byte the same
+    documents, and the same as the golden files of the documents that have one."""
+    bare = tmp_path / "zonder"
+    shutil.copytree(example_repo, bare)
+    shutil.rmtree(bare / "data/rondes/ronde-2017-2/voortgang")
+    for args in DOCUMENTS:
+        outputs = []
+        for repo in (example_repo, bare):
+            result = runner.invoke(app, [*args, "--data", str(repo)])
+            assert result.exit_code == 0, (args, result.output)
+            outputs.append(result.stdout_bytes)
+        assert outputs[0] == outputs[1], args
+    golden = REPO / "tests/golden/szh"
+    for name, args in [
+        ("agenda-ronde-2017-2.md", ["agenda", "ronde-2017-2", "--format", "md"]),
+        ("notulen-ronde-2017-2.html", ["notulen", "ronde-2017-2", "--format", "html"]),
+    ]:
+        result = runner.invoke(app, [*args, "--data", str(bare)])
+        assert result.stdout_bytes == (golden / name).read_bytes(), name
+
+
+# --- money back to the budget of the next round ---------------------------------------------
+
+
+def _next_round(repo: Path) -> None:
+    """ronde-2017-3: a copy of ronde-2017-2 (without follow-up records) four months later."""
+    import re
+
+    src = repo / "data/rondes/ronde-2017-2"
+    dst = repo / "data/rondes/ronde-2017-3"
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("voortgang"))
+    for f in sorted(dst.rglob("*.yaml")):
+        text = f.read_text(encoding="utf-8").replace("ronde-2017-2", "ronde-2017-3")
+        text = text.replace("Subsidieronde 2 (2017)", "Subsidieronde 3 (2017)")
+        text = re.sub(r"2017-(0[1-7])-", lambda m: f"2017-{int(m[1]) + 4:02d}-", text)
+        f.write_text(text.replace("doorgeschoven:\n  szh: 1000\n", ""), encoding="utf-8")
+
+
+def test_returned_money_is_a_line_of_its_own_in_the_next_letter(  # type: ignore[no-untyped-def]
+    example_repo: Path, runner
+) -> None:
+    from decimal import Decimal
+
+    from wijkcli.count.tally import tally_gebied
+    from wijkcli.documents.advies import advies_context
+    from wijkcli.documents.render import render
+    from wijkcli.pipeline import load_clean
+
+    _next_round(example_repo)
+    dataset, _ = load_clean(example_repo)
+    result = tally_gebied(dataset, "ronde-2017-3", "szh")
+    # A08: 2300 advised, 2000 granted (300); A02 returned 70, A04 returned 2570.
+    assert result.teruggevloeid == Decimal("2940.00")
+    assert (result.doorgeschoven, result.beschikbaar) == (Decimal("1637.55"), Decimal("25577.55"))
+    assert result.over == Decimal("25577.55") - result.geadviseerd
+    ctx = advies_context(dataset, "ronde-2017-3", "szh", versie="TESTVERSIE")
+    md = render("adviesbrief.md.j2", ctx)
+    table = md[md.index("## Budget") :].split("\n\n")[1].splitlines()
+    assert table[2:6] == [
+        "| Budget deze ronde | € 21.000,00 |",
+        "| Doorgeschoven uit eerdere rondes | € 1.637,55 |",
+        "| Terug uit eerdere rondes (niet toegekend of terugbetaald) | € 2.940,00 |",
+        "| **Beschikbaar** | **€ 25.577,55** |",
+    ]
+    html = render("adviesbrief.html.j2", ctx)
+    assert ("<tr><td>Terug uit eerdere rondes (niet toegekend of terugbetaald)</td>"
+            '<td class="bedrag">€&nbsp;2.940,00</td></tr>') in html  # fmt: skip
+    typ = render("adviesbrief.typ.j2", ctx)
+    assert "[Terug uit eerdere rondes (niet toegekend of terugbetaald)]" in typ
+    # The round of the applications itself has no such line.
+    own = render("adviesbrief.md.j2", advies_context(dataset, "ronde-2017-2", "szh", versie="T"))
+    assert "Terug uit eerdere rondes" not in own
+    tally = runner.invoke(app, ["tally", "ronde-2017-3", "--format", "md",
+                                "--data", str(example_repo)])  # fmt: skip
+    assert "| terug uit eerdere rondes |  € 2.940,00 |" in tally.stdout
+    js = runner.invoke(app, ["tally", "ronde-2017-3", "--format", "json",
+                             "--data", str(example_repo)])  # fmt: skip
+    import json
+
+    gebied = json.loads(js.stdout)["gebieden"][0]
+    assert (gebied["teruggevloeid"], gebied["beschikbaar"]) == ("2940.00", "25577.55")
+    agenda = runner.invoke(app, ["agenda", "ronde-2017-3", "--data", str(example_repo)])
+    assert "| Terug uit eerdere rondes (niet toegekend of terugbetaald) | € 2.940,00 |" in (
+        agenda.stdout
+    )
+
+
+def test_more_granted_than_advised_takes_from_the_next_round(example_repo: Path) -> None:
+    from decimal import Decimal
+
+    from wijkcli.count.tally import tally_gebied
+    from wijkcli.pipeline import load_clean
+
+    _next_round(example_repo)
+    edit(example_repo, A01, "  bedrag: 6500", "  bedrag: 6600\n  reden: Ook de opstartmaand.")
+    dataset, _ = load_clean(example_repo)
+    assert tally_gebied(dataset, "ronde-2017-3", "szh").teruggevloeid == Decimal("2840.00")
+
+
+def test_the_year_report_says_where_returned_money_went(example_repo: Path) -> None:
+    from wijkcli.documents.jaarverslag import jaarverslag_context
+    from wijkcli.pipeline import load_clean
+
+    _next_round(example_repo)
+    dataset, _ = load_clean(example_repo)
+    rondes = jaarverslag_context(dataset, "szh", 2017, versie="T")["rondes"]
+    assert [(r["naam"], r["terug"], r["volgende"], r["teruggevloeid"]) for r in rondes] == [
+        ("Subsidieronde 2 (2017)", Decimal("2940.00"), "Subsidieronde 3 (2017)", Decimal("0")),
+        ("Subsidieronde 3 (2017)", Decimal("0"), None, Decimal("2940.00")),
+    ]
+
+
+def test_verschil_shows_a_changed_follow_up(example_repo: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers import git_commit_all
+
+    git_commit_all(example_repo)
+    edit(example_repo, A03, "besteed: 3950", "besteed: 4000")
+    (example_repo / A06).unlink()
+    result = runner.invoke(app, ["verschil", "--data", str(example_repo)])
+    assert result.exit_code == 0, result.output
+    part = result.stdout[result.stdout.index("### Voortgang ronde-2017-2") :]
+    assert part.splitlines()[4:6] == [
+        "| voortgang a03-samen-op-stap | besteed | € 3.950,00 | € 4.000,00 |",
+        "| voortgang a06-repair-cafe | verwijderd | aanvraag: a06-repair-cafe; besteed: € 1.149,95; "
+        "terugbetaald: € 0,00 | — |",
+    ]

@@ -29,24 +29,25 @@ def test_nieuw_aanvraag_writes_a_valid_commented_file(runner, example_repo: Path
     args = args[:-2]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    path = example_repo / "data/rondes/ronde-2017-2/aanvragen/buurtmoestuin-groen-1.yaml"
+    path = example_repo / "data/rondes/ronde-2017-2/aanvragen/a09-buurtmoestuin-groen-1.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    a = load_repo(example_repo).dataset.rondes["ronde-2017-2"].aanvragen["buurtmoestuin-groen-1"]
+    aanvragen = load_repo(example_repo).dataset.rondes["ronde-2017-2"].aanvragen
+    a = aanvragen["a09-buurtmoestuin-groen-1"]
     assert a.titel == "Buurtmoestuin: 'groen' #1" and str(a.bedrag) == "1200.50"
-    # Never over an existing file.
-    again = runner.invoke(app, args)
+    # Never over an existing file (the same number and title give the same file name).
+    again = runner.invoke(app, [*args, "--nummer", "A09"])
     assert again.exit_code == 1 and "bestaat al" in again.stderr
     assert path.read_text(encoding="utf-8") == text
 
 
 def test_nieuw_aanvraag_prompts_for_what_is_missing(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    answers = "Taalmaatjes\nzielhorst\nomzien\nStichting Taal\norganisatie\n900\n"
+    answers = "Taalmaatjes\nzielhorst\nomzien\nStichting Taal\norganisatie\n900\n2017-03-30\n"
     result = runner.invoke(
         app, ["nieuw", "aanvraag", "ronde-2017-2", "--data", str(example_repo)], input=answers
     )
     assert result.exit_code == 0, result.output
-    assert (example_repo / "data/rondes/ronde-2017-2/aanvragen/taalmaatjes.yaml").exists()
+    assert (example_repo / "data/rondes/ronde-2017-2/aanvragen/a09-taalmaatjes.yaml").exists()
 
 
 def test_nieuw_aanvraag_bad_amount_is_a_dutch_message(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]

@@ -11,11 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args
 
-from wijkcli.load import Dataset
+from wijkcli.load import Dataset, RondeData
+from wijkcli.model import Aanvrager, Ronde
 from wijkcli.model.scalars import SLUG_RE
-from wijkcli.problems import UsageMistake, WijkcliError
-from wijkcli.text import os_error_words
+from wijkcli.problems import UsageMistake, WijkcliError, suggest
+from wijkcli.text import os_error_words, visible
+
+SOORTEN: tuple[str, ...] = get_args(Aanvrager.model_fields["soort"].annotation)
+"""The kinds of applicant, from the model (organisatie, groep, bewoner)."""
+STEMMINGEN: tuple[str, ...] = get_args(Ronde.model_fields["stemming"].annotation)
+"""How a round votes, from the model (openbaar, geheim)."""
 
 _PLAIN = re.compile(r"^[A-Za-zÀ-ÿĀ-ž0-9][A-Za-zÀ-ÿĀ-ž0-9 .,()/+'&-]*$")
 
@@ -29,7 +36,60 @@ def scalar(value: object) -> str:
     text = str(value)
     if _PLAIN.match(text) and not text.endswith(" ") and _reads_back(text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    """`text` as one double-quoted YAML scalar on one line, written by PyYAML's own emitter
+    (a newline or control character becomes an escape, so it can never start a new key)."""
+    import yaml
+
+    dumped = yaml.safe_dump(
+        text, default_style='"', allow_unicode=True, width=1_000_000, explicit_end=False
+    )
+    return dumped.rstrip("\n").removesuffix("\n...").rstrip("\n")
+
+
+_REFUSED_IN_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def check_text(value: str, what: str) -> str:
+    """Free text typed for a new file (a title, a name): one line of ordinary text, trimmed.
+    A newline or control character is a usage mistake (the reader would refuse it anyway)."""
+    found = _REFUSED_IN_TEXT.search(value)
+    if found:
+        raise UsageMistake(
+            f"{what} bevat een regelovergang of onzichtbaar stuurteken "
+            f"({visible(found.group())}); geef één regel gewone tekst"
+        )
+    text = value.strip()
+    if not text:
+        raise UsageMistake(f"{what} is leeg")
+    return text
+
+
+def check_choice(value: str, choices: list[str] | tuple[str, ...], what: str) -> str:
+    """`value` (trimmed) when it is one of `choices`; a usage mistake with the list and the
+    closest choice otherwise."""
+    text = value.strip()
+    if text in choices:
+        return text
+    close = suggest(text, choices)
+    shown = f"'{visible(text)}'" if text else "(leeg)"
+    raise UsageMistake(
+        f"{what} {shown} bestaat niet; kies uit {', '.join(choices)}"
+        + (f"; {close}" if close else "")
+    )
+
+
+def check_choices(value: str, choices: list[str], what: str) -> list[str]:
+    """Comma-separated choices (`zielhorst, hoefkwartier`), each checked, each once."""
+    picked: list[str] = []
+    for part in value.split(","):
+        choice = check_choice(part, choices, what)
+        if choice not in picked:
+            picked.append(choice)
+    return picked
 
 
 def _reads_back(text: str) -> bool:
@@ -177,10 +237,18 @@ def init_repo(
     GitHub workflow and a pyproject.toml that pins wijkcli (`requirement`, by default the
     source of the running wijkcli)."""
     check_id(gebied, "gebied")
+    naam = check_text(naam, "naam")
+    wijken = [check_text(w, "wijk") for w in wijken]
     if requirement is None:
         requirement = wijkcli_requirement()[0]
     if not wijken:
         wijken = [naam]
+    ids = [check_id(slug(w), "wijk") for w in wijken]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise UsageMistake(
+            f"twee wijken krijgen dezelfde id ({', '.join(twice)}); kies andere namen"
+        )
     base = root / "data" / "gebieden" / gebied
     wijk_lines = "".join(
         f"  - id: {check_id(slug(w), 'wijk')}\n    naam: {scalar(w)}\n" for w in wijken
@@ -188,7 +256,8 @@ def init_repo(
     files = {
         base / "gebied.yaml": (
             modeline("gebied", 3)
-            + f"# Gebied {naam}: de wijken en het Bewonersteam. Zie docs/formaat.md van wijkcli.\n"
+            + f"# Gebied {comment(naam)}: de wijken en het Bewonersteam. Zie docs/formaat.md "
+            "van wijkcli.\n"
             f"id: {gebied}\nnaam: {scalar(naam)}\nwijken:\n{wijk_lines}"
             f"bewonersteam:\n  naam: {scalar('Bewonersteam ' + naam)}\n"
             "  # voorzitter: id-uit-leden.yaml\n  # secretaris: id-uit-leden.yaml\n"
@@ -201,12 +270,11 @@ def init_repo(
             "#  - id: voornaam-achternaam\n#    naam: Voornaam Achternaam\n"
             f"#    wijk: {slug(wijken[0])}\n#    rol: bewonersteam   # of: bewoner, professional\n"
         ),
-        root / "data" / "rondes" / ".gitkeep": "",
-        root / ".gitignore": ".wijkcli-cache/\n.venv/\n",
+        root / ".gitignore": GITIGNORE,
         root / ".github" / "workflows" / "wijk.yml": WORKFLOW,
         root / "pyproject.toml": pyproject_text(gebied, naam, requirement),
         root / "README.md": (
-            f"# Gegevens van Bewonersteam {naam}\n\n"
+            f"# Gegevens van Bewonersteam {comment(naam)}\n\n"
             "Deze repository houdt de besluiten van het Bewonersteam bij, als YAML-bestanden in "
             "`data/`. Controleer alles met `wijk check`; maak de adviesbrief met "
             "`wijk advies RONDE`.\n"
@@ -216,15 +284,62 @@ def init_repo(
 
     for kind, schema_text in all_schemas().items():
         files[root / "schema" / f"{kind}.schema.json"] = schema_text
-    written = []
-    for path, text in files.items():
-        if path.exists() and path.name in (
-            ".gitkeep", ".gitignore", "README.md", "pyproject.toml", "wijk.yml"
-        ):  # fmt: skip
-            continue
+    # Every target is checked before anything is written: a conflict leaves no half-made
+    # repository behind. Files a repository may already have are kept as they are.
+    keep = (".gitignore", "README.md", "pyproject.toml", "wijk.yml")
+    todo = {p: t for p, t in files.items() if not (p.name in keep and p.exists())}
+    conflicts = [p for p in todo if p.exists() or p.is_symlink()]
+    if conflicts:
+        shown = ", ".join(f"'{p}'" for p in conflicts[:3])
+        more = f" en nog {len(conflicts) - 3}" if len(conflicts) > 3 else ""
+        raise WijkcliError(
+            f"{shown}{more} bestaat al; wijkcli overschrijft het niet en heeft niets geschreven"
+        )
+    for path, text in todo.items():
         write_new(path, text)
-        written.append(path)
-    return written
+    # The folder for the rounds, empty for now: no placeholder file in it (wijk check warns
+    # about a hidden file in data/), so git shows it once `wijk nieuw ronde` has filled it.
+    (root / "data" / "rondes").mkdir(exist_ok=True)
+    if not (root / ".git").exists():
+        git_init(root)
+    return list(todo)
+
+
+GITIGNORE = """\
+# Wat wijkcli (en uv) zelf schrijft; de gegevens in data/ horen wel in git.
+.wijkcli-cache/
+.wijkcli-uitvoer.json
+.*.tmp
+.venv/
+# Documenten (brieven, agenda, notulen, plannen, nieuwsbrieven) maak je opnieuw met wijk uit de
+# gegevens; ze horen niet in git. Bewaar je er toch een, zet dan een ! voor zijn naam hieronder.
+uitvoer/
+brieven/
+nieuwsbrief/
+*.pdf
+*.docx
+*.html
+"""
+"""A data repository's .gitignore: every file wijkcli writes besides the data (the cache, the
+output manifest, the temporary files of an interrupted write) and the usual output folders."""
+
+
+def git_init(root: Path) -> bool:
+    """`git init` in `root` when git is there (branch main); False when it is not."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return False
+    try:
+        subprocess.run(
+            [git, "init", "-q", "-b", "main", str(root)],
+            check=True, capture_output=True, timeout=30, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return True
 
 
 # --- wijk nieuw aanvraag -----------------------------------------------------------------------
@@ -246,8 +361,80 @@ class NieuweAanvraag:
     ingediend: date | None = None
 
 
+@dataclass(frozen=True)
+class AanvraagKeuzes:
+    """What a new application in a round may choose, from the data."""
+
+    gebied: str
+    wijken: list[str]
+    """The ids of the gebied's wijken."""
+    themas: list[str]
+    """The theme ids of the gebied's wijkplan for the round's year, by priority."""
+    nummer: str
+    """The next free agenda number (`A09` after A01–A08)."""
+
+
+def _ronde_year(r: RondeData) -> int:
+    info = r.info
+    year = getattr(info, "jaar", None)
+    return year if isinstance(year, int) else info.indienen_tot.year
+
+
+def aanvraag_keuzes(dataset: Dataset, ronde_id: str, gebied: str) -> AanvraagKeuzes:
+    """The choices for a new application of `gebied` in `ronde_id`.
+
+    Raises:
+        UnknownIdError: unknown ronde or gebied (exit 2).
+        WijkcliError: the gebied has no wijkplan for the round's year (no themes to choose).
+    """
+    r = dataset.ronde(ronde_id)
+    g = dataset.gebied(gebied)
+    year = _ronde_year(r)
+    plan = g.wijkplannen.get(year)
+    if plan is None:
+        raise WijkcliError(
+            f"gebied '{gebied}' heeft geen wijkplan voor {year}, dus geen thema's om uit te "
+            f"kiezen; begin het met: wijk nieuw wijkplan {gebied} {year}"
+        )
+    themas = [t.id for t in sorted(plan.themas, key=lambda t: t.prioriteit)]
+    return AanvraagKeuzes(gebied, [w.id for w in g.info.wijken], themas, next_nummer(r))
+
+
+_NUMMER = re.compile(r"^[Aa](\d+)$")
+_STEM_NUMMER = re.compile(r"^a(\d+)-")
+
+
+def next_nummer(r: RondeData) -> str:
+    """One more than the highest `A..` agenda number of the round (in `nummer` or the file
+    names `a08-…`), two digits as in the example: `A09`; `A01` in an empty round."""
+    numbers = [0]
+    for a in r.aanvragen.values():
+        m = _NUMMER.match(a.nummer or "")
+        if m:
+            numbers.append(int(m[1]))
+    for stem in r.aanvraag_files:
+        m = _STEM_NUMMER.match(stem)
+        if m:
+            numbers.append(int(m[1]))
+    return f"A{max(numbers) + 1:02d}"
+
+
+def aanvraag_id(nummer: str | None, titel: str) -> str:
+    """The id (and file name) of a new application as in the example: the agenda number and
+    the first words of the title, `a09-buurtmoestuin`."""
+    words = slug(titel).split("-")[:3]
+    name = "-".join(words)[:40].strip("-") or "aanvraag"
+    return f"{slug(nummer)}-{name}" if nummer else name
+
+
 def aanvraag_text(a: NieuweAanvraag, ronde_id: str) -> str:
     check_id(a.id, "aanvraag")
+    check_id(a.gebied, "gebied")
+    check_id(a.thema, "thema")
+    if a.soort not in SOORTEN:
+        check_choice(a.soort, SOORTEN, "soort")
+    for w in a.wijken:
+        check_id(w, "wijk")
     uren = "".join(f"  {check_id(p, 'professional')}: {n}\n" for p, n in sorted(a.uren.items()))
     total = a.bedrag + a.eigen_bijdrage
     return (
@@ -270,7 +457,7 @@ def aanvraag_text(a: NieuweAanvraag, ronde_id: str) -> str:
         f"  - post: Totaal (nog uitsplitsen)\n    bedrag: {total}\n"
         + (f"uren:\n{uren}" if uren else "uren: {}\n")
         + "# vrijwilligers: 0\n# bereik: ...\n# omschrijving: ...\n"
-        + (f"ingediend: {a.ingediend.isoformat()}\n" if a.ingediend else "")
+        + f"ingediend: {(a.ingediend or date.today()).isoformat()}\n"
     )
 
 
@@ -291,9 +478,12 @@ class NieuweRonde:
 
 def ronde_text(r: NieuweRonde) -> str:
     check_id(r.id, "ronde")
+    check_choice(r.stemming, STEMMINGEN, "stemming")
+    check_text(r.naam, "naam")
     budget = "".join(f"  {check_id(g, 'gebied')}: {b}\n" for g, b in sorted(r.budget.items()))
     return (
-        modeline("ronde", 3) + f"# {r.naam}: data, budget per gebied, vrije uren en stemregels.\n"
+        modeline("ronde", 3)
+        + f"# {comment(r.naam)}: data, budget per gebied, vrije uren en stemregels.\n"
         f"id: {r.id}\nnaam: {scalar(r.naam)}\njaar: {r.jaar}\n"
         f"indienen_tot: {r.indienen_tot.isoformat()}\n"
         "vergadering:\n"
@@ -320,17 +510,16 @@ def default_ronde_naam(ronde_id: str, jaar: int) -> str:
 
 
 def wijkplan_text(dataset: Dataset, gebied: str, jaar: int) -> str:
-    """Next year's wijkplan, starting from the latest earlier plan's themes and actions.
+    """Next year's wijkplan, starting from the latest earlier plan's themes and actions; the
+    empty template (`first_wijkplan_text`) when the gebied has no earlier plan.
 
     Raises:
-        WijkcliError: unknown gebied, or no earlier plan to start from.
+        UnknownIdError: unknown gebied.
     """
     g = dataset.gebied(gebied)
     earlier = [j for j in g.wijkplannen if j < jaar]
     if not earlier:
-        raise WijkcliError(
-            f"gebied '{gebied}' heeft geen wijkplan van vóór {jaar} om mee te beginnen"
-        )
+        return first_wijkplan_text(gebied, jaar)
     prev = g.wijkplannen[max(earlier)]
     budget = prev.ambitie_volgend_jaar or prev.budget
     lines = [
@@ -378,6 +567,37 @@ def wijkplan_text(dataset: Dataset, gebied: str, jaar: int) -> str:
             lines.append("  uren:")
             lines += [f"    {p}: {n}" for p, n in prev.pool.uren.items()]
     return "\n".join(lines) + "\n"
+
+
+def first_wijkplan_text(gebied: str, jaar: int) -> str:
+    """The first wijkplan of a gebied: one theme to fill in, everything else as a comment. It
+    passes `wijk check` as it is."""
+    check_id(gebied, "gebied")
+    return (
+        modeline("wijkplan", 3)
+        + f"# Wijkplan {jaar}: het eerste plan van dit gebied. Vul budget, thema's, doelen en\n"
+        "# acties in (zie docs/formaat.md van wijkcli); aanvragen kiezen een thema-id hieruit.\n"
+        f"gebied: {gebied}\n"
+        f"jaar: {jaar}\n"
+        "# vastgesteld: JJJJ-MM-DD\n"
+        "budget: 0   # het budget Projecten#Indebuurt voor dit jaar\n"
+        "# ambitie_volgend_jaar: 0\n"
+        "uitgangspunten: []\n"
+        "themas:\n"
+        "  - id: ontmoeten   # kies een korte id per thema\n"
+        "    titel: Ontmoeten\n"
+        "    prioriteit: 1   # 1 is het belangrijkst\n"
+        "    doel: Nog in te vullen\n"
+        "    # resultaat: ...\n"
+        "    # bewoners_doen: ...\n"
+        "    # acties:\n"
+        "    #   - wat: ...\n"
+        "    #     wie: ...\n"
+        "    #     uren: {professional-id: 40}   # die uren moeten in leden.yaml staan\n"
+        "# pool:\n"
+        "#   omschrijving: uren voor het ondersteunen van initiatieven\n"
+        "#   uren: {professional-id: 100}\n"
+    )
 
 
 # --- wijk nieuw vergadering --------------------------------------------------------------------

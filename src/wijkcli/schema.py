@@ -28,3 +28,14 @@ def schema_json(schemas: dict[str, str]) -> str:
     """All schemas in one JSON document, keyed by file kind."""
     combined = {kind: json.loads(text) for kind, text in schemas.items()}
     return json.dumps(combined, ensure_ascii=False, indent=2) + "\n"
+
+
+def is_generated(kind: str, raw: bytes) -> bool:
+    """Whether `raw` is a schema `wijk schema` wrote for `kind` (perhaps of an older version):
+    JSON whose `$id` is wijkcli's id for that kind. A hand-made file in its place is only
+    overwritten with `--force`."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.get("$id") == f"{SCHEMA_BASE}{kind}.schema.json"

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -103,11 +105,42 @@ def _as_number(value: Fraction) -> Number:
     return value.numerator if value.denominator == 1 else value
 
 
-def read_pb(path: str | Path) -> PbFile:
-    """Read a ``.pb`` file; raises :class:`PabulibError` when it is malformed."""
+MAX_PB_BYTES = 32_000_000
+"""Larger ``.pb`` files are refused: ten times the largest file in the shared collection
+(Poland_Warszawa_2026.pb, 3.2 MB). Parsing takes about twenty times a file's size in memory,
+so without a bound a stray 1 GB file would never finish."""
+
+
+def _read_bounded(path: str | Path, limit: int) -> bytes:
+    """The bytes of `path`, refused by its size when it is a regular file over `limit`, and
+    never more than `limit` + 1 bytes read from anything else (a pipe, /dev/zero)."""
+    name = str(path)
+
+    def too_large(size: int | None) -> PabulibError:
+        what = f"{size:,} bytes" if size is not None else f"meer dan {limit:,} bytes"
+        return PabulibError(
+            name,
+            None,
+            f"het bestand is te groot ({what}; de grens is {limit:,} bytes); geen "
+            "pabulib-stemming komt in de buurt".replace(",", "."),
+        )
+
+    with open(path, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+            raise too_large(info.st_size)
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(None)
+    return data
+
+
+def read_pb(path: str | Path, limit: int = MAX_PB_BYTES) -> PbFile:
+    """Read a ``.pb`` file of at most `limit` bytes; raises :class:`PabulibError` when it is
+    malformed or larger."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = _read_bounded(path, limit)
     except OSError as exc:
         raise PabulibError(name, None, f"kan het bestand niet lezen ({exc.strerror})") from None
     try:

@@ -38,6 +38,22 @@ def check_voortgang(dataset: Dataset) -> Iterator[Problem]:
 def _check_one(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
     v = r.voortgang[stem]
     src = r.voortgang_src[stem]
+    yield from guarded(_check_id(v, src, r, stem))
+    a = r.aanvragen.get(stem)
+    if a is not None:
+        g = dataset.gebieden.get(a.gebied)
+        if g is not None:
+            yield from guarded(hours_owners(src, ("besluit", "uren"), v.besluit, g))
+            yield from guarded(
+                hours_owners(src, ("uren_gebruikt",), _UsedHours(v.uren_gebruikt), g)
+            )
+    yield from guarded(_check_money(v, src))
+    yield from guarded(_check_status(v, src))
+
+
+def _check_id(v: Voortgang, src: Source, r: RondeData, stem: str) -> Iterator[Problem]:
+    if r.aanvragen.get(stem) is None and stem not in r.aanvraag_files:
+        yield unknown(src.at("aanvraag"), "unknown-aanvraag", "aanvraag", stem, r.aanvragen)
     if v.aanvraag != stem:
         yield error(
             src.at("aanvraag"),
@@ -45,15 +61,9 @@ def _check_one(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
             f"aanvraag '{v.aanvraag}' past niet bij de bestandsnaam '{stem}.yaml'",
             hint=f"maak het '{stem}' of hernoem het bestand",
         )
-    a = r.aanvragen.get(stem)
-    if a is None:
-        if stem not in r.aanvraag_files:
-            yield unknown(src.at("aanvraag"), "unknown-aanvraag", "aanvraag", stem, r.aanvragen)
-    else:
-        g = dataset.gebieden.get(a.gebied)
-        if g is not None:
-            yield from hours_owners(src, ("besluit", "uren"), v.besluit, g)
-            yield from hours_owners(src, ("uren_gebruikt",), _UsedHours(v.uren_gebruikt), g)
+
+
+def _check_money(v: Voortgang, src: Source) -> Iterator[Problem]:
     if v.besteed + v.terugbetaald > v.besluit.bedrag:
         yield error(
             src.at("terugbetaald" if "terugbetaald" in v.model_fields_set else "besteed"),
@@ -62,7 +72,6 @@ def _check_one(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
             f"({format_money(v.terugbetaald)}) is meer dan het toegekende bedrag "
             f"({format_money(v.besluit.bedrag)})",
         )
-    yield from _check_status(v, src)
 
 
 def _check_status(v: Voortgang, src: Source) -> Iterator[Problem]:
@@ -101,17 +110,24 @@ def voortgang_result_problems(dataset: Dataset, memo: Memo) -> Iterator[Problem]
         if r.ronde is None:
             continue
         for stem in sorted(r.voortgang):
-            a = r.aanvragen.get(stem)
-            if a is None or a.gebied not in r.ronde.budget:
-                continue
-            minutes = r.vergaderingen.get(a.gebied)
-            if minutes is None or any(b.unfinished for b in minutes.besluiten.values()):
-                continue  # minutes in the making: the advice is not final yet
-            result = tally_gebied(dataset, rid, a.gebied, memo)
-            item = next((i for i in result.items if i.aanvraag_id == stem), None)
-            if item is None:  # not dealt with in the minutes (yet): nothing to compare with
-                continue
-            yield from guarded(_compare_with_advice(r, stem, item))
+            # An application or minutes that failed in part (FieldFailed): nothing to compare.
+            yield from guarded(_result_one(dataset, memo, rid, r, stem))
+
+
+def _result_one(
+    dataset: Dataset, memo: Memo, rid: str, r: RondeData, stem: str
+) -> Iterator[Problem]:
+    a = r.aanvragen.get(stem)
+    if r.ronde is None or a is None or a.gebied not in r.ronde.budget:
+        return
+    minutes = r.vergaderingen.get(a.gebied)
+    if minutes is None or any(b.unfinished for b in minutes.besluiten.values()):
+        return  # minutes in the making: the advice is not final yet
+    result = tally_gebied(dataset, rid, a.gebied, memo)
+    item = next((i for i in result.items if i.aanvraag_id == stem), None)
+    if item is None:  # not dealt with in the minutes (yet): nothing to compare with
+        return
+    yield from guarded(_compare_with_advice(r, stem, item))
 
 
 def _compare_with_advice(r: RondeData, stem: str, item: ItemResult) -> Iterator[Problem]:

@@ -69,6 +69,7 @@ def _register_commands() -> None:
         agenda,
         beoordeling,
         check,
+        jaarverslag,
         nieuw,
         nieuwsbrief,
         notulen,
@@ -82,7 +83,7 @@ def _register_commands() -> None:
     )
 
     for module in (check, schema, agenda, tally, notulen, advies, actiepunten, uren, verschil,
-                   pb, plan, voortgang, beoordeling, nieuwsbrief, nieuw):  # fmt: skip
+                   pb, plan, voortgang, jaarverslag, beoordeling, nieuwsbrief, nieuw):  # fmt: skip
         module.register(app)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -13,10 +16,11 @@ from wijkcli.cli.common import (
     RondeArg,
     complete_gebied,
     err,
-    parse_date,
     single_gebied,
 )
 from wijkcli.cli.dutch import WijkCommand, WijkGroup
+
+T = TypeVar("T")
 
 nieuw_app = typer.Typer(
     cls=WijkGroup,
@@ -39,51 +43,126 @@ def _check_after_writing(root: Path, written: list[Path]) -> None:
     raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
 
 
+def _read_answer(label: str, default: str | None) -> str:
+    """One answer from standard input; end of input (Ctrl-D) is a clean Dutch message, exit 1."""
+    from wijkcli.problems import WijkcliError
+
+    shown = f"{label} [{default}]: " if default is not None else f"{label}: "
+    typer.echo(shown, nl=False)
+    line = sys.stdin.readline()
+    if not line:  # end of input: nobody is there to answer
+        typer.echo("")
+        raise WijkcliError("geen antwoord meer (de invoer is gesloten); er is niets geschreven")
+    answer = line.rstrip("\r\n")
+    return default if not answer.strip() and default is not None else answer
+
+
+def _ask(label: str, check: Callable[[str], T], default: str | None = None) -> T:
+    """Ask until the answer passes `check`; a wrong answer is said (with the suggestion) and
+    asked again, so the answers before it are kept."""
+    from wijkcli.problems import WijkcliError
+
+    while True:
+        answer = _read_answer(label, default)
+        try:
+            return check(answer)
+        except WijkcliError as exc:
+            from wijkcli.text import visible
+
+            err(f"wijk: {visible(str(exc))}")
+
+
+def _given_or_asked(
+    value: str | None, label: str, check: Callable[[str], T], default: str | None = None
+) -> T:
+    """An option given on the command line is checked once (a mistake there is a usage error,
+    exit 2); a missing one is asked for."""
+    return check(value) if value is not None else _ask(label, check, default)
+
+
+def _date_check(text: str) -> date:
+    from wijkcli.problems import UsageMistake
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageMistake(f"'{text.strip()}' is geen datum; schrijf JJJJ-MM-DD") from None
+
+
 @nieuw_app.command("aanvraag", cls=WijkCommand)
 def nieuw_aanvraag(
     ronde: RondeArg,
-    titel: Annotated[str, typer.Option(prompt="Titel", help="Titel van het initiatief.")],
-    wijk: Annotated[
-        str, typer.Option(prompt="Wijk (id; meer wijken met komma's)", help="Wijk-id(s), a,b.")
-    ],
-    thema: Annotated[str, typer.Option(prompt="Thema (id uit het wijkplan)", help="Thema-id.")],
-    aanvrager: Annotated[str, typer.Option(prompt="Naam aanvrager", help="Naam aanvrager.")],
-    soort: Annotated[
-        str, typer.Option(prompt="Soort (organisatie/groep/bewoner)", help="Soort aanvrager.")
-    ],
-    bedrag: Annotated[str, typer.Option(prompt="Gevraagd bedrag", help="Bijv. 2300 of 2300.50.")],
-    id: Annotated[str | None, typer.Option("--id", help="Id; standaard uit de titel.")] = None,
+    titel: Annotated[str | None, typer.Option(help="Titel van het initiatief.")] = None,
+    wijk: Annotated[str | None, typer.Option(help="Wijk-id(s), meer met komma's: a,b.")] = None,
+    thema: Annotated[str | None, typer.Option(help="Thema-id uit het wijkplan.")] = None,
+    aanvrager: Annotated[str | None, typer.Option(help="Naam aanvrager.")] = None,
+    soort: Annotated[str | None, typer.Option(help="organisatie, groep of bewoner.")] = None,
+    bedrag: Annotated[str | None, typer.Option(help="Bijv. 2300 of 2300.50.")] = None,
+    id: Annotated[
+        str | None, typer.Option("--id", help="Id; standaard nummer en titel (a09-titel).")
+    ] = None,
     gebied: Annotated[str | None, typer.Option(help="Gebied; mag weg bij één gebied.")] = None,
     eigen_bijdrage: Annotated[str, typer.Option(help="Eigen bijdrage.")] = "0",
-    nummer: Annotated[str | None, typer.Option(help="Agendanummer, bijv. A09.")] = None,
-    ingediend: Annotated[str | None, typer.Option(help="Datum van indienen (JJJJ-MM-DD).")] = None,
+    nummer: Annotated[
+        str | None, typer.Option(help="Agendanummer; standaard het volgende vrije (A09).")
+    ] = None,
+    ingediend: Annotated[
+        str | None, typer.Option(help="Datum van indienen (JJJJ-MM-DD); standaard vandaag.")
+    ] = None,
     data: DataOpt = Path("."),
 ) -> None:
-    """Begin een aanvraag in een ronde (vraagt wat ontbreekt; alles kan ook als optie).
+    """Begin een aanvraag in een ronde. Vraagt wat ontbreekt, en vraagt opnieuw bij een fout
+    antwoord (wijk, thema en soort moeten bestaan); alles kan ook als optie.
 
     Voorbeeld: wijk nieuw aanvraag ronde-2017-2 --titel "Buurtmoestuin" --wijk zielhorst
     --thema ontmoeten --aanvrager "Moestuingroep" --soort groep --bedrag 1200
     """
     from wijkcli.load import load_repo
-    from wijkcli.nieuw import NieuweAanvraag, aanvraag_text, slug, write_new
+    from wijkcli.nieuw import (
+        SOORTEN,
+        NieuweAanvraag,
+        aanvraag_id,
+        aanvraag_keuzes,
+        aanvraag_text,
+        check_choice,
+        check_choices,
+        check_id,
+        check_text,
+        write_new,
+    )
 
     dataset = load_repo(data).dataset
-    gid = single_gebied(dataset, ronde, gebied)
-    aid = id or slug(titel)
+    dataset.ronde(ronde)  # an unknown ronde is a usage error before anything is asked
+    keuzes = aanvraag_keuzes(dataset, ronde, single_gebied(dataset, ronde, gebied))
+    wijken = ", ".join(keuzes.wijken)
+    themas = ", ".join(keuzes.themas)
+    asked = any(v is None for v in (titel, wijk, thema, aanvrager, soort, bedrag))
     new = NieuweAanvraag(
-        id=aid,
-        titel=titel,
-        gebied=gid,
-        wijken=[w.strip() for w in wijk.split(",") if w.strip()],
-        thema=thema,
-        aanvrager=aanvrager,
-        soort=soort,
-        bedrag=_money(bedrag),
+        id="",
+        titel=_given_or_asked(titel, "Titel", lambda t: check_text(t, "titel")),
+        gebied=keuzes.gebied,
+        wijken=_given_or_asked(
+            wijk, f"Wijk ({wijken}; meer met komma's)",
+            lambda w: check_choices(w, keuzes.wijken, "wijk"),
+        ),
+        thema=_given_or_asked(
+            thema, f"Thema ({themas})", lambda t: check_choice(t, keuzes.themas, "thema")
+        ),
+        aanvrager=_given_or_asked(aanvrager, "Naam aanvrager", lambda n: check_text(n, "naam")),
+        soort=_given_or_asked(
+            soort, f"Soort ({', '.join(SOORTEN)})", lambda x: check_choice(x, SOORTEN, "soort")
+        ),
+        bedrag=_given_or_asked(bedrag, "Gevraagd bedrag", _money),
         eigen_bijdrage=_money(eigen_bijdrage),
-        nummer=nummer,
-        ingediend=parse_date(ingediend),
-    )
-    path = dataset.root / "rondes" / ronde / "aanvragen" / f"{aid}.yaml"
+        nummer=check_text(nummer, "nummer") if nummer is not None else keuzes.nummer,
+        ingediend=(
+            _ask("Ingediend op (JJJJ-MM-DD)", _date_check, date.today().isoformat())
+            if ingediend is None and asked
+            else _date_check(ingediend) if ingediend is not None else date.today()
+        ),
+    )  # fmt: skip
+    new.id = check_id(id, "aanvraag") if id else aanvraag_id(new.nummer, new.titel)
+    path = dataset.root / "rondes" / ronde / "aanvragen" / f"{new.id}.yaml"
     write_new(path, aanvraag_text(new, ronde))
     _check_after_writing(data, [path])
 
@@ -96,7 +175,7 @@ def _money(text: str) -> Decimal:
     from wijkcli.problems import WijkcliError
 
     try:
-        return parse_money(text)
+        return parse_money(text.strip())
     except PydanticCustomError as exc:
         raise WijkcliError(exc.message()) from None
 
@@ -104,48 +183,67 @@ def _money(text: str) -> Decimal:
 @nieuw_app.command("ronde", cls=WijkCommand)
 def nieuw_ronde(
     ronde: Annotated[str, typer.Argument(help="Id van de ronde, bijvoorbeeld ronde-2017-3.")],
-    indienen_tot: Annotated[
-        str, typer.Option(prompt="Indienen tot (JJJJ-MM-DD)", help="Sluitingsdatum.")
-    ],
-    vergadering: Annotated[str, typer.Option(prompt="Vergaderdatum (JJJJ-MM-DD)", help="Datum.")],
+    indienen_tot: Annotated[str | None, typer.Option(help="Sluitingsdatum (JJJJ-MM-DD).")] = None,
+    vergadering: Annotated[str | None, typer.Option(help="Vergaderdatum (JJJJ-MM-DD).")] = None,
     advies_uiterlijk: Annotated[
-        str, typer.Option(prompt="Advies uiterlijk (JJJJ-MM-DD)", help="Datum.")
-    ],
-    budget: Annotated[
-        str, typer.Option(prompt="Budget (gebied=bedrag)", help="gebied=bedrag; meer met komma's.")
-    ],
+        str | None, typer.Option(help="Advies uiterlijk (JJJJ-MM-DD).")
+    ] = None,
+    budget: Annotated[str | None, typer.Option(help="gebied=bedrag; meer met komma's.")] = None,
     naam: Annotated[
         str | None, typer.Option(help="Naam; standaard 'Subsidieronde N (JAAR)'.")
     ] = None,
     stemming: Annotated[str, typer.Option(help="openbaar of geheim.")] = "openbaar",
     data: DataOpt = Path("."),
 ) -> None:
-    """Begin een nieuwe subsidieronde.
+    """Begin een nieuwe subsidieronde (vraagt wat ontbreekt).
 
     Voorbeeld: wijk nieuw ronde ronde-2017-3 --indienen-tot 2017-06-30 --vergadering 2017-07-13
     --advies-uiterlijk 2017-07-19 --budget szh=21000
     """
-    from wijkcli.nieuw import NieuweRonde, default_ronde_naam, ronde_text, write_new
-    from wijkcli.problems import WijkcliError
+    from wijkcli.nieuw import (
+        STEMMINGEN,
+        NieuweRonde,
+        check_choice,
+        check_id,
+        check_text,
+        default_ronde_naam,
+        ronde_text,
+        write_new,
+    )
     from wijkcli.read.tree import find_data_dir
 
-    deadline = parse_date(indienen_tot)
-    meeting, advice = parse_date(vergadering), parse_date(advies_uiterlijk)
-    assert deadline is not None and meeting is not None and advice is not None
-    amounts: dict[str, Decimal] = {}
-    for item in budget.split(","):
-        gebied, _, amount = item.partition("=")
-        if not amount:
-            raise WijkcliError(f"budget '{item}': schrijf gebied=bedrag, bijvoorbeeld szh=21000")
-        amounts[gebied.strip()] = _money(amount)
+    check_id(ronde, "ronde")
+    vote = check_choice(stemming, STEMMINGEN, "stemming")
+    title = check_text(naam, "naam") if naam is not None else None
+    folder = find_data_dir(data)
+    deadline = _given_or_asked(indienen_tot, "Indienen tot (JJJJ-MM-DD)", _date_check)
+    meeting = _given_or_asked(vergadering, "Vergaderdatum (JJJJ-MM-DD)", _date_check)
+    advice = _given_or_asked(advies_uiterlijk, "Advies uiterlijk (JJJJ-MM-DD)", _date_check)
+    amounts = _given_or_asked(budget, "Budget (gebied=bedrag)", _budget)
     new = NieuweRonde(
-        id=ronde, naam=naam or default_ronde_naam(ronde, deadline.year), jaar=deadline.year,
+        id=ronde, naam=title or default_ronde_naam(ronde, deadline.year), jaar=deadline.year,
         indienen_tot=deadline, vergadering=meeting, advies_uiterlijk=advice, budget=amounts,
-        stemming=stemming,
+        stemming=vote,
     )  # fmt: skip
-    path = find_data_dir(data) / "rondes" / ronde / "ronde.yaml"
+    path = folder / "rondes" / ronde / "ronde.yaml"
     write_new(path, ronde_text(new))
     _check_after_writing(data, [path])
+
+
+def _budget(text: str) -> dict[str, Decimal]:
+    """`szh=21000, noord=5000`: gebied ids and amounts."""
+    from wijkcli.nieuw import check_id
+    from wijkcli.problems import UsageMistake
+
+    amounts: dict[str, Decimal] = {}
+    for item in text.split(","):
+        gebied, _, amount = item.partition("=")
+        if not amount.strip():
+            raise UsageMistake(
+                f"budget '{item.strip()}': schrijf gebied=bedrag, bijvoorbeeld szh=21000"
+            )
+        amounts[check_id(gebied.strip(), "gebied")] = _money(amount)
+    return amounts
 
 
 @nieuw_app.command("wijkplan", cls=WijkCommand)

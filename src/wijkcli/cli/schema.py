@@ -22,6 +22,12 @@ def schema(
             "--uit", help="Schrijf één <soort>.schema.json per bestandssoort in deze map."
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Overschrijf ook schema's die niet door wijkcli gemaakt zijn."
+        ),
+    ] = False,
 ) -> None:
     """Schrijf het JSON Schema van elke bestandssoort (uit het model gegenereerd).
 
@@ -33,10 +39,19 @@ def schema(
     if uit is None:
         sys.stdout.write(schema_json(schemas))
         return
+    from functools import partial
+
     from wijkcli.documents.output import write_document
+    from wijkcli.schema import is_generated
 
     for kind, content in schemas.items():
-        write_document(uit / f"{kind}.schema.json", content, force=True, track=False)
+        write_document(
+            uit / f"{kind}.schema.json",
+            content,
+            force=force,
+            track=False,
+            ours=partial(is_generated, kind),
+        )
     err(f"{len(schemas)} schema's geschreven in {uit}")
 
 

@@ -39,7 +39,7 @@ def verschil(
     data: DataOpt = Path("."),
 ) -> None:
     """Wat verandert er tussen een git-versie en de bestanden zoals ze nu zijn: wijkplan,
-    leden, rondes, aanvragen en het advies. De samenvatting voor een pull request.
+    leden, rondes, aanvragen, het advies en de voortgang. De samenvatting voor een pull request.
 
     Voorbeeld: wijk verschil --sinds origin/main
     """

@@ -121,6 +121,9 @@ class GebiedResult:
     problems: tuple[Problem, ...] = ()
     uren: dict[str, int] = field(default_factory=dict)
     """Advised hours per professional, summed over the items."""
+    teruggevloeid: Decimal = ZERO
+    """Back to the budget from the previous round of the year (not granted by Indebuurt033, or
+    returned by the applicant: `count.voortgang.returned_to_budget`); part of `beschikbaar`."""
     niet_behandeld: tuple[NietBehandeld, ...] = ()
     """Applications without a finished decision, after the items: by agenda number, then id."""
 
@@ -268,6 +271,21 @@ def carried_over(dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None
     return total + tally_gebied(dataset, earlier[-1].id, gebied, memo).over
 
 
+def returned_from_earlier(
+    dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None = None
+) -> Decimal:
+    """What the adopted applications of the previous round of the same year give back to the
+    gebied's budget (follow-up records in voortgang/); 0 when there is no such round."""
+    from wijkcli.count.voortgang import returned_to_budget
+
+    ronde = dataset.ronde(ronde_id).info
+    earlier = dataset.rondes_in_year(ronde.year, gebied, before=ronde_id)
+    if not earlier or not earlier[-1].voortgang:
+        return ZERO
+    previous = earlier[-1]
+    return returned_to_budget(previous, tally_gebied(dataset, previous.id, gebied, memo))
+
+
 def tally_gebied(
     dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None = None
 ) -> GebiedResult:
@@ -280,7 +298,8 @@ def tally_gebied(
     g = dataset.gebied(gebied)
     budget = ronde.budget.get(gebied, ZERO)
     carried = carried_over(dataset, ronde_id, gebied, memo)
-    available = budget + carried
+    returned = returned_from_earlier(dataset, ronde_id, gebied, memo)
+    available = budget + carried + returned
     v = r.vergaderingen.get(gebied)
     aanvragen = {aid: a for aid, a in r.aanvragen.items() if a.gebied == gebied}
     asked = sum((a.bedrag for a in aanvragen.values()), ZERO)
@@ -316,6 +335,7 @@ def tally_gebied(
         toewijzing_volgorde=ranking,
         problems=tuple(problems),
         uren=dict(sorted(hours.items())),
+        teruggevloeid=returned,
         niet_behandeld=open_items,
     )
     memo[ronde_id, gebied] = result

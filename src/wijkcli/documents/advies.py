@@ -342,6 +342,7 @@ def advies_context(
         "budget": {
             "budget": result.budget,
             "doorgeschoven": result.doorgeschoven,
+            "teruggevloeid": result.teruggevloeid,
             "beschikbaar": result.beschikbaar,
             "gevraagd": result.gevraagd,
             "aantal": len(items) + len(niet_behandeld),

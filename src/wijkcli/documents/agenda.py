@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from wijkcli import __version__
-from wijkcli.count.tally import carried_over
+from wijkcli.count.tally import carried_over, returned_from_earlier
 from wijkcli.documents.advies import _names, aanvrager_text, hours_text
 from wijkcli.load import Dataset, RondeData
 from wijkcli.model import Aanvraag
@@ -70,6 +70,7 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
         )
     budget = ronde.budget.get(gebied_id, ZERO)
     carried = carried_over(dataset, ronde_id, gebied_id)
+    returned = returned_from_earlier(dataset, ronde_id, gebied_id)
     team = g.info.bewonersteam
     vergadering = ronde.vergadering
     return {
@@ -91,7 +92,8 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
         "budget": {
             "budget": budget,
             "doorgeschoven": carried,
-            "beschikbaar": budget + carried,
+            "teruggevloeid": returned,
+            "beschikbaar": budget + carried + returned,
             "gevraagd": sum((a.bedrag for a in agenda_order(r, gebied_id)), ZERO),
             "uren": hours_text(dict(ronde.uren), leden),
         },

@@ -130,6 +130,7 @@ def _budget_rows(g: GebiedResult) -> list[list[str]]:
     return [
         ["budget ronde", format_money(g.budget)],
         ["doorgeschoven", format_money(g.doorgeschoven)],
+        *([["terug uit eerdere rondes", format_money(g.teruggevloeid)]] if g.teruggevloeid else []),
         ["beschikbaar", format_money(g.beschikbaar)],
         ["gevraagd", format_money(g.gevraagd)],
         ["geadviseerd", format_money(g.geadviseerd)],
@@ -151,6 +152,7 @@ def tally_json(result: RondeResult) -> str:
                 "gebied": g.gebied,
                 "budget": g.budget,
                 "doorgeschoven": g.doorgeschoven,
+                **({"teruggevloeid": g.teruggevloeid} if g.teruggevloeid else {}),
                 "beschikbaar": g.beschikbaar,
                 "gevraagd": g.gevraagd,
                 "geadviseerd": g.geadviseerd,

@@ -3,7 +3,8 @@
 `compare(old, new, ...)` walks both datasets part by part, in the order a reviewer thinks:
 per gebied the wijkplan (with the order in which themes get hours and every professional's
 hours balance), the members (with the voting roll and its quorum) and gebied.yaml; per ronde
-its settings, applications, minutes and the advice (`diff_results`, from the tallies). Pure:
+its settings, applications, minutes, the advice (`diff_results`, from the tallies) and the
+follow-up of adopted applications (voortgang: the municipality's decision, status, money). Pure:
 the caller loads both versions. Values stay typed (Decimal, date, int); `verschil_text` turns
 them into Markdown or JSON. Contact data never leaves `verschil_velden`: a change in it is only
 recorded as "contactgegevens" with no values; secret ballots are compared as counts.
@@ -39,7 +40,7 @@ class Onderdeel:
     """One part of the data as a reviewer thinks of it, with what changed in it."""
 
     soort: str
-    """wijkplan, urenbalans, leden, gebied, ronde, aanvragen, notulen or advies."""
+    """wijkplan, urenbalans, leden, gebied, ronde, aanvragen, notulen, advies or voortgang."""
     gebied: str | None
     ronde: str | None
     jaar: int | None
@@ -206,6 +207,31 @@ def _aanvragen_part(
     return [Onderdeel("aanvragen", gebied, rid, None, "gewijzigd", tuple(w.out))]
 
 
+def _voortgang_part(
+    rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
+) -> list[Onderdeel]:
+    """Follow-up records (voortgang/) that were added, removed or changed, field by field."""
+    ov = o.voortgang if o else {}
+    nv = n.voortgang if n else {}
+    applications = {**(o.aanvragen if o else {}), **(n.aanvragen if n else {})}
+    w = Walk()
+    for aid in sorted(set(ov) | set(nv)):
+        a, b = ov.get(aid), nv.get(aid)
+        known = applications.get(aid)
+        if gebied is not None and (known is None or known.gebied != gebied):
+            continue
+        key = f"voortgang {aid}"
+        if a is None:
+            w.out.append(Wijziging(key, "toegevoegd", None, summary("voortgang", dump(b))))
+        elif b is None:
+            w.out.append(Wijziging(key, "verwijderd", summary("voortgang", dump(a)), None))
+        else:
+            walk(w, dump(a), dump(b), (key,), ())
+    if not w.out:
+        return []
+    return [Onderdeel("voortgang", gebied, rid, None, "gewijzigd", tuple(w.out))]
+
+
 def _notulen_parts(
     rid: str, o: RondeData | None, n: RondeData | None, gebied: str | None
 ) -> list[Onderdeel]:
@@ -314,6 +340,7 @@ def compare(
         here = _ronde_parts(old, new, rid, gebied)
         if not errors:
             here += _advice_part(old, new, rid, gebied)
+        here += _voortgang_part(rid, old.rondes.get(rid), new.rondes.get(rid), gebied)
         parts += [_noted(p, note) if ("ronde", rid) in broken else p for p in here]
     return Verschil(
         sinds=sinds,

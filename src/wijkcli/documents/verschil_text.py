@@ -16,7 +16,7 @@ from typing import Any
 from wijkcli.documents.verschil import Onderdeel, Verschil
 from wijkcli.documents.verschil_advies import Change
 from wijkcli.documents.verschil_velden import Wijziging
-from wijkcli.text import format_clock, format_date, format_money, json_amount, visible
+from wijkcli.text import format_clock, format_date, format_money, json_amount, json_visible, visible
 
 FORMATS = ("md", "json")
 
@@ -64,6 +64,7 @@ def title(p: Onderdeel) -> str:
         "ronde": f"Ronde {p.ronde}",
         "aanvragen": f"Aanvragen {p.ronde}",
         "notulen": f"Notulen {p.ronde} {p.gebied}",
+        "voortgang": f"Voortgang {p.ronde}",
         "advies": f"Advies {p.ronde}",
     }[p.soort]
     return base + (f" ({p.status})" if p.status != "gewijzigd" else "")
@@ -117,8 +118,9 @@ def format_md(v: Verschil) -> str:
         lines += [
             f"### Fouten in de oude versie: {ref}",
             "",
-            "Deze fouten staan alleen in de oude versie; de huidige bestanden hebben ze niet. "
-            "Het verschil in het advies is daarom niet berekend.",
+            f"De oude versie ({e(v.sinds)}, {v.commit[:12]}) heeft fouten die de huidige "
+            "bestanden niet meer hebben; die hoef je niet op te lossen. Het verschil in het "
+            "advies is daarom niet berekend.",
             "",
         ]
         for prob in v.oude_problemen:
@@ -181,7 +183,7 @@ def format_json(v: Verschil) -> str:
             for p in v.oude_problemen
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_visible(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
 
 
 def format_verschil(v: Verschil, fmt: str) -> str:

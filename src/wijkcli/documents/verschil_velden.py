@@ -45,6 +45,8 @@ ENTITY = {
     "begroting": "post",
     "cofinanciering": "bron",
     "besluiten": "besluit",
+    "voorwaarden": "voorwaarde",
+    "status": "status",
 }
 """Lists (and the besluiten mapping) whose items are records: compared item by item."""
 
@@ -53,6 +55,8 @@ _NATURAL_KEY = {
     "bijeenkomsten": "datum",
     "begroting": "post",
     "cofinanciering": "bron",
+    "voorwaarden": "wat",
+    "status": "status",
 }
 SUMMARY = {
     "thema": ("titel", "prioriteit"),
@@ -63,7 +67,10 @@ SUMMARY = {
     "post": ("post", "bedrag"),
     "bron": ("bron", "bedrag"),
     "besluit": ("voorstel", "bedrag"),
+    "voorwaarde": ("wat", "uiterlijk", "maanden"),
+    "status": ("status", "datum"),
     "aanvraag": ("titel", "thema", "bedrag", "uren"),
+    "voortgang": ("aanvraag", "besteed", "terugbetaald"),
 }
 """What an added or removed record shows (never contact data)."""
 
@@ -158,9 +165,11 @@ def dump(model: Any) -> dict[str, Any] | None:
     return None if model is None else dict(plain_value(model))
 
 
-def field_changes(old: Any, new: Any, *, geheim: bool = False) -> list[Wijziging]:
+def field_changes(
+    old: Any, new: Any, *, geheim: bool = False, onderwerp: tuple[str, ...] = ()
+) -> list[Wijziging]:
     w = Walk(geheim=geheim)
-    walk(w, dump(old), dump(new), (), ())
+    walk(w, dump(old), dump(new), onderwerp, ())
     # A new or removed file's own id is already in its title.
     return [x for x in w.out if (old is not None and new is not None) or x.wat != "id"]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError, suggest
-from wijkcli.read.yamlread import MAX_FILE_BYTES
+from wijkcli.read.yamlread import MAX_FILE_BYTES, too_large
 from wijkcli.text import visible
 
 _GIT = ("git", "--no-optional-locks", "--literal-pathspecs")
@@ -97,9 +97,12 @@ def resolve_commit(data_dir: Path, ref: str) -> str:
     """
     if _run(data_dir, "rev-parse", "--git-dir").returncode != 0:
         raise WijkcliError(f"'{visible(str(data_dir))}' staat niet in een git-repository")
-    done = _run(
-        data_dir, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
-    )
+    # First the object the ref names, then the commit it stands for (a tag is peeled): a suffix
+    # on the ref itself would become part of the search text of `:/<text>`.
+    done = _run(data_dir, "rev-parse", "--verify", "--quiet", "--end-of-options", ref)
+    if done.returncode == 0:
+        oid = done.stdout.decode("ascii", "replace").strip()
+        done = _run(data_dir, "rev-parse", "--verify", "--quiet", f"{oid}^{{commit}}")
     commit = done.stdout.decode("ascii", "replace").strip()
     if done.returncode != 0 or not commit:
         names = _run(data_dir, "for-each-ref", "--format=%(refname:short)",
@@ -190,14 +193,8 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
             )
             continue
         if int(size) > MAX_FILE_BYTES:
-            result.problems.append(
-                Problem(
-                    Location(where, 1, 1),
-                    "file-too-large",
-                    f"{in_ref} is het bestand te groot ({int(size):,} bytes; de grens is "
-                    f"{MAX_FILE_BYTES:,}); wijkcli leest het niet".replace(",", "."),
-                )
-            )
+            big = too_large(where, int(size))  # as on disk, said of the old version
+            result.problems.append(replace(big, message=f"{in_ref}: {big.message}"))
             continue
         wanted.append((parts, sha))
     if wanted:

@@ -92,9 +92,9 @@ def display_path(path: str) -> str:
 LEFTOVER_SUFFIXES = ("~", ".orig", ".rej", ".bak", ".swp", ".swo", ".tmp")
 """Editor and version-control leftovers: never data, skipped with a warning."""
 
-GIT_HOUSEKEEPING = (".gitkeep", ".keep", ".gitignore", ".gitattributes")
-"""Files git users put in a folder to keep it or to steer git (`wijk init` writes
-`rondes/.gitkeep`): skipped without a word."""
+GIT_HOUSEKEEPING = frozenset((".gitkeep", ".keep", ".gitignore", ".gitattributes"))
+"""Files git users put in a folder on purpose (`wijk init` writes rondes/.gitkeep): skipped
+without a word."""
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 """Files a gebied folder may hold besides its YAML (the logo of the letterhead)."""
@@ -197,7 +197,7 @@ def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) ->
     """
     found: list[tuple[str, ...]] = []
     problems: list[Problem] = []
-    prefix = (data_dir.name,) if data_dir.name else ()
+    prefix = (display_path(data_dir.name),) if data_dir.name else ()
 
     def shown(parts: tuple[str, ...]) -> str:
         return display_path("/".join((*prefix, *parts)))
@@ -386,7 +386,7 @@ def find_files(root: Path) -> Tree:
     """
     data_dir = find_data_dir(root)
     # Paths in messages start at the folder that holds data/ (data/rondes/…), as a user sees them.
-    prefix = (data_dir.name,) if data_dir.name else ()
+    prefix = (display_path(data_dir.name),) if data_dir.name else ()
     walk = walk_data(data_dir)
     files = [FileRead("/".join((*prefix, *parts)), parts, classify(parts)) for parts in walk.files]
     return Tree(data_dir, files, walk.problems)

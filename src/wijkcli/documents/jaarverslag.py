@@ -1,0 +1,474 @@
+"""Render stage, context part: the year report of one gebied for the wijknetwerk (`wijk
+jaarverslag`): what became of the money and the hours of a year.
+
+`jaarverslag_context` returns a plain dict for `templates/jaarverslag.{md,html}.j2`, and
+`jaarverslag_csv` / `jaarverslag_xlsx` give the same tables for Indebuurt033's spreadsheets.
+Per wijkplan theme the money advised, granted, spent and returned and the projects realised;
+per professional the hours in the plan, advised, granted and used; per round a summary; reach and
+volunteers; the wijkplan's stated results next to what the projects reported. Every total and
+every chart coordinate is computed here; templates only place them.
+
+Privacy (docs/formaat.md section 10): projects are named by number and title only; no applicant
+and no contact data enter the context.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from wijkcli import __version__
+from wijkcli.count.tally import Memo
+from wijkcli.count.uren import hours_report
+from wijkcli.count.voortgang import Afloop, afloop_jaar
+from wijkcli.documents.plan import ordered_themes
+from wijkcli.load import Dataset
+from wijkcli.problems import WijkcliError
+from wijkcli.text import name_sort_key
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+
+STATUS = {
+    "besluit-open": "besluit nog niet vastgelegd",
+    "toegekend": "toegekend",
+    "gestart": "gestart",
+    "uitgevoerd": "uitgevoerd",
+    "afgerond": "afgerond",
+    "niet-doorgegaan": "niet doorgegaan",
+}
+
+# Chart geometry in SVG user units (the page scales the picture to its width).
+CHART_WIDTH = 680
+LABEL_RIGHT = 210
+BAR_X = 220
+BAR_MAX = 330
+BAR_HEIGHT = 12
+ROW_GAP = 14
+LEGEND_Y = 16
+FIRST_ROW_Y = 34
+LABEL_MAX = 30
+MONEY_SERIES = (
+    ("geadviseerd", "geadviseerd", "#1a5e8a"),
+    ("toegekend", "toegekend", "#d17a22"),
+    ("besteed", "besteed", "#4d8b31"),
+)
+HOURS_SERIES = (
+    ("wijkplan", "in het wijkplan", "#1a5e8a"),
+    ("geadviseerd", "geadviseerd", "#d17a22"),
+    ("gebruikt", "gebruikt", "#4d8b31"),
+)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
+
+
+def _scale(value: Decimal, largest: Decimal) -> int:
+    if value <= 0 or largest <= 0:
+        return 0
+    width = int((value * BAR_MAX / largest).to_integral_value(rounding=ROUND_HALF_UP))
+    return max(width, 1)
+
+
+def bar_chart(
+    rows: list[tuple[str, dict[str, Decimal]]], series: tuple[tuple[str, str, str], ...]
+) -> dict[str, Any]:
+    """Grouped horizontal bars: per row (label, values by series key) one bar per series."""
+    largest = max((v for _, values in rows for v in values.values()), default=ZERO)
+    group = len(series) * BAR_HEIGHT + ROW_GAP
+    placed = []
+    for i, (label, values) in enumerate(rows):
+        top = FIRST_ROW_Y + i * group
+        bars = []
+        for j, (key, _name, colour) in enumerate(series):
+            width = _scale(values[key], largest)
+            y = top + j * BAR_HEIGHT
+            bars.append(
+                {
+                    "y": y,
+                    "breedte": width,
+                    "kleur": colour,
+                    "waarde": values[key],
+                    "tekst_x": BAR_X + width + 4,
+                    "tekst_y": y + BAR_HEIGHT - 2,
+                }
+            )
+        placed.append(
+            {
+                "label": _short(label),
+                "titel": label,
+                "label_y": top + (len(series) * BAR_HEIGHT) // 2 + 4,
+                "balken": bars,
+            }
+        )
+    legend = [
+        {"naam": name, "kleur": colour, "x": BAR_X + k * 130, "tekst_x": BAR_X + k * 130 + 16}
+        for k, (_key, name, colour) in enumerate(series)
+    ]
+    return {
+        "breedte": CHART_WIDTH,
+        "hoogte": FIRST_ROW_Y + len(rows) * group + 4,
+        "label_x": LABEL_RIGHT,
+        "balk_x": BAR_X,
+        "balk_hoogte": BAR_HEIGHT,
+        "legenda_y": LEGEND_Y,
+        "legenda": legend,
+        "rijen": placed,
+    }
+
+
+@dataclass
+class _Sum:
+    geadviseerd: Decimal = ZERO
+    toegekend: Decimal = ZERO
+    besteed: Decimal = ZERO
+    terugbetaald: Decimal = ZERO
+    terug: Decimal = ZERO
+    projecten: int = 0
+    gerealiseerd: int = 0
+    open_besluit: int = 0
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, a: Afloop) -> None:
+        self.geadviseerd += a.geadviseerd
+        self.toegekend += a.toegekend if a.toegekend is not None else ZERO
+        self.besteed += a.besteed
+        self.terugbetaald += a.terugbetaald
+        self.terug += a.terug_naar_budget
+        self.projecten += 1
+        self.gerealiseerd += a.gerealiseerd
+        self.open_besluit += a.voortgang is None
+
+    def totals(self) -> dict[str, Any]:
+        return {
+            "geadviseerd": self.geadviseerd,
+            "toegekend": self.toegekend,
+            "besteed": self.besteed,
+            "terugbetaald": self.terugbetaald,
+            "terug": self.terug,
+            "projecten": self.projecten,
+            "gerealiseerd": self.gerealiseerd,
+            "open_besluit": self.open_besluit,
+        }
+
+
+def _project(a: Afloop, ronde_naam: str, thema: str) -> dict[str, Any]:
+    v = a.voortgang
+    verslag = v.verslag if v is not None else None
+    return {
+        "nummer": a.nummer or "",
+        "titel": a.titel,
+        "ronde": ronde_naam,
+        "thema": thema,
+        "status": STATUS[a.status],
+        "gerealiseerd": a.gerealiseerd,
+        "geadviseerd": a.geadviseerd,
+        "toegekend": a.toegekend,
+        "besteed": a.besteed,
+        "terugbetaald": a.terugbetaald,
+        "terug": a.terug_naar_budget,
+        "uren_toegekend": sum(a.uren_toegekend.values()),
+        "uren_gebruikt": sum(a.uren_gebruikt.values()),
+        "verslag": verslag.ontvangen if verslag is not None else None,
+        "bereik": verslag.bereik if verslag is not None else None,
+        "deelnemers": verslag.deelnemers if verslag is not None else None,
+        "vrijwilligers": verslag.vrijwilligers if verslag is not None else None,
+        "resultaat": list(verslag.resultaat) if verslag is not None else [],
+    }
+
+
+def jaarverslag_context(
+    dataset: Dataset, gebied: str, jaar: int, *, versie: str, memo: Memo | None = None
+) -> dict[str, Any]:
+    """Everything the year report of `gebied` in `jaar` shows.
+
+    Raises:
+        UnknownIdError: unknown gebied.
+        WijkcliError: no wijkplan for that year.
+    """
+    g = dataset.gebied(gebied)
+    plan = g.wijkplannen.get(jaar)
+    if plan is None:
+        years = ", ".join(str(j) for j in sorted(g.wijkplannen)) or "geen"
+        raise WijkcliError(
+            f"gebied '{gebied}' heeft geen wijkplan voor {jaar} (wel: {years}); "
+            f"verwacht data/gebieden/{gebied}/wijkplan-{jaar}.yaml"
+        )
+    memo = {} if memo is None else memo
+    themas = ordered_themes(plan)
+    labels = {t.id: f"{t.code} {t.titel}" if t.code else t.titel for t in themas}
+    per_thema = {t.id: _Sum() for t in themas}
+    totaal = _Sum()
+    toegekend_uren: dict[str, int] = {}
+    gebruikt_uren: dict[str, int] = {}
+    rondes = []
+    year_rounds = afloop_jaar(dataset, gebied, jaar, memo=memo)
+    for k, (r, result, items) in enumerate(year_rounds):
+        ronde_sum = _Sum()
+        for a in items:
+            row = _project(a, r.info.naam, labels[a.thema])
+            per_thema[a.thema].add(a)
+            per_thema[a.thema].rows.append(row)
+            ronde_sum.add(a)
+            totaal.add(a)
+            totaal.rows.append(row)
+            for prof, n in a.uren_toegekend.items():
+                toegekend_uren[prof] = toegekend_uren.get(prof, 0) + n
+            for prof, n in a.uren_gebruikt.items():
+                gebruikt_uren[prof] = gebruikt_uren.get(prof, 0) + n
+        volgende = year_rounds[k + 1][0].info.naam if k + 1 < len(year_rounds) else None
+        later = [x for x in dataset.rondes_in_year(jaar, gebied) if x.id != r.id]
+        if volgende is None:
+            after = [x for x in later if x.info.vergadering.datum > r.info.vergadering.datum]
+            volgende = after[0].info.naam if after else None
+        rondes.append(
+            {
+                "naam": r.info.naam,
+                "datum": r.info.vergadering.datum,
+                "budget": result.budget,
+                "doorgeschoven": result.doorgeschoven,
+                "teruggevloeid": result.teruggevloeid,
+                "beschikbaar": result.beschikbaar,
+                "gevraagd": result.gevraagd,
+                "aanvragen": sum(1 for a in r.aanvragen.values() if a.gebied == gebied),
+                "over": result.over,
+                "volgende": volgende,
+                **ronde_sum.totals(),
+            }
+        )
+
+    report = hours_report(dataset, gebied, jaar, memo)
+    professionals: list[dict[str, Any]] = [
+        {
+            "naam": p.naam,
+            "functie": p.functie,
+            "organisatie": p.organisatie,
+            "beschikbaar": p.beschikbaar,
+            "wijkplan": p.wijkplan,
+            "geadviseerd": p.geadviseerd,
+            "toegekend": toegekend_uren.get(p.id, 0),
+            "gebruikt": gebruikt_uren.get(p.id, 0),
+        }
+        for p in sorted(report.professionals, key=lambda p: name_sort_key(p.naam))
+    ]
+    uren_totaal = {
+        key: sum(p[key] for p in professionals)
+        for key in ("beschikbaar", "wijkplan", "geadviseerd", "toegekend", "gebruikt")
+    }
+
+    thema_rows = [
+        {
+            "id": t.id,
+            "label": labels[t.id],
+            "resultaat_plan": t.resultaat,
+            "lijst": per_thema[t.id].rows,
+            **per_thema[t.id].totals(),
+        }
+        for t in themas
+    ]
+    projects = totaal.rows
+    verslagen = [p for p in projects if p["verslag"] is not None]
+    bereik = {
+        "projecten": len(projects),
+        "verslagen": len(verslagen),
+        "deelnemers": sum(p["deelnemers"] or 0 for p in verslagen),
+        "vrijwilligers": sum(p["vrijwilligers"] or 0 for p in verslagen),
+        "zonder_verslag": [
+            p for p in projects if p["verslag"] is None and p["status"] != STATUS["niet-doorgegaan"]
+        ],
+    }
+    money_chart = bar_chart(
+        [
+            (t["label"], {k: t[k] for k in ("geadviseerd", "toegekend", "besteed")})
+            for t in thema_rows
+        ],
+        MONEY_SERIES,
+    )
+    hours_chart = bar_chart(
+        [
+            (p["naam"], {k: Decimal(p[k]) for k in ("wijkplan", "geadviseerd", "gebruikt")})
+            for p in professionals
+        ],
+        HOURS_SERIES,
+    )
+    return {
+        "gebied": {"id": g.id, "naam": g.info.naam, "volledige_naam": g.info.volledige_naam},
+        "team": g.info.bewonersteam.naam,
+        "jaar": jaar,
+        "budget": plan.budget,
+        "rondes": rondes,
+        "themas": thema_rows,
+        "totaal": totaal.totals(),
+        "projecten": projects,
+        "professionals": professionals,
+        "uren_totaal": uren_totaal,
+        "bereik": bereik,
+        "grafiek_geld": money_chart,
+        "grafiek_uren": hours_chart,
+        "versie": versie,
+        "wijkcli": __version__,
+    }
+
+
+# --- the tables for spreadsheets (csv, xlsx) ---------------------------------------------------
+
+
+def _tables(ctx: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """(name, header, rows) of every table of the report; money as Decimal, counts as int."""
+    money = ("geadviseerd", "toegekend", "besteed", "terugbetaald", "terug")
+    themas = [
+        [t["label"], *(t[k] for k in money), t["projecten"], t["gerealiseerd"]]
+        for t in ctx["themas"]
+    ]
+    themas.append(["totaal", *(ctx["totaal"][k] for k in money), ctx["totaal"]["projecten"],
+                   ctx["totaal"]["gerealiseerd"]])  # fmt: skip
+    profs = [
+        [p["naam"], p["organisatie"], p["beschikbaar"], p["wijkplan"], p["geadviseerd"],
+         p["toegekend"], p["gebruikt"]]
+        for p in ctx["professionals"]
+    ]  # fmt: skip
+    rondes = [
+        [r["naam"], r["datum"], r["budget"], r["doorgeschoven"], r["teruggevloeid"],
+         r["beschikbaar"], r["gevraagd"], r["geadviseerd"], r["toegekend"], r["besteed"],
+         r["terugbetaald"], r["terug"], r["aanvragen"], r["projecten"], r["gerealiseerd"]]
+        for r in ctx["rondes"]
+    ]  # fmt: skip
+    projecten = [
+        [p["nummer"], p["titel"], p["ronde"], p["thema"], p["status"], p["geadviseerd"],
+         p["toegekend"], p["besteed"], p["terugbetaald"], p["terug"], p["uren_toegekend"],
+         p["uren_gebruikt"], p["verslag"], p["deelnemers"], p["vrijwilligers"], p["bereik"]]
+        for p in ctx["projecten"]
+    ]  # fmt: skip
+    return [
+        ("themas", ["thema", "geadviseerd", "toegekend", "besteed", "terugbetaald",
+                    "terug naar budget", "projecten", "gerealiseerd"], themas),
+        ("professionals", ["professional", "organisatie", "uren beschikbaar", "uren wijkplan",
+                           "uren geadviseerd", "uren toegekend", "uren gebruikt"], profs),
+        ("rondes", ["ronde", "vergadering", "budget", "doorgeschoven", "terug uit eerdere rondes",
+                    "beschikbaar", "gevraagd",
+                    "geadviseerd", "toegekend", "besteed", "terugbetaald", "terug naar budget",
+                    "aanvragen", "toegekende aanvragen", "gerealiseerd"], rondes),
+        ("projecten", ["nummer", "titel", "ronde", "thema", "status", "geadviseerd", "toegekend",
+                       "besteed", "terugbetaald", "terug naar budget", "uren toegekend",
+                       "uren gebruikt", "verslag ontvangen", "deelnemers", "vrijwilligers",
+                       "bereik"], projecten),
+    ]  # fmt: skip
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(text: str) -> str:
+    """User text as one line without control characters."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return value
+    text = _plain(str(value))
+    # A spreadsheet would run text that starts like a formula: keep it text.
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def jaarverslag_csv(ctx: dict[str, Any]) -> str:
+    """The tables one after another, each a header row whose first cell names the table, a blank
+    line between them; amounts with a dot and two decimals, dates as JJJJ-MM-DD."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for i, (name, head, rows) in enumerate(_tables(ctx)):
+        if i:
+            writer.writerow([])
+        writer.writerow([f"# {name}"])
+        writer.writerow(head)
+        for row in rows:
+            writer.writerow([_csv_cell(v) for v in row])
+    return out.getvalue()
+
+
+SHEETS = {"themas": "Thema's", "professionals": "Professionals", "rondes": "Rondes",
+          "projecten": "Projecten"}  # fmt: skip
+
+
+def jaarverslag_xlsx(ctx: dict[str, Any]) -> bytes:
+    """The tables as one sheet each (openpyxl); amounts are numbers shown with two decimals,
+    dates are dates. The same data gives the same bytes: fixed document dates and fixed
+    timestamps inside the zip."""
+    import zipfile
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    first = True
+    for name, head, rows in _tables(ctx):
+        ws = wb.active if first else wb.create_sheet()
+        assert ws is not None
+        first = False
+        ws.title = SHEETS[name]
+        ws.append(head)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([None if v is None else v for v in row])
+            for cell, value in zip(ws[ws.max_row], row, strict=True):
+                if isinstance(value, Decimal):
+                    cell.number_format = "0.00"
+                elif isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+                elif isinstance(value, str):
+                    cell.value = _plain(value)
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
+        ws.freeze_panes = "A2"
+        from openpyxl.utils import get_column_letter
+
+        for i, title in enumerate(head, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = max(10, min(50, len(title) + 4))
+    stamp = datetime(ctx["jaar"], 12, 31, 0, 0, 0)
+    wb.properties.creator = "wijkcli"
+    wb.properties.title = f"Jaarverslag {ctx['gebied']['naam']} {ctx['jaar']}"
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    # openpyxl stamps each zip entry with the clock: write them again with a fixed time.
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return fixed.getvalue()
+
+
+def jaarverslag_document(
+    dataset: Dataset, gebied: str, jaar: int, fmt: str, *, versie: str
+) -> str | bytes:
+    """The year report in `fmt`: md or html (templates), csv or xlsx (the tables).
+
+    Raises:
+        UnknownIdError: unknown gebied.
+        WijkcliError: no wijkplan for that year.
+    """
+    ctx = jaarverslag_context(dataset, gebied, jaar, versie=versie)
+    if fmt == "csv":
+        return jaarverslag_csv(ctx)
+    if fmt == "xlsx":
+        return jaarverslag_xlsx(ctx)
+    from wijkcli.documents.render import render
+
+    return render(f"jaarverslag.{fmt}.j2", ctx)

@@ -1,0 +1,41 @@
+"""Follow-up files next to an application or follow-up that failed in part: the failed field
+is reported once at its place, the follow-up checks that need it are skipped, nothing crashes
+(found by the reader's fuzz run: `FieldFailed` escaped from the follow-up checks)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tests.helpers import AANVRAAG, check, edit
+from wijkcli.pipeline import check_repo
+
+VOORTGANG_A01 = "data/rondes/ronde-2017-2/voortgang/a01-huiskamer.yaml"
+
+
+def test_an_application_whose_gebied_failed(example_repo: Path) -> None:
+    line, column = edit(example_repo, AANVRAAG, "gebied: szh", "gebied: [szh]")
+    check(example_repo, (AANVRAAG, line, column + len("gebied: "), "invalid-value"))
+
+
+def test_a_follow_up_whose_status_and_decision_date_failed(example_repo: Path) -> None:
+    status = edit(example_repo, VOORTGANG_A01, "status: gestart", "status: begonnen")
+    datum = edit(example_repo, VOORTGANG_A01, "  datum: 2017-04-28", "  datum: 28-4-2017")
+    check(
+        example_repo,
+        (VOORTGANG_A01, datum[0], datum[1] + len("  datum: "), "invalid-value"),
+        (VOORTGANG_A01, status[0], status[1] + len("status: "), "invalid-choice"),
+    )
+
+
+def test_overdue_deadlines_of_a_follow_up_that_failed_in_part(example_repo: Path) -> None:
+    """`wijk check --datum` judges deadlines; a follow-up without its decision date cannot
+    have them judged and is not (its own problem is the one report)."""
+    line, column = edit(example_repo, VOORTGANG_A01, "  datum: 2017-04-28", "  datum: morgen")
+    _, problems = check_repo(example_repo, datum=date(2018, 6, 1))
+    mine = [
+        (p.location.line, p.location.column, p.code)
+        for p in problems
+        if p.location is not None and p.location.path == VOORTGANG_A01
+    ]
+    assert mine == [(line, column + len("  datum: "), "invalid-value")]
