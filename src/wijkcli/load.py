@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -259,8 +260,16 @@ def _find(table: dict[str, _T], key: str, kind: str, loaded: Callable[[_T], bool
 
 @dataclass
 class LoadResult:
-    dataset: Dataset
+    everything: Dataset
+    """Every file that could be read, a file with errors built without its failed fields:
+    what the checks look at (they skip what needs a failed field)."""
     problems: list[Problem]
+
+    @functools.cached_property
+    def dataset(self) -> Dataset:
+        """The files without errors only (`Dataset.complete_only`): what any other code gets,
+        so nothing outside the checks ever reads a failed field."""
+        return self.everything.complete_only()
 
 
 # --- pydantic errors in the volunteers' words -------------------------------------------------
