@@ -134,3 +134,26 @@ def test_field_tables_and_models_agree(
     for owner, names in covered.items():
         wrong += [f"{owner.__name__}.{n}: no row" for n in owner.model_fields if n not in names]
     assert wrong == []
+
+
+def test_wijk_init_writes_every_required_field_of_gebied_yaml(tmp_path: Path) -> None:
+    """The gebied.yaml of `wijk init` has every key the docs call verplicht (and passes
+    `wijk check`: test_workflow), in each wijk too."""
+    import yaml
+
+    from wijkcli.nieuw import init_repo
+
+    init_repo(tmp_path, "noord", "Noord", ["Kattenbroek", "Nieuwland"], requirement="wijkcli")
+    data = yaml.safe_load((tmp_path / "data/gebieden/noord/gebied.yaml").read_text("utf-8"))
+    for heading, intro, cls in TABLES[:2]:
+        for key, kind in _table(heading, intro):
+            if kind != REQUIRED:
+                continue
+            for mapping in data["wijken"] if cls is model.Wijk else [data]:
+                *blocks, name = key.split(".")
+                for block in blocks:
+                    mapping = mapping.get(block)
+                    if mapping is None:  # an optional block that is not there
+                        break
+                else:
+                    assert name in mapping, f"wijk init writes no {key}"

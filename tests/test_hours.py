@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import LEDEN, RONDE, VERGADERING, WIJKPLAN, edit, found
+from tests.helpers import (
+    EXAMPLE_PROBLEMS,
+    LEDEN,
+    RONDE,
+    SCORING_PROBLEMS,
+    VERGADERING,
+    WIJKPLAN,
+    check,
+    edit,
+)
 from wijkcli.cli.app import app
 from wijkcli.count.tally import tally_gebied
 from wijkcli.count.uren import hours_problems, hours_report
@@ -47,10 +56,6 @@ def value_at(repo: Path, rel: str, anchor: str, key: str) -> tuple[int, int]:
     return line, start - text.rfind("\n", 0, start)
 
 
-def hours_found(repo: Path) -> set[tuple[str, int, int, str]]:
-    return {f for f in found(repo) if f[3].startswith("hours")}
-
-
 # --- the example ------------------------------------------------------------------------------
 
 
@@ -74,7 +79,7 @@ def test_report_matches_the_example(example_dataset: Dataset) -> None:
 def test_example_flags_only_the_youth_worker(example_repo: Path, example_dataset: Dataset) -> None:
     """P01 64 ≤ 90 and P03 70 ≤ 70 (the boundary) hold; P02 asked 80 of 60 is a warning."""
     line, column = value_at(example_repo, A05, "\nuren:", "youssef-bakkali")
-    assert hours_found(example_repo) == {(A05, line, column, "hours-asked-exceed")}
+    check(example_repo, (A05, line, column, "hours-asked-exceed"), example=SCORING_PROBLEMS)
     [problem] = hours_problems(example_dataset)
     assert problem.severity.value == "waarschuwing" and not problem.is_error
     assert "Youssef Bakkali" in problem.message and "60" in problem.message
@@ -125,10 +130,11 @@ def test_wijkplan_overclaim_points_at_the_claim_that_tips_it(example_repo: Path)
     """Signaleren (T3) +10 for the wijkagent: his year (90) runs out at T4's last action."""
     edit(example_repo, WIJKPLAN, "          bas-rietveld: 30\n", "          bas-rietveld: 40\n")
     line, column = value_at(example_repo, WIJKPLAN, "wat: Sport- en spelmiddagen", "bas-rietveld")
-    assert hours_found(example_repo) == {
+    check(
+        example_repo,
         (WIJKPLAN, line, column, "hours-exceeded"),
         (A05, *value_at(example_repo, A05, "\nuren:", "youssef-bakkali"), "hours-asked-exceed"),
-    }
+    )
 
 
 def test_wijkplan_claims_are_counted_in_priority_order(example_repo: Path) -> None:
@@ -136,20 +142,20 @@ def test_wijkplan_claims_are_counted_in_priority_order(example_repo: Path) -> No
     edit(example_repo, WIJKPLAN, "          bas-rietveld: 30\n", "          bas-rietveld: 40\n")
     edit(example_repo, WIJKPLAN, "prioriteit: 3\n", "prioriteit: 5\n")
     line, column = value_at(example_repo, WIJKPLAN, "wat: Signaleren", "bas-rietveld")
-    assert (WIJKPLAN, line, column, "hours-exceeded") in hours_found(example_repo)
+    check(example_repo, (WIJKPLAN, line, column, "hours-exceeded"), example=EXAMPLE_PROBLEMS)
 
 
 def test_wijkplan_pool_can_tip_it_over(example_repo: Path) -> None:
     edit(example_repo, WIJKPLAN, "          mirjam-lagerweij: 100\n",
          "          mirjam-lagerweij: 110\n")  # fmt: skip
     line, column = value_at(example_repo, WIJKPLAN, "\npool:", "mirjam-lagerweij")
-    assert (WIJKPLAN, line, column, "hours-exceeded") in hours_found(example_repo)
+    check(example_repo, (WIJKPLAN, line, column, "hours-exceeded"), example=EXAMPLE_PROBLEMS)
 
 
 def test_fewer_hours_in_leden_is_an_overclaim_too(example_repo: Path) -> None:
     edit(example_repo, LEDEN, "      2017: 90\n", "      2017: 80\n")  # bas-rietveld, first 90
     line, column = value_at(example_repo, WIJKPLAN, "wat: Sport- en spelmiddagen", "bas-rietveld")
-    assert (WIJKPLAN, line, column, "hours-exceeded") in hours_found(example_repo)
+    check(example_repo, (WIJKPLAN, line, column, "hours-exceeded"), example=EXAMPLE_PROBLEMS)
 
 
 def test_advised_over_round_is_an_error_at_the_besluit(example_repo: Path) -> None:
@@ -158,11 +164,12 @@ def test_advised_over_round_is_an_error_at_the_besluit(example_repo: Path) -> No
     besluit = value_at(example_repo, VERGADERING, "  a08-taalcafe:", "mirjam-lagerweij")
     asked = value_at(example_repo, A08, "\nuren:", "mirjam-lagerweij")  # 40 + 10 + 24 > 60
     youth = value_at(example_repo, A05, "\nuren:", "youssef-bakkali")
-    assert hours_found(example_repo) == {
+    check(
+        example_repo,
         (VERGADERING, *besluit, "hours-exceeded"),
         (A08, *asked, "hours-asked-exceed"),
         (A05, *youth, "hours-asked-exceed"),
-    }
+    )
 
 
 def test_granting_asked_hours_points_at_the_application(example_repo: Path) -> None:
@@ -171,7 +178,13 @@ def test_granting_asked_hours_points_at_the_application(example_repo: Path) -> N
          "    bedrag: 3450\n")  # fmt: skip
     edit(example_repo, RONDE, "  mirjam-lagerweij: 90\n", "  mirjam-lagerweij: 35\n")
     granted = value_at(example_repo, A02, "\nuren:", "mirjam-lagerweij")
-    assert (A02, *granted, "hours-exceeded") in hours_found(example_repo)
+    check(
+        example_repo,
+        (A02, *granted, "hours-exceeded"),
+        # A01 alone asks 40 of her 35 free hours.
+        (A01, *value_at(example_repo, A01, "\nuren:", "mirjam-lagerweij"), "hours-asked-exceed"),
+        example=EXAMPLE_PROBLEMS,
+    )
 
 
 # --- wijk uren --------------------------------------------------------------------------------

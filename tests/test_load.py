@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import AANVRAAG, LEDEN, RONDE, VERGADERING, edit, found
+from tests.helpers import AANVRAAG, LEDEN, RONDE, VERGADERING, check, edit
 from wijkcli.load import load_repo
 from wijkcli.pipeline import check_repo
 
@@ -47,11 +47,12 @@ def test_example_passes_check_without_errors() -> None:
 def test_bad_values_point_at_the_value(example_repo: Path, old: str, new: str, code: str) -> None:
     line, column = edit(example_repo, AANVRAAG, old, new)
     value_column = column + new.index(":") + 2
-    assert (AANVRAAG, line, value_column, code) in found(example_repo)
+    check(example_repo, (AANVRAAG, line, value_column, code))
 
 
 def test_misspelled_key_is_an_error_with_a_suggestion(example_repo: Path) -> None:
     line, _ = edit(example_repo, AANVRAAG, "\nuren:\n", "\nuuren:\n")
+    check(example_repo, (AANVRAAG, line + 1, 1, "unknown-key"))
     _, problems = check_repo(example_repo)
     (p,) = [p for p in problems if p.code == "unknown-key"]
     assert (p.location.path, p.location.line, p.location.column) == (AANVRAAG, line + 1, 1)
@@ -60,14 +61,14 @@ def test_misspelled_key_is_an_error_with_a_suggestion(example_repo: Path) -> Non
 
 def test_missing_field_points_at_the_parent_mapping(example_repo: Path) -> None:
     edit(example_repo, AANVRAAG, "  soort: organisatie\n", "")
-    assert (AANVRAAG, 10, 3, "missing-field") in found(example_repo)
+    check(example_repo, (AANVRAAG, 10, 3, "missing-field"))
 
 
 def test_duplicate_key_in_minutes(example_repo: Path) -> None:
     line, _ = edit(
         example_repo, VERGADERING, "datum: 2017-04-13\n", "datum: 2017-04-13\ndatum: 2017-04-14\n"
     )
-    assert (VERGADERING, line + 1, 1, "duplicate-key") in found(example_repo)
+    check(example_repo, (VERGADERING, line + 1, 1, "duplicate-key"))
 
 
 def test_yes_no_and_phone_numbers_stay_text(example_repo: Path) -> None:
@@ -79,21 +80,26 @@ def test_yes_no_and_phone_numbers_stay_text(example_repo: Path) -> None:
 
 
 def test_all_problems_in_one_run(example_repo: Path) -> None:
-    edit(example_repo, AANVRAAG, "bedrag: 8500", "bedrag: 1e3")
-    edit(example_repo, RONDE, "stemming: openbaar", "stemming: anoniem")
-    edit(example_repo, LEDEN, "rol: bewonersteam", "rol: voorzitter")
-    paths = {p[0] for p in found(example_repo)}
-    assert {AANVRAAG, RONDE, LEDEN} <= paths
+    bedrag, _ = edit(example_repo, AANVRAAG, "bedrag: 8500", "bedrag: 1e3")
+    stemming, _ = edit(example_repo, RONDE, "stemming: openbaar", "stemming: anoniem")
+    rol, _ = edit(example_repo, LEDEN, "rol: bewonersteam", "rol: voorzitter")
+    check(
+        example_repo,
+        (AANVRAAG, bedrag, 9, "invalid-value"),
+        (RONDE, stemming, 11, "invalid-choice"),
+        (LEDEN, rol, 10, "invalid-choice"),
+    )
 
 
 def test_non_utf8_file(example_repo: Path) -> None:
     path = example_repo / AANVRAAG
     path.write_bytes(path.read_bytes().replace(b"Stichting", b"Sticht\xefng"))
-    assert (AANVRAAG, 10, 15, "encoding") in found(example_repo)
+    check(example_repo, (AANVRAAG, 10, 15, "encoding"))
 
 
 def test_unknown_file_is_a_warning(example_repo: Path) -> None:
     (example_repo / "data/rondes/ronde-2017-2/notulen.yaml").write_text("a: 1\n")
+    check(example_repo, ("data/rondes/ronde-2017-2/notulen.yaml", 0, 0, "unknown-file"))
     _, problems = check_repo(example_repo)
     (p,) = [p for p in problems if p.code == "unknown-file"]
     assert not p.is_error

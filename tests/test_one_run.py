@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import AANVRAAG, GEBIED, LEDEN, RONDE, VERGADERING, WIJKPLAN, check, edit
 from wijkcli.pipeline import check_repo
 
@@ -233,3 +235,18 @@ def test_two_applications_with_the_same_agenda_number(example_repo: Path) -> Non
     a02 = "data/rondes/ronde-2017-2/aanvragen/a02-wijkgids.yaml"
     line, _ = edit(example_repo, a02, "nummer: A02", "nummer: A01")
     check(example_repo, (a02, line, 9, "duplicate-nummer"))
+
+
+def test_only_the_checks_see_a_partly_built_file(example_repo: Path) -> None:
+    """Commands that compute (`wijk nieuw`, verschil) get the files without errors only; the
+    checks get the broken application too, without its failed field."""
+    from wijkcli.load import load_repo
+    from wijkcli.model import FieldFailed
+
+    edit(example_repo, AANVRAAG, "bedrag: 8500", "bedrag: 1e3")
+    loaded = load_repo(example_repo, cache=False)
+    assert "a01-huiskamer" not in loaded.dataset.rondes["ronde-2017-2"].aanvragen
+    partial = loaded.everything.rondes["ronde-2017-2"].aanvragen["a01-huiskamer"]
+    assert partial.titel == "Huiskamer De Koperhorst"
+    with pytest.raises(FieldFailed):  # a failed field has no value, not even a default
+        partial.bedrag  # noqa: B018

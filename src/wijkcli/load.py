@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -259,8 +260,16 @@ def _find(table: dict[str, _T], key: str, kind: str, loaded: Callable[[_T], bool
 
 @dataclass
 class LoadResult:
-    dataset: Dataset
+    everything: Dataset
+    """Every file that could be read, a file with errors built without its failed fields:
+    what the checks look at (they skip what needs a failed field)."""
     problems: list[Problem]
+
+    @functools.cached_property
+    def dataset(self) -> Dataset:
+        """The files without errors only (`Dataset.complete_only`): what any other code gets,
+        so nothing outside the checks ever reads a failed field."""
+        return self.everything.complete_only()
 
 
 # --- pydantic errors in the volunteers' words -------------------------------------------------
@@ -446,6 +455,13 @@ def validate_document(
         # A bad key of a mapping (`uren: {Anna: 3}`) fails the mapping, as a bad item of a
         # list of ids fails the list (`partial_model` keeps whole items of model lists only).
         failed.add(where[:-1] if "[key]" in raw and where else where)
+        if err["type"] == "extra_forbidden" and where:
+            # A misspelled key (`uuren:`) stands for the field it resembles: that field is
+            # not known either, not its default (no false 'hours not asked' elsewhere).
+            parent = _value_at(data, where[:-1])
+            absent = [n for n in _field_names(model, where[:-1]) if n not in parent]
+            for close in difflib.get_close_matches(str(where[-1]), absent, n=1, cutoff=0.6):
+                failed.add((*where[:-1], close))
     return (partial_model(model, data, failed) if partial else None), problems
 
 

@@ -53,7 +53,7 @@ def check_repo(
         from wijkcli.load import load_repo
 
         loaded = load_repo(root, cache=cache)
-        problems = loaded.problems + run_checks(loaded.dataset)
+        problems = loaded.problems + run_checks(loaded.everything)
         if not has_errors(problems):  # counting needs data without errors
             problems += result_problems(loaded.dataset)
         from wijkcli.beoordeling import beoordeling_problems
@@ -62,7 +62,7 @@ def check_repo(
         if datum is not None:
             from wijkcli.checks.vergadering import overdue_actiepunten
 
-            problems += overdue_actiepunten(loaded.dataset, datum)
+            problems += overdue_actiepunten(loaded.everything, datum)
             if not has_errors(problems):  # the deadlines need the count too
                 from wijkcli.checks.voortgang import overdue_voortgang
 
@@ -142,10 +142,10 @@ def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
         from wijkcli.load import load_tree
 
         loaded = load_tree(tree)
-        problems = loaded.problems + run_checks(loaded.dataset)
+        problems = loaded.problems + run_checks(loaded.everything)
         if not has_errors(problems):
             problems += result_problems(loaded.dataset)
-        return loaded.dataset.complete_only(), sort_problems(problems)
+        return loaded.dataset, sort_problems(problems)
 
 
 class UnknownPartError(WijkcliError):
