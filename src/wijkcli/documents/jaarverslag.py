@@ -25,22 +25,13 @@ from wijkcli import __version__
 from wijkcli.count.tally import Memo
 from wijkcli.count.uren import hours_report
 from wijkcli.count.voortgang import Afloop, afloop_jaar
-from wijkcli.documents.plan import ordered_themes
+from wijkcli.documents.plan import ordered_themes, wijkplan_of
+from wijkcli.documents.voortgang import STATUS
 from wijkcli.load import Dataset
-from wijkcli.problems import WijkcliError
 from wijkcli.text import name_sort_key
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-
-STATUS = {
-    "besluit-open": "besluit nog niet vastgelegd",
-    "toegekend": "toegekend",
-    "gestart": "gestart",
-    "uitgevoerd": "uitgevoerd",
-    "afgerond": "afgerond",
-    "niet-doorgegaan": "niet doorgegaan",
-}
 
 # Chart geometry in SVG user units (the page scales the picture to its width).
 CHART_WIDTH = 680
@@ -191,14 +182,7 @@ def jaarverslag_context(
         UnknownIdError: unknown gebied.
         WijkcliError: no wijkplan for that year.
     """
-    g = dataset.gebied(gebied)
-    plan = g.wijkplannen.get(jaar)
-    if plan is None:
-        years = ", ".join(str(j) for j in sorted(g.wijkplannen)) or "geen"
-        raise WijkcliError(
-            f"gebied '{gebied}' heeft geen wijkplan voor {jaar} (wel: {years}); "
-            f"verwacht data/gebieden/{gebied}/wijkplan-{jaar}.yaml"
-        )
+    g, plan = wijkplan_of(dataset, gebied, jaar)
     memo = {} if memo is None else memo
     themas = ordered_themes(plan)
     labels = {t.id: f"{t.code} {t.titel}" if t.code else t.titel for t in themas}

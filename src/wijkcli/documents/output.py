@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from wijkcli.problems import UsageMistake, WijkcliError
+from wijkcli.read.tree import OPEN_FLAGS
 
 MANIFEST = ".wijkcli-uitvoer.json"
 
@@ -34,14 +35,6 @@ MAX_OURS = 64 * 1024 * 1024
 
 MAX_MANIFEST = 4 * 1024 * 1024
 """A manifest larger than this is not read (it is not one wijkcli wrote)."""
-
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
 
 
 def _sha(data: bytes) -> str:
@@ -70,7 +63,7 @@ def _open_regular(path: Path) -> int | None:
     if not stat.S_ISREG(mode):
         raise _not_regular(path)
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, OPEN_FLAGS)
     except FileNotFoundError:
         return None
     except OSError as exc:

@@ -19,7 +19,7 @@ from wijkcli import __version__
 from wijkcli.count.tally import tally_gebied
 from wijkcli.count.uren import hours_report
 from wijkcli.documents.advies import hours_text
-from wijkcli.load import Dataset
+from wijkcli.load import Dataset, GebiedData
 from wijkcli.model import Lid, Thema, Wijkplan
 from wijkcli.problems import WijkcliError
 from wijkcli.text import name_sort_key
@@ -120,8 +120,8 @@ def _actie_rows(t: Thema, leden: dict[str, Lid]) -> list[dict[str, Any]]:
     ]
 
 
-def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> dict[str, Any]:
-    """Everything the published wijkplan of `gebied` in `jaar` shows.
+def wijkplan_of(dataset: Dataset, gebied: str, jaar: int) -> tuple[GebiedData, Wijkplan]:
+    """The gebied and its wijkplan of `jaar`.
 
     Raises:
         UnknownIdError: unknown gebied.
@@ -135,6 +135,17 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
             f"gebied '{gebied}' heeft geen wijkplan voor {jaar} (wel: {years}); "
             f"verwacht data/gebieden/{gebied}/wijkplan-{jaar}.yaml"
         )
+    return g, plan
+
+
+def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> dict[str, Any]:
+    """Everything the published wijkplan of `gebied` in `jaar` shows.
+
+    Raises:
+        UnknownIdError: unknown gebied.
+        WijkcliError: no wijkplan for that year.
+    """
+    g, plan = wijkplan_of(dataset, gebied, jaar)
     leden = g.leden_by_id
     themas = ordered_themes(plan)
     totals = {t.id: _ThemaTotals() for t in themas}
