@@ -261,6 +261,7 @@ def jaarverslag_context(
         "projecten": len(projects),
         "verslagen": len(verslagen),
         "deelnemers": sum(p["deelnemers"] or 0 for p in verslagen),
+        "met_aantal": sum(1 for p in verslagen if p["deelnemers"] is not None),
         "vrijwilligers": sum(p["vrijwilligers"] or 0 for p in verslagen),
         "zonder_verslag": [
             p for p in projects if p["verslag"] is None and p["status"] != STATUS["niet-doorgegaan"]
