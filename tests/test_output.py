@@ -182,7 +182,7 @@ def test_a_failed_manifest_write_says_the_document_was_written(
         write_document(target, "de brief\n")
     monkeypatch.undo()
     assert str(caught.value) == (
-        f"'{target}' is geschreven, maar {MANIFEST} in die map niet (No space left on device); "
+        f"'{target}' is geschreven, maar {MANIFEST} in die map niet (de schijf is vol); "
         "een volgende keer ziet wijkcli het bestand als met de hand gemaakt (overschrijf het "
         "dan met --force)"
     )

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from wijkcli.problems import UsageMistake, WijkcliError
 from wijkcli.read.tree import OPEN_FLAGS
+from wijkcli.text import os_error_words
 
 MANIFEST = ".wijkcli-uitvoer.json"
 
@@ -228,9 +229,9 @@ def write_document(
             except OSError as exc:
                 raise WijkcliError(
                     f"'{path}' is geschreven, maar {MANIFEST} in die map niet "
-                    f"({exc.strerror or exc}); een volgende keer ziet wijkcli het bestand als "
+                    f"({os_error_words(exc)}); een volgende keer ziet wijkcli het bestand als "
                     "met de hand gemaakt (overschrijf het dan met --force)"
                 ) from None
     except OSError as exc:
-        raise WijkcliError(f"kan '{path}' niet schrijven: {exc.strerror or exc}") from None
+        raise WijkcliError(f"kan '{path}' niet schrijven: {os_error_words(exc)}") from None
     return True

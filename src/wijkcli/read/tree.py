@@ -19,6 +19,7 @@ from pathlib import Path
 
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
 from wijkcli.read.yamlread import MAX_FILE_BYTES, YamlDocument, read_yaml, too_large
+from wijkcli.text import os_error_words
 
 WIJKPLAN_RE = re.compile(r"^wijkplan-(.+)\.yaml$")
 VERGADERING_RE = re.compile(r"^vergadering-(.+)\.yaml$")
@@ -211,7 +212,7 @@ def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) ->
                 Problem(
                     Location(shown(parts)),
                     "unreadable-folder",
-                    f"de map kan niet gelezen worden ({exc.strerror or exc}); wat erin staat, "
+                    f"de map kan niet gelezen worden ({os_error_words(exc)}); wat erin staat, "
                     "telt niet mee",
                     severity=Severity.WARNING,
                     hint="controleer of de map bestaat en of je haar mag lezen",
@@ -316,7 +317,7 @@ def unreadable(path: str, exc: OSError) -> Problem:
     return Problem(
         Location(path, 1, 1),
         "unreadable-file",
-        f"het bestand kan niet gelezen worden ({exc.strerror or exc})",
+        f"het bestand kan niet gelezen worden ({os_error_words(exc)})",
         hint="controleer of het bestand bestaat en of je het mag lezen",
     )
 
