@@ -92,6 +92,10 @@ class GebiedData:
         default=None, repr=False, compare=False
     )
     """`leden_by_id` for the list of members it was built from (and its length then)."""
+    _profs: tuple[dict[str, Lid], frozenset[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """`professionals` for the `leden_by_id` it was built from."""
 
     @property
     def info(self) -> Gebied:
@@ -134,9 +138,17 @@ class GebiedData:
         return None if lid is None else getattr(lid, "rol", None)
 
     @property
-    def professionals(self) -> set[str]:
-        """Ids of the professionals of the gebied."""
-        return {i for i, x in self.leden_by_id.items() if getattr(x, "rol", None) == "professional"}
+    def professionals(self) -> frozenset[str]:
+        """Ids of the professionals of the gebied (asked for every owner of hours: built once
+        per `leden_by_id`)."""
+        by_id = self.leden_by_id
+        cached = self._profs
+        if cached is None or cached[0] is not by_id:
+            ids = frozenset(
+                i for i, x in by_id.items() if getattr(x, "rol", None) == "professional"
+            )
+            cached = self._profs = (by_id, ids)
+        return cached[1]
 
     def voters(self, regels: Regels) -> list[str]:
         """Ids of everyone in the gebied with a vote under `regels`, sorted (the roll the

@@ -65,7 +65,11 @@ def hours_owners(
     an unknown id `unknown-professional`. The location is only looked up for a problem
     (looking one up makes the file record marks)."""
     gebieden = [g] if isinstance(g, GebiedData) else list(g)
-    professionals = set().union(*(x.professionals for x in gebieden))
+    professionals = (
+        gebieden[0].professionals
+        if len(gebieden) == 1
+        else frozenset().union(*(x.professionals for x in gebieden))
+    )
     hours: Iterable[str] = getattr(owner, "uren")  # noqa: B009 - may raise FieldFailed
     for prof in hours:
         if prof in professionals:
