@@ -25,6 +25,16 @@ def test_a_data_folder_that_does_not_exist_is_a_usage_error(runner, tmp_path: Pa
     )
 
 
+def test_a_data_path_that_is_a_file_is_named_so(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    readme = tmp_path / "README.md"
+    readme.write_text("# niet de gegevens\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--data", str(readme)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"wijk: de map '{readme}' is een bestand, geen map (geef een andere map op met --data)\n"
+    )
+
+
 def test_a_written_document_follows_the_umask(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     target = example_repo / "brief.md"
     old = os.umask(0o022)

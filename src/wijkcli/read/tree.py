@@ -70,8 +70,9 @@ def find_data_dir(root: Path) -> Path:
     if data.is_dir():
         return data
     if not root.is_dir():  # a mistake on the command line, not in the data
+        what = "is een bestand, geen map" if root.exists() else "bestaat niet"
         raise UsageMistake(
-            f"de map '{display_path(str(root))}' bestaat niet (geef een andere map op met --data)"
+            f"de map '{display_path(str(root))}' {what} (geef een andere map op met --data)"
         )
     raise WijkcliError(
         f"geen map met gegevens gevonden in '{display_path(str(root))}': verwacht data/gebieden "
