@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import RONDE, VERGADERING, edit
+from tests.helpers import RONDE, VERGADERING, Found, check, edit
 from wijkcli.count.tally import majority, quorum_needed, tally_gebied, tally_ronde
 from wijkcli.model import Regels
 from wijkcli.pipeline import load_clean
@@ -135,14 +136,39 @@ def test_over_budget_is_fitted_by_the_rounds_rule(example_repo: Path, rule: str)
         assert g.geadviseerd == Decimal("20362.45")
 
 
-def test_gelijke_delen_needs_an_open_ballot(example_repo: Path) -> None:
-    from tests.helpers import codes
+def _named_lists(repo: Path, rel: str) -> list[Found]:
+    """A named-secret-vote at every non-empty voor/tegen/onthouding list of names in repo/rel,
+    at the list's start (found from the YAML, not from the checker)."""
+    import yaml
 
+    def walk(node: yaml.Node) -> Iterator[Found]:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if (
+                    key.value in ("voor", "tegen", "onthouding")
+                    and isinstance(value, yaml.SequenceNode)
+                    and value.value
+                ):
+                    mark = value.start_mark
+                    yield (rel, mark.line + 1, mark.column + 1, "named-secret-vote")
+                yield from walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from walk(item)
+
+    return list(walk(yaml.compose((repo / rel).read_text(encoding="utf-8"))))
+
+
+def test_gelijke_delen_needs_an_open_ballot(example_repo: Path) -> None:
     _adopt_a05(example_repo)
     edit(example_repo, RONDE, "toewijzing: steun-overslaan", "toewijzing: gelijke-delen")
     edit(example_repo, RONDE, "stemming: openbaar", "stemming: geheim")
-    # With a secret ballot the minutes hold counts; the named lists are an error first.
-    assert "named-secret-vote" in codes(example_repo)
+    # With a secret ballot the minutes hold counts; the named lists are an error first: one at
+    # every list of names in the minutes (each is a place where names must become a count),
+    # and nothing else (the count that needs the ballot cannot run on these errors).
+    named = _named_lists(example_repo, VERGADERING)
+    assert len(named) == 18  # eight votes: 8 voor, 6 tegen and 4 onthouding lists
+    check(example_repo, *named)
 
 
 def test_carry_over_chains_through_the_year(example_repo: Path) -> None:
