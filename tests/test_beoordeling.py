@@ -206,11 +206,6 @@ def test_form_scoring_a_candidate_twice(repo: Path) -> None:
     check(repo, (form(2), line, 3, "duplicate-key"), example=EVENING)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a misspelled criterium is also reported as a missing score "
-    "(missing-score at the candidate's line for 'wijkkennis'), one typo twice",
-)
 def test_unknown_criterium_is_reported_once(repo: Path) -> None:
     """The misspelled score is an error; it is not also a 'geen score voor' warning."""
     line, col = edit(repo, form(3), "wijkkennis:", "wijkenis:")
@@ -308,11 +303,6 @@ def test_time_order_and_duplicate_criterium(repo: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a scale reported invalid (max: 1) is still applied, every score above 1 is "
-    "reported as score-out-of-scale (484 false errors on the example)",
-)
 def test_time_order_scale_and_duplicate_criterium(repo: Path) -> None:
     """Three independent faults in avond.yaml in one run. The invalid scale is reported once and
     left out; no score is judged against it, and the evening's own warnings stay."""

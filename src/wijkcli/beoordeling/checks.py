@@ -120,6 +120,8 @@ def _check_scores(
     b: Beoordeling, form: Formulier, src: Source, known: set[str], criteria: list[str]
 ) -> Iterator[Problem]:
     schaal = b.avond.schaal if b.avond is not None else None
+    if schaal is not None and schaal.min >= schaal.max:
+        schaal = None  # reported once at avond.yaml (invalid-value); no score is judged by it
     for kid, given in form.scores.items():
         if known and kid not in known:
             yield unknown(
@@ -155,8 +157,10 @@ def _check_scores(
                     hint="neem de score over zoals op het formulier; is die onleesbaar, laat "
                     "het criterium dan weg",
                 )
+        # With an unknown criterium among the scores (a typo, reported above), the missing
+        # one is most likely that score: the one error says it, not a second warning.
         missing = [c for c in criteria if c not in given]
-        if missing and given:
+        if missing and given and all(c in criteria for c in given):
             names = join_dutch([f"'{c}'" for c in missing])
             yield warning(
                 src.at("scores", kid, key=True),
