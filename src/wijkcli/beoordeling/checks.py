@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from wijkcli.beoordeling.evening import Beoordeling, counted_forms
 from wijkcli.beoordeling.model import Formulier
-from wijkcli.checks.common import duplicates, error, unknown, warning
+from wijkcli.checks.common import duplicates, error, guarded, unknown, warning
 from wijkcli.load import Source
 from wijkcli.problems import Location, Problem
 from wijkcli.text import join_dutch
@@ -27,10 +27,13 @@ def check_beoordeling(b: Beoordeling) -> list[Problem]:
     formulier past bij zijn bestandsnaam, noemt alleen bestaande kandidaten en criteria, geeft
     scores op de schaal, en een deelnemer scoort geen kandidaat waar hij of zij aan verbonden
     is. Een kandidaat met te weinig formulieren krijgt een waarschuwing."""
-    problems = list(_check_avond(b))
-    problems.extend(_check_kandidaten(b))
-    problems.extend(_check_formulieren(b))
-    problems.extend(_check_counts(b))
+    # A file with problems is built without its failed fields (an evening with errors is
+    # never scored); a check that reads a failed field stops there (`guarded`), its field's
+    # own problem is reported at its place.
+    problems = list(guarded(_check_avond(b)))
+    problems.extend(guarded(_check_kandidaten(b)))
+    problems.extend(guarded(_check_formulieren(b)))
+    problems.extend(guarded(_check_counts(b)))
     return problems
 
 
@@ -82,45 +85,60 @@ def _check_kandidaten(b: Beoordeling) -> Iterator[Problem]:
 
 
 def _check_formulieren(b: Beoordeling) -> Iterator[Problem]:
-    known = {k.id for k in b.kandidaten}
-    criteria = [c.id for c in b.avond.criteria] if b.avond is not None else []
+    # A kandidaat or criterium whose id failed may be the one a form names: then no name is
+    # called unknown (its own problem is reported in kandidaten.yaml or avond.yaml).
+    ids = [getattr(k, "id", None) for k in b.kandidaten]
+    known = set() if None in ids else {i for i in ids if i is not None}
+    criterium_ids = [getattr(c, "id", None) for c in getattr(b.avond, "criteria", [])]
+    criteria = [] if None in criterium_ids else [c for c in criterium_ids if c is not None]
     first_file: dict[int, str] = {}
     for stem, form in sorted(b.formulieren.items()):
-        src = b.formulier_src[stem]
-        m = FORM_RE.match(stem)
-        if m is None or int(m[1]) != form.deelnemer:
-            yield error(
-                src.at("deelnemer"),
-                "id-mismatch",
-                f"deelnemer {form.deelnemer} past niet bij de bestandsnaam '{stem}.yaml'",
-                hint=f"noem het bestand f{form.deelnemer:02d}.yaml, naar het nummer op het "
-                "papieren formulier",
-            )
-        if form.deelnemer in first_file:
-            yield error(
-                src.at("deelnemer"),
-                "duplicate-participant",
-                f"deelnemer {form.deelnemer} heeft al een formulier "
-                f"({first_file[form.deelnemer]}.yaml)",
-                hint="elk papieren formulier heeft een eigen nummer; tel een formulier nooit "
-                "twee keer",
-            )
-        else:
-            first_file[form.deelnemer] = stem
-        if known:
-            for i, kid in enumerate(form.verbonden_met):
-                if kid not in known:
-                    yield unknown(
-                        src.at("verbonden_met", i), "unknown-kandidaat", "kandidaat", kid, known
-                    )
-        yield from _check_scores(b, form, src, known, criteria)
+        yield from guarded(_check_formulier(b, stem, form, known, criteria, first_file))
+
+
+def _check_formulier(
+    b: Beoordeling,
+    stem: str,
+    form: Formulier,
+    known: set[str],
+    criteria: list[str],
+    first_file: dict[int, str],
+) -> Iterator[Problem]:
+    src = b.formulier_src[stem]
+    m = FORM_RE.match(stem)
+    if m is None or int(m[1]) != form.deelnemer:
+        yield error(
+            src.at("deelnemer"),
+            "id-mismatch",
+            f"deelnemer {form.deelnemer} past niet bij de bestandsnaam '{stem}.yaml'",
+            hint=f"noem het bestand f{form.deelnemer:02d}.yaml, naar het nummer op het "
+            "papieren formulier",
+        )
+    if form.deelnemer in first_file:
+        yield error(
+            src.at("deelnemer"),
+            "duplicate-participant",
+            f"deelnemer {form.deelnemer} heeft al een formulier "
+            f"({first_file[form.deelnemer]}.yaml)",
+            hint="elk papieren formulier heeft een eigen nummer; tel een formulier nooit twee keer",
+        )
+    else:
+        first_file[form.deelnemer] = stem
+    if known:
+        for i, kid in enumerate(form.verbonden_met):
+            if kid not in known:
+                yield unknown(
+                    src.at("verbonden_met", i), "unknown-kandidaat", "kandidaat", kid, known
+                )
+    yield from _check_scores(b, form, src, known, criteria)
 
 
 def _check_scores(
     b: Beoordeling, form: Formulier, src: Source, known: set[str], criteria: list[str]
 ) -> Iterator[Problem]:
-    schaal = b.avond.schaal if b.avond is not None else None
-    if schaal is not None and schaal.min >= schaal.max:
+    schaal = getattr(b.avond, "schaal", None)
+    low, high = getattr(schaal, "min", None), getattr(schaal, "max", None)
+    if low is None or high is None or low >= high:
         schaal = None  # reported once at avond.yaml (invalid-value); no score is judged by it
     for kid, given in form.scores.items():
         if known and kid not in known:
@@ -175,6 +193,8 @@ def _check_counts(b: Beoordeling) -> Iterator[Problem]:
         return
     minimum = b.avond.minimum_formulieren
     for i, k in enumerate(b.kandidaten):
+        if getattr(k, "id", None) is None:
+            continue  # its id failed: reported in kandidaten.yaml, nothing to count under
         n = len(counted_forms(b, k.id))
         if n < minimum:
             yield warning(

@@ -36,7 +36,10 @@ def counted_forms(b: Beoordeling, kandidaat: str) -> list[Formulier]:
         (
             f
             for f in b.formulieren.values()
-            if f.scores.get(kandidaat) and kandidaat not in f.verbonden_met
+            # A form whose scores failed (only in `wijk check`: an evening with errors is
+            # never scored) counts for no kandidaat.
+            if getattr(f, "scores", {}).get(kandidaat)
+            and kandidaat not in getattr(f, "verbonden_met", ())
         ),
         key=lambda f: f.deelnemer,
     )

@@ -93,7 +93,9 @@ def read_beoordelingen(data_dir: Path) -> tuple[dict[str, Beoordeling], list[Pro
         problems.extend(read_problems)
         if doc is None:
             continue
-        obj, invalid = validate_document(rel, BEOORDELING_FILE_MODELS[kind], doc.data, doc.marks)
+        obj, invalid = validate_document(
+            rel, BEOORDELING_FILE_MODELS[kind], doc.data, doc.marks, partial=True
+        )
         problems.extend(invalid)
         if obj is None:
             continue
@@ -102,7 +104,8 @@ def read_beoordelingen(data_dir: Path) -> tuple[dict[str, Beoordeling], list[Pro
             b.avond, b.avond_src = obj, src
         elif kind == "kandidaten":
             assert isinstance(obj, KandidatenBestand)
-            b.kandidaten, b.kandidaten_src = list(obj.kandidaten), src
+            # `kandidaten:` itself failed: no list (its problem is reported), checks skip it.
+            b.kandidaten, b.kandidaten_src = list(getattr(obj, "kandidaten", [])), src
         else:
             stem = Path(inner[-1]).stem
             b.formulieren[stem] = obj
