@@ -39,3 +39,39 @@ def test_overdue_deadlines_of_a_follow_up_that_failed_in_part(example_repo: Path
         if p.location is not None and p.location.path == VOORTGANG_A01
     ]
     assert mine == [(line, column + len("  datum: "), "invalid-value")]
+
+
+A02 = "data/rondes/ronde-2017-2/voortgang/a02-wijkgids.yaml"
+
+
+def test_a_bad_deadline_date_is_a_problem_not_a_crash(example_repo: Path) -> None:
+    """The deadline's own rule (a date or months) runs while the file is rebuilt without its
+    failed date: the date is reported, nothing crashes (it was an internal error)."""
+    line, column = edit(example_repo, A02, "    uiterlijk: 2017-11-30", "    uiterlijk: 30-11-2017")
+    check(example_repo, (A02, line, column + len("    uiterlijk: "), "invalid-value"))
+
+
+def test_a_condition_with_a_date_and_months_is_one_problem(example_repo: Path) -> None:
+    line, column = edit(
+        example_repo,
+        VOORTGANG_A01,
+        "      uiterlijk: 2017-12-31",
+        "      uiterlijk: 2017-12-31\n      maanden: 2",
+    )
+    # At the condition (its first key, `wat:` on the line above): the two keys together are
+    # the fault, not either of them.
+    check(example_repo, (VOORTGANG_A01, line - 1, len("    - ") + 1, "invalid-value"))
+
+
+def test_months_after_a_decision_in_december_9999_never_fall_due(example_repo: Path) -> None:
+    """`wijk check --datum` and the follow-up table judge the deadline (year 10000 was an
+    internal error in both, while plain `wijk check` passed)."""
+    path = example_repo / "data/rondes/ronde-2017-2/voortgang/a03-samen-op-stap.yaml"
+    path.write_text(
+        "aanvraag: a03-samen-op-stap\nbesluit:\n  datum: 9999-12-01\n  bedrag: 4212.50\n"
+        "  verslag:\n    maanden: 1\n",
+        encoding="utf-8",
+    )
+    _, problems = check_repo(example_repo, datum=date(2018, 1, 1))
+    assert not [p for p in problems if p.is_error]
+    assert [p.code for p in problems if p.location and "voortgang" in p.location.path] == []

@@ -59,6 +59,8 @@ def add_months(start: date, months: int) -> date:
 
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
+    if year > date.max.year:  # a decision in December 9999: the deadline never comes
+        return date.max
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
@@ -74,7 +76,12 @@ class Termijn(Model):
 
     @model_validator(mode="after")
     def _one_of_both(self) -> Termijn:
-        if self.uiterlijk is not None and self.maanden is not None:
+        # getattr: in a file with problems the model is rebuilt field by field, and a field
+        # that failed (`uiterlijk: morgen`) is absent (FieldFailed) rather than None.
+        if (
+            getattr(self, "uiterlijk", None) is not None
+            and getattr(self, "maanden", None) is not None
+        ):
             raise PydanticCustomError(
                 "wijk", "geef 'uiterlijk' (een datum) of 'maanden', niet allebei"
             )
