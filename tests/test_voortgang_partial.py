@@ -52,7 +52,7 @@ def test_a_bad_deadline_date_is_a_problem_not_a_crash(example_repo: Path) -> Non
 
 
 def test_a_condition_with_a_date_and_months_is_one_problem(example_repo: Path) -> None:
-    line, column = edit(
+    line, _ = edit(
         example_repo,
         VOORTGANG_A01,
         "      uiterlijk: 2017-12-31",
