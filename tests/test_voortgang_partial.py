@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tests.helpers import AANVRAAG, check, edit
+from tests.helpers import AANVRAAG, EXAMPLE_PROBLEMS, check, edit
 from wijkcli.pipeline import check_repo
 
 VOORTGANG_A01 = "data/rondes/ronde-2017-2/voortgang/a01-huiskamer.yaml"
@@ -75,3 +75,26 @@ def test_months_after_a_decision_in_december_9999_never_fall_due(example_repo: P
     _, problems = check_repo(example_repo, datum=date(2018, 1, 1))
     assert not [p for p in problems if p.is_error]
     assert [p.code for p in problems if p.location and "voortgang" in p.location.path] == []
+
+
+def test_more_granted_than_the_gebied_had_is_one_problem(example_repo: Path) -> None:
+    """Indebuurt033 granted A01 € 40.000 (with a reason): the next round of the year has less
+    than nothing. Its allocation rule cannot run on that (it was an internal error in every
+    command); the round's budget is the one problem, in every command that counts it."""
+    from tests.test_voortgang import _next_round
+
+    _next_round(example_repo)
+    edit(example_repo, VOORTGANG_A01, "  bedrag: 6500", "  bedrag: 40000\n  reden: Extra.")
+    ronde3 = "data/rondes/ronde-2017-3/ronde.yaml"
+    line = next(
+        n
+        for n, text in enumerate((example_repo / ronde3).read_text().splitlines(), start=1)
+        if text.startswith("  szh:")
+    )
+    a05 = ("data/rondes/ronde-2017-3/aanvragen/a05-chill-en-skill.yaml", 33, 20)
+    check(
+        example_repo,
+        (ronde3, line, len("  szh: ") + 1, "negative-budget"),
+        (*a05, "hours-asked-exceed"),  # the copied round's own warning, as in ronde-2017-2
+        example=EXAMPLE_PROBLEMS,
+    )

@@ -432,6 +432,15 @@ CODES: dict[str, Uitleg] = {
         "voorzitter_beslist: aangenomen",
         "regels:\n  staking: voorzitter",
     ),
+    "negative-budget": Uitleg(
+        "Minder dan niets te verdelen",
+        "Wat het gebied in deze ronde heeft (budget plus wat eerdere rondes van het jaar "
+        "overhielden of terugkregen) is negatief: Indebuurt033 kende in een eerdere ronde meer "
+        "toe dan er was (een voortgangsbestand met een hoger bedrag dan het advies en een "
+        "reden). Kijk de bedragen onder besluit in die voortgangsbestanden na.",
+        "besluit:\n  bedrag: 40000\n  reden: Extra.",
+        "besluit:\n  bedrag: 6500",
+    ),
     "over-budget": Uitleg(
         "Meer aangenomen dan er geld is",
         "De aangenomen voorstellen vragen samen meer dan het gebied in deze ronde heeft (budget "

@@ -354,6 +354,29 @@ def fit_budget(
 
     funded = [i for i in items if i.bedrag > 0]
     total = sum((i.bedrag for i in funded), ZERO)
+    if available < 0:
+        # Indebuurt033 granted more than was advised in earlier rounds of the year (with a
+        # reason: `count.voortgang`), more than the gebied had: nothing is left to fit.
+        from wijkcli.text import format_money
+
+        src = r.ronde_src
+        where = src.at("budget", gebied) if src is not None else Location("")
+        return (
+            items,
+            None,
+            (),
+            [
+                Problem(
+                    where,
+                    "negative-budget",
+                    f"gebied '{gebied}' heeft in deze ronde {format_money(available)}: in "
+                    "eerdere rondes van het jaar kende Indebuurt033 meer toe dan er was",
+                    Severity.ERROR,
+                    hint="kijk de toegekende bedragen in de voortgangsbestanden van de eerdere "
+                    "rondes na (besluit: bedrag)",
+                )
+            ],
+        )
     if total <= available:
         return items, None, (), []
     rule = ronde.regels.toewijzing
