@@ -98,3 +98,36 @@ def test_more_granted_than_the_gebied_had_is_one_problem(example_repo: Path) -> 
         (*a05, "hours-asked-exceed"),  # the copied round's own warning, as in ronde-2017-2
         example=EXAMPLE_PROBLEMS,
     )
+
+
+def test_a_status_date_out_of_order_names_the_status_it_is_earlier_than(
+    example_repo: Path,
+) -> None:
+    """gestart 1 June, uitgevoerd 1 May, afgerond 15 May: afgerond is earlier than gestart (the
+    latest date so far), and the message must name that status with its own date."""
+    edit(example_repo, VOORTGANG_A01, "    datum: 2017-05-16", "    datum: 2017-06-01")
+    edit(example_repo, VOORTGANG_A01, "    datum: 2017-10-17", "    datum: 2017-05-01\n"
+         "  - status: afgerond\n    datum: 2017-05-15")  # fmt: skip
+    _, problems = check_repo(example_repo)
+    messages = [p.message for p in problems if p.code == "status-date-order"]
+    assert messages == [
+        "status 'uitgevoerd' (1 mei 2017) is eerder dan status 'gestart' (1 juni 2017)",
+        "status 'afgerond' (15 mei 2017) is eerder dan status 'gestart' (1 juni 2017)",
+    ]
+
+
+def test_the_round_name_is_plain_text_in_the_markdown_table(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    from wijkcli.cli.app import app
+
+    edit(example_repo, "data/rondes/ronde-2017-2/ronde.yaml", "naam: Subsidieronde 2 (2017)",
+         "naam: \"<i>R</i> [x](http://e.example) *nadruk*\"")  # fmt: skip
+    result = runner.invoke(app, ["voortgang", "--format", "md", "--data", str(example_repo)])
+    assert result.exit_code == 0, result.output
+    tokens = MarkdownIt("commonmark").parse(result.stdout)
+    inline = [t for t in tokens if t.type == "inline"]
+    kinds = {c.type for t in inline for c in t.children or []}
+    assert not kinds & {"html_inline", "link_open", "em_open"}, kinds
+    heading = next(t for t in inline if tokens[tokens.index(t) - 1].tag == "h3")
+    assert heading.content.replace("\\", "") == "<i>R</i> [x](http://e.example) *nadruk*"

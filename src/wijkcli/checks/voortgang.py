@@ -77,6 +77,7 @@ def _check_money(v: Voortgang, src: Source) -> Iterator[Problem]:
 def _check_status(v: Voortgang, src: Source) -> Iterator[Problem]:
     previous_date = v.besluit.datum
     previous: str | None = None
+    latest = "het besluit"  # what `previous_date` (the latest date so far) is the date of
     for i, regel in enumerate(v.status):
         if previous is not None and (
             STATUS_ORDER[regel.status] <= STATUS_ORDER[previous]
@@ -90,14 +91,15 @@ def _check_status(v: Voortgang, src: Source) -> Iterator[Problem]:
                 "niet-doorgegaan (niet-doorgegaan kan na elke status)",
             )
         if regel.datum < previous_date:
-            what = "het besluit" if previous is None else f"status '{previous}'"
             yield error(
                 src.at("status", i, "datum"),
                 "status-date-order",
-                f"status '{regel.status}' ({format_date(regel.datum)}) is eerder dan {what} "
+                f"status '{regel.status}' ({format_date(regel.datum)}) is eerder dan {latest} "
                 f"({format_date(previous_date)})",
             )
-        previous, previous_date = regel.status, max(previous_date, regel.datum)
+        else:
+            latest, previous_date = f"status '{regel.status}'", regel.datum
+        previous = regel.status
 
 
 def voortgang_result_problems(dataset: Dataset, memo: Memo) -> Iterator[Problem]:

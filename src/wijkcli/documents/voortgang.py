@@ -17,7 +17,7 @@ from tabulate import tabulate
 from wijkcli.count.voortgang import Afloop, afloop_jaar
 from wijkcli.documents.render import md_escape
 from wijkcli.load import Dataset
-from wijkcli.text import format_date, format_money
+from wijkcli.text import format_date, format_money, json_amount
 
 STATUS = {
     "besluit-open": "besluit nog niet vastgelegd",
@@ -68,7 +68,7 @@ def voortgang_table(dataset: Dataset, gebied: str, jaar: int, datum: date, fmt: 
     for r, _result, items in rounds:
         if not items:
             continue
-        out.append(f"### {r.info.naam}" if fmt == "md" else r.info.naam)
+        out.append(f"### {esc(r.info.naam)}" if fmt == "md" else esc(r.info.naam))
         out.append("")
         rows = []
         for a in items:
@@ -102,7 +102,7 @@ def voortgang_table(dataset: Dataset, gebied: str, jaar: int, datum: date, fmt: 
 
 
 def _money(d: Decimal | None) -> str | None:
-    return None if d is None else str(d)
+    return None if d is None else json_amount(d)
 
 
 def voortgang_json(dataset: Dataset, gebied: str, jaar: int, datum: date) -> str:
@@ -119,11 +119,11 @@ def voortgang_json(dataset: Dataset, gebied: str, jaar: int, datum: date) -> str
                         "aanvraag": a.aanvraag_id,
                         "status": a.status,
                         "status_datum": a.status_datum.isoformat() if a.status_datum else None,
-                        "geadviseerd": str(a.geadviseerd),
+                        "geadviseerd": json_amount(a.geadviseerd),
                         "toegekend": _money(a.toegekend),
-                        "besteed": str(a.besteed),
-                        "terugbetaald": str(a.terugbetaald),
-                        "terug_naar_budget": str(a.terug_naar_budget),
+                        "besteed": json_amount(a.besteed),
+                        "terugbetaald": json_amount(a.terugbetaald),
+                        "terug_naar_budget": json_amount(a.terug_naar_budget),
                         "uren_geadviseerd": a.advies_uren,
                         "uren_toegekend": a.uren_toegekend,
                         "uren_gebruikt": a.uren_gebruikt,
