@@ -268,9 +268,10 @@ def test_voortgang_json_has_the_numbers(runner) -> None:  # type: ignore[no-unty
     assert sorted(rows) == ["a01-huiskamer", "a02-wijkgids", "a03-samen-op-stap",
                             "a04-muziekcafe", "a06-repair-cafe", "a08-taalcafe"]  # fmt: skip
     a04 = rows["a04-muziekcafe"]
+    # Amounts as every JSON of wijkcli writes them: exact, with two decimals.
     assert (a04["status"], a04["toegekend"], a04["besteed"], a04["terugbetaald"]) == (
         "niet-doorgegaan", "2750.00", "180.00", "2570.00",
-    )  # fmt: skip  (amounts as every JSON of wijkcli writes them: exact, two decimals)
+    )  # fmt: skip
     assert rows["a08-taalcafe"]["terug_naar_budget"] == "300.00"  # 2300 advised, 2000 granted
     assert rows["a03-samen-op-stap"]["te_laat"] == [{"wat": "verslag", "uiterlijk": "2018-01-31"}]
     assert rows["a01-huiskamer"]["uren_gebruikt"] == {"mirjam-lagerweij": 26, "linda-hoogeveen": 10}
