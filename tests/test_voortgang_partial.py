@@ -131,3 +131,36 @@ def test_the_round_name_is_plain_text_in_the_markdown_table(runner, example_repo
     assert not kinds & {"html_inline", "link_open", "em_open"}, kinds
     heading = next(t for t in inline if tokens[tokens.index(t) - 1].tag == "h3")
     assert heading.content.replace("\\", "") == "<i>R</i> [x](http://e.example) *nadruk*"
+
+
+def test_the_year_report_sends_returned_money_where_the_tally_counts_it(
+    example_repo: Path,
+) -> None:
+    """Round 3 has no minutes yet, round 4 has: the money round 2 gives back goes to round 3
+    (its tally counts it), and the year report must say round 3, not the next round with
+    minutes."""
+    import re
+    import shutil
+    from decimal import Decimal
+
+    from tests.test_voortgang import _next_round
+    from wijkcli.count.tally import tally_gebied
+    from wijkcli.documents.jaarverslag import jaarverslag_context
+    from wijkcli.pipeline import load_clean
+
+    _next_round(example_repo)
+    rondes = example_repo / "data/rondes"
+    shutil.copytree(rondes / "ronde-2017-3", rondes / "ronde-2017-4")
+    for f in sorted((rondes / "ronde-2017-4").rglob("*.yaml")):
+        text = f.read_text(encoding="utf-8").replace("ronde-2017-3", "ronde-2017-4")
+        text = text.replace("Subsidieronde 3 (2017)", "Subsidieronde 4 (2017)")
+        text = re.sub(r"2017-(0[5-9]|1[01])-", lambda m: f"2017-{int(m[1]) + 1:02d}-", text)
+        f.write_text(text, encoding="utf-8")
+    (rondes / "ronde-2017-3/vergadering-szh.yaml").unlink()
+    dataset, _ = load_clean(example_repo)
+    assert tally_gebied(dataset, "ronde-2017-3", "szh").teruggevloeid == Decimal("2940.00")
+    report = jaarverslag_context(dataset, "szh", 2017, versie="T")["rondes"]
+    assert [(r["naam"], r["volgende"]) for r in report] == [
+        ("Subsidieronde 2 (2017)", "Subsidieronde 3 (2017)"),
+        ("Subsidieronde 4 (2017)", None),
+    ]

@@ -192,7 +192,7 @@ def jaarverslag_context(
     gebruikt_uren: dict[str, int] = {}
     rondes = []
     year_rounds = afloop_jaar(dataset, gebied, jaar, memo=memo)
-    for k, (r, result, items) in enumerate(year_rounds):
+    for r, result, items in year_rounds:
         ronde_sum = _Sum()
         for a in items:
             row = _project(a, r.info.naam, labels[a.thema])
@@ -205,11 +205,15 @@ def jaarverslag_context(
                 toegekend_uren[prof] = toegekend_uren.get(prof, 0) + n
             for prof, n in a.uren_gebruikt.items():
                 gebruikt_uren[prof] = gebruikt_uren.get(prof, 0) + n
-        volgende = year_rounds[k + 1][0].info.naam if k + 1 < len(year_rounds) else None
-        later = [x for x in dataset.rondes_in_year(jaar, gebied) if x.id != r.id]
-        if volgende is None:
-            after = [x for x in later if x.info.vergadering.datum > r.info.vergadering.datum]
-            volgende = after[0].info.naam if after else None
+        # Where the money that comes back goes: the next round of the year with a budget for
+        # the gebied, with or without minutes, as the tally counts it
+        # (`count.tally.returned_from_earlier`).
+        after = [
+            x
+            for x in dataset.rondes_in_year(jaar, gebied)
+            if x.info.vergadering.datum > r.info.vergadering.datum
+        ]
+        volgende = after[0].info.naam if after else None
         rondes.append(
             {
                 "naam": r.info.naam,
