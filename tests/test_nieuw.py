@@ -17,13 +17,15 @@ def test_next_years_wijkplan_blocks_only_that_years_commands(runner, example_rep
     assert made.exit_code == 1 and "hours-no-year" in made.stdout  # check says what is missing
     assert runner.invoke(app, ["check", *data]).exit_code == 1
     for this_year in (["tally", "ronde-2017-2"], ["advies", "ronde-2017-2"],
-                      ["agenda", "ronde-2017-2"], ["plan", "szh", "2017"]):  # fmt: skip
+                      ["agenda", "ronde-2017-2"], ["plan", "szh", "2017"],
+                      ["jaarverslag", "szh", "2017"], ["voortgang", "--jaar", "2017"]):  # fmt: skip
         result = runner.invoke(app, [*this_year, *data])
         assert result.exit_code == 0, (this_year, result.output)
-    next_year = runner.invoke(app, ["plan", "szh", "2018", *data])
-    assert next_year.exit_code == 1
-    assert "de gegevens bevatten fouten" in next_year.stderr
-    assert next_year.stderr.count("[hours-no-year]") == 6
+    for about_2018 in (["plan", "szh", "2018"], ["jaarverslag", "szh", "2018"]):
+        next_year = runner.invoke(app, [*about_2018, *data])
+        assert next_year.exit_code == 1, (about_2018, next_year.output)
+        assert "de gegevens bevatten fouten" in next_year.stderr
+        assert next_year.stderr.count("[hours-no-year]") == 6
 
 
 AANVRAGEN = "data/rondes/ronde-2017-2/aanvragen"

@@ -374,12 +374,6 @@ class AanvraagKeuzes:
     """The next free agenda number (`A09` after A01–A08)."""
 
 
-def _ronde_year(r: RondeData) -> int:
-    info = r.info
-    year = getattr(info, "jaar", None)
-    return year if isinstance(year, int) else info.indienen_tot.year
-
-
 def aanvraag_keuzes(dataset: Dataset, ronde_id: str, gebied: str) -> AanvraagKeuzes:
     """The choices for a new application of `gebied` in `ronde_id`.
 
@@ -389,7 +383,7 @@ def aanvraag_keuzes(dataset: Dataset, ronde_id: str, gebied: str) -> AanvraagKeu
     """
     r = dataset.ronde(ronde_id)
     g = dataset.gebied(gebied)
-    year = _ronde_year(r)
+    year = r.info.year
     plan = g.wijkplannen.get(year)
     if plan is None:
         raise WijkcliError(

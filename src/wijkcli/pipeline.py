@@ -113,8 +113,9 @@ def _ronde_year(dataset: Dataset, ronde_id: str) -> int | None:
     info = r.ronde if r is not None else None
     if info is None:
         return None
-    year = getattr(info, "jaar", None)
-    return year if isinstance(year, int) else info.indienen_tot.year
+    # `Ronde.year`; None when the round was built without the fields it needs (FieldFailed).
+    year: int | None = getattr(info, "year", None)
+    return year
 
 
 def _other_year(dataset: Dataset, problem: Problem, jaar: int | None) -> bool:

@@ -46,7 +46,7 @@ def jaarverslag(
     from wijkcli.pipeline import load_clean
     from wijkcli.read.git import data_version
 
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, jaar=jaar)
     content = jaarverslag_document(
         dataset, gebied, jaar, format.value, versie=data_version(dataset.root)
     )

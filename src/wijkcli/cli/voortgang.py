@@ -47,7 +47,7 @@ def voortgang(
     from wijkcli.pipeline import load_clean
 
     peildatum = parse_date(datum) or date.today()
-    dataset, _ = load_clean(data)
+    dataset, _ = load_clean(data, jaar=jaar)
     gid, year = gebied_jaar(dataset, gebied, jaar)
     if format is TableFormat.json:
         sys.stdout.write(voortgang_json(dataset, gid, year, peildatum))
