@@ -164,3 +164,15 @@ def test_the_year_report_sends_returned_money_where_the_tally_counts_it(
         ("Subsidieronde 2 (2017)", "Subsidieronde 3 (2017)"),
         ("Subsidieronde 4 (2017)", None),
     ]
+
+
+def test_failed_hours_used_hide_nothing_else_of_the_file(example_repo: Path) -> None:
+    """`uren_gebruikt` that fails and a status out of order: both reported in one run (the
+    hours check reads the failed field itself, so only it is skipped)."""
+    hours = edit(example_repo, VOORTGANG_A01, "  mirjam-lagerweij: 26", "  mirjam-lagerweij: veel")
+    status = edit(example_repo, VOORTGANG_A01, "    datum: 2017-10-17", "    datum: 2017-05-01")
+    check(
+        example_repo,
+        (VOORTGANG_A01, hours[0], hours[1] + len("  mirjam-lagerweij: "), "invalid-value"),
+        (VOORTGANG_A01, status[0], status[1] + len("    datum: "), "status-date-order"),
+    )

@@ -59,8 +59,9 @@ def hours_owners(
     path: tuple[str | int, ...],
     owner: object,
     g: GebiedData | Iterable[GebiedData],
+    field: str = "uren",
 ) -> Iterator[Problem]:
-    """Every key of the `uren:` mapping of `owner` (at `path`) must be a professional of the
+    """Every key of the `field` mapping of `owner` (at `path`) must be a professional of the
     gebied (or of one of the gebieden): a member who is not one gets `not-a-professional`,
     an unknown id `unknown-professional`. The location is only looked up for a problem
     (looking one up makes the file record marks)."""
@@ -70,7 +71,7 @@ def hours_owners(
         if len(gebieden) == 1
         else frozenset().union(*(x.professionals for x in gebieden))
     )
-    hours: Iterable[str] = getattr(owner, "uren")  # noqa: B009 - may raise FieldFailed
+    hours: Iterable[str] = getattr(owner, field)  # may raise FieldFailed
     for prof in hours:
         if prof in professionals:
             continue

@@ -5,9 +5,8 @@ did the Bewonersteam advise) run with the budget checks, once the data has no er
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import date
-from typing import NamedTuple
 
 from wijkcli.checks.common import error, guarded, hours_owners, unknown, warning
 from wijkcli.count.tally import ItemResult, Memo, tally_gebied
@@ -16,12 +15,6 @@ from wijkcli.load import Dataset, RondeData, Source
 from wijkcli.model.voortgang import STATUS_ORDER, Voortgang
 from wijkcli.problems import Problem
 from wijkcli.text import format_date, format_money
-
-
-class _UsedHours(NamedTuple):
-    """`uren_gebruikt` as an owner of hours for `hours_owners` (which reads `.uren`)."""
-
-    uren: Mapping[str, int]
 
 
 def check_voortgang(dataset: Dataset) -> Iterator[Problem]:
@@ -44,9 +37,7 @@ def _check_one(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
         g = dataset.gebieden.get(a.gebied)
         if g is not None:
             yield from guarded(hours_owners(src, ("besluit", "uren"), v.besluit, g))
-            yield from guarded(
-                hours_owners(src, ("uren_gebruikt",), _UsedHours(v.uren_gebruikt), g)
-            )
+            yield from guarded(hours_owners(src, ("uren_gebruikt",), v, g, "uren_gebruikt"))
     yield from guarded(_check_money(v, src))
     yield from guarded(_check_status(v, src))
 
