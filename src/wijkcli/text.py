@@ -134,7 +134,7 @@ def number_word(n: int) -> str:
 
 
 _INVISIBLE = frozenset(
-    [*range(0x00, 0x20), *range(0x7F, 0xA0), 0xA0, 0xAD, *range(0x200B, 0x2010),
+    [*range(0x00, 0x20), *range(0x7F, 0xA0), 0xA0, 0xAD, 0x061C, *range(0x200B, 0x2010),
      *range(0x2028, 0x202F), *range(0x2060, 0x2070), 0xFEFF]
 )  # fmt: skip
 """Control characters (C0, DEL, C1) and characters a reader cannot see or that reorder text:
@@ -166,7 +166,10 @@ def visible(value: str) -> str:
     return "".join(out)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_JSON_UNSAFE = re.compile(
+    "[" + "".join(re.escape(chr(n)) for n in sorted(_INVISIBLE) if n >= 0x20) + "]"
+)
+"""What `visible` writes out, less C0 (which JSON escapes itself)."""
 
 
 def json_visible(json_text: str) -> str:
