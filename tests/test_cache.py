@@ -18,7 +18,7 @@ import pytest
 
 import wijkcli.read.cache as file_cache
 from wijkcli.cli.app import app
-from wijkcli.load import code_fingerprint, load_cached
+from wijkcli.load.walk import code_fingerprint, load_cached
 from wijkcli.pipeline import check_repo
 from wijkcli.problems import Problem
 from wijkcli.read.tree import find_files

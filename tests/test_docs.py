@@ -99,7 +99,7 @@ def _table(heading: str, intro: str | None) -> list[tuple[str, str]]:
 
 def _field(cls: type[BaseModel], key: str) -> tuple[type[BaseModel], str]:
     """The model and field name of a dotted key."""
-    from wijkcli.load import _shape
+    from wijkcli.load.validate import _shape
 
     *blocks, name = key.split(".")
     for block in blocks:

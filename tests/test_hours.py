@@ -21,7 +21,7 @@ from tests.helpers import (
 from wijkcli.cli.app import app
 from wijkcli.count.tally import tally_gebied
 from wijkcli.count.uren import hours_problems, hours_report
-from wijkcli.load import Dataset
+from wijkcli.dataset import Dataset
 
 A01 = "data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml"
 A02 = "data/rondes/ronde-2017-2/aanvragen/a02-wijkgids.yaml"

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from tests.conftest import console_errors, screenshot_is_blank
 from tests.helpers import AANVRAAG, edit
 from wijkcli.cli.app import app
+from wijkcli.dataset import Dataset
 from wijkcli.documents.jaarverslag import BAR_MAX, jaarverslag_context, jaarverslag_document
-from wijkcli.load import Dataset
 from wijkcli.pipeline import load_clean
 
 VERSIE = "0123456789ab"

@@ -18,9 +18,9 @@ from tests.conftest import console_errors, screenshot_is_blank
 from tests.helpers import WIJKPLAN, edit
 from wijkcli.cli.app import app as wijk_app
 from wijkcli.count.tally import tally_gebied
+from wijkcli.dataset import Dataset
 from wijkcli.documents.plan import BAR_MAX, plan_context
 from wijkcli.documents.render import render
-from wijkcli.load import Dataset
 from wijkcli.pipeline import load_clean
 
 VERSIE = "0123456789ab"

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wijkcli.cli.app import app
-from wijkcli.load import Dataset, RondeData
+from wijkcli.dataset import Dataset, RondeData
 from wijkcli.model import Regels
 from wijkcli.problems import UnknownIdError, UsageMistake, WijkcliError
 

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 import wijkcli.read.tree
 from wijkcli.count.tally import tally_ronde
-from wijkcli.load import Dataset, load_repo
+from wijkcli.dataset import Dataset
+from wijkcli.load import load_repo
 from wijkcli.pipeline import check_repo
 from wijkcli.problems import Problem, sort_problems
 

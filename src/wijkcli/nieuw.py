@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import get_args
 
-from wijkcli.load import Dataset, RondeData
+from wijkcli.dataset import Dataset, RondeData
 from wijkcli.model import Aanvrager, Ronde
 from wijkcli.model.scalars import SLUG_RE
 from wijkcli.problems import UsageMistake, WijkcliError, suggest

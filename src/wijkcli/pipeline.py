@@ -14,8 +14,8 @@ from wijkcli.problems import DataProblemsError, Problem, WijkcliError, has_error
 from wijkcli.read.tree import gc_paused
 
 if TYPE_CHECKING:
+    from wijkcli.dataset import Dataset
     from wijkcli.documents.verschil import Verschil
-    from wijkcli.load import Dataset
     from wijkcli.read.tree import Tree
 
 
@@ -35,6 +35,18 @@ def result_problems(dataset: Dataset) -> list[Problem]:
 
     problems.extend(voortgang_result_problems(dataset, memo))
     return problems
+
+
+def read_dataset(root: Path) -> Dataset:
+    """The files under `root` that have no errors, unchecked across files: what the scaffolding
+    of `wijk nieuw` builds on (it must work while the data still has errors elsewhere).
+
+    Raises:
+        WijkcliError: no data folder.
+    """
+    from wijkcli.load import load_repo
+
+    return load_repo(root).dataset
 
 
 def check_repo(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from wijkcli.beoordeling.evening import Beoordeling, counted_forms
 from wijkcli.beoordeling.model import Formulier
 from wijkcli.checks.common import duplicates, error, guarded, unknown, warning
-from wijkcli.load import Source
+from wijkcli.dataset import Source
 from wijkcli.problems import Location, Problem
 from wijkcli.text import join_dutch
 

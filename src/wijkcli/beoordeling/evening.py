@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wijkcli.beoordeling.model import Avond, Formulier, Kandidaat
-from wijkcli.load import Source
+from wijkcli.dataset import Source
 
 
 @dataclass

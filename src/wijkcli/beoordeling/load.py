@@ -17,7 +17,8 @@ from wijkcli.beoordeling.checks import check_beoordeling
 from wijkcli.beoordeling.evening import Beoordeling
 from wijkcli.beoordeling.model import BEOORDELING_FILE_MODELS, KandidatenBestand
 from wijkcli.checks.common import warning
-from wijkcli.load import Source, validate_document
+from wijkcli.dataset import Source
+from wijkcli.load.validate import validate_document
 from wijkcli.problems import (
     DataProblemsError,
     Location,

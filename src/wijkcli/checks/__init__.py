@@ -14,7 +14,7 @@ from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
 from wijkcli.checks.ronde import check_aanvragen, check_rondes
 from wijkcli.checks.vergadering import check_vergaderingen
 from wijkcli.checks.voortgang import check_voortgang
-from wijkcli.load import Dataset
+from wijkcli.dataset import Dataset
 from wijkcli.problems import Problem, bounded_suggestions
 
 Check = Callable[[Dataset], Iterable[Problem]]

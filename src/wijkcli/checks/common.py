@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from wijkcli.load import GebiedData, Source
+from wijkcli.dataset import GebiedData, Source
 from wijkcli.model import FieldFailed
 from wijkcli.problems import Location, Problem, Severity, suggest
 

@@ -14,7 +14,7 @@ from wijkcli.checks.common import (
     unknown_member,
     warning,
 )
-from wijkcli.load import Dataset, GebiedData, Source
+from wijkcli.dataset import Dataset, GebiedData, Source
 from wijkcli.model import Lid, Wijkplan
 from wijkcli.problems import Location, Problem
 

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from wijkcli.checks.common import error, guarded, hours_owners, unknown, unknown_member, warning
-from wijkcli.load import Dataset, GebiedData, RondeData, Source
+from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
 from wijkcli.model import Aanvraag, FieldFailed, Ronde
 from wijkcli.problems import Location, Problem
 from wijkcli.text import format_date

@@ -15,8 +15,8 @@ from wijkcli.checks.common import (
     warning,
 )
 from wijkcli.count.attendance import present_for, proxies_for, recused_for
-from wijkcli.load import Dataset, GebiedData, RondeData, Source, has_vote
-from wijkcli.model import Aanvraag, Actiepunt, Besluit, Ronde, Rondvraag, Vergadering
+from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
+from wijkcli.model import Aanvraag, Actiepunt, Besluit, Ronde, Rondvraag, Vergadering, has_vote
 from wijkcli.problems import Problem
 from wijkcli.text import format_date, format_money
 

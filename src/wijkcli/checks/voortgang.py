@@ -11,7 +11,7 @@ from datetime import date
 from wijkcli.checks.common import error, guarded, hours_owners, unknown, warning
 from wijkcli.count.tally import ItemResult, Memo, tally_gebied
 from wijkcli.count.voortgang import Afloop, adopted, afloop_gebied
-from wijkcli.load import Dataset, RondeData, Source
+from wijkcli.dataset import Dataset, RondeData, Source
 from wijkcli.model.voortgang import STATUS_ORDER, Voortgang
 from wijkcli.problems import Problem
 from wijkcli.text import format_date, format_money

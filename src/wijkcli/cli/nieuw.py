@@ -117,7 +117,6 @@ def nieuw_aanvraag(
     Voorbeeld: wijk nieuw aanvraag ronde-2017-2 --titel "Buurtmoestuin" --wijk zielhorst
     --thema ontmoeten --aanvrager "Moestuingroep" --soort groep --bedrag 1200
     """
-    from wijkcli.load import load_repo
     from wijkcli.nieuw import (
         SOORTEN,
         NieuweAanvraag,
@@ -130,8 +129,9 @@ def nieuw_aanvraag(
         check_text,
         write_new,
     )
+    from wijkcli.pipeline import read_dataset
 
-    dataset = load_repo(data).dataset
+    dataset = read_dataset(data)
     dataset.ronde(ronde)  # an unknown ronde is a usage error before anything is asked
     keuzes = aanvraag_keuzes(dataset, ronde, single_gebied(dataset, ronde, gebied))
     wijken = ", ".join(keuzes.wijken)
@@ -258,10 +258,10 @@ def nieuw_wijkplan(
 
     Voorbeeld: wijk nieuw wijkplan szh 2018
     """
-    from wijkcli.load import load_repo
     from wijkcli.nieuw import wijkplan_text, write_new
+    from wijkcli.pipeline import read_dataset
 
-    dataset = load_repo(data).dataset
+    dataset = read_dataset(data)
     path = dataset.root / "gebieden" / gebied / f"wijkplan-{jaar}.yaml"
     write_new(path, wijkplan_text(dataset, gebied, jaar))
     _check_after_writing(data, [path])
@@ -281,10 +281,10 @@ def nieuw_vergadering(
 
     Voorbeeld: wijk nieuw vergadering ronde-2017-3 szh
     """
-    from wijkcli.load import load_repo
     from wijkcli.nieuw import check_id, vergadering_text, write_new
+    from wijkcli.pipeline import read_dataset
 
-    dataset = load_repo(data).dataset
+    dataset = read_dataset(data)
     check_id(ronde, "ronde")
     check_id(gebied, "gebied")
     path = dataset.root / "rondes" / ronde / f"vergadering-{gebied}.yaml"

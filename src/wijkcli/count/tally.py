@@ -24,8 +24,8 @@ from decimal import Decimal
 from typing import Literal
 
 from wijkcli.count.attendance import present_for, proxies_for, recused_for
-from wijkcli.load import Dataset, GebiedData, RondeData, has_vote
-from wijkcli.model import Aanvraag, Besluit, Regels, Ronde, Vergadering
+from wijkcli.dataset import Dataset, GebiedData, RondeData
+from wijkcli.model import Aanvraag, Besluit, Regels, Ronde, Vergadering, has_vote
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
 
 Advies = Literal["toekennen", "gedeeltelijk", "afwijzen", "aanhouden"]

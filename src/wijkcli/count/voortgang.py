@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from wijkcli.count.tally import GebiedResult, ItemResult, Memo, tally_gebied
-from wijkcli.load import Dataset, RondeData
+from wijkcli.dataset import Dataset, RondeData
 from wijkcli.model.voortgang import Voortgang
 
 ZERO = Decimal(0)

@@ -8,7 +8,7 @@ from datetime import date
 
 from tabulate import tabulate
 
-from wijkcli.load import Dataset
+from wijkcli.dataset import Dataset
 from wijkcli.text import format_date
 
 

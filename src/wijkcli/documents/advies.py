@@ -14,7 +14,7 @@ from typing import Any
 from wijkcli import __version__
 from wijkcli.checks.gebied import resolve_logo
 from wijkcli.count.tally import ZERO, GebiedResult, ItemResult, tally_gebied
-from wijkcli.load import Dataset, GebiedData
+from wijkcli.dataset import Dataset, GebiedData
 from wijkcli.model import Aanvraag, Lid
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
 from wijkcli.text import dutch_quotes, format_date, join_dutch, name_sort_key, unbracket

@@ -12,8 +12,8 @@ from typing import Any
 
 from wijkcli import __version__
 from wijkcli.count.tally import carried_over, returned_from_earlier
+from wijkcli.dataset import Dataset, RondeData
 from wijkcli.documents.advies import _names, aanvrager_text, hours_text
-from wijkcli.load import Dataset, RondeData
 from wijkcli.model import Aanvraag
 from wijkcli.text import join_dutch
 

@@ -25,9 +25,9 @@ from wijkcli import __version__
 from wijkcli.count.tally import Memo
 from wijkcli.count.uren import hours_report
 from wijkcli.count.voortgang import Afloop, afloop_jaar
+from wijkcli.dataset import Dataset
 from wijkcli.documents.plan import ordered_themes, wijkplan_of
 from wijkcli.documents.voortgang import STATUS
-from wijkcli.load import Dataset
 from wijkcli.text import name_sort_key
 
 ZERO = Decimal(0)

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from wijkcli.count.tally import tally_gebied
-from wijkcli.load import Dataset
+from wijkcli.dataset import Dataset
 from wijkcli.model import Gebied
 from wijkcli.problems import WijkcliError
 from wijkcli.text import number_word

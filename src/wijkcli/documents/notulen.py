@@ -12,6 +12,7 @@ from typing import Any
 
 from wijkcli import __version__
 from wijkcli.count.tally import ItemResult, tally_gebied
+from wijkcli.dataset import Dataset
 from wijkcli.documents.advies import (
     ADVIES_LABEL,
     _item_name,
@@ -21,7 +22,6 @@ from wijkcli.documents.advies import (
     hours_text,
     proxy_sentences,
 )
-from wijkcli.load import Dataset
 from wijkcli.model import Lid
 from wijkcli.problems import WijkcliError
 from wijkcli.text import name_sort_key

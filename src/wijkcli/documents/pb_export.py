@@ -14,7 +14,7 @@ cannot be exported.
 from __future__ import annotations
 
 from wijkcli.count.tally import tally_gebied
-from wijkcli.load import Dataset
+from wijkcli.dataset import Dataset
 from wijkcli.problems import WijkcliError
 
 TOEWIJZING_META = {

@@ -18,8 +18,8 @@ from typing import Any
 from wijkcli import __version__
 from wijkcli.count.tally import tally_gebied
 from wijkcli.count.uren import hours_report
+from wijkcli.dataset import Dataset, GebiedData
 from wijkcli.documents.advies import hours_text
-from wijkcli.load import Dataset, GebiedData
 from wijkcli.model import Lid, Thema, Wijkplan
 from wijkcli.problems import WijkcliError
 from wijkcli.text import name_sort_key

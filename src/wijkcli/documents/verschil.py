@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wijkcli.count.tally import RondeResult, quorum_needed
+from wijkcli.dataset import Dataset, GebiedData, RondeData
 from wijkcli.documents.verschil_advies import Change, diff_results
 from wijkcli.documents.verschil_velden import (
     Walk,
@@ -28,8 +29,7 @@ from wijkcli.documents.verschil_velden import (
     summary,
     walk,
 )
-from wijkcli.load import Dataset, GebiedData, RondeData, has_vote
-from wijkcli.model import Lid, Regels, Wijkplan
+from wijkcli.model import Lid, Regels, Wijkplan, has_vote
 from wijkcli.problems import Problem
 
 # --- what a reviewer sees -------------------------------------------------------------------------

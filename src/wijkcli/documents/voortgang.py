@@ -15,8 +15,8 @@ from typing import Any
 from tabulate import tabulate
 
 from wijkcli.count.voortgang import Afloop, afloop_jaar
+from wijkcli.dataset import Dataset
 from wijkcli.documents.render import md_escape
-from wijkcli.load import Dataset
 from wijkcli.text import format_date, format_money, json_amount
 
 STATUS = {

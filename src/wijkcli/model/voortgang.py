@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from wijkcli.model import Model, TekstLijst, UrenPerLid
+from wijkcli.model.base import Model, TekstLijst, UrenPerLid
 from wijkcli.model.scalars import HOURS_RE, Aantal, Bedrag, Datum, Id, Tekst, _whole
 
 Status = Literal["toegekend", "gestart", "uitgevoerd", "afgerond", "niet-doorgegaan"]
