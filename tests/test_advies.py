@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def letter(dataset, fmt: str = "md") -> str:  # type: ignore[no-untyped-def]
-    ctx = advies_context(dataset, "ronde-2017-2", "szh", versie="TESTVERSIE")
+    ctx = advies_context(dataset.meeting("ronde-2017-2", "szh"), versie="TESTVERSIE")
     return render(f"adviesbrief.{fmt}.j2", ctx)
 
 
@@ -314,7 +314,7 @@ def test_pdf_letter_names_proxy_votes_as_the_markdown_does(example_repo: Path) -
     add_proxies(example_repo, {"anneloes-verhagen": "joke-aldersveld"})
     vote_a03(example_repo, "anneloes-verhagen")
     dataset, _ = load_clean(example_repo)
-    ctx = advies_context(dataset, "ronde-2017-2", "szh", versie="x")
+    ctx = advies_context(dataset.meeting("ronde-2017-2", "szh"), versie="x")
     assert "- Joke Aldersveld stemde ook namens Anneloes Verhagen.\n" in render(
         "adviesbrief.md.j2", ctx
     )

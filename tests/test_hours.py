@@ -19,7 +19,7 @@ from tests.helpers import (
     edit,
 )
 from wijkcli.cli.app import app
-from wijkcli.count.tally import tally_gebied
+from wijkcli.count.ledger import tally
 from wijkcli.count.uren import hours_problems, hours_report
 from wijkcli.dataset import Dataset
 
@@ -94,7 +94,7 @@ def test_uren_json_adds_up_to_plan_and_rounds(
     data = json.loads(result.stdout)
     plan = example_dataset.gebieden["szh"].wijkplannen[2017]
     r = example_dataset.rondes["ronde-2017-2"]
-    advised = tally_gebied(example_dataset, "ronde-2017-2", "szh").items
+    advised = tally(example_dataset.meeting("ronde-2017-2", "szh")).items
     assert plan.pool is not None and r.ronde is not None
     for p in data["professionals"]:
         pid = p["id"]

@@ -114,7 +114,9 @@ def test_letter_motivering_starting_with_a_number_stays_a_bullet(example_repo: P
         "      - 1. Past bij thema ontmoeten (T2).\n      - 2) Veel vrijwilligers (14).",
     )
     dataset, _ = load_clean(example_repo)
-    md = render("adviesbrief.md.j2", advies_context(dataset, "ronde-2017-2", "szh", versie="x"))
+    md = render(
+        "adviesbrief.md.j2", advies_context(dataset.meeting("ronde-2017-2", "szh"), versie="x")
+    )
     tokens = _tokens(md)
     assert "ordered_list_open" not in {t.type for t in tokens}
     html = MarkdownIt("commonmark").enable("table").render(md)
@@ -131,14 +133,14 @@ def test_text_newsletter_neutralises_mail_merge_tags(example_repo: Path) -> None
 
     edit(example_repo, A03, "titel: Samen op Stap", f'titel: "{MERGE}"')
     dataset, _ = load_clean(example_repo)
-    text = render_nieuwsbrief(nieuwsbrief_context(dataset, "ronde-2017-2", "szh"), "tekst")
+    text = render_nieuwsbrief(nieuwsbrief_context(dataset.meeting("ronde-2017-2", "szh")), "tekst")
     flat = " ".join(text.split())
     assert "* Samen * |EMAIL| * { { voornaam } } % %FIRSTNAME% % { % if x % }: € 4.212,50" in flat
     assert LIVE_TAGS.findall(text) == []
     # A template engine (what Laposta and other mail tools run) finds nothing to fill in.
     engine = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     assert engine.from_string(text).render() == text
-    html = render_nieuwsbrief(nieuwsbrief_context(dataset, "ronde-2017-2", "szh"), "html")
+    html = render_nieuwsbrief(nieuwsbrief_context(dataset.meeting("ronde-2017-2", "szh")), "html")
     assert LIVE_TAGS.findall(html) == [] and "{{" not in html and "{%" not in html
 
 

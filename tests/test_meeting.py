@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers import AANVRAAG, RONDE, VERGADERING, edit
 from wijkcli.cli.app import app
-from wijkcli.count.tally import tally_gebied
+from wijkcli.count.ledger import tally
 from wijkcli.documents.agenda import agenda_context
 from wijkcli.documents.notulen import notulen_context
 from wijkcli.documents.render import render
@@ -49,7 +49,7 @@ def line_of(repo: Path, rel: str, needle: str) -> int:
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_golden_agenda(example_dataset, golden, fmt: str) -> None:  # type: ignore[no-untyped-def]
-    ctx = agenda_context(example_dataset, "ronde-2017-2", "szh")
+    ctx = agenda_context(example_dataset.meeting("ronde-2017-2", "szh"))
     golden(f"szh/agenda-ronde-2017-2.{fmt}", render(f"agenda.{fmt}.j2", ctx))
 
 
@@ -65,7 +65,7 @@ def test_agenda_marks_late_applications(example_repo: Path, runner) -> None:  # 
 
 
 def test_agenda_names_who_will_not_vote(example_dataset) -> None:  # type: ignore[no-untyped-def]
-    text = render("agenda.md.j2", agenda_context(example_dataset, "ronde-2017-2", "szh"))
+    text = render("agenda.md.j2", agenda_context(example_dataset.meeting("ronde-2017-2", "szh")))
     a02 = text[text.index("### A02") : text.index("### A03")]
     assert "- Tineke van 't Zand heeft een persoonlijk belang en stemt niet mee." in a02
     assert "persoonlijk belang" not in text[text.index("### A03") : text.index("### A06")]
@@ -234,7 +234,7 @@ def test_unknown_key_in_an_action_point(example_repo: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_golden_notulen(example_dataset, golden, fmt: str) -> None:  # type: ignore[no-untyped-def]
-    ctx = notulen_context(example_dataset, "ronde-2017-2", "szh")
+    ctx = notulen_context(example_dataset.meeting("ronde-2017-2", "szh"))
     golden(f"szh/notulen-ronde-2017-2.{fmt}", render(f"notulen.{fmt}.j2", ctx))
 
 
@@ -258,7 +258,7 @@ def to_secret(repo: Path) -> None:
 def test_notulen_secret_ballot_gives_only_counts(example_repo: Path) -> None:
     to_secret(example_repo)
     dataset, _ = load_clean(example_repo)
-    out = render("notulen.md.j2", notulen_context(dataset, "ronde-2017-2", "szh"))
+    out = render("notulen.md.j2", notulen_context(dataset.meeting("ronde-2017-2", "szh")))
     a01 = out[out.index("### A01") : out.index("### A02")]
     assert "- Stemming (geheim): 8 voor, 2 tegen, 1 onthouding (11 leden aanwezig).\n" in a01
     assert "Henk-Jan Bosveld" not in out[out.index("## 3.") : out.index("## 4.")]
@@ -343,7 +343,7 @@ def vote_a03(repo: Path, lid: str) -> int:
 
 def item(repo: Path, aid: str):  # type: ignore[no-untyped-def]
     dataset, _ = load_clean(repo)
-    result = tally_gebied(dataset, "ronde-2017-2", "szh")
+    result = tally(dataset.meeting("ronde-2017-2", "szh"))
     return next(i for i in result.items if i.aanvraag_id == aid), dataset
 
 
@@ -357,7 +357,7 @@ def test_proxy_vote_counts_but_not_for_the_quorum(example_repo: Path) -> None:
     assert a03.namens == (("joke-aldersveld", "anneloes-verhagen"),)
     letter = render("adviesbrief.md.j2", _letter(dataset))
     assert letter.count("- Joke Aldersveld stemde ook namens Anneloes Verhagen.\n") == 1
-    notulen = render("notulen.md.j2", notulen_context(dataset, "ronde-2017-2", "szh"))
+    notulen = render("notulen.md.j2", notulen_context(dataset.meeting("ronde-2017-2", "szh")))
     a03_text = notulen[notulen.index("### A03") : notulen.index("### A04")]
     assert "- Joke Aldersveld stemde ook namens Anneloes Verhagen.\n" in a03_text
     assert "- Anneloes Verhagen gaf een volmacht aan Joke Aldersveld.\n" in notulen
@@ -366,7 +366,7 @@ def test_proxy_vote_counts_but_not_for_the_quorum(example_repo: Path) -> None:
 def _letter(dataset):  # type: ignore[no-untyped-def]
     from wijkcli.documents.advies import advies_context
 
-    return advies_context(dataset, "ronde-2017-2", "szh", versie="TESTVERSIE")
+    return advies_context(dataset.meeting("ronde-2017-2", "szh"), versie="TESTVERSIE")
 
 
 def test_proxies_never_make_the_quorum(write_tree, example_repo: Path) -> None:  # type: ignore[no-untyped-def]

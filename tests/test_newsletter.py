@@ -34,7 +34,7 @@ FORMATS = ("html", "tekst")
 
 
 def section(dataset, fmt: str, **kwargs) -> str:  # type: ignore[no-untyped-def]
-    ctx = nieuwsbrief_context(dataset, "ronde-2017-2", "szh", **kwargs)
+    ctx = nieuwsbrief_context(dataset.meeting("ronde-2017-2", "szh"), **kwargs)
     return render_nieuwsbrief(ctx, fmt)  # type: ignore[arg-type]
 
 
@@ -267,9 +267,13 @@ def test_decision_still_ahead_before_besluit_verwacht(example_dataset) -> None: 
 
 
 def test_next_meeting_on_or_after_publication(example_dataset) -> None:  # type: ignore[no-untyped-def]
-    ctx = nieuwsbrief_context(example_dataset, "ronde-2017-2", "szh", datum=date(2017, 5, 23))
+    ctx = nieuwsbrief_context(
+        example_dataset.meeting("ronde-2017-2", "szh"), datum=date(2017, 5, 23)
+    )
     assert [m["datum"] for m in ctx["bijeenkomsten"]] == [date(2017, 5, 23)]
-    later = nieuwsbrief_context(example_dataset, "ronde-2017-2", "szh", datum=date(2017, 5, 24))
+    later = nieuwsbrief_context(
+        example_dataset.meeting("ronde-2017-2", "szh"), datum=date(2017, 5, 24)
+    )
     assert later["bijeenkomsten"] == []
     text = render_nieuwsbrief(later, "tekst")
     assert "Volgende bijeenkomst" not in text and "Iedereen is welkom" not in text
@@ -347,7 +351,7 @@ def test_no_minutes_is_an_error(example_repo: Path) -> None:
     (example_repo / VERGADERING).unlink()
     dataset, _ = load_clean(example_repo)
     with pytest.raises(WijkcliError, match="nog geen besluiten"):
-        nieuwsbrief_context(dataset, "ronde-2017-2", "szh")
+        nieuwsbrief_context(dataset.meeting("ronde-2017-2", "szh"))
 
 
 # --- the text layout ----------------------------------------------------------------------------

@@ -8,21 +8,21 @@ from pathlib import Path
 from tests.helpers import RONDE, edit
 from wijkcli.allocate.pabulib import parse_pb
 from wijkcli.cli.app import app
-from wijkcli.count.tally import tally_gebied
+from wijkcli.count.ledger import tally
 
 
 def test_export_round_trips_with_the_tally(runner, example_repo: Path, example_dataset) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["pb", "export", "ronde-2017-2", "--data", str(example_repo)])
     assert result.exit_code == 0, result.output
     pb = parse_pb(result.stdout)
-    tally = {i.aanvraag_id: i for i in tally_gebied(example_dataset, "ronde-2017-2", "szh").items}
+    items = {i.aanvraag_id: i for i in tally(example_dataset.meeting("ronde-2017-2", "szh")).items}
     costs = {p.id: Decimal(p.cost) / 100 for p in pb.election.projects}
     # Only proposals that grant money are projects (A07's proposal was to reject).
-    assert set(costs) == {a for a, i in tally.items() if i.voorstel_bedrag > 0}
+    assert set(costs) == {a for a, i in items.items() if i.voorstel_bedrag > 0}
     assert costs["a05-chill-en-skill"] == Decimal("4000")  # the proposal, not the request
     approvals = {pid: sum(pid in b for b in pb.election.ballots) for pid in costs}
-    assert approvals == {a: tally[a].voor for a in costs}
-    assert pb.selected == {a: int(tally[a].bedrag > 0) for a in costs}
+    assert approvals == {a: items[a].voor for a in costs}
+    assert pb.selected == {a: int(items[a].bedrag > 0) for a in costs}
     assert pb.meta["rule"] == "greedy-custom"  # majority per item: no rule of the list
     assert Decimal(pb.election.budget) / 100 == Decimal("22000")
     # Voters are anonymous numbers.
@@ -52,7 +52,7 @@ def test_secret_ballot_cannot_be_exported(runner, example_repo: Path) -> None:  
     from wijkcli.problems import WijkcliError
 
     with pytest.raises(WijkcliError, match="geheime stemming"):
-        ronde_to_pb(dataset, "ronde-2017-2", "szh")
+        ronde_to_pb(dataset.meeting("ronde-2017-2", "szh"))
     edit(example_repo, RONDE, "stemming: openbaar", "stemming: geheim")
     result = runner.invoke(app, ["pb", "export", "ronde-2017-2", "--data", str(example_repo)])
     assert result.exit_code == 1 and "Traceback" not in result.output

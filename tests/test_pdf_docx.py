@@ -171,7 +171,7 @@ def test_letterhead_logo_and_colour(runner, example_repo: Path) -> None:  # type
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(example_repo)
-    ctx = advies_context(dataset, "ronde-2017-2", "szh", versie="x")
+    ctx = advies_context(dataset.meeting("ronde-2017-2", "szh"), versie="x")
     assert ctx["briefhoofd"] == {"logo": "/gebieden/szh/logo.png", "kleur": "#1f6f8b"}
     _, reader = _pdf_text(_advies(runner, example_repo, "pdf"))
     assert len(reader.pages[0].images) == 1  # type: ignore[attr-defined]

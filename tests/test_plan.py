@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from tests.conftest import console_errors, screenshot_is_blank
 from tests.helpers import WIJKPLAN, edit
 from wijkcli.cli.app import app as wijk_app
-from wijkcli.count.tally import tally_gebied
+from wijkcli.count.ledger import tally
 from wijkcli.dataset import Dataset
 from wijkcli.documents.plan import BAR_MAX, plan_context
 from wijkcli.documents.render import render
@@ -108,9 +108,9 @@ def test_granted_per_theme_with_advised_amounts(example_dataset: Dataset) -> Non
     assert by_theme["omzien"]["initiatief_uren"] == 94  # A03 60 + A08 34
     assert by_theme["jeugd"]["initiatieven"] == []  # A05 was held over, not granted
     # Plan totals equal the round's tally: € 20.362,45 and P01 64 + P03 70 + P05 10 hours.
-    tally = tally_gebied(example_dataset, "ronde-2017-2", "szh")
-    assert ctx["totaal"]["geadviseerd"] == tally.geadviseerd == Decimal("20362.45")
-    assert ctx["totaal"]["initiatief_uren"] == sum(tally.uren.values()) == 144
+    counted = tally(example_dataset.meeting("ronde-2017-2", "szh"))
+    assert ctx["totaal"]["geadviseerd"] == counted.geadviseerd == Decimal("20362.45")
+    assert ctx["totaal"]["initiatief_uren"] == sum(counted.uren.values()) == 144
     assert ctx["totaal"]["wijkplan"] == ctx["professionals_totaal"]["beschikbaar"] == 1845
     assert ctx["rondes"][0]["over"] == Decimal("1637.55")
 

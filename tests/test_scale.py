@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import wijkcli.read.tree
-from wijkcli.count.tally import tally_ronde
+from wijkcli.count.ledger import Ledger
 from wijkcli.dataset import Dataset
 from wijkcli.load import load_repo
 from wijkcli.pipeline import check_repo
@@ -145,7 +145,7 @@ def test_dump_then_load_gives_equal_data(which: str, clean_tree: Path, tmp_path:
     assert [p for p in problems if p.is_error] == []
     assert _models(dataset) == _models(before.dataset)
     for rid in before.dataset.rondes:
-        assert tally_ronde(dataset, rid) == tally_ronde(before.dataset, rid)
+        assert Ledger.of(dataset).tally_ronde(rid) == Ledger.of(before.dataset).tally_ronde(rid)
 
 
 # --- renaming a member ------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def _outcomes(ds: Dataset, rename: dict[str, str]) -> list[Any]:
 
     out = []
     for rid in sorted(ds.rondes):
-        for g in tally_ronde(ds, rid).gebieden:
+        for g in Ledger.of(ds).tally_ronde(rid).gebieden:
             out.append((rid, g.gebied, g.beschikbaar, g.geadviseerd, g.over))
             for i in g.items:
                 out.append(

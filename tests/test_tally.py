@@ -11,13 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import RONDE, VERGADERING, Found, check, edit
-from wijkcli.count.tally import majority, quorum_needed, tally_gebied, tally_ronde
+from wijkcli.count.ledger import Ledger, tally
+from wijkcli.count.tally import majority, quorum_needed
 from wijkcli.model import Regels
 from wijkcli.pipeline import load_clean
 
 
 def items_by_id(dataset):  # type: ignore[no-untyped-def]
-    return {i.aanvraag_id: i for i in tally_gebied(dataset, "ronde-2017-2", "szh").items}
+    return {i.aanvraag_id: i for i in tally(dataset.meeting("ronde-2017-2", "szh")).items}
 
 
 def test_example_outcomes(example_dataset) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +35,7 @@ def test_example_outcomes(example_dataset) -> None:  # type: ignore[no-untyped-d
 
 
 def test_example_budget(example_dataset) -> None:  # type: ignore[no-untyped-def]
-    g = tally_gebied(example_dataset, "ronde-2017-2", "szh")
+    g = tally(example_dataset.meeting("ronde-2017-2", "szh"))
     assert g.beschikbaar == Decimal("22000.00")
     assert g.gevraagd == Decimal("29112.45")
     assert g.geadviseerd == Decimal("20362.45")
@@ -81,7 +82,7 @@ def test_without_quorum_the_advice_is_aanhouden(example_repo: Path) -> None:
     dataset, _ = load_clean(example_repo)
     items = items_by_id(dataset)
     assert all(not i.quorum_met and i.advies == "aanhouden" for i in items.values())
-    assert tally_gebied(dataset, "ronde-2017-2", "szh").geadviseerd == 0
+    assert tally(dataset.meeting("ronde-2017-2", "szh")).geadviseerd == 0
 
 
 def test_chair_decides_a_tie_when_the_rules_say_so(example_repo: Path) -> None:
@@ -125,7 +126,7 @@ def test_over_budget_is_fitted_by_the_rounds_rule(example_repo: Path, rule: str)
     _adopt_a05(example_repo)
     edit(example_repo, RONDE, "toewijzing: steun-overslaan", f"toewijzing: {rule}")
     dataset, _ = load_clean(example_repo)
-    g = tally_gebied(dataset, "ronde-2017-2", "szh")
+    g = tally(dataset.meeting("ronde-2017-2", "szh"))
     a05 = {i.aanvraag_id: i for i in g.items}["a05-chill-en-skill"]
     assert a05.adopted
     assert g.toewijzing == rule
@@ -189,7 +190,7 @@ def test_carry_over_chains_through_the_year(example_repo: Path) -> None:
     (dst / "ronde.yaml").write_text(text, encoding="utf-8")
     shutil.copy(src / "aanvragen/a04-muziekcafe.yaml", dst / "aanvragen/a04-muziekcafe.yaml")
     dataset, _ = load_clean(example_repo)
-    later = tally_ronde(dataset, "ronde-2017-3").gebieden[0]
+    later = Ledger.of(dataset).tally_ronde("ronde-2017-3").gebieden[0]
     assert later.doorgeschoven == Decimal("1637.55")
     # The follow-up records of ronde-2017-2 give € 2.940,00 back (A08 € 300,00 not granted,
     # A02 € 70,00 and A04 € 2.570,00 returned): a line of its own, part of what is available.
@@ -197,7 +198,7 @@ def test_carry_over_chains_through_the_year(example_repo: Path) -> None:
     assert later.beschikbaar == Decimal("21000") + Decimal("1637.55") + Decimal("2940.00")
     shutil.rmtree(src / "voortgang")
     dataset, _ = load_clean(example_repo)
-    later = tally_ronde(dataset, "ronde-2017-3").gebieden[0]
+    later = Ledger.of(dataset).tally_ronde("ronde-2017-3").gebieden[0]
     assert (later.doorgeschoven, later.teruggevloeid) == (Decimal("1637.55"), Decimal("0"))
     assert later.beschikbaar == Decimal("22637.55")
 

@@ -8,14 +8,14 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wijkcli.count.tally import tally_gebied
+from wijkcli.count.ledger import tally
 from wijkcli.model import Regels, Stemmen
 
 RONDE = "ronde-2017-2"
 
 
 def _outcome(dataset):  # type: ignore[no-untyped-def]
-    g = tally_gebied(dataset, RONDE, "szh")
+    g = tally(dataset.meeting(RONDE, "szh"))
     return (
         g.geadviseerd,
         g.over,
@@ -86,7 +86,7 @@ def test_after_ranking_the_advice_never_exceeds_the_budget(
     r.ronde = r.ronde.model_copy(
         update={"budget": {"szh": amount}, "regels": Regels(toewijzing=rule)}  # type: ignore[arg-type]
     )
-    g = tally_gebied(ds, RONDE, "szh")
+    g = tally(ds.meeting(RONDE, "szh"))
     assert g.geadviseerd <= g.beschikbaar
     assert g.over == g.beschikbaar - g.geadviseerd
     adopted = {i.aanvraag_id for i in g.items if i.adopted and i.voorstel_bedrag > 0}

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from wijkcli.count.tally import tally_ronde
+from wijkcli.count.ledger import Ledger
 from wijkcli.count.uren import hours_report
 from wijkcli.documents.tally import tally_table, tally_terminal
 from wijkcli.documents.uren import hours_terminal
@@ -19,7 +19,7 @@ def _names(dataset) -> dict[str, str]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("width", [80, 120])
 def test_tally_fits_the_terminal_and_names_members(example_dataset, width: int) -> None:  # type: ignore[no-untyped-def]
     out = tally_terminal(
-        tally_ronde(example_dataset, "ronde-2017-2", None),
+        Ledger.of(example_dataset).tally_ronde("ronde-2017-2", None),
         width=width,
         names=_names(example_dataset),
         colour=False,
@@ -36,7 +36,7 @@ def test_tally_fits_the_terminal_and_names_members(example_dataset, width: int) 
 
 
 def test_plain_tally_on_a_pipe_names_members_and_md_keeps_ids(example_dataset) -> None:  # type: ignore[no-untyped-def]
-    result = tally_ronde(example_dataset, "ronde-2017-2", None)
+    result = Ledger.of(example_dataset).tally_ronde("ronde-2017-2", None)
     plain = tally_table(result, "tabel", _names(example_dataset))
     assert "Tineke van 't Zand" in plain and "tineke-van-t-zand" not in plain
     assert "\x1b[" not in plain

@@ -364,19 +364,19 @@ def test_returned_money_is_a_line_of_its_own_in_the_next_letter(  # type: ignore
 ) -> None:
     from decimal import Decimal
 
-    from wijkcli.count.tally import tally_gebied
+    from wijkcli.count.ledger import tally
     from wijkcli.documents.advies import advies_context
     from wijkcli.documents.render import render
     from wijkcli.pipeline import load_clean
 
     _next_round(example_repo)
     dataset, _ = load_clean(example_repo)
-    result = tally_gebied(dataset, "ronde-2017-3", "szh")
+    result = tally(dataset.meeting("ronde-2017-3", "szh"))
     # A08: 2300 advised, 2000 granted (300); A02 returned 70, A04 returned 2570.
     assert result.teruggevloeid == Decimal("2940.00")
     assert (result.doorgeschoven, result.beschikbaar) == (Decimal("1637.55"), Decimal("25577.55"))
     assert result.over == Decimal("25577.55") - result.geadviseerd
-    ctx = advies_context(dataset, "ronde-2017-3", "szh", versie="TESTVERSIE")
+    ctx = advies_context(dataset.meeting("ronde-2017-3", "szh"), versie="TESTVERSIE")
     md = render("adviesbrief.md.j2", ctx)
     table = md[md.index("## Budget") :].split("\n\n")[1].splitlines()
     assert table[2:6] == [
@@ -391,7 +391,9 @@ def test_returned_money_is_a_line_of_its_own_in_the_next_letter(  # type: ignore
     typ = render("adviesbrief.typ.j2", ctx)
     assert "[Terug uit eerdere rondes (niet toegekend of terugbetaald)]" in typ
     # The round of the applications itself has no such line.
-    own = render("adviesbrief.md.j2", advies_context(dataset, "ronde-2017-2", "szh", versie="T"))
+    own = render(
+        "adviesbrief.md.j2", advies_context(dataset.meeting("ronde-2017-2", "szh"), versie="T")
+    )
     assert "Terug uit eerdere rondes" not in own
     tally = runner.invoke(app, ["tally", "ronde-2017-3", "--format", "md",
                                 "--data", str(example_repo)])  # fmt: skip
@@ -411,13 +413,13 @@ def test_returned_money_is_a_line_of_its_own_in_the_next_letter(  # type: ignore
 def test_more_granted_than_advised_takes_from_the_next_round(example_repo: Path) -> None:
     from decimal import Decimal
 
-    from wijkcli.count.tally import tally_gebied
+    from wijkcli.count.ledger import tally
     from wijkcli.pipeline import load_clean
 
     _next_round(example_repo)
     edit(example_repo, A01, "  bedrag: 6500", "  bedrag: 6600\n  reden: Ook de opstartmaand.")
     dataset, _ = load_clean(example_repo)
-    assert tally_gebied(dataset, "ronde-2017-3", "szh").teruggevloeid == Decimal("2840.00")
+    assert tally(dataset.meeting("ronde-2017-3", "szh")).teruggevloeid == Decimal("2840.00")
 
 
 def test_the_year_report_says_where_returned_money_went(example_repo: Path) -> None:

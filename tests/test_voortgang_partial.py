@@ -144,7 +144,7 @@ def test_the_year_report_sends_returned_money_where_the_tally_counts_it(
     from decimal import Decimal
 
     from tests.test_voortgang import _next_round
-    from wijkcli.count.tally import tally_gebied
+    from wijkcli.count.ledger import tally
     from wijkcli.documents.jaarverslag import jaarverslag_context
     from wijkcli.pipeline import load_clean
 
@@ -158,7 +158,7 @@ def test_the_year_report_sends_returned_money_where_the_tally_counts_it(
         f.write_text(text, encoding="utf-8")
     (rondes / "ronde-2017-3/vergadering-szh.yaml").unlink()
     dataset, _ = load_clean(example_repo)
-    assert tally_gebied(dataset, "ronde-2017-3", "szh").teruggevloeid == Decimal("2940.00")
+    assert tally(dataset.meeting("ronde-2017-3", "szh")).teruggevloeid == Decimal("2940.00")
     report = jaarverslag_context(dataset, "szh", 2017, versie="T")["rondes"]
     assert [(r["naam"], r["volgende"]) for r in report] == [
         ("Subsidieronde 2 (2017)", "Subsidieronde 3 (2017)"),

@@ -160,6 +160,9 @@ class Dataset:
     rondes: dict[str, RondeData] = field(default_factory=dict)
     partial: set[str] = field(default_factory=set)
     """Paths of the files with errors, built only as far as they could be (for the checks)."""
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """What the stages above computed from this dataset, made once per run and shared (the
+    count: `count.ledger.Ledger.of`). The dataset itself never changes after loading."""
 
     def complete_only(self) -> Dataset:
         """This dataset without the files that had errors (what code that computes with the
@@ -232,7 +235,7 @@ class Dataset:
             raise UsageMistake(
                 f"gebied '{gebied_id}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
             )
-        return Meeting(r, self.gebied(gebied_id))
+        return Meeting(self, r, self.gebied(gebied_id))
 
     def meetings(self, ronde_id: str, gebied_id: str | None = None) -> list[Meeting]:
         """Every gebied's part of a round (sorted by gebied), or just `gebied_id`'s.
@@ -244,7 +247,7 @@ class Dataset:
         if gebied_id is not None:
             return [self.meeting(ronde_id, gebied_id)]
         r = self.ronde(ronde_id)
-        return [Meeting(r, self.gebied(g)) for g in sorted(r.info.budget)]
+        return [Meeting(self, r, self.gebied(g)) for g in sorted(r.info.budget)]
 
     def rondes_in_year(
         self, jaar: int, gebied_id: str, *, before: str | None = None
@@ -287,6 +290,7 @@ class Meeting:
     (None until they are written). A command resolves it once from its ids
     (`Dataset.meeting`) and hands it down; nothing below looks the round up again."""
 
+    dataset: Dataset = field(repr=False, compare=False)
     ronde: RondeData
     gebied: GebiedData
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import get_args
 
-from wijkcli.dataset import Dataset, RondeData
+from wijkcli.dataset import Dataset, Meeting, RondeData
 from wijkcli.model import Aanvrager, Ronde
 from wijkcli.model.scalars import SLUG_RE
 from wijkcli.problems import UsageMistake, WijkcliError, suggest
@@ -374,15 +374,13 @@ class AanvraagKeuzes:
     """The next free agenda number (`A09` after A01–A08)."""
 
 
-def aanvraag_keuzes(dataset: Dataset, ronde_id: str, gebied: str) -> AanvraagKeuzes:
-    """The choices for a new application of `gebied` in `ronde_id`.
+def aanvraag_keuzes(meeting: Meeting) -> AanvraagKeuzes:
+    """The choices for a new application in one gebied's part of a round.
 
     Raises:
-        UnknownIdError: unknown ronde or gebied (exit 2).
         WijkcliError: the gebied has no wijkplan for the round's year (no themes to choose).
     """
-    r = dataset.ronde(ronde_id)
-    g = dataset.gebied(gebied)
+    r, g, gebied = meeting.ronde, meeting.gebied, meeting.gebied_id
     year = r.info.year
     plan = g.wijkplannen.get(year)
     if plan is None:
@@ -602,26 +600,22 @@ def comment(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def vergadering_text(dataset: Dataset, ronde_id: str, gebied: str) -> str:
+def vergadering_text(meeting: Meeting) -> str:
     """The minutes scaffold of a round's meeting: the date from the round, every member with a
     vote listed as present, one item per application in agenda order with the proposal still
     to fill in (and, as a comment, who has a personal interest). It passes `wijk check` with one
     warning per unfinished item.
 
-    Raises:
-        WijkcliError: unknown ronde or gebied, or a gebied that does not take part.
+    The ids come from the data folders' names (`Dataset.meeting` found them), and are
+    written only after `check_id` accepted them.
     """
     from wijkcli.documents.agenda import agenda_order
     from wijkcli.text import format_date_long, format_money, name_sort_key
 
-    check_id(ronde_id, "ronde")
-    check_id(gebied, "gebied")
-    r = dataset.ronde(ronde_id)
-    ronde = r.info
-    g = dataset.gebied(gebied)
-    if gebied not in ronde.budget:
-        known = ", ".join(sorted(ronde.budget))
-        raise UsageMistake(f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {known})")
+    ronde_id = check_id(meeting.ronde_id, "ronde")
+    gebied = check_id(meeting.gebied_id, "gebied")
+    ronde = meeting.info
+    g = meeting.gebied
     leden = g.leden_by_id
     team = g.info.bewonersteam
     voters = sorted(g.voters(ronde.regels), key=lambda x: name_sort_key(leden[x].naam))
@@ -647,7 +641,7 @@ def vergadering_text(dataset: Dataset, ronde_id: str, gebied: str) -> str:
     if ronde.regels.max_volmachten:
         lines.append("volmachten: {}   # gever: houder")
     lines.append("mededelingen: []")
-    aanvragen = agenda_order(r, gebied)
+    aanvragen = agenda_order(meeting)
     lines.append("besluiten:" if aanvragen else "besluiten: {}")
     for a in aanvragen:
         label = f"{a.nummer} {a.titel}" if a.nummer else a.titel

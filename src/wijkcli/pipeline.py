@@ -21,19 +21,19 @@ if TYPE_CHECKING:
 
 def result_problems(dataset: Dataset) -> list[Problem]:
     """Problems that show only once the votes are counted: budget and hours overruns."""
-    from wijkcli.count.tally import Memo, tally_ronde
+    from wijkcli.checks.voortgang import voortgang_result_problems
+    from wijkcli.count.ledger import Ledger
     from wijkcli.count.uren import hours_problems
 
+    # The ledger is kept with the dataset: the documents of this run reuse every tally.
+    ledger = Ledger.of(dataset)
     problems: list[Problem] = []
-    memo: Memo = {}  # the dataset does not change during a check: tally each round once
     for rid, r in dataset.rondes.items():
         if r.ronde is None:
             continue
-        problems.extend(tally_ronde(dataset, rid, memo=memo).problems)
-    problems.extend(hours_problems(dataset, memo))
-    from wijkcli.checks.voortgang import voortgang_result_problems
-
-    problems.extend(voortgang_result_problems(dataset, memo))
+        problems.extend(ledger.tally_ronde(rid).problems)
+    problems.extend(hours_problems(dataset))
+    problems.extend(voortgang_result_problems(dataset))
     return problems
 
 

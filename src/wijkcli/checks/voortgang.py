@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from wijkcli.checks.common import error, guarded, hours_owners, unknown, warning
-from wijkcli.count.tally import ItemResult, Memo, tally_gebied
-from wijkcli.count.voortgang import Afloop, adopted, afloop_gebied
+from wijkcli.count.ledger import Ledger
+from wijkcli.count.tally import ItemResult
+from wijkcli.count.voortgang import Afloop, adopted
 from wijkcli.dataset import Dataset, RondeData, Source
 from wijkcli.model.voortgang import STATUS_ORDER, Voortgang
 from wijkcli.problems import Problem
@@ -93,7 +94,7 @@ def _check_status(v: Voortgang, src: Source) -> Iterator[Problem]:
         previous = regel.status
 
 
-def voortgang_result_problems(dataset: Dataset, memo: Memo) -> Iterator[Problem]:
+def voortgang_result_problems(dataset: Dataset) -> Iterator[Problem]:
     """Een voortgangsbestand is er alleen voor een aanvraag die het Bewonersteam adviseerde
     toe te kennen (anders telt het niet mee); Indebuurt033 kent niet meer geld of uren toe dan
     het advies, tenzij het besluit een reden noemt. Beide zijn waarschuwingen: het besluit van
@@ -104,19 +105,17 @@ def voortgang_result_problems(dataset: Dataset, memo: Memo) -> Iterator[Problem]
             continue
         for stem in sorted(r.voortgang):
             # An application or minutes that failed in part (FieldFailed): nothing to compare.
-            yield from guarded(_result_one(dataset, memo, rid, r, stem))
+            yield from guarded(_result_one(dataset, rid, r, stem))
 
 
-def _result_one(
-    dataset: Dataset, memo: Memo, rid: str, r: RondeData, stem: str
-) -> Iterator[Problem]:
+def _result_one(dataset: Dataset, rid: str, r: RondeData, stem: str) -> Iterator[Problem]:
     a = r.aanvragen.get(stem)
     if r.ronde is None or a is None or a.gebied not in r.ronde.budget:
         return
     minutes = r.vergaderingen.get(a.gebied)
     if minutes is None or any(b.unfinished for b in minutes.besluiten.values()):
         return  # minutes in the making: the advice is not final yet
-    result = tally_gebied(dataset, rid, a.gebied, memo)
+    result = Ledger.of(dataset).tally(dataset.meeting(rid, a.gebied))
     item = next((i for i in result.items if i.aanvraag_id == stem), None)
     if item is None:  # not dealt with in the minutes (yet): nothing to compare with
         return
@@ -174,7 +173,7 @@ def overdue_voortgang(dataset: Dataset, datum: date) -> Iterator[Problem]:
 def _overdue_gebied(
     dataset: Dataset, r: RondeData, rid: str, gid: str, datum: date
 ) -> Iterator[Problem]:
-    for af in afloop_gebied(dataset, rid, gid, datum=datum):
+    for af in Ledger.of(dataset).afloop(dataset.meeting(rid, gid), datum=datum):
         if af.voortgang is not None:
             yield from guarded(_overdue_one(af, r.voortgang_src[af.aanvraag_id]))
 

@@ -20,7 +20,6 @@ from wijkcli.cli.common import (
     emit,
     err,
     parse_date,
-    single_gebied,
 )
 from wijkcli.cli.dutch import WijkCommand
 
@@ -55,11 +54,10 @@ def advies(
 
     letter_date = parse_date(datum)
     dataset, _ = load_clean(data, ronde=ronde)
-    gid = single_gebied(dataset, ronde, gebied)
-    context = advies_context(
-        dataset, ronde, gid, versie=data_version(dataset.root), datum=letter_date
-    )
-    warnings = advies_warnings(dataset, ronde, gid, context)
+    meeting = dataset.meeting(ronde, gebied)
+    gid = meeting.gebied_id
+    context = advies_context(meeting, versie=data_version(dataset.root), datum=letter_date)
+    warnings = advies_warnings(meeting, context)
     if warnings:
         err(format_parsable(warnings).rstrip("\n"))
     name = f"advies-{ronde}-{gid}.{format.value}"

@@ -18,7 +18,6 @@ from wijkcli.cli.common import (
     RondeArg,
     UitOpt,
     emit,
-    single_gebied,
 )
 from wijkcli.cli.dutch import WijkCommand
 
@@ -41,8 +40,9 @@ def agenda(
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data, ronde=ronde)
-    gid = single_gebied(dataset, ronde, gebied)
-    content = agenda_document(dataset, ronde, gid, format.value)
+    meeting = dataset.meeting(ronde, gebied)
+    gid = meeting.gebied_id
+    content = agenda_document(meeting, format.value)
     emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}")
 
 

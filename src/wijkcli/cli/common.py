@@ -136,20 +136,6 @@ def emit(content: str | bytes, uit: str | None, force: bool, default_name: str) 
     err(f"{'Geschreven' if changed else 'Ongewijzigd'}: {target}")
 
 
-def single_gebied(dataset: Any, ronde_id: str, gebied: str | None) -> str:
-    """The one gebied a document is for: `--gebied`, or the only one in the ronde."""
-    from wijkcli.count.tally import ronde_gebieden
-    from wijkcli.problems import WijkcliError
-
-    gebieden = ronde_gebieden(dataset, ronde_id, gebied)
-    if len(gebieden) == 1:
-        only: str = gebieden[0]
-        return only
-    raise WijkcliError(
-        f"{ronde_id} heeft meerdere gebieden ({', '.join(gebieden)}); kies er één met --gebied"
-    )
-
-
 def parse_date(value: str | None) -> date | None:
     if value is None:
         return None

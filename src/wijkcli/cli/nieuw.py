@@ -16,7 +16,6 @@ from wijkcli.cli.common import (
     RondeArg,
     complete_gebied,
     err,
-    single_gebied,
 )
 from wijkcli.cli.dutch import WijkCommand, WijkGroup
 
@@ -132,8 +131,9 @@ def nieuw_aanvraag(
     from wijkcli.pipeline import read_dataset
 
     dataset = read_dataset(data)
-    dataset.ronde(ronde)  # an unknown ronde is a usage error before anything is asked
-    keuzes = aanvraag_keuzes(dataset, ronde, single_gebied(dataset, ronde, gebied))
+    # An unknown ronde or gebied is a usage error before anything is asked.
+    meeting = dataset.meeting(ronde, gebied)
+    keuzes = aanvraag_keuzes(meeting)
     wijken = ", ".join(keuzes.wijken)
     themas = ", ".join(keuzes.themas)
     asked = any(v is None for v in (titel, wijk, thema, aanvrager, soort, bedrag))
@@ -287,8 +287,9 @@ def nieuw_vergadering(
     dataset = read_dataset(data)
     check_id(ronde, "ronde")
     check_id(gebied, "gebied")
+    meeting = dataset.meeting(ronde, gebied)
     path = dataset.root / "rondes" / ronde / f"vergadering-{gebied}.yaml"
-    write_new(path, vergadering_text(dataset, ronde, gebied))
+    write_new(path, vergadering_text(meeting))
     _check_after_writing(data, [path])
 
 

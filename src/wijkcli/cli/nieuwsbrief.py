@@ -19,7 +19,6 @@ from wijkcli.cli.common import (
     RondeArg,
     UitOpt,
     emit,
-    single_gebied,
 )
 from wijkcli.cli.dutch import WijkCommand
 
@@ -57,8 +56,9 @@ def nieuwsbrief(
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data, ronde=ronde)
-    gid = single_gebied(dataset, ronde, gebied)
-    context = nieuwsbrief_context(dataset, ronde, gid)
+    meeting = dataset.meeting(ronde, gebied)
+    gid = meeting.gebied_id
+    context = nieuwsbrief_context(meeting)
     content = render_nieuwsbrief(context, format.value)
     emit(content, uit, force, f"nieuwsbrief-{ronde}-{gid}.{EXTENSION[format]}")
 

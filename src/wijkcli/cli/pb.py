@@ -20,7 +20,6 @@ from wijkcli.cli.common import (
     UitOpt,
     emit,
     err,
-    single_gebied,
 )
 from wijkcli.cli.dutch import WijkCommand, WijkGroup
 
@@ -103,8 +102,8 @@ def export(
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data, ronde=ronde)
-    gid = single_gebied(dataset, ronde, gebied)
-    emit(ronde_to_pb(dataset, ronde, gid), uit, force, f"{ronde}-{gid}.pb")
+    meeting = dataset.meeting(ronde, gebied)
+    emit(ronde_to_pb(meeting), uit, force, f"{ronde}-{meeting.gebied_id}.pb")
 
 
 def register(app: typer.Typer) -> None:

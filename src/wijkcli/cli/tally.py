@@ -28,12 +28,12 @@ def tally(
 
     Voorbeeld: wijk tally ronde-2017-2
     """
-    from wijkcli.count.tally import tally_ronde
+    from wijkcli.count.ledger import Ledger
     from wijkcli.documents.tally import tally_json, tally_table, tally_terminal
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data, ronde=ronde)
-    result = tally_ronde(dataset, ronde, gebied)
+    result = Ledger.of(dataset).tally_ronde(ronde, gebied)
     names = {lid.id: lid.naam for g in dataset.gebieden.values() for lid in g.leden}
     if format is TableFormat.json:
         out = tally_json(result)

@@ -24,9 +24,9 @@ from decimal import Decimal
 from typing import Literal
 
 from wijkcli.count.attendance import present_for, proxies_for, recused_for
-from wijkcli.dataset import Dataset, GebiedData, RondeData
+from wijkcli.dataset import GebiedData, Meeting, RondeData
 from wijkcli.model import Aanvraag, Besluit, Regels, Ronde, Vergadering, has_vote
-from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
+from wijkcli.problems import Location, Problem, Severity, WijkcliError
 
 Advies = Literal["toekennen", "gedeeltelijk", "afwijzen", "aanhouden"]
 Uitkomst = Literal[
@@ -251,57 +251,31 @@ def tally_item(
     )
 
 
-Memo = dict[tuple[str, str], "GebiedResult"]
-"""Tallies already made for one unchanged dataset, by (ronde, gebied): pass one dict to every
-call of a computation (as `check` does) so each round is tallied once, not once per later
-round that needs its left-over."""
+@dataclass(frozen=True)
+class Beschikbaar:
+    """What a gebied has in one round before anything is advised (`count.ledger` works it out
+    as of the meeting date)."""
+
+    budget: Decimal
+    doorgeschoven: Decimal
+    """Left over by the round before it in the year (plus ronde.doorgeschoven)."""
+    teruggevloeid: Decimal
+    """Money back from grants of earlier rounds of the year, dated since the round before."""
+
+    @property
+    def totaal(self) -> Decimal:
+        return self.budget + self.doorgeschoven + self.teruggevloeid
 
 
-def carried_over(dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None = None) -> Decimal:
-    """What earlier rounds of the same year left for this gebied (plus ronde.doorgeschoven).
-
-    Earlier means: a round of the same year with an earlier meeting date. Its own left-over is
-    computed the same way, so carry-over chains through the year.
-    """
-    ronde = dataset.ronde(ronde_id).info
-    total = ronde.doorgeschoven.get(gebied, ZERO)
-    earlier = dataset.rondes_in_year(ronde.year, gebied, before=ronde_id)
-    if not earlier:
-        return total
-    return total + tally_gebied(dataset, earlier[-1].id, gebied, memo).over
-
-
-def returned_from_earlier(
-    dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None = None
-) -> Decimal:
-    """What the adopted applications of the previous round of the same year give back to the
-    gebied's budget (follow-up records in voortgang/); 0 when there is no such round."""
-    from wijkcli.count.voortgang import returned_to_budget
-
-    ronde = dataset.ronde(ronde_id).info
-    earlier = dataset.rondes_in_year(ronde.year, gebied, before=ronde_id)
-    if not earlier or not earlier[-1].voortgang:
-        return ZERO
-    previous = earlier[-1]
-    return returned_to_budget(previous, tally_gebied(dataset, previous.id, gebied, memo))
-
-
-def tally_gebied(
-    dataset: Dataset, ronde_id: str, gebied: str, memo: Memo | None = None
-) -> GebiedResult:
-    """The tally of one gebied in one ronde, with the budget fitted."""
-    memo = {} if memo is None else memo
-    if (ronde_id, gebied) in memo:
-        return memo[ronde_id, gebied]
-    r = dataset.ronde(ronde_id)
+def tally_meeting(meeting: Meeting, beschikbaar: Beschikbaar) -> GebiedResult:
+    """The tally of one gebied in one ronde, with the budget fitted to what it has."""
+    r = meeting.ronde
     ronde = r.info
-    g = dataset.gebied(gebied)
-    budget = ronde.budget.get(gebied, ZERO)
-    carried = carried_over(dataset, ronde_id, gebied, memo)
-    returned = returned_from_earlier(dataset, ronde_id, gebied, memo)
-    available = budget + carried + returned
-    v = r.vergaderingen.get(gebied)
-    aanvragen = {aid: a for aid, a in r.aanvragen.items() if a.gebied == gebied}
+    g = meeting.gebied
+    gebied = g.id
+    available = beschikbaar.totaal
+    v = meeting.vergadering
+    aanvragen = meeting.aanvragen
     asked = sum((a.bedrag for a in aanvragen.values()), ZERO)
     items: list[ItemResult] = []
     if v is not None:
@@ -322,10 +296,10 @@ def tally_gebied(
     for item in items:
         for prof, n in item.uren.items():
             hours[prof] = hours.get(prof, 0) + n
-    result = GebiedResult(
+    return GebiedResult(
         gebied=gebied,
-        budget=budget,
-        doorgeschoven=carried,
+        budget=beschikbaar.budget,
+        doorgeschoven=beschikbaar.doorgeschoven,
         beschikbaar=available,
         gevraagd=asked,
         geadviseerd=advised,
@@ -335,11 +309,9 @@ def tally_gebied(
         toewijzing_volgorde=ranking,
         problems=tuple(problems),
         uren=dict(sorted(hours.items())),
-        teruggevloeid=returned,
+        teruggevloeid=beschikbaar.teruggevloeid,
         niet_behandeld=open_items,
     )
-    memo[ronde_id, gebied] = result
-    return result
 
 
 def fit_budget(
@@ -419,36 +391,3 @@ def fit_budget(
         else:
             out.append(item)
     return out, rule, ranking, []
-
-
-def ronde_gebieden(dataset: Dataset, ronde_id: str, gebied: str | None = None) -> list[str]:
-    """The gebieden taking part in a ronde (sorted), or just `gebied` after checking it does.
-
-    Raises:
-        UnknownIdError: unknown ronde or gebied.
-        UsageMistake: a gebied that does not take part.
-    """
-    gebieden = sorted(dataset.ronde(ronde_id).info.budget)
-    if gebied is None:
-        return gebieden
-    if gebied not in gebieden:
-        dataset.gebied(gebied)
-        raise UsageMistake(
-            f"gebied '{gebied}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
-        )
-    return [gebied]
-
-
-def tally_ronde(
-    dataset: Dataset, ronde_id: str, gebied: str | None = None, memo: Memo | None = None
-) -> RondeResult:
-    """Tally every gebied of a ronde (or one).
-
-    Raises:
-        UnknownIdError: unknown ronde or gebied (UsageMistake: one not in the ronde).
-    """
-    gebieden = ronde_gebieden(dataset, ronde_id, gebied)
-    memo = {} if memo is None else memo
-    return RondeResult(
-        ronde_id, tuple(tally_gebied(dataset, ronde_id, gid, memo) for gid in gebieden)
-    )

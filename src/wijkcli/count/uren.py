@@ -16,14 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from wijkcli.dataset import Dataset, GebiedData, Source
 from wijkcli.model import Lid, Wijkplan
 from wijkcli.problems import Location, Problem, Severity
-
-if TYPE_CHECKING:
-    from wijkcli.count.tally import Memo
 
 HOURS_CODES = frozenset({"hours-exceeded", "hours-no-year", "hours-asked-exceed"})
 """Problems about hours: `wijk uren` shows them in its table instead of refusing to run."""
@@ -92,18 +88,19 @@ def _ordered_themes(plan: Wijkplan) -> list[tuple[int, int]]:
     return sorted(((i, t.prioriteit) for i, t in enumerate(plan.themas)), key=lambda x: x[1])
 
 
-def hours_report(dataset: Dataset, gebied: str, jaar: int, memo: Memo | None = None) -> HoursReport:
+def hours_report(dataset: Dataset, gebied: str, jaar: int) -> HoursReport:
     """Hours of every professional of a gebied in a year.
 
     Raises:
         UnknownIdError: unknown gebied.
     """
-    from wijkcli.count.tally import tally_gebied
+    from wijkcli.count.ledger import Ledger
 
+    ledger = Ledger.of(dataset)
     g = dataset.gebied(gebied)
     plan = g.wijkplannen.get(jaar)
-    rondes = dataset.rondes_in_year(jaar, gebied)
-    advised = {r.id: tally_gebied(dataset, r.id, gebied, memo).uren for r in rondes}
+    rondes = ledger.year_rounds(jaar, gebied)
+    advised = {r.id: ledger.tally(dataset.meeting(r.id, gebied)).uren for r in rondes}
     profs = []
     for lid in sorted(g.leden, key=lambda x: x.id):
         if lid.rol != "professional":
@@ -151,14 +148,14 @@ def hours_report(dataset: Dataset, gebied: str, jaar: int, memo: Memo | None = N
     return HoursReport(gebied, jaar, themas, tuple(profs), dict(sorted(orgs.items())))
 
 
-def hours_problems(dataset: Dataset, memo: Memo | None = None) -> list[Problem]:
+def hours_problems(dataset: Dataset) -> list[Problem]:
     """Every hours overrun in the dataset (wijkplannen and rounds)."""
     problems: list[Problem] = []
     for g in dataset.gebieden.values():
         for jaar, plan in g.wijkplannen.items():
             problems.extend(_wijkplan_overruns(g, jaar, plan, g.wijkplan_src[jaar]))
     for rid in dataset.rondes:
-        problems.extend(_ronde_overruns(dataset, rid, memo))
+        problems.extend(_ronde_overruns(dataset, rid))
     return problems
 
 
@@ -205,8 +202,8 @@ def _name(lid: Lid) -> str:
     return f"{lid.naam} ({lid.id})"
 
 
-def _ronde_overruns(dataset: Dataset, rid: str, memo: Memo | None) -> Iterator[Problem]:
-    from wijkcli.count.tally import tally_gebied
+def _ronde_overruns(dataset: Dataset, rid: str) -> Iterator[Problem]:
+    from wijkcli.count.ledger import Ledger
 
     r = dataset.ronde(rid)
     ronde = r.info
@@ -239,7 +236,7 @@ def _ronde_overruns(dataset: Dataset, rid: str, memo: Memo | None) -> Iterator[P
         src = r.vergadering_src.get(gid)
         if v is None or src is None:
             continue
-        result = tally_gebied(dataset, rid, gid, memo)
+        result = Ledger.of(dataset).tally(dataset.meeting(rid, gid))
         given: dict[str, int] = {}
         over: set[str] = set()
         for item in result.items:

@@ -7,8 +7,8 @@ spent and returned, the hours granted and used, and which deadlines have passed.
 
 Money back to the budget (docs/formaat.md, "Voortgang"): per application with a follow-up
 record, `advised − granted` (what was not granted; negative when more was granted, with a
-reason) plus `terugbetaald`. It is added to what the next round of the same year has for the
-gebied (`tally.GebiedResult.teruggevloeid`).
+reason), dated at Indebuurt033's decision, and `terugbetaald`, dated `terugbetaald_op` (or the
+date of the last status). `count.ledger` hands each to the round it belongs to by its date.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
-from wijkcli.count.tally import GebiedResult, ItemResult, Memo, tally_gebied
-from wijkcli.dataset import Dataset, RondeData
+from wijkcli.count.tally import GebiedResult, ItemResult
+from wijkcli.dataset import Meeting, Source
 from wijkcli.model.voortgang import Voortgang
+from wijkcli.problems import Location
 
 ZERO = Decimal(0)
 GRANTED = ("toekennen", "gedeeltelijk")
@@ -32,19 +34,53 @@ def adopted(item: ItemResult) -> bool:
     return item.advies in GRANTED
 
 
-def reflux(item: ItemResult, v: Voortgang | None) -> Decimal:
-    """Money that goes back to the gebied's budget from this application: advised minus
-    granted plus returned; 0 without a follow-up record."""
+@dataclass(frozen=True)
+class Terugvloeiing:
+    """Money that goes back to the gebied's budget from one grant, on one date."""
+
+    datum: date
+    bedrag: Decimal
+    """Positive: back to the budget; negative: Indebuurt033 granted more than advised."""
+    soort: Literal["niet-toegekend", "terugbetaald"]
+    ronde: str
+    """The round of the grant."""
+    aanvraag: str
+    waar: Location
+    """Where the amount is recorded (the follow-up file's line)."""
+
+
+def terugvloeiingen(
+    ronde: str, item: ItemResult, v: Voortgang | None, src: Source | None
+) -> list[Terugvloeiing]:
+    """The dated movements back to the budget of one adopted application: what Indebuurt033
+    did not grant (on the date of its decision) and what the applicant paid back (on
+    `terugbetaald_op`, else the date of the last status, else that of the decision). None
+    without a follow-up record (the decision is not known yet)."""
     if v is None:
-        return ZERO
-    return item.bedrag - v.besluit.bedrag + v.terugbetaald
+        return []
 
+    def at(*loc: str) -> Location:
+        return src.at(*loc) if src is not None else Location("")
 
-def returned_to_budget(r: RondeData, result: GebiedResult) -> Decimal:
-    """What the adopted applications of one round and gebied give back (`reflux`, summed)."""
-    return sum(
-        (reflux(i, r.voortgang.get(i.aanvraag_id)) for i in result.items if adopted(i)), ZERO
-    )
+    out = []
+    niet = item.bedrag - v.besluit.bedrag
+    if niet:
+        out.append(
+            Terugvloeiing(
+                v.besluit.datum, niet, "niet-toegekend", ronde, item.aanvraag_id,
+                at("besluit", "bedrag"),
+            )
+        )  # fmt: skip
+    if v.terugbetaald:
+        op = v.terugbetaald_op
+        if op is None:
+            op = v.status[-1].datum if v.status else v.besluit.datum
+        out.append(
+            Terugvloeiing(
+                op, v.terugbetaald, "terugbetaald", ronde, item.aanvraag_id, at("terugbetaald")
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True)
@@ -150,18 +186,12 @@ def _stands(v: Voortgang, datum: date | None) -> tuple[Termijnstand | None, list
     return verslag, voorwaarden
 
 
-def afloop_gebied(
-    dataset: Dataset,
-    ronde_id: str,
-    gebied: str,
-    *,
-    datum: date | None = None,
-    memo: Memo | None = None,
+def afloop_meeting(
+    meeting: Meeting, result: GebiedResult, *, datum: date | None = None
 ) -> list[Afloop]:
-    """Every adopted application of one round and gebied, in agenda order; deadlines are
-    judged on `datum` (None: none is late)."""
-    r = dataset.ronde(ronde_id)
-    result = tally_gebied(dataset, ronde_id, gebied, memo)
+    """Every adopted application of one round and gebied (`result` is its tally), in agenda
+    order; deadlines are judged on `datum` (None: none is late)."""
+    r = meeting.ronde
     out = []
     for item in result.items:
         if not adopted(item):
@@ -171,7 +201,7 @@ def afloop_gebied(
         verslag, voorwaarden = _stands(v, datum) if v is not None else (None, [])
         out.append(
             Afloop(
-                ronde=ronde_id,
+                ronde=r.id,
                 aanvraag_id=item.aanvraag_id,
                 nummer=a.nummer,
                 titel=a.titel,
@@ -183,24 +213,4 @@ def afloop_gebied(
                 voorwaarden=tuple(voorwaarden),
             )
         )
-    return out
-
-
-def afloop_jaar(
-    dataset: Dataset,
-    gebied: str,
-    jaar: int,
-    *,
-    datum: date | None = None,
-    memo: Memo | None = None,
-) -> list[tuple[RondeData, GebiedResult, list[Afloop]]]:
-    """Per decided round of `jaar` for the gebied (in meeting order): its tally and the adopted
-    applications after the decision."""
-    memo = {} if memo is None else memo
-    out = []
-    for r in dataset.rondes_in_year(jaar, gebied):
-        if gebied not in r.vergaderingen:
-            continue
-        result = tally_gebied(dataset, r.id, gebied, memo)
-        out.append((r, result, afloop_gebied(dataset, r.id, gebied, datum=datum, memo=memo)))
     return out

@@ -13,8 +13,9 @@ from typing import Any
 
 from wijkcli import __version__
 from wijkcli.checks.gebied import resolve_logo
-from wijkcli.count.tally import ZERO, GebiedResult, ItemResult, tally_gebied
-from wijkcli.dataset import Dataset, GebiedData
+from wijkcli.count.ledger import tally
+from wijkcli.count.tally import ZERO, GebiedResult, ItemResult
+from wijkcli.dataset import GebiedData, Meeting
 from wijkcli.model import Aanvraag, Lid
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
 from wijkcli.text import dutch_quotes, format_date, join_dutch, name_sort_key, unbracket
@@ -156,9 +157,7 @@ def briefhoofd_context(data_dir: Path, g: GebiedData) -> dict[str, Any]:
 
 
 def advies_context(
-    dataset: Dataset,
-    ronde_id: str,
-    gebied_id: str,
+    meeting: Meeting,
     *,
     versie: str,
     datum: date | None = None,
@@ -166,19 +165,14 @@ def advies_context(
     """Everything the adviesbrief of one gebied in one ronde shows.
 
     Raises:
-        UnknownIdError: unknown ronde or gebied.
-        WijkcliError: no minutes for that gebied yet.
+        NoMinutesError: no minutes for that gebied yet.
+        WijkcliError: minutes not finished.
         UsageMistake: `datum` before the meeting.
     """
-    r = dataset.ronde(ronde_id)
+    dataset, r, g = meeting.dataset, meeting.ronde, meeting.gebied
+    ronde_id, gebied_id = meeting.ronde_id, meeting.gebied_id
     ronde = r.info
-    g = dataset.gebied(gebied_id)
-    v = r.vergaderingen.get(gebied_id)
-    if v is None:
-        raise WijkcliError(
-            f"er zijn nog geen notulen van {ronde_id} voor gebied '{gebied_id}' "
-            f"(verwacht: data/rondes/{ronde_id}/vergadering-{gebied_id}.yaml)"
-        )
+    v = meeting.minutes()
     unfinished = [aid for aid, b in v.besluiten.items() if b.unfinished]
     if unfinished:
         raise WijkcliError(
@@ -195,7 +189,7 @@ def advies_context(
             f"--datum {v.datum.isoformat()} of later (zonder --datum: de uiterste adviesdatum "
             "van de ronde)"
         )
-    result: GebiedResult = tally_gebied(dataset, ronde_id, gebied_id)
+    result: GebiedResult = tally(meeting)
     leden = g.leden_by_id
     team = g.info.bewonersteam
     plan = g.wijkplannen.get(ronde.year)
@@ -372,12 +366,10 @@ def advies_context(
     }
 
 
-def advies_warnings(
-    dataset: Dataset, ronde_id: str, gebied_id: str, context: dict[str, Any]
-) -> list[Problem]:
+def advies_warnings(meeting: Meeting, context: dict[str, Any]) -> list[Problem]:
     """What `wijk advies` says on stderr about a letter: one warning per application that the
     letter lists as *niet behandeld*, at the minutes' `besluiten`."""
-    src = dataset.ronde(ronde_id).vergadering_src.get(gebied_id)
+    src = meeting.vergadering_src
     where = src.at("besluiten", key=True) if src is not None else Location("")
     return [
         Problem(

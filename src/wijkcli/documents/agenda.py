@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from wijkcli import __version__
-from wijkcli.count.tally import carried_over, returned_from_earlier
-from wijkcli.dataset import Dataset, RondeData
+from wijkcli.count.ledger import Ledger
+from wijkcli.dataset import Meeting
 from wijkcli.documents.advies import _names, aanvrager_text, hours_text
 from wijkcli.model import Aanvraag
 from wijkcli.text import join_dutch
@@ -20,11 +20,11 @@ from wijkcli.text import join_dutch
 ZERO = Decimal(0)
 
 
-def agenda_order(r: RondeData, gebied_id: str) -> list[Aanvraag]:
+def agenda_order(meeting: Meeting) -> list[Aanvraag]:
     """The applications of a gebied in agenda order: the order of the minutes when they exist,
     then by agenda number (nummer) and id."""
-    own = [a for a in r.aanvragen.values() if a.gebied == gebied_id]
-    v = r.vergaderingen.get(gebied_id)
+    own = list(meeting.aanvragen.values())
+    v = meeting.vergadering
     minutes = list(v.besluiten) if v is not None else []
 
     def key(a: Aanvraag) -> tuple[int, str, str]:
@@ -34,21 +34,16 @@ def agenda_order(r: RondeData, gebied_id: str) -> list[Aanvraag]:
     return sorted(own, key=key)
 
 
-def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str, Any]:
-    """Everything the invitation and meeting pack shows.
-
-    Raises:
-        WijkcliError: unknown ronde or gebied.
-    """
-    r = dataset.ronde(ronde_id)
+def agenda_context(meeting: Meeting) -> dict[str, Any]:
+    """Everything the invitation and meeting pack shows."""
+    r, g = meeting.ronde, meeting.gebied
     ronde = r.info
-    g = dataset.gebied(gebied_id)
     leden = g.leden_by_id
     plan = g.wijkplannen.get(ronde.year)
     themas = {t.id: t for t in plan.themas} if plan else {}
     wijken = {w.id: w.naam for w in g.info.wijken}
     items = []
-    for n, a in enumerate(agenda_order(r, gebied_id), start=1):
+    for n, a in enumerate(agenda_order(meeting), start=1):
         thema = themas.get(a.thema)
         label = (f"{thema.code} {thema.titel}" if thema.code else thema.titel) if thema else a.thema
         items.append(
@@ -68,9 +63,7 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
                 "te_laat": a.ingediend is not None and a.ingediend > ronde.indienen_tot,
             }
         )
-    budget = ronde.budget.get(gebied_id, ZERO)
-    carried = carried_over(dataset, ronde_id, gebied_id)
-    returned = returned_from_earlier(dataset, ronde_id, gebied_id)
+    beschikbaar = Ledger.of(meeting.dataset).beschikbaar(meeting)
     team = g.info.bewonersteam
     vergadering = ronde.vergadering
     return {
@@ -90,11 +83,11 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
         "items": items,
         "te_laat": [i["nummer"] for i in items if i["te_laat"]],
         "budget": {
-            "budget": budget,
-            "doorgeschoven": carried,
-            "teruggevloeid": returned,
-            "beschikbaar": budget + carried + returned,
-            "gevraagd": sum((a.bedrag for a in agenda_order(r, gebied_id)), ZERO),
+            "budget": beschikbaar.budget,
+            "doorgeschoven": beschikbaar.doorgeschoven,
+            "teruggevloeid": beschikbaar.teruggevloeid,
+            "beschikbaar": beschikbaar.totaal,
+            "gevraagd": sum((a.bedrag for a in agenda_order(meeting)), ZERO),
             "uren": hours_text(dict(ronde.uren), leden),
         },
         "volmacht": ronde.regels.max_volmachten,
@@ -102,9 +95,9 @@ def agenda_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str,
     }
 
 
-def agenda_document(dataset: Dataset, ronde_id: str, gebied_id: str, fmt: str) -> str | bytes:
+def agenda_document(meeting: Meeting, fmt: str) -> str | bytes:
     """The agenda in `fmt` (md, html, pdf or docx), dated by the meeting."""
     from wijkcli.documents.formats import meeting_document
 
-    ctx = agenda_context(dataset, ronde_id, gebied_id)
-    return meeting_document("agenda", "Uitnodiging", ctx, fmt, dataset.root)
+    ctx = agenda_context(meeting)
+    return meeting_document("agenda", "Uitnodiging", ctx, fmt, meeting.dataset.root)

@@ -22,9 +22,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from wijkcli import __version__
-from wijkcli.count.tally import Memo
+from wijkcli.count.ledger import Ledger
 from wijkcli.count.uren import hours_report
-from wijkcli.count.voortgang import Afloop, afloop_jaar
+from wijkcli.count.voortgang import Afloop
 from wijkcli.dataset import Dataset
 from wijkcli.documents.plan import ordered_themes, wijkplan_of
 from wijkcli.documents.voortgang import STATUS
@@ -173,9 +173,7 @@ def _project(a: Afloop, ronde_naam: str, thema: str) -> dict[str, Any]:
     }
 
 
-def jaarverslag_context(
-    dataset: Dataset, gebied: str, jaar: int, *, versie: str, memo: Memo | None = None
-) -> dict[str, Any]:
+def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> dict[str, Any]:
     """Everything the year report of `gebied` in `jaar` shows.
 
     Raises:
@@ -183,7 +181,7 @@ def jaarverslag_context(
         WijkcliError: no wijkplan for that year.
     """
     g, plan = wijkplan_of(dataset, gebied, jaar)
-    memo = {} if memo is None else memo
+    ledger = Ledger.of(dataset)
     themas = ordered_themes(plan)
     labels = {t.id: f"{t.code} {t.titel}" if t.code else t.titel for t in themas}
     per_thema = {t.id: _Sum() for t in themas}
@@ -191,7 +189,7 @@ def jaarverslag_context(
     toegekend_uren: dict[str, int] = {}
     gebruikt_uren: dict[str, int] = {}
     rondes = []
-    year_rounds = afloop_jaar(dataset, gebied, jaar, memo=memo)
+    year_rounds = ledger.afloop_jaar(gebied, jaar)
     for r, result, items in year_rounds:
         ronde_sum = _Sum()
         for a in items:
@@ -205,15 +203,11 @@ def jaarverslag_context(
                 toegekend_uren[prof] = toegekend_uren.get(prof, 0) + n
             for prof, n in a.uren_gebruikt.items():
                 gebruikt_uren[prof] = gebruikt_uren.get(prof, 0) + n
-        # Where the money that comes back goes: the next round of the year with a budget for
-        # the gebied, with or without minutes, as the tally counts it
-        # (`count.tally.returned_from_earlier`).
-        after = [
-            x
-            for x in dataset.rondes_in_year(jaar, gebied)
-            if x.info.vergadering.datum > r.info.vergadering.datum
-        ]
-        volgende = after[0].info.naam if after else None
+        # Where the money that comes back goes: the next round of the year in the ledger's
+        # order, with or without minutes (`count.ledger`).
+        order = [x.id for x in ledger.year_rounds(jaar, gebied)]
+        after = order[order.index(r.id) + 1 :]
+        volgende = dataset.ronde(after[0]).info.naam if after else None
         rondes.append(
             {
                 "naam": r.info.naam,
@@ -230,7 +224,7 @@ def jaarverslag_context(
             }
         )
 
-    report = hours_report(dataset, gebied, jaar, memo)
+    report = hours_report(dataset, gebied, jaar)
     professionals: list[dict[str, Any]] = [
         {
             "naam": p.naam,

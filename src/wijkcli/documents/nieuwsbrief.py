@@ -24,8 +24,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from wijkcli.count.tally import tally_gebied
-from wijkcli.dataset import Dataset
+from wijkcli.count.ledger import tally
+from wijkcli.dataset import Meeting
 from wijkcli.model import Gebied
 from wijkcli.problems import WijkcliError
 from wijkcli.text import number_word
@@ -106,9 +106,7 @@ def next_meetings(gebied: Gebied, after: date, *, inclusive: bool) -> list[dict[
 
 
 def nieuwsbrief_context(
-    dataset: Dataset,
-    ronde_id: str,
-    gebied_id: str,
+    meeting: Meeting,
     *,
     datum: date | None = None,
 ) -> dict[str, Any]:
@@ -121,16 +119,16 @@ def nieuwsbrief_context(
         UnknownIdError: unknown ronde or gebied.
         WijkcliError: no minutes (or no decisions) for it yet.
     """
-    r = dataset.ronde(ronde_id)
+    r, ronde_id, gebied_id = meeting.ronde, meeting.ronde_id, meeting.gebied_id
     ronde = r.info
-    gebied = dataset.gebied(gebied_id).info
-    vergadering = r.vergaderingen.get(gebied_id)
+    gebied = meeting.gebied.info
+    vergadering = meeting.vergadering
     if vergadering is None or not vergadering.besluiten:
         raise WijkcliError(
             f"er zijn nog geen besluiten van {ronde_id} voor gebied '{gebied_id}' "
             f"(verwacht: data/rondes/{ronde_id}/vergadering-{gebied_id}.yaml)"
         )
-    result = tally_gebied(dataset, ronde_id, gebied_id)
+    result = tally(meeting)
 
     # Privacy: only positively advised items leave this function, by title (see module doc).
     items = [

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from wijkcli import __version__
-from wijkcli.count.tally import ItemResult, tally_gebied
-from wijkcli.dataset import Dataset
+from wijkcli.count.ledger import tally
+from wijkcli.count.tally import ItemResult
+from wijkcli.dataset import Meeting
 from wijkcli.documents.advies import (
     ADVIES_LABEL,
     _item_name,
@@ -23,7 +24,6 @@ from wijkcli.documents.advies import (
     proxy_sentences,
 )
 from wijkcli.model import Lid
-from wijkcli.problems import WijkcliError
 from wijkcli.text import name_sort_key
 
 
@@ -33,24 +33,17 @@ def _naam(lid_id: str | None, leden: dict[str, Lid]) -> str | None:
     return leden[lid_id].naam if lid_id in leden else lid_id
 
 
-def notulen_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str, Any]:
+def notulen_context(meeting: Meeting) -> dict[str, Any]:
     """Everything the minutes of one gebied's meeting in one ronde show.
 
     Raises:
-        WijkcliError: unknown ronde/gebied, or no minutes for that gebied yet.
+        NoMinutesError: no minutes for that gebied yet.
     """
-    r = dataset.ronde(ronde_id)
+    r, g = meeting.ronde, meeting.gebied
     ronde = r.info
-    g = dataset.gebied(gebied_id)
-    v = r.vergaderingen.get(gebied_id)
-    if v is None:
-        raise WijkcliError(
-            f"er zijn nog geen notulen van {ronde_id} voor gebied '{gebied_id}' "
-            f"(verwacht: data/rondes/{ronde_id}/vergadering-{gebied_id}.yaml; begin ze met "
-            f"'wijk nieuw vergadering {ronde_id} {gebied_id}')"
-        )
+    v = meeting.minutes()
     leden = g.leden_by_id
-    result = tally_gebied(dataset, ronde_id, gebied_id)
+    result = tally(meeting)
     counted: dict[str, ItemResult] = {i.aanvraag_id: i for i in result.items}
     secret = ronde.stemming == "geheim"
     items = []
@@ -155,9 +148,9 @@ def notulen_context(dataset: Dataset, ronde_id: str, gebied_id: str) -> dict[str
     }
 
 
-def notulen_document(dataset: Dataset, ronde_id: str, gebied_id: str, fmt: str) -> str | bytes:
+def notulen_document(meeting: Meeting, fmt: str) -> str | bytes:
     """The notulen in `fmt` (md, html, pdf or docx), dated by the meeting."""
     from wijkcli.documents.formats import meeting_document
 
-    ctx = notulen_context(dataset, ronde_id, gebied_id)
-    return meeting_document("notulen", "Notulen", ctx, fmt, dataset.root)
+    ctx = notulen_context(meeting)
+    return meeting_document("notulen", "Notulen", ctx, fmt, meeting.dataset.root)

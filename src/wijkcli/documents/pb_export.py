@@ -13,8 +13,8 @@ cannot be exported.
 
 from __future__ import annotations
 
-from wijkcli.count.tally import tally_gebied
-from wijkcli.dataset import Dataset
+from wijkcli.count.ledger import tally
+from wijkcli.dataset import Meeting
 from wijkcli.problems import WijkcliError
 
 TOEWIJZING_META = {
@@ -25,7 +25,7 @@ TOEWIJZING_META = {
 """The round's `toewijzing` as a rule name of pabulib's list; `wijk pb verdeel` reads it back."""
 
 
-def ronde_to_pb(dataset: Dataset, ronde_id: str, gebied: str) -> str:
+def ronde_to_pb(meeting: Meeting) -> str:
     """The text of a .pb file for one gebied in one ronde.
 
     Raises:
@@ -36,16 +36,14 @@ def ronde_to_pb(dataset: Dataset, ronde_id: str, gebied: str) -> str:
     from wijkcli.allocate.money import to_units
     from wijkcli.allocate.pabulib import format_pb
 
-    r = dataset.ronde(ronde_id)
+    r, g, ronde_id, gebied = meeting.ronde, meeting.gebied, meeting.ronde_id, meeting.gebied_id
     ronde = r.info
-    g = dataset.gebied(gebied)
     if ronde.stemming == "geheim":
         raise WijkcliError(
             f"{ronde_id} had een geheime stemming: er zijn geen stemmen per lid om te exporteren"
         )
-    if gebied not in r.vergaderingen:
-        raise WijkcliError(f"er zijn nog geen notulen van {ronde_id} voor gebied '{gebied}'")
-    result = tally_gebied(dataset, ronde_id, gebied)
+    meeting.minutes()
+    result = tally(meeting)
     items = [i for i in result.items if i.voorstel_bedrag > 0]
     if not items:
         raise WijkcliError(f"{ronde_id} heeft voor '{gebied}' geen voorstellen met een bedrag")

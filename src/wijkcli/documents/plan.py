@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from wijkcli import __version__
-from wijkcli.count.tally import tally_gebied
+from wijkcli.count.ledger import Ledger
 from wijkcli.count.uren import hours_report
 from wijkcli.dataset import Dataset, GebiedData
 from wijkcli.documents.advies import hours_text
@@ -151,13 +151,14 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
     totals = {t.id: _ThemaTotals() for t in themas}
 
     rondes = []
-    for r in dataset.rondes_in_year(jaar, gebied):
+    ledger = Ledger.of(dataset)
+    for r in ledger.year_rounds(jaar, gebied):
         ronde = r.info
         if gebied not in r.vergaderingen:
             rondes.append({"naam": ronde.naam, "datum": ronde.vergadering.datum,
                            "besloten": False})  # fmt: skip
             continue
-        result = tally_gebied(dataset, r.id, gebied)
+        result = ledger.tally(dataset.meeting(r.id, gebied))
         for item in result.items:
             if item.advies not in GRANTED or item.bedrag <= 0:
                 continue

@@ -278,7 +278,7 @@ def _ronde_parts(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> li
 
 
 def _advice_part(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> list[Onderdeel]:
-    from wijkcli.count.tally import tally_ronde
+    from wijkcli.count.ledger import Ledger
 
     def result(d: Dataset) -> RondeResult:
         r = d.rondes.get(rid)
@@ -286,7 +286,7 @@ def _advice_part(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> li
             return RondeResult(rid, ())
         if gebied is not None and gebied not in r.ronde.budget:
             return RondeResult(rid, ())
-        return tally_ronde(d, rid, gebied)
+        return Ledger.of(d).tally_ronde(rid, gebied)
 
     changes = diff_results(result(old), result(new))
     if not changes:

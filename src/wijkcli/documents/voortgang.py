@@ -14,7 +14,8 @@ from typing import Any
 
 from tabulate import tabulate
 
-from wijkcli.count.voortgang import Afloop, afloop_jaar
+from wijkcli.count.ledger import Ledger
+from wijkcli.count.voortgang import Afloop
 from wijkcli.dataset import Dataset
 from wijkcli.documents.render import md_escape
 from wijkcli.text import format_date, format_money, json_amount
@@ -60,7 +61,7 @@ def voortgang_table(dataset: Dataset, gebied: str, jaar: int, datum: date, fmt: 
     esc = md_escape if fmt == "md" else (lambda s: " ".join(str(s).split()))
     title = f"Voortgang {gebied} {jaar}, op {format_date(datum)}"
     out = [f"## {title}" if fmt == "md" else title, ""]
-    rounds = afloop_jaar(dataset, gebied, jaar, datum=datum)
+    rounds = Ledger.of(dataset).afloop_jaar(gebied, jaar, datum=datum)
     if not any(items for _, _, items in rounds):
         out.append("Nog geen toegekende aanvragen in dit jaar.")
         return "\n".join(out) + "\n"
@@ -106,7 +107,7 @@ def _money(d: Decimal | None) -> str | None:
 
 
 def voortgang_json(dataset: Dataset, gebied: str, jaar: int, datum: date) -> str:
-    rounds = afloop_jaar(dataset, gebied, jaar, datum=datum)
+    rounds = Ledger.of(dataset).afloop_jaar(gebied, jaar, datum=datum)
     data: dict[str, Any] = {
         "gebied": gebied,
         "jaar": jaar,

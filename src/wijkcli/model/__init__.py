@@ -46,6 +46,7 @@ from wijkcli.model.vergadering import (
 from wijkcli.model.voortgang import (
     MAX_MONTHS,
     STATUS_ORDER,
+    Betaling,
     Maanden,
     Status,
     Statusregel,
@@ -78,6 +79,7 @@ __all__ = [
     "Actiepunt",
     "AlsoAccepted",
     "Besluit",
+    "Betaling",
     "Bewonersteam",
     "Bijeenkomst",
     "Briefhoofd",

@@ -127,6 +127,16 @@ class Statusregel(Model):
     """Korte toelichting (bijvoorbeeld waarom het niet doorging)."""
 
 
+class Betaling(Model):
+    datum: Datum
+    """Datum waarop Indebuurt033 betaalde."""
+    bedrag: Bedrag
+    """Betaald bedrag."""
+    soort: Literal["voorschot", "eindbetaling"] = "voorschot"
+    """voorschot (vooraf, hoogstens het voorschotpercentage van de ronde) of eindbetaling (na
+    de declaratie)."""
+
+
 class Verslag(Model):
     ontvangen: Datum
     """Datum waarop het verslag van de aanvrager binnenkwam."""
@@ -149,10 +159,16 @@ class Voortgang(Model):
     """Het besluit van Indebuurt033: bedrag, uren, datum, reden, voorwaarden, verslag."""
     status: list[Statusregel] = []
     """De statussen met datum, van oud naar nieuw (de laatste geldt)."""
+    betalingen: list[Betaling] = []
+    """Wat Indebuurt033 aan de aanvrager betaalde, per betaling met datum en soort."""
     besteed: Bedrag = Decimal("0")
     """Wat de aanvrager tot nu toe uitgaf van het toegekende bedrag."""
+    gedeclareerd: Datum | None = None
+    """Datum waarop de aanvrager de kosten (besteed) declareerde."""
     terugbetaald: Bedrag = Decimal("0")
     """Wat de aanvrager terugbetaalde (gaat terug naar het budget van het gebied)."""
+    terugbetaald_op: Datum | None = None
+    """Datum van de terugbetaling (zonder datum: de datum van de laatste status)."""
     uren_gebruikt: UrenPerLid = {}
     """Uren per professional die het project werkelijk gebruikte."""
     verslag: Verslag | None = None
