@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import AANVRAAG, GEBIED, LEDEN, RONDE, VERGADERING, WIJKPLAN, check
+from tests.helpers import (
+    AANVRAAG,
+    GEBIED,
+    LEDEN,
+    RONDE,
+    SCORING_WARNINGS,
+    VERGADERING,
+    WIJKPLAN,
+    check,
+)
 
 A02 = "data/rondes/ronde-2017-2/aanvragen/a02-wijkgids.yaml"
 A05 = "data/rondes/ronde-2017-2/aanvragen/a05-chill-en-skill.yaml"
@@ -217,6 +226,7 @@ def test_missing_files(example_repo: Path) -> None:
         ("data/rondes/ronde-2018-1", 0, 0, "missing-file"),
         # Each of the application's 8 required fields but id, at the top of the file.
         *[("data/rondes/ronde-2018-1/aanvragen/x.yaml", 1, 1, "missing-field")] * 8,
+        example=SCORING_WARNINGS,  # ronde-2017-2 and its follow-up files are gone
     )
 
 

@@ -27,7 +27,7 @@ def test_check_on_the_example_is_clean(runner, example_repo: Path) -> None:  # t
     result = runner.invoke(app, ["check", "--data", str(example_repo)])
     assert result.exit_code == 0, result.output
     assert (
-        "3 waarschuwingen gevonden." in result.stdout
+        "5 waarschuwingen gevonden." in result.stdout
     )  # A05 asks 80 of 60 hours; 2 in the scoring evening
 
 

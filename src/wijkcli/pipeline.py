@@ -76,9 +76,11 @@ def check_repo(
 
             problems += overdue_actiepunten(loaded.everything, datum)
             if not has_errors(problems):  # the deadlines need the count too
+                from wijkcli.checks.ledger import overdue_declarations
                 from wijkcli.checks.voortgang import overdue_voortgang
 
                 problems += overdue_voortgang(loaded.dataset, datum)
+                problems += overdue_declarations(loaded.dataset, datum)
         return loaded.dataset, sort_problems(problems)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from wijkcli.checks.common import guarded
 from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
+from wijkcli.checks.ledger import check_ledger
 from wijkcli.checks.ronde import check_aanvragen, check_rondes
 from wijkcli.checks.vergadering import check_vergaderingen
 from wijkcli.checks.voortgang import check_voortgang
@@ -26,6 +27,7 @@ CHECKS: tuple[Check, ...] = (
     check_aanvragen,
     check_vergaderingen,
     check_voortgang,
+    check_ledger,
 )
 
 

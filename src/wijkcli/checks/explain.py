@@ -577,6 +577,95 @@ CODES: dict[str, Uitleg] = {
         "\n... a08-taalcafe: stemmen: {voor: [anneloes-verhagen]}",
         "(haal de stem weg: bij a08-taalcafe was de houder al weg)",
     ),
+    "proxy-holder-recused": Uitleg(
+        "Houder van de volmacht heeft een belang",
+        "Wie een persoonlijk belang heeft bij een aanvraag, stemt niet mee over die aanvraag: ook "
+        "niet namens een ander. Een volmacht aan zo'n lid telt bij dat agendapunt niet; de stem "
+        "van de gever vervalt daar.",
+        "a02-wijkgids: betrokken_leden: [joke-aldersveld]\nvolmachten: "
+        "{anneloes-verhagen: joke-aldersveld}\n... a02-wijkgids: stemmen: "
+        "{voor: [anneloes-verhagen]}",
+        "(haal anneloes-verhagen weg bij de stemmen over a02-wijkgids)",
+    ),
+    "before-decision": Uitleg(
+        "Datum vóór het besluit",
+        "Een betaling, een declaratie of een terugbetaling komt na het besluit van Indebuurt033 "
+        "(besluit: datum): daarvóór is er niets toegekend.",
+        "besluit: {datum: 2017-04-28, bedrag: 2750}\nbetalingen:\n  - {datum: 2017-04-20, "
+        "bedrag: 2062.50}",
+        "betalingen:\n  - {datum: 2017-05-08, bedrag: 2062.50}",
+    ),
+    "payment-after-closing": Uitleg(
+        "Betaling na het einde van het project",
+        "Zodra een project afgerond of niet-doorgegaan is, gaat wat nog niet betaald is terug naar "
+        "het budget van het gebied. Een betaling daarna past daar niet bij: zet het einde op of na "
+        "de laatste betaling.",
+        "status: [..., {status: afgerond, datum: 2017-10-21}]\nbetalingen:\n  - {datum: "
+        "2017-10-30, bedrag: 287.49, soort: eindbetaling}",
+        "status: [..., {status: afgerond, datum: 2017-11-01}]",
+    ),
+    "paid-above-granted": Uitleg(
+        "Meer betaald dan toegekend",
+        "Samen zijn de betalingen niet meer dan het bedrag dat Indebuurt033 toekende "
+        "(toegekend = betaald + nog te betalen).",
+        "besluit: {bedrag: 1000}\nbetalingen:\n  - {datum: 2017-05-08, bedrag: 750}\n  - "
+        "{datum: 2017-10-30, bedrag: 400, soort: eindbetaling}",
+        "  - {datum: 2017-10-30, bedrag: 250, soort: eindbetaling}",
+    ),
+    "returned-above-paid": Uitleg(
+        "Meer terugbetaald dan betaald",
+        "Een aanvrager kan niet meer terugbetalen dan hij kreeg (betaald = besteed + "
+        "terugbetaald + wat de aanvrager nog heeft).",
+        "betalingen: [{datum: 2017-05-08, bedrag: 2062.50}]\nterugbetaald: 2570",
+        "terugbetaald: 1882.50",
+    ),
+    "advance-above-cap": Uitleg(
+        "Voorschot boven het percentage van de regeling",
+        "De voorschotten samen zijn niet meer dan 'uitbetaling: voorschot' procent (standaard 75) "
+        "van het toegekende bedrag. Het is een waarschuwing: de betaling is gedaan en staat in het "
+        "kasboek, maar de regeling van de ronde zegt anders.",
+        "besluit: {bedrag: 1000}\nbetalingen: [{datum: 2017-05-08, bedrag: 1000}]",
+        "betalingen: [{datum: 2017-05-08, bedrag: 750}]",
+    ),
+    "declaration-late": Uitleg(
+        "Declaratie na de termijn",
+        "De aanvrager declareert de kosten binnen 'uitbetaling: declareren_binnen' weken "
+        "(standaard 3) na de uitvoering (de status uitgevoerd). Geldt alleen als er betalingen "
+        "zijn vastgelegd.",
+        "status: [..., {status: uitgevoerd, datum: 2017-10-17}]\ngedeclareerd: 2017-11-20",
+        "gedeclareerd: 2017-11-02",
+    ),
+    "declaration-overdue": Uitleg(
+        "Declaratie ontbreekt na de termijn",
+        "Met 'wijk check --datum': een project met betalingen dat uitgevoerd is en waarvan de "
+        "kosten na 'uitbetaling: declareren_binnen' weken (standaard 3) nog niet gedeclareerd "
+        "zijn.",
+        "status: [..., {status: uitgevoerd, datum: 2017-12-15}]   (geen gedeclareerd)",
+        "gedeclareerd: 2018-01-04\nbesteed: 3950",
+    ),
+    "hours-used-above-granted": Uitleg(
+        "Meer uren gebruikt dan toegekend",
+        "Per professional gebruikt een project niet meer uren dan Indebuurt033 toekende "
+        "(besluit: uren). Per professional, zodat de overschrijding van de een niet wegvalt tegen "
+        "wat een ander overhield.",
+        "besluit: {uren: {gerda-wolters: 60}}\nuren_gebruikt: {gerda-wolters: 64}",
+        "(leg meer uren vast in het besluit als Indebuurt033 ze toekende, of kijk de uren na)",
+    ),
+    "rounds-above-plan": Uitleg(
+        "Rondes samen boven het budget van het wijkplan",
+        "De budgetten die de rondes van een jaar een gebied geven, zijn samen niet meer dan het "
+        "budget in het wijkplan van dat jaar.",
+        "wijkplan-2017.yaml: budget: 84000\nronde.yaml: budget: {szh: 90000}",
+        "budget: {szh: 21000}",
+    ),
+    "hours-freed-above-plan": Uitleg(
+        "Rondes maken meer uren vrij dan het wijkplan plant",
+        "Samen maken de rondes van een jaar van een professional niet meer uren vrij voor "
+        "initiatieven dan het wijkplan voor die professional plant: de pool plus de uren van de "
+        "acties (een initiatief mag een actie van het plan uitvoeren).",
+        "wijkplan: pool: {uren: {bas-rietveld: 10}}\nronde.yaml: uren: {bas-rietveld: 40}",
+        "uren: {bas-rietveld: 10}",
+    ),
     "proxy-too-many": Uitleg(
         "Te veel volmachten voor één lid",
         "Eén lid mag hoogstens max_per_lid volmachten hebben (regels: volmacht in ronde.yaml, "

@@ -566,6 +566,21 @@ def _vote_lists(
                         else ""
                     ),
                 )
+            elif (
+                ronde.regels.max_volmachten
+                and lid_id in v.volmachten
+                and v.volmachten[lid_id] in recused
+                and v.volmachten[lid_id] in present
+            ):
+                holder = v.volmachten[lid_id]
+                yield error(
+                    where,
+                    "proxy-holder-recused",
+                    f"'{lid_id}' stemde via een volmacht aan '{holder}', maar '{holder}' heeft "
+                    "een persoonlijk belang bij deze aanvraag en stemt niet mee, ook niet namens "
+                    "een ander",
+                    hint=f"haal '{lid_id}' weg bij de stemmen over deze aanvraag",
+                )
             elif ronde.regels.max_volmachten and lid_id in v.volmachten:
                 holder = v.volmachten[lid_id]
                 yield error(

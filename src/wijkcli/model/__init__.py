@@ -32,7 +32,15 @@ from wijkcli.model.gebied import (
     Wijk,
 )
 from wijkcli.model.leden import LedenBestand, Lid, Rol
-from wijkcli.model.ronde import Regels, Ronde, Tijdvak, Vergaderafspraak, Volmacht, has_vote
+from wijkcli.model.ronde import (
+    Regels,
+    Ronde,
+    Tijdvak,
+    Uitbetaling,
+    Vergaderafspraak,
+    Volmacht,
+    has_vote,
+)
 from wijkcli.model.vergadering import (
     Actiepunt,
     Besluit,
@@ -110,6 +118,7 @@ __all__ = [
     "Thema",
     "Tijdvak",
     "Toekenning",
+    "Uitbetaling",
     "UrenPerLid",
     "Vergaderafspraak",
     "Vergadering",
