@@ -336,8 +336,9 @@ class Kasboek:
         )
         grants = self.toekenningen
         open_advies = sum((t.geadviseerd for t in grants if t.toegekend is None), ZERO)
+        waar = "nog te verdelen in een volgende ronde" if later else "over na de laatste ronde"
         return (
-            ("nog te verdelen in een volgende ronde" if later else "niet verdeeld", voor_latere),
+            (waar, voor_latere),
             ("geadviseerd, besluit van Indebuurt033 nog niet bekend", open_advies),
             ("toegekend, nog te betalen", sum((t.nog_te_betalen for t in grants), ZERO)),
             ("betaald, nog bij de aanvragers", sum((t.bij_aanvrager for t in grants), ZERO)),
