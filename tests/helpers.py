@@ -104,6 +104,8 @@ def check(repo: Path, *expected: Found, example: list[Found] | None = None) -> N
     got, errors = problem_list(repo)
     if example is None:
         example = FILE_WARNINGS if errors else EXAMPLE_PROBLEMS
+        # (a test that leaves out the rounds, or the follow-up files, has not their warnings)
+        example = [w for w in example if (repo / w[0]).is_file()]
     want = sorted([*example, *expected])
     assert got == sorted(got), "problems are not reported in sorted order"
     assert got == want, _diff(got, want)
