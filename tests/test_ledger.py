@@ -409,3 +409,12 @@ def test_an_event_after_a_round_never_changes_that_round(
     # ... while the ledger on the day of that decision and after still balances
     kb = Ledger.of(changed).kasboek("szh", 2017, op=besluit)
     assert sum((a for _, a in kb.balans), ZERO) == kb.rondebudgetten
+
+
+def test_the_letter_cites_a_legal_basis_only_when_the_round_gives_one(example_repo: Path) -> None:
+    closing = "Wijkt u af van dit advies, dan horen wij graag waarom"
+    assert f"{closing}.\n" in _letter(example_repo, "ronde-2017-2")
+    edit(example_repo, f"{RONDE}/ronde.yaml", "regels:\n",
+         "uitbetaling:\n  grondslag: vergelijk artikel 3:50 van de Algemene wet bestuursrecht\nregels:\n")  # fmt: skip
+    letter = _letter(example_repo, "ronde-2017-2")
+    assert f"{closing} (vergelijk artikel 3:50 van de Algemene wet bestuursrecht).\n" in letter
