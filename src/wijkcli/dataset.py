@@ -256,6 +256,11 @@ class Dataset:
             )
         return Meeting(self, r, self.gebied(gebied_id))
 
+    def meeting_of(self, r: RondeData, gebied_id: str) -> Meeting:
+        """The meeting of a round at hand and one of its gebieden (no lookup of the round, for
+        code that walks every round: the checks, the ledger)."""
+        return Meeting(self, r, self.gebieden[gebied_id])
+
     def meetings(self, ronde_id: str, gebied_id: str | None = None) -> list[Meeting]:
         """Every gebied's part of a round (sorted by gebied), or just `gebied_id`'s.
 

@@ -62,7 +62,7 @@ def verzonden_result_problems(dataset: Dataset) -> Iterator[Problem]:
         for gid in sorted(r.verzonden):
             if gid not in r.ronde.budget or gid not in r.vergaderingen:
                 continue
-            yield from guarded(_compare(dataset, dataset.meeting(r.id, gid)))
+            yield from guarded(_compare(dataset, dataset.meeting_of(r, gid)))
 
 
 def _compare(dataset: Dataset, meeting: Meeting) -> Iterator[Problem]:
