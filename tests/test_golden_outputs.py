@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import LEDEN, RONDE, broken_example, edit
+from tests.helpers import LEDEN, RONDE, VERGADERING, broken_example, edit
 from wijkcli.cli.app import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -184,6 +184,43 @@ def test_check_github_annotation_points_at_line_and_column(
     assert mine[0].startswith(
         "::error file=data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml,line=17,col=9,"
     )
+
+
+def test_check_what_the_count_finds(runner: CliRunner, golden: Golden, example_repo: Path) -> None:
+    """The problems found only by counting, in their words (pinned here, once, as a user reads
+    them): the adopted advice over the budget without a `toewijzing` rule, hours advised over
+    what the round frees, a wijkplan claiming more than a professional has, a professional
+    without hours for the year, and hours asked beyond what the round frees."""
+    edit(example_repo, RONDE, CUT, "budget:\n  szh: 13000")
+    edit(example_repo, RONDE, "regels:\n  toewijzing: steun-overslaan\n", "")
+    edit(example_repo, RONDE, "  mirjam-lagerweij: 90", "  mirjam-lagerweij: 50")
+    edit(example_repo, LEDEN, "organisatie: Politie\n    uren:\n      2017: 90",
+         "organisatie: Politie\n    uren:\n      2017: 80")  # fmt: skip
+    edit(example_repo, LEDEN, "organisatie: Portaal\n    uren:\n      2017: 135",
+         "organisatie: Portaal\n    uren:\n      2016: 135")  # fmt: skip
+    out = _run(runner, "check", "--format", "parsable", "--data", str(example_repo), code=1)
+    golden("broken/count.parsable", out)
+
+
+def test_check_gelijke_delen_on_a_secret_ballot(
+    runner: CliRunner, golden: Golden, example_repo: Path
+) -> None:
+    """`gelijke-delen` needs to know who voted voor; a secret ballot (counts: 7 voor, 1 tegen,
+    1 onthouding everywhere) cannot tell, and the check says so in words."""
+    import re
+
+    edit(example_repo, RONDE, CUT, "budget:\n  szh: 13000")
+    edit(example_repo, RONDE, "toewijzing: steun-overslaan", "toewijzing: gelijke-delen")
+    edit(example_repo, RONDE, "stemming: openbaar", "stemming: geheim")
+    minutes = example_repo / VERGADERING
+    text = minutes.read_text(encoding="utf-8")
+    text = re.sub(r"(      voor:)(\n        - [a-z-]+)+", r"\1 7", text)
+    text = re.sub(r"(      (tegen|onthouding):)(\n        - [a-z-]+)+", r"\1 1", text)
+    text = re.sub(r"(      voor:) \[[^\]]*\]", r"\1 7", text)
+    text = re.sub(r"(      (tegen|onthouding):) \[[^\]]*\]", r"\1 1", text)
+    minutes.write_text(text, encoding="utf-8")
+    out = _run(runner, "check", "--format", "parsable", "--data", str(example_repo), code=1)
+    golden("broken/count-geheim.parsable", out)
 
 
 # --- wijk pb verdeel --------------------------------------------------------------------------
