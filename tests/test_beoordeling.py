@@ -167,6 +167,7 @@ def test_user_text_is_inert(repo: Path) -> None:
     assert "<script>" not in md and r"\*Samen\*" in md
 
 
+@pytest.mark.clients  # Chromium
 @pytest.mark.usefixtures("example")
 def test_html_in_real_browser(
     example: Beoordeling, tmp_path: Path, browser: Callable[[Path], tuple[str, Path]]
