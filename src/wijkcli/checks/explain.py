@@ -468,8 +468,12 @@ CODES: dict[str, Uitleg] = {
         "Het logo van het briefhoofd is niet te gebruiken",
         "Het logo in briefhoofd (gebied.yaml) komt boven de PDF-brief. Het pad geldt vanaf de "
         "map van het gebied en moet binnen de data-map blijven (geen absoluut pad, geen .. naar "
-        "buiten, geen snelkoppeling naar elders); het bestand is een png, jpg of svg van "
-        "hoogstens 1 MB.",
+        "buiten, geen symbolische link); het bestand is een png, jpg of svg van hoogstens 1 MB. "
+        "Een png of jpg is hoogstens 4000 × 4000 pixels. Een svg bevat alleen vormen, paden, "
+        "tekst, kleurverlopen en een png of jpg die erin staat: geen filters, maskers, "
+        "patronen, <use>, scripts, stijlbladen, links of verwijzingen naar andere bestanden. "
+        "Sla het logo in Inkscape op als 'Gewoon SVG' en haal effecten weg, of maak er een png "
+        "van.",
         "briefhoofd:\n  logo: ../../../logo.png",
         "briefhoofd:\n  logo: logo.png",
     ),

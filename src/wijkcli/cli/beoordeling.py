@@ -83,7 +83,6 @@ def beoordeling(
             title=f"Advies van bewoners: {context['avond']['titel']}",
             author=context["avond"]["organisator"],
             when=context["datum"],
-            root=beoordelingen_dir(data),
         )
     else:
         content = uitslag_document(b, score(b), format.value, versie=versie)

@@ -52,7 +52,6 @@ def plan(
             title=f"Wijkplan {context['gebied']['naam']} {jaar}",
             author=context["team"],
             when=context["vastgesteld"] or date(jaar, 1, 1),
-            root=dataset.root,
         )
     else:
         content = render(f"wijkplan.{format.value}.j2", context)

@@ -107,4 +107,4 @@ def agenda_document(dataset: Dataset, ronde_id: str, gebied_id: str, fmt: str) -
     from wijkcli.documents.formats import meeting_document
 
     ctx = agenda_context(dataset, ronde_id, gebied_id)
-    return meeting_document("agenda", "Uitnodiging", ctx, fmt, dataset.root)
+    return meeting_document("agenda", "Uitnodiging", ctx, fmt)

@@ -160,4 +160,4 @@ def notulen_document(dataset: Dataset, ronde_id: str, gebied_id: str, fmt: str) 
     from wijkcli.documents.formats import meeting_document
 
     ctx = notulen_context(dataset, ronde_id, gebied_id)
-    return meeting_document("notulen", "Notulen", ctx, fmt, dataset.root)
+    return meeting_document("notulen", "Notulen", ctx, fmt)
