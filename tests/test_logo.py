@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import signal
 import struct
 import subprocess
@@ -278,15 +279,20 @@ app()
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_signals_stop_a_slow_pdf(example_repo: Path, signum: int, code: int) -> None:
-    """SIGTERM and Ctrl-C stop `wijk advies --format pdf` while Typst works (README: 143, 130),
-    and nothing is written."""
+def test_signals_stop_a_slow_pdf(
+    example_repo: Path, tmp_path: Path, signum: int, code: int
+) -> None:
+    """SIGTERM and Ctrl-C stop `wijk advies --format pdf` while Typst works (README: 143, 130):
+    nothing written, no temporary folder left."""
     _use_logo(example_repo, "logo.svg", TURBULENCE.format(n=100000))
     out = example_repo / "brieven"
+    temp = tmp_path / "temp"
+    temp.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-c", SLOW_PDF, "advies", "ronde-2017-2", "--format", "pdf",
          "--uit", f"{out}/", "--data", str(example_repo)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
     )  # fmt: skip
     time.sleep(6)  # loading and checking the data, then Typst starts
     assert proc.poll() is None, proc.communicate()
@@ -298,6 +304,7 @@ def test_signals_stop_a_slow_pdf(example_repo: Path, signum: int, code: int) -> 
     assert proc.returncode == code
     assert err == "wijk: afgebroken\n"
     assert not out.exists() or list(out.iterdir()) == []
+    assert list(temp.iterdir()) == []
 
 
 def test_a_logo_typst_refuses_is_named_where_gebied_yaml_sets_it(example_repo: Path) -> None:

@@ -10,12 +10,13 @@ letter's date, never the clock: same files, same bytes.
 
 from __future__ import annotations
 
-import base64
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from pathlib import Path, PurePath
 
 from wijkcli.documents.markup import Bullet, Heading, Paragraph, Run, Table, parse, plain
 from wijkcli.problems import WijkcliError
@@ -39,21 +40,24 @@ def compile_pdf(source: str, *, when: date, files: Mapping[str, bytes] | None = 
             takes longer than `TIME_LIMIT`, or runs out of memory.
     """
     stamp = int(datetime(when.year, when.month, when.day, 12, tzinfo=UTC).timestamp())
-    job = {
-        "source": source,
-        "timestamp": stamp,
-        "files": {n: base64.b64encode(d).decode("ascii") for n, d in (files or {}).items()},
-        "memory": MEMORY_LIMIT,
-        "cpu": TIME_LIMIT + 5,
-    }
     try:
-        done = subprocess.run(
-            [sys.executable, "-I", "-m", "wijkcli.documents.pdf_worker"],
-            input=json.dumps(job).encode("utf-8"),
-            capture_output=True,
-            timeout=TIME_LIMIT,
-            check=False,
-        )
+        with tempfile.TemporaryDirectory(prefix="wijk-pdf-") as root:
+            for name, data in (files or {}).items():
+                (Path(root) / PurePath(name).name).write_bytes(data)
+            job = {
+                "source": source,
+                "timestamp": stamp,
+                "root": root,
+                "memory": MEMORY_LIMIT,
+                "cpu": TIME_LIMIT + 5,
+            }
+            done = subprocess.run(
+                [sys.executable, "-I", "-m", "wijkcli.documents.pdf_worker"],
+                input=json.dumps(job).encode("utf-8"),
+                capture_output=True,
+                timeout=TIME_LIMIT,
+                check=False,
+            )
     except subprocess.TimeoutExpired:
         raise WijkcliError(
             f"de PDF kon niet worden opgemaakt: Typst was na {TIME_LIMIT} seconden nog niet "

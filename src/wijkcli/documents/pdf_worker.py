@@ -7,18 +7,15 @@ does with memory cannot take wijk down with it: the process has a limit on its m
 time (`resource.setrlimit`, where the platform has it).
 
 Input on stdin, JSON: `source` (the Typst source), `timestamp` (seconds since 1970, the
-document's date), `files` ({name: base64}, put in an empty temporary folder that is Typst's
-root), `memory` and `cpu` (limits in bytes and seconds). Output: the PDF on stdout, exit 0; or
-Typst's message on stderr, exit 1.
+document's date), `root` (the folder Typst may read: a temporary one that holds only the
+logo, made and removed by the caller), `memory` and `cpu` (limits in bytes and seconds).
+Output: the PDF on stdout, exit 0; or Typst's message on stderr, exit 1.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import sys
-import tempfile
-from pathlib import Path
 
 
 def _limit(memory: int, cpu: int) -> None:
@@ -37,21 +34,18 @@ def main() -> int:
     _limit(int(job["memory"]), int(job["cpu"]))
     import typst
 
-    with tempfile.TemporaryDirectory(prefix="wijk-pdf-") as root:
-        for name, data in job["files"].items():
-            (Path(root) / Path(name).name).write_bytes(base64.b64decode(data))
-        try:
-            pdf = typst.compile(
-                job["source"].encode("utf-8"),
-                root=root,
-                format="pdf",
-                ignore_system_fonts=True,
-                timestamp=int(job["timestamp"]),
-            )
-        except RuntimeError as exc:
-            text = str(exc).strip()
-            sys.stderr.write(text.splitlines()[0] if text else type(exc).__name__)
-            return 1
+    try:
+        pdf = typst.compile(
+            job["source"].encode("utf-8"),
+            root=job["root"],
+            format="pdf",
+            ignore_system_fonts=True,
+            timestamp=int(job["timestamp"]),
+        )
+    except RuntimeError as exc:
+        text = str(exc).strip()
+        sys.stderr.write(text.splitlines()[0] if text else type(exc).__name__)
+        return 1
     if not isinstance(pdf, bytes):
         return 1
     sys.stdout.buffer.write(pdf)
