@@ -80,7 +80,7 @@ def advies(
         )
     else:
         content = render(f"adviesbrief.{format.value}.j2", context)
-    emit(content, uit, force, name)
+    emit(content, uit, force, name, data=data)
 
 
 def register(app: typer.Typer) -> None:

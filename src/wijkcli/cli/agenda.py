@@ -43,7 +43,7 @@ def agenda(
     dataset, _ = load_clean(data, ronde=ronde)
     gid = single_gebied(dataset, ronde, gebied)
     content = agenda_document(dataset, ronde, gid, format.value)
-    emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}")
+    emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}", data=data)
 
 
 def register(app: typer.Typer) -> None:

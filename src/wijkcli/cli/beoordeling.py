@@ -86,7 +86,7 @@ def beoordeling(
         )
     else:
         content = uitslag_document(b, score(b), format.value, versie=versie)
-    emit(content, uit, force, f"beoordeling-{beoordeling_id}.{EXTENSION[format.value]}")
+    emit(content, uit, force, f"beoordeling-{beoordeling_id}.{EXTENSION[format.value]}", data=data)
 
 
 def register(app: typer.Typer) -> None:

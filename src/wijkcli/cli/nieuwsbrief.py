@@ -60,7 +60,7 @@ def nieuwsbrief(
     gid = single_gebied(dataset, ronde, gebied)
     context = nieuwsbrief_context(dataset, ronde, gid)
     content = render_nieuwsbrief(context, format.value)
-    emit(content, uit, force, f"nieuwsbrief-{ronde}-{gid}.{EXTENSION[format]}")
+    emit(content, uit, force, f"nieuwsbrief-{ronde}-{gid}.{EXTENSION[format]}", data=data)
 
 
 def register(app: typer.Typer) -> None:

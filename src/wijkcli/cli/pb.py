@@ -104,7 +104,7 @@ def export(
 
     dataset, _ = load_clean(data, ronde=ronde)
     gid = single_gebied(dataset, ronde, gebied)
-    emit(ronde_to_pb(dataset, ronde, gid), uit, force, f"{ronde}-{gid}.pb")
+    emit(ronde_to_pb(dataset, ronde, gid), uit, force, f"{ronde}-{gid}.pb", data=data)
 
 
 def register(app: typer.Typer) -> None:

@@ -55,7 +55,7 @@ def plan(
         )
     else:
         content = render(f"wijkplan.{format.value}.j2", context)
-    emit(content, uit, force, f"wijkplan-{gebied}-{jaar}.{format.value}")
+    emit(content, uit, force, f"wijkplan-{gebied}-{jaar}.{format.value}", data=data)
 
 
 def register(app: typer.Typer) -> None:
