@@ -214,3 +214,34 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
             pos = end + 1 + size_read + 1
     result.files = dict(sorted(result.files.items()))
     return result
+
+
+TOOL_PATHS = (".github", "pyproject.toml", "uv.lock")
+"""The files of a repository that decide which wijkcli judges a pull request (the workflow,
+CODEOWNERS, the pinned version): `nieuw.TOOL_FILES`, as git pathspecs from the top."""
+
+
+def tool_changes(data_dir: Path, commit: str) -> list[str]:
+    """The files of `TOOL_PATHS` that differ between `commit` and the working files (changed,
+    added, removed, or new and not ignored), as paths from the top of the repository; sorted.
+
+    Raises:
+        WijkcliError: not in git, or git fails.
+    """
+    top = _run(data_dir, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise WijkcliError(
+            f"'{visible(str(data_dir))}' staat niet in een git-repository met een werkmap"
+        )
+    root = Path(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
+    diff = _run(root, "diff", "--no-ext-diff", "--no-renames", "--name-only", "-z", commit,
+                "--", *TOOL_PATHS)  # fmt: skip
+    new = _run(root, "ls-files", "--others", "--exclude-standard", "-z", "--", *TOOL_PATHS)
+    if diff.returncode != 0 or new.returncode != 0:
+        raise WijkcliError("git kan niet zeggen welke bestanden van het gereedschap veranderden")
+    names = {
+        visible(n.decode("utf-8", "backslashreplace"))
+        for n in (*diff.stdout.split(b"\0"), *new.stdout.split(b"\0"))
+        if n
+    }
+    return sorted(names)
