@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import LEDEN
+from tests.helpers import AANVRAAG, LEDEN, check, edit
 from tests.test_client_completion import complete
 from wijkcli.cli.app import app
 
@@ -72,3 +72,57 @@ def test_completion_offers_only_ids(example_repo: Path, monkeypatch: pytest.Monk
         "ronde-2017-2",
         "ronde-2018-1",
     ]
+
+
+# --- item 7: identity and dates ----------------------------------------------------------------
+
+A02 = "data/rondes/ronde-2017-2/aanvragen/a02-wijkgids.yaml"
+VOORTGANG_A01 = "data/rondes/ronde-2017-2/voortgang/a01-huiskamer.yaml"
+
+
+@pytest.mark.parametrize(
+    "invisible", ["\u200b", "\u200d", "\ufeff", "\u2060", "\u00a0", "\u00ad", "\u034f"]
+)
+def test_an_invisible_character_in_a_number_is_refused(example_repo: Path, invisible: str) -> None:
+    """The red team's: 'A\\u200b01' next to 'A01' gave two "A01" rows in the letter."""
+    line, column = edit(example_repo, A02, "nummer: A02", f'nummer: "A{invisible}01"')
+    check(example_repo, (A02, line, column + len("nummer: "), "invalid-value"))
+    from wijkcli.pipeline import check_repo
+
+    _, problems = check_repo(example_repo)
+    (problem,) = [p for p in problems if p.code == "invalid-value"]
+    assert f"U+{ord(invisible):04X}" in problem.message
+
+
+def test_a_full_width_number_is_the_same_number(example_repo: Path) -> None:
+    line, column = edit(example_repo, A02, "nummer: A02", "nummer: Ａ01")
+    check(example_repo, (A02, line, column + len("nummer: "), "duplicate-nummer"))
+
+
+def test_a_lone_surrogate_escape_has_its_own_message(example_repo: Path) -> None:
+    """`titel: "\\uD800"` is not an unclosed quote: the message names the escape, at its place."""
+    from wijkcli.pipeline import check_repo
+
+    line, column = edit(example_repo, AANVRAAG, "titel: Huiskamer De Koperhorst",
+                        'titel: "Huiskamer \\uD800"')  # fmt: skip
+    at = column + len('titel: "Huiskamer ')
+    check(example_repo, (AANVRAAG, line, at, "yaml-syntax"))
+    _, problems = check_repo(example_repo)
+    (problem,) = [p for p in problems if p.code == "yaml-syntax"]
+    assert "'\\uD800' is de helft van een UTF-16-tekenpaar (een surrogaat)" in problem.message
+    assert "niet gesloten" not in problem.message
+
+
+def test_a_decision_before_the_meeting_is_an_error(example_repo: Path) -> None:
+    line, column = edit(example_repo, VOORTGANG_A01, "  datum: 2017-04-28", "  datum: 2017-04-12")
+    # The first status (toegekend, 2017-04-28) is still after the decision: no other problem.
+    check(example_repo, (VOORTGANG_A01, line, column + len("  datum: "), "decision-before-meeting"))
+
+
+def test_a_report_before_the_decision_is_an_error(example_repo: Path) -> None:
+    line, column = edit(
+        example_repo, VOORTGANG_A01, "  ontvangen: 2017-10-24", "  ontvangen: 2016-10-24"
+    )
+    check(
+        example_repo, (VOORTGANG_A01, line, column + len("  ontvangen: "), "report-before-decision")
+    )

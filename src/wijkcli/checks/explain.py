@@ -621,6 +621,20 @@ CODES: dict[str, Uitleg] = {
         "besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-20",
         "besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-28",
     ),
+    "decision-before-meeting": Uitleg(
+        "Besluit van Indebuurt033 vóór de vergadering",
+        "Indebuurt033 besluit op het advies van het Bewonersteam, dus na de vergadering waarin "
+        "dat advies werd gegeven. Een eerdere datum is een tikfout (vaak het jaar).",
+        "besluit:\n  datum: 2017-03-28   # vergadering: 2017-04-13",
+        "besluit:\n  datum: 2017-04-28",
+    ),
+    "report-before-decision": Uitleg(
+        "Verslag ontvangen vóór het besluit",
+        "Het verslag gaat over een project waarover Indebuurt033 al besliste; het kan niet "
+        "eerder binnenkomen dan dat besluit.",
+        "besluit:\n  datum: 2017-04-28\nverslag:\n  ontvangen: 2016-10-24",
+        "besluit:\n  datum: 2017-04-28\nverslag:\n  ontvangen: 2017-10-24",
+    ),
     "voortgang-not-adopted": Uitleg(
         "Voortgang van een aanvraag die niet is toegekend",
         "Een bestand in voortgang/ hoort bij een aanvraag die het Bewonersteam adviseerde toe te "

@@ -16,7 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchem
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from wijkcli.model.scalars import Aantal, Bedrag, Datum, Id, Jaar, Kleur, Tekst, Tijd, Uren
+from wijkcli.model.scalars import Aantal, Bedrag, Datum, Id, Jaar, Kleur, Nummer, Tekst, Tijd, Uren
 
 
 def _as_list(value: Any) -> Any:
@@ -412,7 +412,7 @@ class Aanvraag(Model):
 
     id: Id
     """Id van de aanvraag, gelijk aan de bestandsnaam."""
-    nummer: Tekst | None = None
+    nummer: Nummer | None = None
     """Nummer op de agenda, bijvoorbeeld 'A01'."""
     titel: Tekst
     """Titel van het initiatief."""
