@@ -126,3 +126,60 @@ def test_a_report_before_the_decision_is_an_error(example_repo: Path) -> None:
     check(
         example_repo, (VOORTGANG_A01, line, column + len("  ontvangen: "), "report-before-decision")
     )
+
+
+# --- item 10: three messages ---------------------------------------------------------------------
+
+VERGADERING = "data/rondes/ronde-2017-2/vergadering-szh.yaml"
+RONDE = "data/rondes/ronde-2017-2/ronde.yaml"
+
+
+@pytest.mark.parametrize(("key", "meant"), [("yes", "voor"), ("nee", "tegen")])
+def test_a_vote_key_in_other_words_is_named(example_repo: Path, key: str, meant: str) -> None:
+    from wijkcli.pipeline import check_repo
+
+    line, column = edit(example_repo, VERGADERING, "      voor:\n", f"      {key}:\n")
+    # The votes under the wrong key are not counted: the present members did not vote.
+    check(
+        example_repo,
+        (VERGADERING, line - 1, 5, "missing-votes"),
+        (VERGADERING, line, column + len("      "), "unknown-key"),
+    )
+    _, problems = check_repo(example_repo)
+    (problem,) = [p for p in problems if p.code == "unknown-key"]
+    assert problem.message == f"onbekend veld '{key}' onder stemmen (bedoelde je '{meant}'?)"
+    assert problem.hint == "toegestaan: voor, tegen, onthouding"
+
+
+def test_a_member_id_as_vote_key_is_not_quoted(example_repo: Path) -> None:
+    """In a secret round a key that is a member's id would say who voted what."""
+    from wijkcli.pipeline import check_repo
+
+    edit(example_repo, VERGADERING, "      voor:\n", "      joke-aldersveld:\n")
+    _, problems = check_repo(example_repo)
+    (problem,) = [p for p in problems if p.code == "unknown-key"]
+    assert problem.message == "onbekend veld onder stemmen"
+    assert problem.hint == "toegestaan: voor, tegen, onthouding"
+
+
+def test_hours_exceeded_names_every_adopted_item_and_its_hours(example_repo: Path) -> None:
+    """P01 (Mirjam Lagerweij) gets 30 + 10 + 24 = 64 hours with 60 free."""
+    from wijkcli.pipeline import check_repo
+
+    edit(example_repo, RONDE, "  mirjam-lagerweij: 90\n", "  mirjam-lagerweij: 60\n")
+    _, problems = check_repo(example_repo)
+    (problem,) = [p for p in problems if p.code == "hours-exceeded"]
+    assert problem.message == (
+        "de aangenomen adviezen geven Mirjam Lagerweij (mirjam-lagerweij) 64 uur (A01 30 uur, "
+        "A02 10 uur, A08 24 uur); ronde-2017-2 maakt 60 uur vrij, 4 uur te veel"
+    )
+
+
+def test_a_tab_in_ronde_yaml_does_not_hide_a_member_typo_in_the_minutes(example_repo: Path) -> None:
+    tab_line, _ = edit(example_repo, RONDE, "jaar: 2017\n", "jaar: 2017\n\tx: 1\n")
+    line, column = edit(example_repo, VERGADERING, "  - ruud-kamperman\n", "  - ruud-kamperma\n")
+    check(
+        example_repo,
+        (RONDE, tab_line + 1, 1, "yaml-syntax"),
+        (VERGADERING, line, column + len("  - "), "unknown-member"),
+    )
