@@ -437,8 +437,7 @@ def _vote_error(model: type[BaseModel], marks: Marks, kind: str, loc: tuple[Any,
         return Problem(
             marks.at(loc, key=True),
             "unknown-key",
-            f"onbekend veld{shown} onder stemmen"
-            + (f" (bedoelde je '{close}'?)" if close else ""),
+            f"onbekend veld{shown} onder stemmen" + (f" (bedoelde je '{close}'?)" if close else ""),
             hint="toegestaan: " + ", ".join(allowed),
         )
     where = marks.at(loc)
