@@ -4,11 +4,13 @@ test that failed on b8d1bab. The logos are in test_logo.py."""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.clients import REPO
 from tests.helpers import AANVRAAG, LEDEN, check, edit
 from tests.test_client_completion import complete
 from wijkcli.cli.app import app
@@ -182,4 +184,79 @@ def test_a_tab_in_ronde_yaml_does_not_hide_a_member_typo_in_the_minutes(example_
         example_repo,
         (RONDE, tab_line + 1, 1, "yaml-syntax"),
         (VERGADERING, line, column + len("  - "), "unknown-member"),
+    )
+
+
+# --- item 5: a budget per run ---------------------------------------------------------------------
+
+
+def _shared_blob(repo: Path, n: int) -> Path:
+    """`n` names in one round's aanvragen/ for one file of just under the 1 MB per-file limit
+    (hard links on disk, as git stores 1500 names of one blob as a 2 MB commit)."""
+    folder = repo / "data/rondes/ronde-2017-2/aanvragen"
+    blob = repo / "blob.yaml"
+    blob.write_bytes(b"# " + b"x" * 999_000 + b"\n")
+    for i in range(n):
+        os.link(blob, folder / f"z{i:04d}.yaml")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["tally", "ronde-2017-2"], ["advies", "ronde-2017-2"]]
+)
+def test_more_bytes_than_the_run_budget_stop_every_command(
+    example_repo: Path, command: list[str]
+) -> None:
+    import time
+
+    _shared_blob(example_repo, 70)  # 70 × 999 kB > 64 MiB
+    start = time.monotonic()
+    result = CliRunner().invoke(app, [*command, "--data", str(example_repo)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"wijk: de gegevensmap '{example_repo / 'data'}' is te groot voor wijkcli: de "
+        "YAML-bestanden zijn samen meer dan 64 MiB (de grens per run; zie 'Grenzen' in "
+        "docs/formaat.md). Staan er bestanden in die er niet horen, haal ze dan weg\n"
+    )
+    assert time.monotonic() - start < 10  # found before anything is read
+
+
+def test_more_entries_than_the_run_budget_stop_check(
+    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry budget, made small here (50,000 empty files take a busy machine 17 s to
+    make); the real number is the one docs/formaat.md gives."""
+    from wijkcli.read import tree, yamlread
+
+    assert yamlread.MAX_RUN_ENTRIES == 50_000
+    assert "50.000 bestanden en mappen" in (REPO / "docs/formaat.md").read_text(encoding="utf-8")
+    monkeypatch.setattr(tree, "MAX_RUN_ENTRIES", 200)
+    folder = example_repo / "data/rondes/ronde-2017-2/aanvragen"
+    for i in range(200):
+        (folder / f"n{i}.txt").touch()
+    result = CliRunner().invoke(app, ["--geen-cache", "check", "--data", str(example_repo)])
+    assert result.exit_code == 1, result.output
+    assert "is te groot voor wijkcli: meer dan 200 bestanden en mappen (de grens per run" in (
+        result.stderr
+    )
+
+
+def test_the_old_version_in_git_has_the_same_budget(example_repo: Path) -> None:
+    """`wijk verschil --sinds` on a version with 70 names for one blob: stopped by the budget
+    before git hands over any of it (the working files are within it)."""
+    import shutil
+
+    from tests.helpers import git_commit_all
+
+    folder = _shared_blob(example_repo, 70)
+    (example_repo / "blob.yaml").unlink()
+    base = git_commit_all(example_repo)
+    for path in folder.glob("z*.yaml"):
+        path.unlink()
+    shutil.rmtree(example_repo / ".wijkcli-cache", ignore_errors=True)
+    result = CliRunner().invoke(app, ["verschil", "--sinds", base, "--data", str(example_repo)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(
+        f"wijk: de gegevens in {base} is te groot voor wijkcli: de YAML-bestanden zijn samen "
+        "meer dan 64 MiB (de grens per run"
     )

@@ -22,6 +22,29 @@ from wijkcli.text import visible
 MAX_FILE_BYTES = 1_000_000
 """Larger files are refused unread: no wijkcli file comes near this, a mistake or attack does."""
 
+MAX_RUN_ENTRIES = 50_000
+"""The budget of one run, in entries: files, folders and links that wijkcli lists under the
+data folder (or finds in one git version of it, for `wijk verschil`). A whole city (9 gebieden,
+10 years, 40 rounds) has about 11,700."""
+
+MAX_RUN_BYTES = 64 * 1024 * 1024
+"""The budget of one run, in bytes: the YAML files wijkcli reads from the data folder (or from
+one git version of it) together, 64 MiB. A whole city has 16 MB; memory grows with what is
+read, so without this a pull request of 1500 names for one 1 MB blob (a 2 MB commit) costs
+gigabytes."""
+
+
+def over_budget(what: str, where: str) -> Exception:
+    """The error for data beyond the budget of one run (`MAX_RUN_ENTRIES`, `MAX_RUN_BYTES`):
+    `what` says which, `where` names the data folder or git version."""
+    from wijkcli.problems import WijkcliError
+
+    return WijkcliError(
+        f"{where} is te groot voor wijkcli: {what} (de grens per run; zie 'Grenzen' in "
+        "docs/formaat.md). Staan er bestanden in die er niet horen, haal ze dan weg"
+    )
+
+
 MAX_DEPTH = 32
 """Deeper nesting is refused: libyaml's C composer recurses and would crash on very deep input."""
 
