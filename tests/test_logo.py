@@ -330,3 +330,21 @@ def test_a_logo_typst_refuses_is_named_where_gebied_yaml_sets_it(example_repo: P
         f"{GEBIED}:{line}:{len('  logo: ') + 1}: het logo van het briefhoofd is niet op te maken; "
         "failed to parse SVG"
     )
+
+
+def test_fuzz_findings_are_refused_by_check(example_repo: Path) -> None:
+    """Found by benchmarks/fuzz_long.py: an unknown encoding in `<?xml …?>` (Python's
+    LookupError, an internal error before) and a JPEG whose header Pillow reads but whose
+    Huffman table Typst refuses (the PDF failed after check passed)."""
+    line = _use_logo(
+        example_repo,
+        "logo.svg",
+        '<?xml version="1.0" encoding="Uxxxx"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    )
+    assert "geen geldig SVG-bestand" in _bad_logo(example_repo, line)
+
+
+def test_a_jpeg_that_does_not_decode_is_refused(example_repo: Path) -> None:
+    data = (Path(__file__).parent / "data/logo/broken-huffman.jpg").read_bytes()
+    line = _use_logo(example_repo, "logo.jpg", data)
+    assert "geen echt jpg-bestand" in _bad_logo(example_repo, line)

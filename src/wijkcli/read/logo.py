@@ -7,8 +7,9 @@ PDF is made):
 
 - the path stays inside the data folder, the file is a regular file and never a symbolic link
   (opened with `O_NOFOLLOW`), at most `LOGO_MAX_BYTES`;
-- a PNG or JPEG is read by Pillow up to its header (never decoded): its width and height are
-  at most `MAX_SIDE` pixels, so a small file cannot unpack into gigabytes;
+- a PNG or JPEG is read by Pillow: first its header, whose width and height are at most
+  `MAX_SIDE` pixels (so a small file cannot unpack into gigabytes), and only then decoded once
+  to find a broken image before Typst does;
 - an SVG is parsed by defusedxml (no DTD, no entities) and must keep to an allowlist: shapes,
   paths, text, gradients, clip paths and embedded PNG/JPEG data (under the same caps); no
   filters, masks, patterns, markers, `<use>`, scripts, styles, links or references to any
@@ -140,8 +141,9 @@ def _read_regular(path: Path) -> bytes:
 
 
 def check_raster(data: bytes, fmt: str) -> None:
-    """A PNG or JPEG whose header Pillow reads, of at most `MAX_SIDE` × `MAX_SIDE` pixels.
-    Only the header is read (and a PNG's chunk checksums checked); nothing is decoded.
+    """A PNG or JPEG whose header Pillow reads, of at most `MAX_SIDE` × `MAX_SIDE` pixels, and
+    which Pillow then decodes without an error (never before the size is known to be within
+    the cap).
 
     Raises:
         LogoRefused: not such a file, or too many pixels.
@@ -155,7 +157,12 @@ def check_raster(data: bytes, fmt: str) -> None:
             with Image.open(io.BytesIO(data), formats=[fmt]) as image:
                 width, height = image.size
                 if width <= MAX_SIDE and height <= MAX_SIDE:
-                    image.verify()
+                    image.verify()  # a PNG's chunk checksums
+            if width <= MAX_SIDE and height <= MAX_SIDE:
+                # Decoded once (at most MAX_SIDE² pixels), so a broken image is found here
+                # and not by Typst.
+                with Image.open(io.BytesIO(data), formats=[fmt]) as image:
+                    image.load()
     except Image.DecompressionBombError:
         raise LogoRefused(f"is te groot; hoogstens {MAX_SIDE} × {MAX_SIDE} pixels") from None
     except Exception:  # Pillow raises many kinds on broken input
@@ -204,7 +211,8 @@ def check_svg(data: bytes) -> None:
             f"is geen geldig SVG-bestand: fout in de XML op regel {exc.getLineNumber()}, "
             f"kolom {(exc.getColumnNumber() or 0) + 1}"
         ) from None
-    except (xml.sax.SAXException, ValueError, UnicodeError):
+    except (xml.sax.SAXException, ValueError, UnicodeError, LookupError):
+        # LookupError: an encoding in <?xml …?> that Python does not know
         raise LogoRefused("is geen geldig SVG-bestand") from None
     if not handler.seen_root:
         raise LogoRefused("is geen SVG-bestand (geen <svg> als buitenste element)")
