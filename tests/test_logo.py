@@ -130,6 +130,14 @@ def test_a_filter_in_an_svg_logo_is_refused_by_check(example_repo: Path) -> None
         ('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', "DTD"),
         ("<html><svg/></html>", "geen <svg>"),
         (
+            '<svg xmlns="http://www.w3.org/2000/svg"><metadata><filter/></metadata></svg>',
+            "<filter>",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="urn:x"><x:g><filter/></x:g></svg>',
+            "<filter>",
+        ),
+        (
             '<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><text>\u00e9</text></svg>',
             "geen UTF-8",
         ),

@@ -226,7 +226,6 @@ class _SvgJudge:
         self.depth = 0
         self.count = 0
         self.seen_root = False
-        self.ignored_depth = 0  # > 0 inside <metadata> or an element of another namespace
 
     # --- the SAX interface (duck-typed: xml.sax only calls these) ---------------------------
 
@@ -277,23 +276,17 @@ class _SvgJudge:
                 self._refuse("geen <svg> als buitenste element", what="heeft")
             self.seen_root = True
             self._check_root_size(attrs)
-        if self.ignored_depth:
-            self.ignored_depth += 1
-            return
         if uri not in (SVG_NS, None):
-            self.ignored_depth = 1  # another program's notes (Inkscape): never drawn
+            # Another program's notes (Inkscape, RDF): never drawn. What is inside is still
+            # judged, in case a renderer does draw SVG elements found there.
             return
         if local not in SVG_ELEMENTS:
             self._refuse(f"het element <{_shown(local)[1:-1]}>")
-        if local == "metadata":
-            self.ignored_depth = 1
         for (auri, aname), value in attrs.items():
             self._check_attribute(local, auri, aname, value)
 
     def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
         self.depth -= 1
-        if self.ignored_depth:
-            self.ignored_depth -= 1
 
     # --- the rules -----------------------------------------------------------------------------
 
