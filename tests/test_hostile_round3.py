@@ -260,3 +260,31 @@ def test_the_old_version_in_git_has_the_same_budget(example_repo: Path) -> None:
         f"wijk: de gegevens in {base} is te groot voor wijkcli: de YAML-bestanden zijn samen "
         "meer dan 64 MiB (de grens per run"
     )
+
+
+# --- found by the fuzz run (benchmarks/fuzz_long.py) ----------------------------------------
+
+
+def test_a_long_round_name_still_gives_a_word_letter(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """Found by benchmarks/fuzz_long.py: a ronde `naam` of 1000 characters made python-docx
+    refuse the document title (more than 255 characters): exit 3. Now the title is shortened."""
+    import docx
+
+    edit(example_repo, RONDE, "naam: Subsidieronde 2 (2017)", "naam: Subsidieronde " + "x" * 1000)
+    out = example_repo / "brieven"
+    result = runner.invoke(
+        app,
+        [
+            "advies",
+            "ronde-2017-2",
+            "--format",
+            "docx",
+            "--uit",
+            f"{out}/",
+            "--data",
+            str(example_repo),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    title = docx.Document(out / "advies-ronde-2017-2-szh.docx").core_properties.title
+    assert len(title) == 255 and title.endswith("x…") and title.startswith("Advies Subsidieronde x")
