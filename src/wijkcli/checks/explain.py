@@ -468,8 +468,12 @@ CODES: dict[str, Uitleg] = {
         "Het logo van het briefhoofd is niet te gebruiken",
         "Het logo in briefhoofd (gebied.yaml) komt boven de PDF-brief. Het pad geldt vanaf de "
         "map van het gebied en moet binnen de data-map blijven (geen absoluut pad, geen .. naar "
-        "buiten, geen snelkoppeling naar elders); het bestand is een png, jpg of svg van "
-        "hoogstens 1 MB.",
+        "buiten, geen symbolische link); het bestand is een png, jpg of svg van hoogstens 1 MB. "
+        "Een png of jpg is hoogstens 4000 × 4000 pixels. Een svg bevat alleen vormen, paden, "
+        "tekst, kleurverlopen en een png of jpg die erin staat: geen filters, maskers, "
+        "patronen, <use>, scripts, stijlbladen, links of verwijzingen naar andere bestanden. "
+        "Sla het logo in Inkscape op als 'Gewoon SVG' en haal effecten weg, of maak er een png "
+        "van.",
         "briefhoofd:\n  logo: ../../../logo.png",
         "briefhoofd:\n  logo: logo.png",
     ),
@@ -724,6 +728,20 @@ CODES: dict[str, Uitleg] = {
         "de datum van het besluit van Indebuurt033.",
         "besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-20",
         "besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-28",
+    ),
+    "decision-before-meeting": Uitleg(
+        "Besluit van Indebuurt033 vóór de vergadering",
+        "Indebuurt033 besluit op het advies van het Bewonersteam, dus na de vergadering waarin "
+        "dat advies werd gegeven. Een eerdere datum is een tikfout (vaak het jaar).",
+        "besluit:\n  datum: 2017-03-28   # vergadering: 2017-04-13",
+        "besluit:\n  datum: 2017-04-28",
+    ),
+    "report-before-decision": Uitleg(
+        "Verslag ontvangen vóór het besluit",
+        "Het verslag gaat over een project waarover Indebuurt033 al besliste; het kan niet "
+        "eerder binnenkomen dan dat besluit.",
+        "besluit:\n  datum: 2017-04-28\nverslag:\n  ontvangen: 2016-10-24",
+        "besluit:\n  datum: 2017-04-28\nverslag:\n  ontvangen: 2017-10-24",
     ),
     "voortgang-not-adopted": Uitleg(
         "Voortgang van een aanvraag die niet is toegekend",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
 
 from wijkcli.checks.common import (
     duplicates,
@@ -17,40 +16,7 @@ from wijkcli.checks.common import (
 from wijkcli.dataset import Dataset, GebiedData, Source
 from wijkcli.model import Lid, Wijkplan
 from wijkcli.problems import Location, Problem
-
-LOGO_TYPES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
-LOGO_MAX_BYTES = 1_000_000
-
-
-def resolve_logo(data_dir: Path, gid: str, logo: str) -> tuple[Path | None, str]:
-    """The logo file of a gebied's letterhead, or why it cannot be used (Dutch).
-
-    The path is relative to the gebied's folder and must stay inside the data folder: no
-    absolute path, no `..` out of it, no symlink pointing elsewhere; png, jpg or svg, at most
-    1 MB, and the bytes must match the type.
-    """
-    pure = PurePosixPath(logo.replace("\\", "/"))
-    if pure.is_absolute() or logo.startswith(("/", "\\")) or ":" in logo:
-        return None, f"'{logo}' is een absoluut pad; schrijf het pad vanaf de map van het gebied"
-    suffix = pure.suffix.lower()
-    if suffix not in (*LOGO_TYPES, ".svg"):
-        return None, f"'{logo}' is geen png, jpg of svg"
-    base = data_dir.resolve()
-    target = (data_dir / "gebieden" / gid / Path(*pure.parts)).resolve()
-    if not target.is_relative_to(base):
-        return None, f"'{logo}' ligt buiten de data-map; zet het logo in de map van het gebied"
-    if not target.is_file():
-        return None, f"het logo '{logo}' bestaat niet"
-    size = target.stat().st_size
-    if size > LOGO_MAX_BYTES:
-        return None, f"het logo '{logo}' is {size // 1000} kB; hoogstens 1000 kB"
-    head = target.read_bytes()[:512]
-    magic = LOGO_TYPES.get(suffix)
-    if (magic is not None and not head.startswith(magic)) or (
-        magic is None and b"<svg" not in head.lower()
-    ):
-        return None, f"'{logo}' is geen echt {suffix[1:]}-bestand"
-    return target, ""
+from wijkcli.read.logo import MAX_SIDE, read_logo
 
 
 def check_gebieden(dataset: Dataset) -> Iterator[Problem]:
@@ -90,13 +56,14 @@ def _check_gebied(dataset: Dataset, gid: str, g: GebiedData) -> Iterator[Problem
         )
     hoofd = getattr(g.gebied, "briefhoofd", None)
     if hoofd is not None and getattr(hoofd, "logo", None) is not None:
-        _, why = resolve_logo(dataset.root, gid, hoofd.logo)
+        _, why = read_logo(dataset.root, gid, hoofd.logo)
         if why:
             yield error(
                 src.at("briefhoofd", "logo"),
                 "bad-logo",
                 why,
-                hint="een png, jpg of svg van hoogstens 1 MB in de map van het gebied",
+                hint=f"een png of jpg (hoogstens {MAX_SIDE} × {MAX_SIDE} pixels) of een "
+                "eenvoudige svg van hoogstens 1 MB in de map van het gebied",
             )
 
 

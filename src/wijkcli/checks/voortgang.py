@@ -22,8 +22,9 @@ def check_voortgang(dataset: Dataset) -> Iterator[Problem]:
     """Een voortgangsbestand hoort bij een aanvraag van zijn ronde (de bestandsnaam is het id
     van de aanvraag); besteed plus terugbetaald is niet meer dan het toegekende bedrag; de
     statussen volgen elkaar op (toegekend, gestart, uitgevoerd, dan afgerond of
-    niet-doorgegaan) met oplopende datums, niet vóór het besluit; uren zijn alleen van
-    professionals van het gebied."""
+    niet-doorgegaan) met oplopende datums, niet vóór het besluit; het besluit is niet vóór de
+    vergadering en het verslag niet vóór het besluit; uren zijn alleen van professionals van
+    het gebied."""
     for r in dataset.rondes.values():
         for stem in r.voortgang:
             yield from guarded(_check_one(dataset, r, stem))
@@ -41,6 +42,31 @@ def _check_one(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
             yield from guarded(hours_owners(src, ("uren_gebruikt",), v, g, "uren_gebruikt"))
     yield from guarded(_check_money(v, src))
     yield from guarded(_check_status(v, src))
+    yield from guarded(_check_dates(v, src, r, a.gebied if a is not None else None))
+
+
+def _check_dates(v: Voortgang, src: Source, r: RondeData, gebied: str | None) -> Iterator[Problem]:
+    """Dates that cannot be true: Indebuurt033 decides after the meeting that advised it, and a
+    report arrives after the decision it reports on."""
+    besloten = v.besluit.datum
+    meeting = r.vergaderingen.get(gebied) if gebied is not None else None
+    if meeting is not None and besloten < meeting.datum:
+        yield error(
+            src.at("besluit", "datum"),
+            "decision-before-meeting",
+            f"het besluit van Indebuurt033 ({format_date(besloten)}) is eerder dan de vergadering "
+            f"die erover adviseerde ({format_date(meeting.datum)})",
+            hint="neem de datum van de brief met het besluit van Indebuurt033",
+        )
+    verslag = v.verslag
+    if verslag is not None and verslag.ontvangen < besloten:
+        yield error(
+            src.at("verslag", "ontvangen"),
+            "report-before-decision",
+            f"het verslag is ontvangen op {format_date(verslag.ontvangen)}, eerder dan het "
+            f"besluit ({format_date(besloten)})",
+            hint="een verslag gaat over een project waarover al besloten is; kijk de datums na",
+        )
 
 
 def _check_id(v: Voortgang, src: Source, r: RondeData, stem: str) -> Iterator[Problem]:

@@ -85,10 +85,9 @@ def advies(
     name = f"advies-{ronde}-{gid}.{format.value}"
     content: str | bytes
     if format is DocFormat.pdf:
-        from wijkcli.documents.pdf import compile_pdf
+        from wijkcli.documents.advies import advies_pdf
 
-        source = render("adviesbrief.typ.j2", context)
-        content = compile_pdf(source, root=dataset.root, when=context["datum"])
+        content = advies_pdf(meeting, context)
     elif format is DocFormat.docx:
         from wijkcli.documents.docx import build_docx
 
@@ -101,7 +100,7 @@ def advies(
         )
     else:
         content = render(f"adviesbrief.{format.value}.j2", context)
-    emit(content, uit, force, name)
+    emit(content, uit, force, name, data=data)
 
 
 def register(app: typer.Typer) -> None:

@@ -43,7 +43,7 @@ def agenda(
     meeting = dataset.meeting(ronde, gebied)
     gid = meeting.gebied_id
     content = agenda_document(meeting, format.value)
-    emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}")
+    emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}", data=data)
 
 
 def register(app: typer.Typer) -> None:

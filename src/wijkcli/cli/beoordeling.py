@@ -83,11 +83,10 @@ def beoordeling(
             title=f"Advies van bewoners: {context['avond']['titel']}",
             author=context["avond"]["organisator"],
             when=context["datum"],
-            root=beoordelingen_dir(data),
         )
     else:
         content = uitslag_document(b, score(b), format.value, versie=versie)
-    emit(content, uit, force, f"beoordeling-{beoordeling_id}.{EXTENSION[format.value]}")
+    emit(content, uit, force, f"beoordeling-{beoordeling_id}.{EXTENSION[format.value]}", data=data)
 
 
 def register(app: typer.Typer) -> None:

@@ -18,14 +18,18 @@ import typer
 def _ids(ctx: typer.Context, incomplete: str, folder: str) -> list[str]:
     """The ids (folder names) in data/<folder>/ that start with `incomplete`, for Tab
     completion; `--data` counts when it is already on the command line. Only lists folders:
-    nothing is read or parsed, and nothing goes wrong on a folder without data."""
+    nothing is read or parsed, and nothing goes wrong on a folder without data. Only names
+    that are ids (`SLUG_RE`: lower-case letters, digits, hyphens) are offered: a folder named
+    `ronde-$(touch PWNED)` or with a newline in its name never reaches the shell."""
+    from wijkcli.model.scalars import SLUG_RE
+
     root = Path(ctx.params.get("data") or ".")
     base = root if (root / folder).is_dir() else root / "data"
     try:
         names = sorted(p.name for p in (base / folder).iterdir() if p.is_dir())
     except OSError:
         return []
-    return [n for n in names if n.startswith(incomplete) and not n.startswith(".")]
+    return [n for n in names if n.startswith(incomplete) and SLUG_RE.fullmatch(n)]
 
 
 def complete_ronde(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -110,9 +114,13 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def emit(content: str | bytes, uit: str | None, force: bool, default_name: str) -> None:
+def emit(
+    content: str | bytes, uit: str | None, force: bool, default_name: str, *, data: Path
+) -> None:
     """Write a document to stdout, or with `--uit` to a file (into a folder: `default_name`).
-    A PDF or Word file goes to stdout only when that is a pipe or file, never a terminal."""
+    A PDF or Word file goes to stdout only when that is a pipe or file, never a terminal.
+    `data` is the `--data` option: nothing is ever written inside the data folder or the
+    cache folder beside it, also not with `--force` (exit 2)."""
     if uit is None:
         if isinstance(content, bytes):
             if sys.stdout.isatty():
@@ -132,8 +140,21 @@ def emit(content: str | bytes, uit: str | None, force: bool, default_name: str) 
 
     folder = uit.endswith(("/", os.sep)) or Path(uit).is_dir()
     target = Path(uit) / default_name if folder else Path(uit)
-    changed = write_document(target, content, force=force)
+    changed = write_document(target, content, force=force, protected=protected_folders(data))
     err(f"{'Geschreven' if changed else 'Ongewijzigd'}: {target}")
+
+
+def protected_folders(data: Path) -> tuple[Path, ...]:
+    """The folders `--uit` may never write into: the data folder that `data` (the `--data`
+    option) names and the cache folder beside it."""
+    from wijkcli.read.cache import CACHE_DIR
+    from wijkcli.read.tree import find_data_dir
+
+    try:
+        data_dir = find_data_dir(data)
+    except Exception:  # no data folder there: still never write into what --data names
+        data_dir = data
+    return (data_dir, data_dir.parent / CACHE_DIR)
 
 
 def parse_date(value: str | None) -> date | None:

@@ -50,7 +50,7 @@ def jaarverslag(
     content = jaarverslag_document(
         dataset, gebied, jaar, format.value, versie=data_version(dataset.root)
     )
-    emit(content, uit, force, f"jaarverslag-{gebied}-{jaar}.{format.value}")
+    emit(content, uit, force, f"jaarverslag-{gebied}-{jaar}.{format.value}", data=data)
 
 
 def register(app: typer.Typer) -> None:

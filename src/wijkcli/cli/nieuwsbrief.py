@@ -60,7 +60,7 @@ def nieuwsbrief(
     gid = meeting.gebied_id
     context = nieuwsbrief_context(meeting)
     content = render_nieuwsbrief(context, format.value)
-    emit(content, uit, force, f"nieuwsbrief-{ronde}-{gid}.{EXTENSION[format]}")
+    emit(content, uit, force, f"nieuwsbrief-{ronde}-{gid}.{EXTENSION[format]}", data=data)
 
 
 def register(app: typer.Typer) -> None:

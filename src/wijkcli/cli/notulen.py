@@ -43,7 +43,7 @@ def notulen(
     meeting = dataset.meeting(ronde, gebied)
     gid = meeting.gebied_id
     content = notulen_document(meeting, format.value)
-    emit(content, uit, force, f"notulen-{ronde}-{gid}.{format.value}")
+    emit(content, uit, force, f"notulen-{ronde}-{gid}.{format.value}", data=data)
 
 
 def register(app: typer.Typer) -> None:

@@ -52,11 +52,10 @@ def plan(
             title=f"Wijkplan {context['gebied']['naam']} {jaar}",
             author=context["team"],
             when=context["vastgesteld"] or date(jaar, 1, 1),
-            root=dataset.root,
         )
     else:
         content = render(f"wijkplan.{format.value}.j2", context)
-    emit(content, uit, force, f"wijkplan-{gebied}-{jaar}.{format.value}")
+    emit(content, uit, force, f"wijkplan-{gebied}-{jaar}.{format.value}", data=data)
 
 
 def register(app: typer.Typer) -> None:

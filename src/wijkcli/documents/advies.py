@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from wijkcli import __version__
-from wijkcli.checks.gebied import resolve_logo
 from wijkcli.count.ledger import tally
 from wijkcli.count.tally import ZERO, GebiedResult, ItemResult
 from wijkcli.dataset import GebiedData, Meeting
@@ -143,17 +142,22 @@ def _signer(lid: Lid | None, role: str) -> dict[str, str] | None:
 
 
 def briefhoofd_context(data_dir: Path, g: GebiedData) -> dict[str, Any]:
-    """The letterhead: `logo` as a path under the data folder (`/gebieden/szh/logo.png`, for
-    Typst with the data folder as its root) or None, and `kleur` (hex) or None."""
+    """The letterhead: `logo` as the path Typst sees (`/logo.png`, in a folder that holds only
+    the logo) or None, `logo_bestand` the judged logo itself (`read.logo.Logo`, its bytes) or
+    None, and `kleur` (hex) or None."""
+    from wijkcli.read.logo import read_logo
+
     hoofd = g.gebied.briefhoofd if g.gebied is not None else None
     if hoofd is None:
-        return {"logo": None, "kleur": None}
+        return {"logo": None, "logo_bestand": None, "kleur": None}
     logo = None
     if hoofd.logo is not None:
-        path, _ = resolve_logo(data_dir, g.id, hoofd.logo)
-        if path is not None:
-            logo = "/" + path.relative_to(data_dir.resolve()).as_posix()
-    return {"logo": logo, "kleur": hoofd.kleur}
+        logo, _ = read_logo(data_dir, g.id, hoofd.logo)
+    return {
+        "logo": f"/{logo.name}" if logo is not None else None,
+        "logo_bestand": logo,
+        "kleur": hoofd.kleur,
+    }
 
 
 def advies_context(
@@ -412,3 +416,34 @@ def advies_warnings(meeting: Meeting, context: dict[str, Any]) -> list[Problem]:
         )
         for i in context["niet_behandeld"]
     ]
+
+
+def advies_pdf(meeting: Meeting, context: dict[str, Any]) -> bytes:
+    """The letter as PDF (Typst), with the letterhead's judged logo as the only file Typst
+    sees. When Typst cannot lay it out and the logo alone fails too, the error names the logo
+    where gebied.yaml sets it (file:line:column), not only Typst's words.
+
+    Raises:
+        WijkcliError: Typst cannot lay out the letter, or gives up (see `compile_pdf`).
+    """
+    from wijkcli.documents.pdf import compile_pdf
+    from wijkcli.documents.render import render
+
+    source = render("adviesbrief.typ.j2", context)
+    logo = context["briefhoofd"]["logo_bestand"]
+    files = {logo.name: logo.data} if logo is not None else None
+    try:
+        return compile_pdf(source, when=context["datum"], files=files)
+    except WijkcliError as exc:
+        if logo is None:
+            raise
+        try:
+            compile_pdf(f'#image("/{logo.name}", height: 2cm)', when=context["datum"], files=files)
+        except WijkcliError as logo_exc:
+            src = meeting.gebied.gebied_src
+            where = f"{src.at('briefhoofd', 'logo')}: " if src is not None else ""
+            raise WijkcliError(
+                f"{where}het logo van het briefhoofd is niet op te maken; "
+                f"{str(logo_exc).removeprefix('de PDF kon niet worden opgemaakt: ')}"
+            ) from None
+        raise exc from None

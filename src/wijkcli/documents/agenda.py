@@ -100,4 +100,4 @@ def agenda_document(meeting: Meeting, fmt: str) -> str | bytes:
     from wijkcli.documents.formats import meeting_document
 
     ctx = agenda_context(meeting)
-    return meeting_document("agenda", "Uitnodiging", ctx, fmt, meeting.dataset.root)
+    return meeting_document("agenda", "Uitnodiging", ctx, fmt)

@@ -163,9 +163,9 @@ def build_docx(
 
     moment = datetime(when.year, when.month, when.day, 12, tzinfo=UTC)
     core = document.core_properties
-    core.title = title
-    core.author = author
-    core.last_modified_by = author
+    core.title = _property(title)
+    core.author = _property(author)
+    core.last_modified_by = _property(author)
     core.language = "nl-NL"
     core.created = moment
     core.modified = moment
@@ -175,6 +175,16 @@ def build_docx(
     out = io.BytesIO()
     document.save(out)
     return _fixed_zip(out.getvalue(), when)
+
+
+CORE_PROPERTY_MAX = 255
+"""python-docx refuses a longer title or author (Word's own limit for document properties)."""
+
+
+def _property(text: str) -> str:
+    """A title or author as a document property: shortened with '…' to what Word allows (a
+    round's name from the files has no length limit; found by benchmarks/fuzz_long.py)."""
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
 
 
 def _fixed_zip(data: bytes, when: date) -> bytes:

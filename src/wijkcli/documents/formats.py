@@ -5,7 +5,6 @@ Typst template of its own (the wijkplan, the advice of a scoring evening, and an
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 BINARY_FORMATS = ("pdf", "docx")
@@ -18,7 +17,6 @@ def from_markdown(
     title: str,
     author: str,
     when: date,
-    root: Path,
     signers: list[dict[str, str]] | None = None,
 ) -> bytes:
     """`fmt` 'pdf' or 'docx' of `markdown` (rendered from a `.md.j2` template).
@@ -33,7 +31,7 @@ def from_markdown(
     from wijkcli.documents.pdf import compile_pdf, markdown_to_typst
 
     source = markdown_to_typst(markdown, title=title, author=author, when=when)
-    return compile_pdf(source, root=root, when=when)
+    return compile_pdf(source, when=when)
 
 
 def render_document(
@@ -44,7 +42,6 @@ def render_document(
     title: str,
     author: str,
     when: date,
-    root: Path,
 ) -> str | bytes:
     """A document in `fmt`: md and html from `templates/<template>.<fmt>.j2`; pdf and docx
     laid out from the Markdown one (`from_markdown`), so all four say the same."""
@@ -52,13 +49,11 @@ def render_document(
 
     if fmt in ("pdf", "docx"):
         markdown = render(f"{template}.md.j2", context)
-        return from_markdown(markdown, fmt, title=title, author=author, when=when, root=root)
+        return from_markdown(markdown, fmt, title=title, author=author, when=when)
     return render(f"{template}.{fmt}.j2", context)
 
 
-def meeting_document(
-    template: str, kop: str, ctx: dict[str, Any], fmt: str, root: Path
-) -> str | bytes:
+def meeting_document(template: str, kop: str, ctx: dict[str, Any], fmt: str) -> str | bytes:
     """A document of a round's meeting (agenda, notulen) in `fmt`: titled `<kop> <ronde>,
     gebied <gebied>`, signed by the team, dated by the meeting (so the bytes never change)."""
     return render_document(
@@ -68,5 +63,4 @@ def meeting_document(
         title=f"{kop} {ctx['ronde']['naam']}, gebied {ctx['gebied']['naam']}",
         author=ctx["team"],
         when=ctx["vergadering"]["datum"],
-        root=root,
     )

@@ -153,4 +153,4 @@ def notulen_document(meeting: Meeting, fmt: str) -> str | bytes:
     from wijkcli.documents.formats import meeting_document
 
     ctx = notulen_context(meeting)
-    return meeting_document("notulen", "Notulen", ctx, fmt, meeting.dataset.root)
+    return meeting_document("notulen", "Notulen", ctx, fmt)
