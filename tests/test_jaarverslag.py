@@ -18,7 +18,8 @@ from tests.conftest import console_errors, screenshot_is_blank
 from tests.helpers import AANVRAAG, edit
 from wijkcli.cli.app import app
 from wijkcli.dataset import Dataset
-from wijkcli.documents.jaarverslag import BAR_MAX, jaarverslag_context, jaarverslag_document
+from wijkcli.documents.jaarverslag import BAR_MAX, jaarverslag_context
+from wijkcli.documents.registry import GebiedJaar, Options, make
 from wijkcli.pipeline import load_clean
 
 VERSIE = "0123456789ab"
@@ -26,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _doc(dataset: Dataset, fmt: str) -> str | bytes:
-    return jaarverslag_document(dataset, "szh", 2017, fmt, versie=VERSIE)
+    return make("jaarverslag", GebiedJaar(dataset, "szh", 2017), Options(versie=VERSIE)).render(fmt)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "csv"])

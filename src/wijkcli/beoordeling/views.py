@@ -8,13 +8,16 @@ Privacy: participants are anonymous numbers; no output names or numbers a partic
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from wijkcli import __version__
 from wijkcli.beoordeling.evening import Beoordeling
 from wijkcli.beoordeling.score import Uitslag, rounded
+from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front
 from wijkcli.problems import WijkcliError
 from wijkcli.text import join_dutch
 
@@ -308,3 +311,36 @@ def uitslag_document(b: Beoordeling, u: Uitslag, fmt: str, *, versie: str) -> st
     from wijkcli.documents.render import render
 
     return render(f"beoordeling.{fmt}.j2", beoordeling_context(b, u, versie=versie))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A scored evening: what `wijk beoordeling` shows, and the data folder it came from."""
+
+    beoordeling: Beoordeling
+    uitslag: Uitslag
+    root: Path
+    """The data folder holding `beoordelingen/` (for the data version and the PDF)."""
+
+
+def _front(s: Scored, ctx: dict[str, Any]) -> Front:
+    return Front(
+        title=f"Advies van bewoners: {ctx['avond']['titel']}",
+        author=ctx["avond"]["organisator"],
+        when=ctx["datum"],
+        root=s.root,
+    )
+
+
+DOCUMENT: Document[Scored, dict[str, Any]] = Document(
+    name="beoordeling",
+    formats=("tabel", "json", *DOCUMENT_FORMATS),
+    template="beoordeling",
+    context=lambda s, o: beoordeling_context(s.beoordeling, s.uitslag, versie=o.version_of(s.root)),
+    front=_front,
+    filename=lambda s: f"beoordeling-{s.beoordeling.id}",
+    outputs={
+        "tabel": lambda s, ctx: uitslag_table(s.beoordeling, s.uitslag),
+        "json": lambda s, ctx: uitslag_json(s.uitslag),
+    },
+)

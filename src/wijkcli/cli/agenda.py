@@ -17,7 +17,7 @@ from wijkcli.cli.common import (
     GebiedOpt,
     RondeArg,
     UitOpt,
-    emit,
+    emit_document,
 )
 from wijkcli.cli.dutch import WijkCommand
 
@@ -36,14 +36,10 @@ def agenda(
 
     Voorbeeld: wijk agenda ronde-2017-2 --format html --uit stukken/
     """
-    from wijkcli.documents.agenda import agenda_document
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data, ronde=ronde)
-    meeting = dataset.meeting(ronde, gebied)
-    gid = meeting.gebied_id
-    content = agenda_document(meeting, format.value)
-    emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}")
+    emit_document("agenda", dataset.meeting(ronde, gebied), format.value, uit, force)
 
 
 def register(app: typer.Typer) -> None:

@@ -27,7 +27,9 @@ from wijkcli.count.uren import hours_report
 from wijkcli.count.voortgang import Afloop
 from wijkcli.dataset import Dataset
 from wijkcli.documents.plan import ordered_themes, wijkplan_of
+from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front, GebiedJaar
 from wijkcli.documents.voortgang import STATUS
+from wijkcli.documents.wording import thema_label
 from wijkcli.text import name_sort_key
 
 ZERO = Decimal(0)
@@ -183,7 +185,7 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
     g, plan = wijkplan_of(dataset, gebied, jaar)
     ledger = Ledger.of(dataset)
     themas = ordered_themes(plan)
-    labels = {t.id: f"{t.code} {t.titel}" if t.code else t.titel for t in themas}
+    labels = {t.id: thema_label(t) for t in themas}
     per_thema = {t.id: _Sum() for t in themas}
     totaal = _Sum()
     toegekend_uren: dict[str, int] = {}
@@ -438,20 +440,26 @@ def jaarverslag_xlsx(ctx: dict[str, Any]) -> bytes:
     return fixed.getvalue()
 
 
-def jaarverslag_document(
-    dataset: Dataset, gebied: str, jaar: int, fmt: str, *, versie: str
-) -> str | bytes:
-    """The year report in `fmt`: md or html (templates), csv or xlsx (the tables).
+def _front(subject: GebiedJaar, ctx: dict[str, Any]) -> Front:
+    return Front(
+        title=f"Jaarverslag {ctx['gebied']['naam']} {ctx['jaar']}",
+        author=ctx["team"],
+        when=date(ctx["jaar"], 12, 31),
+        root=subject.dataset.root,
+    )
 
-    Raises:
-        UnknownIdError: unknown gebied.
-        WijkcliError: no wijkplan for that year.
-    """
-    ctx = jaarverslag_context(dataset, gebied, jaar, versie=versie)
-    if fmt == "csv":
-        return jaarverslag_csv(ctx)
-    if fmt == "xlsx":
-        return jaarverslag_xlsx(ctx)
-    from wijkcli.documents.render import render
 
-    return render(f"jaarverslag.{fmt}.j2", ctx)
+DOCUMENT: Document[GebiedJaar, dict[str, Any]] = Document(
+    name="jaarverslag",
+    formats=(*DOCUMENT_FORMATS, "csv", "xlsx"),
+    template="jaarverslag",
+    context=lambda s, o: jaarverslag_context(
+        s.dataset, s.gebied, s.jaar, versie=o.version_of(s.dataset.root)
+    ),
+    front=_front,
+    filename=lambda s: f"jaarverslag-{s.gebied}-{s.jaar}",
+    outputs={
+        "csv": lambda s, ctx: jaarverslag_csv(ctx),
+        "xlsx": lambda s, ctx: jaarverslag_xlsx(ctx),
+    },
+)

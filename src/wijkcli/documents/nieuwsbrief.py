@@ -26,6 +26,8 @@ from typing import Any, Literal
 
 from wijkcli.count.ledger import tally
 from wijkcli.dataset import Meeting
+from wijkcli.documents.formats import meeting_front
+from wijkcli.documents.registry import Document
 from wijkcli.model import Gebied
 from wijkcli.problems import WijkcliError
 from wijkcli.text import number_word
@@ -243,3 +245,14 @@ def render_nieuwsbrief(context: dict[str, Any], fmt: Literal["html", "tekst"]) -
 
     out = render(f"nieuwsbrief.{fmt}.j2", context)
     return wrap_tekst(out) if fmt == "tekst" else out
+
+
+DOCUMENT: Document[Meeting, dict[str, Any]] = Document(
+    name="nieuwsbrief",
+    formats=("html", "tekst"),
+    template="nieuwsbrief",
+    context=lambda m, o: nieuwsbrief_context(m, datum=o.datum),
+    front=lambda m, ctx: meeting_front("Nieuwsbrief", m, ctx["vergadering"]["datum"]),
+    filename=lambda m: f"nieuwsbrief-{m.ronde_id}-{m.gebied_id}",
+    outputs={"tekst": lambda m, ctx: render_nieuwsbrief(ctx, "tekst")},
+)

@@ -12,6 +12,7 @@ applicant is named (a private person never may be), and no contact data enters t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -19,7 +20,8 @@ from wijkcli import __version__
 from wijkcli.count.ledger import Ledger
 from wijkcli.count.uren import hours_report
 from wijkcli.dataset import Dataset, GebiedData
-from wijkcli.documents.advies import hours_text
+from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front, GebiedJaar
+from wijkcli.documents.wording import hours_text, thema_label
 from wijkcli.model import Lid, Thema, Wijkplan
 from wijkcli.problems import WijkcliError
 from wijkcli.text import name_sort_key
@@ -54,10 +56,6 @@ class _ThemaTotals:
 def ordered_themes(plan: Wijkplan) -> list[Thema]:
     """Themes by priority (1 first); equal priorities keep their order in the file."""
     return sorted(plan.themas, key=lambda t: t.prioriteit)
-
-
-def _thema_label(t: Thema) -> str:
-    return f"{t.code} {t.titel}" if t.code else t.titel
 
 
 def _scale(value: Decimal, largest: Decimal) -> int:
@@ -196,7 +194,7 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
                 "id": t.id,
                 "code": t.code,
                 "titel": t.titel,
-                "label": _thema_label(t),
+                "label": thema_label(t),
                 "speerpunt": t.speerpunt,
                 "prioriteit": t.prioriteit,
                 "doel": t.doel,
@@ -236,7 +234,7 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
     ]
 
     chart_rows: list[tuple[str, int, Decimal | None]] = [
-        (_thema_label(t), action_hours[t.id], totals[t.id].bedrag) for t in themas
+        (thema_label(t), action_hours[t.id], totals[t.id].bedrag) for t in themas
     ]
     if pool is not None:
         chart_rows.append(("Pool voor initiatieven", pool_hours, None))
@@ -277,3 +275,24 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
         "versie": versie,
         "wijkcli": __version__,
     }
+
+
+def _front(subject: GebiedJaar, ctx: dict[str, Any]) -> Front:
+    return Front(
+        title=f"Wijkplan {ctx['gebied']['naam']} {ctx['jaar']}",
+        author=ctx["team"],
+        when=ctx["vastgesteld"] or date(ctx["jaar"], 1, 1),
+        root=subject.dataset.root,
+    )
+
+
+DOCUMENT: Document[GebiedJaar, dict[str, Any]] = Document(
+    name="plan",
+    formats=DOCUMENT_FORMATS,
+    template="wijkplan",
+    context=lambda s, o: plan_context(
+        s.dataset, s.gebied, s.jaar, versie=o.version_of(s.dataset.root)
+    ),
+    front=_front,
+    filename=lambda s: f"wijkplan-{s.gebied}-{s.jaar}",
+)
