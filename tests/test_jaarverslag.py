@@ -182,14 +182,16 @@ def test_no_contact_data_and_no_applicants(
 
 
 def test_command_writes_each_format(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    for fmt in ("md", "html", "csv", "xlsx"):
+    for fmt in ("md", "html", "pdf", "docx", "csv", "xlsx"):
         result = runner.invoke(app, ["jaarverslag", "szh", "2017", "--format", fmt,
                                      "--uit", f"{tmp_path}/", "--data", str(REPO)])  # fmt: skip
         assert result.exit_code == 0, result.output
         assert (tmp_path / f"jaarverslag-szh-2017.{fmt}").exists()
     wrong = runner.invoke(app, ["jaarverslag", "szh", "2016", "--data", str(REPO)])
     assert wrong.exit_code == 1 and "geen wijkplan voor 2016" in wrong.output
-    bad = runner.invoke(app, ["jaarverslag", "szh", "2017", "--format", "pdf", "--data", str(REPO)])
+    bad = runner.invoke(
+        app, ["jaarverslag", "szh", "2017", "--format", "tekst", "--data", str(REPO)]
+    )
     assert bad.exit_code == 2
     assert "Traceback" not in wrong.output + bad.output
 

@@ -22,6 +22,7 @@ from wijkcli.documents.formats import meeting_front
 from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front, Signer
 from wijkcli.documents.wording import (
     ADVIES_LABEL,
+    GebiedKop,
     aanvrager_text,
     hours_text,
     item_name,
@@ -95,12 +96,6 @@ class NietBehandeld(Application):
     naam: str
     advies: str
     bedrag: Decimal
-
-
-class GebiedKop(TypedDict):
-    id: str
-    naam: str
-    volledige_naam: str | None
 
 
 class Contactpersoon(TypedDict):

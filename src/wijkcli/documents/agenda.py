@@ -16,7 +16,7 @@ from wijkcli.count.ledger import Ledger
 from wijkcli.dataset import Meeting
 from wijkcli.documents.formats import meeting_front
 from wijkcli.documents.registry import DOCUMENT_FORMATS, Document
-from wijkcli.documents.wording import aanvrager_text, hours_text, names, thema_label
+from wijkcli.documents.wording import GebiedKop, aanvrager_text, hours_text, names, thema_label
 from wijkcli.model import Aanvraag, Tijdvak
 from wijkcli.text import join_dutch
 
@@ -44,12 +44,6 @@ class AgendaItem(TypedDict):
     betrokken: list[str]
     ingediend: date | None
     te_laat: bool
-
-
-class GebiedKop(TypedDict):
-    id: str
-    naam: str
-    volledige_naam: str | None
 
 
 class RondeKop(TypedDict):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
@@ -177,7 +177,7 @@ class Made(Generic[S, C]):
             return own(self.subject, self.context)
         from wijkcli.documents.render import render
 
-        ctx: Any = self.context
+        ctx = _variables(self.context)
         if fmt in LAID_OUT:
             front = doc.front(self.subject, self.context)
             if fmt == "pdf" and doc.typst:
@@ -197,6 +197,15 @@ class Made(Generic[S, C]):
         return render(f"{doc.template}.{fmt}.j2", ctx)
 
 
+def _variables(context: object) -> Mapping[str, Any]:
+    """A context as the templates' variables: a TypedDict or dict as it is, a dataclass by its
+    fields (Jinja reads `a.b` from keys and attributes alike below that)."""
+    if is_dataclass(context) and not isinstance(context, type):
+        return {f.name: getattr(context, f.name) for f in fields(context)}
+    assert isinstance(context, Mapping)
+    return context
+
+
 def document(name: str) -> Document[Any, Any]:
     """The registered document `name`.
 
@@ -208,6 +217,14 @@ def document(name: str) -> Document[Any, Any]:
     if found.name != name:
         raise KeyError(f"{REGISTRY[name]}.DOCUMENT is named {found.name!r}, registered {name!r}")
     return found
+
+
+def missing_templates(doc: Document[Any, Any]) -> list[str]:
+    """The template files `doc` needs that are not in `templates/` (a test keeps this empty)."""
+    from wijkcli.documents.render import template_dirs
+
+    dirs = template_dirs()
+    return [t for t in doc.templates() if not any((d / t).is_file() for d in dirs)]
 
 
 def make(name: str, subject: Any, options: Options | None = None) -> Made[Any, Any]:

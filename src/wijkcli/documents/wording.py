@@ -31,6 +31,14 @@ SOORT_LABEL = {
 """An applicant by kind: the only way a group or a private person is named."""
 
 
+class GebiedKop(TypedDict):
+    """A gebied at the head of a document."""
+
+    id: str
+    naam: str
+    volledige_naam: str | None
+
+
 class NamedHours(TypedDict):
     naam: str
     uren: int
