@@ -11,6 +11,7 @@ import json
 import shutil
 import typing
 import zipfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,16 @@ def test_the_templates_a_document_needs() -> None:
     assert document("jaarverslag").templates() == ["jaarverslag.md.j2", "jaarverslag.html.j2"]
     # Every output of voortgang is its own function (the md is a tabulate table).
     assert document("voortgang").templates() == []
+    # Word is always laid out from the Markdown, also beside a Typst template of its own.
+    advies = document("advies")
+    only_word = replace(advies, formats=("html", "docx"))
+    assert only_word.templates() == ["adviesbrief.html.j2", "adviesbrief.md.j2"]
+    assert replace(only_word, typst=False).templates() == only_word.templates()
+    assert replace(advies, formats=("html", "pdf")).templates() == [
+        "adviesbrief.html.j2",
+        "adviesbrief.typ.j2",
+    ]
+    assert replace(advies, formats=("pdf",), typst=False).templates() == ["adviesbrief.md.j2"]
 
 
 @pytest.mark.parametrize("name", list(REGISTRY))

@@ -129,10 +129,11 @@ class Document(Generic[S, C]):
         """The template files its formats need."""
         names = [f"{self.template}.{f}.j2" for f in self.formats
                  if f in TEMPLATE_FORMATS and f not in self.outputs]  # fmt: skip
-        if "pdf" in self.formats and self.typst:
+        pdf, docx = "pdf" in self.formats, "docx" in self.formats
+        if pdf and self.typst:
             names.append(f"{self.template}.typ.j2")
-        elif any(f in LAID_OUT for f in self.formats) and "md" not in self.outputs:
-            names.append(f"{self.template}.md.j2")
+        if (docx or (pdf and not self.typst)) and "md" not in self.outputs:
+            names.append(f"{self.template}.md.j2")  # what PDF and Word are laid out from
         return list(dict.fromkeys(names))
 
     def make(self, subject: S, options: Options | None = None) -> Made[S, C]:
