@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -167,3 +168,28 @@ def emit_document(
 
         err(format_parsable(warnings).rstrip("\n"))
     emit(made.render(fmt), uit, force, made.filename(fmt))
+
+
+def meeting_command(name: str, doc: str) -> Callable[..., None]:
+    """The command `wijk <name> RONDE [--gebied] [--format md|html|pdf|docx] [--uit] [--force]`
+    of the registered document `name` of a round's meeting (agenda, notulen): they differ only
+    in their name and their help (`doc`, the Dutch docstring)."""
+
+    def command(
+        ronde: RondeArg,
+        gebied: GebiedOpt = None,
+        format: Annotated[
+            DocFormat, typer.Option("--format", help="md, html, pdf of docx (Word).")
+        ] = DocFormat.md,
+        uit: UitOpt = None,
+        force: ForceOpt = False,
+        data: DataOpt = Path("."),
+    ) -> None:
+        from wijkcli.pipeline import load_clean
+
+        dataset, _ = load_clean(data, ronde=ronde)
+        emit_document(name, dataset.meeting(ronde, gebied), format.value, uit, force)
+
+    command.__name__ = command.__qualname__ = name
+    command.__doc__ = doc
+    return command
