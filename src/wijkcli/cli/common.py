@@ -1,4 +1,4 @@
-"""Shared pieces of the `wijk` commands: options, output and lookups.
+"""Shared pieces of the `wijk` commands: options, completion and output.
 
 Imports only typer at module level, so every command module stays cheap to import.
 """
@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -168,20 +169,50 @@ def parse_date(value: str | None) -> date | None:
         ) from None
 
 
-def gebied_jaar(dataset: Any, gebied: str | None, jaar: int | None) -> tuple[str, int]:
-    from wijkcli.problems import WijkcliError
+def emit_document(
+    name: str,
+    subject: object,
+    fmt: str,
+    uit: str | None = None,
+    force: bool = False,
+    *,
+    datum: date | None = None,
+    data: Path,
+) -> None:
+    """Make the registered document `name` of `subject` (a Meeting, a GebiedJaar, …) in `fmt`
+    and emit it (`emit`, never inside the data folder `data` names); its warnings go to stderr
+    first. The data version comes from git."""
+    from wijkcli.documents.registry import Options, make
 
-    gebieden = sorted(dataset.gebieden)
-    if gebied is None:
-        if len(gebieden) != 1:
-            raise WijkcliError(f"kies een gebied: {', '.join(gebieden) or 'geen'}")
-        gebied = gebieden[0]
-    g = dataset.gebied(gebied)
-    if jaar is None:
-        if not g.wijkplannen:
-            raise WijkcliError(f"gebied '{gebied}' heeft nog geen wijkplan; geef --jaar op")
-        jaar = max(g.wijkplannen)
-    elif jaar not in g.wijkplannen:
-        known = ", ".join(str(j) for j in sorted(g.wijkplannen)) or "geen"
-        raise WijkcliError(f"gebied '{gebied}' heeft geen wijkplan voor {jaar} (wel: {known})")
-    return gebied, jaar
+    made = make(name, subject, Options(datum=datum))
+    warnings = made.warnings()
+    if warnings:
+        from wijkcli.documents.check import format_parsable
+
+        err(format_parsable(warnings).rstrip("\n"))
+    emit(made.render(fmt), uit, force, made.filename(fmt), data=data)
+
+
+def meeting_command(name: str, doc: str) -> Callable[..., None]:
+    """The command `wijk <name> RONDE [--gebied] [--format md|html|pdf|docx] [--uit] [--force]`
+    of the registered document `name` of a round's meeting (agenda, notulen): they differ only
+    in their name and their help (`doc`, the Dutch docstring)."""
+
+    def command(
+        ronde: RondeArg,
+        gebied: GebiedOpt = None,
+        format: Annotated[
+            DocFormat, typer.Option("--format", help="md, html, pdf of docx (Word).")
+        ] = DocFormat.md,
+        uit: UitOpt = None,
+        force: ForceOpt = False,
+        data: DataOpt = Path("."),
+    ) -> None:
+        from wijkcli.pipeline import load_clean
+
+        dataset, _ = load_clean(data, ronde=ronde)
+        emit_document(name, dataset.meeting(ronde, gebied), format.value, uit, force, data=data)
+
+    command.__name__ = command.__qualname__ = name
+    command.__doc__ = doc
+    return command

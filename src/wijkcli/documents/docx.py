@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wijkcli.documents.markup import (
     Bullet,
@@ -26,6 +26,9 @@ from wijkcli.documents.markup import (
     parse,
     plain,
 )
+
+if TYPE_CHECKING:
+    from wijkcli.documents.registry import Signer
 
 
 def _runs(paragraph: Any, runs: list[Run], size: Any = None) -> None:
@@ -99,7 +102,7 @@ def _table(document: Any, table: Table, keep_together: bool) -> None:
     document.add_paragraph()
 
 
-def _signatures(document: Any, signers: list[dict[str, str]]) -> None:
+def _signatures(document: Any, signers: list[Signer]) -> None:
     from docx.shared import Cm, Pt
 
     if not signers:
@@ -124,7 +127,7 @@ def build_docx(
     title: str,
     author: str,
     when: date,
-    signers: list[dict[str, str]] | None = None,
+    signers: list[Signer] | None = None,
     keep_tables: int = 12,
 ) -> bytes:
     """A .docx with the content of `markdown` (one of wijkcli's own Markdown documents).

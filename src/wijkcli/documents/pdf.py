@@ -77,15 +77,19 @@ def compile_pdf(source: str, *, when: date, files: Mapping[str, bytes] | None = 
 def _typst_runs(runs: list[Run]) -> str:
     from wijkcli.documents.render import typst_escape
 
-    out = []
+    out: list[str] = []
     for text, bold, italic in runs:
         piece = str(typst_escape(text))
         if italic:
             piece = f"#emph[{piece}]"
         if bold:
             piece = f"#strong[{piece}]"
-        out.append(piece)
-    return "".join(out)
+        # typst_escape keeps one line and drops the run's outer spaces: keep the word break
+        # between runs (`**Doel:** Bewoners`), outside the emphasis.
+        lead = " " if text[:1].isspace() and out else ""
+        trail = " " if text[-1:].isspace() else ""
+        out.append(lead + piece + trail)
+    return "".join(out).strip()
 
 
 def markdown_to_typst(markdown: str, *, title: str, author: str, when: date) -> str:
@@ -125,10 +129,27 @@ def markdown_to_typst(markdown: str, *, title: str, author: str, when: date) -> 
     return "\n".join(lines) + "\n"
 
 
+WIDE = 90
+"""A table whose columns need more characters than this (about the width of the page) is set
+smaller, every column as wide as its share: else the right-aligned columns take their full
+width and the text columns shrink to nothing."""
+
+
+def _width(table: Table) -> int:
+    """Characters the table needs: the widest cell of each right-aligned column (amounts do
+    not wrap), at most 12 of a text column (it wraps), and room between the columns."""
+    widths = [max(len(plain(row[i])) for row in [table.header, *table.rows])
+              for i in range(len(table.align))]  # fmt: skip
+    return sum(
+        w if a == "right" else min(w, 12) for w, a in zip(widths, table.align, strict=True)
+    ) + 2 * len(widths)
+
+
 def _typst_table(table: Table) -> list[str]:
     n = len(table.align)
     align = ", ".join(table.align) + ("," if n == 1 else "")
-    columns = ", ".join("auto" if a == "right" else "1fr" for a in table.align)
+    wide = _width(table) > WIDE
+    columns = ", ".join("auto" if a == "right" or wide else "1fr" for a in table.align)
     cells = []
     if any(plain(c) for c in table.header):
         header = ", ".join(f"[#strong[{_typst_runs(c)}]]" for c in table.header)
@@ -136,6 +157,8 @@ def _typst_table(table: Table) -> list[str]:
     for row in table.rows:
         cells.append("  " + ", ".join(f"[{_typst_runs(c)}]" for c in row) + ",")
     body = [f"#table(columns: ({columns},), align: ({align}), ", *cells, ")"]
+    if wide:
+        body = ["#text(size: 8pt)[", *body, "]"]
     if len(table.rows) <= 12:  # a short table stays on one page
         return ["#block(breakable: false, width: 100%)[", *body, "]"]
     return body
