@@ -307,7 +307,7 @@ def test_pdf_letter_names_proxy_votes_as_the_markdown_does(example_repo: Path) -
     from pypdf import PdfReader
 
     from tests.test_meeting import add_proxies, allow_proxies, vote_a03
-    from wijkcli.documents.pdf import compile_pdf
+    from wijkcli.documents.advies import advies_pdf
     from wijkcli.pipeline import load_clean
 
     allow_proxies(example_repo)
@@ -318,7 +318,7 @@ def test_pdf_letter_names_proxy_votes_as_the_markdown_does(example_repo: Path) -
     assert "- Joke Aldersveld stemde ook namens Anneloes Verhagen.\n" in render(
         "adviesbrief.md.j2", ctx
     )
-    pdf = compile_pdf(render("adviesbrief.typ.j2", ctx), root=dataset.root, when=ctx["datum"])
+    pdf = advies_pdf(dataset.meeting("ronde-2017-2", "szh"), ctx)
     pages = PdfReader(io.BytesIO(pdf)).pages
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
     assert text.count("Joke Aldersveld stemde ook namens Anneloes Verhagen.") == 1

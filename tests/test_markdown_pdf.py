@@ -17,7 +17,7 @@ def _pdf_text(markdown: str, tmp_path) -> str:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
     source = markdown_to_typst(markdown, title="t", author="a", when=WHEN)
-    pdf = compile_pdf(source, root=tmp_path, when=WHEN)
+    pdf = compile_pdf(source, when=WHEN)
     return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
 
 

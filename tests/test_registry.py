@@ -28,7 +28,7 @@ from wijkcli.documents.registry import REGISTRY, GebiedJaar, Options, document, 
 
 VERSIE = "0123456789ab"
 MEETING = {"advies", "agenda", "notulen", "nieuwsbrief"}
-YEAR = {"plan", "jaarverslag", "voortgang"}
+YEAR = {"plan", "jaarverslag", "voortgang", "kasboek"}
 
 
 def _subject(name: str, dataset: Dataset) -> Any:
