@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import EXAMPLE_PROBLEMS, check, edit
 from wijkcli.cli.app import app
 from wijkcli.count.ledger import tally
@@ -261,3 +263,18 @@ def test_a_title_that_breaks_yaml_stays_in_a_comment(runner, example_repo: Path)
     dataset, _ = load_clean(example_repo)
     v = dataset.rondes["ronde-2017-2"].voortgang["a01-huiskamer"]
     assert (v.aanvraag, v.besluit.bedrag) == ("a01-huiskamer", Decimal("6500"))
+
+
+def test_tab_offers_the_applications_without_a_follow_up_file(
+    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_client_completion import complete
+
+    line = "wijk nieuw voortgang ronde-2017-2 "
+    assert complete(line, example_repo, monkeypatch) == ["a05-chill-en-skill", "a07-buurtbarbecue"]
+    (example_repo / VOORTGANG / "a08-taalcafe.yaml").unlink()
+    assert complete(line + "a0", example_repo, monkeypatch) == [
+        "a05-chill-en-skill", "a07-buurtbarbecue", "a08-taalcafe",
+    ]  # fmt: skip
+    assert complete(line + "a08", example_repo, monkeypatch) == ["a08-taalcafe"]
+    assert complete("wijk nieuw voortgang ../x ", example_repo, monkeypatch) == []

@@ -294,12 +294,33 @@ def nieuw_vergadering(
     _check_after_writing(data, [path])
 
 
+def _complete_new_voortgang(ctx: typer.Context, incomplete: str) -> list[str]:
+    """For Tab: the applications of the round on the line that have no follow-up file yet
+    (file names only: nothing is read, nothing goes wrong on a folder without data)."""
+    from wijkcli.model.scalars import SLUG_RE
+
+    ronde = str(ctx.params.get("ronde") or "")
+    if not SLUG_RE.match(ronde):
+        return []
+    root = Path(ctx.params.get("data") or ".")
+    base = (root if (root / "rondes").is_dir() else root / "data") / "rondes" / ronde
+    try:
+        asked = {p.stem for p in (base / "aanvragen").glob("*.yaml")}
+        done = {p.stem for p in (base / "voortgang").glob("*.yaml")}
+    except OSError:
+        return []
+    return sorted(a for a in asked - done if a.startswith(incomplete) and not a.startswith("."))
+
+
 @nieuw_app.command("voortgang", cls=WijkCommand)
 def nieuw_voortgang(
     ronde: RondeArg,
     aanvraag: Annotated[
         str,
-        typer.Argument(help="Id van de aanvraag (a08-taalcafe) of haar agendanummer (A08)."),
+        typer.Argument(
+            help="Id van de aanvraag (a08-taalcafe) of haar agendanummer (A08).",
+            autocompletion=_complete_new_voortgang,
+        ),
     ],
     data: DataOpt = Path("."),
 ) -> None:
