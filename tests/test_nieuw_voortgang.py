@@ -195,6 +195,29 @@ def test_refuses_an_application_without_a_decision_yet(runner, example_repo: Pat
     assert _data_files(example_repo) == before
 
 
+def test_refuses_while_the_minutes_are_not_finished(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """One open item can still change the others' advice (fitting the budget): no file for any
+    item until the minutes are finished, as `wijk advies` makes no letter until then."""
+    edit(
+        example_repo, f"{RONDE}/vergadering-szh.yaml", "    voorstel: afwijzen\n", "    voorstel:\n"
+    )
+    (example_repo / VOORTGANG / "a01-huiskamer.yaml").unlink()
+    before = _data_files(example_repo)
+    result = _scaffold(runner, example_repo, "a01-huiskamer")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "wijk: de notulen (data/rondes/ronde-2017-2/vergadering-szh.yaml) zijn nog niet af: "
+        "a07-buurtbarbecue nog niet afgehandeld; het advies over 'a01-huiskamer' ligt pas vast "
+        "als elk agendapunt een voorstel en stemmen heeft\n"
+    )
+    open_item = _scaffold(runner, example_repo, "a07-buurtbarbecue")
+    assert open_item.exit_code == 2, open_item.output
+    assert "'a07-buurtbarbecue' is in data/rondes/ronde-2017-2/vergadering-szh.yaml nog niet" in (
+        open_item.stderr
+    )
+    assert _data_files(example_repo) == before
+
+
 def test_never_overwrites(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     before = _data_files(example_repo)
     result = _scaffold(runner, example_repo, "a01-huiskamer")

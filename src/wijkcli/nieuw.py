@@ -705,12 +705,25 @@ def granted_item(meeting: Meeting, aanvraag_id: str) -> ItemResult:
     gedeeltelijk, after fitting the budget): what its follow-up file starts from.
 
     Raises:
-        UsageMistake: the application has another advice (said which), or no finished
-            decision in the minutes yet.
+        UsageMistake: the application has another advice (said which), no finished
+            decision in the minutes yet, or the minutes are not finished (another item is
+            still open: until then the budget may still change this advice).
     """
     from wijkcli.count.ledger import tally
     from wijkcli.count.voortgang import adopted
 
+    minutes = meeting.vergadering
+    open_items = sorted(k for k, b in minutes.besluiten.items() if b.unfinished) if minutes else []
+    if open_items and aanvraag_id not in open_items:
+        # The advice of one item can still change while others are open (fitting the budget).
+        shown = ", ".join(open_items[:3]) + (
+            f" en nog {len(open_items) - 3}" if len(open_items) > 3 else ""
+        )
+        raise UsageMistake(
+            f"de notulen ({meeting.minutes_path}) zijn nog niet af: {shown} nog niet "
+            f"afgehandeld; het advies over '{aanvraag_id}' ligt pas vast als elk agendapunt een "
+            "voorstel en stemmen heeft"
+        )
     result = tally(meeting)
     item = next((i for i in result.items if i.aanvraag_id == aanvraag_id), None)
     if item is None:
