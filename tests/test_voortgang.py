@@ -4,6 +4,7 @@ file:line:column, and the deadlines that `wijk check --datum` warns about."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -455,10 +456,39 @@ def test_the_year_report_says_where_returned_money_went(example_repo: Path) -> N
     _next_round(example_repo)
     dataset, _ = load_clean(example_repo)
     rondes = jaarverslag_context(dataset, "szh", 2017, versie="T")["rondes"]
-    assert [(r["naam"], r["terug"], r["volgende"], r["teruggevloeid"]) for r in rondes] == [
-        ("Subsidieronde 2 (2017)", Decimal("2940.00"), "Subsidieronde 3 (2017)", Decimal("0")),
-        ("Subsidieronde 3 (2017)", Decimal("0"), None, Decimal("2940.00")),
+    # Round 3 meets on 13 August: all of round 2's money back (28 April – 10 July) goes there.
+    assert [(r["naam"], r["terug"], r["bestemming"], r["teruggevloeid"]) for r in rondes] == [
+        ("Subsidieronde 2 (2017)", Decimal("2940.00"),
+         [{"naar": "Subsidieronde 3 (2017)", "bedrag": Decimal("2940.00")}], Decimal("0")),
+        ("Subsidieronde 3 (2017)", Decimal("0"), [], Decimal("2940.00")),
+    ]  # fmt: skip
+
+
+def test_money_back_after_a_meeting_goes_to_the_round_after_it_or_the_fund(
+    example_repo: Path,
+) -> None:
+    """By date (issue #27): with round 3 on 13 June, the € 300 not granted (28 April) goes to
+    round 3; A04's € 2.570 (returned when it stopped on 12 June, on the day before) too; A02's
+    € 70 came back on 10 July, after the last round of the year: to the fund."""
+    from wijkcli.count.ledger import Ledger
+    from wijkcli.documents.jaarverslag import jaarverslag_context
+    from wijkcli.pipeline import load_clean
+
+    _next_round(example_repo)
+    # The whole round two months earlier: submitted by 31 May, meeting 13 June.
+    path = example_repo / "data/rondes/ronde-2017-3/ronde.yaml"
+    text = path.read_text(encoding="utf-8")
+    earlier = re.sub(r"2017-(0[6-9])-", lambda m: f"2017-{int(m[1]) - 2:02d}-", text)
+    path.write_text(earlier, encoding="utf-8")
+    dataset, _ = load_clean(example_repo)
+    rondes = jaarverslag_context(dataset, "szh", 2017, versie="T")["rondes"]
+    assert rondes[0]["bestemming"] == [
+        {"naar": "Subsidieronde 3 (2017)", "bedrag": Decimal("2870.00")},
+        {"naar": None, "bedrag": Decimal("70.00")},
     ]
+    assert rondes[1]["teruggevloeid"] == Decimal("2870.00")
+    kb = Ledger.of(dataset).kasboek("szh", 2017)
+    assert [(f.aanvraag, f.bedrag) for f in kb.naar_fonds] == [("a02-wijkgids", Decimal("70"))]
 
 
 def test_verschil_shows_a_changed_follow_up(example_repo: Path, runner) -> None:  # type: ignore[no-untyped-def]

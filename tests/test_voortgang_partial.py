@@ -165,9 +165,12 @@ def test_the_year_report_sends_returned_money_where_the_tally_counts_it(
     dataset, _ = load_clean(example_repo)
     assert tally(dataset.meeting("ronde-2017-3", "szh")).teruggevloeid == Decimal("2940.00")
     report = jaarverslag_context(dataset, "szh", 2017, versie="T")["rondes"]
-    assert [(r["naam"], r["volgende"]) for r in report] == [
-        ("Subsidieronde 2 (2017)", "Subsidieronde 3 (2017)"),
-        ("Subsidieronde 4 (2017)", None),
+    assert [(r["naam"], r["bestemming"]) for r in report] == [
+        (
+            "Subsidieronde 2 (2017)",
+            [{"naar": "Subsidieronde 3 (2017)", "bedrag": Decimal("2940.00")}],
+        ),
+        ("Subsidieronde 4 (2017)", []),
     ]
 
 

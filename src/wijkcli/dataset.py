@@ -22,6 +22,7 @@ from wijkcli.model import (
     Regels,
     Ronde,
     Vergadering,
+    Verzonden,
     Voortgang,
     Wijkplan,
     has_vote,
@@ -139,6 +140,9 @@ class RondeData:
     voortgang: dict[str, Voortgang] = field(default_factory=dict)
     """Follow-up records (voortgang/<aanvraag>.yaml) by file stem."""
     voortgang_src: dict[str, Source] = field(default_factory=dict)
+    verzonden: dict[str, Verzonden] = field(default_factory=dict)
+    """Records of sent letters (verzonden-<gebied>.yaml) by gebied."""
+    verzonden_src: dict[str, Source] = field(default_factory=dict)
     aanvraag_files: set[str] = field(default_factory=set)
     """Stems of every application file present, also those that could not be read."""
     seen: set[str] = field(default_factory=set)
@@ -194,6 +198,9 @@ class Dataset:
             d.voortgang = {k: x for k, x in r.voortgang.items()
                            if not keep(r.voortgang_src[k].path)}  # fmt: skip
             d.voortgang_src = {k: r.voortgang_src[k] for k in d.voortgang}
+            d.verzonden = {k: x for k, x in r.verzonden.items()
+                           if not keep(r.verzonden_src[k].path)}  # fmt: skip
+            d.verzonden_src = {k: r.verzonden_src[k] for k in d.verzonden}
             out.rondes[rid] = d
         return out
 
@@ -319,6 +326,11 @@ class Meeting:
     @property
     def vergadering_src(self) -> Source | None:
         return self.ronde.vergadering_src.get(self.gebied.id)
+
+    @property
+    def verzonden(self) -> Verzonden | None:
+        """The record of the sent letter (None while it was not sent)."""
+        return self.ronde.verzonden.get(self.gebied.id)
 
     @property
     def minutes_path(self) -> str:

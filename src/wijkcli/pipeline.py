@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 def result_problems(dataset: Dataset) -> list[Problem]:
     """Problems that show only once the votes are counted: budget and hours overruns."""
+    from wijkcli.checks.verzonden import verzonden_result_problems
     from wijkcli.checks.voortgang import voortgang_result_problems
     from wijkcli.count.ledger import Ledger
     from wijkcli.count.uren import hours_problems
@@ -34,6 +35,7 @@ def result_problems(dataset: Dataset) -> list[Problem]:
         problems.extend(ledger.tally_ronde(rid).problems)
     problems.extend(hours_problems(dataset))
     problems.extend(voortgang_result_problems(dataset))
+    problems.extend(verzonden_result_problems(dataset))
     return problems
 
 

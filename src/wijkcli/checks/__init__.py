@@ -14,6 +14,7 @@ from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
 from wijkcli.checks.ledger import check_ledger
 from wijkcli.checks.ronde import check_aanvragen, check_rondes
 from wijkcli.checks.vergadering import check_vergaderingen
+from wijkcli.checks.verzonden import check_verzonden
 from wijkcli.checks.voortgang import check_voortgang
 from wijkcli.dataset import Dataset
 from wijkcli.problems import Problem, bounded_suggestions
@@ -28,6 +29,7 @@ CHECKS: tuple[Check, ...] = (
     check_vergaderingen,
     check_voortgang,
     check_ledger,
+    check_verzonden,
 )
 
 

@@ -666,6 +666,25 @@ CODES: dict[str, Uitleg] = {
         "wijkplan: pool: {uren: {bas-rietveld: 10}}\nronde.yaml: uren: {bas-rietveld: 40}",
         "uren: {bas-rietveld: 10}",
     ),
+    "sent-advice-changed": Uitleg(
+        "Een verzonden brief zou veranderen",
+        "Na 'wijk advies RONDE --verzonden DATUM' staan de cijfers van de brief in "
+        "verzonden-<gebied>.yaml. Verandert daarna iets in de gegevens dat die cijfers zou "
+        "veranderen (een besluit in de notulen, het budget, een terugbetaling die vóór de "
+        "vergadering gedateerd is, een eerdere ronde), dan is dat deze fout, op de plek van de "
+        "wijziging, met het cijfer van toen en van nu. Wat na de vergadering gebeurde, krijgt een "
+        "datum na de vergadering en telt pas in een latere ronde. Moet het advies echt anders, "
+        'leg dan een herziening vast: wijk advies RONDE --herzien "reden".',
+        "terugbetaald: 70\nterugbetaald_op: 2017-04-01   (vóór de vergadering van 13 april)",
+        "terugbetaald_op: 2017-07-10",
+    ),
+    "sent-without-minutes": Uitleg(
+        "Verzonden brief zonder notulen",
+        "Een verzonden-<gebied>.yaml hoort bij een ronde met notulen van dat gebied "
+        "(vergadering-<gebied>.yaml): de brief kwam uit die notulen.",
+        "rondes/ronde-2017-3/verzonden-szh.yaml   (geen vergadering-szh.yaml)",
+        "(zet de notulen terug, of verwijder verzonden-szh.yaml als de brief niet verstuurd is)",
+    ),
     "proxy-too-many": Uitleg(
         "Te veel volmachten voor één lid",
         "Eén lid mag hoogstens max_per_lid volmachten hebben (regels: volmacht in ronde.yaml, "

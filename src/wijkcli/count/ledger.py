@@ -33,6 +33,7 @@ from wijkcli.count.voortgang import (
     terugvloeiingen,
 )
 from wijkcli.dataset import Dataset, Meeting, RondeData
+from wijkcli.model import Adviesregel, Stand, Terug
 
 ZERO = Decimal(0)
 
@@ -147,6 +148,32 @@ class Ledger:
             m = Meeting(self.dataset, r, g)
             out.append((r, self.tally(m), self.afloop(m, datum=datum)))
         return out
+
+    # --- the figures of a letter -------------------------------------------------------------
+
+    def stand(self, meeting: Meeting) -> Stand:
+        """The figures of the meeting's letter as the data gives them now, in the form of the
+        record of a sent letter (`verzonden-<gebied>.yaml`), to compare or to write."""
+        result = self.tally(meeting)
+        terug = [
+            Terug(datum=f.datum, bedrag=f.bedrag, soort=f.soort, ronde=f.ronde, aanvraag=f.aanvraag)
+            for f in self.flows(meeting.gebied_id, meeting.info.year)
+            if f.naar == meeting.ronde_id
+        ]
+        aanvragen = {
+            i.aanvraag_id: Adviesregel(advies=i.advies, bedrag=i.bedrag, uren=dict(i.uren))
+            for i in result.items
+        }
+        for n in result.niet_behandeld:
+            aanvragen[n.aanvraag_id] = Adviesregel(advies="niet-behandeld", bedrag=ZERO, uren={})
+        return Stand(
+            budget=result.budget,
+            doorgeschoven=result.doorgeschoven,
+            terug=terug,
+            beschikbaar=result.beschikbaar,
+            geadviseerd=result.geadviseerd,
+            aanvragen=aanvragen,
+        )
 
     # --- the year ledger ---------------------------------------------------------------------
 
@@ -336,8 +363,9 @@ class Kasboek:
         )
         grants = self.toekenningen
         open_advies = sum((t.geadviseerd for t in grants if t.toegekend is None), ZERO)
+        waar = "nog te verdelen in een volgende ronde" if later else "over na de laatste ronde"
         return (
-            ("nog te verdelen in een volgende ronde" if later else "niet verdeeld", voor_latere),
+            (waar, voor_latere),
             ("geadviseerd, besluit van Indebuurt033 nog niet bekend", open_advies),
             ("toegekend, nog te betalen", sum((t.nog_te_betalen for t in grants), ZERO)),
             ("betaald, nog bij de aanvragers", sum((t.bij_aanvrager for t in grants), ZERO)),

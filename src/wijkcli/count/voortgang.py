@@ -153,8 +153,16 @@ class Afloop:
         return self.geadviseerd - self.toegekend if self.toegekend is not None else ZERO
 
     @property
+    def vervallen(self) -> Decimal:
+        """With payments recorded: what was never paid when the project closed."""
+        v = self.voortgang
+        if v is None or not v.betalingen or closing_date(v) is None:
+            return ZERO
+        return v.besluit.bedrag - sum((b.bedrag for b in v.betalingen), ZERO)
+
+    @property
     def terug_naar_budget(self) -> Decimal:
-        return self.niet_toegekend + self.terugbetaald
+        return self.niet_toegekend + self.vervallen + self.terugbetaald
 
     @property
     def status(self) -> str:

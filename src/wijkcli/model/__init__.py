@@ -51,6 +51,7 @@ from wijkcli.model.vergadering import (
     Vergadering,
     Voorstel,
 )
+from wijkcli.model.verzonden import Adviesregel, Herziening, Stand, Terug, Verzonden
 from wijkcli.model.voortgang import (
     MAX_MONTHS,
     STATUS_ORDER,
@@ -74,6 +75,7 @@ FILE_MODELS: dict[str, type[Model]] = {
     "aanvraag": Aanvraag,
     "vergadering": Vergadering,
     "voortgang": Voortgang,
+    "verzonden": Verzonden,
 }
 """Every file kind of the format and its model."""
 
@@ -85,6 +87,7 @@ __all__ = [
     "Aanvrager",
     "Actie",
     "Actiepunt",
+    "Adviesregel",
     "AlsoAccepted",
     "Besluit",
     "Betaling",
@@ -95,6 +98,7 @@ __all__ = [
     "Contact",
     "FieldFailed",
     "Gebied",
+    "Herziening",
     "IdLijst",
     "LedenBestand",
     "Lid",
@@ -109,12 +113,14 @@ __all__ = [
     "Rol",
     "Ronde",
     "Rondvraag",
+    "Stand",
     "Status",
     "Statusregel",
     "Stemlijst",
     "Stemmen",
     "TekstLijst",
     "Termijn",
+    "Terug",
     "Thema",
     "Tijdvak",
     "Toekenning",
@@ -123,6 +129,7 @@ __all__ = [
     "Vergaderafspraak",
     "Vergadering",
     "Verslag",
+    "Verzonden",
     "Volmacht",
     "Voorstel",
     "Voortgang",
