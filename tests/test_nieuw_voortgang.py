@@ -301,3 +301,19 @@ def test_tab_offers_the_applications_without_a_follow_up_file(
     ]  # fmt: skip
     assert complete(line + "a08", example_repo, monkeypatch) == ["a08-taalcafe"]
     assert complete("wijk nieuw voortgang ../x ", example_repo, monkeypatch) == []
+
+
+def test_a_scaffold_after_the_letter_was_sent_changes_no_sent_figure(
+    runner, example_repo: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The scaffold grants what was advised, dated after the meeting: the sent letter's figures
+    stay as they were (no `sent-advice-changed`), and the letter is the same."""
+    data = ["--data", str(example_repo)]
+    (example_repo / VOORTGANG / "a01-huiskamer.yaml").unlink()
+    sent = runner.invoke(app, ["advies", "ronde-2017-2", "--verzonden", "2017-04-19", *data])
+    assert sent.exit_code == 0, sent.output
+    letter = runner.invoke(app, ["advies", "ronde-2017-2", *data])
+    result = _scaffold(runner, example_repo, "a01-huiskamer")
+    assert result.exit_code == 0, result.output
+    check(example_repo, example=EXAMPLE_PROBLEMS)
+    assert runner.invoke(app, ["advies", "ronde-2017-2", *data]).stdout == letter.stdout
