@@ -303,9 +303,7 @@ def test_tab_offers_the_applications_without_a_follow_up_file(
     assert complete("wijk nieuw voortgang ../x ", example_repo, monkeypatch) == []
 
 
-def test_a_scaffold_after_the_letter_was_sent_changes_no_sent_figure(
-    runner, example_repo: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_after_a_sent_letter_its_figures_stay(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     """The scaffold grants what was advised, dated after the meeting: the sent letter's figures
     stay as they were (no `sent-advice-changed`), and the letter is the same."""
     data = ["--data", str(example_repo)]
