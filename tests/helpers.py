@@ -104,6 +104,8 @@ def check(repo: Path, *expected: Found, example: list[Found] | None = None) -> N
     got, errors = problem_list(repo)
     if example is None:
         example = FILE_WARNINGS if errors else EXAMPLE_PROBLEMS
+        # (a test that leaves out the rounds, or the follow-up files, has not their warnings)
+        example = [w for w in example if (repo / w[0]).is_file()]
     want = sorted([*example, *expected])
     assert got == sorted(got), "problems are not reported in sorted order"
     assert got == want, _diff(got, want)
@@ -126,3 +128,16 @@ RONDE = "data/rondes/ronde-2017-2/ronde.yaml"
 LEDEN = "data/gebieden/szh/leden.yaml"
 GEBIED = "data/gebieden/szh/gebied.yaml"
 WIJKPLAN = "data/gebieden/szh/wijkplan-2017.yaml"
+
+
+A08_VOTES = "      onthouding: []\nopmerkingen:"
+
+
+def broken_example(repo: Path) -> Path:
+    """The example with three errors: an ambiguous amount (`1.250`, line 17 column 9), a
+    misspelt key (`uuren`) and a vote of a member who had left (a08); the golden `wijk check`
+    outputs are of this repository."""
+    edit(repo, AANVRAAG, "bedrag: 8500", "bedrag: 1.250")
+    edit(repo, AANVRAAG, "\nuren:\n", "\nuuren:\n")
+    edit(repo, VERGADERING, A08_VOTES, "      onthouding: [ahmet-yildiz]\nopmerkingen:")
+    return repo

@@ -168,6 +168,18 @@ class Dataset:
     """What the stages above computed from this dataset, made once per run and shared (the
     count: `count.ledger.Ledger.of`). The dataset itself never changes after loading."""
 
+    def __deepcopy__(self, memo: dict[int, object]) -> Dataset:
+        """A copy to change (tests do): without what was derived from this dataset, which the
+        copy must work out again once it has been changed."""
+        import copy
+
+        new = Dataset(self.root)
+        memo[id(self)] = new
+        new.gebieden = copy.deepcopy(self.gebieden, memo)
+        new.rondes = copy.deepcopy(self.rondes, memo)
+        new.partial = set(self.partial)
+        return new
+
     def complete_only(self) -> Dataset:
         """This dataset without the files that had errors (what code that computes with the
         data may see: a partly built file has fields that raise `FieldFailed`)."""
@@ -243,6 +255,11 @@ class Dataset:
                 f"gebied '{gebied_id}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
             )
         return Meeting(self, r, self.gebied(gebied_id))
+
+    def meeting_of(self, r: RondeData, gebied_id: str) -> Meeting:
+        """The meeting of a round at hand and one of its gebieden (no lookup of the round, for
+        code that walks every round: the checks, the ledger)."""
+        return Meeting(self, r, self.gebieden[gebied_id])
 
     def meetings(self, ronde_id: str, gebied_id: str | None = None) -> list[Meeting]:
         """Every gebied's part of a round (sorted by gebied), or just `gebied_id`'s.

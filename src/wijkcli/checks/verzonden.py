@@ -62,7 +62,7 @@ def verzonden_result_problems(dataset: Dataset) -> Iterator[Problem]:
         for gid in sorted(r.verzonden):
             if gid not in r.ronde.budget or gid not in r.vergaderingen:
                 continue
-            yield from guarded(_compare(dataset, dataset.meeting(r.id, gid)))
+            yield from guarded(_compare(dataset, dataset.meeting_of(r, gid)))
 
 
 def _compare(dataset: Dataset, meeting: Meeting) -> Iterator[Problem]:
@@ -78,6 +78,24 @@ def _compare(dataset: Dataset, meeting: Meeting) -> Iterator[Problem]:
         else f"de verzonden brief ({format_date(rec.verzonden)})"
     )
     hint = HINT.format(ronde=meeting.ronde_id)
+    # What the letter had to give (budget, carried over, money back) changed: that is the
+    # change to report, at its own place; the advice per application follows from it (the
+    # budget fit), so it is named in the hint, not reported as changes in the minutes.
+    inputs = (
+        was.budget != now.budget
+        or was.doorgeschoven != now.doorgeschoven
+        or {_key(t): t.bedrag for t in was.terug} != {_key(t): t.bedrag for t in now.terug}
+    )
+    if inputs:
+        follows = [
+            aid
+            for aid in sorted(set(was.aanvragen) | set(now.aanvragen))
+            if was.aanvragen.get(aid) != now.aanvragen.get(aid)
+        ]
+        if follows:
+            hint = f"daardoor verandert ook het advies over {', '.join(follows)}; " + hint
+        yield from _inputs(dataset, meeting, when, hint, was, now, src)
+        return
     r = meeting.ronde
     vsrc = meeting.vergadering_src
     besluiten = meeting.vergadering.besluiten if meeting.vergadering is not None else {}
@@ -97,6 +115,14 @@ def _compare(dataset: Dataset, meeting: Meeting) -> Iterator[Problem]:
             f"{when} adviseerde over '{aid}' {_regel(before)}; nu is het {_regel(after)}",
             hint=hint,
         )
+
+
+def _inputs(
+    dataset: Dataset, meeting: Meeting, when: str, hint: str, was: Stand, now: Stand, src: Source
+) -> Iterator[Problem]:
+    """The budget, what was carried over and the money back, each at its own place."""
+    ledger = Ledger.of(dataset)
+    r = meeting.ronde
     if was.budget != now.budget:
         rsrc = r.ronde_src
         yield error(
@@ -150,8 +176,8 @@ def _compare_terug(
     }
     for key in sorted(set(before) | set(after)):
         b, a = before.get(key), after.get(key)
-        if b is not None and a is not None and (b.bedrag, b.datum) == (a.bedrag, a.datum):
-            continue
+        if b is not None and a is not None and b.bedrag == a.bedrag:
+            continue  # the letter shows the amount, not the day (moved within the round)
         where = places.get(key) or _grant_place(dataset, key) or src.at("terug")
         ronde, aanvraag, soort = key
         old = f"{format_money(b.bedrag)} ({format_date(b.datum)})" if b else "niets"

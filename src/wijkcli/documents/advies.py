@@ -315,6 +315,7 @@ def advies_context(
             "naam": ronde.naam,
             "regeling": ronde.regeling,
             "besluit_verwacht": ronde.besluit_verwacht,
+            "grondslag": ronde.uitbetaling.grondslag,
         },
         "wijkplan": (
             {"jaar": plan.jaar, "vastgesteld": plan.vastgesteld} if plan is not None else None
