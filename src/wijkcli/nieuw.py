@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import get_args
 
+from wijkcli.count.tally import ItemResult
 from wijkcli.dataset import Dataset, Meeting, RondeData
 from wijkcli.model import Aanvrager, Ronde, Stand
 from wijkcli.model.scalars import SLUG_RE
@@ -792,4 +793,196 @@ def herziening_text(current: str, stand: Stand, datum: date, reden: str) -> str:
         lines.append("herzieningen:")
     lines += [f"  - datum: {datum.isoformat()}", f"    reden: {quoted}"]
     lines += _stand_lines(stand, "    ")
+    return "\n".join(lines) + "\n"
+
+
+# --- wijk nieuw voortgang ----------------------------------------------------------------------
+
+
+def find_aanvraag(r: RondeData, wanted: str) -> str:
+    """The id of the round's application `wanted`: its id, or its agenda number (`A01`, also
+    written `a1`, when one application has it).
+
+    Raises:
+        UsageMistake: `wanted` is neither and not an id at all.
+        UnknownIdError: no application of the round has this id (with the closest one).
+    """
+    from wijkcli.problems import UnknownIdError
+
+    text = wanted.strip()
+    if text in r.aanvragen:
+        return text
+
+    def number(nummer: str) -> object:  # A8, a08 and A08 are one agenda number
+        m = _NUMMER.match(nummer)
+        return int(m[1]) if m else nummer.lower()
+
+    by_nummer = [k for k, a in r.aanvragen.items() if a.nummer and number(a.nummer) == number(text)]
+    if text and len(by_nummer) == 1:
+        return by_nummer[0]
+    where = f"data/rondes/{r.id}/aanvragen"
+    if _NUMMER.match(text):
+        nummers = (a.nummer for a in r.aanvragen.values() if a.nummer)
+        raise UnknownIdError("agendanummer", text, where, nummers)
+    check_id(text, "aanvraag")
+    raise UnknownIdError("aanvraag", text, where, r.aanvragen)
+
+
+def granted_item(meeting: Meeting, aanvraag_id: str) -> ItemResult:
+    """The count of an application the Bewonersteam advised to grant (advies toekennen or
+    gedeeltelijk, after fitting the budget): what its follow-up file starts from.
+
+    Raises:
+        UsageMistake: the application has another advice (said which), no finished
+            decision in the minutes yet, or the minutes are not finished (another item is
+            still open: until then the budget may still change this advice).
+    """
+    from wijkcli.count.ledger import tally
+    from wijkcli.count.voortgang import adopted
+
+    minutes = meeting.vergadering
+    open_items = sorted(k for k, b in minutes.besluiten.items() if b.unfinished) if minutes else []
+    if open_items and aanvraag_id not in open_items:
+        # The advice of one item can still change while others are open (fitting the budget).
+        shown = ", ".join(open_items[:3]) + (
+            f" en nog {len(open_items) - 3}" if len(open_items) > 3 else ""
+        )
+        raise UsageMistake(
+            f"de notulen ({meeting.minutes_path}) zijn nog niet af: {shown} nog niet "
+            f"afgehandeld; het advies over '{aanvraag_id}' ligt pas vast als elk agendapunt een "
+            "voorstel en stemmen heeft"
+        )
+    result = tally(meeting)
+    item = next((i for i in result.items if i.aanvraag_id == aanvraag_id), None)
+    if item is None:
+        raise UsageMistake(
+            f"aanvraag '{aanvraag_id}' is in {meeting.minutes_path} nog niet (af)gehandeld, dus "
+            "er is nog geen advies; een voortgangsbestand begint bij een aanvraag met advies "
+            "toekennen of gedeeltelijk"
+        )
+    if not adopted(item):
+        if item.buiten_budget:
+            why = " (aangenomen, maar het past niet in het budget)"
+        elif not item.adopted:
+            why = f" (uitkomst van de stemming: {item.uitkomst})"
+        else:
+            why = ""
+        raise UsageMistake(
+            f"aanvraag '{aanvraag_id}' heeft advies {item.advies}{why}; een voortgangsbestand "
+            "is er alleen voor een aanvraag met advies toekennen of gedeeltelijk"
+        )
+    return item
+
+
+def _bedrag(amount: Decimal) -> str:
+    """An amount as the format writes it: `6500`, `4212.50` (never more than two decimals)."""
+    cents = amount.quantize(Decimal("0.01"))
+    return str(int(cents)) if cents == cents.to_integral_value() else f"{cents:.2f}"
+
+
+def _weken(n: int) -> str:
+    return "1 week" if n == 1 else f"{n} weken"
+
+
+def voortgang_text(meeting: Meeting, item: ItemResult) -> str:
+    """The follow-up file of an application the Bewonersteam advised to grant (`granted_item`):
+    Indebuurt033's decision with the advised amount and hours and the status `toegekend`, all
+    dated at the round's `besluit_verwacht` (or, without it, at `advies_uiterlijk`, which the
+    decision cannot come before), with a comment to put in the real date. What comes later
+    (payments with the round's maximum advance, spent, declared with its deadline, returned,
+    hours used, the report) stands ready as comments. It passes `wijk check` as it is.
+
+    Text from the data is written only in comments (`comment`), ids only after `check_id`.
+    """
+    from decimal import ROUND_DOWN
+
+    from wijkcli.text import format_money
+
+    ronde_id = check_id(meeting.ronde_id, "ronde")
+    aanvraag_id = check_id(item.aanvraag_id, "aanvraag")
+    info = meeting.info
+    a = meeting.ronde.aanvragen[item.aanvraag_id]
+    regels = info.uitbetaling
+    if info.besluit_verwacht is not None:
+        datum = info.besluit_verwacht
+        waarom = "de datum is het verwachte besluit (besluit_verwacht in ronde.yaml)"
+    else:
+        datum = info.advies_uiterlijk
+        waarom = "de datum is nog niet bekend; hier staat de uiterste adviesdatum van de ronde"
+    wie = comment(a.nummer) if a.nummer else aanvraag_id
+    bedrag = item.bedrag
+    uren = sorted((check_id(p, "professional"), n) for p, n in item.uren.items())
+    lines = [
+        modeline("voortgang", 4).rstrip("\n"),
+        f"# Voortgang van aanvraag {wie} in {ronde_id}: {comment(a.titel)}, na het besluit.",
+        "# Begonnen met 'wijk nieuw voortgang' uit het advies van het Bewonersteam",
+        f"# ({item.advies}, {format_money(bedrag)}). Zet erin wat Indebuurt033 besloot zodra de",
+        "# beschikking binnen is, en werk het bestand bij als het project start, klaar is,",
+        "# betaald wordt of als het verslag binnenkomt.",
+        f"aanvraag: {aanvraag_id}",
+        "besluit:",
+        f"  # Controleer: {waarom}.",
+        f"  datum: {datum.isoformat()}   # zet hier de datum van de beschikking",
+        f"  bedrag: {_bedrag(bedrag)}   # het advies; zet hier wat Indebuurt033 toekende",
+    ]
+    if uren:
+        lines.append("  uren:   # het advies; zet hier de toegekende uren")
+        lines += [f"    {p}: {n}" for p, n in uren]
+    else:
+        lines.append("  # uren: {professional-id: 10}   # het advies noemt geen uren")
+    lines += [
+        "  # reden: ...   # verplicht als Indebuurt033 meer geld of uren toekent dan het advies",
+        "  # voorwaarden:",
+        "  #   - wat: ...",
+        "  #     uiterlijk: JJJJ-MM-DD   # of: maanden: 3 (na het besluit)",
+        "  # verslag:   # wanneer het verslag binnen moet zijn",
+        "  #   maanden: 6   # of: uiterlijk: JJJJ-MM-DD",
+        "status:",
+        "  - status: toegekend",
+        f"    datum: {datum.isoformat()}   # dezelfde datum als het besluit",
+        "  # - status: gestart   # daarna uitgevoerd, en dan afgerond of niet-doorgegaan",
+        "  #   datum: JJJJ-MM-DD",
+    ]
+    if bedrag > 0:
+        cap = (bedrag * regels.voorschot / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        lines.append("# betalingen:   # wat Indebuurt033 betaalde, elk met datum")
+        if cap > 0:
+            lines += [
+                f"#   # Voorschot: hoogstens {regels.voorschot} % van het toegekende bedrag "
+                f"({format_money(cap)} van {format_money(bedrag)}).",
+                "#   - datum: JJJJ-MM-DD",
+                f"#     bedrag: {_bedrag(cap)}",
+                "#     soort: voorschot",
+            ]
+        else:
+            lines.append("#   # De regeling van de ronde kent geen voorschot (voorschot: 0).")
+        if cap < bedrag:
+            lines += [
+                "#   # Eindbetaling: de rest, na de declaratie.",
+                "#   - datum: JJJJ-MM-DD",
+                f"#     bedrag: {_bedrag(bedrag - cap)}",
+                "#     soort: eindbetaling",
+            ]
+    lines += [
+        "# besteed: 0   # wat de aanvrager uitgaf",
+        f"# Declareren: uiterlijk {_weken(regels.declareren_binnen)} na de status uitgevoerd "
+        "(uitbetaling in ronde.yaml).",
+        "# gedeclareerd: JJJJ-MM-DD",
+        "# terugbetaald: 0   # wat de aanvrager terugbetaalde; het gaat terug naar het budget",
+        "# terugbetaald_op: JJJJ-MM-DD",
+    ]
+    if uren:
+        lines.append("# uren_gebruikt:   # de uren die het project werkelijk gebruikte")
+        lines += [f"#   {p}: 0" for p, _ in uren]
+    else:
+        lines.append("# uren_gebruikt: {professional-id: 0}")
+    lines += [
+        "# verslag:",
+        "#   ontvangen: JJJJ-MM-DD",
+        "#   bereik: ...",
+        "#   deelnemers: 0",
+        "#   vrijwilligers: 0",
+        "#   resultaat:",
+        "#     - ...",
+    ]
     return "\n".join(lines) + "\n"

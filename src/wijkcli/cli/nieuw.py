@@ -1,4 +1,5 @@
-"""`wijk init` and `wijk nieuw aanvraag|ronde|wijkplan`: start new files, then check them."""
+"""`wijk init` and `wijk nieuw aanvraag|ronde|wijkplan|vergadering|voortgang`: start new files,
+then check them."""
 
 from __future__ import annotations
 
@@ -290,6 +291,57 @@ def nieuw_vergadering(
     meeting = dataset.meeting(ronde, gebied)
     path = dataset.root / "rondes" / ronde / f"vergadering-{gebied}.yaml"
     write_new(path, vergadering_text(meeting))
+    _check_after_writing(data, [path])
+
+
+def _complete_new_voortgang(ctx: typer.Context, incomplete: str) -> list[str]:
+    """For Tab: the applications of the round on the line that have no follow-up file yet
+    (file names only: nothing is read, nothing goes wrong on a folder without data)."""
+    from wijkcli.model.scalars import SLUG_RE
+
+    ronde = str(ctx.params.get("ronde") or "")
+    if not SLUG_RE.match(ronde):
+        return []
+    root = Path(ctx.params.get("data") or ".")
+    base = (root if (root / "rondes").is_dir() else root / "data") / "rondes" / ronde
+    try:
+        asked = {p.stem for p in (base / "aanvragen").glob("*.yaml")}
+        done = {p.stem for p in (base / "voortgang").glob("*.yaml")}
+    except OSError:
+        return []
+    return sorted(a for a in asked - done if a.startswith(incomplete) and not a.startswith("."))
+
+
+@nieuw_app.command("voortgang", cls=WijkCommand)
+def nieuw_voortgang(
+    ronde: RondeArg,
+    aanvraag: Annotated[
+        str,
+        typer.Argument(
+            help="Id van de aanvraag (a08-taalcafe) of haar agendanummer (A08).",
+            autocompletion=_complete_new_voortgang,
+        ),
+    ],
+    data: DataOpt = Path("."),
+) -> None:
+    """Begin het voortgangsbestand van een aanvraag die het Bewonersteam adviseerde toe te
+    kennen: het besluit met het geadviseerde bedrag en de uren, en de status toegekend;
+    betalingen (met het hoogste voorschot), besteed, declaratie, terugbetaald, gebruikte uren
+    en verslag staan klaar als commentaar. Controleer de datum van het besluit.
+
+    Voorbeeld: wijk nieuw voortgang ronde-2017-2 a08-taalcafe
+    """
+    from wijkcli.nieuw import find_aanvraag, granted_item, voortgang_text, write_new
+    from wijkcli.pipeline import load_clean
+
+    # The advice is a count: like every command that counts, it needs data without errors.
+    dataset, _ = load_clean(data, ronde=ronde)
+    r = dataset.ronde(ronde)
+    aanvraag_id = find_aanvraag(r, aanvraag)
+    meeting = dataset.meeting(ronde, r.aanvragen[aanvraag_id].gebied)
+    item = granted_item(meeting, aanvraag_id)
+    path = dataset.root / "rondes" / ronde / "voortgang" / f"{aanvraag_id}.yaml"
+    write_new(path, voortgang_text(meeting, item))
     _check_after_writing(data, [path])
 
 
