@@ -10,12 +10,18 @@ on the next run.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import dataclasses
 import functools
+import hashlib
 import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
 from wijkcli.load.validate import validate_document
@@ -33,6 +39,8 @@ from wijkcli.read.tree import (
     read_tree,
 )
 from wijkcli.read.yamlread import Marks, decode, read_yaml
+
+_R = TypeVar("_R")
 
 
 @dataclass
@@ -67,7 +75,131 @@ def load_repo(root: Path, *, cache: bool | None = None) -> LoadResult:
     store = file_cache.FileCache.open(tree.data_dir, code_fingerprint())
     if store is None:
         return load_tree(read_tree(root))
-    return load_cached(tree, store)
+    loaded = load_cached(tree, store)
+    store.save()
+    return loaded
+
+
+def checked_result(
+    root: Path, datum: date | None, cache: bool | None, check: Callable[[LoadResult], _R]
+) -> _R:
+    """`check(load_repo(root))`, the whole checked result of `wijk check` taken from the cache
+    when no input changed: the key is every entry under the data folder (name, kind, the bytes
+    of each file, where each link points), the code of all of wijkcli and `datum`. A result
+    that is not there is computed (each file's own part from the cache where known) and kept.
+
+    Raises:
+        WijkcliError: when there is no data folder at all.
+    """
+    if not file_cache.wanted(cache):
+        return check(load_tree(read_tree(root)))
+    tree = find_files(root)
+    store = file_cache.FileCache.open(tree.data_dir, code_fingerprint())
+    if store is None:
+        return check(load_tree(read_tree(root)))
+    with gc_paused():
+        raws = _read_known(tree)
+        key = store.key(
+            b"whole-result",
+            whole_fingerprint().encode(),
+            (datum.isoformat() if datum is not None else "").encode(),
+            _inputs_digest(tree, raws),
+        )
+        found = store.get(key)
+        if found is not None:
+            result: _R = found
+            return result
+        result = check(load_cached(tree, store, raws))
+        store.put(key, _without_derived(result))
+        store.save()
+        return result
+
+
+def _read_known(tree: Tree) -> dict[str, tuple[bytes | None, list[Problem]]]:
+    """The bytes (or the problem of reading) of each known file of `tree`, by path."""
+    base = str(tree.data_dir)
+    return {
+        f.path: read_data_file(os.path.join(base, *f.parts), f.path)
+        for f in tree.files
+        if f.kind is not None
+    }
+
+
+def _inputs_digest(tree: Tree, raws: dict[str, tuple[bytes | None, list[Problem]]]) -> bytes:
+    """A hash of everything under the data folder that a check can look at: every entry's
+    name and type, the bytes of every regular file (the known files as read, the others, such
+    as logos and scoring evenings, read here), where each link points. Nothing is followed."""
+    h = hashlib.blake2b(digest_size=32)
+
+    def add(*parts: bytes) -> None:
+        for part in parts:
+            h.update(len(part).to_bytes(8, "little"))
+            h.update(part)
+
+    for p in tree.problems:  # what the walk skipped, and why
+        add(b"walk", repr((p.location, p.code, p.message, p.severity)).encode())
+    base = str(tree.data_dir)
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            entries = sorted(os.scandir(os.path.join(base, rel) if rel else base), key=_name)
+        except OSError as exc:
+            add(b"unlistable", os.fsencode(rel), str(exc.errno).encode())
+            continue
+        for entry in entries:
+            sub = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:
+                add(b"gone", os.fsencode(sub))
+                continue
+            if stat.S_ISDIR(mode):
+                add(b"dir", os.fsencode(sub))
+                stack.append(sub)
+            elif stat.S_ISLNK(mode):
+                with contextlib.suppress(OSError):
+                    add(b"link", os.fsencode(sub), os.fsencode(os.readlink(entry.path)))
+            elif stat.S_ISREG(mode):
+                shown = "/".join((tree.data_dir.name, sub)) if tree.data_dir.name else sub
+                known = raws.get(shown)
+                raw, problems = known or read_data_file(entry.path, sub, _LARGEST_INPUT)
+                if raw is not None:
+                    add(b"file", os.fsencode(sub), hashlib.blake2b(raw).digest())
+                else:
+                    add(b"unread", os.fsencode(sub), repr([p.code for p in problems]).encode())
+            else:
+                add(b"other", os.fsencode(sub), str(stat.S_IFMT(mode)).encode())
+    return h.digest()
+
+
+_LARGEST_INPUT = 64 << 20
+"""Files under data/ that no check reads whole (a logo is capped at 1 MB) are hashed up to
+here; a larger one changes the key by its read problem alone."""
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _without_derived(result: Any) -> Any:
+    """`result` (dataset, problems) with what the count derived left off the dataset (made
+    again when needed): the store keeps what was checked, not how it was counted."""
+    if isinstance(result, tuple) and result and isinstance(result[0], Dataset):
+        light = copy.copy(result[0])
+        light.derived = {}
+        return (light, *result[1:])
+    return result
+
+
+_WHOLE: list[str] = []
+
+
+def whole_fingerprint() -> str:
+    """A hash of all of wijkcli's code (the checks and the count decide the whole result)."""
+    if not _WHOLE:
+        _WHOLE.append(file_cache.fingerprint([Path(__file__).resolve().parent.parent]))
+    return _WHOLE[0]
 
 
 _FINGERPRINT: list[str] = []
@@ -98,9 +230,14 @@ def code_fingerprint() -> str:
     return _FINGERPRINT[0]
 
 
-def load_cached(tree: Tree, store: file_cache.FileCache) -> LoadResult:
+def load_cached(
+    tree: Tree,
+    store: file_cache.FileCache,
+    raws: dict[str, tuple[bytes | None, list[Problem]]] | None = None,
+) -> LoadResult:
     """`load_tree`, with each file's result taken from `store` when its bytes are known there
-    (and put there when not)."""
+    (and put there when not: `store.save()` writes them). `raws`: the files as already read,
+    by path (`_read_known`)."""
     dataset = Dataset(root=tree.data_dir)
     problems: list[Problem] = list(tree.problems)
     base = str(tree.data_dir)
@@ -109,7 +246,10 @@ def load_cached(tree: Tree, store: file_cache.FileCache) -> LoadResult:
             if f.kind is None:
                 problems.extend(_unknown_file(f))
                 continue
-            raw, read_problems = read_data_file(os.path.join(base, *f.parts), f.path)
+            if raws is not None and f.path in raws:
+                raw, read_problems = raws[f.path]
+            else:
+                raw, read_problems = read_data_file(os.path.join(base, *f.parts), f.path)
             if raw is None:
                 problems.extend(_stored_unread(dataset, f, read_problems))
                 continue
