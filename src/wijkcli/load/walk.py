@@ -10,18 +10,16 @@ on the next run.
 
 from __future__ import annotations
 
-import contextlib
-import copy
 import dataclasses
 import functools
 import hashlib
 import os
-import stat
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
 from wijkcli.load.validate import validate_document
@@ -39,8 +37,6 @@ from wijkcli.read.tree import (
     read_tree,
 )
 from wijkcli.read.yamlread import Marks, decode, read_yaml
-
-_R = TypeVar("_R")
 
 
 @dataclass
@@ -81,12 +77,18 @@ def load_repo(root: Path, *, cache: bool | None = None) -> LoadResult:
 
 
 def checked_result(
-    root: Path, datum: date | None, cache: bool | None, check: Callable[[LoadResult], _R]
-) -> _R:
-    """`check(load_repo(root))`, the whole checked result of `wijk check` taken from the cache
-    when no input changed: the key is every entry under the data folder (name, kind, the bytes
-    of each file, where each link points), the code of all of wijkcli and `datum`. A result
-    that is not there is computed (each file's own part from the cache where known) and kept.
+    root: Path,
+    datum: date | None,
+    cache: bool | None,
+    check: Callable[[LoadResult], tuple[Dataset, list[Problem]]],
+) -> tuple[Dataset, list[Problem]]:
+    """`check(load_repo(root))`, the problems of `wijk check` taken from the cache when no
+    input changed: the key is every entry under the data folder (name, kind, the bytes of each
+    file, where each link points), the code of all of wijkcli and `datum`. A result that is not
+    there is computed (each file's own part from the cache where known) and kept.
+
+    The whole result keeps the problems only: on a hit, the dataset is loaded (from the
+    per-file entries) when something first looks at it; `wijk check` never does.
 
     Raises:
         WijkcliError: when there is no data folder at all.
@@ -106,13 +108,38 @@ def checked_result(
             _inputs_digest(tree, raws),
         )
         found = store.get(key)
-        if found is not None:
-            result: _R = found
-            return result
-        result = check(load_cached(tree, store, raws))
-        store.put(key, _without_derived(result))
+        if isinstance(found, list):
+            return _DeferredDataset(lambda: _load_saved(tree, store, raws)), found
+        dataset, problems = check(load_cached(tree, store, raws))
+        store.put(key, problems)
         store.save()
-        return result
+        return dataset, problems
+
+
+def _load_saved(
+    tree: Tree, store: file_cache.FileCache, raws: dict[str, tuple[bytes | None, list[Problem]]]
+) -> Dataset:
+    with gc_paused():
+        loaded = load_cached(tree, store, raws)
+    store.save()
+    return loaded.dataset
+
+
+class _DeferredDataset(Dataset):
+    """A `Dataset` that is loaded when one of its fields is first read (then it is that
+    dataset): what `checked_result` gives with a whole result from the cache."""
+
+    def __init__(self, build: Callable[[], Dataset]) -> None:  # no fields yet: see __getattr__
+        self.__dict__["_build"] = build
+
+    def __getattr__(self, name: str) -> Any:
+        build = self.__dict__.pop("_build", None)
+        if build is None or name.startswith("__"):
+            if build is not None:
+                self.__dict__["_build"] = build
+            raise AttributeError(name)
+        self.__dict__.update(build().__dict__)
+        return getattr(self, name)
 
 
 def _read_known(tree: Tree) -> dict[str, tuple[bytes | None, list[Problem]]]:
@@ -129,48 +156,41 @@ def _inputs_digest(tree: Tree, raws: dict[str, tuple[bytes | None, list[Problem]
     """A hash of everything under the data folder that a check can look at: every entry's
     name and type, the bytes of every regular file (the known files as read, the others, such
     as logos and scoring evenings, read here), where each link points. Nothing is followed."""
-    h = hashlib.blake2b(digest_size=32)
-
-    def add(*parts: bytes) -> None:
-        for part in parts:
-            h.update(len(part).to_bytes(8, "little"))
-            h.update(part)
-
-    for p in tree.problems:  # what the walk skipped, and why
-        add(b"walk", repr((p.location, p.code, p.message, p.severity)).encode())
+    records: list[tuple[str, str, bytes]] = [
+        ("walk", repr((p.location, p.code, p.message, p.severity)), b"") for p in tree.problems
+    ]  # what the walk skipped, and why
     base = str(tree.data_dir)
+    prefix = f"{tree.data_dir.name}/" if tree.data_dir.name else ""
+    digest = hashlib.blake2b
     stack = [""]
     while stack:
         rel = stack.pop()
         try:
-            entries = sorted(os.scandir(os.path.join(base, rel) if rel else base), key=_name)
+            with os.scandir(os.path.join(base, rel) if rel else base) as it:
+                entries = sorted(it, key=_name)
         except OSError as exc:
-            add(b"unlistable", os.fsencode(rel), str(exc.errno).encode())
+            records.append(("unlistable", rel, str(exc.errno).encode()))
             continue
         for entry in entries:
             sub = f"{rel}/{entry.name}" if rel else entry.name
-            try:
-                mode = entry.stat(follow_symlinks=False).st_mode
-            except OSError:
-                add(b"gone", os.fsencode(sub))
-                continue
-            if stat.S_ISDIR(mode):
-                add(b"dir", os.fsencode(sub))
-                stack.append(sub)
-            elif stat.S_ISLNK(mode):
-                with contextlib.suppress(OSError):
-                    add(b"link", os.fsencode(sub), os.fsencode(os.readlink(entry.path)))
-            elif stat.S_ISREG(mode):
-                shown = "/".join((tree.data_dir.name, sub)) if tree.data_dir.name else sub
-                known = raws.get(shown)
-                raw, problems = known or read_data_file(entry.path, sub, _LARGEST_INPUT)
-                if raw is not None:
-                    add(b"file", os.fsencode(sub), hashlib.blake2b(raw).digest())
+            try:  # the type from the folder listing (no stat), never following a link
+                if entry.is_symlink():
+                    records.append(("link", sub, os.fsencode(os.readlink(entry.path))))
+                elif entry.is_dir(follow_symlinks=False):
+                    records.append(("dir", sub, b""))
+                    stack.append(sub)
+                elif entry.is_file(follow_symlinks=False):
+                    known = raws.get(prefix + sub)
+                    raw, problems = known or read_data_file(entry.path, sub, _LARGEST_INPUT)
+                    if raw is not None:
+                        records.append(("file", sub, digest(raw).digest()))
+                    else:
+                        records.append(("unread", sub, repr([p.code for p in problems]).encode()))
                 else:
-                    add(b"unread", os.fsencode(sub), repr([p.code for p in problems]).encode())
-            else:
-                add(b"other", os.fsencode(sub), str(stat.S_IFMT(mode)).encode())
-    return h.digest()
+                    records.append(("other", sub, b""))
+            except OSError as exc:
+                records.append(("gone", sub, str(exc.errno).encode()))
+    return digest(pickle.dumps(records, protocol=4)).digest()
 
 
 _LARGEST_INPUT = 64 << 20
@@ -180,16 +200,6 @@ here; a larger one changes the key by its read problem alone."""
 
 def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
-
-
-def _without_derived(result: Any) -> Any:
-    """`result` (dataset, problems) with what the count derived left off the dataset (made
-    again when needed): the store keeps what was checked, not how it was counted."""
-    if isinstance(result, tuple) and result and isinstance(result[0], Dataset):
-        light = copy.copy(result[0])
-        light.derived = {}
-        return (light, *result[1:])
-    return result
 
 
 _WHOLE: list[str] = []

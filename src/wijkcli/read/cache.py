@@ -149,11 +149,13 @@ def _secret() -> bytes | None:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(secret)
-            os.rename(tmp, path)  # mkstemp made it 0600
-        except BaseException:
+            # Never replace a secret another run made meanwhile (its marks and stores would
+            # no longer verify): link the new one in only where there is none.
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)  # mkstemp made it 0600
+        finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            raise
         # Another run may have won the race: use whatever is there now.
         with open(path, "rb") as fh:
             secret = fh.read(65)
