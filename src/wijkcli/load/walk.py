@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
-from wijkcli.load.validate import validate_document
-from wijkcli.model import FILE_MODELS, LedenBestand, Voortgang, Wijkplan
 from wijkcli.problems import Location, Problem, Severity
 from wijkcli.read import cache as file_cache
 from wijkcli.read.tree import (
@@ -37,6 +35,9 @@ from wijkcli.read.tree import (
     read_tree,
 )
 from wijkcli.read.yamlread import Marks, decode, read_yaml
+
+# The models (and pydantic) are imported where a file is validated (`load_file`, `load_tree`):
+# a run whose whole result comes from the cache imports neither.
 
 
 @dataclass
@@ -326,6 +327,9 @@ def _unknown_file(f: FileRead) -> list[Problem]:
 
 def load_tree(tree: Tree) -> LoadResult:
     """Validate the files of `tree` into a dataset, in file order."""
+    from wijkcli.load.validate import validate_document
+    from wijkcli.model import FILE_MODELS
+
     dataset = Dataset(root=tree.data_dir)
     problems: list[Problem] = list(tree.problems)
     with gc_paused():
@@ -351,6 +355,9 @@ def load_tree(tree: Tree) -> LoadResult:
 
 def load_file(path: str, kind: str, raw: bytes) -> tuple[Any, Source | None, list[Problem]]:
     """Read and validate one file of a known kind."""
+    from wijkcli.load.validate import validate_document
+    from wijkcli.model import FILE_MODELS
+
     doc, problems = read_yaml(path, raw)
     if doc is None:
         return None, None, problems
@@ -382,14 +389,12 @@ def _store(
             if getattr(obj, "wijken", None) is None:
                 return _with_note(problems, "gebied")
         elif kind == "leden":
-            assert isinstance(obj, LedenBestand)
             g.leden, g.leden_src = list(getattr(obj, "leden", [])), src
             if "leden" not in obj.__dict__:
                 g.leden_src = None  # nothing is known about the members
             if not g.leden_complete:
                 return _with_note(problems, "leden")
         else:
-            assert isinstance(obj, Wijkplan)
             jaar = getattr(obj, "jaar", None)
             if jaar is None:  # a plan without a valid year cannot be placed
                 return _with_note(problems, "wijkplan")
@@ -421,7 +426,6 @@ def _store(
         r.aanvragen[stem] = obj
         r.aanvraag_src[stem] = src
     elif kind == "voortgang":
-        assert isinstance(obj, Voortgang)
         stem = os.path.splitext(parts[3])[0]
         r.voortgang[stem] = obj
         r.voortgang_src[stem] = src
