@@ -7,21 +7,24 @@ cache is passed over without a word.
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import wijkcli.load.walk as walk
 import wijkcli.read.cache as file_cache
 from wijkcli.cli.app import app
-from wijkcli.load.walk import code_fingerprint, load_cached
+from wijkcli.load.walk import code_fingerprint, load_cached, load_repo
 from wijkcli.pipeline import check_repo
-from wijkcli.problems import Problem
-from wijkcli.read.tree import find_files
+from wijkcli.problems import Problem, sort_problems
+from wijkcli.read.tree import find_files, read_tree
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -37,6 +40,7 @@ def own_secret(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
     monkeypatch.delenv(file_cache.ENV_OFF, raising=False)
     file_cache.set_enabled(True)
+    file_cache._warned.clear()
     return home
 
 
@@ -63,18 +67,35 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _entries(root: Path) -> list[Path]:
-    return sorted(p for p in (root / ".wijkcli-cache").glob("*/*") if not p.name.startswith("."))
-
-
 def _store(root: Path) -> file_cache.FileCache:
     store = file_cache.FileCache.open(root / "data", code_fingerprint())
     assert store is not None
     return store
 
 
+def _entries(root: Path) -> int:
+    """How many entries the store of `root` holds (0 when there is none)."""
+    if not (root / ".wijkcli-cache" / file_cache.STORE).is_file():
+        return 0
+    return len(_store(root))
+
+
+def _store_file(root: Path) -> Path:
+    return root / ".wijkcli-cache" / file_cache.STORE
+
+
 def _known_files(root: Path) -> int:
     return sum(1 for f in find_files(root).files if f.kind is not None)
+
+
+def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, loading any file fails the test: only a whole result can answer."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a file was loaded")
+
+    monkeypatch.setattr(walk, "load_cached", refuse)
+    monkeypatch.setattr(walk, "load_tree", refuse)
 
 
 @pytest.fixture
@@ -103,46 +124,93 @@ def faulty_example(example_repo: Path) -> Path:
 
 @pytest.mark.parametrize("which", ["generated", "example"])
 def test_a_warm_run_reports_the_same_problems_in_the_same_order(
-    which: str, faulty_tree: Path, faulty_example: Path
+    which: str, faulty_tree: Path, faulty_example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = faulty_tree if which == "generated" else faulty_example
     _, uncached = check_repo(root, cache=False)
     assert not (root / ".wijkcli-cache").exists()
     assert len(uncached) >= 3
     _, cold = check_repo(root, cache=True)
-    assert len(_entries(root)) == _known_files(root)
-    _, warm = check_repo(root, cache=True)
+    # One entry per known file, one for the whole checked result.
+    assert _entries(root) == _known_files(root) + 1
     assert _keys(cold) == _keys(uncached)
-    assert _keys(warm) == _keys(uncached)
-    # The warm run took every file from the cache.
+    # Each file's own part from the cache (the per-file layer) ...
     store = _store(root)
-    load_cached(find_files(root), store)
+    loaded = load_cached(find_files(root), store)
     assert (store.hits, store.misses) == (_known_files(root), 0)
+    assert _keys(sort_problems(loaded.problems)) == _keys(
+        sort_problems(walk.load_tree(read_tree(root)).problems)
+    )
+    # ... and the whole result (cross-file problems and counts included): nothing is loaded.
+    _no_loading(monkeypatch)
+    _, warm = check_repo(root, cache=True)
+    assert _keys(warm) == _keys(uncached)
+
+
+def test_the_whole_result_depends_on_datum(example_repo: Path) -> None:
+    """--datum is part of the key: the overdue action points of another date are not reused."""
+    late = date(2030, 1, 1)
+    _, plain = check_repo(example_repo, cache=True)
+    _, with_datum = check_repo(example_repo, datum=late, cache=True)
+    assert _keys(with_datum) == _keys(check_repo(example_repo, datum=late, cache=False)[1])
+    assert _keys(with_datum) != _keys(plain)
+    assert _keys(check_repo(example_repo, cache=True)[1]) == _keys(plain)
+    assert _keys(check_repo(example_repo, datum=late, cache=True)[1]) == _keys(with_datum)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["logo", "beoordeling", "unknown-file", "link", "remove"],
+)
+def test_any_change_under_data_misses_the_whole_result(
+    change: str, example_repo: Path, tmp_path: Path
+) -> None:
+    """Every entry under data/ is an input of the whole result, also the files the walk of the
+    known files passes over: a logo, a scoring evening's form, a stray file, a link."""
+    data = example_repo / "data"
+    gebied = next(p for p in sorted((data / "gebieden").iterdir()) if p.is_dir())
+    check_repo(example_repo, cache=True)
+    if change == "logo":
+        (gebied / "logo.png").write_bytes(b"geen png")
+    elif change == "beoordeling":
+        form = next(iter(sorted((data / "beoordelingen").rglob("f*.yaml"))))
+        form.write_text(form.read_text(encoding="utf-8") + "extra: 1\n", encoding="utf-8")
+    elif change == "unknown-file":
+        (gebied / "notities.yaml").write_text("a: 1\n", encoding="utf-8")
+    elif change == "link":
+        (gebied / "leden-kopie.yaml").symlink_to(tmp_path)
+    else:
+        next(iter(sorted((data / "rondes").rglob("a0*.yaml")))).unlink()
+    _, warm = check_repo(example_repo, cache=True)
+    uncached = check_repo(example_repo, cache=False)[1]
+    assert _keys(warm) == _keys(uncached)
 
 
 def test_cached_models_and_marks_equal_fresh_ones(example_repo: Path) -> None:
     fresh, _ = check_repo(example_repo, cache=False)
     check_repo(example_repo, cache=True)
-    warm, _ = check_repo(example_repo, cache=True)
-    # (Sources hold marks, compared below by what they answer.)
-    for gid, g in fresh.gebieden.items():
-        w = warm.gebieden[gid]
-        assert (w.gebied, w.leden, w.wijkplannen, w.seen) == (
-            g.gebied,
-            g.leden,
-            g.wijkplannen,
-            g.seen,
-        )
-    for rid, r in fresh.rondes.items():
-        w2 = warm.rondes[rid]
-        assert (w2.ronde, w2.aanvragen, w2.vergaderingen, w2.aanvraag_files, w2.seen) == (
-            r.ronde, r.aanvragen, r.vergaderingen, r.aanvraag_files, r.seen
-        )  # fmt: skip
-    # A mark looked up later (the lazy marks of a clean file) is the same line:column.
-    r_fresh, r_warm = fresh.rondes["ronde-2017-2"], warm.rondes["ronde-2017-2"]
-    for stem, src in r_fresh.aanvraag_src.items():
-        assert r_warm.aanvraag_src[stem].at("thema") == src.at("thema")
-        assert r_warm.aanvraag_src[stem].at("titel", key=True) == src.at("titel", key=True)
+    whole, _ = check_repo(example_repo, cache=True)  # the whole result
+    per_file = load_repo(example_repo, cache=True).dataset  # each file's entry
+    for warm in (whole, per_file):
+        # (Sources hold marks, compared below by what they answer.)
+        for gid, g in fresh.gebieden.items():
+            w = warm.gebieden[gid]
+            assert (w.gebied, w.leden, w.wijkplannen, w.seen) == (
+                g.gebied,
+                g.leden,
+                g.wijkplannen,
+                g.seen,
+            )
+        for rid, r in fresh.rondes.items():
+            w2 = warm.rondes[rid]
+            assert (w2.ronde, w2.aanvragen, w2.vergaderingen, w2.aanvraag_files, w2.seen) == (
+                r.ronde, r.aanvragen, r.vergaderingen, r.aanvraag_files, r.seen
+            )  # fmt: skip
+        # A mark looked up later (the lazy marks of a clean file) is the same line:column.
+        r_fresh, r_warm = fresh.rondes["ronde-2017-2"], warm.rondes["ronde-2017-2"]
+        for stem, src in r_fresh.aanvraag_src.items():
+            assert r_warm.aanvraag_src[stem].at("thema") == src.at("thema")
+            assert r_warm.aanvraag_src[stem].at("titel", key=True) == src.at("titel", key=True)
 
 
 def test_a_warm_run_after_editing_one_file_reports_the_edit(example_repo: Path) -> None:
@@ -156,11 +224,12 @@ def test_a_warm_run_after_editing_one_file_reports_the_edit(example_repo: Path) 
         ("data/rondes/ronde-2017-2/aanvragen/a03-samen-op-stap.yaml", "missing-field"),
         ("data/rondes/ronde-2017-2/aanvragen/a03-samen-op-stap.yaml", "unknown-key"),
     ]
-    # Editing it back finds the first entry again: nothing new is written.
-    entries = len(_entries(example_repo))
+    # Editing it back finds the first whole result again: the store is not written.
+    store = _store_file(example_repo)
+    written = (store.stat().st_ino, store.read_bytes())
     a03.write_text(a03.read_text(encoding="utf-8").replace("tema:", "thema:"), encoding="utf-8")
     assert _keys(check_repo(example_repo, cache=True)[1]) == _keys(before)
-    assert len(_entries(example_repo)) == entries
+    assert (store.stat().st_ino, store.read_bytes()) == written
 
 
 @pytest.mark.parametrize(
@@ -169,61 +238,76 @@ def test_a_warm_run_after_editing_one_file_reports_the_edit(example_repo: Path) 
         lambda b: b[: len(b) // 2],  # truncated
         lambda b: b"",  # empty
         lambda b: b[:-1] + bytes([b[-1] ^ 1]),  # one bit flipped in the payload
+        lambda b: b[:20] + bytes([b[20] ^ 1]) + b[21:],  # one bit flipped in the fingerprint
         lambda b: b"\0" * len(b),  # garbage
     ],
-    ids=["truncated", "empty", "bit-flipped", "garbage"],
+    ids=["truncated", "empty", "bit-flipped", "fingerprint-flipped", "garbage"],
 )
-def test_a_corrupt_entry_is_rebuilt_with_the_same_result(faulty_tree: Path, damage: Any) -> None:
+def test_a_corrupt_store_is_rebuilt_with_the_same_result(faulty_tree: Path, damage: Any) -> None:
     _, cold = check_repo(faulty_tree, cache=True)
     entries = _entries(faulty_tree)
-    for entry in entries:
-        entry.write_bytes(damage(entry.read_bytes()))
+    store = _store_file(faulty_tree)
+    store.write_bytes(damage(store.read_bytes()))
+    assert _entries(faulty_tree) == 0
     _, rebuilt = check_repo(faulty_tree, cache=True)
     assert _keys(rebuilt) == _keys(cold)
-    store = _store(faulty_tree)
-    load_cached(find_files(faulty_tree), store)
-    assert (store.hits, store.misses) == (len(entries), 0)  # every entry rewritten whole
+    assert _entries(faulty_tree) == entries  # the store written whole again
 
 
-def test_an_entry_from_elsewhere_is_never_unpickled(example_repo: Path, tmp_path: Path) -> None:
-    """A pull request may commit a .wijkcli-cache/ with entries under the right names (the
-    keys can be computed by anyone) whose pickles run code: they are refused unread."""
-    _, cold = check_repo(example_repo, cache=True)
-    marker = tmp_path / "pwned"
-
+def _evil_payload(marker: Path) -> bytes:
     class Evil:
         def __reduce__(self) -> tuple[Any, ...]:
             return (open, (str(marker), "w"))
 
-    for entry in _entries(example_repo):
-        payload = pickle.dumps((entry.name, Evil()))
-        forged = file_cache.MAGIC + b"\0" * 32 + payload
-        entry.write_bytes(forged)
+    return pickle.dumps({"x": pickle.dumps(("x", Evil())), "y": Evil()})
+
+
+@pytest.mark.parametrize("header", ["zeros", "copied"])
+def test_a_store_from_elsewhere_is_never_unpickled(
+    header: str, example_repo: Path, tmp_path: Path
+) -> None:
+    """A pull request may commit a .wijkcli-cache/ whose store holds pickles that run code: a
+    store without this install's fingerprint and signature is refused unread. ('copied': the
+    header of this user's own store, with the payload swapped.)"""
+    _, cold = check_repo(example_repo, cache=True)
+    marker = tmp_path / "pwned"
+    store = _store_file(example_repo)
+    own = store.read_bytes()
+    head = own[: file_cache.HEAD] if header == "copied" else file_cache.MAGIC + b"\0" * 64
+    store.write_bytes(head + _evil_payload(marker))
     _, warm = check_repo(example_repo, cache=True)
     assert not marker.exists()
     assert _keys(warm) == _keys(cold)
 
 
-def test_an_entry_under_another_files_name_is_ignored(example_repo: Path) -> None:
-    _, cold = check_repo(example_repo, cache=True)
-    entries = _entries(example_repo)
-    first = entries[0].read_bytes()
-    for entry in entries[1:]:
-        entry.write_bytes(first)  # validly signed, but for another key
-    _, warm = check_repo(example_repo, cache=True)
-    assert _keys(warm) == _keys(cold)
-
-
-def test_another_users_secret_does_not_verify(
+def test_another_install_cannot_use_or_precompute_the_store(
     example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Keys and the fingerprint are keyed with the install's secret: another install (or a
+    pull request) computes other keys, and its store is not this one's."""
     check_repo(example_repo, cache=True)
     store = _store(example_repo)
     assert load_cached(find_files(example_repo), store) and store.misses == 0
+    key = store.key(b"data/gebieden/x/gebied.yaml", b"gebied", b"id: x\n")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-user"))
-    other = _store(example_repo)
-    load_cached(find_files(example_repo), other)
-    assert other.hits == 0
+    # The other install does not trust this folder (not its mark) ...
+    assert file_cache.FileCache.open(example_repo / "data", code_fingerprint()) is None
+    # ... and with its own store object, nothing verifies and its keys differ.
+    secret = file_cache._secret()
+    assert secret is not None
+    other = file_cache.FileCache(
+        example_repo / ".wijkcli-cache", store._dir_fd, code_fingerprint(), secret
+    )
+    assert len(other) == 0
+    assert other.key(b"data/gebieden/x/gebied.yaml", b"gebied", b"id: x\n") != key
+
+
+def test_another_code_version_starts_a_new_store(example_repo: Path) -> None:
+    check_repo(example_repo, cache=True)
+    secret = file_cache._secret()
+    assert secret is not None and len(_store(example_repo)) > 0
+    other = file_cache.FileCache.open(example_repo / "data", "een-andere-versie")
+    assert other is not None and len(other) == 0
 
 
 @pytest.mark.parametrize("how", ["option", "env"])
@@ -243,52 +327,88 @@ def test_geen_cache_and_the_environment_variable_write_nothing(
     again = runner.invoke(app, args[1:] if how == "option" else args)
     assert again.exit_code == 0
     assert again.output == result.output
-    assert len(_entries(example_repo)) == _known_files(example_repo)
+    assert _entries(example_repo) == _known_files(example_repo) + 1
 
 
-def test_two_runs_writing_at_once_leave_a_valid_cache(faulty_tree: Path) -> None:
+_RUN = (
+    "import sys, datetime; from pathlib import Path; from wijkcli.pipeline import check_repo; "
+    "d = datetime.date.fromisoformat(sys.argv[2]) if sys.argv[2] else None; "
+    "print(len(check_repo(Path(sys.argv[1]), d, cache=True)[1]))"
+)
+
+
+def _at_once(root: Path, datums: list[str]) -> list[bytes]:
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RUN, str(root), d],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for d in datums
+    ]
+    outs = [p.communicate() for p in procs]
+    assert [p.returncode for p in procs] == [0] * len(procs), outs
+    assert [e for _, e in outs] == [b""] * len(procs)
+    return [o.strip() for o, _ in outs]
+
+
+def test_runs_writing_at_once_leave_a_valid_cache(
+    faulty_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, expected = check_repo(faulty_tree, cache=False)
-    code = (
-        "import sys; from pathlib import Path; from wijkcli.pipeline import check_repo; "
-        "print(len(check_repo(Path(sys.argv[1]), cache=True)[1]))"
-    )
     for _ in range(2):
         shutil.rmtree(faulty_tree / ".wijkcli-cache", ignore_errors=True)
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-c", code, str(faulty_tree)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-            for _ in range(3)
-        ]
-        outs = [p.communicate() for p in procs]
-        assert [p.returncode for p in procs] == [0, 0, 0], outs
-        assert {o.strip() for o, _ in outs} == {str(len(expected)).encode()}
-        folder = _entries(faulty_tree)[0].parent
-        assert [p.name for p in folder.iterdir() if p.name.startswith(".tmp-")] == []
+        outs = _at_once(faulty_tree, ["", "", ""])
+        assert set(outs) == {str(len(expected)).encode()}
+        assert [p.name for p in (faulty_tree / ".wijkcli-cache").iterdir() if "tmp" in p.name] == []
         store = _store(faulty_tree)
         load_cached(find_files(faulty_tree), store)
         assert (store.hits, store.misses) == (_known_files(faulty_tree), 0)
         assert _keys(check_repo(faulty_tree, cache=True)[1]) == _keys(expected)
 
 
-@pytest.mark.parametrize("blocked", ["cache-folder", "fingerprint-folder"])
+def test_two_runs_at_once_keep_both_their_results(
+    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs with different --datum write at the same time: the second to write merges the
+    store the first wrote, so both whole results are there afterwards."""
+    late, early = date(2030, 1, 1), date(2017, 1, 1)
+    expected = {d: check_repo(example_repo, d, cache=False)[1] for d in (late, early)}
+    check_repo(example_repo, cache=True)  # the per-file entries are there already
+    _at_once(example_repo, [late.isoformat(), early.isoformat()])
+    assert _entries(example_repo) == _known_files(example_repo) + 3
+    _no_loading(monkeypatch)
+    for d in (late, early):
+        assert _keys(check_repo(example_repo, d, cache=True)[1]) == _keys(expected[d])
+
+
+@pytest.mark.parametrize("blocked", ["cache-folder", "store", "lock"])
 def test_an_unwritable_cache_still_gives_the_full_result(
     blocked: str, faulty_example: Path, runner: Any
 ) -> None:
-    # A file where a folder should be: mkdir fails, also for root (who ignores permissions).
+    # A file where a folder should be (or a folder where a file should be): writing fails, also
+    # for root (who ignores permissions).
     if blocked == "cache-folder":
         (faulty_example / ".wijkcli-cache").write_text("geen map\n")
     else:
-        (faulty_example / ".wijkcli-cache").mkdir()
-        (faulty_example / ".wijkcli-cache" / code_fingerprint()).write_text("geen map\n")
+        _make_marked_folder(faulty_example)
+        (faulty_example / ".wijkcli-cache" / blocked).mkdir()
     _, expected = check_repo(faulty_example, cache=False)
     _, got = check_repo(faulty_example, cache=True)
     assert _keys(got) == _keys(expected)
     result = runner.invoke(app, ["check", "--data", str(faulty_example), "--format", "parsable"])
     assert result.exit_code == 1
     assert result.output.count("\n") == len(expected)
+
+
+def _make_marked_folder(root: Path) -> None:
+    """The cache folder as wijkcli makes it, with nothing in it yet."""
+    store = file_cache.FileCache.open(root / "data", "leeg")
+    assert store is not None
+    store.put("x", 1)
+    store.save()
+    for name in (file_cache.STORE, file_cache.LOCK):
+        (root / ".wijkcli-cache" / name).unlink()
 
 
 def test_the_cache_never_appears_inside_data(example_repo: Path) -> None:
@@ -299,6 +419,9 @@ def test_the_cache_never_appears_inside_data(example_repo: Path) -> None:
     assert _snapshot(example_repo / "data") == before
     assert (example_repo / ".wijkcli-cache").is_dir()
     assert sorted(p.name for p in example_repo.iterdir()) == [".wijkcli-cache", "data"]
+    assert sorted(p.name for p in (example_repo / ".wijkcli-cache").iterdir()) == [
+        ".gitignore", "CACHEDIR.TAG", file_cache.MARK, file_cache.LOCK, file_cache.STORE
+    ]  # fmt: skip
 
 
 def test_a_data_folder_with_another_name_is_checked_without_a_cache(
@@ -315,12 +438,148 @@ def test_a_data_folder_with_another_name_is_checked_without_a_cache(
     assert _snapshot(tmp_path / "elders") == before
 
 
-def test_a_linked_cache_folder_is_never_written_through(example_repo: Path, tmp_path: Path) -> None:
+# --- a cache folder that arrives in a pull request (issue 31, item 2) ---------------------
+
+
+_WARNING = "waarschuwing: de map .wijkcli-cache naast data/ wordt niet gebruikt"
+
+
+def test_a_linked_cache_folder_is_never_written_through(
+    example_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A repository that arrives with `.wijkcli-cache` as a link to another folder is checked
-    without a cache: nothing is written where the link points."""
+    without a cache: nothing is written where the link points; wijk says so once."""
     elsewhere = tmp_path / "elders"
     elsewhere.mkdir()
     (example_repo / ".wijkcli-cache").symlink_to(elsewhere, target_is_directory=True)
     _, problems = check_repo(example_repo, cache=True)
+    check_repo(example_repo, cache=True)
     assert _keys(problems) == _keys(check_repo(example_repo, cache=False)[1])
     assert list(elsewhere.iterdir()) == []
+    assert capsys.readouterr().err.count(_WARNING) == 1
+
+
+def _committed_folder(root: Path, target: str | Path) -> Path:
+    """A `.wijkcli-cache/` as a pull request can commit it: every name wijkcli opens in it (and
+    the per-key folders of the old layout) a link to `target`, with a mark copied from
+    somewhere (it cannot be valid: the pull request does not know the secret)."""
+    folder = root / ".wijkcli-cache"
+    folder.mkdir()
+    (folder / file_cache.MARK).write_bytes(b"wijkcli " + b"0" * 64 + b"\n")
+    for name in (file_cache.STORE, file_cache.LOCK, ".gitignore"):
+        (folder / name).symlink_to(target)
+    (folder / code_fingerprint()).symlink_to(target)
+    return folder
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo", "data-folder"])
+def test_a_committed_cache_folder_is_not_used(
+    target: str, example_repo: Path, tmp_path: Path
+) -> None:
+    """The reproductions of issue 31 item 2: links to /dev/zero (memory without bound), to a
+    FIFO (a hang, as /dev/stdin), to a folder inside data/ (pickles written there). The run,
+    under a memory limit and a time limit, reports what an uncached run reports, warns once,
+    and writes nothing anywhere."""
+    if target == "fifo":
+        link: str | Path = tmp_path / "fifo"
+        os.mkfifo(link)
+    elif target == "data-folder":
+        link = example_repo / "data" / "rondes" / "ronde-2017-2"
+    else:
+        link = target
+    folder = _committed_folder(example_repo, link)
+    before = _snapshot(example_repo / "data"), sorted(os.listdir(folder))
+    expected = subprocess.run(
+        [sys.executable, "-m", "wijkcli", "--geen-cache", "check", "--data", str(example_repo),
+         "--format", "parsable"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    limited = (
+        "import resource, runpy, sys; "
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31)); "
+        "sys.argv = ['wijk', *sys.argv[1:]]; runpy.run_module('wijkcli', run_name='__main__')"
+    )
+    got = subprocess.run(
+        [sys.executable, "-c", limited, "check", "--data", str(example_repo), "--format",
+         "parsable"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert (got.returncode, got.stdout) == (expected.returncode, expected.stdout)
+    assert got.stderr.count(_WARNING) == 1 and "wijk heeft hem niet gemaakt" in got.stderr
+    assert (_snapshot(example_repo / "data"), sorted(os.listdir(folder))) == before
+
+
+def test_a_mark_from_another_install_is_not_trusted(
+    example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """Someone commits their own (validly marked and signed) cache: for anyone else it is a
+    foreign folder, ignored with a warning, never written."""
+    check_repo(example_repo, cache=True)
+    before = _snapshot(example_repo / ".wijkcli-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+    _, problems = check_repo(example_repo, cache=True)
+    assert _keys(problems) == _keys(check_repo(example_repo, cache=False)[1])
+    assert _snapshot(example_repo / ".wijkcli-cache") == before
+    assert capsys.readouterr().err.count(_WARNING) == 1
+
+
+def test_a_mark_through_a_link_is_not_trusted(example_repo: Path, tmp_path: Path) -> None:
+    check_repo(example_repo, cache=True)
+    mark = example_repo / ".wijkcli-cache" / file_cache.MARK
+    kept = tmp_path / "mark"
+    mark.rename(kept)
+    mark.symlink_to(kept)
+    assert file_cache.FileCache.open(example_repo / "data", code_fingerprint()) is None
+
+
+def test_a_linked_store_is_never_read_or_written_through(example_repo: Path) -> None:
+    """Inside the user's own folder, a store that is a link (to a data file) is neither read
+    nor written through: the data file stays as it was; the run replaces the link."""
+    check_repo(example_repo, cache=True)
+    target = example_repo / "data/rondes/ronde-2017-2/ronde.yaml"
+    before = target.read_bytes()
+    store = _store_file(example_repo)
+    store.unlink()
+    store.symlink_to(target)
+    assert _entries(example_repo) == 0
+    _, problems = check_repo(example_repo, cache=True)
+    assert _keys(problems) == _keys(check_repo(example_repo, cache=False)[1])
+    assert target.read_bytes() == before
+    assert not store.is_symlink() and _entries(example_repo) == _known_files(example_repo) + 1
+
+
+def test_a_folder_git_tracks_is_not_used(
+    example_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    check_repo(example_repo, cache=True)
+
+    def run(*args: str) -> None:
+        subprocess.run([git, "-C", str(example_repo), *args], check=True, capture_output=True)
+
+    run("init", "-q")
+    run("add", "-f", ".wijkcli-cache/store")
+    before = _snapshot(example_repo / ".wijkcli-cache")
+    (example_repo / "data/gebieden/extra.txt").write_text("x\n", encoding="utf-8")  # a change
+    capsys.readouterr()
+    _, problems = check_repo(example_repo, cache=True)
+    assert _keys(problems) == _keys(check_repo(example_repo, cache=False)[1])
+    assert _snapshot(example_repo / ".wijkcli-cache") == before
+    assert "hij staat in git" in capsys.readouterr().err
+
+
+def test_sizes_are_capped(example_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store larger than the cap is not read (a sparse 2 GB file, as a pull request could
+    hold); an entry larger than its cap is not kept; the result is the same."""
+    check_repo(example_repo, cache=True)
+    store = _store_file(example_repo)
+    with open(store, "r+b") as fh:
+        fh.truncate(file_cache.STORE_MAX + 1)
+    assert _entries(example_repo) == 0
+    monkeypatch.setattr(file_cache, "ENTRY_MAX", 3000)
+    _, problems = check_repo(example_repo, cache=True)
+    assert _keys(problems) == _keys(check_repo(example_repo, cache=False)[1])
+    assert store.stat().st_size < file_cache.STORE_MAX
+    assert 0 < _entries(example_repo) < _known_files(example_repo)

@@ -13,22 +13,23 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from wijkcli.model import (
-    Aanvraag,
-    Gebied,
-    Lid,
-    Regels,
-    Ronde,
-    Vergadering,
-    Verzonden,
-    Voortgang,
-    Wijkplan,
-    has_vote,
-)
 from wijkcli.problems import Location, UnknownIdError, UsageMistake, WijkcliError
 from wijkcli.read.yamlread import Marks
+
+if TYPE_CHECKING:  # the models are imported where a file is validated or a vote counted
+    from wijkcli.model import (
+        Aanvraag,
+        Gebied,
+        Lid,
+        Regels,
+        Ronde,
+        Vergadering,
+        Verzonden,
+        Voortgang,
+        Wijkplan,
+    )
 
 _T = TypeVar("_T")
 
@@ -125,6 +126,8 @@ class GebiedData:
     def voters(self, regels: Regels) -> list[str]:
         """Ids of everyone in the gebied with a vote under `regels`, sorted (the roll the
         quorum counts against)."""
+        from wijkcli.model import has_vote
+
         return sorted(i for i, lid in self.leden_by_id.items() if has_vote(lid, regels))
 
 

@@ -17,6 +17,7 @@ from wijkcli.read.tree import gc_paused
 if TYPE_CHECKING:
     from wijkcli.dataset import Dataset
     from wijkcli.documents.verschil import Verschil
+    from wijkcli.load.walk import LoadResult
     from wijkcli.read.tree import Tree
 
 
@@ -57,17 +58,21 @@ def check_repo(
 ) -> tuple[Dataset, list[Problem]]:
     """Load and check everything under `root`; all problems, sorted. With `datum`, open action
     points of the minutes that are overdue on that date are warnings too. `cache`: see
-    `load_repo` (each file's own result may come from the cache; the checks across files always
-    run).
+    `load_repo`; when no input changed, the whole result comes from the cache
+    (`load.walk.checked_result`).
 
     Raises:
         WijkcliError: no data folder.
     """
+    from wijkcli.load.walk import checked_result
+
+    return checked_result(root, datum, cache, lambda loaded: _check_loaded(loaded, datum))
+
+
+def _check_loaded(loaded: LoadResult, datum: date | None) -> tuple[Dataset, list[Problem]]:
     with gc_paused():
         from wijkcli.checks import run_checks
-        from wijkcli.load import load_repo
 
-        loaded = load_repo(root, cache=cache)
         problems = loaded.problems + run_checks(loaded.everything)
         if not has_errors(problems):  # counting needs data without errors
             problems += result_problems(loaded.dataset)

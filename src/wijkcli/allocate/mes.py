@@ -138,6 +138,13 @@ _STRUCTURE_CACHE = 256
 run's); the tests shrink it to prune all the time."""
 
 
+_TABLE_ENTRIES = 4_000_000
+"""Supporter tables are freed (``_MES._shed``) when the funded sets holding them, times the
+approvals (the most one set's tables can hold), pass this many entries or four sets' worth,
+whichever is more: the tables then take memory proportional to the ballots (about 100 bytes
+an entry), not to ballots times rounds. The shared elections stay below it."""
+
+
 _SPLIT_SHARE = 2
 """A project's table is derived from its previous one when fewer than 1 in ``_SPLIT_SHARE``
 of its supporters approve the newly funded project, else counted afresh."""
@@ -163,8 +170,11 @@ class _Tables(dict[str, dict[Group, int]]):
         self.mask = mask  # the funded set as a bit mask
 
     def __missing__(self, pid: str) -> dict[Group, int]:
-        assert self.parent is not None and self.last is not None
         mes = self.mes
+        if self.parent is None or self.last is None:  # cut loose to save memory: count it
+            tab = mes.table(pid, self.mask)
+            self[pid] = tab
+            return tab
         last_bit = mes.bit[self.last]
         if not mes.co_approved[pid] & last_bit:
             tab = self.parent[pid]
@@ -258,6 +268,7 @@ class _MES:
         for pid in self.candidates:
             base[pid] = {0: len(supporter_masks[pid]) + sum(e for _mask, e in heavy[pid])}
         self._structure: dict[frozenset[str], _Tables] = {frozenset(): base}
+        self._kept = 1  # funded sets whose tables may be held (``_shed``)
         self._rounds: list[_Round] = []
         # Groups added to the tracked run's (shared) budgets per stamp, to undo on resume.
         self._created: list[list[Group]] = []
@@ -314,7 +325,21 @@ class _MES:
                 del cache[key]
         new = _Tables(self, old, last, old.mask | self.bit[last])
         cache[chosen] = new
+        self._kept += 1
+        if self._kept * self.approvals > max(_TABLE_ENTRIES, 4 * self.approvals):
+            self._shed(keep={frozenset(), before, chosen})
         return new
+
+    def _shed(self, keep: set[frozenset[str]]) -> None:
+        """Free the supporter tables of every funded set but those in ``keep``: a set whose
+        tables are freed counts a table afresh when it is asked for again (``_Tables``), so
+        only time is spent, never a different value. Bounds the tables held to a few sets'
+        worth (each set's tables hold at most ``approvals`` entries)."""
+        for key, tables in self._structure.items():
+            if key not in keep:
+                dict.clear(tables)
+                tables.parent = None
+        self._kept = len(keep)
 
     def run(self, t: Fraction, track: bool) -> tuple[list[str], Fraction | None]:
         """One MES run with per-voter budget ``t``; also the end of its stable interval.

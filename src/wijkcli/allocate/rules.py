@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 
 from wijkcli.allocate.election import Allocation, Election
 from wijkcli.allocate.greedy_rules import greedy
+from wijkcli.allocate.memory import bounded_memory
 from wijkcli.allocate.mes import equal_shares
 
 
@@ -25,16 +26,27 @@ def _rule_greedy_stop_partial(e: Election) -> Allocation:
     return greedy(e, on_misfit="stop-partial")
 
 
+def _approvals(e: Election) -> int:
+    return sum(map(len, e.ballots))
+
+
+# Equal Shares runs within a memory bound proportional to the ballots (`memory`): a Dutch
+# ValueError naming it instead of MemoryError.
+
+
 def _rule_es(e: Election) -> Allocation:
-    return equal_shares(e, completion="none")
+    with bounded_memory(_approvals(e)):
+        return equal_shares(e, completion="none")
 
 
 def _rule_es_add1(e: Election) -> Allocation:
-    return equal_shares(e, completion="add1")
+    with bounded_memory(_approvals(e)):
+        return equal_shares(e, completion="add1")
 
 
 def _rule_es_add1_greedy(e: Election) -> Allocation:
-    return equal_shares(e, completion="add1", then_greedy=True)
+    with bounded_memory(_approvals(e)):
+        return equal_shares(e, completion="add1", then_greedy=True)
 
 
 RULES: Mapping[str, Callable[[Election], Allocation]] = {

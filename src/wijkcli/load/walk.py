@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import os
+import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
-from wijkcli.load.validate import validate_document
-from wijkcli.model import FILE_MODELS, LedenBestand, Verzonden, Voortgang, Wijkplan
 from wijkcli.problems import Location, Problem, Severity
 from wijkcli.read import cache as file_cache
 from wijkcli.read.tree import (
@@ -34,6 +36,9 @@ from wijkcli.read.tree import (
     read_tree,
 )
 from wijkcli.read.yamlread import Marks, decode, read_yaml
+
+# The models (and pydantic) are imported where a file is validated (`load_file`, `load_tree`):
+# a run whose whole result comes from the cache imports neither.
 
 
 @dataclass
@@ -68,7 +73,145 @@ def load_repo(root: Path, *, cache: bool | None = None) -> LoadResult:
     store = file_cache.FileCache.open(tree.data_dir, code_fingerprint())
     if store is None:
         return load_tree(read_tree(root))
-    return load_cached(tree, store)
+    loaded = load_cached(tree, store)
+    store.save()
+    return loaded
+
+
+def checked_result(
+    root: Path,
+    datum: date | None,
+    cache: bool | None,
+    check: Callable[[LoadResult], tuple[Dataset, list[Problem]]],
+) -> tuple[Dataset, list[Problem]]:
+    """`check(load_repo(root))`, the problems of `wijk check` taken from the cache when no
+    input changed: the key is every entry under the data folder (name, kind, the bytes of each
+    file, where each link points), the code of all of wijkcli and `datum`. A result that is not
+    there is computed (each file's own part from the cache where known) and kept.
+
+    The whole result keeps the problems only: on a hit, the dataset is loaded (from the
+    per-file entries) when something first looks at it; `wijk check` never does.
+
+    Raises:
+        WijkcliError: when there is no data folder at all.
+    """
+    if not file_cache.wanted(cache):
+        return check(load_tree(read_tree(root)))
+    tree = find_files(root)
+    store = file_cache.FileCache.open(tree.data_dir, code_fingerprint())
+    if store is None:
+        return check(load_tree(read_tree(root)))
+    with gc_paused():
+        raws = _read_known(tree)
+        key = store.key(
+            b"whole-result",
+            whole_fingerprint().encode(),
+            (datum.isoformat() if datum is not None else "").encode(),
+            _inputs_digest(tree, raws),
+        )
+        found = store.get(key)
+        if isinstance(found, list):
+            return _DeferredDataset(lambda: _load_saved(tree, store, raws)), found
+        dataset, problems = check(load_cached(tree, store, raws))
+        store.put(key, problems)
+        store.save()
+        return dataset, problems
+
+
+def _load_saved(
+    tree: Tree, store: file_cache.FileCache, raws: dict[str, tuple[bytes | None, list[Problem]]]
+) -> Dataset:
+    with gc_paused():
+        loaded = load_cached(tree, store, raws)
+    store.save()
+    return loaded.dataset
+
+
+class _DeferredDataset(Dataset):
+    """A `Dataset` that is loaded when one of its fields is first read (then it is that
+    dataset): what `checked_result` gives with a whole result from the cache."""
+
+    def __init__(self, build: Callable[[], Dataset]) -> None:  # no fields yet: see __getattr__
+        self.__dict__["_build"] = build
+
+    def __getattr__(self, name: str) -> Any:
+        build = self.__dict__.pop("_build", None)
+        if build is None or name.startswith("__"):
+            if build is not None:
+                self.__dict__["_build"] = build
+            raise AttributeError(name)
+        self.__dict__.update(build().__dict__)
+        return getattr(self, name)
+
+
+def _read_known(tree: Tree) -> dict[str, tuple[bytes | None, list[Problem]]]:
+    """The bytes (or the problem of reading) of each known file of `tree`, by path."""
+    base = str(tree.data_dir)
+    return {
+        f.path: read_data_file(os.path.join(base, *f.parts), f.path)
+        for f in tree.files
+        if f.kind is not None
+    }
+
+
+def _inputs_digest(tree: Tree, raws: dict[str, tuple[bytes | None, list[Problem]]]) -> bytes:
+    """A hash of everything under the data folder that a check can look at: every entry's
+    name and type, the bytes of every regular file (the known files as read, the others, such
+    as logos and scoring evenings, read here), where each link points. Nothing is followed."""
+    records: list[tuple[str, str, bytes]] = [
+        ("walk", repr((p.location, p.code, p.message, p.severity)), b"") for p in tree.problems
+    ]  # what the walk skipped, and why
+    base = str(tree.data_dir)
+    prefix = f"{tree.data_dir.name}/" if tree.data_dir.name else ""
+    digest = hashlib.blake2b
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            with os.scandir(os.path.join(base, rel) if rel else base) as it:
+                entries = sorted(it, key=_name)
+        except OSError as exc:
+            records.append(("unlistable", rel, str(exc.errno).encode()))
+            continue
+        for entry in entries:
+            sub = f"{rel}/{entry.name}" if rel else entry.name
+            try:  # the type from the folder listing (no stat), never following a link
+                if entry.is_symlink():
+                    records.append(("link", sub, os.fsencode(os.readlink(entry.path))))
+                elif entry.is_dir(follow_symlinks=False):
+                    records.append(("dir", sub, b""))
+                    stack.append(sub)
+                elif entry.is_file(follow_symlinks=False):
+                    known = raws.get(prefix + sub)
+                    raw, problems = known or read_data_file(entry.path, sub, _LARGEST_INPUT)
+                    if raw is not None:
+                        records.append(("file", sub, digest(raw).digest()))
+                    else:
+                        records.append(("unread", sub, repr([p.code for p in problems]).encode()))
+                else:
+                    records.append(("other", sub, b""))
+            except OSError as exc:
+                records.append(("gone", sub, str(exc.errno).encode()))
+    return digest(pickle.dumps(records, protocol=4)).digest()
+
+
+_LARGEST_INPUT = 64 << 20
+"""Files under data/ that no check reads whole (a logo is capped at 1 MB) are hashed up to
+here; a larger one changes the key by its read problem alone."""
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+_WHOLE: list[str] = []
+
+
+def whole_fingerprint() -> str:
+    """A hash of all of wijkcli's code (the checks and the count decide the whole result)."""
+    if not _WHOLE:
+        _WHOLE.append(file_cache.fingerprint([Path(__file__).resolve().parent.parent]))
+    return _WHOLE[0]
 
 
 _FINGERPRINT: list[str] = []
@@ -99,9 +242,14 @@ def code_fingerprint() -> str:
     return _FINGERPRINT[0]
 
 
-def load_cached(tree: Tree, store: file_cache.FileCache) -> LoadResult:
+def load_cached(
+    tree: Tree,
+    store: file_cache.FileCache,
+    raws: dict[str, tuple[bytes | None, list[Problem]]] | None = None,
+) -> LoadResult:
     """`load_tree`, with each file's result taken from `store` when its bytes are known there
-    (and put there when not)."""
+    (and put there when not: `store.save()` writes them). `raws`: the files as already read,
+    by path (`_read_known`)."""
     dataset = Dataset(root=tree.data_dir)
     problems: list[Problem] = list(tree.problems)
     base = str(tree.data_dir)
@@ -110,7 +258,10 @@ def load_cached(tree: Tree, store: file_cache.FileCache) -> LoadResult:
             if f.kind is None:
                 problems.extend(_unknown_file(f))
                 continue
-            raw, read_problems = read_data_file(os.path.join(base, *f.parts), f.path)
+            if raws is not None and f.path in raws:
+                raw, read_problems = raws[f.path]
+            else:
+                raw, read_problems = read_data_file(os.path.join(base, *f.parts), f.path)
             if raw is None:
                 problems.extend(_stored_unread(dataset, f, read_problems))
                 continue
@@ -177,6 +328,9 @@ def _unknown_file(f: FileRead) -> list[Problem]:
 
 def load_tree(tree: Tree) -> LoadResult:
     """Validate the files of `tree` into a dataset, in file order."""
+    from wijkcli.load.validate import validate_document
+    from wijkcli.model import FILE_MODELS
+
     dataset = Dataset(root=tree.data_dir)
     problems: list[Problem] = list(tree.problems)
     with gc_paused():
@@ -202,6 +356,9 @@ def load_tree(tree: Tree) -> LoadResult:
 
 def load_file(path: str, kind: str, raw: bytes) -> tuple[Any, Source | None, list[Problem]]:
     """Read and validate one file of a known kind."""
+    from wijkcli.load.validate import validate_document
+    from wijkcli.model import FILE_MODELS
+
     doc, problems = read_yaml(path, raw)
     if doc is None:
         return None, None, problems
@@ -233,14 +390,12 @@ def _store(
             if getattr(obj, "wijken", None) is None:
                 return _with_note(problems, "gebied")
         elif kind == "leden":
-            assert isinstance(obj, LedenBestand)
             g.leden, g.leden_src = list(getattr(obj, "leden", [])), src
             if "leden" not in obj.__dict__:
                 g.leden_src = None  # nothing is known about the members
             if not g.leden_complete:
                 return _with_note(problems, "leden")
         else:
-            assert isinstance(obj, Wijkplan)
             jaar = getattr(obj, "jaar", None)
             if jaar is None:  # a plan without a valid year cannot be placed
                 return _with_note(problems, "wijkplan")
@@ -272,13 +427,12 @@ def _store(
         r.aanvragen[stem] = obj
         r.aanvraag_src[stem] = src
     elif kind == "voortgang":
-        assert isinstance(obj, Voortgang)
         stem = os.path.splitext(parts[3])[0]
         r.voortgang[stem] = obj
         r.voortgang_src[stem] = src
     elif kind == "verzonden":
         m = VERZONDEN_RE.match(parts[2])
-        assert m is not None and isinstance(obj, Verzonden)
+        assert m is not None
         r.verzonden[m[1]] = obj
         r.verzonden_src[m[1]] = src
     else:

@@ -70,6 +70,9 @@ class Model(BaseModel):
         use_attribute_docstrings=True,
         hide_input_in_errors=True,
         regex_engine="python-re",
+        # Validators and serializers are built when a model first validates, not on import:
+        # a run whose every file comes from the cache never builds them.
+        defer_build=True,
     )
 
     if not TYPE_CHECKING:

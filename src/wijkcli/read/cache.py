@@ -1,51 +1,94 @@
-"""Read stage, the cache: per-file results kept in `.wijkcli-cache/`, keyed on the file's bytes.
+"""Read stage, the cache: results kept in one store file in `.wijkcli-cache/`, keyed on bytes.
 
-Reading and validating a file gives the same result for the same bytes, path and code. The
-cache keeps that result so a later run only has to read the bytes and look it up; cross-file
-checks and counting still run every time. This module is generic: it stores and returns any
-picklable value under a key; `load` decides what goes in and which sources make the key.
+Reading and validating a file gives the same result for the same bytes, path and code; checking
+the whole data folder gives the same problems for the same files, code and `--datum`. The store
+keeps both: one entry per data file, and one entry for the whole checked result (`load.walk`
+decides what goes in and which sources make a key). This module is generic: it stores and
+returns any picklable value under a key.
 
 Where: `.wijkcli-cache/` in the folder that holds the data folder (never inside it), and only
 when the data folder is called `data` (the layout `wijk init` makes). A data folder with another
 name (`--data` pointing at it directly) is checked without a cache, so wijkcli never writes into
 a folder the user did not name. Entries are never needed: delete the folder at any time.
 
-Layout: `.wijkcli-cache/<fingerprint>/<key>`, one entry per data file; the fingerprint names
-the wijkcli version, the reader and model sources, Python, pydantic and PyYAML.
+Layout: `.wijkcli-cache/store` holds every entry in one file: a header with this install's
+fingerprint, a signature, and a pickled table of entries (each entry itself pickled bytes,
+unpickled only when asked for). One file rather than one per entry: a cold run of 11,000 files
+made 11,000 files and renames (more time than no cache at all) and a warm run opened them all.
+A packed file rather than SQLite: SQLite opens its database and its `-wal`/`-journal` files by
+name, so a pull request could plant them as links; one file that wijkcli opens itself can be
+opened without following links, read with a size cap, and replaced in one rename. Besides it:
+`gemaakt-door-wijkcli` (the mark, below), `lock` (serialises writers), `.gitignore`, and
+`CACHEDIR.TAG`.
 
-Trust: an entry is a pickle, and unpickling runs code, so an entry must come from this user's
+Trust: an entry is a pickle, and unpickling runs code, so the store must come from this user's
 own earlier run. A pull request can contain a `.wijkcli-cache/` folder too (ignoring it in git
-does not stop a committed one), and anyone can compute its keys. Every entry is therefore signed
-with a keyed BLAKE2b over its key and payload; the secret lives outside the checkout
-(`$XDG_CACHE_HOME/wijkcli/sleutel`, or `~/.cache/…`, mode 0600, made on first use). An entry
-whose magic header, signature or key does not match is ignored and rebuilt, before anything is
-unpickled. Without a usable secret there is no cache.
+does not stop a committed one). Hence, with this user's secret (`$XDG_CACHE_HOME/wijkcli/sleutel`
+or `~/.cache/…`, mode 0600, made on first use, outside any checkout):
+- the folder counts only when it holds the mark `gemaakt-door-wijkcli` with a MAC that only the
+  holder of the secret can write (wijkcli writes it when it makes the folder). A folder without
+  a valid mark, or one that git tracks, is not used at all (not read, not written) and wijkcli
+  says so once on stderr;
+- the fingerprint of the code is keyed with the secret, and so is every key: nobody can compute
+  the keys of another install;
+- the store is signed as a whole (keyed BLAKE2b over header and payload) and nothing is
+  unpickled before the signature and the keyed fingerprint match. Without a secret, no cache.
 
-Safety: every write goes to a temporary file in the same folder, then `os.replace`, so two runs
-writing at once each leave a whole entry (with the same content: the key is the content). A
-cache that cannot be read or written (read-only checkout, full disk) is never an error: the run
-goes on without it.
+Links and sizes: nothing is read or written through a symbolic link at any level below the
+repository: the folder is `lstat`-ed and opened with `O_NOFOLLOW | O_DIRECTORY`, every file in
+it is opened relative to that folder with `O_NOFOLLOW` and must be a regular file (a FIFO, a
+device or `/dev/zero` behind a link is never read). The store is read only up to `STORE_MAX`
+bytes and an entry larger than `ENTRY_MAX` is not kept. On a system without `O_NOFOLLOW` or
+`dir_fd` (Windows) there is no cache.
+
+Writes: all at the end of a run (`save`), in one go: under an exclusive lock on `lock`, the
+store is read again (another run may have written meanwhile), merged with this run's new
+entries, written to a temporary file in the folder and renamed over `store`. Readers take no
+lock: a rename is atomic, so a reader sees the old or the new store, whole. Entries not used by
+the last run are dropped when they outnumber the used ones, so the store stays within about
+twice the size of the data. A cache that cannot be read or written (read-only checkout, full
+disk) is never an error: the run goes on without it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import hmac
 import os
 import pickle
+import stat
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".wijkcli-cache"
-MAGIC = b"WIJKCACHE1\n"
+STORE = "store"
+MARK = "gemaakt-door-wijkcli"
+LOCK = "lock"
+MAGIC = b"WIJKSTORE2\n"
+_FP = 32
 _SIG = 32
+HEAD = len(MAGIC) + _FP + _SIG
+STORE_MAX = 1 << 30
+"""The largest store read (1 GiB; the store of a city of 11,000 files is far below it)."""
+ENTRY_MAX = 32 << 20
+"""The largest single entry kept (32 MiB; one data file is at most 1 MB)."""
 ENV_OFF = "WIJK_GEEN_CACHE"
 
 _switch: dict[str, bool] = {"enabled": True}
 """`wijk --geen-cache` turns the cache off for one invocation (set by the CLI every run)."""
+_warned: set[str] = set()
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_READ |= _CLOEXEC
+_SAFE = bool(_NOFOLLOW and _DIRECTORY) and os.open in os.supports_dir_fd
 
 
 def set_enabled(enabled: bool) -> None:
@@ -63,27 +106,22 @@ def wanted(cache: bool | None) -> bool:
 
 
 def cache_folder(data_dir: Path) -> Path | None:
-    """Where the cache of `data_dir` goes: next to it, if it is called `data` (else None).
-    Never through a symbolic link: a repository that arrives with `.wijkcli-cache` as a link
-    (say to a folder outside it) runs without a cache rather than write there."""
+    """Where the cache of `data_dir` goes: next to it, if it is called `data` (else None)."""
     data_dir = Path(os.path.abspath(data_dir))
     if data_dir.name != "data":
         return None
-    folder = data_dir.parent / CACHE_DIR
-    if os.path.islink(folder):
-        return None
-    return folder
+    return data_dir.parent / CACHE_DIR
 
 
 def fingerprint(sources: list[Path], *extra: str) -> str:
     """A short hash of the bytes of `sources` (files or folders of .py files) and `extra`."""
-    h = hashlib.blake2b(digest_size=12)
+    h = hashlib.blake2b(digest_size=16)
     for part in (*extra, sys.version, str(pickle.HIGHEST_PROTOCOL)):
         h.update(part.encode() + b"\0")
     for source in sources:
         files = sorted(source.rglob("*.py")) if source.is_dir() else [source]
         for f in files:
-            h.update(f.name.encode() + b"\0")
+            h.update(str(f.relative_to(source) if source.is_dir() else f.name).encode() + b"\0")
             with contextlib.suppress(OSError):
                 h.update(f.read_bytes())
     return h.hexdigest()
@@ -99,7 +137,7 @@ def _secret() -> bytes | None:
     path = _secret_path()
     try:
         with open(path, "rb") as fh:
-            secret = fh.read()
+            secret = fh.read(65)
         if len(secret) >= 32:
             return secret[:64]
     except OSError:
@@ -111,118 +149,332 @@ def _secret() -> bytes | None:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(secret)
-            os.replace(tmp, path)  # mkstemp made it 0600
-        except BaseException:
+            # Never replace a secret another run made meanwhile (its marks and stores would
+            # no longer verify): link the new one in only where there is none.
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)  # mkstemp made it 0600
+        finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            raise
         # Another run may have won the race: use whatever is there now.
         with open(path, "rb") as fh:
-            secret = fh.read()
+            secret = fh.read(65)
         return secret[:64] if len(secret) >= 32 else None
     except OSError:
         return None
 
 
-class FileCache:
-    """Entries of one cache folder for one fingerprint."""
+def _mac(secret: bytes, *parts: bytes, size: int = 32) -> bytes:
+    h = hashlib.blake2b(key=secret, digest_size=size)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.digest()
 
-    def __init__(self, folder: Path, fingerprint: str, secret: bytes) -> None:
-        self.folder = folder / fingerprint
-        self._fingerprint = fingerprint.encode()
+
+def _warn_once(folder: Path, why: str) -> None:
+    if why in _warned:
+        return
+    _warned.add(why)
+    sys.stderr.write(
+        f"waarschuwing: de map {CACHE_DIR} naast data/ wordt niet gebruikt: {why}; "
+        "wijk werkt zonder cache (verwijder de map, dan maakt wijk een nieuwe)\n"
+    )
+
+
+def _read_regular(dir_fd: int, name: str, limit: int) -> bytes | None:
+    """The bytes of regular file `name` in `dir_fd`, never through a link, at most `limit`
+    bytes (None when it is absent, a link, not a regular file or larger)."""
+    try:
+        fd = os.open(name, _READ, dir_fd=dir_fd)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            blob = fh.read(limit + 1)
+        return blob if len(blob) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_new(dir_fd: int, name: str, data: bytes) -> None:
+    """Write `data` into a new file `name` in `dir_fd` (never through a link: O_EXCL)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+    fd = os.open(name, flags, 0o600, dir_fd=dir_fd)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def _tracked_by_git(repo: Path) -> bool:
+    """Whether git tracks anything in the cache folder of `repo` (False when there is no git)."""
+    if not os.path.lexists(repo / ".git"):
+        return False
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(repo), "ls-files", "-z", "--", CACHE_DIR],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0 and out.stdout != b""
+
+
+class FileCache:
+    """The store of one data repository, for one code fingerprint: read once when opened,
+    entries unpickled when asked for, new ones written by `save`."""
+
+    def __init__(self, folder: Path, dir_fd: int | None, fingerprint: str, secret: bytes) -> None:
+        self.folder = folder
+        self._dir_fd = dir_fd
         self._secret = secret
-        self._writable = True
-        self._made = False
+        self._fp = _mac(secret, b"fingerprint", fingerprint.encode(), size=_FP)
+        self._keyer = hashlib.blake2b(key=self._fp, digest_size=20)
+        self._entries: dict[str, bytes] = {}
+        self._used: set[str] = set()
+        self._new: dict[str, bytes] = {}
+        self._loaded_id: tuple[int, int, int] | None = None
         self.hits = 0
         self.misses = 0
+        if dir_fd is not None:
+            self._entries, self._loaded_id = self._read_store(dir_fd)
 
     @classmethod
     def open(cls, data_dir: Path, fingerprint: str) -> FileCache | None:
-        """The cache of `data_dir`, or None when there is none (see the module doc)."""
+        """The store of `data_dir`, or None when there is none (see the module doc)."""
         folder = cache_folder(data_dir)
-        if folder is None:
+        if folder is None or not _SAFE:
             return None
         secret = _secret()
         if secret is None:
             return None
-        return cls(folder, fingerprint, secret)
+        try:
+            info = os.lstat(folder)
+        except FileNotFoundError:
+            return cls(folder, None, fingerprint, secret)  # made by the first `save`
+        except OSError:
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            _warn_once(folder, "het is een symbolische link")
+            return None
+        if not stat.S_ISDIR(info.st_mode):
+            return None  # a file in its place: nothing to read, nowhere to write
+        try:
+            dir_fd = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+        except OSError:
+            return None
+        mark = _read_regular(dir_fd, MARK, 4096)
+        if mark is None or not hmac.compare_digest(mark, cls._mark(secret)):
+            os.close(dir_fd)
+            _warn_once(folder, "wijk heeft hem niet gemaakt")
+            return None
+        if _tracked_by_git(folder.parent):
+            os.close(dir_fd)
+            _warn_once(folder, "hij staat in git")
+            return None
+        return cls(folder, dir_fd, fingerprint, secret)
+
+    @staticmethod
+    def _mark(secret: bytes) -> bytes:
+        return b"wijkcli " + _mac(secret, b"cache folder made by wijkcli").hex().encode() + b"\n"
+
+    def close(self) -> None:
+        if self._dir_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._dir_fd)
+            self._dir_fd = None
+
+    def __del__(self) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        """How many entries the store holds (those read and those kept by this run)."""
+        return len(self._entries.keys() | self._new.keys())
 
     def key(self, *parts: bytes) -> str:
         """The entry name for a value determined by `parts` (path, kind, the file's bytes)."""
-        h = hashlib.blake2b(self._fingerprint, digest_size=20)
+        h = self._keyer.copy()
         for part in parts:
             h.update(len(part).to_bytes(8, "little"))
             h.update(part)
         return h.hexdigest()
 
-    def _sign(self, key: str, payload: bytes) -> bytes:
-        h = hashlib.blake2b(key=self._secret, digest_size=_SIG)
-        h.update(key.encode())
-        h.update(payload)
-        return h.digest()
+    # --- reading ---------------------------------------------------------------------------
+
+    def _read_store(self, dir_fd: int) -> tuple[dict[str, bytes], tuple[int, int, int] | None]:
+        """The signed entries of the store in `dir_fd` (empty when absent, foreign, corrupt,
+        too large or a link), and which file it was (to see later whether it was replaced)."""
+        try:
+            fd = os.open(STORE, _READ, dir_fd=dir_fd)
+        except OSError:
+            return {}, None
+        try:
+            info = os.fstat(fd)
+            ident = (info.st_ino, info.st_size, info.st_mtime_ns)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > STORE_MAX:
+                return {}, ident
+            with os.fdopen(os.dup(fd), "rb") as fh:
+                head = fh.read(HEAD)
+                # Another install's (or a forged) store stops here, before its bulk is read.
+                if len(head) < HEAD or head[: len(MAGIC)] != MAGIC:
+                    return {}, ident
+                if not hmac.compare_digest(head[len(MAGIC) : len(MAGIC) + _FP], self._fp):
+                    return {}, ident
+                payload = fh.read(STORE_MAX + 1 - HEAD)
+        except OSError:
+            return {}, None
+        finally:
+            os.close(fd)
+        if not hmac.compare_digest(head[len(MAGIC) + _FP :], self._sign(payload)):
+            return {}, ident
+        try:
+            entries = pickle.loads(payload)
+        except Exception:  # signed but unreadable (another pickle format): rebuild it
+            return {}, ident
+        if not isinstance(entries, dict):
+            return {}, ident
+        return entries, ident
+
+    def _sign(self, payload: bytes) -> bytes:
+        return _mac(self._secret, MAGIC, self._fp, payload, size=_SIG)
 
     def get(self, key: str) -> Any | None:
-        """The value stored under `key`; None when absent, unreadable, corrupt or not signed."""
-        try:
-            with open(os.path.join(self.folder, key), "rb") as fh:
-                blob = fh.read()
-        except OSError:
-            self.misses += 1
-            return None
-        head = len(MAGIC) + _SIG
-        payload = blob[head:]
-        if not (
-            blob.startswith(MAGIC)
-            and hmac.compare_digest(blob[len(MAGIC) : head], self._sign(key, payload))
-        ):
+        """The value stored under `key`; None when absent or unreadable."""
+        blob = self._entries.get(key)
+        if blob is None:
             self.misses += 1
             return None
         try:
-            stored_key, value = pickle.loads(payload)
-        except Exception:  # signed but unreadable (another pickle format): rebuild it
+            stored_key, value = pickle.loads(blob)
+        except Exception:  # pragma: no cover - the store is signed: only a code change
             self.misses += 1
             return None
         if stored_key != key:
             self.misses += 1
             return None
+        self._used.add(key)
         self.hits += 1
         return value
 
+    # --- writing ---------------------------------------------------------------------------
+
     def put(self, key: str, value: Any) -> None:
-        """Store `value` under `key`; silently nothing when the cache cannot be written."""
-        if not self._writable:
-            return
+        """Keep `value` under `key`, to be written by `save` (not when it is too large)."""
         try:
-            payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            blob = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # pragma: no cover - every loaded value pickles
             return
-        tmp = None
-        try:
-            if not self._made:
-                self._make_folder()
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + self._sign(key, payload) + payload)
-            os.replace(tmp, os.path.join(self.folder, key))
-            tmp = None
-        except OSError:
-            self._writable = False  # read-only checkout, full disk: go on without writing
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        if len(blob) <= ENTRY_MAX:
+            self._new[key] = blob
+            self._used.add(key)
 
-    def _make_folder(self) -> None:
-        top = self.folder.parent
-        fresh = not top.exists()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if fresh:
-            # Like ruff and mypy: the folder ignores itself in git and marks itself as a cache
-            # for backup tools, also in a repository whose .gitignore does not list it.
-            (top / ".gitignore").write_text("# gemaakt door wijkcli\n*\n", encoding="utf-8")
-            (top / "CACHEDIR.TAG").write_text(
-                "Signature: 8a477f597d28d172789f06886806bc55\n"
-                "# De cache van wijkcli; mag altijd weg (https://bford.info/cachedir/)\n",
-                encoding="utf-8",
-            )
-        self._made = True
+    def save(self) -> None:
+        """Write this run's new entries to the store (nothing when there are none); silently
+        nothing when the cache cannot be written. See the module doc."""
+        if not self._new:
+            return
+        try:
+            if self._dir_fd is None:
+                self._dir_fd = self._make_folder()
+                if self._dir_fd is None:
+                    return
+            self._write(self._dir_fd)
+        except OSError:
+            pass  # read-only checkout, full disk, a folder that changed under us: no cache
+        self._new = {}
+
+    def _write(self, dir_fd: int) -> None:
+        lock = os.open(LOCK, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=dir_fd)
+        try:
+            if not stat.S_ISREG(os.fstat(lock).st_mode):
+                return
+            _lock(lock)
+            entries = self._entries
+            try:
+                now = os.stat(STORE, dir_fd=dir_fd, follow_symlinks=False)
+                now_id: tuple[int, int, int] | None = (now.st_ino, now.st_size, now.st_mtime_ns)
+            except FileNotFoundError:
+                now_id = None
+            if now_id != self._loaded_id:  # another run wrote meanwhile: keep its entries too
+                theirs, _ = self._read_store(dir_fd)
+                entries = {**theirs, **entries}
+            entries = {**entries, **self._new}
+            unused = [k for k in entries if k not in self._used]
+            if len(unused) > len(entries) - len(unused):
+                for k in unused:
+                    del entries[k]
+            payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+            if HEAD + len(payload) > STORE_MAX:
+                return
+            tmp = f".tmp-{os.getpid()}-{os.urandom(6).hex()}"
+            try:
+                _write_new(dir_fd, tmp, MAGIC + self._fp + self._sign(payload) + payload)
+                os.rename(tmp, STORE, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+                tmp = ""
+            finally:
+                if tmp:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp, dir_fd=dir_fd)
+            self._entries = entries
+            info = os.stat(STORE, dir_fd=dir_fd, follow_symlinks=False)
+            self._loaded_id = (info.st_ino, info.st_size, info.st_mtime_ns)
+        finally:
+            os.close(lock)  # releases the lock
+
+    def _make_folder(self) -> int | None:
+        """Make the cache folder with its mark, whole: filled under a temporary name next to
+        it, then renamed (a run starting meanwhile sees no folder or a marked one). Its
+        descriptor, or None when another run's folder is there and not this user's."""
+        parent = os.open(self.folder.parent, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+        tmp = f"{CACHE_DIR}.tmp-{os.getpid()}-{os.urandom(6).hex()}"
+        try:
+            os.mkdir(tmp, 0o700, dir_fd=parent)
+            try:
+                fd = os.open(tmp, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=parent)
+                try:
+                    # Like ruff and mypy: the folder ignores itself in git and marks itself as
+                    # a cache for backup tools, also where .gitignore does not list it.
+                    _write_new(fd, ".gitignore", b"# gemaakt door wijkcli\n*\n")
+                    _write_new(
+                        fd,
+                        "CACHEDIR.TAG",
+                        b"Signature: 8a477f597d28d172789f06886806bc55\n"
+                        b"# De cache van wijkcli; mag altijd weg (https://bford.info/cachedir/)\n",
+                    )
+                    _write_new(fd, MARK, self._mark(self._secret))
+                finally:
+                    os.close(fd)
+                with contextlib.suppress(OSError):  # another run made it first: use that one
+                    os.rename(tmp, CACHE_DIR, src_dir_fd=parent, dst_dir_fd=parent)
+            finally:
+                with contextlib.suppress(OSError):
+                    for name in (".gitignore", "CACHEDIR.TAG", MARK):
+                        with contextlib.suppress(FileNotFoundError):
+                            os.unlink(f"{tmp}/{name}", dir_fd=parent)
+                    os.rmdir(tmp, dir_fd=parent)
+            fd = os.open(CACHE_DIR, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=parent)
+        finally:
+            os.close(parent)
+        mark = _read_regular(fd, MARK, 4096)
+        if mark is None or not hmac.compare_digest(mark, self._mark(self._secret)):
+            os.close(fd)
+            return None
+        return fd
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no fcntl (Windows): there is no cache there
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError as exc:  # pragma: no cover - a file system without locks
+        if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP):
+            raise
