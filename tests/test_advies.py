@@ -318,7 +318,7 @@ def test_pdf_letter_names_proxy_votes_as_the_markdown_does(example_repo: Path) -
     assert "- Joke Aldersveld stemde ook namens Anneloes Verhagen.\n" in render(
         "adviesbrief.md.j2", ctx
     )
-    pdf = compile_pdf(render("adviesbrief.typ.j2", ctx), root=dataset.root, when=ctx["datum"])
+    pdf = compile_pdf(render("adviesbrief.typ.j2", ctx), when=ctx["datum"])
     pages = PdfReader(io.BytesIO(pdf)).pages
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
     assert text.count("Joke Aldersveld stemde ook namens Anneloes Verhagen.") == 1
