@@ -356,3 +356,20 @@ def test_a_jpeg_that_does_not_decode_is_refused(example_repo: Path) -> None:
     data = (Path(__file__).parent / "data/logo/broken-huffman.jpg").read_bytes()
     line = _use_logo(example_repo, "logo.jpg", data)
     assert "geen echt jpg-bestand" in _bad_logo(example_repo, line)
+
+
+def test_a_bomb_that_reaches_typst_is_a_dutch_error_not_an_abort() -> None:
+    """Behind the check, the worker's memory limit: the red team's PNG bomb given to Typst
+    directly makes the Typst process abort (SIGABRT, as it made wijk exit 134 before), and wijk
+    says so in Dutch (exit 1) instead of dying with it."""
+    from datetime import date
+
+    from wijkcli.documents.pdf import compile_pdf
+    from wijkcli.problems import WijkcliError
+
+    with pytest.raises(WijkcliError, match=r"Typst stopte onverwacht \(code -6;"):
+        compile_pdf(
+            '#image("/logo.png", height: 2cm)',
+            when=date(2017, 4, 19),
+            files={"logo.png": _png_bomb()},
+        )

@@ -225,7 +225,10 @@ def validate_document(
             # not known either, not its default (no false 'hours not asked' elsewhere).
             parent = _value_at(data, where[:-1])
             absent = [n for n in _field_names(model, where[:-1]) if n not in parent]
-            for close in difflib.get_close_matches(str(where[-1]), absent, n=1, cutoff=0.6):
+            meant = VOTE_WORDS.get(str(where[-1]).lower()) if where[-2:-1] == ("stemmen",) else None
+            guesses = [meant] if meant in absent else []  # `yes:` stands for `voor:`
+            guesses = guesses or difflib.get_close_matches(str(where[-1]), absent, n=1, cutoff=0.6)
+            for close in guesses:
                 failed.add((*where[:-1], close))
     return (partial_model(model, data, failed) if partial else None), problems
 
