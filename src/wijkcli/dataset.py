@@ -1,4 +1,4 @@
-"""The dataset: everything under data/ once it is read, keyed by id, and its queries.
+"""Dataset stage: everything under data/ once it is read, keyed by id, and its queries.
 
 The bottom of the domain: the types every stage above works with (`Dataset`, `GebiedData`,
 `RondeData`, `Source`) and `Meeting`, one gebied's part of one round, resolved once from the

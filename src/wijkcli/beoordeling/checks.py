@@ -1,4 +1,4 @@
-"""Check stage for scoring evenings: cross-file checks on one `Beoordeling`, every problem with
+"""Scoring evenings, the checks: cross-file checks on one `Beoordeling`, every problem with
 file:line:column.
 
 `check_beoordeling(b)` runs them all: the evening's files are there, ids match their folder and

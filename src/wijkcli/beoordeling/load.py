@@ -1,4 +1,4 @@
-"""Load stage for scoring evenings: read `data/beoordelingen/<id>/` strictly and check it.
+"""Scoring evenings, loading: read `data/beoordelingen/<id>/` strictly and check it.
 
 - `read_beoordelingen(data_dir)`: walk the folders, read each file strictly
   (`tree.read_yaml_file` + `validate_document`), keep a `Source` per file for locations.

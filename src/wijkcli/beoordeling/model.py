@@ -1,4 +1,5 @@
-"""Load stage, part 3b: the file kinds of a residents' scoring evening as Pydantic models (#9).
+"""Scoring evenings, the model: the file kinds of a residents' scoring evening as Pydantic
+models (#9).
 
 A scoring evening ("Idols") lives in `data/beoordelingen/<id>/`: `avond.yaml` (the evening, the
 question, the criteria and the scale), `kandidaten.yaml` (who presented) and one file per paper

@@ -1,4 +1,4 @@
-"""Score stage for scoring evenings: pure scoring of one `Beoordeling` into an `Uitslag`.
+"""Scoring evenings, scoring: pure scoring of one `Beoordeling` into an `Uitslag`.
 
 No files, no printing, no clock. Exact arithmetic (`fractions.Fraction`) throughout; values are
 rounded only for display (`rounded`, and the spreads, which are shown and never compared).

@@ -1,4 +1,4 @@
-"""Render stage for scoring evenings: an `Uitslag` as a terminal table, JSON, or the advice
+"""Scoring evenings, the views: an `Uitslag` as a terminal table, JSON, or the advice
 document (`templates/beoordeling.{md,html}.j2`, with a bar chart).
 
 Every number is computed and formatted here, in Dutch (`3,50`); the templates only place text.

@@ -1,4 +1,4 @@
-"""CLI stage: the `wijk beoordeling` command (a residents' scoring evening, #9). Glue only.
+"""`wijk beoordeling` (a residents' scoring evening, #9). Glue only.
 
 `register(app)` adds the command to the `wijk` app. Heavy imports happen inside the command, so
 `wijk --help` stays fast; at module level only typer and the shared CLI pieces are imported.

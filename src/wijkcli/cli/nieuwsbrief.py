@@ -1,4 +1,4 @@
-"""CLI stage: the `wijk nieuwsbrief` command, glue only (see wijkcli.documents.nieuwsbrief).
+"""`wijk nieuwsbrief`: glue only (see wijkcli.documents.nieuwsbrief).
 
 Imports only typer (and the shared option types) at module level so `wijk --help` stays fast;
 `cli.py` adds the command with `register(app)`.

@@ -1,4 +1,4 @@
-"""Tally stage, budget part: fit a round's adopted advice to what a gebied has.
+"""Count stage, the budget fit: fit a round's adopted advice to what a gebied has.
 
 Bridges the round's `toewijzing` rule to the allocation engine in `wijkcli.allocate`:
 - `steun-overslaan`: by support (most `voor` first), skipping what does not fit;

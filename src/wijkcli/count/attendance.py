@@ -1,4 +1,4 @@
-"""Who was there: presence per agenda item and recusal, shared by `check` and `tally`.
+"""Count stage, attendance: presence per agenda item and recusal, shared by `check` and `tally`.
 
 The agenda order is the order of `besluiten` in the minutes. A member in `vertrokken` left
 before the item named there and is absent for it and every later item. Who has a vote at all

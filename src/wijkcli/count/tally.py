@@ -1,4 +1,4 @@
-"""Tally stage: count the votes of a round's meeting and fit the advice to the budget.
+"""Count stage, the tally: count the votes of a round's meeting and fit the advice to the budget.
 
 Pure functions on loaded models: no files, no printing, no clock. `tally_ronde` gives, per
 gebied, per agenda item the proposal, presence, recusals, the count, quorum and majority, the

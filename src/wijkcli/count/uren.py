@@ -1,5 +1,5 @@
-"""Hours stage: professionals' hours per year — available, claimed by the wijkplan, kept in the
-pool, freed and advised per round — and the problems where a claim goes over.
+"""Count stage, hours: professionals' hours per year — available, claimed by the wijkplan, kept
+in the pool, freed and advised per round — and the problems where a claim goes over.
 
 Rules (docs/formaat.md section 9, rule 7):
 - wijkplan actions plus the pool may not claim more of a professional's year than `uren` gives;

@@ -1,4 +1,4 @@
-"""Follow-up stage: what became of each adopted application, in numbers.
+"""Count stage, after the decision: what became of each adopted application, in numbers.
 
 Pure functions on loaded models: no files, no printing, no clock (the date to judge deadlines
 by is an argument). `afloop_ronde` gives, per application the Bewonersteam advised to grant,

@@ -1,4 +1,4 @@
-"""Render stage, context part: the year report of one gebied for the wijknetwerk (`wijk
+"""Document stage: the year report of one gebied for the wijknetwerk (`wijk
 jaarverslag`): what became of the money and the hours of a year.
 
 `jaarverslag_context` returns a plain dict for `templates/jaarverslag.{md,html}.j2`, and

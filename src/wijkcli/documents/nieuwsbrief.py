@@ -1,4 +1,4 @@
-"""Render stage, newsletter part: the section for the digitale nieuwsbrief about one round.
+"""Document stage: the section for the digitale nieuwsbrief about one round.
 
 `nieuwsbrief_context` builds a plain dict (every count, total and choice of wording made here,
 never in a template) for `templates/nieuwsbrief.html.j2` (a fragment for Laposta/Mailchimp) and

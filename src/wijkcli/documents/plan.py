@@ -1,4 +1,4 @@
-"""Render stage, context part: the wijkplan of one gebied and year as residents read it.
+"""Document stage: the wijkplan of one gebied and year as residents read it.
 
 `plan_context` returns a plain dict for `templates/wijkplan.{md,html}.j2`: the themes in order
 of priority with their actions and professional hours, the budget for initiatives, the pool,

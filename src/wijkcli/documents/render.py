@@ -1,4 +1,5 @@
-"""Render stage: one Jinja environment factory, Dutch formatting filters, `render(...) -> str`.
+"""Document stage, rendering: one Jinja environment factory, Dutch formatting filters,
+`render(...) -> str`.
 
 Templates live in `templates/` (shipped inside the package as `wijkcli/templates`). They get
 their numbers ready-made from the context builders (`documents.advies`…); filters only format.

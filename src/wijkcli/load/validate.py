@@ -1,6 +1,6 @@
-"""Load, validation: one file's parsed YAML into its pydantic model, and pydantic's errors into
-problems in the volunteers' words, each at the file:line:column of the value. A file with errors
-is built field by field (`partial_model`): the fields that failed are left out, so the checks
+"""Load stage, validation: one file's parsed YAML into its pydantic model, and pydantic's errors
+into problems in the volunteers' words, each at the file:line:column of the value. A file with
+errors is built field by field (`partial_model`): the fields that failed are left out, so the checks
 can still look at the rest (reading a failed field raises `FieldFailed`).
 """
 

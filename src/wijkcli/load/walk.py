@@ -1,6 +1,6 @@
-"""Load, the walk: every file under data/ found and read strictly (`read.tree`), each validated
-(`load.validate`) or taken from the content-keyed cache (`read.cache`), and put together in a
-`Dataset` (`wijkcli.dataset`).
+"""Load stage, the walk: every file under data/ found and read strictly (`read.tree`), each
+validated (`load.validate`) or taken from the content-keyed cache (`read.cache`), and put
+together in a `Dataset` (`wijkcli.dataset`).
 
 `load_repo(root)` returns a `LoadResult` with the dataset and every problem found, each with
 file:line:column. Files are only read, never written. What one file gives (its model, its marks

@@ -1,4 +1,4 @@
-"""The data format (version 1) as Pydantic models, one module per file kind.
+"""Model stage: the data format (version 1) as Pydantic models, one module per file kind.
 
 `base` (the `Model` every file model builds on, `FieldFailed`), `gebied`, `leden`, `wijkplan`,
 `ronde`, `aanvraag`, `vergadering`, `voortgang`, and `scalars` (money, dates, ids). This package

@@ -1,4 +1,4 @@
-"""The data format: aanvragen/<aanvraag>.yaml (see `wijkcli.model` and docs/formaat.md)."""
+"""Model stage: aanvragen/<aanvraag>.yaml (see `wijkcli.model` and docs/formaat.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The base of every file model (`Model`, `FieldFailed`) and the field types several file kinds
-share (lists that also take one item, mappings that also take nothing)."""
+"""Model stage, the base: `Model` and `FieldFailed`, which every file model builds on, and the
+field types several file kinds share (lists that also take one item, mappings that also take
+nothing)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The data format: gebied.yaml (see `wijkcli.model` and docs/formaat.md)."""
+"""Model stage: gebied.yaml (see `wijkcli.model` and docs/formaat.md)."""
 
 from __future__ import annotations
 

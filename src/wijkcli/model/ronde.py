@@ -1,4 +1,4 @@
-"""The data format: ronde.yaml (see `wijkcli.model` and docs/formaat.md)."""
+"""Model stage: ronde.yaml (see `wijkcli.model` and docs/formaat.md)."""
 
 from __future__ import annotations
 

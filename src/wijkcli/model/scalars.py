@@ -1,4 +1,4 @@
-"""Load stage, part 2: typing the text scalars of the files (money, hours, dates, times, ids).
+"""Model stage, scalars: typing the text scalars of the files (money, hours, dates, times, ids).
 
 The YAML reader keeps every scalar as text; these parsers decide what the text means, on the raw
 characters, with Dutch messages. Money is `Decimal` with at most two decimals, never a float.

@@ -1,4 +1,4 @@
-"""The data format: vergadering-<gebied>.yaml (see `wijkcli.model` and docs/formaat.md)."""
+"""Model stage: vergadering-<gebied>.yaml (see `wijkcli.model` and docs/formaat.md)."""
 
 from __future__ import annotations
 

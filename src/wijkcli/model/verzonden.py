@@ -1,4 +1,4 @@
-"""The data format: verzonden-<gebied>.yaml, the record of an advice letter that was sent.
+"""Model stage: verzonden-<gebied>.yaml, the record of an advice letter that was sent.
 
 `wijk advies RONDE --verzonden DATUM` writes it: the figures of the letter as it went out (what
 the gebied had, where that came from, and per application the advice, amount and hours). From

@@ -1,4 +1,4 @@
-"""Load stage, part 3: the follow-up record of one adopted application (`voortgang`).
+"""Model stage: the follow-up record of one adopted application (`voortgang`).
 
 data/rondes/<ronde>/voortgang/<aanvraag>.yaml says what Indebuurt033 decided after the letter
 (granted amount and hours, date, a reason when that is more than the advice, the conditions with

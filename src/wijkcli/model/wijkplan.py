@@ -1,4 +1,4 @@
-"""The data format: wijkplan-<jaar>.yaml (see `wijkcli.model` and docs/formaat.md)."""
+"""Model stage: wijkplan-<jaar>.yaml (see `wijkcli.model` and docs/formaat.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Load stage, part 1: strict YAML reading with a file:line:column mark for every value.
+"""Read stage, strict YAML: reading with a file:line:column mark for every value.
 
 Volunteers type these files by hand, so the reader refuses what YAML allows but nobody means:
 duplicate keys, anchors and aliases, tags, several documents, very deep nesting and huge files.
