@@ -71,7 +71,7 @@ def test_tally_terminal(golden: Golden) -> None:
 
     dataset, _ = load_clean(REPO, ronde="ronde-2017-2")
     names = {lid.id: lid.naam for g in dataset.gebieden.values() for lid in g.leden}
-    result = Ledger.of(dataset).tally_ronde("ronde-2017-2", None)
+    result = Ledger.of(dataset).tally_ronde(dataset.meetings("ronde-2017-2"))
     golden("tally/ronde-2017-2.terminal", tally_terminal(result, width=120, names=names,
                                                          colour=False))  # fmt: skip
 

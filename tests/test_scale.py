@@ -145,7 +145,9 @@ def test_dump_then_load_gives_equal_data(which: str, clean_tree: Path, tmp_path:
     assert [p for p in problems if p.is_error] == []
     assert _models(dataset) == _models(before.dataset)
     for rid in before.dataset.rondes:
-        assert Ledger.of(dataset).tally_ronde(rid) == Ledger.of(before.dataset).tally_ronde(rid)
+        assert Ledger.of(dataset).tally_ronde(dataset.meetings(rid)) == Ledger.of(
+            before.dataset
+        ).tally_ronde(before.dataset.meetings(rid))
 
 
 # --- renaming a member ------------------------------------------------------------------------
@@ -157,7 +159,7 @@ def _outcomes(ds: Dataset, rename: dict[str, str]) -> list[Any]:
 
     out = []
     for rid in sorted(ds.rondes):
-        for g in Ledger.of(ds).tally_ronde(rid).gebieden:
+        for g in Ledger.of(ds).tally_ronde(ds.meetings(rid)).gebieden:
             out.append((rid, g.gebied, g.beschikbaar, g.geadviseerd, g.over))
             for i in g.items:
                 out.append(

@@ -192,7 +192,7 @@ def test_carry_over_chains_through_the_year(example_repo: Path) -> None:
     (dst / "ronde.yaml").write_text(text, encoding="utf-8")
     shutil.copy(src / "aanvragen/a04-muziekcafe.yaml", dst / "aanvragen/a04-muziekcafe.yaml")
     dataset, _ = load_clean(example_repo)
-    later = Ledger.of(dataset).tally_ronde("ronde-2017-3").gebieden[0]
+    later = Ledger.of(dataset).tally_ronde(dataset.meetings("ronde-2017-3")).gebieden[0]
     assert later.doorgeschoven == Decimal("1637.55")
     # The follow-up records of ronde-2017-2 give € 2.940,00 back (A08 € 300,00 not granted,
     # A02 € 70,00 and A04 € 2.570,00 returned): a line of its own, part of what is available.
@@ -200,7 +200,7 @@ def test_carry_over_chains_through_the_year(example_repo: Path) -> None:
     assert later.beschikbaar == Decimal("21000") + Decimal("1637.55") + Decimal("2940.00")
     shutil.rmtree(src / "voortgang")
     dataset, _ = load_clean(example_repo)
-    later = Ledger.of(dataset).tally_ronde("ronde-2017-3").gebieden[0]
+    later = Ledger.of(dataset).tally_ronde(dataset.meetings("ronde-2017-3")).gebieden[0]
     assert (later.doorgeschoven, later.teruggevloeid) == (Decimal("1637.55"), Decimal("0"))
     assert later.beschikbaar == Decimal("22637.55")
 

@@ -20,7 +20,7 @@ def _names(dataset) -> dict[str, str]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("width", [80, 120])
 def test_tally_fits_the_terminal_and_names_members(example_dataset, width: int) -> None:  # type: ignore[no-untyped-def]
     out = tally_terminal(
-        Ledger.of(example_dataset).tally_ronde("ronde-2017-2", None),
+        Ledger.of(example_dataset).tally_ronde(example_dataset.meetings("ronde-2017-2")),
         width=width,
         names=_names(example_dataset),
         colour=False,
@@ -37,7 +37,7 @@ def test_tally_fits_the_terminal_and_names_members(example_dataset, width: int) 
 
 
 def test_plain_tally_on_a_pipe_names_members_and_md_keeps_ids(example_dataset) -> None:  # type: ignore[no-untyped-def]
-    result = Ledger.of(example_dataset).tally_ronde("ronde-2017-2", None)
+    result = Ledger.of(example_dataset).tally_ronde(example_dataset.meetings("ronde-2017-2"))
     plain = tally_table(result, "tabel", _names(example_dataset))
     assert "Tineke van 't Zand" in plain and "tineke-van-t-zand" not in plain
     assert "\x1b[" not in plain

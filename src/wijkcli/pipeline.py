@@ -31,10 +31,11 @@ def result_problems(dataset: Dataset) -> list[Problem]:
     # The ledger is kept with the dataset: the documents of this run reuse every tally.
     ledger = Ledger.of(dataset)
     problems: list[Problem] = []
-    for rid, r in dataset.rondes.items():
+    for r in dataset.rondes.values():
         if r.ronde is None:
             continue
-        problems.extend(ledger.tally_ronde(rid).problems)
+        meetings = [dataset.meeting_of(r, g) for g in sorted(r.ronde.budget)]
+        problems.extend(ledger.tally_ronde(meetings).problems)
     problems.extend(hours_problems(dataset))
     problems.extend(voortgang_result_problems(dataset))
     problems.extend(verzonden_result_problems(dataset))

@@ -33,7 +33,7 @@ def tally(
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data, ronde=ronde)
-    result = Ledger.of(dataset).tally_ronde(ronde, gebied)
+    result = Ledger.of(dataset).tally_ronde(dataset.meetings(ronde, gebied))
     names = {lid.id: lid.naam for g in dataset.gebieden.values() for lid in g.leden}
     if format is TableFormat.json:
         out = tally_json(result)

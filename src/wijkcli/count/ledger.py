@@ -113,14 +113,10 @@ class Ledger:
             self._year(meeting.gebied_id, meeting.info.year)
         return self._tallies[key]
 
-    def tally_ronde(self, ronde_id: str, gebied: str | None = None) -> RondeResult:
-        """Every gebied of a round (or one).
-
-        Raises:
-            UnknownIdError: unknown ronde or gebied (UsageMistake: one not in the ronde).
-        """
-        meetings = self.dataset.meetings(ronde_id, gebied)
-        return RondeResult(ronde_id, tuple(self.tally(m) for m in meetings))
+    def tally_ronde(self, meetings: list[Meeting]) -> RondeResult:
+        """The count of a round's meetings (`Dataset.meetings`: every gebied, or one)."""
+        ronde = meetings[0].ronde_id if meetings else ""
+        return RondeResult(ronde, tuple(self.tally(m) for m in meetings))
 
     def flows(self, gebied: str, jaar: int) -> list[Stroom]:
         """Every movement of money back to the gebied's budget from grants of `jaar`, each

@@ -289,7 +289,7 @@ def _advice_part(old: Dataset, new: Dataset, rid: str, gebied: str | None) -> li
             return RondeResult(rid, ())
         if gebied is not None and gebied not in r.ronde.budget:
             return RondeResult(rid, ())
-        return Ledger.of(d).tally_ronde(rid, gebied)
+        return Ledger.of(d).tally_ronde(d.meetings(rid, gebied))
 
     changes = diff_results(result(old), result(new))
     if not changes:
