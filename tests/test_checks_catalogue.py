@@ -233,3 +233,18 @@ def test_application_not_discussed(example_repo: Path) -> None:
         # The copy kept A04's agenda number.
         ("data/rondes/ronde-2017-2/aanvragen/a09-kopie.yaml", 4, 9, "duplicate-nummer"),
     )
+
+
+def test_every_explanation_as_wijk_check_uitleg_shows_it(runner, golden) -> None:  # type: ignore[no-untyped-def]
+    """`wijk check --uitleg CODE` for every known code, byte for byte: the explanations are
+    volunteer-facing text (reviewed like any output), and a code that loses its explanation
+    shortens this file."""
+    from wijkcli.checks.explain import CODES
+    from wijkcli.cli.app import app
+
+    pages = []
+    for code in sorted(CODES):
+        result = runner.invoke(app, ["check", "--uitleg", code])
+        assert result.exit_code == 0, result.stderr
+        pages.append(result.stdout)
+    golden("check/uitleg.txt", "\n".join(pages))
