@@ -209,6 +209,17 @@ def bounded_suggestions(limit: int = MAX_SUGGESTIONS) -> Iterator[None]:
         _suggestions_left.reset(token)
 
 
+@contextlib.contextmanager
+def unbounded_suggestions() -> Iterator[None]:
+    """Within this block, `suggest` looks for a hint every time, also inside
+    `bounded_suggestions` (a check that reads its own files keeps its own hints)."""
+    token = _suggestions_left.set(None)
+    try:
+        yield
+    finally:
+        _suggestions_left.reset(token)
+
+
 def suggest(value: str, known: Iterable[str]) -> str | None:
     """A did-you-mean hint for an unknown id (`bedoelde je 'x'?`), or None; bounded in the
     length of `value` and the number of ids compared, so a long list stays fast, and in the

@@ -20,13 +20,14 @@ the scoring evenings' check, put together by `wijkcli.pipeline`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Generic, ParamSpec
 
 from wijkcli.checks.common import guarded
-from wijkcli.problems import Problem, bounded_suggestions
+from wijkcli.problems import Problem, bounded_suggestions, unbounded_suggestions
 
 if TYPE_CHECKING:
     from wijkcli.dataset import Dataset
@@ -118,7 +119,9 @@ def run_checks(
     (unsorted). A check that needs the count runs on `dataset` (the files without errors) and
     only if no error found before its phase blocks the count; the others run on `everything`
     (every file, the failed ones as far as they could be read). Checks that need a date run
-    only with `datum`, checks that need the folder only `on_disk`."""
+    only with `datum`, checks that need the folder only `on_disk`. Did-you-mean hints: at most
+    `problems.MAX_SUGGESTIONS` for the checks of the dataset together, in the order they ask;
+    a check that needs the folder finds all of its own."""
     from wijkcli.problems import registered_codes_required
 
     found = list(problems)
@@ -133,9 +136,12 @@ def run_checks(
                     continue
                 subject = dataset if COUNT in c.needs else everything
                 args: tuple[object, ...] = (subject, datum) if DATE in c.needs else (subject,)
-                # A check stops at a field that failed validation (`guarded`); each check
-                # guards its own parts, this is the net under a check that does not.
-                new = list(guarded(c.function(*args)))
+                # The did-you-mean hints are bounded for the checks of the dataset together;
+                # a check that reads its own folder looks for all of its own.
+                with unbounded_suggestions() if FOLDER in c.needs else nullcontext():
+                    # A check stops at a field that failed validation (`guarded`); each check
+                    # guards its own parts, this is the net under a check that does not.
+                    new = list(guarded(c.function(*args)))
                 if registered_codes_required():
                     _check_declared(c, new)
                 found.extend(new)
