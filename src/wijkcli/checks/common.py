@@ -1,4 +1,5 @@
-"""Small helpers shared by the checks: problem constructors and id lookups."""
+"""Check stage, shared: problem constructors, id lookups, and the codes several check modules
+emit, each explained once here (`register_code`)."""
 
 from __future__ import annotations
 

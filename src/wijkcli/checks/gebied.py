@@ -1,4 +1,5 @@
-"""Checks on the files of a gebied: gebied.yaml, leden.yaml and the wijkplannen."""
+"""Check stage, gebied: the files of a gebied (gebied.yaml, leden.yaml, the wijkplannen); each
+check's own codes explained above it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Checks on a ronde and its applications: references, dates in order, budgets and amounts."""
+"""Check stage, ronde: a ronde and its applications (references, dates in order, budgets and
+amounts); each check's own codes explained above it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Checks on the minutes of a meeting: who was there, who voted, and what was proposed."""
+"""Check stage, vergadering: the minutes of a meeting (who was there, who voted, what was
+proposed) and, with a date, their overdue action points; each check's own codes explained
+above it."""
 
 from __future__ import annotations
 

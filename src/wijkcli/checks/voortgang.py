@@ -1,7 +1,8 @@
-"""Checks of the follow-up records (`voortgang/<aanvraag>.yaml`): what Indebuurt033 decided and
-what became of the project. The checks that need the count (is the application adopted, what
-did the Bewonersteam advise) run with the budget checks, once the data has no errors
-(`voortgang_result_problems`); the deadlines only with a date (`overdue_voortgang`)."""
+"""Check stage, voortgang: the follow-up records (`voortgang/<aanvraag>.yaml`), what
+Indebuurt033 decided and what became of the project. The check that needs the count (is the
+application adopted, what did the Bewonersteam advise) runs once the data has no errors
+(`voortgang_result_problems`, `needs=[COUNT]`); the deadlines only with a date as well
+(`overdue_voortgang`, `needs=[COUNT, DATE]`). Each check's own codes explained above it."""
 
 from __future__ import annotations
 
