@@ -9,8 +9,10 @@ computes something runs first: it refuses to go on while the data has errors.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from wijkcli.problems import (
@@ -46,7 +48,7 @@ CODE_MODULES = ("wijkcli.read.codes", "wijkcli.load.codes", "wijkcli.count.codes
 registered by the modules of `registered_checks`."""
 
 
-def explanations() -> dict[str, Uitleg]:
+def explanations() -> Mapping[str, Uitleg]:
     """Every problem code any stage can emit, with its explanation (`wijk check --uitleg`):
     imports every module that registers codes (a test checks that no other module does)."""
     import importlib
@@ -54,7 +56,7 @@ def explanations() -> dict[str, Uitleg]:
     for name in CODE_MODULES:
         importlib.import_module(name)
     registered_checks()
-    return CODES
+    return MappingProxyType(CODES)
 
 
 def read_dataset(root: Path) -> Dataset:
