@@ -27,7 +27,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Generic, ParamSpec
 
 from wijkcli.checks.common import guarded
-from wijkcli.problems import Problem, bounded_suggestions, unbounded_suggestions
+from wijkcli.problems import (
+    Problem,
+    bounded_suggestions,
+    registered_codes_required,
+    unbounded_suggestions,
+)
 
 if TYPE_CHECKING:
     from wijkcli.dataset import Dataset
@@ -122,8 +127,6 @@ def run_checks(
     only with `datum`, checks that need the folder only `on_disk`. Did-you-mean hints: at most
     `problems.MAX_SUGGESTIONS` for the checks of the dataset together, in the order they ask;
     a check that needs the folder finds all of its own."""
-    from wijkcli.problems import registered_codes_required
-
     found = list(problems)
     with bounded_suggestions():
         for phase in sorted({_phase(c) for c in checks}):
