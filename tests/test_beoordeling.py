@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE, console_errors, screenshot_is_blank
-from tests.helpers import SCORING_PROBLEMS, Found, check, edit
+from tests.helpers import SCORING_WARNINGS, Found, check, edit
 from wijkcli.beoordeling import (
     Beoordeling,
     beoordeling_context,
@@ -66,7 +66,7 @@ def last(repo: Path, rel: str, text: str) -> tuple[int, int]:
     return content.count("\n", 0, offset) + 1, offset - (content.rfind("\n", 0, offset) + 1) + 1
 
 
-EVENING: list[Found] = SCORING_PROBLEMS
+EVENING: list[Found] = SCORING_WARNINGS
 """What `wijk check` reports on `repo` (only the evening, no rounds, so none of the rounds'
 hours warnings): the evening's own two warnings. Passed as `example=` to `check`, whose default
 assumes the whole example (and, with an error, would assume the rounds' counting stopped)."""
@@ -167,6 +167,7 @@ def test_user_text_is_inert(repo: Path) -> None:
     assert "<script>" not in md and r"\*Samen\*" in md
 
 
+@pytest.mark.clients  # Chromium
 @pytest.mark.usefixtures("example")
 def test_html_in_real_browser(
     example: Beoordeling, tmp_path: Path, browser: Callable[[Path], tuple[str, Path]]

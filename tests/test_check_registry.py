@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tests.helpers import SCORING_PROBLEMS, Found, edit
+from tests.helpers import FILE_WARNINGS, Found, edit
 from wijkcli.checks.registry import COUNT, DATE, FOLDER
 from wijkcli.pipeline import check_repo, registered_checks
 
@@ -21,7 +21,7 @@ ON_1_FEBRUARY_2018: list[Found] = [
     (MINUTES, 260, 16, "overdue-action"),
     (REPORT, 14, 16, "report-overdue"),  # needs the count and the date
 ]
-"""What the example gives with --datum 2018-02-01 beside the scoring evening's warnings."""
+"""What the example gives with --datum 2018-02-01 beside the warnings that need no count."""
 
 
 def _found(repo: Path, datum: date | None) -> list[Found]:
@@ -34,11 +34,9 @@ def _found(repo: Path, datum: date | None) -> list[Found]:
 
 
 def test_each_phase_runs_when_what_it_needs_is_there(example_repo: Path) -> None:
-    assert _found(example_repo, date(2018, 2, 1)) == sorted(
-        [*SCORING_PROBLEMS, *ON_1_FEBRUARY_2018]
-    )
+    assert _found(example_repo, date(2018, 2, 1)) == sorted([*FILE_WARNINGS, *ON_1_FEBRUARY_2018])
     # Without a date: neither the action points nor the report.
-    assert _found(example_repo, None) == sorted([*SCORING_PROBLEMS, ON_1_FEBRUARY_2018[0]])
+    assert _found(example_repo, None) == sorted([*FILE_WARNINGS, ON_1_FEBRUARY_2018[0]])
 
 
 def test_an_error_in_the_data_stops_what_needs_the_count(example_repo: Path) -> None:
@@ -47,7 +45,7 @@ def test_an_error_in_the_data_stops_what_needs_the_count(example_repo: Path) -> 
         _found(example_repo, date(2018, 2, 1))
         == sorted(
             [
-                *SCORING_PROBLEMS,
+                *FILE_WARNINGS,
                 (A05, line, 9, "unknown-gebied"),
                 (MINUTES, 137, 3, "wrong-gebied"),  # A05 on the agenda of szh
                 *ON_1_FEBRUARY_2018[1:3],  # the overdue action points need no count
@@ -61,7 +59,7 @@ def test_an_error_in_a_scoring_evening_stops_nothing_else(example_repo: Path) ->
     the count, nor the deadlines that need it (as they do not block `wijk advies`)."""
     line, _ = edit(example_repo, AVOND, "eind: 22:00", "eind: 19:00")
     assert _found(example_repo, date(2018, 2, 1)) == sorted(
-        [*SCORING_PROBLEMS, (AVOND, line, 7, "time-order"), *ON_1_FEBRUARY_2018]
+        [*FILE_WARNINGS, (AVOND, line, 7, "time-order"), *ON_1_FEBRUARY_2018]
     )
 
 
@@ -74,10 +72,14 @@ def test_every_check_declares_what_it_needs() -> None:
         "check_aanvragen": set(),
         "check_vergaderingen": set(),
         "check_voortgang": set(),
+        "check_ledger": set(),
+        "check_verzonden": set(),
         "check_budget": {COUNT},
         "check_hours": {COUNT},
         "voortgang_result_problems": {COUNT},
+        "verzonden_result_problems": {COUNT},
         "overdue_actiepunten": {DATE},
         "overdue_voortgang": {COUNT, DATE},
+        "overdue_declarations": {COUNT, DATE},
         "check_beoordelingen": {FOLDER},
     }

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import AANVRAAG, VERGADERING, edit
+from tests.helpers import AANVRAAG, broken_example, edit
 from wijkcli.cli.app import app
 
 REPO = Path(__file__).resolve().parents[1]
-A08_VOTES = "      onthouding: []\nopmerkingen:"
 
 
 def _commands() -> list[str]:
@@ -27,7 +26,7 @@ def test_check_on_the_example_is_clean(runner, example_repo: Path) -> None:  # t
     result = runner.invoke(app, ["check", "--data", str(example_repo)])
     assert result.exit_code == 0, result.output
     assert (
-        "3 waarschuwingen gevonden." in result.stdout
+        "5 waarschuwingen gevonden." in result.stdout
     )  # A05 asks 80 of 60 hours; 2 in the scoring evening
 
 
@@ -36,16 +35,9 @@ def test_strict_makes_warnings_fail(runner, example_repo: Path) -> None:  # type
     assert result.exit_code == 1
 
 
-def _broken(repo: Path) -> Path:
-    edit(repo, AANVRAAG, "bedrag: 8500", "bedrag: 1.250")
-    edit(repo, AANVRAAG, "\nuren:\n", "\nuuren:\n")
-    edit(repo, VERGADERING, A08_VOTES, "      onthouding: [ahmet-yildiz]\nopmerkingen:")
-    return repo
-
-
 def test_check_parsable_golden(runner, example_repo: Path, golden) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(
-        app, ["check", "--format", "parsable", "--data", str(_broken(example_repo))]
+        app, ["check", "--format", "parsable", "--data", str(broken_example(example_repo))]
     )
     assert result.exit_code == 1
     golden("broken/check.txt", result.stdout)
@@ -56,7 +48,7 @@ def test_check_parsable_golden(runner, example_repo: Path, golden) -> None:  # t
 
 
 def test_check_json_and_github(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    repo = _broken(example_repo)
+    repo = broken_example(example_repo)
     data = json.loads(runner.invoke(app, ["check", "--format", "json", "--data", str(repo)]).stdout)
     assert {p["code"] for p in data["problemen"]} >= {"invalid-value", "unknown-key", "absent-vote"}
     gh = runner.invoke(app, ["check", "--format", "github", "--data", str(repo)]).stdout
@@ -166,7 +158,9 @@ def test_tally_formats(runner, example_repo: Path) -> None:  # type: ignore[no-u
 
 
 def test_tally_refuses_data_with_errors(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    result = runner.invoke(app, ["tally", "ronde-2017-2", "--data", str(_broken(example_repo))])
+    result = runner.invoke(
+        app, ["tally", "ronde-2017-2", "--data", str(broken_example(example_repo))]
+    )
     assert result.exit_code == 1
     assert "absent-vote" in result.stderr and result.stdout == ""
 

@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 from tests.clients import REPO, program
 from wijkcli.cli.app import app
 
+pytestmark = pytest.mark.clients
+
 
 def complete(line: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What `wijk` offers for the last word of `line` (a trailing space: a new word)."""

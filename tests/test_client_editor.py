@@ -17,6 +17,8 @@ import pytest
 
 from tests.clients import REPO, npm_file, program
 
+pytestmark = pytest.mark.clients
+
 TIMEOUT = 60.0
 
 

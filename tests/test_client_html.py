@@ -22,6 +22,8 @@ PAGE = (
     "<title>Nieuwsbrief</title>\n</head>\n<body>\n{}</body>\n</html>\n"
 )
 
+pytestmark = pytest.mark.clients
+
 
 def vnu(files: list[Path]) -> list[dict[str, object]]:
     """The Nu HTML Checker's messages for `files` (one Java run for all)."""

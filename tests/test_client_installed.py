@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 from tests.clients import REPO, program
 from wijkcli.cli.app import app
 
+pytestmark = pytest.mark.clients
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:

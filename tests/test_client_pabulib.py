@@ -20,6 +20,8 @@ from wijkcli.documents.pb_export import TOEWIJZING_META
 from wijkcli.documents.pb_verdeel import META_RULES
 from wijkcli.documents.pb_verdeel import rule_from_meta as regel_uit_meta
 
+pytestmark = pytest.mark.clients
+
 
 def checker_results(path: Path) -> dict[str, Any]:
     if importlib.util.find_spec("pabulib") is None:

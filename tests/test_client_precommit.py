@@ -15,6 +15,8 @@ import pytest
 from tests.clients import REPO, missing, program
 from wijkcli.nieuw import init_repo
 
+pytestmark = pytest.mark.clients
+
 
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(

@@ -24,6 +24,8 @@ from tests.helpers import AANVRAAG, GEBIED, LEDEN, RONDE, VERGADERING, WIJKPLAN,
 from wijkcli.pipeline import check_repo
 from wijkcli.read.tree import classify
 
+pytestmark = pytest.mark.clients
+
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schema"
 AVOND = "data/beoordelingen/sbi-aanbesteding-2016/avond.yaml"

@@ -157,3 +157,23 @@ def test_wijk_init_writes_every_required_field_of_gebied_yaml(tmp_path: Path) ->
                         break
                 else:
                     assert name in mapping, f"wijk init writes no {key}"
+
+
+def test_the_docs_cite_only_documents_in_the_repository() -> None:
+    """Every `*.md` a document names (README, CONTRIBUTING, CHANGELOG, docs/, benchmarks/) is
+    a file of the repository: a reader can open what the docs point to."""
+    import subprocess
+
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.md"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    names = {Path(p).name for p in tracked} | set(tracked)
+    docs = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", "benchmarks/README.md",
+            *(f"docs/{p.name}" for p in (REPO / "docs").glob("*.md"))]  # fmt: skip
+    cited = {
+        (doc, name)
+        for doc in docs
+        for name in re.findall(r"[\w./-]*\w\.md\b", (REPO / doc).read_text(encoding="utf-8"))
+    }
+    missing = sorted((doc, n) for doc, n in cited if n not in names and Path(n).name not in names)
+    assert missing == []

@@ -15,7 +15,10 @@ from tests.helpers import AANVRAAG, git_commit_all
 from wijkcli.cli.app import app
 
 REAL_GIT = shutil.which("git")
-pytestmark = pytest.mark.skipif(REAL_GIT is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.clients,
+    pytest.mark.skipif(REAL_GIT is None, reason="git is not installed"),
+]
 
 
 def shim_git(folder: Path, monkeypatch: pytest.MonkeyPatch, on_status: str) -> None:

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from tests.helpers import (
     EXAMPLE_PROBLEMS,
+    FILE_WARNINGS,
     LEDEN,
     RONDE,
-    SCORING_PROBLEMS,
     VERGADERING,
     WIJKPLAN,
     check,
@@ -79,7 +79,7 @@ def test_report_matches_the_example(example_dataset: Dataset) -> None:
 def test_example_flags_only_the_youth_worker(example_repo: Path, example_dataset: Dataset) -> None:
     """P01 64 ≤ 90 and P03 70 ≤ 70 (the boundary) hold; P02 asked 80 of 60 is a warning."""
     line, column = value_at(example_repo, A05, "\nuren:", "youssef-bakkali")
-    check(example_repo, (A05, line, column, "hours-asked-exceed"), example=SCORING_PROBLEMS)
+    check(example_repo, (A05, line, column, "hours-asked-exceed"), example=FILE_WARNINGS)
     [problem] = hours_problems(example_dataset)
     assert problem.severity.value == "waarschuwing" and not problem.is_error
     assert "Youssef Bakkali" in problem.message and "60" in problem.message

@@ -15,6 +15,8 @@ import pytest
 from tests.conftest import find_chromium
 from tests.test_advies import letter
 
+pytestmark = pytest.mark.clients
+
 MEASURE = """<script>
 const t = document.querySelector("table.overzicht");
 const w = t.closest(".tabel");

@@ -193,6 +193,7 @@ def test_command_writes_each_format(runner, tmp_path: Path) -> None:  # type: ig
     assert "Traceback" not in wrong.output + bad.output
 
 
+@pytest.mark.clients
 def test_html_in_real_browser(
     example_dataset: Dataset, tmp_path: Path, browser: Callable[[Path], tuple[str, Path]]
 ) -> None:

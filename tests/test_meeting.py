@@ -20,6 +20,8 @@ BASELINE = {  # the example's own warnings, outside the minutes
     ("data/beoordelingen/sbi-aanbesteding-2016/formulieren/f21.yaml", "missing-score"),
     ("data/beoordelingen/sbi-aanbesteding-2016/kandidaten.yaml", "too-few-scores"),
     ("data/rondes/ronde-2017-2/aanvragen/a05-chill-en-skill.yaml", "hours-asked-exceed"),
+    ("data/rondes/ronde-2017-2/voortgang/a02-wijkgids.yaml", "hours-used-above-granted"),
+    ("data/rondes/ronde-2017-2/voortgang/a03-samen-op-stap.yaml", "hours-used-above-granted"),
 }
 ITEMS = ["a01-huiskamer", "a02-wijkgids", "a03-samen-op-stap", "a04-muziekcafe",
          "a05-chill-en-skill", "a06-repair-cafe", "a07-buurtbarbecue", "a08-taalcafe"]  # fmt: skip
@@ -534,3 +536,88 @@ def test_agenda_and_notulen_as_pdf_and_docx(example_repo: Path, runner, fmt: str
         for expected in (heading, *words):
             assert expected in text, (command, expected)
         assert "@" not in text and "0612345670" not in text
+
+
+# --- the rules of docs/formaat.md §9 that the hidden decision cases exercise (issue #27) -------
+
+
+def test_a_proxy_holder_with_an_interest_casts_no_vote_for_the_giver(example_repo: Path) -> None:
+    # Tineke van 't Zand has a personal interest in A02 (betrokken_leden); Anneloes Verhagen,
+    # absent, gave her a proxy: on A02 that proxy cannot be used, on A03 it can.
+    allow_proxies(example_repo)
+    add_proxies(example_repo, {"anneloes-verhagen": "tineke-van-t-zand"})
+    vote_a03(example_repo, "anneloes-verhagen")
+    end = "        - sjoerd-de-bruijn-oosterveld\n      tegen: [kees-van-der-pol]\n"
+    line, _ = edit(example_repo, VERGADERING, end, end.replace("      tegen", "        - anneloes-verhagen\n      tegen"))  # fmt: skip
+    assert problems(example_repo) == {(VERGADERING, line + 1, 11, "proxy-holder-recused", "fout")}
+    _, found = check_repo(example_repo)
+    assert [p.message for p in found if p.code == "proxy-holder-recused"] == [
+        "'anneloes-verhagen' stemde via een volmacht aan 'tineke-van-t-zand', maar "
+        "'tineke-van-t-zand' heeft een persoonlijk belang bij deze aanvraag en stemt niet mee, "
+        "ook niet namens een ander"
+    ]
+    # Without that vote the letter names the proxy only where it was used.
+    edit(example_repo, VERGADERING, "        - anneloes-verhagen\n      tegen: [kees", "      tegen: [kees")  # fmt: skip
+    assert problems(example_repo) == set()
+    a02, dataset = item(example_repo, "a02-wijkgids")
+    a03, _ = item(example_repo, "a03-samen-op-stap")
+    assert a02.namens == () and "tineke-van-t-zand" in a02.recused
+    assert a03.namens == (("tineke-van-t-zand", "anneloes-verhagen"),)
+    letter = render("adviesbrief.md.j2", _letter(dataset))
+    assert letter.count("stemde ook namens Anneloes Verhagen") == 1
+
+
+def _tie_minutes(repo: Path, beslist: str | None) -> None:
+    """A03 voted 5 for, 5 against, 1 abstention by the eleven present."""
+    here = ["joke-aldersveld", "ruud-kamperman", "tineke-van-t-zand", "fatima-el-amrani",
+            "henk-jan-bosveld", "marieke-dorrestein", "ahmet-yildiz", "noel-brouwer",
+            "priya-ramdin", "kees-van-der-pol", "sjoerd-de-bruijn-oosterveld"]  # fmt: skip
+    chair = f"    voorzitter_beslist: {beslist}\n" if beslist else ""
+    (repo / VERGADERING).write_text(
+        "gebied: szh\ndatum: 2017-04-13\n"
+        f"aanwezig: [{', '.join(here)}]\nafgemeld: [anneloes-verhagen]\n"
+        "besluiten:\n  a03-samen-op-stap:\n    voorstel: toekennen\n"
+        + chair
+        + f"    stemmen:\n      voor: [{', '.join(here[:5])}]\n"
+        f"      tegen: [{', '.join(here[5:10])}]\n      onthouding: [{here[10]}]\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("meerderheid", ["gewoon", "volstrekt", "twee-derde"])
+def test_the_chair_decides_a_tie_under_every_majority_rule(
+    example_repo: Path, meerderheid: str
+) -> None:
+    edit(example_repo, RONDE, "regels:\n", f"regels:\n  meerderheid: {meerderheid}\n  staking: voorzitter\n")  # fmt: skip
+    _tie_minutes(example_repo, "aangenomen")
+    a03, _ = item(example_repo, "a03-samen-op-stap")
+    assert (a03.voor, a03.tegen, a03.onthouding) == (5, 5, 1)
+    assert (a03.uitkomst, a03.advies) == ("voorzitter-aangenomen", "toekennen")
+    _tie_minutes(example_repo, "verworpen")
+    a03, _ = item(example_repo, "a03-samen-op-stap")
+    assert (a03.uitkomst, a03.advies) == ("voorzitter-verworpen", "aanhouden")
+
+
+@pytest.mark.parametrize("meerderheid", ["gewoon", "volstrekt", "twee-derde"])
+def test_a_tie_is_held_over_under_every_majority_rule(example_repo: Path, meerderheid: str) -> None:
+    edit(example_repo, RONDE, "regels:\n", f"regels:\n  meerderheid: {meerderheid}\n")
+    _tie_minutes(example_repo, None)
+    a03, _ = item(example_repo, "a03-samen-op-stap")
+    assert (a03.uitkomst, a03.advies) == ("staking", "aanhouden")
+
+
+def test_quorum_geen_is_said_as_such_in_the_letter(example_repo: Path) -> None:
+    edit(example_repo, RONDE, "regels:\n", "regels:\n  quorum: geen\n")
+    a03, dataset = item(example_repo, "a03-samen-op-stap")
+    assert (a03.quorum_needed, a03.quorum_met) == (0, True)
+    letter = render("adviesbrief.md.j2", _letter(dataset))
+    assert "- Quorum: de regels van deze ronde stellen geen quorum.\n" in letter
+    assert "minstens 0" not in letter
+
+
+def test_the_quorum_base_is_everyone_with_a_vote(example_repo: Path) -> None:
+    # With professionals voting, the roll is the 12 residents plus the 6 professionals: 18, so
+    # 10 must be present; 11 residents and 4 professionals are.
+    edit(example_repo, RONDE, "regels:\n", "regels:\n  stemrecht: bewonersteam-en-professionals\n")
+    a03, _ = item(example_repo, "a03-samen-op-stap")
+    assert (a03.roll, a03.quorum_needed, a03.present) == (18, 10, 15)

@@ -376,6 +376,7 @@ def test_wrap_keeps_urls_amounts_and_times_whole() -> None:
 # --- the fragment in a real browser -------------------------------------------------------------
 
 
+@pytest.mark.clients
 def test_fragment_renders_in_chromium(example_dataset, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     fragment = section(example_dataset, "html")
     page = tmp_path / "mail.html"

@@ -139,6 +139,7 @@ def test_pdf_goes_to_a_pipe_not_a_terminal(runner, example_repo: Path) -> None: 
     assert result.stdout_bytes.startswith(b"%PDF-")
 
 
+@pytest.mark.clients
 def test_pdf_page_one_renders(runner, example_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The real PDF reader poppler (pdftoppm) draws page 1, and it is not blank."""
     exe = shutil.which("pdftoppm")

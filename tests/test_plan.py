@@ -178,6 +178,7 @@ def test_html_is_standalone(example_dataset: Dataset) -> None:
     assert f"gegevensversie {VERSIE}" in html
 
 
+@pytest.mark.clients
 def test_html_in_real_browser(
     example_dataset: Dataset,
     tmp_path: Path,

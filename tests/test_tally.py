@@ -54,7 +54,9 @@ def test_example_budget(example_dataset) -> None:  # type: ignore[no-untyped-def
         ("volstrekt", 6, 4, 1, True),
         ("twee-derde", 6, 3, 0, True),  # two-thirds of 9 is 6
         ("twee-derde", 5, 3, 1, False),
-        ("twee-derde", 0, 0, 0, False),
+        ("twee-derde", 0, 0, 0, None),  # as many for as against: a tie
+        ("volstrekt", 5, 5, 0, None),
+        ("twee-derde", 4, 4, 2, None),
     ],
 )
 def test_majority_rules(rule: str, voor: int, tegen: int, onth: int, expected: bool | None) -> None:

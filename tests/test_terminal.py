@@ -1,4 +1,5 @@
-"""`wijk tally` and `wijk uren` in a terminal: Rich tables that fit 80 columns, names not ids."""
+"""`wijk tally` and `wijk uren` in a terminal: Rich tables that fit 80 columns where their
+numbers do (never cropping one), names not ids."""
 
 from __future__ import annotations
 
@@ -44,8 +45,37 @@ def test_plain_tally_on_a_pipe_names_members_and_md_keeps_ids(example_dataset) -
     assert "tineke-van-t-zand" in md
 
 
-def test_hours_fit_80_columns(example_dataset) -> None:  # type: ignore[no-untyped-def]
-    out = hours_terminal(hours_report(example_dataset, "szh", 2017), width=80, colour=False)
-    assert max(len(line) for line in out.splitlines()) <= 80
+def _numbers(table: str) -> list[list[str]]:
+    """The numbers (with their `!` mark) of each row of the first table in `table`, in column
+    order: the lines from the rule under the header to the first blank line."""
+    lines = table.splitlines()
+    start = next(i for i, x in enumerate(lines) if x.strip() and set(x) <= {"─", "-", " "})
+    rows = []
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            break
+        rows.append(re.findall(r"(?<![\w-])-?\d+(?: !)?(?![\w-])", line))
+    return [r for r in rows if r]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_hours_in_a_terminal_crop_no_number(example_dataset, width: int) -> None:  # type: ignore[no-untyped-def]
+    """The professionals' table has more numbers than 80 (or 120) columns hold: it is then
+    printed wider than the terminal, every number whole and in its place, every name there
+    (Rich's last resort crops `720` to `72` and drops the name columns). The organisations
+    table fits."""
+    from wijkcli.documents.uren import hours_table
+
+    report = hours_report(example_dataset, "szh", 2017)
+    out = hours_terminal(report, width=width, colour=False)
+    cut = out.index("\n organisatie ")
+    people, orgs = out[:cut], out[cut:]
+    plain = _numbers(hours_table(report, "tabel"))
+    assert len(plain) == 6 and plain[4][:3] == ["720", "120", "200"]
+    assert _numbers(people) == plain
+    flat = " ".join(people.split())
+    for p in report.professionals:
+        assert p.naam.split()[-1] in flat
     assert re.search(r"80 !", out)  # the overrun mark survives
+    assert max(len(line) for line in orgs.splitlines()) <= width
     assert "Indebuurt033 (Welzin)" in out and "1260" in out

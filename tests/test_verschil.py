@@ -16,6 +16,8 @@ import pytest
 from tests.helpers import AANVRAAG, LEDEN, RONDE, VERGADERING, WIJKPLAN, edit
 from wijkcli.cli.app import app
 
+pytestmark = pytest.mark.clients
+
 A02 = "data/rondes/ronde-2017-2/aanvragen/a02-wijkgids.yaml"
 FIXED = {
     "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",

@@ -3,6 +3,8 @@ file:line:column, and the deadlines that `wijk check --datum` warns about."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -19,6 +21,8 @@ BASELINE = {  # the example's own warnings, outside the follow-up records
     ("data/beoordelingen/sbi-aanbesteding-2016/formulieren/f21.yaml", "missing-score"),
     ("data/beoordelingen/sbi-aanbesteding-2016/kandidaten.yaml", "too-few-scores"),
     ("data/rondes/ronde-2017-2/aanvragen/a05-chill-en-skill.yaml", "hours-asked-exceed"),
+    ("data/rondes/ronde-2017-2/voortgang/a02-wijkgids.yaml", "hours-used-above-granted"),
+    ("data/rondes/ronde-2017-2/voortgang/a03-samen-op-stap.yaml", "hours-used-above-granted"),
 }
 V = "data/rondes/ronde-2017-2/voortgang/"
 A01 = V + "a01-huiskamer.yaml"
@@ -83,9 +87,21 @@ def test_granted_above_the_advice_needs_a_reason(example_repo: Path) -> None:
 def test_granted_hours_above_the_advice_need_a_reason(example_repo: Path) -> None:
     line, col = edit(example_repo, A01, "    mirjam-lagerweij: 30", "    mirjam-lagerweij: 31")
     assert problems(example_repo) == {(A01, line, col + 22, "granted-above-advice", "waarschuwing")}
-    # Less than advised is Indebuurt033's choice.
+    # Less than advised is Indebuurt033's choice; using more than was granted is a warning of
+    # its own, with both numbers (26 used, 20 granted).
     edit(example_repo, A01, "    mirjam-lagerweij: 31", "    mirjam-lagerweij: 20")
-    assert problems(example_repo) == set()
+    text = (example_repo / A01).read_text(encoding="utf-8")
+    used = text.splitlines().index("  mirjam-lagerweij: 26") + 1
+    assert problems(example_repo) == {(A01, used, 21, "hours-used-above-granted", "waarschuwing")}
+    _, found = check_repo(example_repo)
+    assert [
+        p.message
+        for p in found
+        if p.location and p.location.path == A01 and p.code == "hours-used-above-granted"
+    ] == [
+        "'mirjam-lagerweij' werkte 26 uur voor dit project, 6 meer dan de 20 uur die "
+        "Indebuurt033 toekende"
+    ]
 
 
 def test_spent_and_returned_at_most_granted(example_repo: Path) -> None:
@@ -97,8 +113,9 @@ def test_spent_and_returned_at_most_granted(example_repo: Path) -> None:
 
 
 def test_status_dates_in_order(example_repo: Path) -> None:
-    line, col = edit(example_repo, A01, "    datum: 2017-10-17", "    datum: 2017-05-15")
-    assert problems(example_repo) == {(A01, line, col + 11, "status-date-order", "fout")}
+    # Samen op Stap: gestart 1 June, uitgevoerd 15 December (moved before gestart).
+    line, col = edit(example_repo, A03, "    datum: 2017-12-15", "    datum: 2017-05-15")
+    assert problems(example_repo) == {(A03, line, col + 11, "status-date-order", "fout")}
 
 
 def test_the_first_status_not_before_the_decision(example_repo: Path) -> None:
@@ -129,9 +146,9 @@ def test_status_follows_the_life_cycle(example_repo: Path) -> None:
 def test_not_carried_out_may_follow_any_status(example_repo: Path) -> None:
     edit(
         example_repo,
-        A01,
-        "    datum: 2017-10-17",
-        "    datum: 2017-10-17\n  - status: niet-doorgegaan\n    datum: 2017-10-18",
+        A03,
+        "    datum: 2017-12-15",
+        "    datum: 2017-12-15\n  - status: niet-doorgegaan\n    datum: 2017-12-18",
     )
     assert problems(example_repo) == set()
 
@@ -231,9 +248,13 @@ def test_check_datum_on_the_command_line(example_repo: Path, runner) -> None:  #
     assert result.exit_code == 0
     lines = [x for x in result.stdout.splitlines() if "voortgang/" in x]
     assert lines == [
+        f"{A02}:36:21: waarschuwing: 'mirjam-lagerweij' werkte 12 uur voor dit project, 2 meer "
+        "dan de 10 uur die Indebuurt033 toekende [hours-used-above-granted]",
         f"{A03}:14:16: waarschuwing: het verslag van 'Samen op Stap' moest uiterlijk 31 januari "
         "2018 binnen zijn en is er nog niet (zet 'verslag: ontvangen: JJJJ-MM-DD' in het bestand "
-        "als het er is) [report-overdue]"
+        "als het er is) [report-overdue]",
+        f"{A03}:24:18: waarschuwing: 'gerda-wolters' werkte 64 uur voor dit project, 4 meer dan "
+        "de 60 uur die Indebuurt033 toekende [hours-used-above-granted]",
     ]
 
 
@@ -313,8 +334,6 @@ DOCUMENTS = [
     ["uren", "szh", "--format", "json"],
     ["actiepunten", "--datum", "2017-06-01"],
     ["pb", "export", "ronde-2017-2"],
-    ["check", "--format", "parsable"],
-    ["check", "--format", "json"],
 ]
 
 
@@ -333,6 +352,14 @@ def test_without_follow_up_files_every_other_output_is_the_same(  # type: ignore
             assert result.exit_code == 0, (args, result.output)
             outputs.append(result.stdout_bytes)
         assert outputs[0] == outputs[1], args
+    # `wijk check` reports the same, apart from the problems inside the follow-up files
+    # themselves (the example's hours used above those granted).
+    checked = []
+    for repo in (example_repo, bare):
+        result = runner.invoke(app, ["check", "--format", "json", "--data", str(repo)])
+        checked.append([p for p in json.loads(result.stdout)["problemen"]
+                        if "/voortgang/" not in p["pad"]])  # fmt: skip
+    assert checked[0] == checked[1]
     golden = REPO / "tests/golden/szh"
     for name, args in [
         ("agenda-ronde-2017-2.md", ["agenda", "ronde-2017-2", "--format", "md"]),
@@ -429,10 +456,39 @@ def test_the_year_report_says_where_returned_money_went(example_repo: Path) -> N
     _next_round(example_repo)
     dataset, _ = load_clean(example_repo)
     rondes = jaarverslag_context(dataset, "szh", 2017, versie="T")["rondes"]
-    assert [(r["naam"], r["terug"], r["volgende"], r["teruggevloeid"]) for r in rondes] == [
-        ("Subsidieronde 2 (2017)", Decimal("2940.00"), "Subsidieronde 3 (2017)", Decimal("0")),
-        ("Subsidieronde 3 (2017)", Decimal("0"), None, Decimal("2940.00")),
+    # Round 3 meets on 13 August: all of round 2's money back (28 April – 10 July) goes there.
+    assert [(r["naam"], r["terug"], r["bestemming"], r["teruggevloeid"]) for r in rondes] == [
+        ("Subsidieronde 2 (2017)", Decimal("2940.00"),
+         [{"naar": "Subsidieronde 3 (2017)", "bedrag": Decimal("2940.00")}], Decimal("0")),
+        ("Subsidieronde 3 (2017)", Decimal("0"), [], Decimal("2940.00")),
+    ]  # fmt: skip
+
+
+def test_money_back_after_a_meeting_goes_to_the_round_after_it_or_the_fund(
+    example_repo: Path,
+) -> None:
+    """By date (issue #27): with round 3 on 13 June, the € 300 not granted (28 April) goes to
+    round 3; A04's € 2.570 (returned when it stopped on 12 June, on the day before) too; A02's
+    € 70 came back on 10 July, after the last round of the year: to the fund."""
+    from wijkcli.count.ledger import Ledger
+    from wijkcli.documents.jaarverslag import jaarverslag_context
+    from wijkcli.pipeline import load_clean
+
+    _next_round(example_repo)
+    # The whole round two months earlier: submitted by 31 May, meeting 13 June.
+    path = example_repo / "data/rondes/ronde-2017-3/ronde.yaml"
+    text = path.read_text(encoding="utf-8")
+    earlier = re.sub(r"2017-(0[6-9])-", lambda m: f"2017-{int(m[1]) - 2:02d}-", text)
+    path.write_text(earlier, encoding="utf-8")
+    dataset, _ = load_clean(example_repo)
+    rondes = jaarverslag_context(dataset, "szh", 2017, versie="T")["rondes"]
+    assert rondes[0]["bestemming"] == [
+        {"naar": "Subsidieronde 3 (2017)", "bedrag": Decimal("2870.00")},
+        {"naar": None, "bedrag": Decimal("70.00")},
     ]
+    assert rondes[1]["teruggevloeid"] == Decimal("2870.00")
+    kb = Ledger.of(dataset).kasboek("szh", 2017)
+    assert [(f.aanvraag, f.bedrag) for f in kb.naar_fonds] == [("a02-wijkgids", Decimal("70"))]
 
 
 def test_verschil_shows_a_changed_follow_up(example_repo: Path, runner) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import VERGADERING, edit, git_commit_all
 from wijkcli.cli.app import app
 from wijkcli.load import load_repo
@@ -148,6 +150,7 @@ def test_init_writes_the_same_workflow_and_pins_wijkcli(runner, tmp_path: Path) 
     assert "github.com/wijkcli" not in written
 
 
+@pytest.mark.clients
 def test_workflow_files_are_valid_for_github_actions(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import subprocess
 
@@ -165,6 +168,7 @@ def test_workflow_files_are_valid_for_github_actions(runner, tmp_path: Path) -> 
     assert done.returncode == 1
 
 
+@pytest.mark.clients
 def test_workflow_steps_run_as_written(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The workflow's own `run:` lines, through real bash and uv, in a new data repository,
     with this checkout's environment standing in for what `uv sync` installs."""

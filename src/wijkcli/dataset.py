@@ -22,6 +22,7 @@ from wijkcli.model import (
     Regels,
     Ronde,
     Vergadering,
+    Verzonden,
     Voortgang,
     Wijkplan,
     has_vote,
@@ -139,6 +140,9 @@ class RondeData:
     voortgang: dict[str, Voortgang] = field(default_factory=dict)
     """Follow-up records (voortgang/<aanvraag>.yaml) by file stem."""
     voortgang_src: dict[str, Source] = field(default_factory=dict)
+    verzonden: dict[str, Verzonden] = field(default_factory=dict)
+    """Records of sent letters (verzonden-<gebied>.yaml) by gebied."""
+    verzonden_src: dict[str, Source] = field(default_factory=dict)
     aanvraag_files: set[str] = field(default_factory=set)
     """Stems of every application file present, also those that could not be read."""
     seen: set[str] = field(default_factory=set)
@@ -163,6 +167,18 @@ class Dataset:
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """What the stages above computed from this dataset, made once per run and shared (the
     count: `count.ledger.Ledger.of`). The dataset itself never changes after loading."""
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Dataset:
+        """A copy to change (tests do): without what was derived from this dataset, which the
+        copy must work out again once it has been changed."""
+        import copy
+
+        new = Dataset(self.root)
+        memo[id(self)] = new
+        new.gebieden = copy.deepcopy(self.gebieden, memo)
+        new.rondes = copy.deepcopy(self.rondes, memo)
+        new.partial = set(self.partial)
+        return new
 
     def complete_only(self) -> Dataset:
         """This dataset without the files that had errors (what code that computes with the
@@ -194,6 +210,9 @@ class Dataset:
             d.voortgang = {k: x for k, x in r.voortgang.items()
                            if not keep(r.voortgang_src[k].path)}  # fmt: skip
             d.voortgang_src = {k: r.voortgang_src[k] for k in d.voortgang}
+            d.verzonden = {k: x for k, x in r.verzonden.items()
+                           if not keep(r.verzonden_src[k].path)}  # fmt: skip
+            d.verzonden_src = {k: r.verzonden_src[k] for k in d.verzonden}
             out.rondes[rid] = d
         return out
 
@@ -236,6 +255,11 @@ class Dataset:
                 f"gebied '{gebied_id}' doet niet mee in {ronde_id} (wel: {', '.join(gebieden)})"
             )
         return Meeting(self, r, self.gebied(gebied_id))
+
+    def meeting_of(self, r: RondeData, gebied_id: str) -> Meeting:
+        """The meeting of a round at hand and one of its gebieden (no lookup of the round, for
+        code that walks every round: the checks, the ledger)."""
+        return Meeting(self, r, self.gebieden[gebied_id])
 
     def meetings(self, ronde_id: str, gebied_id: str | None = None) -> list[Meeting]:
         """Every gebied's part of a round (sorted by gebied), or just `gebied_id`'s.
@@ -319,6 +343,11 @@ class Meeting:
     @property
     def vergadering_src(self) -> Source | None:
         return self.ronde.vergadering_src.get(self.gebied.id)
+
+    @property
+    def verzonden(self) -> Verzonden | None:
+        """The record of the sent letter (None while it was not sent)."""
+        return self.ronde.verzonden.get(self.gebied.id)
 
     @property
     def minutes_path(self) -> str:

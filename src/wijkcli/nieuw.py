@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import get_args
 
 from wijkcli.dataset import Dataset, Meeting, RondeData
-from wijkcli.model import Aanvrager, Ronde
+from wijkcli.model import Aanvrager, Ronde, Stand
 from wijkcli.model.scalars import SLUG_RE
 from wijkcli.problems import UsageMistake, WijkcliError, suggest
 from wijkcli.text import os_error_words, visible
@@ -664,4 +664,77 @@ def vergadering_text(meeting: Meeting) -> str:
         "rondvraag: []   # - {lid: lid-id, tekst: ...}",
         "# sluiting: 21:45",
     ]
+    return "\n".join(lines) + "\n"
+
+
+# --- wijk advies --verzonden / --herzien -------------------------------------------------------
+
+
+def _stand_lines(stand: Stand, indent: str) -> list[str]:
+    """The figures of a letter as YAML lines (every value is an id, a date, a fixed word or
+    an amount: nothing from free text)."""
+    from wijkcli.text import json_amount
+
+    lines = [
+        f"{indent}budget: {json_amount(stand.budget)}",
+        f"{indent}doorgeschoven: {json_amount(stand.doorgeschoven)}",
+    ]
+    if stand.terug:
+        lines.append(f"{indent}terug:")
+        for t in stand.terug:
+            lines += [
+                f"{indent}  - datum: {t.datum.isoformat()}",
+                f"{indent}    bedrag: {json_amount(t.bedrag)}",
+                f"{indent}    soort: {t.soort}",
+                f"{indent}    ronde: {check_id(t.ronde, 'ronde')}",
+                f"{indent}    aanvraag: {check_id(t.aanvraag, 'aanvraag')}",
+            ]
+    lines += [
+        f"{indent}beschikbaar: {json_amount(stand.beschikbaar)}",
+        f"{indent}geadviseerd: {json_amount(stand.geadviseerd)}",
+        f"{indent}aanvragen:",
+    ]
+    for aid in sorted(stand.aanvragen):
+        regel = stand.aanvragen[aid]
+        lines.append(f"{indent}  {check_id(aid, 'aanvraag')}:")
+        lines.append(f"{indent}    advies: {regel.advies}")
+        lines.append(f"{indent}    bedrag: {json_amount(regel.bedrag)}")
+        if regel.uren:
+            lines.append(f"{indent}    uren:")
+            lines += [f"{indent}      {check_id(p, 'professional')}: {n}"
+                      for p, n in sorted(regel.uren.items())]  # fmt: skip
+    return lines
+
+
+def verzonden_text(meeting: Meeting, stand: Stand, verzonden: date) -> str:
+    """The record of a sent letter (`verzonden-<gebied>.yaml`) with the figures of `stand`."""
+    from wijkcli.text import format_date_long
+
+    ronde, gebied = check_id(meeting.ronde_id, "ronde"), check_id(meeting.gebied_id, "gebied")
+    lines = [
+        modeline("verzonden", 3).rstrip("\n"),
+        f"# De adviesbrief van {ronde} voor gebied {gebied}, verzonden op "
+        f"{format_date_long(verzonden)}.",
+        f"# Geschreven door 'wijk advies {ronde} --verzonden {verzonden.isoformat()}'. Pas dit "
+        "bestand niet met de hand aan:",
+        f"# een ander advies is een herziening ('wijk advies {ronde} --herzien \"reden\"').",
+        f"gebied: {gebied}",
+        f"verzonden: {verzonden.isoformat()}",
+        *_stand_lines(stand, ""),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def herziening_text(current: str, stand: Stand, datum: date, reden: str) -> str:
+    """`current` (the text of a record) with one more herziening at the end. The reason is
+    written as a YAML string by the YAML library, never pasted into the text."""
+    import yaml
+
+    quoted = yaml.safe_dump(reden, allow_unicode=True, default_style='"', width=10_000)
+    quoted = quoted.strip().removesuffix("...").strip()
+    lines = current.rstrip("\n").split("\n")
+    if "herzieningen:" not in lines:
+        lines.append("herzieningen:")
+    lines += [f"  - datum: {datum.isoformat()}", f"    reden: {quoted}"]
+    lines += _stand_lines(stand, "    ")
     return "\n".join(lines) + "\n"

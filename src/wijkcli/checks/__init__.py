@@ -10,10 +10,12 @@ Each check's docstring is the volunteer-facing explanation of what it looks at.
 from __future__ import annotations
 
 from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
+from wijkcli.checks.ledger import check_ledger, overdue_declarations
 from wijkcli.checks.registry import Check, run_checks
 from wijkcli.checks.result import check_budget, check_hours
 from wijkcli.checks.ronde import check_aanvragen, check_rondes
 from wijkcli.checks.vergadering import check_vergaderingen, overdue_actiepunten
+from wijkcli.checks.verzonden import check_verzonden, verzonden_result_problems
 from wijkcli.checks.voortgang import check_voortgang, overdue_voortgang, voortgang_result_problems
 
 CHECKS: tuple[Check[...], ...] = (
@@ -24,14 +26,18 @@ CHECKS: tuple[Check[...], ...] = (
     check_aanvragen,
     check_vergaderingen,
     check_voortgang,
+    check_ledger,
+    check_verzonden,
     # The count.
     check_budget,
     check_hours,
     voortgang_result_problems,
+    verzonden_result_problems,
     # A date (--datum).
     overdue_actiepunten,
     # The count and a date.
     overdue_voortgang,
+    overdue_declarations,
 )
 
 __all__ = ["CHECKS", "Check", "run_checks"]

@@ -248,6 +248,18 @@ register_code(
 )
 
 register_code(
+    "proxy-holder-recused",
+    "Houder van de volmacht heeft een belang",
+    "Wie een persoonlijk belang heeft bij een aanvraag, stemt niet mee over die aanvraag: ook "
+    "niet namens een ander. Een volmacht aan zo'n lid telt bij dat agendapunt niet; de stem "
+    "van de gever vervalt daar.",
+    fout="a02-wijkgids: betrokken_leden: [joke-aldersveld]\nvolmachten: "
+    "{anneloes-verhagen: joke-aldersveld}\n... a02-wijkgids: stemmen: "
+    "{voor: [anneloes-verhagen]}",
+    goed="(haal anneloes-verhagen weg bij de stemmen over a02-wijkgids)",
+)
+
+register_code(
     "proxy-too-many",
     "Te veel volmachten voor één lid",
     "Eén lid mag hoogstens max_per_lid volmachten hebben (regels: volmacht in ronde.yaml, "
@@ -282,6 +294,7 @@ register_code(
     "partial-as-full",
     "present-and-absent",
     "proxy-holder-absent",
+    "proxy-holder-recused",
     "proxy-not-a-voter",
     "proxy-not-allowed",
     "proxy-self",
@@ -852,6 +865,21 @@ def _vote_lists(
                         if ronde.regels.max_volmachten and lid_id in v.volmachten
                         else ""
                     ),
+                )
+            elif (
+                ronde.regels.max_volmachten
+                and lid_id in v.volmachten
+                and v.volmachten[lid_id] in recused
+                and v.volmachten[lid_id] in present
+            ):
+                holder = v.volmachten[lid_id]
+                yield error(
+                    where,
+                    "proxy-holder-recused",
+                    f"'{lid_id}' stemde via een volmacht aan '{holder}', maar '{holder}' heeft "
+                    "een persoonlijk belang bij deze aanvraag en stemt niet mee, ook niet namens "
+                    "een ander",
+                    hint=f"haal '{lid_id}' weg bij de stemmen over deze aanvraag",
                 )
             elif ronde.regels.max_volmachten and lid_id in v.volmachten:
                 holder = v.volmachten[lid_id]

@@ -181,7 +181,7 @@ def _result_one(dataset: Dataset, rid: str, r: RondeData, stem: str) -> Iterator
     minutes = r.vergaderingen.get(a.gebied)
     if minutes is None or any(b.unfinished for b in minutes.besluiten.values()):
         return  # minutes in the making: the advice is not final yet
-    result = Ledger.of(dataset).tally(dataset.meeting(rid, a.gebied))
+    result = Ledger.of(dataset).tally(dataset.meeting_of(r, a.gebied))
     item = next((i for i in result.items if i.aanvraag_id == stem), None)
     if item is None:  # not dealt with in the minutes (yet): nothing to compare with
         return
@@ -264,7 +264,7 @@ def overdue_voortgang(dataset: Dataset, datum: date) -> Iterator[Problem]:
 def _overdue_gebied(
     dataset: Dataset, r: RondeData, rid: str, gid: str, datum: date
 ) -> Iterator[Problem]:
-    for af in Ledger.of(dataset).afloop(dataset.meeting(rid, gid), datum=datum):
+    for af in Ledger.of(dataset).afloop(dataset.meeting_of(r, gid), datum=datum):
         if af.voortgang is not None:
             yield from guarded(_overdue_one(af, r.voortgang_src[af.aanvraag_id]))
 

@@ -40,6 +40,22 @@ def advies(
             help="Datum van de brief (JJJJ-MM-DD); standaard de uiterste adviesdatum van de ronde.",
         ),
     ] = None,
+    verzonden: Annotated[
+        str | None,
+        typer.Option(
+            "--verzonden",
+            help="Leg vast dat de brief op deze datum (JJJJ-MM-DD) is verzonden; daarna "
+            "verandert hij niet meer zonder herziening.",
+        ),
+    ] = None,
+    herzien: Annotated[
+        str | None,
+        typer.Option(
+            "--herzien",
+            help="Leg een herziening van de verzonden brief vast, met deze reden (datum: "
+            "--datum, standaard vandaag).",
+        ),
+    ] = None,
     data: DataOpt = Path("."),
 ) -> None:
     """Maak de adviesbrief aan Indebuurt033 voor een ronde.
@@ -53,6 +69,12 @@ def advies(
     from wijkcli.read.git import data_version
 
     letter_date = parse_date(datum)
+    if verzonden is not None or herzien is not None:
+        from wijkcli.cli.verzonden import record
+
+        sent = parse_date(verzonden) if verzonden is not None else None
+        record(data, ronde, gebied, sent, herzien, letter_date)
+        return
     dataset, _ = load_clean(data, ronde=ronde)
     meeting = dataset.meeting(ronde, gebied)
     gid = meeting.gebied_id

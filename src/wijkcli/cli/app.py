@@ -70,6 +70,7 @@ def _register_commands() -> None:
         beoordeling,
         check,
         jaarverslag,
+        kasboek,
         nieuw,
         nieuwsbrief,
         notulen,
@@ -83,7 +84,8 @@ def _register_commands() -> None:
     )
 
     for module in (check, schema, agenda, tally, notulen, advies, actiepunten, uren, verschil,
-                   pb, plan, voortgang, jaarverslag, beoordeling, nieuwsbrief, nieuw):  # fmt: skip
+                   pb, plan, voortgang, kasboek, jaarverslag, beoordeling, nieuwsbrief,
+                   nieuw):  # fmt: skip
         module.register(app)
 
 

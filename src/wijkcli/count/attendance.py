@@ -39,13 +39,18 @@ def proxies_for(
     vergadering: Vergadering, aanvraag_id: str, regels: Regels, recused: set[str]
 ) -> dict[str, str]:
     """The proxies that may be used on this item, {giver: holder}: proxies are allowed by the
-    round, the giver is absent for the item and has no personal interest in it, and the holder
-    is present for it. (Whether a holder holds too many is a check of its own.)"""
+    round, the giver is absent for the item, neither giver nor holder has a personal interest
+    in it (a member with an interest casts no vote on the item, also not for another), and the
+    holder is present for it. (Whether a holder holds too many is a check of its own.)"""
     if not regels.max_volmachten or not vergadering.volmachten:
         return {}
     present = present_for(vergadering, aanvraag_id)
     return {
         giver: holder
         for giver, holder in vergadering.volmachten.items()
-        if giver not in present and giver not in recused and holder in present and giver != holder
+        if giver not in present
+        and giver not in recused
+        and holder in present
+        and holder not in recused
+        and giver != holder
     }

@@ -24,8 +24,16 @@ from datetime import date
 from decimal import Decimal
 
 from wijkcli.count.tally import Beschikbaar, GebiedResult, RondeResult, tally_meeting
-from wijkcli.count.voortgang import Afloop, Terugvloeiing, adopted, afloop_meeting, terugvloeiingen
+from wijkcli.count.voortgang import (
+    Afloop,
+    Terugvloeiing,
+    adopted,
+    afloop_meeting,
+    closing_date,
+    terugvloeiingen,
+)
 from wijkcli.dataset import Dataset, Meeting, RondeData
+from wijkcli.model import Adviesregel, Stand, Terug
 
 ZERO = Decimal(0)
 
@@ -141,7 +149,226 @@ class Ledger:
             out.append((r, self.tally(m), self.afloop(m, datum=datum)))
         return out
 
+    # --- the figures of a letter -------------------------------------------------------------
+
+    def stand(self, meeting: Meeting) -> Stand:
+        """The figures of the meeting's letter as the data gives them now, in the form of the
+        record of a sent letter (`verzonden-<gebied>.yaml`), to compare or to write."""
+        result = self.tally(meeting)
+        terug = [
+            Terug(datum=f.datum, bedrag=f.bedrag, soort=f.soort, ronde=f.ronde, aanvraag=f.aanvraag)
+            for f in self.flows(meeting.gebied_id, meeting.info.year)
+            if f.naar == meeting.ronde_id
+        ]
+        aanvragen = {
+            i.aanvraag_id: Adviesregel(advies=i.advies, bedrag=i.bedrag, uren=dict(i.uren))
+            for i in result.items
+        }
+        for n in result.niet_behandeld:
+            aanvragen[n.aanvraag_id] = Adviesregel(advies="niet-behandeld", bedrag=ZERO, uren={})
+        return Stand(
+            budget=result.budget,
+            doorgeschoven=result.doorgeschoven,
+            terug=terug,
+            beschikbaar=result.beschikbaar,
+            geadviseerd=result.geadviseerd,
+            aanvragen=aanvragen,
+        )
+
+    # --- the year ledger ---------------------------------------------------------------------
+
+    def kasboek(self, gebied: str, jaar: int, *, op: date | None = None) -> Kasboek:
+        """The money of the gebied in `jaar` as of `op` (None: everything recorded): what each
+        round had and advised, what became of each grant, and where every euro is.
+
+        Raises:
+            UnknownIdError: unknown gebied.
+        """
+        g = self.dataset.gebied(gebied)
+        plan = g.wijkplannen.get(jaar)
+        flows = self.flows(gebied, jaar)
+
+        def known(d: date) -> bool:
+            return op is None or d <= op
+
+        rondes = []
+        grants = []
+        for r in self.year_rounds(jaar, gebied):
+            result = self.tally(Meeting(self.dataset, r, g))
+            info = r.info
+            vergaderd = known(info.vergadering.datum)
+            rondes.append(
+                Rondestand(
+                    ronde=r.id,
+                    naam=info.naam,
+                    datum=info.vergadering.datum,
+                    budget=result.budget,
+                    handmatig=info.doorgeschoven.get(gebied, ZERO),
+                    doorgeschoven=result.doorgeschoven,
+                    terug=tuple(f for f in flows if f.naar == r.id),
+                    beschikbaar=result.beschikbaar,
+                    geadviseerd=result.geadviseerd,
+                    over=result.over,
+                    vergaderd=vergaderd,
+                )
+            )
+            if not vergaderd:
+                continue
+            for item in result.items:
+                if not adopted(item) or item.bedrag == 0:
+                    continue
+                v = r.voortgang.get(item.aanvraag_id)
+                decided = v is not None and known(v.besluit.datum)
+                if v is None or not decided:
+                    grants.append(
+                        Toekenningstand(r.id, item.aanvraag_id, r.aanvragen[item.aanvraag_id].titel,
+                                        item.bedrag, None, ZERO, ZERO, ZERO, ZERO)
+                    )  # fmt: skip
+                    continue
+                paid = {"voorschot": ZERO, "eindbetaling": ZERO}
+                for b in v.betalingen:
+                    if known(b.datum):
+                        paid[b.soort] += b.bedrag
+                if not v.betalingen:  # no payments recorded: paid in full with the decision
+                    paid["eindbetaling"] = v.besluit.bedrag
+                closed = closing_date(v)
+                vervallen = (
+                    v.besluit.bedrag - sum((b.bedrag for b in v.betalingen), ZERO)
+                    if v.betalingen and closed is not None and known(closed)
+                    else ZERO
+                )
+                fallback = v.status[-1].datum if v.status else v.besluit.datum
+                spent_on = v.gedeclareerd or fallback
+                returned_on = v.terugbetaald_op or fallback
+                grants.append(
+                    Toekenningstand(
+                        ronde=r.id,
+                        aanvraag=item.aanvraag_id,
+                        titel=r.aanvragen[item.aanvraag_id].titel,
+                        geadviseerd=item.bedrag,
+                        toegekend=v.besluit.bedrag,
+                        voorschot=paid["voorschot"],
+                        eindbetaling=paid["eindbetaling"],
+                        besteed=v.besteed if known(spent_on) else ZERO,
+                        terugbetaald=v.terugbetaald if known(returned_on) else ZERO,
+                        vervallen=vervallen,
+                    )
+                )
+        return Kasboek(
+            gebied=gebied,
+            jaar=jaar,
+            op=op,
+            wijkplan=plan.budget if plan is not None else None,
+            rondes=tuple(rondes),
+            toekenningen=tuple(grants),
+            naar_fonds=tuple(f for f in flows if f.naar is None and known(f.datum)),
+        )
+
 
 def tally(meeting: Meeting) -> GebiedResult:
     """The count of one meeting, from the ledger of its dataset."""
     return Ledger.of(meeting.dataset).tally(meeting)
+
+
+# --- the year ledger (`wijk kasboek`) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rondestand:
+    """One round in the year ledger."""
+
+    ronde: str
+    naam: str
+    datum: date
+    budget: Decimal
+    handmatig: Decimal
+    """`doorgeschoven` from ronde.yaml (a round that is not in data/)."""
+    doorgeschoven: Decimal
+    """Left by the round before it (plus `handmatig`)."""
+    terug: tuple[Stroom, ...]
+    """The money back it received, each with its date and source."""
+    beschikbaar: Decimal
+    geadviseerd: Decimal
+    over: Decimal
+    vergaderd: bool
+    """Whether the meeting took place on the ledger's date (and has minutes)."""
+
+
+@dataclass(frozen=True)
+class Toekenningstand:
+    """One grant (an adopted application) in the year ledger, as of the ledger's date."""
+
+    ronde: str
+    aanvraag: str
+    titel: str
+    geadviseerd: Decimal
+    toegekend: Decimal | None
+    """Indebuurt033's decision; None while it is not recorded (or dated later)."""
+    voorschot: Decimal
+    eindbetaling: Decimal
+    """Payments after the advance; without any payment recorded, the whole grant counts as
+    paid on the date of the decision."""
+    besteed: Decimal
+    terugbetaald: Decimal
+    vervallen: Decimal = ZERO
+    """Never paid when the project closed: back to the budget (with payments recorded)."""
+
+    @property
+    def betaald(self) -> Decimal:
+        return self.voorschot + self.eindbetaling
+
+    @property
+    def nog_te_betalen(self) -> Decimal:
+        """Granted but not paid yet (granted = paid + outstanding + vervallen)."""
+        return (self.toegekend or ZERO) - self.betaald - self.vervallen
+
+    @property
+    def bij_aanvrager(self) -> Decimal:
+        """Paid but neither spent nor paid back yet (paid = spent + returned + held)."""
+        return self.betaald - self.besteed - self.terugbetaald
+
+
+@dataclass(frozen=True)
+class Kasboek:
+    """The money of one gebied in one year, as of a date (None: everything recorded)."""
+
+    gebied: str
+    jaar: int
+    op: date | None
+    wijkplan: Decimal | None
+    """The year's budget in the wijkplan (None without a wijkplan)."""
+    rondes: tuple[Rondestand, ...]
+    toekenningen: tuple[Toekenningstand, ...]
+    naar_fonds: tuple[Stroom, ...]
+    """Money back dated after the last round of the year: back to Indebuurt033's fund."""
+
+    @property
+    def rondebudgetten(self) -> Decimal:
+        """Everything the year's rounds were given: budgets plus `doorgeschoven` from rounds
+        that are not in data/ (the money the ledger accounts for)."""
+        return sum((r.budget + r.handmatig for r in self.rondes), ZERO)
+
+    @property
+    def balans(self) -> tuple[tuple[str, Decimal], ...]:
+        """Where every euro of `rondebudgetten` is on the ledger's date, each in exactly one
+        place; the amounts add up to `rondebudgetten` (a test proves it for any year)."""
+        later = [r for r in self.rondes if not r.vergaderd]
+        met = [r for r in self.rondes if r.vergaderd]
+        voor_latere = sum((r.budget + r.handmatig for r in later), ZERO)
+        if met:
+            voor_latere += met[-1].over
+        voor_latere += sum(
+            (f.bedrag for r in later for f in r.terug if self.op is None or f.datum <= self.op),
+            ZERO,
+        )
+        grants = self.toekenningen
+        open_advies = sum((t.geadviseerd for t in grants if t.toegekend is None), ZERO)
+        waar = "nog te verdelen in een volgende ronde" if later else "over na de laatste ronde"
+        return (
+            (waar, voor_latere),
+            ("geadviseerd, besluit van Indebuurt033 nog niet bekend", open_advies),
+            ("toegekend, nog te betalen", sum((t.nog_te_betalen for t in grants), ZERO)),
+            ("betaald, nog bij de aanvragers", sum((t.bij_aanvrager for t in grants), ZERO)),
+            ("besteed", sum((t.besteed for t in grants), ZERO)),
+            ("terug naar het fonds", sum((f.bedrag for f in self.naar_fonds), ZERO)),
+        )

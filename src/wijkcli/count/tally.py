@@ -7,11 +7,13 @@ resulting advice, and the budget overview (budget, carried over, asked, advised,
 Rules (docs/formaat.md section 9; each can be changed per ronde under `regels`):
 - voters are members with rol `bewonersteam` of the gebied (option: professionals too), present
   for that item and without a personal interest in it;
-- quorum `helft`: more than half of the roll present for the item (recused members count);
+- quorum `helft`: more than half of the roll (everyone with a vote under the round's rules,
+  professionals too with `stemrecht: bewonersteam-en-professionals`) present for the item
+  (recused members count); `geen`: no quorum;
 - majority `gewoon`: voor > tegen; `volstrekt`: 2·voor > voor+tegen+onthouding;
   `twee-derde`: 3·voor ≥ 2·(voor+tegen+onthouding) — exact integers, two-thirds of 9 is 6;
-- a tie (voor = tegen under `gewoon`) is not adopted and the advice becomes `aanhouden`
-  (option `staking: voorzitter`: the chair's recorded decision counts);
+- a tie (voor = tegen, under every majority rule) is not adopted and the advice becomes
+  `aanhouden` (option `staking: voorzitter`: the chair's recorded decision counts);
 - any proposal not adopted, or voted without quorum, gives the advice `aanhouden`;
 - when the adopted amounts exceed what the gebied has (budget + carried over), the round's
   `toewijzing` rule decides which fit (see `wijkcli.allocate`); without a rule this is a problem.
@@ -139,10 +141,11 @@ class RondeResult:
 
 
 def majority(regels: Regels, voor: int, tegen: int, onthouding: int) -> bool | None:
-    """True adopted, False rejected, None a tie (only possible under `gewoon`)."""
+    """True adopted, False rejected, None a tie: as many votes for as against, under every
+    majority rule (then `staking` decides: aanhouden, or the chair's recorded decision)."""
+    if voor == tegen:
+        return None
     if regels.meerderheid == "gewoon":
-        if voor == tegen:
-            return None
         return voor > tegen
     cast = voor + tegen + onthouding
     if regels.meerderheid == "volstrekt":

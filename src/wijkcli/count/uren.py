@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from wijkcli.dataset import Dataset, GebiedData, Source
+from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
 from wijkcli.model import Lid, Wijkplan
 from wijkcli.problems import Location, Problem, Severity
 
@@ -100,7 +100,7 @@ def hours_report(dataset: Dataset, gebied: str, jaar: int) -> HoursReport:
     g = dataset.gebied(gebied)
     plan = g.wijkplannen.get(jaar)
     rondes = ledger.year_rounds(jaar, gebied)
-    advised = {r.id: ledger.tally(dataset.meeting(r.id, gebied)).uren for r in rondes}
+    advised = {r.id: ledger.tally(dataset.meeting_of(r, gebied)).uren for r in rondes}
     profs = []
     for lid in sorted(g.leden, key=lambda x: x.id):
         if lid.rol != "professional":
@@ -154,8 +154,9 @@ def hours_problems(dataset: Dataset) -> list[Problem]:
     for g in dataset.gebieden.values():
         for jaar, plan in g.wijkplannen.items():
             problems.extend(_wijkplan_overruns(g, jaar, plan, g.wijkplan_src[jaar]))
-    for rid in dataset.rondes:
-        problems.extend(_ronde_overruns(dataset, rid))
+    for r in dataset.rondes.values():
+        if r.ronde is not None:
+            problems.extend(_ronde_overruns(dataset, r))
     return problems
 
 
@@ -202,13 +203,12 @@ def _name(lid: Lid) -> str:
     return f"{lid.naam} ({lid.id})"
 
 
-def _ronde_overruns(dataset: Dataset, rid: str) -> Iterator[Problem]:
+def _ronde_overruns(dataset: Dataset, r: RondeData) -> Iterator[Problem]:
     from wijkcli.count.ledger import Ledger
 
-    r = dataset.ronde(rid)
     ronde = r.info
     for gid in sorted(ronde.budget):
-        g = dataset.gebied(gid)
+        g = dataset.gebieden[gid]
         leden = g.leden_by_id
         # Asked in the applications (warning, before the meeting).
         asked: dict[str, int] = {}
@@ -236,7 +236,7 @@ def _ronde_overruns(dataset: Dataset, rid: str) -> Iterator[Problem]:
         src = r.vergadering_src.get(gid)
         if v is None or src is None:
             continue
-        result = Ledger.of(dataset).tally(dataset.meeting(rid, gid))
+        result = Ledger.of(dataset).tally(dataset.meeting_of(r, gid))
         given: dict[str, int] = {}
         over: set[str] = set()
         for item in result.items:
@@ -257,7 +257,7 @@ def _ronde_overruns(dataset: Dataset, rid: str) -> Iterator[Problem]:
                         where,
                         "hours-exceeded",
                         f"de aangenomen adviezen geven {_name(leden[prof])} meer uren dan de "
-                        f"{free} die {rid} vrijmaakt",
+                        f"{free} die {r.id} vrijmaakt",
                         Severity.ERROR,
                         hint="pas de uren in het voorstel aan of maak in ronde.yaml meer uren vrij",
                     )

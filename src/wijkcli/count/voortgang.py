@@ -41,7 +41,7 @@ class Terugvloeiing:
     datum: date
     bedrag: Decimal
     """Positive: back to the budget; negative: Indebuurt033 granted more than advised."""
-    soort: Literal["niet-toegekend", "terugbetaald"]
+    soort: Literal["niet-toegekend", "niet-betaald", "terugbetaald"]
     ronde: str
     """The round of the grant."""
     aanvraag: str
@@ -53,9 +53,10 @@ def terugvloeiingen(
     ronde: str, item: ItemResult, v: Voortgang | None, src: Source | None
 ) -> list[Terugvloeiing]:
     """The dated movements back to the budget of one adopted application: what Indebuurt033
-    did not grant (on the date of its decision) and what the applicant paid back (on
-    `terugbetaald_op`, else the date of the last status, else that of the decision). None
-    without a follow-up record (the decision is not known yet)."""
+    did not grant (on the date of its decision); with payments recorded, what of the grant was
+    never paid when the project closed (`afgerond` or `niet-doorgegaan`, on that date); and what
+    the applicant paid back (on `terugbetaald_op`, else the date of the last status, else that
+    of the decision). None without a follow-up record (the decision is not known yet)."""
     if v is None:
         return []
 
@@ -71,6 +72,13 @@ def terugvloeiingen(
                 at("besluit", "bedrag"),
             )
         )  # fmt: skip
+    closed = closing_date(v)
+    if v.betalingen and closed is not None:
+        unpaid = v.besluit.bedrag - sum((b.bedrag for b in v.betalingen), ZERO)
+        if unpaid:
+            out.append(
+                Terugvloeiing(closed, unpaid, "niet-betaald", ronde, item.aanvraag_id, at("status"))
+            )
     if v.terugbetaald:
         op = v.terugbetaald_op
         if op is None:
@@ -81,6 +89,14 @@ def terugvloeiingen(
             )
         )
     return out
+
+
+def closing_date(v: Voortgang) -> date | None:
+    """When the project closed (its status `afgerond` or `niet-doorgegaan`), or None."""
+    for regel in v.status:
+        if regel.status in ("afgerond", "niet-doorgegaan"):
+            return regel.datum
+    return None
 
 
 @dataclass(frozen=True)
@@ -137,8 +153,16 @@ class Afloop:
         return self.geadviseerd - self.toegekend if self.toegekend is not None else ZERO
 
     @property
+    def vervallen(self) -> Decimal:
+        """With payments recorded: what was never paid when the project closed."""
+        v = self.voortgang
+        if v is None or not v.betalingen or closing_date(v) is None:
+            return ZERO
+        return v.besluit.bedrag - sum((b.bedrag for b in v.betalingen), ZERO)
+
+    @property
     def terug_naar_budget(self) -> Decimal:
-        return self.niet_toegekend + self.terugbetaald
+        return self.niet_toegekend + self.vervallen + self.terugbetaald
 
     @property
     def status(self) -> str:

@@ -190,6 +190,7 @@ def advies_context(
             "van de ronde)"
         )
     result: GebiedResult = tally(meeting)
+    sent = meeting.verzonden
     leden = g.leden_by_id
     team = g.info.bewonersteam
     plan = g.wijkplannen.get(ronde.year)
@@ -301,7 +302,12 @@ def advies_context(
             if buurtnetwerker
             else None
         ),
-        "datum": datum or ronde.advies_uiterlijk,
+        # A sent letter keeps its date (`wijk advies --verzonden`): the same files give it back.
+        "datum": datum or (sent.verzonden if sent is not None else ronde.advies_uiterlijk),
+        "herzien": [{"datum": h.datum, "reden": h.reden} for h in sent.herzieningen]
+        if sent is not None
+        else [],
+        "herzieningen_eerder": _earlier_revisions(meeting),
         "plaats": "Amersfoort",
         "kenmerk": f"{g.info.naam}/{ronde.id}",
         "ronde": {
@@ -309,6 +315,7 @@ def advies_context(
             "naam": ronde.naam,
             "regeling": ronde.regeling,
             "besluit_verwacht": ronde.besluit_verwacht,
+            "grondslag": ronde.uitbetaling.grondslag,
         },
         "wijkplan": (
             {"jaar": plan.jaar, "vastgesteld": plan.vastgesteld} if plan is not None else None
@@ -364,6 +371,30 @@ def advies_context(
         "versie": versie,
         "wijkcli": __version__,
     }
+
+
+def _earlier_revisions(meeting: Meeting) -> list[dict[str, Any]]:
+    """Herzieningen of sent letters of earlier rounds of the year that this letter reports: a
+    herziening of round k dated d is told in the letter of the first later round whose meeting
+    is on or after d (as money that comes back)."""
+    from wijkcli.count.ledger import Ledger
+
+    rounds = Ledger.of(meeting.dataset).year_rounds(meeting.info.year, meeting.gebied_id)
+    ids = [r.id for r in rounds]
+    here = ids.index(meeting.ronde_id)
+    out = []
+    for k, r in enumerate(rounds[:here]):
+        rec = r.verzonden.get(meeting.gebied_id)
+        if rec is None:
+            continue
+        for h in rec.herzieningen:
+            told = next(
+                (x.id for x in rounds[k + 1 :] if x.info.vergadering.datum >= h.datum), None
+            )
+            if told == meeting.ronde_id:
+                out.append({"ronde": r.info.naam, "datum": h.datum, "reden": h.reden,
+                            "geadviseerd": h.geadviseerd, "was": rec.geadviseerd})  # fmt: skip
+    return out
 
 
 def advies_warnings(meeting: Meeting, context: dict[str, Any]) -> list[Problem]:

@@ -203,11 +203,21 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
                 toegekend_uren[prof] = toegekend_uren.get(prof, 0) + n
             for prof, n in a.uren_gebruikt.items():
                 gebruikt_uren[prof] = gebruikt_uren.get(prof, 0) + n
-        # Where the money that comes back goes: the next round of the year in the ledger's
-        # order, with or without minutes (`count.ledger`).
+        # Where the money that comes back went: by its date, to the first round that met on or
+        # after it, or back to the fund after the last round of the year (`count.ledger`).
+        bestemming: dict[str | None, Decimal] = {}
+        for f in ledger.flows(gebied, jaar):
+            if f.ronde == r.id:
+                bestemming[f.naar] = bestemming.get(f.naar, Decimal(0)) + f.bedrag
         order = [x.id for x in ledger.year_rounds(jaar, gebied)]
-        after = order[order.index(r.id) + 1 :]
-        volgende = dataset.ronde(after[0]).info.naam if after else None
+        naar = [
+            {"naar": dataset.ronde(k).info.naam if k is not None else None, "bedrag": v}
+            for k, v in sorted(
+                bestemming.items(),
+                key=lambda kv: (kv[0] is None, order.index(kv[0]) if kv[0] else 0),
+            )
+            if v
+        ]
         rondes.append(
             {
                 "naam": r.info.naam,
@@ -219,7 +229,7 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
                 "gevraagd": result.gevraagd,
                 "aanvragen": sum(1 for a in r.aanvragen.values() if a.gebied == gebied),
                 "over": result.over,
-                "volgende": volgende,
+                "bestemming": naar,
                 **ronde_sum.totals(),
             }
         )
@@ -279,11 +289,16 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
         ],
         HOURS_SERIES,
     )
+    from wijkcli.documents.kasboek import balans_zinnen, plan_zinnen
+
+    kb = ledger.kasboek(gebied, jaar)
+    balans_kop, *balans = balans_zinnen(kb)
     return {
         "gebied": {"id": g.id, "naam": g.info.naam, "volledige_naam": g.info.volledige_naam},
         "team": g.info.bewonersteam.naam,
         "jaar": jaar,
         "budget": plan.budget,
+        "kasboek": {"plan": plan_zinnen(kb), "kop": balans_kop, "balans": balans},
         "rondes": rondes,
         "themas": thema_rows,
         "totaal": totaal.totals(),

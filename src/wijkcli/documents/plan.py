@@ -158,7 +158,7 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
             rondes.append({"naam": ronde.naam, "datum": ronde.vergadering.datum,
                            "besloten": False})  # fmt: skip
             continue
-        result = ledger.tally(dataset.meeting(r.id, gebied))
+        result = ledger.tally(dataset.meeting_of(r, gebied))
         for item in result.items:
             if item.advies not in GRANTED or item.bedrag <= 0:
                 continue

@@ -1,12 +1,18 @@
 """Tables for a terminal, with Rich: they fit the terminal's width (80 columns stay readable:
-long names wrap inside their cell, never across rows). Rich is imported only when a terminal
-asks for a table; on a pipe the commands print plain text (tabulate)."""
+long names wrap inside their cell, never across rows). Numbers are never cropped: a table
+whose numbers alone are wider than the terminal is printed wider than the terminal. Rich is
+imported only when a terminal asks for a table; on a pipe the commands print plain text
+(tabulate)."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 
 def rich_tables(
@@ -55,5 +61,37 @@ def rich_tables(
             )
         for row in rows:
             table.add_row(*(str(c) for c in row))
+        # Rich's last resort for a table wider than the terminal crops every column, numbers
+        # too, and drops whole columns: when the numbers cannot fit, print the table wider
+        # than the terminal (which wraps its lines) instead.
+        console.width = width
+        console.width = max(width, _width_needed(console, table, head, rows, align))
         console.print(table)
     return out.getvalue()
+
+
+TEXT_MIN = 6
+"""A text column is folded to no fewer characters than this (or its longest word) to make a
+table fit."""
+
+
+def _width_needed(
+    console: Console, table: Table, head: list[str], rows: list[list[Any]], align: Sequence[str]
+) -> int:
+    """The least width at which every `nowrap` column is whole: the table's borders and
+    padding, each `nowrap` column's widest cell, and each text column's longest word, capped
+    at `TEXT_MIN` as long as that makes the table fit in the console's width."""
+    from rich.cells import cell_len
+
+    columns = [[str(h), *(str(r[i]) for r in rows)] for i, h in enumerate(head)]
+    widest = [max(cell_len(c) for c in col) for col in columns]
+    natural = console.measure(table, options=console.options.update_width(10_000)).maximum
+    frame = natural - sum(widest)
+    numbers = sum(w for how, w in zip(align, widest, strict=True) if how == "nowrap")
+    words = [
+        max((cell_len(x) for c in col for x in c.split()), default=1)
+        for how, col in zip(align, columns, strict=True)
+        if how != "nowrap"
+    ]
+    folded = frame + numbers + sum(min(w, TEXT_MIN) for w in words)
+    return folded if folded <= console.width else frame + numbers + sum(words)

@@ -19,11 +19,12 @@ from typing import Any
 
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
 from wijkcli.load.validate import validate_document
-from wijkcli.model import FILE_MODELS, LedenBestand, Voortgang, Wijkplan
+from wijkcli.model import FILE_MODELS, LedenBestand, Verzonden, Voortgang, Wijkplan
 from wijkcli.problems import Location, Problem, Severity
 from wijkcli.read import cache as file_cache
 from wijkcli.read.tree import (
     VERGADERING_RE,
+    VERZONDEN_RE,
     WIJKPLAN_RE,
     FileRead,
     Tree,
@@ -275,6 +276,11 @@ def _store(
         stem = os.path.splitext(parts[3])[0]
         r.voortgang[stem] = obj
         r.voortgang_src[stem] = src
+    elif kind == "verzonden":
+        m = VERZONDEN_RE.match(parts[2])
+        assert m is not None and isinstance(obj, Verzonden)
+        r.verzonden[m[1]] = obj
+        r.verzonden_src[m[1]] = src
     else:
         m = VERGADERING_RE.match(parts[2])
         assert m is not None

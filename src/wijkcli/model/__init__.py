@@ -32,7 +32,15 @@ from wijkcli.model.gebied import (
     Wijk,
 )
 from wijkcli.model.leden import LedenBestand, Lid, Rol
-from wijkcli.model.ronde import Regels, Ronde, Tijdvak, Vergaderafspraak, Volmacht, has_vote
+from wijkcli.model.ronde import (
+    Regels,
+    Ronde,
+    Tijdvak,
+    Uitbetaling,
+    Vergaderafspraak,
+    Volmacht,
+    has_vote,
+)
 from wijkcli.model.vergadering import (
     Actiepunt,
     Besluit,
@@ -43,6 +51,7 @@ from wijkcli.model.vergadering import (
     Vergadering,
     Voorstel,
 )
+from wijkcli.model.verzonden import Adviesregel, Herziening, Stand, Terug, Verzonden
 from wijkcli.model.voortgang import (
     MAX_MONTHS,
     STATUS_ORDER,
@@ -66,6 +75,7 @@ FILE_MODELS: dict[str, type[Model]] = {
     "aanvraag": Aanvraag,
     "vergadering": Vergadering,
     "voortgang": Voortgang,
+    "verzonden": Verzonden,
 }
 """Every file kind of the format and its model."""
 
@@ -77,6 +87,7 @@ __all__ = [
     "Aanvrager",
     "Actie",
     "Actiepunt",
+    "Adviesregel",
     "AlsoAccepted",
     "Besluit",
     "Betaling",
@@ -87,6 +98,7 @@ __all__ = [
     "Contact",
     "FieldFailed",
     "Gebied",
+    "Herziening",
     "IdLijst",
     "LedenBestand",
     "Lid",
@@ -101,19 +113,23 @@ __all__ = [
     "Rol",
     "Ronde",
     "Rondvraag",
+    "Stand",
     "Status",
     "Statusregel",
     "Stemlijst",
     "Stemmen",
     "TekstLijst",
     "Termijn",
+    "Terug",
     "Thema",
     "Tijdvak",
     "Toekenning",
+    "Uitbetaling",
     "UrenPerLid",
     "Vergaderafspraak",
     "Vergadering",
     "Verslag",
+    "Verzonden",
     "Volmacht",
     "Voorstel",
     "Voortgang",

@@ -41,12 +41,14 @@ class Volmacht(Model):
 
 class Regels(Model):
     quorum: Literal["helft", "geen"] = "helft"
-    """helft: meer dan de helft van het Bewonersteam aanwezig per agendapunt; geen: geen eis."""
+    """helft: bij elk agendapunt is meer dan de helft van wie stemrecht heeft aanwezig; geen:
+    geen eis."""
     meerderheid: Literal["gewoon", "volstrekt", "twee-derde"] = "gewoon"
     """gewoon: voor > tegen; volstrekt: voor > helft van de uitgebrachte stemmen (incl.
     onthoudingen); twee-derde: voor ≥ 2/3 van de uitgebrachte stemmen (incl. onthoudingen)."""
     staking: Literal["aanhouden", "voorzitter"] = "aanhouden"
-    """Bij staken der stemmen: aanhouden, of de voorzitter beslist (vastgelegd in de notulen)."""
+    """Bij staken der stemmen (evenveel voor als tegen, bij elke meerderheid): aanhouden, of de
+    voorzitter beslist (vastgelegd in de notulen)."""
     toewijzing: Literal["steun-overslaan", "steun-stoppen", "gelijke-delen"] | None = None
     """Als de aangenomen bedragen niet in het budget passen: op steun (wat niet past overslaan),
     op steun (stoppen bij de eerste die niet past), of gelijke delen (Method of Equal Shares)."""
@@ -62,6 +64,18 @@ class Regels(Model):
         if isinstance(self.volmacht, Volmacht):
             return self.volmacht.max_per_lid
         return 1 if self.volmacht else 0
+
+
+class Uitbetaling(Model):
+    """The regeling's rules for paying a grant, the same for every gebied of the round."""
+
+    voorschot: Annotated[int, Field(ge=0, le=100)] = 75
+    """Hoogste voorschot, in procenten van het toegekende bedrag (standaard 75)."""
+    declareren_binnen: Annotated[int, Field(ge=0, le=52)] = 3
+    """Binnen hoeveel weken na de uitvoering (status uitgevoerd) de aanvrager de kosten
+    declareert (standaard 3)."""
+    grondslag: Tekst | None = None
+    """De wettelijke grondslag die de adviesbrief mag noemen (standaard geen)."""
 
 
 class Ronde(Model):
@@ -100,6 +114,11 @@ class Ronde(Model):
     """openbaar: notulen noemen wie wat stemde; geheim: alleen aantallen."""
     regels: Annotated[Regels, BeforeValidator(none_as_empty), AlsoAccepted()] = Regels()
     """Stemregels; wat ontbreekt krijgt de standaardwaarde."""
+    uitbetaling: Annotated[Uitbetaling, BeforeValidator(none_as_empty), AlsoAccepted()] = (
+        Uitbetaling()
+    )
+    """Regels voor het uitbetalen: hoogste voorschot, termijn voor de declaratie, grondslag;
+    wat ontbreekt krijgt de standaardwaarde."""
 
     @property
     def year(self) -> int:

@@ -23,6 +23,7 @@ from wijkcli.text import os_error_words
 
 WIJKPLAN_RE = re.compile(r"^wijkplan-(.+)\.yaml$")
 VERGADERING_RE = re.compile(r"^vergadering-(.+)\.yaml$")
+VERZONDEN_RE = re.compile(r"^verzonden-(.+)\.yaml$")
 
 
 def classify(rel: Path | tuple[str, ...]) -> str | None:
@@ -44,6 +45,8 @@ def classify(rel: Path | tuple[str, ...]) -> str | None:
             return "ronde"
         if VERGADERING_RE.match(name):
             return "vergadering"
+        if VERZONDEN_RE.match(name):
+            return "verzonden"
     if len(parts) == 4 and parts[0] == "rondes" and parts[2] == "aanvragen":
         return "aanvraag"
     if len(parts) == 4 and parts[0] == "rondes" and parts[2] == "voortgang":
