@@ -308,6 +308,9 @@ class City:
         self.used_ids: set[str] = set()
         self.areas = [self._area(i) for i in range(gebieden)]
         self.files = Files()
+        self.freed: dict[tuple[int, str], int] = {}
+        """Hours each professional's rounds of a year freed so far (at most the wijkplan's
+        pool and actions: `wijk check` warns otherwise, hours-freed-above-plan)."""
 
     # people
 
@@ -519,7 +522,17 @@ class City:
             "# Uren die professionals in deze ronde vrij hebben voor bewonersinitiatieven.",
             "uren:",
         ]
-        lines += [f"  {prof}: {n + 10}" for prof, n in free_hours.items()]
+        planned = {
+            p.id: 8 * (p.uren * 70 // 100 // 8) + p.uren * 20 // 100
+            for a in self.areas
+            for p in a.profs
+        }  # the wijkplan's actions and pool
+        free = {}
+        for prof, n in free_hours.items():
+            left = planned[prof] - self.freed.get((year, prof), 0) - n
+            free[prof] = n + max(0, min(10, left))  # ten hours to spare, within the plan
+            self.freed[year, prof] = self.freed.get((year, prof), 0) + free[prof]
+        lines += [f"  {prof}: {n}" for prof, n in free.items()]
         lines += [
             f"stemming: {'geheim' if geheim else 'openbaar'}",
             "regels:",
@@ -550,7 +563,8 @@ class City:
         uren = {}
         if rng.random() < 0.6:
             for p in rng.sample(profs, rng.randrange(1, 3)):
-                uren[p.id] = rng.randrange(1, 9) * 5
+                # In proportion to the professional's year (720 hours: 5 to 40 per request).
+                uren[p.id] = max(1, rng.randrange(1, 9) * 5 * p.uren // 720)
         betrokken = [rng.choice(a.team).id] if rng.random() < 0.15 else []
         contact = f"{slug(rng.choice(VOORNAMEN))}@example.org"
         aanvrager = {

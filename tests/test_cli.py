@@ -192,7 +192,7 @@ def test_schema_is_generated_and_committed(runner) -> None:  # type: ignore[no-u
 
     schemas = all_schemas()
     assert set(schemas) == {
-        "aanvraag", "gebied", "leden", "ronde", "vergadering", "voortgang", "wijkplan",
+        "aanvraag", "gebied", "leden", "ronde", "vergadering", "voortgang", "verzonden", "wijkplan",
         "avond", "formulier", "kandidaten",
     }  # fmt: skip
     for kind, text in schemas.items():

@@ -65,13 +65,13 @@ def test_tally_table_headers_sit_over_their_numbers(runner: CliRunner) -> None:
 
 
 def test_tally_terminal(golden: Golden) -> None:
-    from wijkcli.count.tally import tally_ronde
+    from wijkcli.count.ledger import Ledger
     from wijkcli.documents.tally import tally_terminal
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(REPO, ronde="ronde-2017-2")
     names = {lid.id: lid.naam for g in dataset.gebieden.values() for lid in g.leden}
-    result = tally_ronde(dataset, "ronde-2017-2", None)
+    result = Ledger.of(dataset).tally_ronde("ronde-2017-2", None)
     golden("tally/ronde-2017-2.terminal", tally_terminal(result, width=120, names=names,
                                                          colour=False))  # fmt: skip
 

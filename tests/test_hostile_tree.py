@@ -53,6 +53,14 @@ EVENING = [
 ]  # fmt: skip
 """The warnings of the example's scoring evening, there in every run."""
 
+HOURS_USED = [
+    ("data/rondes/ronde-2017-2/voortgang/a02-wijkgids.yaml", 36, 21, "hours-used-above-granted",
+     "waarschuwing"),
+    ("data/rondes/ronde-2017-2/voortgang/a03-samen-op-stap.yaml", 24, 18,
+     "hours-used-above-granted", "waarschuwing"),
+]  # fmt: skip
+"""The example's two projects that used more hours than granted: checked from the files."""
+
 
 def warn(path: str, code: str) -> Row:
     return (path, 0, 0, code, "waarschuwing")
@@ -109,6 +117,7 @@ def test_an_upper_case_extension_is_an_error_not_lost_minutes(
     assert problems(example_repo) == [
         *EVENING,
         (f"{RONDE}/vergadering-szh.YAML", 0, 0, "wrong-extension", "fout"),
+        *HOURS_USED,
     ]
     result = runner.invoke(app, ["check", "--data", str(example_repo)])
     assert result.exit_code == 1
@@ -123,6 +132,7 @@ def test_two_files_with_the_same_id_are_an_error(example_repo: Path) -> None:
         (f"{AANVRAGEN}/a09-kopie.yaml", 3, 5, "id-mismatch", "fout"),
         (f"{AANVRAGEN}/a09-kopie.yaml", 4, 9, "duplicate-nummer", "fout"),
         (f"{RONDE}/vergadering-szh.yaml", 32, 1, "not-discussed", "waarschuwing"),
+        *HOURS_USED,
     ]
 
 

@@ -18,7 +18,8 @@ from tests.conftest import console_errors, screenshot_is_blank
 from tests.helpers import AANVRAAG, edit
 from wijkcli.cli.app import app
 from wijkcli.dataset import Dataset
-from wijkcli.documents.jaarverslag import BAR_MAX, jaarverslag_context, jaarverslag_document
+from wijkcli.documents.jaarverslag import BAR_MAX, jaarverslag_context
+from wijkcli.documents.registry import GebiedJaar, Options, make
 from wijkcli.pipeline import load_clean
 
 VERSIE = "0123456789ab"
@@ -26,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _doc(dataset: Dataset, fmt: str) -> str | bytes:
-    return jaarverslag_document(dataset, "szh", 2017, fmt, versie=VERSIE)
+    return make("jaarverslag", GebiedJaar(dataset, "szh", 2017), Options(versie=VERSIE)).render(fmt)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "csv"])
@@ -181,14 +182,16 @@ def test_no_contact_data_and_no_applicants(
 
 
 def test_command_writes_each_format(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    for fmt in ("md", "html", "csv", "xlsx"):
+    for fmt in ("md", "html", "pdf", "docx", "csv", "xlsx"):
         result = runner.invoke(app, ["jaarverslag", "szh", "2017", "--format", fmt,
                                      "--uit", f"{tmp_path}/", "--data", str(REPO)])  # fmt: skip
         assert result.exit_code == 0, result.output
         assert (tmp_path / f"jaarverslag-szh-2017.{fmt}").exists()
     wrong = runner.invoke(app, ["jaarverslag", "szh", "2016", "--data", str(REPO)])
     assert wrong.exit_code == 1 and "geen wijkplan voor 2016" in wrong.output
-    bad = runner.invoke(app, ["jaarverslag", "szh", "2017", "--format", "pdf", "--data", str(REPO)])
+    bad = runner.invoke(
+        app, ["jaarverslag", "szh", "2017", "--format", "tekst", "--data", str(REPO)]
+    )
     assert bad.exit_code == 2
     assert "Traceback" not in wrong.output + bad.output
 

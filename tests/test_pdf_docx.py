@@ -170,10 +170,17 @@ def test_letterhead_logo_and_colour(runner, example_repo: Path) -> None:  # type
     check(example_repo)
     from wijkcli.documents.advies import advies_context
     from wijkcli.pipeline import load_clean
+    from wijkcli.read.logo import Logo
 
     dataset, _ = load_clean(example_repo)
     ctx = advies_context(dataset.meeting("ronde-2017-2", "szh"), versie="x")
-    assert ctx["briefhoofd"] == {"logo": "/gebieden/szh/logo.png", "kleur": "#1f6f8b"}
+    # Typst gets a folder of its own holding only the logo (never the data folder).
+    logo_bytes = (example_repo / "data/gebieden/szh/logo.png").read_bytes()
+    assert ctx["briefhoofd"] == {
+        "logo": "/logo.png",
+        "logo_bestand": Logo("logo.png", logo_bytes),
+        "kleur": "#1f6f8b",
+    }
     _, reader = _pdf_text(_advies(runner, example_repo, "pdf"))
     assert len(reader.pages[0].images) == 1  # type: ignore[attr-defined]
 

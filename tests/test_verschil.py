@@ -126,7 +126,7 @@ def change_voortgang(repo: Path) -> None:
     a01 = f"{VOORTGANG}/a01-huiskamer.yaml"
     edit(repo, a01, "      vervuld: 2017-12-18", "      vervuld: 2017-12-19")
     edit(repo, a01, "    datum: 2017-10-17\n", "    datum: 2017-10-17\n  - status: afgerond\n"
-         "    datum: 2017-11-01\n")  # fmt: skip
+         "    datum: 2017-11-20\n")  # fmt: skip
     edit(repo, a01, "besteed: 6350", "besteed: 6400")
     (repo / VOORTGANG / "a08-taalcafe.yaml").unlink()
 

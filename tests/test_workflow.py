@@ -168,10 +168,12 @@ def test_workflow_files_are_valid_for_github_actions(runner, tmp_path: Path) -> 
     assert done.returncode == 1
 
 
-@pytest.mark.clients
-def test_workflow_steps_run_as_written(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The workflow's own `run:` lines, through real bash and uv, in a new data repository,
-    with this checkout's environment standing in for what `uv sync` installs."""
+def _run_steps(repo: Path, tmp_path: Path, base: str, names: tuple[str, ...]) -> dict[str, object]:
+    """Run the workflow's own `run:` lines named `names` through real bash and uv in `repo`,
+    as GitHub would: BASIS the base commit, RUNNER_TEMP, GITHUB_PATH and GITHUB_STEP_SUMMARY.
+    uv installs offline, from its cache. The steps after the installation run this checkout's
+    `wijk` (uv's cache can hold an older build of this checkout, and offline it cannot be told
+    to build anew); the installation itself is checked by what it installed."""
     import os
     import subprocess
     import sys
@@ -179,30 +181,153 @@ def test_workflow_steps_run_as_written(runner, tmp_path: Path) -> None:  # type:
     import yaml
 
     uv = _tool("uv")
+    steps = yaml.safe_load(WORKFLOW_FILE.read_text(encoding="utf-8"))["jobs"]["wijk"]["steps"]
+    runs = {s["name"]: s for s in steps if "run" in s}
+    temp = tmp_path / "runner-temp"
+    temp.mkdir()
+    github_path = tmp_path / "github-path"
+    github_path.write_text("")
+    summary = tmp_path / "summary.md"
+    done: dict[str, object] = {"summary": summary}
+    for name in names:
+        extra = [str(Path(sys.executable).parent)] if name != INSTALL else []
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("UV_", "VIRTUAL_ENV"))},
+            "PATH": os.pathsep.join([*extra, str(Path(uv).parent), "/usr/bin", "/bin"]),
+            "UV_OFFLINE": "1",
+            "RUNNER_TEMP": str(temp),
+            "GITHUB_PATH": str(github_path),
+            "GITHUB_STEP_SUMMARY": str(summary),
+            "BASIS": base,
+        }
+        done[name] = subprocess.run(["bash", "-e", "-c", runs[name]["run"]], cwd=repo, env=env,
+                                    capture_output=True, text=True, check=False)  # fmt: skip
+    return done
+
+
+INSTALL = "wijkcli installeren (de versie uit pyproject.toml en uv.lock van de basis)"
+CHECK = "Gegevens controleren"
+SUMMARY = "Samenvatting van de wijzigingen"
+
+
+@pytest.mark.clients
+def test_workflow_steps_run_as_written(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The workflow's own `run:` lines, through real bash and uv, in a new data repository:
+    wijkcli installed from the base commit's pyproject.toml, the check, the summary."""
+    import yaml
+
     repo = tmp_path / "noord"
     assert _init(runner, repo).exit_code == 0
     base = git_commit_all(repo)
     edit(repo, "data/gebieden/noord/leden.yaml", "leden: []\n",
          "leden:\n  - id: els-kok\n    naam: Els Kok\n    wijk: kattenbroek\n"
          "    rol: bewonersteam\n    email: els@privé.example\n")  # fmt: skip
-    steps = yaml.safe_load(WORKFLOW_FILE.read_text(encoding="utf-8"))["jobs"]["wijk"]["steps"]
-    runs = {s["name"]: s for s in steps if "run" in s}
-    summary = tmp_path / "summary.md"
-    env = {
-        **os.environ,
-        "PATH": f"{Path(uv).parent}{os.pathsep}{os.environ['PATH']}",
-        "UV_PROJECT_ENVIRONMENT": str(Path(sys.prefix)),
-        "UV_OFFLINE": "1",
-        "GITHUB_STEP_SUMMARY": str(summary),
-        "BASIS": base,
-    }
-    for name in ("Gegevens controleren", "Samenvatting van de wijzigingen"):
-        done = subprocess.run(["bash", "-e", "-c", runs[name]["run"]], cwd=repo, env=env,
-                              capture_output=True, text=True, check=False)  # fmt: skip
-        assert done.returncode == 0, f"{name}\n{done.stdout}\n{done.stderr}"
-    text = summary.read_text(encoding="utf-8")
+    done = _run_steps(repo, tmp_path, base, (INSTALL, CHECK, SUMMARY))
+    for name in (INSTALL, CHECK, SUMMARY):
+        step = done[name]
+        assert step.returncode == 0, f"{name}\n{step.stdout}\n{step.stderr}"  # type: ignore[attr-defined]
+    text = done["summary"].read_text(encoding="utf-8")  # type: ignore[attr-defined]
     assert text.startswith(f"## Wat verandert er sinds {base[:12]} (")
     assert "| lid els-kok | toegevoegd |" in text and "els@" not in text
-    assert runs["Samenvatting van de wijzigingen"]["env"] == {
-        "BASIS": "${{ github.event.pull_request.base.sha }}"
+    workflow = yaml.safe_load(WORKFLOW_FILE.read_text(encoding="utf-8"))
+    assert workflow["jobs"]["wijk"]["env"] == {
+        "BASIS": "${{ github.event.pull_request.base.sha || github.sha }}"
     }
+
+
+@pytest.mark.clients
+def test_a_pull_request_cannot_swap_the_wijkcli_that_judges_it(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 31 item 9: a pull request that points pyproject.toml (and the workflow) at a
+    wijkcli of its own still gets the base's wijkcli, and the summary says first, in bold,
+    that it changes the tool itself."""
+    import json
+    import subprocess
+
+    repo = tmp_path / "noord"
+    assert _init(runner, repo).exit_code == 0
+    base = git_commit_all(repo)
+    pyproject = repo / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    start = text.index("dependencies = [")
+    end = text.index("]", start)
+    pyproject.write_text(
+        text[:start]
+        + 'dependencies = ["wijkcli @ file:///ergens/een/eigen/wijk"]'
+        + text[end + 1 :]
+    )
+    done = _run_steps(repo, tmp_path, base, (INSTALL, CHECK, SUMMARY))
+    for name in (INSTALL, CHECK, SUMMARY):
+        step = done[name]
+        assert step.returncode == 0, f"{name}\n{step.stdout}\n{step.stderr}"  # type: ignore[attr-defined]
+    # What the installation put on the PATH of the next steps: the base's wijkcli, from the
+    # requirement of the base's pyproject.toml, not the pull request's.
+    (bin_dir,) = (tmp_path / "github-path").read_text().splitlines()
+    assert bin_dir == str(tmp_path / "runner-temp/basis/.venv/bin")
+    (record,) = Path(bin_dir).parent.glob("lib/python*/site-packages/wijkcli-*.dist-info")
+    installed = json.loads((record / "direct_url.json").read_text())["url"]
+    assert f"wijkcli @ {installed}" in text and "ergens" not in installed
+    assert subprocess.run([f"{bin_dir}/wijk", "--help"], capture_output=True).returncode == 0
+    summary = done["summary"].read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    assert summary.startswith(
+        "**Let op: deze pull request verandert het gereedschap zelf** (pyproject.toml): "
+    )
+    assert "Geen verschil in de gegevens" in summary
+
+
+def test_the_summary_runs_also_when_the_check_fails() -> None:
+    """GitHub skips a step after a failed one unless its `if` says otherwise: the summary's
+    says `!cancelled()`, so a reviewer sees what changes exactly when the check fails."""
+    import yaml
+
+    steps = yaml.safe_load(WORKFLOW_FILE.read_text(encoding="utf-8"))["jobs"]["wijk"]["steps"]
+    (summary,) = [s for s in steps if s.get("name") == SUMMARY]
+    assert summary["if"] == "${{ !cancelled() && github.event_name == 'pull_request' }}"
+    (check,) = [s for s in steps if s.get("name") == CHECK]
+    assert "if" not in check
+
+
+def test_init_writes_codeowners_for_the_tool_files(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = _init(runner, tmp_path / "zonder")
+    assert result.exit_code == 0, result.output
+    assert "vul in .github/CODEOWNERS de GitHub-naam in" in result.stderr
+    rules = [
+        line
+        for line in (tmp_path / "zonder/.github/CODEOWNERS").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert rules == ["/.github/ @BEHEERDER", "/pyproject.toml @BEHEERDER", "/uv.lock @BEHEERDER"]
+    result = runner.invoke(app, ["init", str(tmp_path / "met"), "--gebied", "noord",
+                                 "--beheerder", "@bewoners-noord/beheer"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "met/.github/CODEOWNERS").read_text()
+    assert [line for line in text.splitlines() if not line.startswith("#")] == [
+        "/.github/ @bewoners-noord/beheer",
+        "/pyproject.toml @bewoners-noord/beheer",
+        "/uv.lock @bewoners-noord/beheer",
+    ]
+    bad = runner.invoke(app, ["init", str(tmp_path / "fout"), "--gebied", "noord",
+                              "--beheerder", "@x\n/data/ @y"])  # fmt: skip
+    assert bad.exit_code == 2 and not (tmp_path / "fout").exists()
+
+
+def test_verschil_names_changes_to_the_tool_first(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    (example_repo / ".github").mkdir()
+    (example_repo / ".github/CODEOWNERS").write_text("/.github/ @a\n")
+    git_commit_all(example_repo)
+    same = runner.invoke(app, ["verschil", "--data", str(example_repo)])
+    assert same.exit_code == 0 and same.stdout.startswith("Geen verschil")
+    (example_repo / ".github/CODEOWNERS").write_text("/.github/ @ik\n")
+    (example_repo / "uv.lock").write_text("")
+    edit(example_repo, VERGADERING, "    bedrag: 6500", "    bedrag: 6000")
+    result = runner.invoke(app, ["verschil", "ronde-2017-2", "--data", str(example_repo)])
+    assert result.exit_code == 0, result.output
+    first, blank, heading = result.stdout.splitlines()[:3]
+    assert first.startswith(
+        "**Let op: deze pull request verandert het gereedschap zelf** (.github/CODEOWNERS, "
+        "uv.lock): "
+    )
+    assert blank == "" and heading.startswith("## Wat verandert er sinds HEAD")
+    as_json = runner.invoke(app, ["verschil", "--format", "json", "--data", str(example_repo)])
+    assert json.loads(as_json.stdout)["gereedschap"] == [".github/CODEOWNERS", "uv.lock"]

@@ -151,12 +151,17 @@ WORKFLOW = """\
 # Voor een gegevensrepository van een Bewonersteam (`wijk init` zet dit bestand klaar).
 # Bij elke pull request zet `wijk check` problemen als opmerkingen op de juiste regels, en
 # komt de samenvatting van `wijk verschil` (wat er verandert in wijkplan, leden, rondes,
-# aanvragen en advies) in de samenvatting van de job. Daar is geen token of schrijfrecht voor
-# nodig.
+# aanvragen en advies) in de samenvatting van de job, ook als de controle faalt. Daar is geen
+# token of schrijfrecht voor nodig.
 #
 # Welke wijkcli er draait, staat op een plek: bij `dependencies` in pyproject.toml van deze
-# repository (met uv.lock erbij ligt de versie precies vast). Een andere versie of bron? Pas
-# die regel aan, bijvoorbeeld met: uv add "wijkcli @ git+https://<adres van wijkcli>@<versie>"
+# repository (met uv.lock erbij ligt de versie precies vast). Bij een pull request komt
+# wijkcli uit die bestanden van de basis (de tak waar de pull request in moet), nooit uit de
+# pull request zelf: zo kiest een pull request niet zelf het gereedschap dat hem keurt. Een
+# wijziging aan .github/, pyproject.toml of uv.lock staat vetgedrukt bovenaan de samenvatting
+# en vraagt de goedkeuring van een beheerder (.github/CODEOWNERS). Een andere versie of bron?
+# Pas de regel in pyproject.toml aan, bijvoorbeeld met:
+# uv add "wijkcli @ git+https://<adres van wijkcli>@<versie>"
 name: wijk
 on:
   pull_request:
@@ -167,20 +172,26 @@ permissions:
 jobs:
   wijk:
     runs-on: ubuntu-latest
+    env:
+      BASIS: ${{ github.event.pull_request.base.sha || github.sha }}
     steps:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 0 # wijk verschil leest de basis van de pull request uit git
       - uses: astral-sh/setup-uv@v6
-      - name: wijkcli installeren (de versie uit pyproject.toml)
-        run: uv sync
+      - name: wijkcli installeren (de versie uit pyproject.toml en uv.lock van de basis)
+        run: |
+          basis="$RUNNER_TEMP/basis"
+          git worktree add --detach "$basis" "$BASIS"
+          vast=""
+          if [ -f "$basis/uv.lock" ]; then vast="--locked"; fi
+          (cd "$basis" && uv sync $vast)
+          echo "$basis/.venv/bin" >> "$GITHUB_PATH"
       - name: Gegevens controleren
-        run: uv run --no-sync wijk check --format github
+        run: wijk check --format github
       - name: Samenvatting van de wijzigingen
-        if: github.event_name == 'pull_request'
-        env:
-          BASIS: ${{ github.event.pull_request.base.sha }}
-        run: uv run --no-sync wijk verschil --sinds "$BASIS" --format md >> "$GITHUB_STEP_SUMMARY"
+        if: ${{ !cancelled() && github.event_name == 'pull_request' }}
+        run: wijk verschil --sinds "$BASIS" --format md >> "$GITHUB_STEP_SUMMARY"
 """
 """The GitHub Actions workflow of a data repository; wijkcli's own .github/workflows/wijk.yml
 is this same text (a test keeps them equal), so it runs on the example data too."""
@@ -213,6 +224,42 @@ def wijkcli_requirement() -> tuple[str, bool]:
     return f"wijkcli @ {url}", url.startswith("file:") or "dir_info" in info
 
 
+TOOL_FILES = (".github/", "pyproject.toml", "uv.lock")
+"""The files of a data repository that decide which wijkcli judges a pull request: a change
+to one of them is a change to the gate itself (`wijk verschil` says so first, in bold)."""
+
+PLACEHOLDER_OWNER = "@BEHEERDER"
+
+
+def codeowners_text(owner: str | None) -> str:
+    """The data repository's .github/CODEOWNERS: `owner` (a GitHub name `@naam` or team
+    `@organisatie/team`) must approve every change to the workflow and to which wijkcli runs.
+
+    Raises:
+        UsageMistake: `owner` is not a GitHub name or team.
+    """
+    owner_re = r"@?[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?"
+    if owner is not None and not re.fullmatch(owner_re, owner):
+        raise UsageMistake(
+            f"'{visible(owner)}' is geen GitHub-naam of team (bijvoorbeeld @els-kok of "
+            "@bewonersteam-noord/beheer)"
+        )
+    who = PLACEHOLDER_OWNER if owner is None else "@" + owner.lstrip("@")
+    lines = "".join(f"/{path} {who}\n" for path in TOOL_FILES)
+    return (
+        "# Wie het gereedschap van deze repository mag veranderen: de workflow die elke pull\n"
+        "# request keurt (.github/) en welke wijkcli die gebruikt (pyproject.toml, uv.lock).\n"
+        '# Zet in GitHub bij de regels voor de tak main "Require review from Code Owners" aan.\n'
+        + (
+            f"# Vervang {PLACEHOLDER_OWNER} door de GitHub-naam van wie dat beoordeelt (of een\n"
+            "# team: @organisatie/team); `wijk init --beheerder` vult het in.\n"
+            if owner is None
+            else ""
+        )
+        + lines
+    )
+
+
 def pyproject_text(gebied: str, naam: str, requirement: str) -> str:
     """The data repository's pyproject.toml: it pins the wijkcli these files work with."""
     return (
@@ -231,11 +278,18 @@ def pyproject_text(gebied: str, naam: str, requirement: str) -> str:
 
 
 def init_repo(
-    root: Path, gebied: str, naam: str, wijken: list[str], requirement: str | None = None
+    root: Path,
+    gebied: str,
+    naam: str,
+    wijken: list[str],
+    requirement: str | None = None,
+    beheerder: str | None = None,
 ) -> list[Path]:
     """A new data repository for one gebied that passes `wijk check` as it is, with the
-    GitHub workflow and a pyproject.toml that pins wijkcli (`requirement`, by default the
-    source of the running wijkcli)."""
+    GitHub workflow, a pyproject.toml that pins wijkcli (`requirement`, by default the
+    source of the running wijkcli) and a CODEOWNERS that makes `beheerder` approve changes to
+    both."""
+    codeowners = codeowners_text(beheerder)
     check_id(gebied, "gebied")
     naam = check_text(naam, "naam")
     wijken = [check_text(w, "wijk") for w in wijken]
@@ -272,6 +326,7 @@ def init_repo(
         ),
         root / ".gitignore": GITIGNORE,
         root / ".github" / "workflows" / "wijk.yml": WORKFLOW,
+        root / ".github" / "CODEOWNERS": codeowners,
         root / "pyproject.toml": pyproject_text(gebied, naam, requirement),
         root / "README.md": (
             f"# Gegevens van Bewonersteam {comment(naam)}\n\n"
@@ -286,7 +341,7 @@ def init_repo(
         files[root / "schema" / f"{kind}.schema.json"] = schema_text
     # Every target is checked before anything is written: a conflict leaves no half-made
     # repository behind. Files a repository may already have are kept as they are.
-    keep = (".gitignore", "README.md", "pyproject.toml", "wijk.yml")
+    keep = (".gitignore", "README.md", "pyproject.toml", "wijk.yml", "CODEOWNERS")
     todo = {p: t for p, t in files.items() if not (p.name in keep and p.exists())}
     conflicts = [p for p in todo if p.exists() or p.is_symlink()]
     if conflicts:

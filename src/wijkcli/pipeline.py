@@ -10,6 +10,7 @@ computes something runs first: it refuses to go on while the data has errors.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -192,7 +193,7 @@ def compare_with(
     """
     from wijkcli.documents.verschil import compare
     from wijkcli.problems import suggest
-    from wijkcli.read.git import data_at
+    from wijkcli.read.git import data_at, tool_changes
     from wijkcli.read.tree import classify, find_data_dir, iter_files, tree_from_bytes
     from wijkcli.text import visible
 
@@ -231,6 +232,9 @@ def compare_with(
     only_old = [p for p in old_problems if (p.location, p.code, p.message) not in new_keys]
     verschil = compare(old, new, sinds=sinds, commit=at.commit, ronde=ronde, gebied=gebied,
                        old_problems=only_old, alleen_opmaak=touched)  # fmt: skip
+    # A change to the workflow or to which wijkcli runs is a change to the gate itself: the
+    # summary says so first, whatever part was asked for.
+    verschil = replace(verschil, gereedschap=tuple(tool_changes(data_dir, at.commit)))
     return verschil, [p for p in at.problems if not p.is_error]
 
 

@@ -40,6 +40,7 @@ from wijkcli.beoordeling.score import (
     tie_order,
 )
 from wijkcli.beoordeling.views import (
+    Scored,
     beoordeling_context,
     chart,
     decimal_nl,
@@ -56,6 +57,7 @@ __all__ = [
     "CriteriumUitslag",
     "Gelijkspel",
     "KandidaatUitslag",
+    "Scored",
     "Uitslag",
     "beoordeling_context",
     "beoordeling_problems",

@@ -8,15 +8,119 @@ Privacy: participants are anonymous numbers; no output names or numbers a partic
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date, time
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from pathlib import Path
+from typing import TypedDict
 
 from wijkcli import __version__
 from wijkcli.beoordeling.evening import Beoordeling
 from wijkcli.beoordeling.score import Uitslag, rounded
+from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front
 from wijkcli.problems import WijkcliError
 from wijkcli.text import join_dutch
+
+
+class ChartRow(TypedDict):
+    naam: str
+    waarde: str
+    geplaatst: bool
+    bar_y: int
+    tekst_y: int
+    breedte: float
+    waarde_x: float
+    omschrijving: str
+
+
+class Tick(TypedDict):
+    x: float
+    label: str
+
+
+class Chart(TypedDict):
+    """Horizontal bars of the weighted score, in SVG user units."""
+
+    breedte: int
+    hoogte: int
+    label_x: int
+    balk_x: int
+    balk_hoogte: int
+    as_y: int
+    as_tekst_y: int
+    boven_y: int
+    rijen: list[ChartRow]
+    streepjes: list[Tick]
+
+
+class CriteriumCijfers(TypedDict):
+    naam: str
+    aantal: int
+    gemiddelde: str
+    mediaan: str
+    spreiding: str
+
+
+class KandidaatCijfers(TypedDict):
+    """A candidate's result, every number formatted in Dutch."""
+
+    id: str
+    naam: str
+    omschrijving: str | None
+    plaats: int | None
+    reden: str | None
+    formulieren: int
+    verbonden: int
+    gewogen: str
+    spreiding: str
+    criteria: list[CriteriumCijfers]
+
+
+class AvondKop(TypedDict):
+    titel: str
+    datum: date
+    begin: time | None
+    eind: time | None
+    plek: str
+    organisator: str
+    vraag: str
+    ontvanger: str
+    inleiding: list[str]
+
+
+class Schaal(TypedDict):
+    min: int
+    max: int
+
+
+class CriteriumKop(TypedDict):
+    naam: str
+    uitleg: str | None
+    gewicht: int
+
+
+class BeoordelingContext(TypedDict):
+    """Everything the advice shows (`templates/beoordeling.*.j2`)."""
+
+    avond: AvondKop
+    datum: date
+    schaal: Schaal
+    minimum: int
+    formulieren: int
+    criteria: list[CriteriumKop]
+    gewicht_totaal: int
+    volgorde_criteria: list[str]
+    kandidaten: list[KandidaatCijfers]
+    gerangschikt: list[KandidaatCijfers]
+    niet_gerangschikt: list[KandidaatCijfers]
+    voorkeur: str
+    voorkeur_gedeeld: bool
+    gelijkspelen: list[str]
+    verbonden: int
+    grafiek: Chart
+    versie: str
+    wijkcli: str
 
 
 def decimal_nl(value: Fraction | Decimal | None, places: int = 2) -> str:
@@ -179,11 +283,11 @@ def _x(value: Fraction, low: int, high: int) -> float:
     return float(rounded((value - low) * BAR_MAX / (high - low), 1))
 
 
-def chart(u: Uitslag) -> dict[str, Any]:
+def chart(u: Uitslag) -> Chart:
     """Horizontal bars of the weighted score, from the bottom to the top of the scale, with a
     tick per scale value; candidates without a place are drawn in grey."""
     low, high = u.schaal
-    rows = []
+    rows: list[ChartRow] = []
     for i, k in enumerate(u.kandidaten):
         top = FIRST_ROW_Y + i * ROW_HEIGHT
         width = _x(k.gewogen, low, high) if k.gewogen is not None else 0.0
@@ -202,7 +306,7 @@ def chart(u: Uitslag) -> dict[str, Any]:
             }
         )
     axis_y = FIRST_ROW_Y + len(rows) * ROW_HEIGHT
-    ticks = [
+    ticks: list[Tick] = [
         {"x": BAR_X + _x(Fraction(v), low, high), "label": str(v)} for v in range(low, high + 1)
     ]
     return {
@@ -219,7 +323,7 @@ def chart(u: Uitslag) -> dict[str, Any]:
     }
 
 
-def beoordeling_context(b: Beoordeling, u: Uitslag, *, versie: str) -> dict[str, Any]:
+def beoordeling_context(b: Beoordeling, u: Uitslag, *, versie: str) -> BeoordelingContext:
     """Everything the advice (`templates/beoordeling.{md,html}.j2`) shows, ready-made: every
     number is computed and formatted here. No participant number or name enters the context.
 
@@ -231,7 +335,7 @@ def beoordeling_context(b: Beoordeling, u: Uitslag, *, versie: str) -> dict[str,
         raise WijkcliError(f"beoordeling '{b.id}' mist avond.yaml; draai 'wijk check'")
     criteria_names = {c.id: c.naam for c in avond.criteria}
     omschrijving = {k.id: k.omschrijving for k in b.kandidaten}
-    kandidaten = [
+    kandidaten: list[KandidaatCijfers] = [
         {
             "id": k.kandidaat,
             "naam": k.naam,
@@ -308,3 +412,35 @@ def uitslag_document(b: Beoordeling, u: Uitslag, fmt: str, *, versie: str) -> st
     from wijkcli.documents.render import render
 
     return render(f"beoordeling.{fmt}.j2", beoordeling_context(b, u, versie=versie))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A scored evening: what `wijk beoordeling` shows, and the data folder it came from."""
+
+    beoordeling: Beoordeling
+    uitslag: Uitslag
+    root: Path
+    """The data folder holding `beoordelingen/` (for the data version and the PDF)."""
+
+
+def _front(s: Scored, ctx: BeoordelingContext) -> Front:
+    return Front(
+        title=f"Advies van bewoners: {ctx['avond']['titel']}",
+        author=ctx["avond"]["organisator"],
+        when=ctx["datum"],
+    )
+
+
+DOCUMENT: Document[Scored, BeoordelingContext] = Document(
+    name="beoordeling",
+    formats=("tabel", "json", *DOCUMENT_FORMATS),
+    template="beoordeling",
+    context=lambda s, o: beoordeling_context(s.beoordeling, s.uitslag, versie=o.version_of(s.root)),
+    front=_front,
+    filename=lambda s: f"beoordeling-{s.beoordeling.id}",
+    outputs={
+        "tabel": lambda s, ctx: uitslag_table(s.beoordeling, s.uitslag),
+        "json": lambda s, ctx: uitslag_json(s.uitslag),
+    },
+)

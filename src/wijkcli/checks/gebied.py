@@ -4,7 +4,6 @@ check's own codes explained above it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
 
 from wijkcli.checks.common import (
     duplicates,
@@ -19,41 +18,7 @@ from wijkcli.checks.registry import check
 from wijkcli.dataset import Dataset, GebiedData, Source
 from wijkcli.model import Lid, Wijkplan
 from wijkcli.problems import Location, Problem, Severity, register_code
-
-LOGO_TYPES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
-LOGO_MAX_BYTES = 1_000_000
-
-
-def resolve_logo(data_dir: Path, gid: str, logo: str) -> tuple[Path | None, str]:
-    """The logo file of a gebied's letterhead, or why it cannot be used (Dutch).
-
-    The path is relative to the gebied's folder and must stay inside the data folder: no
-    absolute path, no `..` out of it, no symlink pointing elsewhere; png, jpg or svg, at most
-    1 MB, and the bytes must match the type.
-    """
-    pure = PurePosixPath(logo.replace("\\", "/"))
-    if pure.is_absolute() or logo.startswith(("/", "\\")) or ":" in logo:
-        return None, f"'{logo}' is een absoluut pad; schrijf het pad vanaf de map van het gebied"
-    suffix = pure.suffix.lower()
-    if suffix not in (*LOGO_TYPES, ".svg"):
-        return None, f"'{logo}' is geen png, jpg of svg"
-    base = data_dir.resolve()
-    target = (data_dir / "gebieden" / gid / Path(*pure.parts)).resolve()
-    if not target.is_relative_to(base):
-        return None, f"'{logo}' ligt buiten de data-map; zet het logo in de map van het gebied"
-    if not target.is_file():
-        return None, f"het logo '{logo}' bestaat niet"
-    size = target.stat().st_size
-    if size > LOGO_MAX_BYTES:
-        return None, f"het logo '{logo}' is {size // 1000} kB; hoogstens 1000 kB"
-    head = target.read_bytes()[:512]
-    magic = LOGO_TYPES.get(suffix)
-    if (magic is not None and not head.startswith(magic)) or (
-        magic is None and b"<svg" not in head.lower()
-    ):
-        return None, f"'{logo}' is geen echt {suffix[1:]}-bestand"
-    return target, ""
-
+from wijkcli.read.logo import MAX_SIDE, read_logo
 
 register_code(
     "hours-not-professional",
@@ -69,8 +34,12 @@ register_code(
     "Het logo van het briefhoofd is niet te gebruiken",
     "Het logo in briefhoofd (gebied.yaml) komt boven de PDF-brief. Het pad geldt vanaf de "
     "map van het gebied en moet binnen de data-map blijven (geen absoluut pad, geen .. naar "
-    "buiten, geen snelkoppeling naar elders); het bestand is een png, jpg of svg van "
-    "hoogstens 1 MB.",
+    "buiten, geen symbolische link); het bestand is een png, jpg of svg van hoogstens 1 MB. "
+    "Een png of jpg is hoogstens 4000 × 4000 pixels. Een svg bevat alleen vormen, paden, "
+    "tekst, kleurverlopen en een png of jpg die erin staat: geen filters, maskers, "
+    "patronen, <use>, scripts, stijlbladen, links of verwijzingen naar andere bestanden. "
+    "Sla het logo in Inkscape op als 'Gewoon SVG' en haal effecten weg, of maak er een png "
+    "van.",
     fout="briefhoofd:\n  logo: ../../../logo.png",
     goed="briefhoofd:\n  logo: logo.png",
 )
@@ -124,13 +93,14 @@ def _check_gebied(dataset: Dataset, gid: str, g: GebiedData) -> Iterator[Problem
         )
     hoofd = getattr(g.gebied, "briefhoofd", None)
     if hoofd is not None and getattr(hoofd, "logo", None) is not None:
-        _, why = resolve_logo(dataset.root, gid, hoofd.logo)
+        _, why = read_logo(dataset.root, gid, hoofd.logo)
         if why:
             yield error(
                 src.at("briefhoofd", "logo"),
                 "bad-logo",
                 why,
-                hint="een png, jpg of svg van hoogstens 1 MB in de map van het gebied",
+                hint=f"een png of jpg (hoogstens {MAX_SIDE} × {MAX_SIDE} pixels) of een "
+                "eenvoudige svg van hoogstens 1 MB in de map van het gebied",
             )
 
 

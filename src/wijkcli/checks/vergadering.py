@@ -315,15 +315,15 @@ def check_vergaderingen(dataset: Dataset) -> Iterator[Problem]:
     een lid met een persoonlijk belang; voorstellen passen bij de aanvraag; bij een openbare
     stemming stemt elk aanwezig lid met stemrecht."""
     for r in dataset.rondes.values():
-        if r.ronde is None:
-            continue
+        # Without a usable ronde.yaml (its own errors are reported there) the checks that need
+        # the round's rules wait; who is named in the minutes is still checked.
         for gid, v in r.vergaderingen.items():
             src = r.vergadering_src[gid]
             yield from guarded(_check_vergadering(dataset, r, r.ronde, gid, v, src))
 
 
 def _check_vergadering(
-    dataset: Dataset, r: RondeData, ronde: Ronde, gid: str, v: Vergadering, src: Source
+    dataset: Dataset, r: RondeData, ronde: Ronde | None, gid: str, v: Vergadering, src: Source
 ) -> Iterator[Problem]:
     gebied = getattr(v, "gebied", None)  # optional: the file name says it already
     if gebied is not None and gebied != gid:
@@ -336,9 +336,13 @@ def _check_vergadering(
     if g is None:
         yield unknown(src.at("gebied"), "unknown-gebied", "gebied", gid, dataset.gebieden)
         return
-    yield from guarded(_in_ronde(ronde, v, src, gid))
     yield from guarded(_check_people(v, src, g))
     yield from guarded(_check_minutes(v, src, g))
+    if ronde is None:
+        for aid, besluit in v.besluiten.items():
+            yield from guarded(_betrokken(src, g, aid, besluit))
+        return
+    yield from guarded(_in_ronde(ronde, v, src, gid))
     yield from guarded(_check_volmachten(ronde, v, src, g))
     yield from guarded(_check_agenda(v, src, r, gid))
     for aid, besluit in v.besluiten.items():

@@ -50,7 +50,28 @@ register_code(
 )
 
 
+register_code(
+    "decision-before-meeting",
+    "Besluit van Indebuurt033 vóór de vergadering",
+    "Indebuurt033 besluit op het advies van het Bewonersteam, dus na de vergadering waarin "
+    "dat advies werd gegeven. Een eerdere datum is een tikfout (vaak het jaar).",
+    fout="besluit:\n  datum: 2017-03-28   # vergadering: 2017-04-13",
+    goed="besluit:\n  datum: 2017-04-28",
+)
+
+register_code(
+    "report-before-decision",
+    "Verslag ontvangen vóór het besluit",
+    "Het verslag gaat over een project waarover Indebuurt033 al besliste; het kan niet "
+    "eerder binnenkomen dan dat besluit.",
+    fout="besluit:\n  datum: 2017-04-28\nverslag:\n  ontvangen: 2016-10-24",
+    goed="besluit:\n  datum: 2017-04-28\nverslag:\n  ontvangen: 2017-10-24",
+)
+
+
 @check(
+    "decision-before-meeting",
+    "report-before-decision",
     "id-mismatch",
     "not-a-professional",
     "spent-above-granted",
@@ -63,8 +84,9 @@ def check_voortgang(dataset: Dataset) -> Iterator[Problem]:
     """Een voortgangsbestand hoort bij een aanvraag van zijn ronde (de bestandsnaam is het id
     van de aanvraag); besteed plus terugbetaald is niet meer dan het toegekende bedrag; de
     statussen volgen elkaar op (toegekend, gestart, uitgevoerd, dan afgerond of
-    niet-doorgegaan) met oplopende datums, niet vóór het besluit; uren zijn alleen van
-    professionals van het gebied."""
+    niet-doorgegaan) met oplopende datums, niet vóór het besluit; het besluit is niet vóór de
+    vergadering en het verslag niet vóór het besluit; uren zijn alleen van professionals van
+    het gebied."""
     for r in dataset.rondes.values():
         for stem in r.voortgang:
             yield from guarded(_check_one(dataset, r, stem))
@@ -82,6 +104,31 @@ def _check_one(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
             yield from guarded(hours_owners(src, ("uren_gebruikt",), v, g, "uren_gebruikt"))
     yield from guarded(_check_money(v, src))
     yield from guarded(_check_status(v, src))
+    yield from guarded(_check_dates(v, src, r, a.gebied if a is not None else None))
+
+
+def _check_dates(v: Voortgang, src: Source, r: RondeData, gebied: str | None) -> Iterator[Problem]:
+    """Dates that cannot be true: Indebuurt033 decides after the meeting that advised it, and a
+    report arrives after the decision it reports on."""
+    besloten = v.besluit.datum
+    meeting = r.vergaderingen.get(gebied) if gebied is not None else None
+    if meeting is not None and besloten < meeting.datum:
+        yield error(
+            src.at("besluit", "datum"),
+            "decision-before-meeting",
+            f"het besluit van Indebuurt033 ({format_date(besloten)}) is eerder dan de vergadering "
+            f"die erover adviseerde ({format_date(meeting.datum)})",
+            hint="neem de datum van de brief met het besluit van Indebuurt033",
+        )
+    verslag = v.verslag
+    if verslag is not None and verslag.ontvangen < besloten:
+        yield error(
+            src.at("verslag", "ontvangen"),
+            "report-before-decision",
+            f"het verslag is ontvangen op {format_date(verslag.ontvangen)}, eerder dan het "
+            f"besluit ({format_date(besloten)})",
+            hint="een verslag gaat over een project waarover al besloten is; kijk de datums na",
+        )
 
 
 def _check_id(v: Voortgang, src: Source, r: RondeData, stem: str) -> Iterator[Problem]:

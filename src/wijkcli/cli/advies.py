@@ -17,8 +17,7 @@ from wijkcli.cli.common import (
     GebiedOpt,
     RondeArg,
     UitOpt,
-    emit,
-    err,
+    emit_document,
     parse_date,
 )
 from wijkcli.cli.dutch import WijkCommand
@@ -62,11 +61,7 @@ def advies(
 
     Voorbeeld: wijk advies ronde-2017-2 --format pdf --uit brieven/
     """
-    from wijkcli.documents.advies import advies_context, advies_warnings
-    from wijkcli.documents.check import format_parsable
-    from wijkcli.documents.render import render
     from wijkcli.pipeline import load_clean
-    from wijkcli.read.git import data_version
 
     letter_date = parse_date(datum)
     if verzonden is not None or herzien is not None:
@@ -77,31 +72,7 @@ def advies(
         return
     dataset, _ = load_clean(data, ronde=ronde)
     meeting = dataset.meeting(ronde, gebied)
-    gid = meeting.gebied_id
-    context = advies_context(meeting, versie=data_version(dataset.root), datum=letter_date)
-    warnings = advies_warnings(meeting, context)
-    if warnings:
-        err(format_parsable(warnings).rstrip("\n"))
-    name = f"advies-{ronde}-{gid}.{format.value}"
-    content: str | bytes
-    if format is DocFormat.pdf:
-        from wijkcli.documents.pdf import compile_pdf
-
-        source = render("adviesbrief.typ.j2", context)
-        content = compile_pdf(source, root=dataset.root, when=context["datum"])
-    elif format is DocFormat.docx:
-        from wijkcli.documents.docx import build_docx
-
-        content = build_docx(
-            render("adviesbrief.md.j2", context),
-            title=f"Advies {context['ronde']['naam']}, gebied {context['gebied']['naam']}",
-            author=context["team"],
-            when=context["datum"],
-            signers=context["ondertekening"],
-        )
-    else:
-        content = render(f"adviesbrief.{format.value}.j2", context)
-    emit(content, uit, force, name)
+    emit_document("advies", meeting, format.value, uit, force, datum=letter_date, data=data)
 
 
 def register(app: typer.Typer) -> None:

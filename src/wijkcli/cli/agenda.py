@@ -1,49 +1,22 @@
 """`wijk agenda`: the invitation and meeting pack of a round's meeting. Glue only.
 
-`register(app)` adds the command to the `wijk` app; heavy imports happen inside the command.
+`register(app)` adds the command to the `wijk` app; the command is `common.meeting_command`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
-from wijkcli.cli.common import (
-    DataOpt,
-    DocFormat,
-    ForceOpt,
-    GebiedOpt,
-    RondeArg,
-    UitOpt,
-    emit,
-)
+from wijkcli.cli.common import meeting_command
 from wijkcli.cli.dutch import WijkCommand
 
-
-def agenda(
-    ronde: RondeArg,
-    gebied: GebiedOpt = None,
-    format: Annotated[
-        DocFormat, typer.Option("--format", help="md, html, pdf of docx (Word).")
-    ] = DocFormat.md,
-    uit: UitOpt = None,
-    force: ForceOpt = False,
-    data: DataOpt = Path("."),
-) -> None:
+agenda = meeting_command(
+    "agenda",
     """Maak de uitnodiging en vergaderstukken voor de beoordelingsvergadering van een ronde.
 
     Voorbeeld: wijk agenda ronde-2017-2 --format html --uit stukken/
-    """
-    from wijkcli.documents.agenda import agenda_document
-    from wijkcli.pipeline import load_clean
-
-    dataset, _ = load_clean(data, ronde=ronde)
-    meeting = dataset.meeting(ronde, gebied)
-    gid = meeting.gebied_id
-    content = agenda_document(meeting, format.value)
-    emit(content, uit, force, f"agenda-{ronde}-{gid}.{format.value}")
+    """,
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, ForceOpt, UitOpt, complete_beoordeling, emit, err
+from wijkcli.cli.common import DataOpt, ForceOpt, UitOpt, complete_beoordeling, emit_document, err
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -23,16 +23,6 @@ class BeoordelingFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     docx = "docx"
-
-
-EXTENSION = {
-    "tabel": "txt",
-    "json": "json",
-    "md": "md",
-    "html": "html",
-    "pdf": "pdf",
-    "docx": "docx",
-}
 
 
 def beoordeling(
@@ -61,33 +51,14 @@ def beoordeling(
 
     Voorbeeld: wijk beoordeling sbi-aanbesteding-2016 --format html --uit advies/
     """
-    from wijkcli.beoordeling import beoordelingen_dir, load_beoordeling, score, uitslag_document
+    from wijkcli.beoordeling import Scored, beoordelingen_dir, load_beoordeling, score
     from wijkcli.documents.check import format_human
-    from wijkcli.read.git import data_version
 
     b, warnings = load_beoordeling(data, beoordeling_id)
     if warnings:
         err(format_human(warnings).rstrip("\n"))
-    document = format not in (BeoordelingFormat.tabel, BeoordelingFormat.json)
-    versie = data_version(beoordelingen_dir(data)) if document else ""
-    content: str | bytes
-    if format in (BeoordelingFormat.pdf, BeoordelingFormat.docx):
-        from wijkcli.beoordeling import beoordeling_context
-        from wijkcli.documents.formats import from_markdown
-
-        u = score(b)
-        context = beoordeling_context(b, u, versie=versie)
-        content = from_markdown(
-            uitslag_document(b, u, "md", versie=versie),
-            format.value,
-            title=f"Advies van bewoners: {context['avond']['titel']}",
-            author=context["avond"]["organisator"],
-            when=context["datum"],
-            root=beoordelingen_dir(data),
-        )
-    else:
-        content = uitslag_document(b, score(b), format.value, versie=versie)
-    emit(content, uit, force, f"beoordeling-{beoordeling_id}.{EXTENSION[format.value]}")
+    scored = Scored(b, score(b), beoordelingen_dir(data))
+    emit_document("beoordeling", scored, format.value, uit, force, data=data)
 
 
 def register(app: typer.Typer) -> None:

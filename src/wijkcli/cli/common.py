@@ -1,4 +1,4 @@
-"""Shared pieces of the `wijk` commands: options, output and lookups.
+"""Shared pieces of the `wijk` commands: options, completion and output.
 
 Imports only typer at module level, so every command module stays cheap to import.
 """
@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -18,14 +19,18 @@ import typer
 def _ids(ctx: typer.Context, incomplete: str, folder: str) -> list[str]:
     """The ids (folder names) in data/<folder>/ that start with `incomplete`, for Tab
     completion; `--data` counts when it is already on the command line. Only lists folders:
-    nothing is read or parsed, and nothing goes wrong on a folder without data."""
+    nothing is read or parsed, and nothing goes wrong on a folder without data. Only names
+    that are ids (`SLUG_RE`: lower-case letters, digits, hyphens) are offered: a folder named
+    `ronde-$(touch PWNED)` or with a newline in its name never reaches the shell."""
+    from wijkcli.model.scalars import SLUG_RE
+
     root = Path(ctx.params.get("data") or ".")
     base = root if (root / folder).is_dir() else root / "data"
     try:
         names = sorted(p.name for p in (base / folder).iterdir() if p.is_dir())
     except OSError:
         return []
-    return [n for n in names if n.startswith(incomplete) and not n.startswith(".")]
+    return [n for n in names if n.startswith(incomplete) and SLUG_RE.fullmatch(n)]
 
 
 def complete_ronde(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -110,9 +115,13 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def emit(content: str | bytes, uit: str | None, force: bool, default_name: str) -> None:
+def emit(
+    content: str | bytes, uit: str | None, force: bool, default_name: str, *, data: Path
+) -> None:
     """Write a document to stdout, or with `--uit` to a file (into a folder: `default_name`).
-    A PDF or Word file goes to stdout only when that is a pipe or file, never a terminal."""
+    A PDF or Word file goes to stdout only when that is a pipe or file, never a terminal.
+    `data` is the `--data` option: nothing is ever written inside the data folder or the
+    cache folder beside it, also not with `--force` (exit 2)."""
     if uit is None:
         if isinstance(content, bytes):
             if sys.stdout.isatty():
@@ -132,8 +141,21 @@ def emit(content: str | bytes, uit: str | None, force: bool, default_name: str) 
 
     folder = uit.endswith(("/", os.sep)) or Path(uit).is_dir()
     target = Path(uit) / default_name if folder else Path(uit)
-    changed = write_document(target, content, force=force)
+    changed = write_document(target, content, force=force, protected=protected_folders(data))
     err(f"{'Geschreven' if changed else 'Ongewijzigd'}: {target}")
+
+
+def protected_folders(data: Path) -> tuple[Path, ...]:
+    """The folders `--uit` may never write into: the data folder that `data` (the `--data`
+    option) names and the cache folder beside it."""
+    from wijkcli.read.cache import CACHE_DIR
+    from wijkcli.read.tree import find_data_dir
+
+    try:
+        data_dir = find_data_dir(data)
+    except Exception:  # no data folder there: still never write into what --data names
+        data_dir = data
+    return (data_dir, data_dir.parent / CACHE_DIR)
 
 
 def parse_date(value: str | None) -> date | None:
@@ -147,20 +169,50 @@ def parse_date(value: str | None) -> date | None:
         ) from None
 
 
-def gebied_jaar(dataset: Any, gebied: str | None, jaar: int | None) -> tuple[str, int]:
-    from wijkcli.problems import WijkcliError
+def emit_document(
+    name: str,
+    subject: object,
+    fmt: str,
+    uit: str | None = None,
+    force: bool = False,
+    *,
+    datum: date | None = None,
+    data: Path,
+) -> None:
+    """Make the registered document `name` of `subject` (a Meeting, a GebiedJaar, …) in `fmt`
+    and emit it (`emit`, never inside the data folder `data` names); its warnings go to stderr
+    first. The data version comes from git."""
+    from wijkcli.documents.registry import Options, make
 
-    gebieden = sorted(dataset.gebieden)
-    if gebied is None:
-        if len(gebieden) != 1:
-            raise WijkcliError(f"kies een gebied: {', '.join(gebieden) or 'geen'}")
-        gebied = gebieden[0]
-    g = dataset.gebied(gebied)
-    if jaar is None:
-        if not g.wijkplannen:
-            raise WijkcliError(f"gebied '{gebied}' heeft nog geen wijkplan; geef --jaar op")
-        jaar = max(g.wijkplannen)
-    elif jaar not in g.wijkplannen:
-        known = ", ".join(str(j) for j in sorted(g.wijkplannen)) or "geen"
-        raise WijkcliError(f"gebied '{gebied}' heeft geen wijkplan voor {jaar} (wel: {known})")
-    return gebied, jaar
+    made = make(name, subject, Options(datum=datum))
+    warnings = made.warnings()
+    if warnings:
+        from wijkcli.documents.check import format_parsable
+
+        err(format_parsable(warnings).rstrip("\n"))
+    emit(made.render(fmt), uit, force, made.filename(fmt), data=data)
+
+
+def meeting_command(name: str, doc: str) -> Callable[..., None]:
+    """The command `wijk <name> RONDE [--gebied] [--format md|html|pdf|docx] [--uit] [--force]`
+    of the registered document `name` of a round's meeting (agenda, notulen): they differ only
+    in their name and their help (`doc`, the Dutch docstring)."""
+
+    def command(
+        ronde: RondeArg,
+        gebied: GebiedOpt = None,
+        format: Annotated[
+            DocFormat, typer.Option("--format", help="md, html, pdf of docx (Word).")
+        ] = DocFormat.md,
+        uit: UitOpt = None,
+        force: ForceOpt = False,
+        data: DataOpt = Path("."),
+    ) -> None:
+        from wijkcli.pipeline import load_clean
+
+        dataset, _ = load_clean(data, ronde=ronde)
+        emit_document(name, dataset.meeting(ronde, gebied), format.value, uit, force, data=data)
+
+    command.__name__ = command.__qualname__ = name
+    command.__doc__ = doc
+    return command

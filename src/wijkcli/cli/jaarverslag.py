@@ -11,13 +11,15 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, ForceOpt, UitOpt, complete_gebied, emit
+from wijkcli.cli.common import DataOpt, ForceOpt, UitOpt, complete_gebied, emit_document
 from wijkcli.cli.dutch import WijkCommand
 
 
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
+    pdf = "pdf"
+    docx = "docx"
     csv = "csv"
     xlsx = "xlsx"
 
@@ -30,7 +32,10 @@ def jaarverslag(
     jaar: Annotated[int, typer.Argument(help="Het jaar, bijvoorbeeld 2017.")],
     format: Annotated[
         ReportFormat,
-        typer.Option("--format", help="md, html, csv of xlsx (de tabellen voor een spreadsheet)."),
+        typer.Option(
+            "--format",
+            help="md, html, pdf, docx (Word), of csv of xlsx (de tabellen voor een spreadsheet).",
+        ),
     ] = ReportFormat.md,
     uit: UitOpt = None,
     force: ForceOpt = False,
@@ -42,15 +47,13 @@ def jaarverslag(
 
     Voorbeeld: wijk jaarverslag szh 2017 --format html --uit verslagen/
     """
-    from wijkcli.documents.jaarverslag import jaarverslag_document
+    from wijkcli.documents.registry import GebiedJaar
     from wijkcli.pipeline import load_clean
-    from wijkcli.read.git import data_version
 
     dataset, _ = load_clean(data, jaar=jaar)
-    content = jaarverslag_document(
-        dataset, gebied, jaar, format.value, versie=data_version(dataset.root)
+    emit_document(
+        "jaarverslag", GebiedJaar(dataset, gebied, jaar), format.value, uit, force, data=data
     )
-    emit(content, uit, force, f"jaarverslag-{gebied}-{jaar}.{format.value}")
 
 
 def register(app: typer.Typer) -> None:

@@ -5,14 +5,29 @@
 
 from __future__ import annotations
 
-import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, TableFormat, complete_gebied, gebied_jaar, parse_date
+from wijkcli.cli.common import (
+    DataOpt,
+    ForceOpt,
+    UitOpt,
+    complete_gebied,
+    emit_document,
+    parse_date,
+)
 from wijkcli.cli.dutch import WijkCommand
+
+
+class KasboekFormat(StrEnum):
+    tabel = "tabel"
+    json = "json"
+    md = "md"
+    pdf = "pdf"
+    docx = "docx"
 
 
 def kasboek(
@@ -34,8 +49,10 @@ def kasboek(
         ),
     ] = None,
     format: Annotated[
-        TableFormat, typer.Option("--format", help="tabel, json of md.")
-    ] = TableFormat.tabel,
+        KasboekFormat, typer.Option("--format", help="tabel, json, md, pdf of docx (Word).")
+    ] = KasboekFormat.tabel,
+    uit: UitOpt = None,
+    force: ForceOpt = False,
     data: DataOpt = Path("."),
 ) -> None:
     """Het kasboek van een gebied in een jaar: van het wijkplan naar de rondes, wat elke ronde
@@ -44,18 +61,13 @@ def kasboek(
 
     Voorbeeld: wijk kasboek szh 2017 --datum 2017-07-01
     """
-    from wijkcli.count.ledger import Ledger
-    from wijkcli.documents.kasboek import kasboek_json, kasboek_text
+    from wijkcli.documents.registry import gebied_jaar
     from wijkcli.pipeline import load_clean
 
     op = parse_date(datum)
     dataset, _ = load_clean(data, jaar=jaar)
-    gid, year = gebied_jaar(dataset, gebied, jaar)
-    kb = Ledger.of(dataset).kasboek(gid, year, op=op)
-    if format is TableFormat.json:
-        sys.stdout.write(kasboek_json(kb))
-    else:
-        sys.stdout.write(kasboek_text(kb, format.value))
+    chosen = gebied_jaar(dataset, gebied, jaar)
+    emit_document("kasboek", chosen, format.value, uit, force, datum=op, data=data)
 
 
 def register(app: typer.Typer) -> None:

@@ -298,6 +298,13 @@ def init(
     gebied: Annotated[str, typer.Option(help="Id van het gebied, bijvoorbeeld noord.")],
     naam: Annotated[str | None, typer.Option(help="Naam van het gebied; standaard het id.")] = None,
     wijk: Annotated[list[str] | None, typer.Option(help="Naam van een wijk (herhaalbaar).")] = None,
+    beheerder: Annotated[
+        str | None,
+        typer.Option(
+            help="GitHub-naam (@naam) of team (@organisatie/team) dat wijzigingen aan de "
+            "workflow, pyproject.toml en uv.lock goedkeurt (.github/CODEOWNERS)."
+        ),
+    ] = None,
 ) -> None:
     """Maak een nieuwe gegevensrepository voor een gebied, die meteen door wijk check komt.
 
@@ -306,12 +313,19 @@ def init(
     from wijkcli.nieuw import init_repo, wijkcli_requirement
 
     requirement, local = wijkcli_requirement()
-    written = init_repo(pad, gebied, naam or gebied.upper(), list(wijk or []), requirement)
+    written = init_repo(
+        pad, gebied, naam or gebied.upper(), list(wijk or []), requirement, beheerder
+    )
     if local:
         err(
             f"wijk: let op: deze wijkcli komt van deze computer ({requirement}); zet in "
             "pyproject.toml bij dependencies een bron die GitHub kan bereiken, bijvoorbeeld "
             '"wijkcli @ git+https://<adres van wijkcli>@<versie>"'
+        )
+    if beheerder is None and pad / ".github" / "CODEOWNERS" in written:
+        err(
+            "wijk: let op: vul in .github/CODEOWNERS de GitHub-naam in van wie wijzigingen aan "
+            "het gereedschap goedkeurt (of gebruik wijk init --beheerder @naam)"
         )
     _check_after_writing(pad, written)
 

@@ -18,7 +18,7 @@ from wijkcli.cli.common import (
     GebiedOpt,
     RondeArg,
     UitOpt,
-    emit,
+    emit_document,
 )
 from wijkcli.cli.dutch import WijkCommand
 
@@ -26,9 +26,6 @@ from wijkcli.cli.dutch import WijkCommand
 class NieuwsbriefFormat(StrEnum):
     html = "html"
     tekst = "tekst"
-
-
-EXTENSION = {NieuwsbriefFormat.html: "html", NieuwsbriefFormat.tekst: "txt"}
 
 
 def nieuwsbrief(
@@ -52,15 +49,12 @@ def nieuwsbrief(
 
     Voorbeeld: wijk nieuwsbrief ronde-2017-2 --format tekst --uit nieuwsbrief/
     """
-    from wijkcli.documents.nieuwsbrief import nieuwsbrief_context, render_nieuwsbrief
     from wijkcli.pipeline import load_clean
 
     dataset, _ = load_clean(data, ronde=ronde)
-    meeting = dataset.meeting(ronde, gebied)
-    gid = meeting.gebied_id
-    context = nieuwsbrief_context(meeting)
-    content = render_nieuwsbrief(context, format.value)
-    emit(content, uit, force, f"nieuwsbrief-{ronde}-{gid}.{EXTENSION[format]}")
+    emit_document(
+        "nieuwsbrief", dataset.meeting(ronde, gebied), format.value, uit, force, data=data
+    )
 
 
 def register(app: typer.Typer) -> None:

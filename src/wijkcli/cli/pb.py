@@ -103,7 +103,7 @@ def export(
 
     dataset, _ = load_clean(data, ronde=ronde)
     meeting = dataset.meeting(ronde, gebied)
-    emit(ronde_to_pb(meeting), uit, force, f"{ronde}-{meeting.gebied_id}.pb")
+    emit(ronde_to_pb(meeting), uit, force, f"{ronde}-{meeting.gebied_id}.pb", data=data)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, DocFormat, ForceOpt, UitOpt, complete_gebied, emit
+from wijkcli.cli.common import DataOpt, DocFormat, ForceOpt, UitOpt, complete_gebied, emit_document
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -33,30 +33,11 @@ def plan(
 
     Voorbeeld: wijk plan szh 2017 --format html --uit wijkplan/
     """
-    from wijkcli.documents.plan import plan_context
-    from wijkcli.documents.render import render
+    from wijkcli.documents.registry import GebiedJaar
     from wijkcli.pipeline import load_clean
-    from wijkcli.read.git import data_version
 
     dataset, _ = load_clean(data, jaar=jaar)
-    context = plan_context(dataset, gebied, jaar, versie=data_version(dataset.root))
-    content: str | bytes
-    if format in (DocFormat.pdf, DocFormat.docx):
-        from datetime import date
-
-        from wijkcli.documents.formats import from_markdown
-
-        content = from_markdown(
-            render("wijkplan.md.j2", context),
-            format.value,
-            title=f"Wijkplan {context['gebied']['naam']} {jaar}",
-            author=context["team"],
-            when=context["vastgesteld"] or date(jaar, 1, 1),
-            root=dataset.root,
-        )
-    else:
-        content = render(f"wijkplan.{format.value}.j2", context)
-    emit(content, uit, force, f"wijkplan-{gebied}-{jaar}.{format.value}")
+    emit_document("plan", GebiedJaar(dataset, gebied, jaar), format.value, uit, force, data=data)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import err
+from wijkcli.cli.common import err, protected_folders
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -51,6 +51,7 @@ def schema(
             force=force,
             track=False,
             ours=partial(is_generated, kind),
+            protected=protected_folders(Path(".")),
         )
     err(f"{len(schemas)} schema's geschreven in {uit}")
 

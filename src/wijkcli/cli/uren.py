@@ -16,7 +16,6 @@ from wijkcli.cli.common import (
     TableFormat,
     complete_gebied,
     err,
-    gebied_jaar,
     terminal_width,
 )
 from wijkcli.cli.dutch import WijkCommand
@@ -44,6 +43,7 @@ def uren(
     """
     from wijkcli.count.uren import HOURS_CODES, hours_report
     from wijkcli.documents.check import format_human
+    from wijkcli.documents.registry import gebied_jaar
     from wijkcli.documents.uren import hours_json, hours_table, hours_terminal
     from wijkcli.pipeline import load_clean
 
@@ -51,8 +51,8 @@ def uren(
     overruns = [p for p in problems if p.code in HOURS_CODES]
     if overruns:
         err(format_human(overruns).rstrip("\n"))
-    gid, year = gebied_jaar(dataset, gebied, jaar)
-    report = hours_report(dataset, gid, year)
+    chosen = gebied_jaar(dataset, gebied, jaar)
+    report = hours_report(dataset, chosen.gebied, chosen.jaar)
     if format is TableFormat.json:
         out = hours_json(report)
     elif format is TableFormat.tabel and sys.stdout.isatty():

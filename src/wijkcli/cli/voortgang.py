@@ -5,14 +5,29 @@
 
 from __future__ import annotations
 
-import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, TableFormat, complete_gebied, gebied_jaar, parse_date
+from wijkcli.cli.common import (
+    DataOpt,
+    ForceOpt,
+    UitOpt,
+    complete_gebied,
+    emit_document,
+    parse_date,
+)
 from wijkcli.cli.dutch import WijkCommand
+
+
+class VoortgangFormat(StrEnum):
+    tabel = "tabel"
+    json = "json"
+    md = "md"
+    pdf = "pdf"
+    docx = "docx"
 
 
 def voortgang(
@@ -32,8 +47,10 @@ def voortgang(
         ),
     ] = None,
     format: Annotated[
-        TableFormat, typer.Option("--format", help="tabel, json of md.")
-    ] = TableFormat.tabel,
+        VoortgangFormat, typer.Option("--format", help="tabel, json, md, pdf of docx (Word).")
+    ] = VoortgangFormat.tabel,
+    uit: UitOpt = None,
+    force: ForceOpt = False,
     data: DataOpt = Path("."),
 ) -> None:
     """Wat er van elke toegekende aanvraag kwam: status, geld en uren na het besluit; verslagen
@@ -41,18 +58,13 @@ def voortgang(
 
     Voorbeeld: wijk voortgang szh --jaar 2017 --datum 2018-02-15
     """
-    from datetime import date
-
-    from wijkcli.documents.voortgang import voortgang_json, voortgang_table
+    from wijkcli.documents.registry import gebied_jaar
     from wijkcli.pipeline import load_clean
 
-    peildatum = parse_date(datum) or date.today()
+    peildatum = parse_date(datum)
     dataset, _ = load_clean(data, jaar=jaar)
-    gid, year = gebied_jaar(dataset, gebied, jaar)
-    if format is TableFormat.json:
-        sys.stdout.write(voortgang_json(dataset, gid, year, peildatum))
-    else:
-        sys.stdout.write(voortgang_table(dataset, gid, year, peildatum, format.value))
+    chosen = gebied_jaar(dataset, gebied, jaar)
+    emit_document("voortgang", chosen, format.value, uit, force, datum=peildatum, data=data)
 
 
 def register(app: typer.Typer) -> None:

@@ -199,6 +199,12 @@ def _wijkplan_overruns(g: GebiedData, jaar: int, plan: Wijkplan, src: Source) ->
             )
 
 
+def _label(r: RondeData, aid: str) -> str:
+    """An application as the letter names it: its agenda number, else its id."""
+    a = r.aanvragen.get(aid)
+    return a.nummer if a is not None and a.nummer else aid
+
+
 def _name(lid: Lid) -> str:
     return f"{lid.naam} ({lid.id})"
 
@@ -253,11 +259,18 @@ def _ronde_overruns(dataset: Dataset, r: RondeData) -> Iterator[Problem]:
                         if item.aanvraag_id in r.aanvraag_src
                         else Location(src.path)
                     )
+                    shares = [
+                        (_label(r, other.aanvraag_id), other.uren[prof])
+                        for other in result.items
+                        if other.uren.get(prof)
+                    ]
+                    total = sum(n for _, n in shares)
+                    listed = ", ".join(f"{label} {n} uur" for label, n in shares)
                     yield Problem(
                         where,
                         "hours-exceeded",
-                        f"de aangenomen adviezen geven {_name(leden[prof])} meer uren dan de "
-                        f"{free} die {r.id} vrijmaakt",
+                        f"de aangenomen adviezen geven {_name(leden[prof])} {total} uur "
+                        f"({listed}); {r.id} maakt {free} uur vrij, {total - free} uur te veel",
                         Severity.ERROR,
                         hint="pas de uren in het voorstel aan of maak in ronde.yaml meer uren vrij",
                     )

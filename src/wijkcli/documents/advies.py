@@ -1,37 +1,42 @@
-"""Render stage, context part: the ready-made contents of each document.
+"""`wijk advies`: the adviesbrief of one gebied in one round to Indebuurt033.
 
-Builders take the loaded dataset and computed results and return plain dicts for the templates:
-every total is computed here, never in a template. No contact data (email, telefoon, contact)
-is ever put into a context, and with a secret ballot no member's vote is.
+`advies_context` returns the ready-made contents (`AdviesContext`) for
+`templates/adviesbrief.{md,html,typ}.j2`: every total is computed here, never in a template.
+No contact data (email, telefoon, contact) is ever put into a context, and with a secret ballot
+no member's vote is. The PDF comes from the letter's own Typst template; Word from its Markdown.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from wijkcli import __version__
-from wijkcli.checks.gebied import resolve_logo
 from wijkcli.count.ledger import tally
-from wijkcli.count.tally import ZERO, GebiedResult, ItemResult
+from wijkcli.count.tally import ZERO, GebiedResult
 from wijkcli.dataset import GebiedData, Meeting
+from wijkcli.documents.formats import meeting_front
+from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front, Signer
+from wijkcli.documents.wording import (
+    ADVIES_LABEL,
+    GebiedKop,
+    aanvrager_text,
+    hours_text,
+    item_name,
+    names,
+    proxy_sentences,
+    quoted,
+    thema_label,
+    uitkomst,
+    voorstel_text,
+)
 from wijkcli.model import Aanvraag, Lid
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
 from wijkcli.text import dutch_quotes, format_date, join_dutch, name_sort_key, unbracket
 
 NIET_BEHANDELD = "niet behandeld"
-ADVIES_LABEL = {
-    "toekennen": "toekennen",
-    "gedeeltelijk": "gedeeltelijk toekennen",
-    "afwijzen": "afwijzen",
-    "aanhouden": "aanhouden",
-}
-SOORT_LABEL = {
-    "organisatie": "organisatie",
-    "groep": "een groep bewoners",
-    "bewoner": "een bewoner",
-}
 TOEWIJZING_UITLEG = {
     "steun-overslaan": (
         "op volgorde van steun (meeste stemmen voor eerst); een aanvraag die niet meer in het "
@@ -48,112 +53,189 @@ TOEWIJZING_UITLEG = {
 }
 
 
-def _names(ids: list[str] | tuple[str, ...] | set[str], leden: dict[str, Lid]) -> list[str]:
-    """Member names sorted on surname (Dutch style), unknown ids left out."""
-    found = [leden[i].naam for i in ids if i in leden]
-    return sorted(found, key=name_sort_key)
+if TYPE_CHECKING:
+    from wijkcli.read.logo import Logo
 
 
-def _hours_list(hours: dict[str, int], leden: dict[str, Lid]) -> list[dict[str, Any]]:
-    items = [{"naam": leden[p].naam if p in leden else p, "uren": n} for p, n in hours.items() if n]
-    return sorted(items, key=lambda x: name_sort_key(x["naam"]))
+class Application(TypedDict):
+    """What the letter says of an application, decided or not."""
+
+    nummer: str
+    titel: str
+    aanvrager: str
+    wijken: str
+    thema: str
+    gevraagd: Decimal
+    gevraagd_uren: str
+    eigen_bijdrage: Decimal | None
 
 
-def hours_text(hours: dict[str, int], leden: dict[str, Lid]) -> str:
-    """`40 uur (Mirjam Lagerweij 30, Linda Hoogeveen 10)` or `geen uren`."""
-    listed = _hours_list(hours, leden)
-    if not listed:
-        return "geen uren"
-    total = sum(h["uren"] for h in listed)
-    return f"{total} uur (" + ", ".join(f"{h['naam']} {h['uren']}" for h in listed) + ")"
+class AdviesItem(Application):
+    """A decided application: the proposal, the vote and the advice."""
+
+    voorstel: str
+    advies: str
+    bedrag: Decimal
+    uren: str
+    uren_totaal: int
+    voor: int
+    tegen: int
+    onthouding: int
+    aanwezig: int
+    niet_gestemd: int
+    uitkomst: str
+    betrokken: list[str]
+    motivering: list[str]
+    voorwaarden: list[str]
+    vervolg: list[str]
+    buiten_budget: bool
+    namens: list[str]
 
 
-def aanvrager_text(aanvraag: Aanvraag) -> str:
-    """Organisations by name; groups and private persons only by kind (privacy)."""
-    if aanvraag.aanvrager.soort == "organisatie":
-        return f"{aanvraag.aanvrager.naam} (organisatie)"
-    return SOORT_LABEL[aanvraag.aanvrager.soort]
+class NietBehandeld(Application):
+    """An application the minutes have no decision on: listed with its asked amount."""
+
+    id: str
+    naam: str
+    advies: str
+    bedrag: Decimal
 
 
-def _uitkomst(item: ItemResult) -> str:
-    if item.uitkomst == "aangenomen":
-        return "aangenomen, unaniem" if item.unaniem else "aangenomen"
-    if item.uitkomst == "verworpen":
-        return "verworpen; het advies luidt: aanhouden"
-    if item.uitkomst == "staking":
-        return "de stemmen staakten; het voorstel is niet aangenomen en het advies luidt: aanhouden"
-    if item.uitkomst == "voorzitter-aangenomen":
-        return "de stemmen staakten; de voorzitter besliste het voorstel aan te nemen"
-    if item.uitkomst == "voorzitter-verworpen":
-        return (
-            "de stemmen staakten; de voorzitter besliste het voorstel niet aan te nemen en het "
-            "advies luidt: aanhouden"
-        )
-    return (
-        f"geen quorum ({item.present} aanwezig, minstens {item.quorum_needed} nodig); "
-        "het advies luidt: aanhouden"
-    )
+class Contactpersoon(TypedDict):
+    naam: str
+    functie: str
+    organisatie: str
 
 
-def _voorstel_text(item: ItemResult, leden: dict[str, Lid]) -> str:
-    label = ADVIES_LABEL[item.voorstel]
-    if item.voorstel in ("toekennen", "gedeeltelijk"):
-        from wijkcli.text import format_money
-
-        extra = f": {format_money(item.voorstel_bedrag)}"
-        if any(item.voorstel_uren.values()):
-            extra += f" en {hours_text(item.voorstel_uren, leden)}"
-        return label + extra
-    return label
+class RondeKop(TypedDict):
+    id: str
+    naam: str
+    regeling: str | None
+    besluit_verwacht: date | None
+    grondslag: str | None
 
 
-def proxy_sentences(item: ItemResult, leden: dict[str, Lid]) -> list[str]:
-    """`Joke Aldersveld stemde ook namens Anneloes Verhagen` per proxy used on the item."""
-    by_holder: dict[str, list[str]] = {}
-    for holder, giver in item.namens:
-        by_holder.setdefault(holder, []).append(giver)
-    return [
-        f"{leden[h].naam if h in leden else h} stemde ook namens "
-        + join_dutch(_names(givers, leden))
-        for h, givers in sorted(
-            by_holder.items(), key=lambda kv: name_sort_key(leden[kv[0]].naam)
-            if kv[0] in leden else ("", kv[0])
-        )
-    ]  # fmt: skip
+class WijkplanKop(TypedDict):
+    jaar: int
+    vastgesteld: date | None
 
 
-def _item_name(aanvraag: Aanvraag | None, aid: str) -> str:
-    """`A08 Taalcafé Zielhorst`, or the id when the application is unknown."""
-    if aanvraag is None:
-        return aid
-    titel = dutch_quotes(aanvraag.titel)
-    return f"{aanvraag.nummer} {titel}" if aanvraag.nummer else titel
+class Vertrokken(TypedDict):
+    naam: str
+    om: time | None
+    voor: str
 
 
-def _quoted(texts: Any) -> list[str]:
-    """A letter's list of user texts with typographic quotes (the data keeps straight ones)."""
-    return [dutch_quotes(t) for t in texts]
+class Professional(TypedDict):
+    naam: str
+    organisatie: str
 
 
-def _signer(lid: Lid | None, role: str) -> dict[str, str] | None:
+class AdviesVergadering(TypedDict):
+    datum: date
+    begin: time | None
+    eind: time | None
+    plek: str | None
+    aanwezig: list[str]
+    aantal_aanwezig: int
+    leden: int
+    quorum: int
+    zonder_quorum: list[str]
+    afgemeld: list[str]
+    vertrokken: list[Vertrokken]
+    professionals: list[Professional]
+    schriftelijk: list[str]
+    toelichting: list[str]
+    stemming: str
+    meerderheid: str
+
+
+class AdviesBudget(TypedDict):
+    budget: Decimal
+    doorgeschoven: Decimal
+    teruggevloeid: Decimal
+    beschikbaar: Decimal
+    gevraagd: Decimal
+    aantal: int
+    behandeld: int
+    geadviseerd: Decimal
+    over: Decimal
+    toewijzing: str | None
+    uren: str
+
+
+class Briefhoofd(TypedDict):
+    logo: str | None
+    logo_bestand: Logo | None
+    kleur: str | None
+
+
+class Herzien(TypedDict):
+    datum: date
+    reden: str
+
+
+class EerdereHerziening(TypedDict):
+    ronde: str
+    datum: date
+    reden: str
+    geadviseerd: Decimal
+    was: Decimal
+
+
+class AdviesContext(TypedDict):
+    """Everything the adviesbrief shows (`templates/adviesbrief.*.j2`)."""
+
+    gebied: GebiedKop
+    team: str
+    pa: Contactpersoon | None
+    datum: date
+    herzien: list[Herzien]
+    """Herzieningen of this sent letter (`verzonden-<gebied>.yaml`), oldest first."""
+    herzieningen_eerder: list[EerdereHerziening]
+    """Herzieningen of earlier rounds' letters that this letter reports."""
+    plaats: str
+    kenmerk: str
+    ronde: RondeKop
+    wijkplan: WijkplanKop | None
+    vergadering: AdviesVergadering
+    budget: AdviesBudget
+    items: list[AdviesItem]
+    niet_behandeld: list[NietBehandeld]
+    rijen: list[AdviesItem | NietBehandeld]
+    opmerkingen: list[str]
+    voorzitter: str | None
+    secretaris: str | None
+    ondertekening: list[Signer]
+    briefhoofd: Briefhoofd
+    versie: str
+    wijkcli: str
+
+
+def _signer(lid: Lid | None, role: str) -> Signer | None:
     """Name and function under the signature: `functie` from leden.yaml, else the role."""
     if lid is None:
         return None
     return {"naam": lid.naam, "functie": lid.functie or role}
 
 
-def briefhoofd_context(data_dir: Path, g: GebiedData) -> dict[str, Any]:
-    """The letterhead: `logo` as a path under the data folder (`/gebieden/szh/logo.png`, for
-    Typst with the data folder as its root) or None, and `kleur` (hex) or None."""
+def briefhoofd_context(data_dir: Path, g: GebiedData) -> Briefhoofd:
+    """The letterhead: `logo` as the path Typst sees (`/logo.png`, in a folder that holds only
+    the logo) or None, `logo_bestand` the judged logo itself (`read.logo.Logo`, its bytes) or
+    None, and `kleur` (hex) or None."""
+    from wijkcli.read.logo import read_logo
+
     hoofd = g.gebied.briefhoofd if g.gebied is not None else None
     if hoofd is None:
-        return {"logo": None, "kleur": None}
+        return {"logo": None, "logo_bestand": None, "kleur": None}
     logo = None
     if hoofd.logo is not None:
-        path, _ = resolve_logo(data_dir, g.id, hoofd.logo)
-        if path is not None:
-            logo = "/" + path.relative_to(data_dir.resolve()).as_posix()
-    return {"logo": logo, "kleur": hoofd.kleur}
+        logo, _ = read_logo(data_dir, g.id, hoofd.logo)
+    return {
+        "logo": f"/{logo.name}" if logo is not None else None,
+        "logo_bestand": logo,
+        "kleur": hoofd.kleur,
+    }
 
 
 def advies_context(
@@ -161,7 +243,7 @@ def advies_context(
     *,
     versie: str,
     datum: date | None = None,
-) -> dict[str, Any]:
+) -> AdviesContext:
     """Everything the adviesbrief of one gebied in one ronde shows.
 
     Raises:
@@ -197,7 +279,7 @@ def advies_context(
     themas = {t.id: t for t in plan.themas} if plan else {}
     wijken = {w.id: w.naam for w in g.info.wijken}
 
-    def application(a: Aanvraag, nummer: str) -> dict[str, Any]:
+    def application(a: Aanvraag, nummer: str) -> Application:
         """What the letter says of an application, decided or not."""
         thema = themas.get(a.thema)
         return {
@@ -205,27 +287,21 @@ def advies_context(
             "titel": dutch_quotes(a.titel),
             "aanvrager": aanvrager_text(a),
             "wijken": join_dutch([wijken.get(w, w) for w in a.wijken]),
-            "thema": (
-                f"{thema.code} {thema.titel}"
-                if thema and thema.code
-                else thema.titel
-                if thema
-                else a.thema
-            ),
+            "thema": thema_label(thema) if thema else a.thema,
             "gevraagd": a.bedrag,
             "gevraagd_uren": hours_text(dict(a.uren), leden),
             "eigen_bijdrage": a.eigen_bijdrage,
         }
 
-    items = []
+    items: list[AdviesItem] = []
     for item in result.items:
         a = r.aanvragen[item.aanvraag_id]
         b = v.besluiten[item.aanvraag_id]
-        recused = _names(item.recused, leden)
+        recused = names(item.recused, leden)
         items.append(
             {
                 **application(a, a.nummer or str(item.volgorde)),
-                "voorstel": _voorstel_text(item, leden),
+                "voorstel": voorstel_text(item, leden),
                 "advies": ADVIES_LABEL[item.advies],
                 "bedrag": item.bedrag,
                 "uren": hours_text(item.uren, leden),
@@ -235,11 +311,11 @@ def advies_context(
                 "onthouding": item.onthouding,
                 "aanwezig": item.present,
                 "niet_gestemd": len(item.niet_gestemd),
-                "uitkomst": _uitkomst(item),
+                "uitkomst": uitkomst(item),
                 "betrokken": recused,
-                "motivering": _quoted(b.motivering),
-                "voorwaarden": _quoted(b.voorwaarden) if item.advies != "aanhouden" else [],
-                "vervolg": _quoted(b.vervolg) if item.advies == "aanhouden" else [],
+                "motivering": quoted(b.motivering),
+                "voorwaarden": quoted(b.voorwaarden) if item.advies != "aanhouden" else [],
+                "vervolg": quoted(b.vervolg) if item.advies == "aanhouden" else [],
                 "buiten_budget": item.buiten_budget,
                 "namens": proxy_sentences(item, leden),
             }
@@ -249,7 +325,7 @@ def advies_context(
         {x for x in v.aanwezig if x in leden and leden[x].rol == "bewonersteam"} - set(v.afgemeld),
         key=lambda x: name_sort_key(leden[x].naam),
     )
-    professionals = [
+    professionals: list[Professional] = [
         {"naam": leden[x].naam, "organisatie": unbracket(leden[x].organisatie or "")}
         for x in sorted(
             v.aanwezig, key=lambda x: name_sort_key(leden[x].naam) if x in leden else ("", "")
@@ -257,23 +333,23 @@ def advies_context(
         if x in leden and leden[x].rol == "professional"
     ]
     order = {aid: i for i, aid in enumerate(v.besluiten)}
-    vertrokken = []
+    vertrokken: list[Vertrokken] = []
     for lid_id, aid in sorted(v.vertrokken.items(), key=lambda kv: order.get(kv[1], 0)):
         left_before = r.aanvragen.get(aid)
         vertrokken.append(
             {
                 "naam": leden[lid_id].naam if lid_id in leden else lid_id,
                 "om": v.vertrokken_om.get(lid_id),
-                "voor": _item_name(left_before, aid),
+                "voor": item_name(left_before, aid),
             }
         )
     # Applications without a decision in the minutes: listed with their asked amount, so the
     # rows of the budget table add up to "Totaal gevraagd" (`wijk advies` also warns).
-    niet_behandeld = [
+    niet_behandeld: list[NietBehandeld] = [
         {
             **application(r.aanvragen[n.aanvraag_id], r.aanvragen[n.aanvraag_id].nummer or ""),
             "id": n.aanvraag_id,
-            "naam": _item_name(r.aanvragen[n.aanvraag_id], n.aanvraag_id),
+            "naam": item_name(r.aanvragen[n.aanvraag_id], n.aanvraag_id),
             "advies": NIET_BEHANDELD,
             "bedrag": ZERO,
         }
@@ -285,7 +361,7 @@ def advies_context(
         i["nummer"] for i, it in zip(items, result.items, strict=True) if not it.quorum_met
     ]
     buurtnetwerker = leden.get(team.buurtnetwerker) if team.buurtnetwerker else None
-    toelichting = [_item_name(r.aanvragen.get(aid), aid) for aid in v.toelichting]
+    toelichting = [item_name(r.aanvragen.get(aid), aid) for aid in v.toelichting]
     return {
         "gebied": {
             "id": g.id,
@@ -325,17 +401,17 @@ def advies_context(
             "begin": ronde.vergadering.begin,
             "eind": ronde.vergadering.eind,
             "plek": ronde.vergadering.plek or g.info.vergaderplek,
-            "aanwezig": _names(voters_present, leden),
+            "aanwezig": names(voters_present, leden),
             "aantal_aanwezig": len(voters_present),
             "leden": roll,
             "quorum": need,
             "zonder_quorum": no_quorum,
-            "afgemeld": _names(
+            "afgemeld": names(
                 [x for x in v.afgemeld if x in leden and leden[x].rol == "bewonersteam"], leden
             ),
             "vertrokken": vertrokken,
             "professionals": professionals,
-            "schriftelijk": _names(v.schriftelijke_inbreng, leden),
+            "schriftelijk": names(v.schriftelijke_inbreng, leden),
             "toelichting": toelichting,
             "stemming": ronde.stemming,
             "meerderheid": ronde.regels.meerderheid,
@@ -355,8 +431,8 @@ def advies_context(
         },
         "items": items,
         "niet_behandeld": niet_behandeld,
-        "rijen": items + niet_behandeld,
-        "opmerkingen": _quoted(v.opmerkingen),
+        "rijen": [*items, *niet_behandeld],
+        "opmerkingen": quoted(v.opmerkingen),
         "voorzitter": leden[team.voorzitter].naam if team.voorzitter in leden else None,
         "secretaris": leden[team.secretaris].naam if team.secretaris in leden else None,
         "ondertekening": [
@@ -373,7 +449,7 @@ def advies_context(
     }
 
 
-def _earlier_revisions(meeting: Meeting) -> list[dict[str, Any]]:
+def _earlier_revisions(meeting: Meeting) -> list[EerdereHerziening]:
     """Herzieningen of sent letters of earlier rounds of the year that this letter reports: a
     herziening of round k dated d is told in the letter of the first later round whose meeting
     is on or after d (as money that comes back)."""
@@ -392,12 +468,15 @@ def _earlier_revisions(meeting: Meeting) -> list[dict[str, Any]]:
                 (x.id for x in rounds[k + 1 :] if x.info.vergadering.datum >= h.datum), None
             )
             if told == meeting.ronde_id:
-                out.append({"ronde": r.info.naam, "datum": h.datum, "reden": h.reden,
-                            "geadviseerd": h.geadviseerd, "was": rec.geadviseerd})  # fmt: skip
+                found: EerdereHerziening = {
+                    "ronde": r.info.naam, "datum": h.datum, "reden": h.reden,
+                    "geadviseerd": h.geadviseerd, "was": rec.geadviseerd,
+                }  # fmt: skip
+                out.append(found)
     return out
 
 
-def advies_warnings(meeting: Meeting, context: dict[str, Any]) -> list[Problem]:
+def advies_warnings(meeting: Meeting, context: AdviesContext) -> list[Problem]:
     """What `wijk advies` says on stderr about a letter: one warning per application that the
     letter lists as *niet behandeld*, at the minutes' `besluiten`."""
     src = meeting.vergadering_src
@@ -412,3 +491,52 @@ def advies_warnings(meeting: Meeting, context: dict[str, Any]) -> list[Problem]:
         )
         for i in context["niet_behandeld"]
     ]
+
+
+def advies_pdf(meeting: Meeting, context: AdviesContext) -> bytes:
+    """The letter as PDF (Typst), with the letterhead's judged logo as the only file Typst
+    sees. When Typst cannot lay it out and the logo alone fails too, the error names the logo
+    where gebied.yaml sets it (file:line:column), not only Typst's words.
+
+    Raises:
+        WijkcliError: Typst cannot lay out the letter, or gives up (see `compile_pdf`).
+    """
+    from wijkcli.documents.pdf import compile_pdf
+    from wijkcli.documents.render import render
+
+    source = render("adviesbrief.typ.j2", context)
+    logo = context["briefhoofd"]["logo_bestand"]
+    files = {logo.name: logo.data} if logo is not None else None
+    try:
+        return compile_pdf(source, when=context["datum"], files=files)
+    except WijkcliError as exc:
+        if logo is None:
+            raise
+        try:
+            compile_pdf(f'#image("/{logo.name}", height: 2cm)', when=context["datum"], files=files)
+        except WijkcliError as logo_exc:
+            src = meeting.gebied.gebied_src
+            where = f"{src.at('briefhoofd', 'logo')}: " if src is not None else ""
+            raise WijkcliError(
+                f"{where}het logo van het briefhoofd is niet op te maken; "
+                f"{str(logo_exc).removeprefix('de PDF kon niet worden opgemaakt: ')}"
+            ) from None
+        raise exc from None
+
+
+def _front(meeting: Meeting, ctx: AdviesContext) -> Front:
+    front = meeting_front("Advies", meeting, ctx["datum"])
+    return Front(front.title, front.author, front.when, signers=ctx["ondertekening"])
+
+
+DOCUMENT: Document[Meeting, AdviesContext] = Document(
+    name="advies",
+    formats=DOCUMENT_FORMATS,
+    template="adviesbrief",
+    context=lambda m, o: advies_context(m, versie=o.version_of(m.dataset.root), datum=o.datum),
+    front=_front,
+    filename=lambda m: f"advies-{m.ronde_id}-{m.gebied_id}",
+    typst=True,
+    outputs={"pdf": advies_pdf},
+    warnings=advies_warnings,
+)

@@ -7,17 +7,83 @@ applications marked. No contact data is ever put into the context.
 
 from __future__ import annotations
 
+from datetime import date, time
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 from wijkcli import __version__
 from wijkcli.count.ledger import Ledger
 from wijkcli.dataset import Meeting
-from wijkcli.documents.advies import _names, aanvrager_text, hours_text
-from wijkcli.model import Aanvraag
+from wijkcli.documents.formats import meeting_front
+from wijkcli.documents.registry import DOCUMENT_FORMATS, Document
+from wijkcli.documents.wording import GebiedKop, aanvrager_text, hours_text, names, thema_label
+from wijkcli.model import Aanvraag, Tijdvak
 from wijkcli.text import join_dutch
 
 ZERO = Decimal(0)
+
+
+class Post(TypedDict):
+    post: str
+    bedrag: Decimal
+
+
+class AgendaItem(TypedDict):
+    """An application on the agenda, summarised as in the letter."""
+
+    nummer: str
+    titel: str
+    aanvrager: str
+    wijken: str
+    thema: str
+    bedrag: Decimal
+    eigen_bijdrage: Decimal | None
+    uren: str
+    begroting: list[Post]
+    omschrijving: str | None
+    betrokken: list[str]
+    ingediend: date | None
+    te_laat: bool
+
+
+class RondeKop(TypedDict):
+    id: str
+    naam: str
+    indienen_tot: date
+
+
+class AgendaVergadering(TypedDict):
+    datum: date
+    begin: time | None
+    eind: time | None
+    plek: str | None
+    toelichting: Tijdvak | None
+    stemming: str
+
+
+class AgendaBudget(TypedDict):
+    budget: Decimal
+    doorgeschoven: Decimal
+    teruggevloeid: Decimal
+    beschikbaar: Decimal
+    gevraagd: Decimal
+    uren: str
+
+
+class AgendaContext(TypedDict):
+    """Everything the invitation and meeting pack shows (`templates/agenda.*.j2`)."""
+
+    team: str
+    gebied: GebiedKop
+    ronde: RondeKop
+    vergadering: AgendaVergadering
+    voorzitter: str | None
+    secretaris: str | None
+    items: list[AgendaItem]
+    te_laat: list[str]
+    budget: AgendaBudget
+    volmacht: int
+    wijkcli: str
 
 
 def agenda_order(meeting: Meeting) -> list[Aanvraag]:
@@ -34,7 +100,7 @@ def agenda_order(meeting: Meeting) -> list[Aanvraag]:
     return sorted(own, key=key)
 
 
-def agenda_context(meeting: Meeting) -> dict[str, Any]:
+def agenda_context(meeting: Meeting) -> AgendaContext:
     """Everything the invitation and meeting pack shows."""
     r, g = meeting.ronde, meeting.gebied
     ronde = r.info
@@ -42,10 +108,10 @@ def agenda_context(meeting: Meeting) -> dict[str, Any]:
     plan = g.wijkplannen.get(ronde.year)
     themas = {t.id: t for t in plan.themas} if plan else {}
     wijken = {w.id: w.naam for w in g.info.wijken}
-    items = []
+    items: list[AgendaItem] = []
     for n, a in enumerate(agenda_order(meeting), start=1):
         thema = themas.get(a.thema)
-        label = (f"{thema.code} {thema.titel}" if thema.code else thema.titel) if thema else a.thema
+        label = thema_label(thema) if thema else a.thema
         items.append(
             {
                 "nummer": a.nummer or str(n),
@@ -58,7 +124,7 @@ def agenda_context(meeting: Meeting) -> dict[str, Any]:
                 "uren": hours_text(dict(a.uren), leden),
                 "begroting": [{"post": p.post, "bedrag": p.bedrag} for p in a.begroting],
                 "omschrijving": a.omschrijving,
-                "betrokken": _names(a.betrokken_leden, leden),
+                "betrokken": names(a.betrokken_leden, leden),
                 "ingediend": a.ingediend,
                 "te_laat": a.ingediend is not None and a.ingediend > ronde.indienen_tot,
             }
@@ -95,9 +161,11 @@ def agenda_context(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def agenda_document(meeting: Meeting, fmt: str) -> str | bytes:
-    """The agenda in `fmt` (md, html, pdf or docx), dated by the meeting."""
-    from wijkcli.documents.formats import meeting_document
-
-    ctx = agenda_context(meeting)
-    return meeting_document("agenda", "Uitnodiging", ctx, fmt, meeting.dataset.root)
+DOCUMENT: Document[Meeting, AgendaContext] = Document(
+    name="agenda",
+    formats=DOCUMENT_FORMATS,
+    template="agenda",
+    context=lambda m, o: agenda_context(m),
+    front=lambda m, ctx: meeting_front("Uitnodiging", m, ctx["vergadering"]["datum"]),
+    filename=lambda m: f"agenda-{m.ronde_id}-{m.gebied_id}",
+)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wijkcli.documents.markup import (
     Bullet,
@@ -26,6 +26,9 @@ from wijkcli.documents.markup import (
     parse,
     plain,
 )
+
+if TYPE_CHECKING:
+    from wijkcli.documents.registry import Signer
 
 
 def _runs(paragraph: Any, runs: list[Run], size: Any = None) -> None:
@@ -99,7 +102,7 @@ def _table(document: Any, table: Table, keep_together: bool) -> None:
     document.add_paragraph()
 
 
-def _signatures(document: Any, signers: list[dict[str, str]]) -> None:
+def _signatures(document: Any, signers: list[Signer]) -> None:
     from docx.shared import Cm, Pt
 
     if not signers:
@@ -124,7 +127,7 @@ def build_docx(
     title: str,
     author: str,
     when: date,
-    signers: list[dict[str, str]] | None = None,
+    signers: list[Signer] | None = None,
     keep_tables: int = 12,
 ) -> bytes:
     """A .docx with the content of `markdown` (one of wijkcli's own Markdown documents).
@@ -163,9 +166,9 @@ def build_docx(
 
     moment = datetime(when.year, when.month, when.day, 12, tzinfo=UTC)
     core = document.core_properties
-    core.title = title
-    core.author = author
-    core.last_modified_by = author
+    core.title = _property(title)
+    core.author = _property(author)
+    core.last_modified_by = _property(author)
     core.language = "nl-NL"
     core.created = moment
     core.modified = moment
@@ -175,6 +178,16 @@ def build_docx(
     out = io.BytesIO()
     document.save(out)
     return _fixed_zip(out.getvalue(), when)
+
+
+CORE_PROPERTY_MAX = 255
+"""python-docx refuses a longer title or author (Word's own limit for document properties)."""
+
+
+def _property(text: str) -> str:
+    """A title or author as a document property: shortened with '…' to what Word allows (a
+    round's name from the files has no length limit; found by benchmarks/fuzz_long.py)."""
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
 
 
 def _fixed_zip(data: bytes, when: date) -> bytes:

@@ -1,26 +1,22 @@
-"""PDF and Word made from a document's Markdown: one call for every document that has no
-Typst template of its own (the wijkplan, the advice of a scoring evening, and any added later).
+"""PDF and Word made from a document's Markdown: the one call behind every document's pdf and
+docx that has no Typst template of its own (`registry.Made.render`), and the front of a
+meeting's documents.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from wijkcli.dataset import Meeting
+    from wijkcli.documents.registry import Front
 
 BINARY_FORMATS = ("pdf", "docx")
 
 
-def from_markdown(
-    markdown: str,
-    fmt: str,
-    *,
-    title: str,
-    author: str,
-    when: date,
-    root: Path,
-    signers: list[dict[str, str]] | None = None,
-) -> bytes:
+def from_markdown(markdown: str, fmt: str, front: Front) -> bytes:
     """`fmt` 'pdf' or 'docx' of `markdown` (rendered from a `.md.j2` template).
 
     Raises:
@@ -29,44 +25,27 @@ def from_markdown(
     if fmt == "docx":
         from wijkcli.documents.docx import build_docx
 
-        return build_docx(markdown, title=title, author=author, when=when, signers=signers)
+        return build_docx(
+            markdown,
+            title=front.title,
+            author=front.author,
+            when=front.when,
+            signers=front.signers,
+        )
     from wijkcli.documents.pdf import compile_pdf, markdown_to_typst
 
-    source = markdown_to_typst(markdown, title=title, author=author, when=when)
-    return compile_pdf(source, root=root, when=when)
+    source = markdown_to_typst(markdown, title=front.title, author=front.author, when=front.when)
+    return compile_pdf(source, when=front.when, files=front.files)
 
 
-def render_document(
-    template: str,
-    context: dict[str, Any],
-    fmt: str,
-    *,
-    title: str,
-    author: str,
-    when: date,
-    root: Path,
-) -> str | bytes:
-    """A document in `fmt`: md and html from `templates/<template>.<fmt>.j2`; pdf and docx
-    laid out from the Markdown one (`from_markdown`), so all four say the same."""
-    from wijkcli.documents.render import render
+def meeting_front(kop: str, meeting: Meeting, when: date) -> Front:
+    """The front of a document of a round's meeting: titled `<kop> <ronde>, gebied <gebied>`,
+    by the team, dated `when` (a date in the data, so the bytes never change)."""
+    from wijkcli.documents.registry import Front
 
-    if fmt in ("pdf", "docx"):
-        markdown = render(f"{template}.md.j2", context)
-        return from_markdown(markdown, fmt, title=title, author=author, when=when, root=root)
-    return render(f"{template}.{fmt}.j2", context)
-
-
-def meeting_document(
-    template: str, kop: str, ctx: dict[str, Any], fmt: str, root: Path
-) -> str | bytes:
-    """A document of a round's meeting (agenda, notulen) in `fmt`: titled `<kop> <ronde>,
-    gebied <gebied>`, signed by the team, dated by the meeting (so the bytes never change)."""
-    return render_document(
-        template,
-        ctx,
-        fmt,
-        title=f"{kop} {ctx['ronde']['naam']}, gebied {ctx['gebied']['naam']}",
-        author=ctx["team"],
-        when=ctx["vergadering"]["datum"],
-        root=root,
+    g = meeting.gebied.info
+    return Front(
+        title=f"{kop} {meeting.ronde.info.naam}, gebied {g.naam}",
+        author=g.bewonersteam.naam,
+        when=when,
     )

@@ -19,7 +19,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from wijkcli import __version__
 from wijkcli.count.ledger import Ledger
@@ -27,7 +27,9 @@ from wijkcli.count.uren import hours_report
 from wijkcli.count.voortgang import Afloop
 from wijkcli.dataset import Dataset
 from wijkcli.documents.plan import ordered_themes, wijkplan_of
+from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front, GebiedJaar
 from wijkcli.documents.voortgang import STATUS
+from wijkcli.documents.wording import GebiedKop, thema_label
 from wijkcli.text import name_sort_key
 
 ZERO = Decimal(0)
@@ -55,6 +57,151 @@ HOURS_SERIES = (
 )
 
 
+class Bar(TypedDict):
+    y: int
+    breedte: int
+    kleur: str
+    waarde: Decimal
+    tekst_x: int
+    tekst_y: int
+
+
+class BarRow(TypedDict):
+    label: str
+    titel: str
+    label_y: int
+    balken: list[Bar]
+
+
+class Legend(TypedDict):
+    naam: str
+    kleur: str
+    x: int
+    tekst_x: int
+
+
+class BarChart(TypedDict):
+    """Grouped horizontal bars, in SVG user units."""
+
+    breedte: int
+    hoogte: int
+    label_x: int
+    balk_x: int
+    balk_hoogte: int
+    legenda_y: int
+    legenda: list[Legend]
+    rijen: list[BarRow]
+
+
+class Totals(TypedDict):
+    """The money and projects of a theme, a round or the year."""
+
+    geadviseerd: Decimal
+    toegekend: Decimal
+    besteed: Decimal
+    terugbetaald: Decimal
+    terug: Decimal
+    projecten: int
+    gerealiseerd: int
+    open_besluit: int
+
+
+class Project(TypedDict):
+    """An adopted application and what became of it; named by number and title only."""
+
+    nummer: str
+    titel: str
+    ronde: str
+    thema: str
+    status: str
+    gerealiseerd: bool
+    geadviseerd: Decimal
+    toegekend: Decimal | None
+    besteed: Decimal
+    terugbetaald: Decimal
+    terug: Decimal
+    uren_toegekend: int
+    uren_gebruikt: int
+    verslag: date | None
+    bereik: str | None
+    deelnemers: int | None
+    vrijwilligers: int | None
+    resultaat: list[str]
+
+
+class Bestemming(TypedDict):
+    naar: str | None
+    bedrag: Decimal
+
+
+class Kasboekzinnen(TypedDict):
+    plan: list[str]
+    kop: str
+    balans: list[str]
+
+
+class JaarRonde(Totals):
+    naam: str
+    datum: date
+    budget: Decimal
+    doorgeschoven: Decimal
+    teruggevloeid: Decimal
+    beschikbaar: Decimal
+    gevraagd: Decimal
+    aanvragen: int
+    over: Decimal
+    bestemming: list[Bestemming]
+    """Where the money that came back from this round went, by its date (None: the fund)."""
+
+
+class JaarThema(Totals):
+    id: str
+    label: str
+    resultaat_plan: str | None
+    lijst: list[Project]
+
+
+class JaarProfessional(TypedDict):
+    naam: str
+    functie: str
+    organisatie: str
+    beschikbaar: int
+    wijkplan: int
+    geadviseerd: int
+    toegekend: int
+    gebruikt: int
+
+
+class Bereik(TypedDict):
+    projecten: int
+    verslagen: int
+    deelnemers: int
+    met_aantal: int
+    vrijwilligers: int
+    zonder_verslag: list[Project]
+
+
+class JaarverslagContext(TypedDict):
+    """Everything the year report shows (`templates/jaarverslag.*.j2`, csv, xlsx)."""
+
+    gebied: GebiedKop
+    team: str
+    jaar: int
+    budget: Decimal
+    rondes: list[JaarRonde]
+    themas: list[JaarThema]
+    totaal: Totals
+    projecten: list[Project]
+    professionals: list[JaarProfessional]
+    uren_totaal: dict[str, int]
+    bereik: Bereik
+    grafiek_geld: BarChart
+    grafiek_uren: BarChart
+    kasboek: Kasboekzinnen
+    versie: str
+    wijkcli: str
+
+
 def _short(label: str) -> str:
     return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
 
@@ -68,14 +215,14 @@ def _scale(value: Decimal, largest: Decimal) -> int:
 
 def bar_chart(
     rows: list[tuple[str, dict[str, Decimal]]], series: tuple[tuple[str, str, str], ...]
-) -> dict[str, Any]:
+) -> BarChart:
     """Grouped horizontal bars: per row (label, values by series key) one bar per series."""
     largest = max((v for _, values in rows for v in values.values()), default=ZERO)
     group = len(series) * BAR_HEIGHT + ROW_GAP
-    placed = []
+    placed: list[BarRow] = []
     for i, (label, values) in enumerate(rows):
         top = FIRST_ROW_Y + i * group
-        bars = []
+        bars: list[Bar] = []
         for j, (key, _name, colour) in enumerate(series):
             width = _scale(values[key], largest)
             y = top + j * BAR_HEIGHT
@@ -97,7 +244,7 @@ def bar_chart(
                 "balken": bars,
             }
         )
-    legend = [
+    legend: list[Legend] = [
         {"naam": name, "kleur": colour, "x": BAR_X + k * 130, "tekst_x": BAR_X + k * 130 + 16}
         for k, (_key, name, colour) in enumerate(series)
     ]
@@ -123,7 +270,7 @@ class _Sum:
     projecten: int = 0
     gerealiseerd: int = 0
     open_besluit: int = 0
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[Project] = field(default_factory=list)
 
     def add(self, a: Afloop) -> None:
         self.geadviseerd += a.geadviseerd
@@ -135,7 +282,7 @@ class _Sum:
         self.gerealiseerd += a.gerealiseerd
         self.open_besluit += a.voortgang is None
 
-    def totals(self) -> dict[str, Any]:
+    def totals(self) -> Totals:
         return {
             "geadviseerd": self.geadviseerd,
             "toegekend": self.toegekend,
@@ -148,7 +295,7 @@ class _Sum:
         }
 
 
-def _project(a: Afloop, ronde_naam: str, thema: str) -> dict[str, Any]:
+def _project(a: Afloop, ronde_naam: str, thema: str) -> Project:
     v = a.voortgang
     verslag = v.verslag if v is not None else None
     return {
@@ -173,7 +320,9 @@ def _project(a: Afloop, ronde_naam: str, thema: str) -> dict[str, Any]:
     }
 
 
-def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> dict[str, Any]:
+def jaarverslag_context(
+    dataset: Dataset, gebied: str, jaar: int, *, versie: str
+) -> JaarverslagContext:
     """Everything the year report of `gebied` in `jaar` shows.
 
     Raises:
@@ -183,12 +332,12 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
     g, plan = wijkplan_of(dataset, gebied, jaar)
     ledger = Ledger.of(dataset)
     themas = ordered_themes(plan)
-    labels = {t.id: f"{t.code} {t.titel}" if t.code else t.titel for t in themas}
+    labels = {t.id: thema_label(t) for t in themas}
     per_thema = {t.id: _Sum() for t in themas}
     totaal = _Sum()
     toegekend_uren: dict[str, int] = {}
     gebruikt_uren: dict[str, int] = {}
-    rondes = []
+    rondes: list[JaarRonde] = []
     year_rounds = ledger.afloop_jaar(gebied, jaar)
     for r, result, items in year_rounds:
         ronde_sum = _Sum()
@@ -210,7 +359,7 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
             if f.ronde == r.id:
                 bestemming[f.naar] = bestemming.get(f.naar, Decimal(0)) + f.bedrag
         order = [x.id for x in ledger.year_rounds(jaar, gebied)]
-        naar = [
+        naar: list[Bestemming] = [
             {"naar": dataset.ronde(k).info.naam if k is not None else None, "bedrag": v}
             for k, v in sorted(
                 bestemming.items(),
@@ -235,7 +384,7 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
         )
 
     report = hours_report(dataset, gebied, jaar)
-    professionals: list[dict[str, Any]] = [
+    professionals: list[JaarProfessional] = [
         {
             "naam": p.naam,
             "functie": p.functie,
@@ -253,7 +402,7 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
         for key in ("beschikbaar", "wijkplan", "geadviseerd", "toegekend", "gebruikt")
     }
 
-    thema_rows = [
+    thema_rows: list[JaarThema] = [
         {
             "id": t.id,
             "label": labels[t.id],
@@ -265,7 +414,7 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
     ]
     projects = totaal.rows
     verslagen = [p for p in projects if p["verslag"] is not None]
-    bereik = {
+    bereik: Bereik = {
         "projecten": len(projects),
         "verslagen": len(verslagen),
         "deelnemers": sum(p["deelnemers"] or 0 for p in verslagen),
@@ -316,14 +465,16 @@ def jaarverslag_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str
 # --- the tables for spreadsheets (csv, xlsx) ---------------------------------------------------
 
 
-def _tables(ctx: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
+def _money(t: Totals) -> list[Decimal]:
+    return [t["geadviseerd"], t["toegekend"], t["besteed"], t["terugbetaald"], t["terug"]]
+
+
+def _tables(ctx: JaarverslagContext) -> list[tuple[str, list[str], list[list[Any]]]]:
     """(name, header, rows) of every table of the report; money as Decimal, counts as int."""
-    money = ("geadviseerd", "toegekend", "besteed", "terugbetaald", "terug")
-    themas = [
-        [t["label"], *(t[k] for k in money), t["projecten"], t["gerealiseerd"]]
-        for t in ctx["themas"]
+    themas: list[list[Any]] = [
+        [t["label"], *_money(t), t["projecten"], t["gerealiseerd"]] for t in ctx["themas"]
     ]
-    themas.append(["totaal", *(ctx["totaal"][k] for k in money), ctx["totaal"]["projecten"],
+    themas.append(["totaal", *_money(ctx["totaal"]), ctx["totaal"]["projecten"],
                    ctx["totaal"]["gerealiseerd"]])  # fmt: skip
     profs = [
         [p["naam"], p["organisatie"], p["beschikbaar"], p["wijkplan"], p["geadviseerd"],
@@ -380,7 +531,7 @@ def _csv_cell(value: Any) -> Any:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def jaarverslag_csv(ctx: dict[str, Any]) -> str:
+def jaarverslag_csv(ctx: JaarverslagContext) -> str:
     """The tables one after another, each a header row whose first cell names the table, a blank
     line between them; amounts with a dot and two decimals, dates as JJJJ-MM-DD."""
     out = io.StringIO()
@@ -399,7 +550,7 @@ SHEETS = {"themas": "Thema's", "professionals": "Professionals", "rondes": "Rond
           "projecten": "Projecten"}  # fmt: skip
 
 
-def jaarverslag_xlsx(ctx: dict[str, Any]) -> bytes:
+def jaarverslag_xlsx(ctx: JaarverslagContext) -> bytes:
     """The tables as one sheet each (openpyxl); amounts are numbers shown with two decimals,
     dates are dates. The same data gives the same bytes: fixed document dates and fixed
     timestamps inside the zip."""
@@ -453,20 +604,25 @@ def jaarverslag_xlsx(ctx: dict[str, Any]) -> bytes:
     return fixed.getvalue()
 
 
-def jaarverslag_document(
-    dataset: Dataset, gebied: str, jaar: int, fmt: str, *, versie: str
-) -> str | bytes:
-    """The year report in `fmt`: md or html (templates), csv or xlsx (the tables).
+def _front(subject: GebiedJaar, ctx: JaarverslagContext) -> Front:
+    return Front(
+        title=f"Jaarverslag {ctx['gebied']['naam']} {ctx['jaar']}",
+        author=ctx["team"],
+        when=date(ctx["jaar"], 12, 31),
+    )
 
-    Raises:
-        UnknownIdError: unknown gebied.
-        WijkcliError: no wijkplan for that year.
-    """
-    ctx = jaarverslag_context(dataset, gebied, jaar, versie=versie)
-    if fmt == "csv":
-        return jaarverslag_csv(ctx)
-    if fmt == "xlsx":
-        return jaarverslag_xlsx(ctx)
-    from wijkcli.documents.render import render
 
-    return render(f"jaarverslag.{fmt}.j2", ctx)
+DOCUMENT: Document[GebiedJaar, JaarverslagContext] = Document(
+    name="jaarverslag",
+    formats=(*DOCUMENT_FORMATS, "csv", "xlsx"),
+    template="jaarverslag",
+    context=lambda s, o: jaarverslag_context(
+        s.dataset, s.gebied, s.jaar, versie=o.version_of(s.dataset.root)
+    ),
+    front=_front,
+    filename=lambda s: f"jaarverslag-{s.gebied}-{s.jaar}",
+    outputs={
+        "csv": lambda s, ctx: jaarverslag_csv(ctx),
+        "xlsx": lambda s, ctx: jaarverslag_xlsx(ctx),
+    },
+)

@@ -15,7 +15,8 @@ from typing import Any
 
 from tabulate import tabulate
 
-from wijkcli.count.ledger import Kasboek
+from wijkcli.count.ledger import Kasboek, Ledger
+from wijkcli.documents.registry import Document, Front, GebiedJaar, Options
 from wijkcli.documents.render import md_escape
 from wijkcli.text import format_date, format_money, json_amount
 
@@ -202,3 +203,35 @@ def kasboek_json(kb: Kasboek) -> str:
         },
     }
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _kasboek(subject: GebiedJaar, options: Options) -> Kasboek:
+    return Ledger.of(subject.dataset).kasboek(subject.gebied, subject.jaar, op=options.datum)
+
+
+def _front(subject: GebiedJaar, kb: Kasboek) -> Front:
+    from datetime import date
+
+    g = subject.dataset.gebied(subject.gebied).info
+    stand = f", op {format_date(kb.op)}" if kb.op is not None else ""
+    return Front(
+        title=f"Kasboek {subject.gebied} {subject.jaar}{stand}",
+        author=g.bewonersteam.naam,
+        # Its own date: the day asked, else the last day of the year (never the clock).
+        when=kb.op or date(subject.jaar, 12, 31),
+    )
+
+
+DOCUMENT: Document[GebiedJaar, Kasboek] = Document(
+    name="kasboek",
+    formats=("tabel", "json", "md", "pdf", "docx"),
+    template="kasboek",
+    context=_kasboek,
+    front=_front,
+    filename=lambda s: f"kasboek-{s.gebied}-{s.jaar}",
+    outputs={
+        "tabel": lambda s, kb: kasboek_text(kb, "tabel"),
+        "md": lambda s, kb: kasboek_text(kb, "md"),
+        "json": lambda s, kb: kasboek_json(kb),
+    },
+)

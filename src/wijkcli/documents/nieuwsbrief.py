@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import re
 import textwrap
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from wijkcli.count.ledger import tally
 from wijkcli.dataset import Meeting
+from wijkcli.documents.formats import meeting_front
+from wijkcli.documents.registry import Document
 from wijkcli.model import Gebied
 from wijkcli.problems import WijkcliError
 from wijkcli.text import number_word
@@ -43,6 +45,66 @@ _KEEP_TOGETHER = (
     (re.compile(r"(?<=\d) uur\b"), f"{_NBSP}uur"),
     (re.compile(r"(?<!\S)'t "), f"'t{_NBSP}"),
 )
+
+
+class Bijeenkomst(TypedDict):
+    """A wijknetwerk's next meeting."""
+
+    netwerk: str
+    datum: date
+    begin: time
+    eind: time | None
+    plek: str | None
+
+
+class LeesVerder(TypedDict):
+    url: str
+    tekst: str
+
+
+class Initiatief(TypedDict):
+    """A positively advised application: by title only."""
+
+    titel: str
+    bedrag: Decimal
+    gedeeltelijk: bool
+
+
+class Kop(TypedDict):
+    id: str
+    naam: str
+
+
+class Vergadering(TypedDict):
+    datum: date
+
+
+class Positief(TypedDict):
+    aantal: int
+    woorden: str
+
+
+class Besluit(TypedDict):
+    datum: date | None
+    voorbij: bool
+
+
+class NieuwsbriefContext(TypedDict):
+    """Everything the newsletter section shows (`templates/nieuwsbrief.*.j2`)."""
+
+    team: str
+    ronde: Kop
+    vergadering: Vergadering
+    besproken: str
+    positief: Positief
+    overig: str | None
+    items: list[Initiatief]
+    totaal: Decimal
+    beschikbaar: Decimal
+    over: Decimal
+    besluit: Besluit
+    bijeenkomsten: list[Bijeenkomst]
+    lees_verder: LeesVerder | None
 
 
 def _count(n: int, singular: str, plural: str) -> str:
@@ -65,7 +127,7 @@ def absolute_url(value: str | None) -> str | None:
     return url if _URL.match(url) else None
 
 
-def _lees_verder(gebied: Gebied) -> dict[str, str] | None:
+def _lees_verder(gebied: Gebied) -> LeesVerder | None:
     website = absolute_url(gebied.website)
     if website:
         return {"url": website, "tekst": "Lees verder op de wijkwebsite"}
@@ -76,13 +138,13 @@ def _lees_verder(gebied: Gebied) -> dict[str, str] | None:
     return None
 
 
-def next_meetings(gebied: Gebied, after: date, *, inclusive: bool) -> list[dict[str, Any]]:
+def next_meetings(gebied: Gebied, after: date, *, inclusive: bool) -> list[Bijeenkomst]:
     """Per wijknetwerk its first planned meeting on (or after) `after`, sorted by date.
 
     A network without a planned meeting is left out. The place is the meeting's own, else the
     network's usual place, else None.
     """
-    found: list[dict[str, Any]] = []
+    found: list[Bijeenkomst] = []
     for wijk in gebied.wijken:
         netwerk = wijk.netwerk
         if netwerk is None:
@@ -109,7 +171,7 @@ def nieuwsbrief_context(
     meeting: Meeting,
     *,
     datum: date | None = None,
-) -> dict[str, Any]:
+) -> NieuwsbriefContext:
     """Everything the newsletter section about one round in one gebied shows.
 
     `datum` is the publication date (default: the round's `bekendmaking`); it picks the next
@@ -131,7 +193,7 @@ def nieuwsbrief_context(
     result = tally(meeting)
 
     # Privacy: only positively advised items leave this function, by title (see module doc).
-    items = [
+    items: list[Initiatief] = [
         {
             "titel": r.aanvragen[i.aanvraag_id].titel,
             "bedrag": i.bedrag,
@@ -233,7 +295,7 @@ def _fill(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     return [x.replace(_NBSP, " ") for x in lines] or [first.rstrip()]
 
 
-def render_nieuwsbrief(context: dict[str, Any], fmt: Literal["html", "tekst"]) -> str:
+def render_nieuwsbrief(context: NieuwsbriefContext, fmt: Literal["html", "tekst"]) -> str:
     """The section as an HTML fragment or as plain text wrapped at 72 columns.
 
     Raises:
@@ -243,3 +305,14 @@ def render_nieuwsbrief(context: dict[str, Any], fmt: Literal["html", "tekst"]) -
 
     out = render(f"nieuwsbrief.{fmt}.j2", context)
     return wrap_tekst(out) if fmt == "tekst" else out
+
+
+DOCUMENT: Document[Meeting, NieuwsbriefContext] = Document(
+    name="nieuwsbrief",
+    formats=("html", "tekst"),
+    template="nieuwsbrief",
+    context=lambda m, o: nieuwsbrief_context(m, datum=o.datum),
+    front=lambda m, ctx: meeting_front("Nieuwsbrief", m, ctx["vergadering"]["datum"]),
+    filename=lambda m: f"nieuwsbrief-{m.ronde_id}-{m.gebied_id}",
+    outputs={"tekst": lambda m, ctx: render_nieuwsbrief(ctx, "tekst")},
+)

@@ -8,32 +8,122 @@ No contact data is ever put into the context.
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, time
+from decimal import Decimal
+from typing import NotRequired, TypedDict
 
 from wijkcli import __version__
 from wijkcli.count.ledger import tally
 from wijkcli.count.tally import ItemResult
 from wijkcli.dataset import Meeting
-from wijkcli.documents.advies import (
+from wijkcli.documents.formats import meeting_front
+from wijkcli.documents.registry import DOCUMENT_FORMATS, Document
+from wijkcli.documents.wording import (
     ADVIES_LABEL,
-    _item_name,
-    _names,
-    _uitkomst,
-    _voorstel_text,
     hours_text,
+    item_name,
+    member_name,
+    names,
     proxy_sentences,
+    uitkomst,
+    voorstel_text,
 )
-from wijkcli.model import Lid
 from wijkcli.text import name_sort_key
 
 
-def _naam(lid_id: str | None, leden: dict[str, Lid]) -> str | None:
-    if lid_id is None:
-        return None
-    return leden[lid_id].naam if lid_id in leden else lid_id
+class NotulenItem(TypedDict):
+    """An agenda item as minuted; the vote and decision only when it was dealt with."""
+
+    nummer: str
+    titel: str
+    toelichting: str | None
+    bespreking: list[str]
+    afgehandeld: bool
+    voorstel: NotRequired[str]
+    geheim: NotRequired[bool]
+    voor: NotRequired[int]
+    tegen: NotRequired[int]
+    onthouding: NotRequired[int]
+    voor_namen: NotRequired[list[str]]
+    tegen_namen: NotRequired[list[str]]
+    onthouding_namen: NotRequired[list[str]]
+    aanwezig: NotRequired[int]
+    uitkomst: NotRequired[str]
+    besluit: NotRequired[str]
+    bedrag: NotRequired[Decimal]
+    uren: NotRequired[str | None]
+    voorwaarden: NotRequired[list[str]]
+    vervolg: NotRequired[list[str]]
+    motivering: NotRequired[list[str]]
+    betrokken: NotRequired[list[str]]
+    namens: NotRequired[list[str]]
+    buiten_budget: NotRequired[bool]
 
 
-def notulen_context(meeting: Meeting) -> dict[str, Any]:
+class Vertrokken(TypedDict):
+    naam: str | None
+    om: time | None
+    voor: str
+
+
+class Volmacht(TypedDict):
+    gever: str | None
+    houder: str | None
+
+
+class NotulenVergadering(TypedDict):
+    datum: date
+    begin: time | None
+    eind: time | None
+    plek: str | None
+    voorzitter: str | None
+    notulist: str | None
+    aanwezig: list[str]
+    professionals: list[str]
+    overig: list[str]
+    afgemeld: list[str]
+    vertrokken: list[Vertrokken]
+    schriftelijk: list[str]
+    volmachten: list[Volmacht]
+    toelichting: list[str]
+
+
+class Actiepunt(TypedDict):
+    wat: str
+    wie: str | None
+    uiterlijk: date
+    gedaan: date | None
+
+
+class Rondvraag(TypedDict):
+    wie: str | None
+    tekst: str
+
+
+class Kop(TypedDict):
+    id: str
+    naam: str
+
+
+class NotulenContext(TypedDict):
+    """Everything the minutes show (`templates/notulen.*.j2`)."""
+
+    team: str
+    gebied: Kop
+    ronde: Kop
+    vergadering: NotulenVergadering
+    opening: time | None
+    mededelingen: list[str]
+    items: list[NotulenItem]
+    actiepunten: list[Actiepunt]
+    rondvraag: list[Rondvraag]
+    opmerkingen: list[str]
+    sluiting: time | None
+    volgende_vergadering: date | None
+    wijkcli: str
+
+
+def notulen_context(meeting: Meeting) -> NotulenContext:
     """Everything the minutes of one gebied's meeting in one ronde show.
 
     Raises:
@@ -46,11 +136,11 @@ def notulen_context(meeting: Meeting) -> dict[str, Any]:
     result = tally(meeting)
     counted: dict[str, ItemResult] = {i.aanvraag_id: i for i in result.items}
     secret = ronde.stemming == "geheim"
-    items = []
+    items: list[NotulenItem] = []
     for n, (aid, b) in enumerate(v.besluiten.items(), start=1):
         a = r.aanvragen.get(aid)
         item = counted.get(aid)
-        entry: dict[str, Any] = {
+        entry: NotulenItem = {
             "nummer": (a.nummer if a is not None and a.nummer else str(n)),
             "titel": a.titel if a is not None else aid,
             "toelichting": b.toelichting,
@@ -60,23 +150,23 @@ def notulen_context(meeting: Meeting) -> dict[str, Any]:
         if item is not None:
             entry.update(
                 {
-                    "voorstel": _voorstel_text(item, leden),
+                    "voorstel": voorstel_text(item, leden),
                     "geheim": secret,
                     "voor": item.voor,
                     "tegen": item.tegen,
                     "onthouding": item.onthouding,
-                    "voor_namen": _names(item.voor_ids or (), leden),
-                    "tegen_namen": _names(item.tegen_ids or (), leden),
-                    "onthouding_namen": _names(item.onthouding_ids or (), leden),
+                    "voor_namen": names(item.voor_ids or (), leden),
+                    "tegen_namen": names(item.tegen_ids or (), leden),
+                    "onthouding_namen": names(item.onthouding_ids or (), leden),
                     "aanwezig": item.present,
-                    "uitkomst": _uitkomst(item),
+                    "uitkomst": uitkomst(item),
                     "besluit": ADVIES_LABEL[item.advies],
                     "bedrag": item.bedrag,
                     "uren": hours_text(item.uren, leden) if any(item.uren.values()) else None,
                     "voorwaarden": list(b.voorwaarden) if item.advies != "aanhouden" else [],
                     "vervolg": list(b.vervolg) if item.advies == "aanhouden" else [],
                     "motivering": list(b.motivering),
-                    "betrokken": _names(item.recused, leden),
+                    "betrokken": names(item.recused, leden),
                     "namens": proxy_sentences(item, leden),
                     "buiten_budget": item.buiten_budget,
                 }
@@ -84,26 +174,24 @@ def notulen_context(meeting: Meeting) -> dict[str, Any]:
         items.append(entry)
 
     def by_name(ids: list[str], rol: str | None = None) -> list[str]:
-        return _names(
-            [x for x in ids if x in leden and (rol is None or leden[x].rol == rol)], leden
-        )
+        return names([x for x in ids if x in leden and (rol is None or leden[x].rol == rol)], leden)
 
     present = [x for x in v.aanwezig if x not in v.afgemeld]
-    vertrokken = [
+    vertrokken: list[Vertrokken] = [
         {
-            "naam": _naam(lid_id, leden),
+            "naam": member_name(lid_id, leden),
             "om": v.vertrokken_om.get(lid_id),
-            "voor": _item_name(r.aanvragen.get(aid), aid),
+            "voor": item_name(r.aanvragen.get(aid), aid),
         }
         for lid_id, aid in sorted(
             v.vertrokken.items(),
             key=lambda kv: list(v.besluiten).index(kv[1]) if kv[1] in v.besluiten else 0,
         )
     ]
-    volmachten = [
-        {"gever": _naam(giver, leden), "houder": _naam(holder, leden)}
+    volmachten: list[Volmacht] = [
+        {"gever": member_name(giver, leden), "houder": member_name(holder, leden)}
         for giver, holder in sorted(
-            v.volmachten.items(), key=lambda kv: name_sort_key(_naam(kv[0], leden) or "")
+            v.volmachten.items(), key=lambda kv: name_sort_key(member_name(kv[0], leden) or "")
         )
     ]
     opening = v.opening
@@ -117,8 +205,8 @@ def notulen_context(meeting: Meeting) -> dict[str, Any]:
             "begin": opening.tijd if opening else ronde.vergadering.begin,
             "eind": v.sluiting or ronde.vergadering.eind,
             "plek": ronde.vergadering.plek or g.info.vergaderplek,
-            "voorzitter": _naam(voorzitter, leden),
-            "notulist": _naam(v.notulist, leden),
+            "voorzitter": member_name(voorzitter, leden),
+            "notulist": member_name(v.notulist, leden),
             "aanwezig": by_name(present, "bewonersteam"),
             "professionals": by_name(present, "professional"),
             "overig": by_name(present, "bewoner"),
@@ -126,7 +214,7 @@ def notulen_context(meeting: Meeting) -> dict[str, Any]:
             "vertrokken": vertrokken,
             "schriftelijk": by_name(v.schriftelijke_inbreng),
             "volmachten": volmachten,
-            "toelichting": [_item_name(r.aanvragen.get(aid), aid) for aid in v.toelichting],
+            "toelichting": [item_name(r.aanvragen.get(aid), aid) for aid in v.toelichting],
         },
         "opening": opening.tijd if opening else None,
         "mededelingen": list(v.mededelingen),
@@ -134,13 +222,13 @@ def notulen_context(meeting: Meeting) -> dict[str, Any]:
         "actiepunten": [
             {
                 "wat": p.wat,
-                "wie": _naam(p.wie, leden),
+                "wie": member_name(p.wie, leden),
                 "uiterlijk": p.uiterlijk,
                 "gedaan": p.gedaan,
             }
             for p in v.actiepunten
         ],
-        "rondvraag": [{"wie": _naam(x.lid, leden), "tekst": x.tekst} for x in v.rondvraag],
+        "rondvraag": [{"wie": member_name(x.lid, leden), "tekst": x.tekst} for x in v.rondvraag],
         "opmerkingen": list(v.opmerkingen),
         "sluiting": v.sluiting,
         "volgende_vergadering": v.volgende_vergadering,
@@ -148,9 +236,11 @@ def notulen_context(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def notulen_document(meeting: Meeting, fmt: str) -> str | bytes:
-    """The notulen in `fmt` (md, html, pdf or docx), dated by the meeting."""
-    from wijkcli.documents.formats import meeting_document
-
-    ctx = notulen_context(meeting)
-    return meeting_document("notulen", "Notulen", ctx, fmt, meeting.dataset.root)
+DOCUMENT: Document[Meeting, NotulenContext] = Document(
+    name="notulen",
+    formats=DOCUMENT_FORMATS,
+    template="notulen",
+    context=lambda m, o: notulen_context(m),
+    front=lambda m, ctx: meeting_front("Notulen", m, ctx["vergadering"]["datum"]),
+    filename=lambda m: f"notulen-{m.ronde_id}-{m.gebied_id}",
+)

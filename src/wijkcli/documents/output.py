@@ -26,7 +26,7 @@ from pathlib import Path
 
 from wijkcli.problems import UsageMistake, WijkcliError
 from wijkcli.read.tree import OPEN_FLAGS
-from wijkcli.text import os_error_words
+from wijkcli.text import os_error_words, visible
 
 MANIFEST = ".wijkcli-uitvoer.json"
 
@@ -182,6 +182,24 @@ def _made_here(
     return raw is not None and ours(raw)
 
 
+def refuse_protected(path: Path, protected: tuple[Path, ...]) -> None:
+    """Refuse a target inside one of the `protected` folders, however it is written (relative,
+    with `..`, through a link to a folder).
+
+    Raises:
+        UsageMistake: it is.
+    """
+    target = path.parent.resolve() / path.name
+    for folder in protected:
+        base = folder.resolve()
+        if target == base or target.is_relative_to(base):
+            raise UsageMistake(
+                f"--uit '{visible(str(path))}' ligt in '{visible(str(folder))}'; wijkcli schrijft "
+                "nooit in de gegevens of de cache, ook niet met --force: kies een map erbuiten "
+                "(bijvoorbeeld --uit brieven/)"
+            )
+
+
 def write_document(
     path: Path,
     content: str | bytes,
@@ -189,6 +207,7 @@ def write_document(
     force: bool = False,
     track: bool = True,
     ours: Callable[[bytes], bool] | None = None,
+    protected: tuple[Path, ...] = (),
 ) -> bool:
     """Write `content` (text as UTF-8, or bytes: a PDF, a Word file) to `path`; returns False
     when the file already had these bytes.
@@ -197,11 +216,12 @@ def write_document(
     other file is only replaced with `force`.
 
     Raises:
-        UsageMistake: `path` is not a regular file (a device, a FIFO, a link), even with
-            `force`.
+        UsageMistake: `path` is not a regular file (a device, a FIFO, a link), or lies inside
+            one of the `protected` folders (the data folder, the cache), even with `force`.
         WijkcliError: the file was edited by hand (and `force` is False), or cannot be
             written; or it was written but the manifest could not be (the message says so).
     """
+    refuse_protected(path, protected)
     data = content if isinstance(content, bytes) else content.encode("utf-8")
     folder = path.parent
     try:

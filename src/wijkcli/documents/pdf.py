@@ -10,50 +10,86 @@ letter's date, never the clock: same files, same bytes.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from wijkcli.documents.markup import Bullet, Heading, Paragraph, Run, Table, parse, plain
 from wijkcli.problems import WijkcliError
 
+TIME_LIMIT = 120
+"""Seconds Typst may take for one document (the example letter takes about one); after that
+the PDF is given up with a Dutch error."""
+MEMORY_LIMIT = 3 * 1024**3
+"""Address space of the Typst process, in bytes (the example letter needs a few hundred MB)."""
 
-def compile_pdf(source: str, *, root: Path, when: date) -> bytes:
-    """Lay out Typst `source` as PDF. Files it refers to (a logo) resolve under `root`.
+
+def compile_pdf(source: str, *, when: date, files: Mapping[str, bytes] | None = None) -> bytes:
+    """Lay out Typst `source` as PDF. `files` ({name: bytes}, a judged logo) are all Typst
+    can read: they go into an empty folder that is its root (`/logo.png`), never the data.
+
+    Typst runs in a process of its own (`pdf_worker`), so Ctrl-C and SIGTERM stop it as they
+    stop wijk (exit 130, 143) and `TIME_LIMIT` ends it.
 
     Raises:
-        WijkcliError: Typst cannot lay out the source (a bug in a template, or a broken image).
+        WijkcliError: Typst cannot lay out the source (a bug in a template, or a broken image),
+            takes longer than `TIME_LIMIT`, or runs out of memory.
     """
-    import typst
-
     stamp = int(datetime(when.year, when.month, when.day, 12, tzinfo=UTC).timestamp())
     try:
-        pdf = typst.compile(  # type: ignore[call-overload]  # input bytes, root str
-            source.encode("utf-8"),
-            root=str(root.resolve()),
-            format="pdf",
-            ignore_system_fonts=True,
-            timestamp=stamp,
-        )
-    except RuntimeError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise WijkcliError(f"de PDF kon niet worden opgemaakt: {first}") from None
-    if not isinstance(pdf, bytes):
-        raise WijkcliError("de PDF kon niet worden opgemaakt")
-    return pdf
+        with tempfile.TemporaryDirectory(prefix="wijk-pdf-") as root:
+            for name, data in (files or {}).items():
+                (Path(root) / PurePath(name).name).write_bytes(data)
+            job = {
+                "source": source,
+                "timestamp": stamp,
+                "root": root,
+                "memory": MEMORY_LIMIT,
+                "cpu": TIME_LIMIT + 5,
+            }
+            done = subprocess.run(
+                [sys.executable, "-I", "-m", "wijkcli.documents.pdf_worker"],
+                input=json.dumps(job).encode("utf-8"),
+                capture_output=True,
+                timeout=TIME_LIMIT,
+                check=False,
+            )
+    except subprocess.TimeoutExpired:
+        raise WijkcliError(
+            f"de PDF kon niet worden opgemaakt: Typst was na {TIME_LIMIT} seconden nog niet "
+            "klaar en is gestopt (een logo dat te veel rekenwerk vraagt?)"
+        ) from None
+    if done.returncode == 0 and done.stdout.startswith(b"%PDF-"):
+        return done.stdout
+    if done.returncode == 1 and done.stderr:
+        first = done.stderr.decode("utf-8", "replace").strip().splitlines()[0]
+        raise WijkcliError(f"de PDF kon niet worden opgemaakt: {first}")
+    raise WijkcliError(
+        "de PDF kon niet worden opgemaakt: Typst stopte onverwacht "
+        f"(code {done.returncode}; te weinig geheugen of een beschadigd plaatje?)"
+    )
 
 
 def _typst_runs(runs: list[Run]) -> str:
     from wijkcli.documents.render import typst_escape
 
-    out = []
+    out: list[str] = []
     for text, bold, italic in runs:
         piece = str(typst_escape(text))
         if italic:
             piece = f"#emph[{piece}]"
         if bold:
             piece = f"#strong[{piece}]"
-        out.append(piece)
-    return "".join(out)
+        # typst_escape keeps one line and drops the run's outer spaces: keep the word break
+        # between runs (`**Doel:** Bewoners`), outside the emphasis.
+        lead = " " if text[:1].isspace() and out else ""
+        trail = " " if text[-1:].isspace() else ""
+        out.append(lead + piece + trail)
+    return "".join(out).strip()
 
 
 def markdown_to_typst(markdown: str, *, title: str, author: str, when: date) -> str:
@@ -93,10 +129,27 @@ def markdown_to_typst(markdown: str, *, title: str, author: str, when: date) -> 
     return "\n".join(lines) + "\n"
 
 
+WIDE = 90
+"""A table whose columns need more characters than this (about the width of the page) is set
+smaller, every column as wide as its share: else the right-aligned columns take their full
+width and the text columns shrink to nothing."""
+
+
+def _width(table: Table) -> int:
+    """Characters the table needs: the widest cell of each right-aligned column (amounts do
+    not wrap), at most 12 of a text column (it wraps), and room between the columns."""
+    widths = [max(len(plain(row[i])) for row in [table.header, *table.rows])
+              for i in range(len(table.align))]  # fmt: skip
+    return sum(
+        w if a == "right" else min(w, 12) for w, a in zip(widths, table.align, strict=True)
+    ) + 2 * len(widths)
+
+
 def _typst_table(table: Table) -> list[str]:
     n = len(table.align)
     align = ", ".join(table.align) + ("," if n == 1 else "")
-    columns = ", ".join("auto" if a == "right" else "1fr" for a in table.align)
+    wide = _width(table) > WIDE
+    columns = ", ".join("auto" if a == "right" or wide else "1fr" for a in table.align)
     cells = []
     if any(plain(c) for c in table.header):
         header = ", ".join(f"[#strong[{_typst_runs(c)}]]" for c in table.header)
@@ -104,6 +157,8 @@ def _typst_table(table: Table) -> list[str]:
     for row in table.rows:
         cells.append("  " + ", ".join(f"[{_typst_runs(c)}]" for c in row) + ",")
     body = [f"#table(columns: ({columns},), align: ({align}), ", *cells, ")"]
+    if wide:
+        body = ["#text(size: 8pt)[", *body, "]"]
     if len(table.rows) <= 12:  # a short table stays on one page
         return ["#block(breakable: false, width: 100%)[", *body, "]"]
     return body

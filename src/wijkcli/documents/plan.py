@@ -12,14 +12,16 @@ applicant is named (a private person never may be), and no contact data enters t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from wijkcli import __version__
 from wijkcli.count.ledger import Ledger
 from wijkcli.count.uren import hours_report
 from wijkcli.dataset import Dataset, GebiedData
-from wijkcli.documents.advies import hours_text
+from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front, GebiedJaar
+from wijkcli.documents.wording import GebiedKop, hours_text, thema_label
 from wijkcli.model import Lid, Thema, Wijkplan
 from wijkcli.problems import WijkcliError
 from wijkcli.text import name_sort_key
@@ -44,9 +46,134 @@ LABEL_MAX = 28
 """Longer labels are shortened (the full title is in the row's tooltip and in the table)."""
 
 
+class ChartRow(TypedDict):
+    label: str
+    titel: str
+    uren: int
+    geld: Decimal | None
+    bar_y: int
+    tekst_y: int
+    uren_breedte: int
+    uren_tekst_x: int
+    geld_breedte: int
+    geld_tekst_x: int
+
+
+class Chart(TypedDict):
+    """Bars of hours and money per theme, in SVG user units."""
+
+    breedte: int
+    hoogte: int
+    label_x: int
+    uren_x: int
+    geld_x: int
+    kop_y: int
+    balk_hoogte: int
+    rijen: list[ChartRow]
+
+
+class Initiatief(TypedDict):
+    titel: str
+    ronde: str
+    bedrag: Decimal
+    uren: str
+    uren_totaal: int
+
+
+class Actie(TypedDict):
+    wat: str
+    wie: str
+    wanneer: str | None
+    uren: str
+    uren_totaal: int
+
+
+class PlanRonde(TypedDict):
+    """A round of the year; the amounts only once its minutes are there (`besloten`)."""
+
+    naam: str
+    datum: date
+    besloten: bool
+    beschikbaar: NotRequired[Decimal]
+    geadviseerd: NotRequired[Decimal]
+    over: NotRequired[Decimal]
+
+
+class PlanThema(TypedDict):
+    id: str
+    code: str | None
+    titel: str
+    label: str
+    speerpunt: str | None
+    prioriteit: int
+    doel: str
+    resultaat: str | None
+    bewoners_doen: str | None
+    acties: list[Actie]
+    uren: int
+    initiatieven: list[Initiatief]
+    initiatief_uren: int
+    geadviseerd: Decimal
+
+
+class Pool(TypedDict):
+    omschrijving: str | None
+    uren: str
+    uren_totaal: int
+
+
+class PlanProfessional(TypedDict):
+    naam: str
+    functie: str
+    organisatie: str
+    beschikbaar: int
+    themas: list[int]
+    pool: int
+    wijkplan: int
+    geadviseerd: int
+
+
+class ProfessionalsTotaal(TypedDict):
+    beschikbaar: int
+    themas: list[int]
+    pool: int
+    geadviseerd: int
+
+
+class PlanTotaal(TypedDict):
+    acties: int
+    pool: int
+    wijkplan: int
+    initiatief_uren: int
+    initiatieven: int
+    geadviseerd: Decimal
+
+
+class PlanContext(TypedDict):
+    """Everything the published wijkplan shows (`templates/wijkplan.*.j2`)."""
+
+    gebied: GebiedKop
+    team: str
+    jaar: int
+    vastgesteld: date | None
+    uitgangspunten: list[str]
+    budget: Decimal
+    ambitie: Decimal | None
+    volgend_jaar: int
+    rondes: list[PlanRonde]
+    themas: list[PlanThema]
+    pool: Pool | None
+    professionals: list[PlanProfessional]
+    professionals_totaal: ProfessionalsTotaal
+    totaal: PlanTotaal
+    grafiek: Chart
+    versie: str
+    wijkcli: str
+
+
 @dataclass
 class _ThemaTotals:
-    initiatieven: list[dict[str, Any]] = field(default_factory=list)
+    initiatieven: list[Initiatief] = field(default_factory=list)
     bedrag: Decimal = ZERO
     uren: int = 0
 
@@ -54,10 +181,6 @@ class _ThemaTotals:
 def ordered_themes(plan: Wijkplan) -> list[Thema]:
     """Themes by priority (1 first); equal priorities keep their order in the file."""
     return sorted(plan.themas, key=lambda t: t.prioriteit)
-
-
-def _thema_label(t: Thema) -> str:
-    return f"{t.code} {t.titel}" if t.code else t.titel
 
 
 def _scale(value: Decimal, largest: Decimal) -> int:
@@ -72,11 +195,11 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
 
 
-def _chart(rows: list[tuple[str, int, Decimal | None]]) -> dict[str, Any]:
+def _chart(rows: list[tuple[str, int, Decimal | None]]) -> Chart:
     """Bars of hours and money per row (label, hours, money or None when it has no money)."""
     max_hours = Decimal(max((h for _, h, _ in rows), default=0))
     max_money = max((m for _, _, m in rows if m is not None), default=ZERO)
-    placed = []
+    placed: list[ChartRow] = []
     for i, (label, hours, money) in enumerate(rows):
         top = FIRST_ROW_Y + i * ROW_HEIGHT
         hours_w = _scale(Decimal(hours), max_hours)
@@ -107,7 +230,7 @@ def _chart(rows: list[tuple[str, int, Decimal | None]]) -> dict[str, Any]:
     }
 
 
-def _actie_rows(t: Thema, leden: dict[str, Lid]) -> list[dict[str, Any]]:
+def _actie_rows(t: Thema, leden: dict[str, Lid]) -> list[Actie]:
     return [
         {
             "wat": a.wat,
@@ -138,7 +261,7 @@ def wijkplan_of(dataset: Dataset, gebied: str, jaar: int) -> tuple[GebiedData, W
     return g, plan
 
 
-def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> dict[str, Any]:
+def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> PlanContext:
     """Everything the published wijkplan of `gebied` in `jaar` shows.
 
     Raises:
@@ -150,7 +273,7 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
     themas = ordered_themes(plan)
     totals = {t.id: _ThemaTotals() for t in themas}
 
-    rondes = []
+    rondes: list[PlanRonde] = []
     ledger = Ledger.of(dataset)
     for r in ledger.year_rounds(jaar, gebied):
         ronde = r.info
@@ -188,7 +311,7 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
         )
 
     action_hours = {t.id: sum(sum(a.uren.values()) for a in t.acties) for t in themas}
-    thema_rows: list[dict[str, Any]] = []
+    thema_rows: list[PlanThema] = []
     for t in themas:
         tt = totals[t.id]
         thema_rows.append(
@@ -196,7 +319,7 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
                 "id": t.id,
                 "code": t.code,
                 "titel": t.titel,
-                "label": _thema_label(t),
+                "label": thema_label(t),
                 "speerpunt": t.speerpunt,
                 "prioriteit": t.prioriteit,
                 "doel": t.doel,
@@ -210,7 +333,7 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
             }
         )
 
-    pool = None
+    pool: Pool | None = None
     pool_hours = 0
     if plan.pool is not None:
         pool_hours = sum(plan.pool.uren.values())
@@ -221,7 +344,7 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
         }
 
     report = hours_report(dataset, gebied, jaar)
-    professionals = [
+    professionals: list[PlanProfessional] = [
         {
             "naam": p.naam,
             "functie": p.functie,
@@ -236,7 +359,7 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
     ]
 
     chart_rows: list[tuple[str, int, Decimal | None]] = [
-        (_thema_label(t), action_hours[t.id], totals[t.id].bedrag) for t in themas
+        (thema_label(t), action_hours[t.id], totals[t.id].bedrag) for t in themas
     ]
     if pool is not None:
         chart_rows.append(("Pool voor initiatieven", pool_hours, None))
@@ -277,3 +400,23 @@ def plan_context(dataset: Dataset, gebied: str, jaar: int, *, versie: str) -> di
         "versie": versie,
         "wijkcli": __version__,
     }
+
+
+def _front(subject: GebiedJaar, ctx: PlanContext) -> Front:
+    return Front(
+        title=f"Wijkplan {ctx['gebied']['naam']} {ctx['jaar']}",
+        author=ctx["team"],
+        when=ctx["vastgesteld"] or date(ctx["jaar"], 1, 1),
+    )
+
+
+DOCUMENT: Document[GebiedJaar, PlanContext] = Document(
+    name="plan",
+    formats=DOCUMENT_FORMATS,
+    template="wijkplan",
+    context=lambda s, o: plan_context(
+        s.dataset, s.gebied, s.jaar, versie=o.version_of(s.dataset.root)
+    ),
+    front=_front,
+    filename=lambda s: f"wijkplan-{s.gebied}-{s.jaar}",
+)

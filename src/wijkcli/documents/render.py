@@ -10,6 +10,7 @@ stays inert wherever the document ends up.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -143,7 +144,7 @@ def environment(kind: str) -> jinja2.Environment:
     return env
 
 
-def render(template: str, context: dict[str, Any]) -> str:
+def render(template: str, context: Mapping[str, Any]) -> str:
     """Render `template` (e.g. 'adviesbrief.md.j2') with a ready-made context.
 
     Raises:

@@ -62,10 +62,13 @@ class Verschil:
     """Files that changed in comments or layout only (when nothing else changed)."""
     advies_berekend: bool = True
     """False when the old version has errors, so its advice could not be counted."""
+    gereedschap: tuple[str, ...] = ()
+    """Files that decide which wijkcli judges the pull request (`.github/`, pyproject.toml,
+    uv.lock) and that changed: the pull request changes the gate itself."""
 
     @property
     def leeg(self) -> bool:
-        return not self.onderdelen and not self.oude_problemen
+        return not self.onderdelen and not self.oude_problemen and not self.gereedschap
 
 
 # --- per gebied -------------------------------------------------------------------------------

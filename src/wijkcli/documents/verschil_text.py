@@ -90,7 +90,21 @@ def format_md(v: Verschil) -> str:
     """The reviewer's summary in Markdown."""
     e = _md
     ref = f"{e(v.sinds)} ({v.commit[:12]})"
-    if v.leeg:
+    top = ""
+    if v.gereedschap:
+        top = (
+            "**Let op: deze pull request verandert het gereedschap zelf** ("
+            + ", ".join(e(n) for n in v.gereedschap)
+            + "): de workflow die pull requests keurt of de versie van wijkcli. Laat een "
+            "beheerder dit nakijken voordat je samenvoegt; de controle hieronder zegt daar "
+            "niets over.\n\n"
+        )
+    return top + _format_md_data(v, ref)
+
+
+def _format_md_data(v: Verschil, ref: str) -> str:
+    e = _md
+    if not v.onderdelen and not v.oude_problemen:
         if v.alleen_opmaak:
             n = len(v.alleen_opmaak)
             files = "1 bestand" if n == 1 else f"{n} bestanden"
@@ -158,6 +172,7 @@ def format_json(v: Verschil) -> str:
         "commit": v.commit,
         "alleen_opmaak": list(v.alleen_opmaak),
         "advies_berekend": v.advies_berekend,
+        "gereedschap": list(v.gereedschap),
         "onderdelen": [
             {
                 "soort": p.soort,

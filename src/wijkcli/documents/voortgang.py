@@ -8,6 +8,7 @@ title; no applicant and no contact data appear.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,7 @@ from tabulate import tabulate
 from wijkcli.count.ledger import Ledger
 from wijkcli.count.voortgang import Afloop
 from wijkcli.dataset import Dataset
+from wijkcli.documents.registry import Document, Front, GebiedJaar, Options
 from wijkcli.documents.render import md_escape
 from wijkcli.text import format_date, format_money, json_amount
 
@@ -143,3 +145,39 @@ def voortgang_json(dataset: Dataset, gebied: str, jaar: int, datum: date) -> str
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Peildatum:
+    """The context of `wijk voortgang`: the date on which 'over de termijn' is judged."""
+
+    datum: date
+
+
+def _peildatum(subject: GebiedJaar, options: Options) -> Peildatum:
+    # The one document whose default date is today: what is overdue is asked of a day.
+    return Peildatum(options.datum or date.today())
+
+
+def _front(subject: GebiedJaar, ctx: Peildatum) -> Front:
+    g = subject.dataset.gebied(subject.gebied).info
+    return Front(
+        title=f"Voortgang {subject.gebied} {subject.jaar}, op {format_date(ctx.datum)}",
+        author=g.bewonersteam.naam,
+        when=ctx.datum,
+    )
+
+
+DOCUMENT: Document[GebiedJaar, Peildatum] = Document(
+    name="voortgang",
+    formats=("tabel", "json", "md", "pdf", "docx"),
+    template="voortgang",
+    context=_peildatum,
+    front=_front,
+    filename=lambda s: f"voortgang-{s.gebied}-{s.jaar}",
+    outputs={
+        "tabel": lambda s, c: voortgang_table(s.dataset, s.gebied, s.jaar, c.datum, "tabel"),
+        "md": lambda s, c: voortgang_table(s.dataset, s.gebied, s.jaar, c.datum, "md"),
+        "json": lambda s, c: voortgang_json(s.dataset, s.gebied, s.jaar, c.datum),
+    },
+)

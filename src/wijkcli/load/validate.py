@@ -22,7 +22,11 @@ from wijkcli.read.yamlread import Marks
 def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The allowed keys of the mapping at `loc` inside `model` (for did-you-mean hints)."""
     current: Any = model
+    keyed = False  # the part before was a dict[...] field: this part is one of its keys
     for part in loc:
+        if keyed:
+            keyed = False
+            continue
         if isinstance(part, int) or not (
             isinstance(current, type) and issubclass(current, BaseModel)
         ):
@@ -32,6 +36,7 @@ def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         info = current.model_fields.get(part) if current is not None else None
         if info is None:
             return []
+        keyed = getattr(info.annotation, "__origin__", None) is dict
         current = _inner_model(info.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
@@ -140,15 +145,31 @@ def _convert_error(model: type[BaseModel], marks: Marks, err: Any, data: Any) ->
     return Problem(where, "invalid-value", f"ongeldige waarde ({err['msg']})")
 
 
+VOTE_WORDS = {
+    "yes": "voor", "ja": "voor", "for": "voor", "pro": "voor", "voor-stemmen": "voor",
+    "no": "tegen", "nee": "tegen", "against": "tegen", "contra": "tegen",
+    "abstain": "onthouding", "abstention": "onthouding", "blanco": "onthouding",
+    "onthouden": "onthouding", "onthoudingen": "onthouding",
+}  # fmt: skip
+"""Vote keys in other words, and the field they mean (`yes:` → 'voor')."""
+
+
 def _vote_error(model: type[BaseModel], marks: Marks, kind: str, loc: tuple[Any, ...]) -> Problem:
     """A problem inside `stemmen`, without quoting what is written there: in a secret round
     that may be who voted what (the round is not known while one file is read)."""
     if kind == "extra_forbidden":
         allowed = _field_names(model, loc[:-1])
+        key = str(loc[-1])
+        close = VOTE_WORDS.get(key.lower()) or next(
+            iter(difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)), None
+        )
+        # Only a vote word in another language or spelling is quoted: any other key could be
+        # a member's id or name, and in a secret round that would say who voted what.
+        shown = f" '{key}'" if close is not None else ""
         return Problem(
             marks.at(loc, key=True),
             "unknown-key",
-            "onbekend veld onder stemmen",
+            f"onbekend veld{shown} onder stemmen" + (f" (bedoelde je '{close}'?)" if close else ""),
             hint="toegestaan: " + ", ".join(allowed),
         )
     where = marks.at(loc)

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from wijkcli.model.base import IdLijst, Model, UrenPerLid
-from wijkcli.model.scalars import Aantal, Bedrag, Datum, Id, Tekst
+from wijkcli.model.scalars import Aantal, Bedrag, Datum, Id, Nummer, Tekst
 
 # --- aanvragen/<aanvraag>.yaml -----------------------------------------------------------------
 
@@ -50,7 +50,7 @@ class Aanvraag(Model):
 
     id: Id
     """Id van de aanvraag, gelijk aan de bestandsnaam."""
-    nummer: Tekst | None = None
+    nummer: Nummer | None = None
     """Nummer op de agenda, bijvoorbeeld 'A01'."""
     titel: Tekst
     """Titel van het initiatief."""

@@ -164,6 +164,27 @@ def parse_text(value: Any) -> str:
     return text
 
 
+_NOT_IN_A_NUMBER = frozenset(("Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp", "Zs", "Mn", "Me"))
+"""Unicode categories that no agenda number needs: control and format characters (the
+zero-width space, joiners, the byte order mark, direction marks), unassigned and private
+code points, line separators, spaces other than the plain one, and combining marks."""
+
+
+def parse_nummer(value: Any) -> str:
+    """An agenda number ('A01'): visible characters only, NFKC-normalised, so 'A\u200b01' or a
+    full-width 'Ａ01' can never pass as a second, different 'A01'."""
+    import unicodedata
+
+    text = _text(value)
+    for char in text:
+        if char != " " and unicodedata.category(char) in _NOT_IN_A_NUMBER:
+            raise _fail(
+                f"in het nummer staat een onzichtbaar of bijzonder teken (U+{ord(char):04X}); "
+                "typ het nummer opnieuw met gewone letters en cijfers, bijvoorbeeld A01"
+            )
+    return unicodedata.normalize("NFKC", text)
+
+
 def _iso(v: Any) -> str:
     return v.isoformat() if hasattr(v, "isoformat") else str(v)
 
@@ -248,6 +269,8 @@ Id = Annotated[
     WithJsonSchema({"type": ["string", "integer"], "pattern": SLUG_RE.pattern, "minimum": 0}),
 ]
 Tekst = Annotated[str, PlainValidator(parse_text), WithJsonSchema(TEKST_SCHEMA)]
+Nummer = Annotated[str, PlainValidator(parse_nummer), WithJsonSchema(TEKST_SCHEMA)]
+"""An agenda number: text without invisible characters, NFKC-normalised (`parse_nummer`)."""
 Kleur = Annotated[
     str,
     PlainValidator(parse_colour),

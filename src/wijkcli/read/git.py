@@ -16,7 +16,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError, suggest
-from wijkcli.read.yamlread import MAX_FILE_BYTES, too_large
+from wijkcli.read.yamlread import (
+    MAX_FILE_BYTES,
+    MAX_RUN_BYTES,
+    MAX_RUN_ENTRIES,
+    over_budget,
+    too_large,
+)
 from wijkcli.text import visible
 
 _GIT = ("git", "--no-optional-locks", "--literal-pathspecs")
@@ -152,6 +158,13 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
         raise WijkcliError(f"git kan de bestanden van {visible(ref)} niet opsommen")
     result = DataAt(ref, commit)
     wanted: list[tuple[tuple[str, ...], str]] = []
+    entries = listing.stdout.count(b"\0")
+    if entries > MAX_RUN_ENTRIES:
+        raise over_budget(
+            f"meer dan {MAX_RUN_ENTRIES:,} bestanden".replace(",", "."),
+            f"de gegevens in {visible(ref)}",
+        )
+    total = 0
     cut = len(rel.encode("utf-8", "surrogateescape")) + 1 if rel else 0
     for entry in listing.stdout.split(b"\0"):
         if not entry:
@@ -196,6 +209,12 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
             big = too_large(where, int(size))  # as on disk, said of the old version
             result.problems.append(replace(big, message=f"{in_ref}: {big.message}"))
             continue
+        total += int(size)
+        if total > MAX_RUN_BYTES:
+            raise over_budget(
+                f"de YAML-bestanden zijn samen meer dan {MAX_RUN_BYTES // (1024 * 1024)} MiB",
+                f"de gegevens in {visible(ref)}",
+            )
         wanted.append((parts, sha))
     if wanted:
         batch = _run(
@@ -214,3 +233,34 @@ def data_at(data_dir: Path, ref: str) -> DataAt:
             pos = end + 1 + size_read + 1
     result.files = dict(sorted(result.files.items()))
     return result
+
+
+TOOL_PATHS = (".github", "pyproject.toml", "uv.lock")
+"""The files of a repository that decide which wijkcli judges a pull request (the workflow,
+CODEOWNERS, the pinned version): `nieuw.TOOL_FILES`, as git pathspecs from the top."""
+
+
+def tool_changes(data_dir: Path, commit: str) -> list[str]:
+    """The files of `TOOL_PATHS` that differ between `commit` and the working files (changed,
+    added, removed, or new and not ignored), as paths from the top of the repository; sorted.
+
+    Raises:
+        WijkcliError: not in git, or git fails.
+    """
+    top = _run(data_dir, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise WijkcliError(
+            f"'{visible(str(data_dir))}' staat niet in een git-repository met een werkmap"
+        )
+    root = Path(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
+    diff = _run(root, "diff", "--no-ext-diff", "--no-renames", "--name-only", "-z", commit,
+                "--", *TOOL_PATHS)  # fmt: skip
+    new = _run(root, "ls-files", "--others", "--exclude-standard", "-z", "--", *TOOL_PATHS)
+    if diff.returncode != 0 or new.returncode != 0:
+        raise WijkcliError("git kan niet zeggen welke bestanden van het gereedschap veranderden")
+    names = {
+        visible(n.decode("utf-8", "backslashreplace"))
+        for n in (*diff.stdout.split(b"\0"), *new.stdout.split(b"\0"))
+        if n
+    }
+    return sorted(names)

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
-from wijkcli.read.yamlread import MAX_FILE_BYTES, YamlDocument, read_yaml, too_large
+from wijkcli.read.yamlread import (
+    MAX_FILE_BYTES,
+    MAX_RUN_BYTES,
+    MAX_RUN_ENTRIES,
+    YamlDocument,
+    over_budget,
+    read_yaml,
+    too_large,
+)
 from wijkcli.text import os_error_words
 
 WIJKPLAN_RE = re.compile(r"^wijkplan-(.+)\.yaml$")
@@ -199,10 +207,15 @@ def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) ->
     not YAML, each with a warning (`skipped-file`, `not-a-file`); an upper-case `.YAML` or a
     name that is not UTF-8 is an error (the file would otherwise be lost without a word). A
     folder that cannot be listed (no permission, or it vanished while reading) is a warning.
+
+    Raises:
+        WijkcliError: more than `MAX_RUN_ENTRIES` entries, or YAML files of more than
+            `MAX_RUN_BYTES` together (the budget of one run), found before anything is read.
     """
     found: list[tuple[str, ...]] = []
     problems: list[Problem] = []
     prefix = (display_path(data_dir.name),) if data_dir.name else ()
+    budget = {"entries": 0, "bytes": 0}  # the budget of one run: MAX_RUN_ENTRIES, MAX_RUN_BYTES
 
     def shown(parts: tuple[str, ...]) -> str:
         return display_path("/".join((*prefix, *parts)))
@@ -223,6 +236,12 @@ def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) ->
                 )
             )
             return
+        budget["entries"] += len(entries)
+        if budget["entries"] > MAX_RUN_ENTRIES:
+            raise over_budget(
+                f"meer dan {MAX_RUN_ENTRIES:,} bestanden en mappen".replace(",", "."),
+                f"de gegevensmap '{display_path(str(data_dir))}'",
+            )
         for entry in entries:
             here = (*parts, entry.name)
             try:
@@ -246,6 +265,7 @@ def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) ->
                     walk(entry.path, here)
                 else:
                     found.append(here)
+                    _count_bytes(entry, budget, data_dir)
 
     for sub in subs:
         base = os.path.join(data_dir, sub)
@@ -259,6 +279,26 @@ def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) ->
             problems.append(not_a_file(shown((sub,)), _what(mode)))
     found.sort()
     return Walk(found, problems)
+
+
+def _count_bytes(entry: os.DirEntry[str], budget: dict[str, int], data_dir: Path) -> None:
+    """Add a YAML file's size to the run's budget (a file over `MAX_FILE_BYTES` is refused
+    unread, so it does not count).
+
+    Raises:
+        WijkcliError: the files together pass `MAX_RUN_BYTES`.
+    """
+    try:
+        size = entry.stat(follow_symlinks=False).st_size
+    except OSError:
+        return  # reported when the file is read
+    if size <= MAX_FILE_BYTES:
+        budget["bytes"] += size
+    if budget["bytes"] > MAX_RUN_BYTES:
+        raise over_budget(
+            f"de YAML-bestanden zijn samen meer dan {MAX_RUN_BYTES // (1024 * 1024)} MiB",
+            f"de gegevensmap '{display_path(str(data_dir))}'",
+        )
 
 
 def iter_files(data_dir: Path) -> list[tuple[str, ...]]:

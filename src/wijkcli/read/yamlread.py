@@ -22,6 +22,29 @@ from wijkcli.text import visible
 MAX_FILE_BYTES = 1_000_000
 """Larger files are refused unread: no wijkcli file comes near this, a mistake or attack does."""
 
+MAX_RUN_ENTRIES = 50_000
+"""The budget of one run, in entries: files, folders and links that wijkcli lists under the
+data folder (or finds in one git version of it, for `wijk verschil`). A whole city (9 gebieden,
+10 years, 40 rounds) has about 11,700."""
+
+MAX_RUN_BYTES = 64 * 1024 * 1024
+"""The budget of one run, in bytes: the YAML files wijkcli reads from the data folder (or from
+one git version of it) together, 64 MiB. A whole city has 16 MB; memory grows with what is
+read, so without this a pull request of 1500 names for one 1 MB blob (a 2 MB commit) costs
+gigabytes."""
+
+
+def over_budget(what: str, where: str) -> Exception:
+    """The error for data beyond the budget of one run (`MAX_RUN_ENTRIES`, `MAX_RUN_BYTES`):
+    `what` says which, `where` names the data folder or git version."""
+    from wijkcli.problems import WijkcliError
+
+    return WijkcliError(
+        f"{where} is te groot voor wijkcli: {what} (de grens per run; zie 'Grenzen' in "
+        "docs/formaat.md). Staan er bestanden in die er niet horen, haal ze dan weg"
+    )
+
+
 MAX_DEPTH = 32
 """Deeper nesting is refused: libyaml's C composer recurses and would crash on very deep input."""
 
@@ -261,7 +284,12 @@ def _quote_problem(text: str, exc: yaml.MarkedYAMLError) -> tuple[Any, str] | No
     libyaml reports an unclosed quote where it gives up, often many lines further (where the
     next quote character closes the text and what follows makes no sense). Find the quoted
     text that swallowed whole lines, or the quote that runs to the end of the file."""
-    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+    if (
+        exc.context
+        and "quoted scalar" in exc.context
+        and "end of stream" in (exc.problem or "")
+        and exc.context_mark is not None
+    ):
         return exc.context_mark, (
             "aanhalingsteken niet gesloten (de tekst loopt door tot het eind van het bestand)"
         )
@@ -294,6 +322,33 @@ def _quote_problem(text: str, exc: yaml.MarkedYAMLError) -> tuple[Any, str] | No
                     "na het sluitende aanhalingsteken staat nog tekst: zet de hele tekst tussen"
                     " aanhalingstekens en gebruik binnen de tekst het andere soort"
                 )
+    return None
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
+
+
+def _surrogate_escape(text: str, exc: yaml.MarkedYAMLError) -> tuple[Any, str] | None:
+    """A `\\uD800`-style escape between double quotes (half of a UTF-16 pair, no character of
+    its own) as the cause of libyaml's "invalid Unicode character escape": its mark (at the
+    backslash) and our words, or None."""
+    problem = exc.problem_mark
+    if "invalid Unicode character escape" not in (exc.problem or "") or problem is None:
+        return None
+    line_start = text.rfind("\n", 0, problem.index) + 1
+    line_end = text.find("\n", problem.index)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    for match in _ESCAPE.finditer(line):
+        if line_start + match.start() > problem.index:
+            break
+        value = int(match.group(1) or match.group(2), 16)
+        if line_start + match.end() >= problem.index and 0xD800 <= value <= 0xDFFF:
+            index = line_start + match.start()
+            mark = yaml.Mark("", index, problem.line, match.start(), None, 0)
+            return mark, (
+                f"'{match.group(0)}' is de helft van een UTF-16-tekenpaar (een surrogaat), geen "
+                "teken; wijkcli leest alleen hele tekens"
+            )
     return None
 
 
@@ -354,6 +409,10 @@ def read_yaml(path: str, raw: bytes) -> tuple[YamlDocument | None, list[Problem]
                 exc.problem or exc.context or "", _char_at(text, mark), exc.context or ""
             )
             hint = "let op inspringing, dubbele punten en aanhalingstekens"
+        surrogate = _surrogate_escape(text, exc)
+        if surrogate is not None:
+            mark, words = surrogate
+            hint = "schrijf het teken zelf, of de code van het hele teken (\\U0001F600 voor 😀)"
         loc = _loc(path, mark) if mark is not None else Location(path, 1, 1)
         message = f"de YAML is hier niet te lezen: {words}"
         return None, [Problem(loc, "yaml-syntax", message, hint=hint)]
