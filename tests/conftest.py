@@ -21,6 +21,18 @@ os.environ.setdefault("COLUMNS", "120")
 os.environ["NO_COLOR"] = "1"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Every problem the tests make must carry a registered code, with a severity its code is
+    registered with, and every check may emit only the codes it declares
+    (`problems.require_registered_codes`): a code without its explanation fails the test that
+    reaches it."""
+    from wijkcli.pipeline import explanations
+    from wijkcli.problems import require_registered_codes
+
+    explanations()
+    require_registered_codes()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="Rewrite golden files instead of comparing."

@@ -46,3 +46,17 @@ def test_the_pruned_search_finds_what_difflib_finds(value: str, candidates: list
 
     close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
     assert _closest(value, candidates, 0.6) == (close[0] if close else None)
+
+
+def test_a_scoring_evening_keeps_its_own_hints(example_repo: Path) -> None:
+    """The bound is for the checks of the rounds together; the scoring evening, read and
+    checked apart, gives a hint for each of its own unknown ids, as before the registry."""
+    n = MAX_SUGGESTIONS + 20
+    typos = "".join(f"        - joke-aldersveld{i}\n" for i in range(n))
+    edit(example_repo, VERGADERING, "        - joke-aldersveld\n", typos)
+    kandidaten = "data/beoordelingen/sbi-aanbesteding-2016/kandidaten.yaml"
+    edit(example_repo, kandidaten, "id: welzijn-samen\n", "id: welzijn-samen-x\n")
+    _, problems = check_repo(example_repo)
+    unknown = [p for p in problems if p.code == "unknown-kandidaat"]
+    assert len(unknown) == 30  # each of the 30 forms scores the candidate
+    assert {p.hint for p in unknown} == {"bedoelde je 'welzijn-samen-x'?"}

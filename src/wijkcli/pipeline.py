@@ -1,45 +1,64 @@
-"""The pipeline as one readable function per job: load → check → tally/hours.
+"""The pipeline as one readable function per job: load → check (the checks that need the
+count, the count itself included, run once the data has no errors).
 
-`check_repo` is what `wijk check` runs; `load_clean` is what every command that computes
-something runs first: it refuses to go on while the data has errors.
+`check_repo` is what `wijk check` runs: the load, then every registered check
+(`registered_checks`) in phases by what it needs; `load_clean` is what every command that
+computes something runs first: it refuses to go on while the data has errors.
+`explanations()` is every problem code with its explanation (`wijk check --uitleg`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from wijkcli.problems import DataProblemsError, Problem, WijkcliError, has_errors, sort_problems
+from wijkcli.problems import (
+    CODES,
+    DataProblemsError,
+    Problem,
+    Uitleg,
+    WijkcliError,
+    has_errors,
+    sort_problems,
+)
 from wijkcli.read.tree import gc_paused
 
 if TYPE_CHECKING:
+    from wijkcli.checks.registry import Check
     from wijkcli.dataset import Dataset
     from wijkcli.documents.verschil import Verschil
     from wijkcli.load.walk import LoadResult
     from wijkcli.read.tree import Tree
 
 
-def result_problems(dataset: Dataset) -> list[Problem]:
-    """Problems that show only once the votes are counted: budget and hours overruns."""
-    from wijkcli.checks.verzonden import verzonden_result_problems
-    from wijkcli.checks.voortgang import voortgang_result_problems
-    from wijkcli.count.ledger import Ledger
-    from wijkcli.count.uren import hours_problems
+def registered_checks() -> tuple[Check[...], ...]:
+    """Every check `wijk check` runs, in order within each phase (see `checks.registry`): the
+    dataset's (`checks.CHECKS`) and the scoring evenings'. A new module of checks adds its
+    checks to `checks.CHECKS`."""
+    from wijkcli.beoordeling.load import check_beoordelingen
+    from wijkcli.checks import CHECKS
 
-    # The ledger is kept with the dataset: the documents of this run reuse every tally.
-    ledger = Ledger.of(dataset)
-    problems: list[Problem] = []
-    for r in dataset.rondes.values():
-        if r.ronde is None:
-            continue
-        meetings = [dataset.meeting_of(r, g) for g in sorted(r.ronde.budget)]
-        problems.extend(ledger.tally_ronde(meetings).problems)
-    problems.extend(hours_problems(dataset))
-    problems.extend(voortgang_result_problems(dataset))
-    problems.extend(verzonden_result_problems(dataset))
-    return problems
+    return (*CHECKS, check_beoordelingen)
+
+
+CODE_MODULES = ("wijkcli.read.codes", "wijkcli.load.codes", "wijkcli.count.codes")
+"""The stages' own `codes.py` (codes emitted outside the checks); the checks' codes are
+registered by the modules of `registered_checks`."""
+
+
+def explanations() -> Mapping[str, Uitleg]:
+    """Every problem code any stage can emit, with its explanation (`wijk check --uitleg`):
+    imports every module that registers codes (a test checks that no other module does)."""
+    import importlib
+
+    for name in CODE_MODULES:
+        importlib.import_module(name)
+    registered_checks()
+    return MappingProxyType(CODES)
 
 
 def read_dataset(root: Path) -> Dataset:
@@ -74,22 +93,9 @@ def _check_loaded(loaded: LoadResult, datum: date | None) -> tuple[Dataset, list
     with gc_paused():
         from wijkcli.checks import run_checks
 
-        problems = loaded.problems + run_checks(loaded.everything)
-        if not has_errors(problems):  # counting needs data without errors
-            problems += result_problems(loaded.dataset)
-        from wijkcli.beoordeling import beoordeling_problems
-
-        problems += beoordeling_problems(loaded.dataset.root)
-        if datum is not None:
-            from wijkcli.checks.vergadering import overdue_actiepunten
-
-            problems += overdue_actiepunten(loaded.everything, datum)
-            if not has_errors(problems):  # the deadlines need the count too
-                from wijkcli.checks.ledger import overdue_declarations
-                from wijkcli.checks.voortgang import overdue_voortgang
-
-                problems += overdue_voortgang(loaded.dataset, datum)
-                problems += overdue_declarations(loaded.dataset, datum)
+        problems = run_checks(
+            registered_checks(), loaded.everything, loaded.dataset, loaded.problems, datum
+        )
         return loaded.dataset, sort_problems(problems)
 
 
@@ -166,9 +172,10 @@ def check_tree(tree: Tree) -> tuple[Dataset, list[Problem]]:
         from wijkcli.load import load_tree
 
         loaded = load_tree(tree)
-        problems = loaded.problems + run_checks(loaded.everything)
-        if not has_errors(problems):
-            problems += result_problems(loaded.dataset)
+        # The scoring evenings are read from disk (`Need.FOLDER`): not part of a git version.
+        problems = run_checks(
+            registered_checks(), loaded.everything, loaded.dataset, loaded.problems, on_disk=False
+        )
         return loaded.dataset, sort_problems(problems)
 
 

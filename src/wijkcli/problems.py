@@ -1,13 +1,17 @@
-"""Problems found in the data: small immutable records with a file:line:column location.
+"""Problems found in the data: small immutable records with a file:line:column location, and
+the registry of problem codes with their explanations (`register_code`, `explanation`).
 
-Every stage (load, check, tally, hours) returns problems instead of raising, so one run reports
-them all. `WijkcliError` is only raised when work cannot continue at all.
+Every stage (read, load, check, count) returns problems instead of raising, so one run reports
+them all. `WijkcliError` is only raised when work cannot continue at all. Every code a problem
+can carry is registered once, with its severity and the text of `wijk check --uitleg CODE`, in
+the module that emits it (a check's module, or `codes.py` of the stage folder).
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -47,6 +51,10 @@ class Problem:
     severity: Severity = field(default=Severity.ERROR, compare=False)
     hint: str | None = field(default=None, compare=False)
 
+    def __post_init__(self) -> None:
+        if _require_registered:
+            _check_registered(self.code, self.severity)
+
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
@@ -54,6 +62,96 @@ class Problem:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location or Location("")
         return (loc.path, loc.line, loc.column, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Uitleg:
+    """What a problem code means, for `wijk check --uitleg CODE`: a title, the explanation for a
+    volunteer, a wrong (`fout`) and a right (`goed`) example, and the severities it comes with."""
+
+    code: str
+    titel: str
+    uitleg: str
+    fout: str
+    goed: str
+    severities: frozenset[Severity]
+    module: str
+    """The module that registered it (where the code is emitted, or its stage's `codes.py`)."""
+
+    def text(self) -> str:
+        """The page `wijk check --uitleg CODE` shows."""
+        fout = "\n".join("    " + line for line in self.fout.splitlines())
+        goed = "\n".join("    " + line for line in self.goed.splitlines())
+        return f"{self.code}: {self.titel}\n\n{self.uitleg}\n\nFout:\n{fout}\n\nGoed:\n{goed}\n"
+
+
+CODES: dict[str, Uitleg] = {}
+"""Every registered problem code, in order of registration. Complete only once every module
+that registers codes is imported: `wijkcli.pipeline.explanations()` does that."""
+
+_CODE_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def register_code(
+    code: str,
+    titel: str,
+    uitleg: str,
+    *,
+    fout: str,
+    goed: str,
+    severity: Severity | tuple[Severity, ...] = Severity.ERROR,
+) -> str:
+    """Register `code` (stable, kebab-case) with its explanation: the title, what is wrong and
+    how to fix it, a wrong and a right example (`wijk check --uitleg CODE`), and the severity
+    problems with this code have (both, for a code that is an error in one place and a warning
+    in another). Call it at module level in the module that emits the code; returns `code`.
+
+    Raises:
+        ValueError: `code` is not kebab-case, or registered already (one explanation a code).
+    """
+    import sys
+
+    if not _CODE_RE.fullmatch(code):
+        raise ValueError(f"problem code {code!r} is not kebab-case")
+    if code in CODES:
+        raise ValueError(f"problem code {code!r} is registered twice ({CODES[code].module})")
+    severities = frozenset(severity if isinstance(severity, tuple) else (severity,))
+    module = str(sys._getframe(1).f_globals.get("__name__", "?"))
+    CODES[code] = Uitleg(code, titel, uitleg, fout, goed, severities, module)
+    return code
+
+
+class UnregisteredCodeError(AssertionError):
+    """A problem with a code that is not registered, or not with this severity (only raised
+    after `require_registered_codes`, in the tests)."""
+
+
+_require_registered = False
+
+
+def require_registered_codes(on: bool = True) -> None:
+    """From now on, making a `Problem` whose code is not registered (or with a severity its
+    code is not registered with) raises `UnregisteredCodeError`. The tests switch it on
+    (tests/conftest.py) after importing every module that registers codes; `wijk` itself never
+    does, so a user never sees it."""
+    global _require_registered
+    _require_registered = on
+
+
+def registered_codes_required() -> bool:
+    """Whether `require_registered_codes` is on (the tests): the check runner then also
+    requires every check to emit only the codes it declares."""
+    return _require_registered
+
+
+def _check_registered(code: str, severity: Severity) -> None:
+    entry = CODES.get(code)
+    if entry is None:
+        raise UnregisteredCodeError(f"problem code {code!r} is not registered (register_code)")
+    if severity not in entry.severities:
+        raise UnregisteredCodeError(
+            f"problem code {code!r} is registered as {sorted(entry.severities)}, not {severity}"
+        )
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
@@ -105,6 +203,17 @@ def bounded_suggestions(limit: int = MAX_SUGGESTIONS) -> Iterator[None]:
     """Within this block, `suggest` looks for at most `limit` hints (in the order the checks
     ask, so the same files always get the same hints)."""
     token = _suggestions_left.set([limit])
+    try:
+        yield
+    finally:
+        _suggestions_left.reset(token)
+
+
+@contextlib.contextmanager
+def unbounded_suggestions() -> Iterator[None]:
+    """Within this block, `suggest` looks for a hint every time, also inside
+    `bounded_suggestions` (a check that reads its own files keeps its own hints)."""
+    token = _suggestions_left.set(None)
     try:
         yield
     finally:

@@ -15,11 +15,102 @@ from wijkcli.beoordeling.evening import Beoordeling, counted_forms
 from wijkcli.beoordeling.model import Formulier
 from wijkcli.checks.common import duplicates, error, guarded, unknown, warning
 from wijkcli.dataset import Source
-from wijkcli.problems import Location, Problem
+from wijkcli.problems import Location, Problem, Severity, register_code
 from wijkcli.text import join_dutch
 
 FORM_RE = re.compile(r"^f0*([0-9]+)$")
 """Form files are named after the number on the paper form: f07.yaml holds deelnemer 7."""
+
+
+register_code(
+    "score-out-of-scale",
+    "Score buiten de schaal",
+    "Een score op een beoordelingsformulier ligt tussen schaal.min en schaal.max van "
+    "avond.yaml (standaard 1 tot en met 5). Neem de score over zoals op het papier staat; "
+    "is die onleesbaar, laat het criterium dan weg.",
+    fout="welzijn-samen: {regie: 7, wijkkennis: 4}",
+    goed="welzijn-samen: {regie: 5, wijkkennis: 4}",
+)
+
+register_code(
+    "unknown-kandidaat",
+    "Onbekende kandidaat",
+    "Een formulier (bij scores of verbonden_met) noemt een kandidaat die niet in "
+    "kandidaten.yaml van die beoordeling staat; vaak een tikfout in het id.",
+    fout="scores:\n  naoberschop: {regie: 3}",
+    goed="scores:\n  naoberschap: {regie: 3}",
+)
+
+register_code(
+    "unknown-criterium",
+    "Onbekend criterium",
+    "Een formulier geeft een score voor een criterium dat niet in de criteria van "
+    "avond.yaml staat; gebruik het id van het criterium, niet de naam.",
+    fout="welzijn-samen: {wijkenis: 4}",
+    goed="welzijn-samen: {wijkkennis: 4}",
+)
+
+register_code(
+    "recused-score",
+    "Score van een verbonden deelnemer",
+    "Wie aan een kandidaat verbonden is (werkt er, is vrijwilliger of familie), staat met "
+    "die kandidaat onder verbonden_met en beoordeelt die kandidaat niet. Staan er toch "
+    "scores op het papier, typ ze dan niet over: wijkcli telt ze nooit.",
+    fout="verbonden_met: [buurtkracht-eemland]\nscores:\n  buurtkracht-eemland: {regie: 5}",
+    goed="verbonden_met: [buurtkracht-eemland]\nscores:\n  welzijn-samen: {regie: 4}",
+)
+
+register_code(
+    "duplicate-participant",
+    "Deelnemersnummer staat op twee formulieren",
+    "Elk papieren formulier heeft een eigen nummer, en elk nummer één bestand "
+    "formulieren/f<nummer>.yaml. Twee bestanden met hetzelfde nummer tellen een formulier "
+    "dubbel (vaak een gekopieerd bestand).",
+    fout="f05.yaml: deelnemer: 5\nf5.yaml:  deelnemer: 5",
+    goed="f05.yaml: deelnemer: 5\nf06.yaml: deelnemer: 6",
+)
+
+register_code(
+    "missing-score",
+    "Open gelaten score",
+    "Een deelnemer gaf een kandidaat op een of meer criteria geen score. Dat kan (het "
+    "papier was leeg); dat criterium telt dan voor die kandidaat zonder dit formulier, niet "
+    "als nul. Controleer of het papier echt leeg was.",
+    fout="zorg-en-buurt: {regie: 3, wijkkennis: 3, samenwerking: 2}",
+    goed="zorg-en-buurt: {regie: 3, wijkkennis: 3, samenwerking: 2, bereikbaar: 4}",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "too-few-scores",
+    "Te weinig formulieren voor een kandidaat",
+    "Een kandidaat met minder formulieren dan minimum_formulieren (avond.yaml, standaard 5) "
+    "krijgt geen plaats in de rangorde: te weinig om eerlijk te vergelijken. Het cijfer "
+    "staat er ter informatie bij. Controleer of alle formulieren zijn ingevoerd; wil het "
+    "team toch vergelijken, zet minimum_formulieren dan lager.",
+    fout="minimum_formulieren: 5   # wijkwijs heeft 4 formulieren",
+    goed="(voer de ontbrekende formulieren in, of: minimum_formulieren: 4)",
+    severity=Severity.WARNING,
+)
+
+
+CODES = (
+    "missing-file",
+    "id-mismatch",
+    "time-order",
+    "invalid-value",
+    "duplicate-id",
+    "score-out-of-scale",
+    "unknown-kandidaat",
+    "unknown-criterium",
+    "recused-score",
+    "duplicate-participant",
+    "missing-score",
+    "too-few-scores",
+)
+"""The codes `check_beoordeling` emits (registered above, or by the load stage and
+`checks.common` when others emit them too); `wijk check` runs it through
+`load.check_beoordelingen`."""
 
 
 def check_beoordeling(b: Beoordeling) -> list[Problem]:

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wijkcli.beoordeling.checks import check_beoordeling
+from wijkcli.beoordeling.checks import CODES, check_beoordeling
 from wijkcli.beoordeling.evening import Beoordeling
 from wijkcli.beoordeling.model import BEOORDELING_FILE_MODELS, KandidatenBestand
 from wijkcli.checks.common import warning
-from wijkcli.dataset import Source
+from wijkcli.checks.registry import FOLDER as NEEDS_FOLDER
+from wijkcli.checks.registry import check
+from wijkcli.dataset import Dataset, Source
+from wijkcli.load.codes import LOAD_CODES
 from wijkcli.load.validate import validate_document
 from wijkcli.problems import (
     DataProblemsError,
@@ -27,6 +30,7 @@ from wijkcli.problems import (
     has_errors,
     sort_problems,
 )
+from wijkcli.read.codes import READ_CODES
 from wijkcli.read.tree import find_data_dir, read_yaml_file, walk_data
 
 FOLDER = "beoordelingen"
@@ -132,6 +136,18 @@ def beoordeling_problems(root: Path) -> list[Problem]:
         WijkcliError: no data folder.
     """
     return load_beoordelingen(beoordelingen_dir(root))[1]
+
+
+@check(
+    *CODES,
+    *(c for c in (*READ_CODES, *LOAD_CODES) if c not in CODES),
+    needs=[NEEDS_FOLDER],
+)
+def check_beoordelingen(dataset: Dataset) -> list[Problem]:
+    """De bestanden van elke beoordelingsavond (data/beoordelingen/) zijn te lezen en kloppen
+    met elkaar (zie `check_beoordeling`). Ze worden van schijf gelezen, los van de rest van de
+    gegevens; een fout erin houdt de telling van een ronde niet tegen."""
+    return beoordeling_problems(dataset.root)
 
 
 def load_beoordeling(root: Path, beoordeling_id: str) -> tuple[Beoordeling, list[Problem]]:

@@ -1,27 +1,25 @@
 """Check stage: cross-file checks on a loaded dataset.
 
-Each check is a small function `(dataset) -> Iterable[Problem]`; `CHECKS` lists them in order.
-`run_checks` runs them all and returns every problem, sorted. Each check's docstring is the
-volunteer-facing explanation of what it looks at.
+Each check is a small function `(dataset) -> Iterable[Problem]` made a `Check` by
+`@check(codes..., needs=...)` (`checks.registry`), with its codes' explanations registered
+above it in its module; `CHECKS` lists them in the order they run within a phase.
+`wijkcli.pipeline` adds the scoring evenings' check and runs them (`registry.run_checks`).
+Each check's docstring is the volunteer-facing explanation of what it looks at.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
-from wijkcli.checks.common import guarded
 from wijkcli.checks.gebied import check_gebieden, check_wijkplannen
-from wijkcli.checks.ledger import check_ledger
+from wijkcli.checks.ledger import check_ledger, overdue_declarations
+from wijkcli.checks.registry import Check, run_checks
+from wijkcli.checks.result import check_budget, check_hours
 from wijkcli.checks.ronde import check_aanvragen, check_rondes
-from wijkcli.checks.vergadering import check_vergaderingen
-from wijkcli.checks.verzonden import check_verzonden
-from wijkcli.checks.voortgang import check_voortgang
-from wijkcli.dataset import Dataset
-from wijkcli.problems import Problem, bounded_suggestions
+from wijkcli.checks.vergadering import check_vergaderingen, overdue_actiepunten
+from wijkcli.checks.verzonden import check_verzonden, verzonden_result_problems
+from wijkcli.checks.voortgang import check_voortgang, overdue_voortgang, voortgang_result_problems
 
-Check = Callable[[Dataset], Iterable[Problem]]
-
-CHECKS: tuple[Check, ...] = (
+CHECKS: tuple[Check[...], ...] = (
+    # The files only.
     check_gebieden,
     check_wijkplannen,
     check_rondes,
@@ -30,15 +28,16 @@ CHECKS: tuple[Check, ...] = (
     check_voortgang,
     check_ledger,
     check_verzonden,
+    # The count.
+    check_budget,
+    check_hours,
+    voortgang_result_problems,
+    verzonden_result_problems,
+    # A date (--datum).
+    overdue_actiepunten,
+    # The count and a date.
+    overdue_voortgang,
+    overdue_declarations,
 )
 
-
-def run_checks(dataset: Dataset, checks: Iterable[Check] = CHECKS) -> list[Problem]:
-    """Run every cross-file check; returns all problems found (unsorted)."""
-    problems: list[Problem] = []
-    with bounded_suggestions():
-        for check in checks:
-            # A check stops at a field that failed validation (`guarded`); each check guards
-            # its own parts, this is the net under a check that does not.
-            problems.extend(guarded(check(dataset)))
-    return problems
+__all__ = ["CHECKS", "Check", "run_checks"]

@@ -1,4 +1,5 @@
-"""Small helpers shared by the checks: problem constructors and id lookups."""
+"""Check stage, shared: problem constructors, id lookups, and the codes several check modules
+emit, each explained once here (`register_code`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,97 @@ from collections.abc import Iterable, Iterator
 
 from wijkcli.dataset import GebiedData, Source
 from wijkcli.model import FieldFailed
-from wijkcli.problems import Location, Problem, Severity, suggest
+from wijkcli.problems import Location, Problem, Severity, register_code, suggest
+
+register_code(
+    "missing-file",
+    "Bestand ontbreekt",
+    "Elk gebied heeft een gebied.yaml en leden.yaml; elke ronde een ronde.yaml.",
+    fout="data/gebieden/szh/ (zonder gebied.yaml)",
+    goed="data/gebieden/szh/gebied.yaml",
+)
+
+register_code(
+    "duplicate-id",
+    "Id komt twee keer voor",
+    "Elk id is uniek binnen zijn lijst (leden, wijken, thema's).",
+    fout="- id: priya-ramdin\n- id: priya-ramdin",
+    goed="- id: priya-ramdin\n- id: priya-ramdin-2",
+)
+
+register_code(
+    "unknown-member",
+    "Onbekend lid",
+    "Het id staat niet in leden.yaml van het gebied. Vaak een tikfout; de hint noemt het "
+    "id dat er het meest op lijkt.",
+    fout="voor: [priya-ramdn]",
+    goed="voor: [priya-ramdin]",
+)
+
+register_code(
+    "unknown-professional",
+    "Onbekende professional",
+    "Uren horen bij een professional uit leden.yaml (rol: professional) van het gebied.",
+    fout="uren: {mirjam: 10}",
+    goed="uren: {mirjam-lagerweij: 10}",
+)
+
+register_code(
+    "not-a-professional",
+    "Geen professional",
+    "Alleen professionals hebben uren; dit lid heeft een andere rol.",
+    fout="uren: {joke-aldersveld: 10}",
+    goed="uren: {mirjam-lagerweij: 10}",
+)
+
+register_code(
+    "unknown-wijk",
+    "Onbekende wijk",
+    "De wijk staat niet in gebied.yaml.",
+    fout="wijken: [zielhorts]",
+    goed="wijken: [zielhorst]",
+)
+
+register_code(
+    "unknown-gebied",
+    "Onbekend gebied",
+    "Het gebied heeft geen map in data/gebieden/.",
+    fout="gebied: szhh",
+    goed="gebied: szh",
+)
+
+register_code(
+    "unknown-aanvraag",
+    "Onbekende aanvraag",
+    "Er is geen bestand aanvragen/<id>.yaml in deze ronde.",
+    fout="besluiten:\n  a09-onbekend: ...",
+    goed="besluiten:\n  a08-taalcafe: ...",
+)
+
+register_code(
+    "gebied-not-in-ronde",
+    "Gebied doet niet mee in de ronde",
+    "De ronde heeft geen budget voor dit gebied (budget in ronde.yaml).",
+    fout="budget: {amf-noord: 20000}",
+    goed="budget: {szh: 21000}",
+)
+
+register_code(
+    "date-order",
+    "Datums in de verkeerde volgorde",
+    "Indienen, vergadering, advies, besluit en bekendmaking volgen elkaar op.",
+    fout="indienen_tot: 2017-03-31\nadvies_uiterlijk: 2017-03-19",
+    goed="indienen_tot: 2017-03-31\nadvies_uiterlijk: 2017-04-19",
+    severity=(Severity.ERROR, Severity.WARNING),
+)
+
+register_code(
+    "time-order",
+    "Eindtijd voor begintijd",
+    "De vergadering eindigt na het begin.",
+    fout="begin: 21:45\neind: 19:30",
+    goed="begin: 19:30\neind: 21:45",
+)
 
 
 def guarded(problems: Iterable[Problem]) -> Iterator[Problem]:

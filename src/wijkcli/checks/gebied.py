@@ -1,4 +1,5 @@
-"""Checks on the files of a gebied: gebied.yaml, leden.yaml and the wijkplannen."""
+"""Check stage, gebied: the files of a gebied (gebied.yaml, leden.yaml, the wijkplannen); each
+check's own codes explained above it."""
 
 from __future__ import annotations
 
@@ -13,12 +14,48 @@ from wijkcli.checks.common import (
     unknown_member,
     warning,
 )
+from wijkcli.checks.registry import check
 from wijkcli.dataset import Dataset, GebiedData, Source
 from wijkcli.model import Lid, Wijkplan
-from wijkcli.problems import Location, Problem
+from wijkcli.problems import Location, Problem, Severity, register_code
 from wijkcli.read.logo import MAX_SIDE, read_logo
 
+register_code(
+    "hours-not-professional",
+    "Uren bij iemand die geen professional is",
+    "Uren per jaar tellen alleen bij professionals; bij andere leden worden ze genegeerd.",
+    fout="rol: bewonersteam\nuren: {2017: 10}",
+    goed="rol: bewonersteam",
+    severity=Severity.WARNING,
+)
 
+register_code(
+    "bad-logo",
+    "Het logo van het briefhoofd is niet te gebruiken",
+    "Het logo in briefhoofd (gebied.yaml) komt boven de PDF-brief. Het pad geldt vanaf de "
+    "map van het gebied en moet binnen de data-map blijven (geen absoluut pad, geen .. naar "
+    "buiten, geen symbolische link); het bestand is een png, jpg of svg van hoogstens 1 MB. "
+    "Een png of jpg is hoogstens 4000 × 4000 pixels. Een svg bevat alleen vormen, paden, "
+    "tekst, kleurverlopen en een png of jpg die erin staat: geen filters, maskers, "
+    "patronen, <use>, scripts, stijlbladen, links of verwijzingen naar andere bestanden. "
+    "Sla het logo in Inkscape op als 'Gewoon SVG' en haal effecten weg, of maak er een png "
+    "van.",
+    fout="briefhoofd:\n  logo: ../../../logo.png",
+    goed="briefhoofd:\n  logo: logo.png",
+)
+
+
+@check(
+    "bad-logo",
+    "duplicate-id",
+    "hours-not-professional",
+    "id-mismatch",
+    "missing-field",
+    "missing-file",
+    "not-a-professional",
+    "unknown-member",
+    "unknown-wijk",
+)
 def check_gebieden(dataset: Dataset) -> Iterator[Problem]:
     """Elk gebied heeft een gebied.yaml en leden.yaml; ids passen bij de mapnaam, zijn uniek en
     verwijzen naar wat bestaat (wijk van een lid, voorzitter en secretaris); professionals hebben
@@ -145,6 +182,26 @@ def _check_lid(src: Source, i: int, lid: Lid, wijken: set[str], known: bool) -> 
         )
 
 
+register_code(
+    "duplicate-priority",
+    "Twee thema's met dezelfde prioriteit",
+    "De uren van professionals gaan eerst naar het thema met de hoogste prioriteit (1). "
+    "Hebben twee thema's dezelfde prioriteit, dan beslist de volgorde in het bestand wie ze "
+    "krijgt als er te weinig zijn. Dat is een waarschuwing: geef elk thema een eigen nummer.",
+    fout="- id: jeugd\n  prioriteit: 2\n- id: omzien\n  prioriteit: 2",
+    goed="- id: jeugd\n  prioriteit: 2\n- id: omzien\n  prioriteit: 3",
+    severity=Severity.WARNING,
+)
+
+
+@check(
+    "date-order",
+    "duplicate-id",
+    "duplicate-priority",
+    "id-mismatch",
+    "not-a-professional",
+    "unknown-professional",
+)
 def check_wijkplannen(dataset: Dataset) -> Iterator[Problem]:
     """Een wijkplan hoort bij zijn map; thema-ids zijn uniek, prioriteiten ook (anders beslist de
     volgorde in het bestand wie de uren krijgt); uren staan alleen bij professionals van het

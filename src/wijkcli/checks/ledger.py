@@ -12,16 +12,123 @@ from decimal import Decimal
 
 from wijkcli.checks.common import error as fout
 from wijkcli.checks.common import guarded, warning
+from wijkcli.checks.registry import COUNT, DATE, check
 from wijkcli.count.voortgang import closing_date
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
 from wijkcli.model import Ronde
 from wijkcli.model.voortgang import Voortgang
-from wijkcli.problems import Problem
+from wijkcli.problems import Problem, Severity, register_code
 from wijkcli.text import format_date, format_money
 
 ZERO = Decimal(0)
 
 
+register_code(
+    "before-decision",
+    "Datum vóór het besluit",
+    "Een betaling, een declaratie of een terugbetaling komt na het besluit van Indebuurt033 "
+    "(besluit: datum): daarvóór is er niets toegekend.",
+    fout="besluit: {datum: 2017-04-28, bedrag: 2750}\nbetalingen:\n  - {datum: 2017-04-20, "
+    "bedrag: 2062.50}",
+    goed="betalingen:\n  - {datum: 2017-05-08, bedrag: 2062.50}",
+)
+
+register_code(
+    "payment-after-closing",
+    "Betaling na het einde van het project",
+    "Zodra een project afgerond of niet-doorgegaan is, gaat wat nog niet betaald is terug naar "
+    "het budget van het gebied. Een betaling daarna past daar niet bij: zet het einde op of na "
+    "de laatste betaling.",
+    fout="status: [..., {status: afgerond, datum: 2017-10-21}]\nbetalingen:\n  - {datum: "
+    "2017-10-30, bedrag: 287.49, soort: eindbetaling}",
+    goed="status: [..., {status: afgerond, datum: 2017-11-01}]",
+)
+
+register_code(
+    "paid-above-granted",
+    "Meer betaald dan toegekend",
+    "Samen zijn de betalingen niet meer dan het bedrag dat Indebuurt033 toekende "
+    "(toegekend = betaald + nog te betalen).",
+    fout="besluit: {bedrag: 1000}\nbetalingen:\n  - {datum: 2017-05-08, bedrag: 750}\n  - "
+    "{datum: 2017-10-30, bedrag: 400, soort: eindbetaling}",
+    goed="  - {datum: 2017-10-30, bedrag: 250, soort: eindbetaling}",
+)
+
+register_code(
+    "returned-above-paid",
+    "Meer terugbetaald dan betaald",
+    "Een aanvrager kan niet meer terugbetalen dan hij kreeg (betaald = besteed + "
+    "terugbetaald + wat de aanvrager nog heeft).",
+    fout="betalingen: [{datum: 2017-05-08, bedrag: 2062.50}]\nterugbetaald: 2570",
+    goed="terugbetaald: 1882.50",
+)
+
+register_code(
+    "advance-above-cap",
+    "Voorschot boven het percentage van de regeling",
+    "De voorschotten samen zijn niet meer dan 'uitbetaling: voorschot' procent (standaard 75) "
+    "van het toegekende bedrag. Het is een waarschuwing: de betaling is gedaan en staat in het "
+    "kasboek, maar de regeling van de ronde zegt anders.",
+    fout="besluit: {bedrag: 1000}\nbetalingen: [{datum: 2017-05-08, bedrag: 1000}]",
+    goed="betalingen: [{datum: 2017-05-08, bedrag: 750}]",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "declaration-late",
+    "Declaratie na de termijn",
+    "De aanvrager declareert de kosten binnen 'uitbetaling: declareren_binnen' weken "
+    "(standaard 3) na de uitvoering (de status uitgevoerd). Geldt alleen als er betalingen "
+    "zijn vastgelegd.",
+    fout="status: [..., {status: uitgevoerd, datum: 2017-10-17}]\ngedeclareerd: 2017-11-20",
+    goed="gedeclareerd: 2017-11-02",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "hours-used-above-granted",
+    "Meer uren gebruikt dan toegekend",
+    "Per professional gebruikt een project niet meer uren dan Indebuurt033 toekende "
+    "(besluit: uren). Per professional, zodat de overschrijding van de een niet wegvalt tegen "
+    "wat een ander overhield.",
+    fout="besluit: {uren: {gerda-wolters: 60}}\nuren_gebruikt: {gerda-wolters: 64}",
+    goed="(leg meer uren vast in het besluit als Indebuurt033 ze toekende, of kijk de uren na)",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "rounds-above-plan",
+    "Rondes samen boven het budget van het wijkplan",
+    "De budgetten die de rondes van een jaar een gebied geven, zijn samen niet meer dan het "
+    "budget in het wijkplan van dat jaar.",
+    fout="wijkplan-2017.yaml: budget: 84000\nronde.yaml: budget: {szh: 90000}",
+    goed="budget: {szh: 21000}",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "hours-freed-above-plan",
+    "Rondes maken meer uren vrij dan het wijkplan plant",
+    "Samen maken de rondes van een jaar van een professional niet meer uren vrij voor "
+    "initiatieven dan het wijkplan voor die professional plant: de pool plus de uren van de "
+    "acties (een initiatief mag een actie van het plan uitvoeren).",
+    fout="wijkplan: pool: {uren: {bas-rietveld: 10}}\nronde.yaml: uren: {bas-rietveld: 40}",
+    goed="uren: {bas-rietveld: 10}",
+    severity=Severity.WARNING,
+)
+
+
+@check(
+    "before-decision",
+    "payment-after-closing",
+    "paid-above-granted",
+    "advance-above-cap",
+    "returned-above-paid",
+    "declaration-late",
+    "hours-used-above-granted",
+    "rounds-above-plan",
+    "hours-freed-above-plan",
+)
 def check_ledger(dataset: Dataset) -> Iterator[Problem]:
     """Betalingen, declaratie en terugbetaling van elke toekenning kloppen met het besluit en
     met de regels van de ronde (uitbetaling); gebruikte uren tegen toegekende uren; de rondes
@@ -139,6 +246,19 @@ def declaration_due(ronde: Ronde, v: Voortgang) -> date | None:
     return done + timedelta(weeks=ronde.uitbetaling.declareren_binnen)
 
 
+register_code(
+    "declaration-overdue",
+    "Declaratie ontbreekt na de termijn",
+    "Met 'wijk check --datum': een project met betalingen dat uitgevoerd is en waarvan de "
+    "kosten na 'uitbetaling: declareren_binnen' weken (standaard 3) nog niet gedeclareerd "
+    "zijn.",
+    fout="status: [..., {status: uitgevoerd, datum: 2017-12-15}]   (geen gedeclareerd)",
+    goed="gedeclareerd: 2018-01-04\nbesteed: 3950",
+    severity=Severity.WARNING,
+)
+
+
+@check("declaration-overdue", needs=[COUNT, DATE])
 def overdue_declarations(dataset: Dataset, datum: date) -> Iterator[Problem]:
     """Met een datum: een toekenning met betalingen die is uitgevoerd en waarvan de declaratie
     na de termijn nog ontbreekt."""

@@ -1,4 +1,5 @@
-"""Checks on a ronde and its applications: references, dates in order, budgets and amounts."""
+"""Check stage, ronde: a ronde and its applications (references, dates in order, budgets and
+amounts); each check's own codes explained above it."""
 
 from __future__ import annotations
 
@@ -7,12 +8,43 @@ from datetime import date
 from decimal import Decimal
 
 from wijkcli.checks.common import error, guarded, hours_owners, unknown, unknown_member, warning
+from wijkcli.checks.registry import check
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
 from wijkcli.model import Aanvraag, FieldFailed, Ronde
-from wijkcli.problems import Location, Problem
+from wijkcli.problems import Location, Problem, Severity, register_code
 from wijkcli.text import format_date
 
+register_code(
+    "missing-wijkplan",
+    "Wijkplan ontbreekt",
+    "Zonder wijkplan van dat jaar kan wijkcli thema's van aanvragen niet toetsen.",
+    fout="(geen wijkplan-2017.yaml)",
+    goed="data/gebieden/szh/wijkplan-2017.yaml",
+    severity=Severity.WARNING,
+)
 
+register_code(
+    "carry-over-twice",
+    "Restbudget dubbel geteld?",
+    "Een eerdere ronde van hetzelfde jaar staat in data/; wijkcli rekent wat die overhield "
+    "zelf door. 'doorgeschoven' is alleen voor een ronde die niet in data/ staat.",
+    fout="doorgeschoven: {szh: 1637.55}",
+    goed="(laat doorgeschoven weg)",
+    severity=Severity.WARNING,
+)
+
+
+@check(
+    "carry-over-twice",
+    "date-order",
+    "id-mismatch",
+    "missing-file",
+    "missing-wijkplan",
+    "not-a-professional",
+    "time-order",
+    "unknown-gebied",
+    "unknown-professional",
+)
 def check_rondes(dataset: Dataset) -> Iterator[Problem]:
     """Een ronde heeft een ronde.yaml waarvan het id bij de map past; budgetten en uren verwijzen
     naar bestaande gebieden en professionals; de data staan in de goede volgorde."""
@@ -137,6 +169,56 @@ def _earlier_rondes(dataset: Dataset, rid: str, gid: str) -> list[str]:
     return out
 
 
+register_code(
+    "unknown-thema",
+    "Thema staat niet in het wijkplan",
+    "Een aanvraag noemt een thema uit het wijkplan van het jaar van de ronde.",
+    fout="thema: ontmoeting",
+    goed="thema: ontmoeten",
+)
+
+register_code(
+    "late",
+    "Te laat ingediend",
+    "De aanvraag kwam na indienen_tot van de ronde; het team beslist of het die meeneemt.",
+    fout="ingediend: 2017-04-02",
+    goed="ingediend: 2017-03-30",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "budget-sum",
+    "Begroting telt niet op",
+    "De posten van de begroting horen samen het gevraagde bedrag plus de eigen bijdrage te "
+    "zijn; cofinanciering is een deel van de eigen bijdrage.",
+    fout="bedrag: 2300\neigen_bijdrage: 780\nbegroting: [{post: Huur, bedrag: 2000}]",
+    goed="bedrag: 2300\neigen_bijdrage: 780\nbegroting: [{post: Huur, bedrag: 3080}]",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "duplicate-nummer",
+    "Twee aanvragen met hetzelfde agendanummer",
+    "Het nummer (A01, A02, ...) wijst een aanvraag op de agenda en in de brief aan; twee "
+    "aanvragen van hetzelfde gebied in één ronde hebben elk een eigen nummer.",
+    fout="a01-huiskamer.yaml: nummer: A01\na02-wijkgids.yaml: nummer: A01",
+    goed="a02-wijkgids.yaml: nummer: A02",
+)
+
+
+@check(
+    "budget-sum",
+    "duplicate-nummer",
+    "gebied-not-in-ronde",
+    "id-mismatch",
+    "late",
+    "not-a-professional",
+    "unknown-gebied",
+    "unknown-member",
+    "unknown-professional",
+    "unknown-thema",
+    "unknown-wijk",
+)
 def check_aanvragen(dataset: Dataset) -> Iterator[Problem]:
     """Een aanvraag hoort bij een gebied met budget in de ronde, noemt bestaande wijken, een thema
     uit het wijkplan van dat jaar, bestaande leden en professionals; de begroting telt op tot

@@ -1,4 +1,6 @@
-"""Checks on the minutes of a meeting: who was there, who voted, and what was proposed."""
+"""Check stage, vergadering: the minutes of a meeting (who was there, who voted, what was
+proposed) and, with a date, their overdue action points; each check's own codes explained
+above it."""
 
 from __future__ import annotations
 
@@ -14,15 +16,299 @@ from wijkcli.checks.common import (
     unknown_member,
     warning,
 )
+from wijkcli.checks.registry import DATE, check
 from wijkcli.count.attendance import present_for, proxies_for, recused_for
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
 from wijkcli.model import Aanvraag, Actiepunt, Besluit, Ronde, Rondvraag, Vergadering, has_vote
-from wijkcli.problems import Problem
+from wijkcli.problems import Problem, Severity, register_code
 from wijkcli.text import format_date, format_money
 
 VOTE_KINDS = ("voor", "tegen", "onthouding")
 
 
+register_code(
+    "wrong-gebied",
+    "Aanvraag van een ander gebied",
+    "De notulen van een gebied besluiten alleen over aanvragen van dat gebied.",
+    fout="(aanvraag met gebied: noord in vergadering-szh.yaml)",
+    goed="(zet het besluit in vergadering-noord.yaml)",
+)
+
+register_code(
+    "date-mismatch",
+    "Andere vergaderdatum",
+    "De notulen hebben een andere datum dan de vergadering in ronde.yaml.",
+    fout="datum: 2017-04-14",
+    goed="datum: 2017-04-13",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "present-and-absent",
+    "Zowel aanwezig als afgemeld",
+    "Iemand staat in beide lijsten van de notulen; kies er één.",
+    fout="aanwezig: [priya-ramdin]\nafgemeld: [priya-ramdin]",
+    goed="aanwezig: [priya-ramdin]",
+)
+
+register_code(
+    "left-but-absent",
+    "Vertrokken maar niet aanwezig",
+    "Wie vertrok, moet eerst aanwezig zijn geweest.",
+    fout="vertrokken: {ahmet-yildiz: a08-taalcafe}   # niet in aanwezig",
+    goed="aanwezig: [..., ahmet-yildiz]\nvertrokken: {ahmet-yildiz: a08-taalcafe}",
+)
+
+register_code(
+    "left-time-only",
+    "Vertrektijd zonder vertrek",
+    "Bij vertrokken_om hoort ook een regel bij vertrokken (vanaf welk agendapunt).",
+    fout="vertrokken_om: {ahmet-yildiz: 21:15}",
+    goed="vertrokken: {ahmet-yildiz: a08-taalcafe}\nvertrokken_om: {ahmet-yildiz: 21:15}",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "not-discussed",
+    "Aanvraag niet behandeld",
+    "Een aanvraag van dit gebied heeft geen besluit in de notulen.",
+    fout="(geen besluit voor a08-taalcafe)",
+    goed="besluiten:\n  a08-taalcafe:\n    voorstel: aanhouden\n    stemmen: {...}",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "missing-votes",
+    "Aanwezige leden zonder stem",
+    "Bij een openbare stemming staat elk lid dat bij het agendapunt aanwezig was en stemrecht "
+    "heeft bij voor, tegen of onthouding (wie een persoonlijk belang heeft niet). Anders "
+    "noemt de brief meer aanwezigen dan er stemmen zijn, zonder te zeggen waarom. Wie zich "
+    "onthield hoort bij onthouding; wie al weg was bij vertrokken.",
+    fout="aanwezig: [joke-aldersveld, priya-ramdin]\n... stemmen: {voor: [joke-aldersveld]}",
+    goed="... stemmen: {voor: [joke-aldersveld], onthouding: [priya-ramdin]}",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "absent-vote",
+    "Stem van iemand die er niet was",
+    "Alleen wie bij dat agendapunt aanwezig was stemt: niet wie zich afmeldde of al "
+    "vertrokken was (zie vertrokken in de notulen).",
+    fout="vertrokken: {ahmet-yildiz: a08-taalcafe}\n"
+    "... a08-taalcafe: stemmen: {voor: [ahmet-yildiz]}",
+    goed="(haal de stem weg, of corrigeer vertrokken)",
+)
+
+register_code(
+    "duplicate-vote",
+    "Twee keer gestemd",
+    "Elk lid stemt hoogstens één keer per agendapunt (voor, tegen of onthouding).",
+    fout="voor: [priya-ramdin]\ntegen: [priya-ramdin]",
+    goed="voor: [priya-ramdin]",
+)
+
+register_code(
+    "recused-vote",
+    "Stem van een lid met een persoonlijk belang",
+    "Wie bij betrokken_leden van de aanvraag staat (of in de vergadering een belang meldde) "
+    "neemt niet deel aan beraadslaging en stemming; de brief vermeldt dat.",
+    fout="betrokken_leden: [tineke-van-t-zand]\n... voor: [tineke-van-t-zand]",
+    goed="(haal de stem weg)",
+)
+
+register_code(
+    "not-a-voter",
+    "Geen stemrecht",
+    "Alleen leden met rol bewonersteam stemmen; professionals en wijknetwerkleden hebben een "
+    "adviserende stem (tenzij de ronde 'stemrecht: bewonersteam-en-professionals' zegt).",
+    fout="voor: [mirjam-lagerweij]",
+    goed="(haal de stem weg)",
+)
+
+register_code(
+    "named-secret-vote",
+    "Namen bij een geheime stemming",
+    "Bij stemming: geheim noteren de notulen alleen aantallen.",
+    fout="voor: [joke-aldersveld, ruud-kamperman]",
+    goed="voor: 2",
+)
+
+register_code(
+    "count-open-vote",
+    "Alleen aantallen bij een openbare stemming",
+    "Bij stemming: openbaar noteren de notulen wie er voor, tegen of blanco stemde.",
+    fout="voor: 2",
+    goed="voor: [joke-aldersveld, ruud-kamperman]",
+)
+
+register_code(
+    "too-many-votes",
+    "Meer stemmen dan stemgerechtigden",
+    "Er zijn meer stemmen geteld dan er stemgerechtigde leden aanwezig waren.",
+    fout="voor: 9\ntegen: 3   # 10 aanwezig",
+    goed="voor: 7\ntegen: 3",
+)
+
+register_code(
+    "advice-exceeds-request",
+    "Voorstel hoger dan gevraagd",
+    "Het Bewonersteam adviseert nooit meer dan er gevraagd is.",
+    fout="bedrag: 9000   # gevraagd 8500",
+    goed="bedrag: 8500",
+)
+
+register_code(
+    "amount-with-rejection",
+    "Bedrag bij afwijzen of aanhouden",
+    "Bij afwijzen of aanhouden hoort geen bedrag en horen geen uren.",
+    fout="voorstel: afwijzen\nbedrag: 850",
+    goed="voorstel: afwijzen",
+)
+
+register_code(
+    "partial-as-full",
+    "'toekennen' met een lager bedrag",
+    "Wie minder adviseert dan gevraagd, schrijft 'gedeeltelijk'.",
+    fout="voorstel: toekennen\nbedrag: 6500   # gevraagd 8500",
+    goed="voorstel: gedeeltelijk\nbedrag: 6500",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "hours-not-asked",
+    "Uren die niet gevraagd zijn",
+    "Het voorstel geeft uren van een professional die de aanvraag niet noemt.",
+    fout="uren: {gerda-wolters: 10}   # niet gevraagd",
+    goed="(haal de uren weg, of vraag ze in de aanvraag)",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "hours-exceed-request",
+    "Meer uren dan gevraagd",
+    "Het voorstel geeft een professional meer uren dan de aanvraag vroeg.",
+    fout="uren: {mirjam-lagerweij: 50}   # gevraagd 40",
+    goed="uren: {mirjam-lagerweij: 40}",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "chair-decision-unused",
+    "Beslissing van de voorzitter telt niet",
+    "voorzitter_beslist geldt alleen als de ronde 'staking: voorzitter' als regel heeft.",
+    fout="voorzitter_beslist: aangenomen",
+    goed="regels:\n  staking: voorzitter",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "unfinished-item",
+    "Agendapunt nog niet afgehandeld",
+    "De notulen zijn nog in de maak (zoals `wijk nieuw vergadering` ze begint): bij dit "
+    "agendapunt staat nog geen voorstel, of nog niemand stemde. Dat is geen fout, maar "
+    "`wijk advies` maakt pas een brief als elk agendapunt een voorstel en stemmen heeft.",
+    fout="a01-huiskamer:\n  voorstel:\n  stemmen: {voor: [], tegen: [], onthouding: []}",
+    goed="a01-huiskamer:\n  voorstel: toekennen\n  stemmen: {voor: [joke-aldersveld], ...}",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "proxy-not-allowed",
+    "Volmachten zonder regel",
+    "De notulen noemen volmachten, maar de ronde staat stemmen bij volmacht niet toe. "
+    "Zet het aan in ronde.yaml, of haal de volmachten weg.",
+    fout="volmachten: {anneloes-verhagen: joke-aldersveld}   # ronde zonder volmacht",
+    goed="# ronde.yaml\nregels:\n  volmacht: true",
+)
+
+register_code(
+    "proxy-not-a-voter",
+    "Volmacht van of aan iemand zonder stemrecht",
+    "Alleen leden met stemrecht geven of krijgen een volmacht.",
+    fout="volmachten: {anneloes-verhagen: mirjam-lagerweij}   # professional",
+    goed="volmachten: {anneloes-verhagen: joke-aldersveld}",
+)
+
+register_code(
+    "proxy-self",
+    "Volmacht aan zichzelf",
+    "Gever en houder van een volmacht zijn twee verschillende leden.",
+    fout="volmachten: {joke-aldersveld: joke-aldersveld}",
+    goed="volmachten: {anneloes-verhagen: joke-aldersveld}",
+)
+
+register_code(
+    "proxy-holder-absent",
+    "Houder van de volmacht was er niet",
+    "Een stem bij volmacht telt alleen als de houder bij dat agendapunt aanwezig was. Was de "
+    "houder afgemeld, of al vertrokken (zie vertrokken), dan telt de stem van de gever niet.",
+    fout="vertrokken: {ahmet-yildiz: a08-taalcafe}\nvolmachten: {anneloes-verhagen: ahmet-yildiz}"
+    "\n... a08-taalcafe: stemmen: {voor: [anneloes-verhagen]}",
+    goed="(haal de stem weg: bij a08-taalcafe was de houder al weg)",
+)
+
+register_code(
+    "proxy-holder-recused",
+    "Houder van de volmacht heeft een belang",
+    "Wie een persoonlijk belang heeft bij een aanvraag, stemt niet mee over die aanvraag: ook "
+    "niet namens een ander. Een volmacht aan zo'n lid telt bij dat agendapunt niet; de stem "
+    "van de gever vervalt daar.",
+    fout="a02-wijkgids: betrokken_leden: [joke-aldersveld]\nvolmachten: "
+    "{anneloes-verhagen: joke-aldersveld}\n... a02-wijkgids: stemmen: "
+    "{voor: [anneloes-verhagen]}",
+    goed="(haal anneloes-verhagen weg bij de stemmen over a02-wijkgids)",
+)
+
+register_code(
+    "proxy-too-many",
+    "Te veel volmachten voor één lid",
+    "Eén lid mag hoogstens max_per_lid volmachten hebben (regels: volmacht in ronde.yaml, "
+    "standaard 1).",
+    fout="volmachten:\n  anneloes-verhagen: joke-aldersveld\n  ruud-kamperman: joke-aldersveld",
+    goed="volmachten:\n  anneloes-verhagen: joke-aldersveld\n  ruud-kamperman: priya-ramdin",
+)
+
+
+@check(
+    "absent-vote",
+    "advice-exceeds-request",
+    "amount-with-rejection",
+    "chair-decision-unused",
+    "count-open-vote",
+    "date-mismatch",
+    "date-order",
+    "duplicate-id",
+    "duplicate-vote",
+    "gebied-not-in-ronde",
+    "hours-exceed-request",
+    "hours-not-asked",
+    "id-mismatch",
+    "left-but-absent",
+    "left-time-only",
+    "missing-field",
+    "missing-votes",
+    "named-secret-vote",
+    "not-a-professional",
+    "not-a-voter",
+    "not-discussed",
+    "partial-as-full",
+    "present-and-absent",
+    "proxy-holder-absent",
+    "proxy-holder-recused",
+    "proxy-not-a-voter",
+    "proxy-not-allowed",
+    "proxy-self",
+    "proxy-too-many",
+    "recused-vote",
+    "time-order",
+    "too-many-votes",
+    "unfinished-item",
+    "unknown-aanvraag",
+    "unknown-gebied",
+    "unknown-member",
+    "unknown-professional",
+    "wrong-gebied",
+)
 def check_vergaderingen(dataset: Dataset) -> Iterator[Problem]:
     """De notulen horen bij een gebied van de ronde; iedereen die genoemd wordt bestaat; elke
     stem komt van een aanwezig lid met stemrecht, hoogstens één keer per agendapunt, en niet van
@@ -225,6 +511,20 @@ def _check_volmachten(
             )
 
 
+register_code(
+    "overdue-action",
+    "Actiepunt over de datum",
+    "Een actiepunt uit de notulen is op de datum van `wijk check --datum` nog niet gedaan, "
+    "terwijl de uiterste datum voorbij is. Zet `gedaan:` erbij als het klaar is, of spreek "
+    "in de volgende vergadering een nieuwe datum af.",
+    fout="- wat: Jongerenwerk benaderen\n  wie: fatima-el-amrani\n  uiterlijk: 2017-05-01",
+    goed="- wat: Jongerenwerk benaderen\n  wie: fatima-el-amrani\n  uiterlijk: 2017-05-01\n"
+    "  gedaan: 2017-04-28",
+    severity=Severity.WARNING,
+)
+
+
+@check("overdue-action", needs=[DATE])
 def overdue_actiepunten(dataset: Dataset, datum: date) -> Iterator[Problem]:
     """Open action points whose date (uiterlijk) is before `datum` (`wijk check --datum`)."""
     for r in dataset.rondes.values():

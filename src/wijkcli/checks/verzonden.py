@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from wijkcli.checks.common import error, guarded
+from wijkcli.checks.registry import COUNT, check
 from wijkcli.count.ledger import Ledger
 from wijkcli.dataset import Dataset, Meeting, RondeData, Source
 from wijkcli.model import Adviesregel, Stand, Terug, Verzonden
-from wijkcli.problems import Location, Problem
+from wijkcli.problems import Location, Problem, register_code
 from wijkcli.text import format_date, format_money
 
 HINT = (
@@ -23,6 +24,17 @@ HINT = (
 )
 
 
+register_code(
+    "sent-without-minutes",
+    "Verzonden brief zonder notulen",
+    "Een verzonden-<gebied>.yaml hoort bij een ronde met notulen van dat gebied "
+    "(vergadering-<gebied>.yaml): de brief kwam uit die notulen.",
+    fout="rondes/ronde-2017-3/verzonden-szh.yaml   (geen vergadering-szh.yaml)",
+    goed="(zet de notulen terug, of verwijder verzonden-szh.yaml als de brief niet verstuurd is)",
+)
+
+
+@check("id-mismatch", "unknown-gebied", "sent-without-minutes")
 def check_verzonden(dataset: Dataset) -> Iterator[Problem]:
     """Een verzonden brief hoort bij een gebied van zijn ronde dat notulen heeft."""
     for r in dataset.rondes.values():
@@ -53,6 +65,22 @@ def _record(r: RondeData, gid: str, rec: Verzonden, src: Source) -> Iterator[Pro
         )
 
 
+register_code(
+    "sent-advice-changed",
+    "Een verzonden brief zou veranderen",
+    "Na 'wijk advies RONDE --verzonden DATUM' staan de cijfers van de brief in "
+    "verzonden-<gebied>.yaml. Verandert daarna iets in de gegevens dat die cijfers zou "
+    "veranderen (een besluit in de notulen, het budget, een terugbetaling die vóór de "
+    "vergadering gedateerd is, een eerdere ronde), dan is dat deze fout, op de plek van de "
+    "wijziging, met het cijfer van toen en van nu. Wat na de vergadering gebeurde, krijgt een "
+    "datum na de vergadering en telt pas in een latere ronde. Moet het advies echt anders, "
+    'leg dan een herziening vast: wijk advies RONDE --herzien "reden".',
+    fout="terugbetaald: 70\nterugbetaald_op: 2017-04-01   (vóór de vergadering van 13 april)",
+    goed="terugbetaald_op: 2017-07-10",
+)
+
+
+@check("sent-advice-changed", needs=[COUNT])
 def verzonden_result_problems(dataset: Dataset) -> Iterator[Problem]:
     """Na het versturen rekent de telling dezelfde cijfers uit als de brief (of als de laatste
     herziening): elk verschil is een fout op de plek van de wijziging."""

@@ -1,7 +1,8 @@
-"""Checks of the follow-up records (`voortgang/<aanvraag>.yaml`): what Indebuurt033 decided and
-what became of the project. The checks that need the count (is the application adopted, what
-did the Bewonersteam advise) run with the budget checks, once the data has no errors
-(`voortgang_result_problems`); the deadlines only with a date (`overdue_voortgang`)."""
+"""Check stage, voortgang: the follow-up records (`voortgang/<aanvraag>.yaml`), what
+Indebuurt033 decided and what became of the project. The check that needs the count (is the
+application adopted, what did the Bewonersteam advise) runs once the data has no errors
+(`voortgang_result_problems`, `needs=[COUNT]`); the deadlines only with a date as well
+(`overdue_voortgang`, `needs=[COUNT, DATE]`). Each check's own codes explained above it."""
 
 from __future__ import annotations
 
@@ -9,15 +10,76 @@ from collections.abc import Iterator
 from datetime import date
 
 from wijkcli.checks.common import error, guarded, hours_owners, unknown, warning
+from wijkcli.checks.registry import COUNT, DATE, check
 from wijkcli.count.ledger import Ledger
 from wijkcli.count.tally import ItemResult
 from wijkcli.count.voortgang import Afloop, adopted
 from wijkcli.dataset import Dataset, RondeData, Source
 from wijkcli.model.voortgang import STATUS_ORDER, Voortgang
-from wijkcli.problems import Problem
+from wijkcli.problems import Problem, Severity, register_code
 from wijkcli.text import format_date, format_money
 
+register_code(
+    "spent-above-granted",
+    "Meer besteed en terugbetaald dan toegekend",
+    "In een voortgangsbestand zijn `besteed` en `terugbetaald` samen hoogstens het bedrag dat "
+    "Indebuurt033 toekende (`besluit: bedrag:`). Vaak is een bedrag verkeerd overgenomen.",
+    fout="besluit:\n  bedrag: 2750\nbesteed: 2600\nterugbetaald: 400",
+    goed="besluit:\n  bedrag: 2750\nbesteed: 2600\nterugbetaald: 150",
+)
 
+register_code(
+    "status-order",
+    "Status in de verkeerde volgorde",
+    "De statussen van een project volgen elkaar op: toegekend, gestart, uitgevoerd, en dan "
+    "afgerond of niet-doorgegaan (niet-doorgegaan kan na elke status). Na afgerond of "
+    "niet-doorgegaan komt niets meer, en geen status komt twee keer.",
+    fout="status:\n  - status: uitgevoerd\n    datum: 2017-09-30\n  - status: gestart\n"
+    "    datum: 2017-10-02",
+    goed="status:\n  - status: gestart\n    datum: 2017-05-01\n  - status: uitgevoerd\n"
+    "    datum: 2017-09-30",
+)
+
+register_code(
+    "status-date-order",
+    "Statusdatum eerder dan de vorige",
+    "Elke status heeft een datum op of na die van de status ervoor, en de eerste niet vóór "
+    "de datum van het besluit van Indebuurt033.",
+    fout="besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-20",
+    goed="besluit:\n  datum: 2017-04-28\nstatus:\n  - status: toegekend\n    datum: 2017-04-28",
+)
+
+
+register_code(
+    "decision-before-meeting",
+    "Besluit van Indebuurt033 vóór de vergadering",
+    "Indebuurt033 besluit op het advies van het Bewonersteam, dus na de vergadering waarin "
+    "dat advies werd gegeven. Een eerdere datum is een tikfout (vaak het jaar).",
+    fout="besluit:\n  datum: 2017-03-28   # vergadering: 2017-04-13",
+    goed="besluit:\n  datum: 2017-04-28",
+)
+
+register_code(
+    "report-before-decision",
+    "Verslag ontvangen vóór het besluit",
+    "Het verslag gaat over een project waarover Indebuurt033 al besliste; het kan niet "
+    "eerder binnenkomen dan dat besluit.",
+    fout="besluit:\n  datum: 2017-04-28\nverslag:\n  ontvangen: 2016-10-24",
+    goed="besluit:\n  datum: 2017-04-28\nverslag:\n  ontvangen: 2017-10-24",
+)
+
+
+@check(
+    "decision-before-meeting",
+    "report-before-decision",
+    "id-mismatch",
+    "not-a-professional",
+    "spent-above-granted",
+    "status-date-order",
+    "status-order",
+    "unknown-aanvraag",
+    "unknown-professional",
+)
 def check_voortgang(dataset: Dataset) -> Iterator[Problem]:
     """Een voortgangsbestand hoort bij een aanvraag van zijn ronde (de bestandsnaam is het id
     van de aanvraag); besteed plus terugbetaald is niet meer dan het toegekende bedrag; de
@@ -120,6 +182,31 @@ def _check_status(v: Voortgang, src: Source) -> Iterator[Problem]:
         previous = regel.status
 
 
+register_code(
+    "voortgang-not-adopted",
+    "Voortgang van een aanvraag die niet is toegekend",
+    "Een bestand in voortgang/ hoort bij een aanvraag die het Bewonersteam adviseerde toe te "
+    "kennen (advies toekennen of gedeeltelijk). Bij een aanvraag die is afgewezen of "
+    "aangehouden is er niets te volgen; de bestandsnaam is het id van de aanvraag.",
+    fout="voortgang/a07-buurtbarbecue.yaml (advies afwijzen)",
+    goed="voortgang/a06-repair-cafe.yaml (advies toekennen)",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "granted-above-advice",
+    "Meer toegekend dan geadviseerd, zonder reden",
+    "Indebuurt033 besluit, en mag afwijken van het advies. Kent het meer geld of meer uren "
+    "toe dan het Bewonersteam adviseerde, zet dan onder `besluit` een `reden:`, zodat het "
+    "team en het wijknetwerk weten waarom.",
+    fout="besluit:\n  datum: 2017-04-28\n  bedrag: 7000",
+    goed="besluit:\n  datum: 2017-04-28\n  bedrag: 7000\n"
+    "  reden: Ook de maaltijden van de opstartmaand.",
+    severity=Severity.WARNING,
+)
+
+
+@check("granted-above-advice", "voortgang-not-adopted", needs=[COUNT])
 def voortgang_result_problems(dataset: Dataset) -> Iterator[Problem]:
     """Een voortgangsbestand is er alleen voor een aanvraag die het Bewonersteam adviseerde
     toe te kennen (anders telt het niet mee); Indebuurt033 kent niet meer geld of uren toe dan
@@ -182,6 +269,31 @@ def _compare_with_advice(r: RondeData, stem: str, item: ItemResult) -> Iterator[
             )
 
 
+register_code(
+    "report-overdue",
+    "Verslag over de termijn",
+    "Op de datum van `wijk check --datum` is het verslag van de aanvrager er nog niet, "
+    "terwijl de termijn (`besluit: verslag:`, een datum of een aantal maanden na het besluit) "
+    "voorbij is. Vraag het verslag op, en zet `verslag: ontvangen:` in het bestand als het er "
+    "is. Bij een project dat niet doorging, telt de termijn niet.",
+    fout="besluit:\n  verslag:\n    maanden: 6",
+    goed="besluit:\n  verslag:\n    maanden: 6\nverslag:\n  ontvangen: 2017-10-30",
+    severity=Severity.WARNING,
+)
+
+register_code(
+    "condition-overdue",
+    "Voorwaarde over de termijn",
+    "Op de datum van `wijk check --datum` is een voorwaarde van het besluit nog niet "
+    "vervuld, terwijl haar termijn (`uiterlijk` of `maanden` na het besluit) voorbij is. Zet "
+    "`vervuld:` bij de voorwaarde als het zo is.",
+    fout="- wat: VOG voor alle maatjes\n  uiterlijk: 2017-06-30",
+    goed="- wat: VOG voor alle maatjes\n  uiterlijk: 2017-06-30\n  vervuld: 2017-06-12",
+    severity=Severity.WARNING,
+)
+
+
+@check("condition-overdue", "report-overdue", needs=[COUNT, DATE])
 def overdue_voortgang(dataset: Dataset, datum: date) -> Iterator[Problem]:
     """Verslagen en voorwaarden waarvan de termijn op `datum` voorbij is en die nog open staan
     (`wijk check --datum`); niet bij een project dat niet doorging."""

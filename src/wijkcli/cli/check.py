@@ -50,17 +50,17 @@ def check(
     Voorbeeld: wijk check --format parsable
     """
     if uitleg is not None:
-        from wijkcli.checks.explain import CODES, explain
+        from wijkcli.pipeline import explanations
         from wijkcli.problems import UsageMistake, suggest
 
-        text = explain(uitleg)
-        if text is None:
-            hint = suggest(uitleg, CODES)
+        codes = explanations()
+        if uitleg not in codes:
+            hint = suggest(uitleg, codes)
             raise UsageMistake(
                 f"onbekende code '{uitleg}'"
-                + (f"; {hint}" if hint else f"; bekend: {', '.join(sorted(CODES))}")
+                + (f"; {hint}" if hint else f"; bekend: {', '.join(sorted(codes))}")
             )
-        sys.stdout.write(text)
+        sys.stdout.write(codes[uitleg].text())
         return
     from wijkcli.documents.check import format_problems, print_human
     from wijkcli.pipeline import check_repo
