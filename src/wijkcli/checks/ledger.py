@@ -134,8 +134,7 @@ def check_ledger(dataset: Dataset) -> Iterator[Problem]:
     met de regels van de ronde (uitbetaling); gebruikte uren tegen toegekende uren; de rondes
     van een jaar tegen het budget en de uren van het wijkplan."""
     for r in dataset.rondes.values():
-        if r.ronde is None:
-            continue
+        # Without a readable ronde.yaml only the round's own rules (advance, declaration) wait.
         for stem in sorted(r.voortgang):
             yield from guarded(_grant(r.ronde, r.voortgang[stem], r.voortgang_src[stem]))
             yield from guarded(_hours_used(dataset, r, stem))
@@ -145,14 +144,14 @@ def check_ledger(dataset: Dataset) -> Iterator[Problem]:
             yield from guarded(_year_hours(dataset, g, jaar))
 
 
-def _grant(ronde: Ronde, v: Voortgang, src: Source) -> Iterator[Problem]:
+def _grant(ronde: Ronde | None, v: Voortgang, src: Source) -> Iterator[Problem]:
     """One follow-up record: its dated movements in order, the advance cap, the declaration."""
     besloten = v.besluit.datum
     granted = v.besluit.bedrag
     closed = closing_date(v)
-    regels = ronde.uitbetaling
+    regels = ronde.uitbetaling if ronde is not None else None
     paid = advance = ZERO
-    cap = granted * regels.voorschot / 100
+    cap = granted * regels.voorschot / 100 if regels is not None else None
     for i, b in enumerate(v.betalingen):
         if b.datum < besloten:
             yield fout(
@@ -178,7 +177,7 @@ def _grant(ronde: Ronde, v: Voortgang, src: Source) -> Iterator[Problem]:
                 f"met deze betaling is er {format_money(paid)} betaald, meer dan de "
                 f"{format_money(granted)} die Indebuurt033 toekende",
             )
-        if b.soort == "voorschot":
+        if b.soort == "voorschot" and regels is not None and cap is not None:
             advance += b.bedrag
             if advance > cap:
                 yield warning(
@@ -205,8 +204,13 @@ def _grant(ronde: Ronde, v: Voortgang, src: Source) -> Iterator[Problem]:
             f"terugbetaald {format_money(v.terugbetaald)} is meer dan er betaald is "
             f"({format_money(paid)})",
         )
-    due = declaration_due(ronde, v)
-    if due is not None and v.gedeclareerd is not None and v.gedeclareerd > due:
+    due = declaration_due(ronde, v) if ronde is not None else None
+    if (
+        regels is not None
+        and due is not None
+        and v.gedeclareerd is not None
+        and v.gedeclareerd > due
+    ):
         yield warning(
             src.at("gedeclareerd"),
             "declaration-late",
