@@ -621,3 +621,19 @@ def test_the_quorum_base_is_everyone_with_a_vote(example_repo: Path) -> None:
     edit(example_repo, RONDE, "regels:\n", "regels:\n  stemrecht: bewonersteam-en-professionals\n")
     a03, _ = item(example_repo, "a03-samen-op-stap")
     assert (a03.roll, a03.quorum_needed, a03.present) == (18, 10, 15)
+
+
+def test_a_partial_advice_funds_whole_activities_only(example_repo: Path) -> None:
+    """Amersfoort's rule of July 2017: an application that lists its activities is advised per
+    activity; no part of an activity is funded (docs/formaat.md §7, `activiteiten`)."""
+    a01 = "data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml"
+    edit(example_repo, a01, "betrokken_leden: []\n",
+         "betrokken_leden: []\nactiviteiten:\n  - wat: Huiskamer dinsdag\n    bedrag: 4500\n"
+         "  - wat: Huiskamer donderdag met maaltijd\n    bedrag: 4000\n")  # fmt: skip
+    # A01's advice is gedeeltelijk € 6.500: neither activity, nor both.
+    line = (example_repo / VERGADERING).read_text(encoding="utf-8").splitlines().index(
+        "    bedrag: 6500"
+    ) + 1
+    assert problems(example_repo) == {(VERGADERING, line, 13, "partial-activity", "fout")}
+    edit(example_repo, VERGADERING, "    bedrag: 6500\n", "    bedrag: 4500\n")
+    assert problems(example_repo) == set()

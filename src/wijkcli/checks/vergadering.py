@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 from wijkcli.checks.common import (
     duplicates,
@@ -32,6 +33,17 @@ register_code(
     "De notulen van een gebied besluiten alleen over aanvragen van dat gebied.",
     fout="(aanvraag met gebied: noord in vergadering-szh.yaml)",
     goed="(zet het besluit in vergadering-noord.yaml)",
+)
+
+register_code(
+    "partial-activity",
+    "Een deel van een activiteit",
+    "Staan er activiteiten in de aanvraag (activiteiten: wat en bedrag), dan adviseert het "
+    "Bewonersteam per activiteit: een gedeeltelijk advies is de som van hele activiteiten. De "
+    "regeling financiert geen deel van een activiteit (regelwijziging juli 2017).",
+    fout="activiteiten: [{wat: Feest, bedrag: 800}, {wat: Workshop, bedrag: 400}]\n"
+    "... voorstel: gedeeltelijk\n    bedrag: 1000",
+    goed="    bedrag: 800",
 )
 
 register_code(
@@ -291,6 +303,7 @@ register_code(
     "not-a-professional",
     "not-a-voter",
     "not-discussed",
+    "partial-activity",
     "partial-as-full",
     "present-and-absent",
     "proxy-holder-absent",
@@ -661,6 +674,24 @@ def _check_besluit(
     yield from guarded(_check_votes(ronde, v, src, g, aid, b, a))
 
 
+def _whole_activities(src: Source, aid: str, bedrag: Decimal, a: Aanvraag) -> Iterator[Problem]:
+    """An application that lists its activities is advised per activity: a partial amount is
+    the sum of whole activities (the regeling funds no part of an activity)."""
+    sums: set[Decimal] = {Decimal(0)}
+    for act in a.activiteiten[:20]:  # 2**20 sums at most
+        sums |= {s + act.bedrag for s in sums}
+    if bedrag in sums:
+        return
+    parts = ", ".join(f"{x.wat} {format_money(x.bedrag)}" for x in a.activiteiten)
+    yield error(
+        src.at("besluiten", aid, "bedrag"),
+        "partial-activity",
+        f"{format_money(bedrag)} is geen som van hele activiteiten van de aanvraag ({parts}); "
+        "een activiteit wordt helemaal of niet toegekend",
+        hint="adviseer het bedrag van de activiteiten die doorgaan",
+    )
+
+
 def _betrokken(src: Source, g: GebiedData, aid: str, b: Besluit) -> Iterator[Problem]:
     for i, lid_id in enumerate(b.betrokken):
         if lid_id not in g.leden_by_id:
@@ -699,6 +730,8 @@ def _proposal(
                 "missing-field",
                 "bij 'gedeeltelijk' hoort een bedrag",
             )
+        if b.voorstel == "gedeeltelijk" and b.bedrag is not None and a.activiteiten:
+            yield from guarded(_whole_activities(src, aid, b.bedrag, a))
         if b.voorstel == "toekennen" and b.bedrag is not None and b.bedrag != a.bedrag:
             yield warning(
                 src.at(*here, "bedrag"),

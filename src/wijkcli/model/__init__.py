@@ -12,7 +12,7 @@ The names below are re-exported so that code reads `from wijkcli.model import Ro
 
 from __future__ import annotations
 
-from wijkcli.model.aanvraag import Aanvraag, Aanvrager, Bron, Contact, Post
+from wijkcli.model.aanvraag import Aanvraag, Aanvrager, Activiteit, Bron, Contact, Post
 from wijkcli.model.base import (
     AlsoAccepted,
     FieldFailed,
@@ -87,6 +87,7 @@ __all__ = [
     "Aanvrager",
     "Actie",
     "Actiepunt",
+    "Activiteit",
     "Adviesregel",
     "AlsoAccepted",
     "Besluit",

@@ -45,6 +45,13 @@ class Bron(Model):
     """Bedrag."""
 
 
+class Activiteit(Model):
+    wat: Tekst
+    """De activiteit, bijvoorbeeld 'Zomerfeest op het plein'."""
+    bedrag: Bedrag
+    """Wat de activiteit van het gevraagde bedrag vraagt."""
+
+
 class Aanvraag(Model):
     """data/rondes/<ronde>/aanvragen/<aanvraag>.yaml: één aanvraag."""
 
@@ -73,6 +80,9 @@ class Aanvraag(Model):
     """Kostenposten; samen gelijk aan bedrag + eigen bijdrage."""
     cofinanciering: list[Bron] = []
     """Bronnen van de eigen bijdrage (deel van eigen_bijdrage)."""
+    activiteiten: list[Activiteit] = []
+    """Activiteiten waaruit de aanvraag bestaat, elk met haar deel van het bedrag; een
+    gedeeltelijk advies kent dan alleen hele activiteiten toe."""
     uren: UrenPerLid = {}
     """Gevraagde uren per professional."""
     vrijwilligers: Aantal | None = None
