@@ -636,4 +636,6 @@ def test_a_partial_advice_funds_whole_activities_only(example_repo: Path) -> Non
     ) + 1
     assert problems(example_repo) == {(VERGADERING, line, 13, "partial-activity", "fout")}
     edit(example_repo, VERGADERING, "    bedrag: 6500\n", "    bedrag: 4500\n")
-    assert problems(example_repo) == set()
+    # One whole activity is fine; the follow-up record (granted € 6.500) is now above the advice.
+    follow_up = "data/rondes/ronde-2017-2/voortgang/a01-huiskamer.yaml"
+    assert problems(example_repo) == {(follow_up, 6, 11, "granted-above-advice", "waarschuwing")}
