@@ -101,6 +101,7 @@ def faulty_example(example_repo: Path) -> Path:
     return example_repo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["generated", "example"])
 def test_a_warm_run_reports_the_same_problems_in_the_same_order(
     which: str, faulty_tree: Path, faulty_example: Path
@@ -120,6 +121,7 @@ def test_a_warm_run_reports_the_same_problems_in_the_same_order(
     assert (store.hits, store.misses) == (_known_files(root), 0)
 
 
+@pytest.mark.slow
 def test_cached_models_and_marks_equal_fresh_ones(example_repo: Path) -> None:
     fresh, _ = check_repo(example_repo, cache=False)
     check_repo(example_repo, cache=True)
@@ -145,6 +147,7 @@ def test_cached_models_and_marks_equal_fresh_ones(example_repo: Path) -> None:
         assert r_warm.aanvraag_src[stem].at("titel", key=True) == src.at("titel", key=True)
 
 
+@pytest.mark.slow
 def test_a_warm_run_after_editing_one_file_reports_the_edit(example_repo: Path) -> None:
     _, before = check_repo(example_repo, cache=True)
     assert [p for p in before if p.is_error] == []
@@ -173,6 +176,7 @@ def test_a_warm_run_after_editing_one_file_reports_the_edit(example_repo: Path) 
     ],
     ids=["truncated", "empty", "bit-flipped", "garbage"],
 )
+@pytest.mark.slow
 def test_a_corrupt_entry_is_rebuilt_with_the_same_result(faulty_tree: Path, damage: Any) -> None:
     _, cold = check_repo(faulty_tree, cache=True)
     entries = _entries(faulty_tree)
@@ -185,6 +189,7 @@ def test_a_corrupt_entry_is_rebuilt_with_the_same_result(faulty_tree: Path, dama
     assert (store.hits, store.misses) == (len(entries), 0)  # every entry rewritten whole
 
 
+@pytest.mark.slow
 def test_an_entry_from_elsewhere_is_never_unpickled(example_repo: Path, tmp_path: Path) -> None:
     """A pull request may commit a .wijkcli-cache/ with entries under the right names (the
     keys can be computed by anyone) whose pickles run code: they are refused unread."""
@@ -204,6 +209,7 @@ def test_an_entry_from_elsewhere_is_never_unpickled(example_repo: Path, tmp_path
     assert _keys(warm) == _keys(cold)
 
 
+@pytest.mark.slow
 def test_an_entry_under_another_files_name_is_ignored(example_repo: Path) -> None:
     _, cold = check_repo(example_repo, cache=True)
     entries = _entries(example_repo)
@@ -214,6 +220,7 @@ def test_an_entry_under_another_files_name_is_ignored(example_repo: Path) -> Non
     assert _keys(warm) == _keys(cold)
 
 
+@pytest.mark.slow
 def test_another_users_secret_does_not_verify(
     example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -226,6 +233,7 @@ def test_another_users_secret_does_not_verify(
     assert other.hits == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["option", "env"])
 def test_geen_cache_and_the_environment_variable_write_nothing(
     how: str, example_repo: Path, runner: Any, monkeypatch: pytest.MonkeyPatch
@@ -246,6 +254,7 @@ def test_geen_cache_and_the_environment_variable_write_nothing(
     assert len(_entries(example_repo)) == _known_files(example_repo)
 
 
+@pytest.mark.slow
 def test_two_runs_writing_at_once_leave_a_valid_cache(faulty_tree: Path) -> None:
     _, expected = check_repo(faulty_tree, cache=False)
     code = (

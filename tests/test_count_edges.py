@@ -1,0 +1,121 @@
+"""Edges of the count that mutation testing (benchmarks/mutation.py) found untested: the three
+`toewijzing` rules on an election where each gives another outcome, and the hours of a year
+whose wijkplan keeps no pool."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import WIJKPLAN
+from wijkcli.count.allocation import allocate_items
+from wijkcli.count.uren import hours_report
+from wijkcli.pipeline import load_clean
+
+
+@dataclass(frozen=True)
+class Item:
+    """An adopted application as `allocate_items` sees it."""
+
+    aanvraag_id: str
+    bedrag: Decimal
+    voor: int
+    tegen: int
+    voor_ids: tuple[str, ...] | None
+
+
+BALLOTS = {"v1": "123", "v2": "1267", "v3": "124", "v4": "135", "v5": "123", "v6": "45"}
+"""Who voted voor which application (1..7): the election of tests/test_golden_outputs.PB."""
+COST = {"1": 60, "2": 50, "3": 30, "4": 10, "5": 25, "6": 5, "7": 15}
+
+
+def _items(cost: dict[str, int] = COST, ballots: dict[str, str] = BALLOTS) -> list[Item]:
+    """Applications `a<n>` costing `cost[n]` euros, with who voted voor them."""
+    return [
+        Item(
+            f"a{p}",
+            Decimal(euros),
+            sum(p in b for b in ballots.values()),
+            0,
+            tuple(v for v, b in ballots.items() if p in b),
+        )
+        for p, euros in cost.items()
+    ]
+
+
+def _euros(chosen: dict[str, Decimal]) -> dict[str, str]:
+    return {k: str(v) for k, v in chosen.items()}
+
+
+def test_steun_overslaan_skips_what_does_not_fit() -> None:
+    """By support: a1 (5 voor) and a2 (4) take 110 of 120; a3 (30) does not fit and is
+    skipped; of a4 and a5 (2 voor each) the cheaper a4 fits exactly."""
+    chosen, ranking = allocate_items("steun-overslaan", _items(), Decimal(120))
+    assert _euros(chosen) == {"a1": "60.00", "a2": "50.00", "a4": "10.00"}
+    assert ranking == ("a1", "a2", "a4")
+
+
+def test_steun_stoppen_stops_at_the_first_that_does_not_fit() -> None:
+    chosen, ranking = allocate_items("steun-stoppen", _items(), Decimal(120))
+    assert _euros(chosen) == {"a1": "60.00", "a2": "50.00"}
+    assert ranking == ("a1", "a2")
+
+
+def test_gelijke_delen_is_equal_shares_completed_by_add1_then_greedy() -> None:
+    """Equal Shares alone takes a1, a4, a6 (20 per voter); its Add1 completion (raising the
+    budget one euro per voter at a time) adds a3; what is then left (15) goes greedily to a7,
+    which only v2 wanted. Without either completion the outcome is smaller."""
+    chosen, ranking = allocate_items("gelijke-delen", _items(), Decimal(120))
+    assert _euros(chosen) == {
+        "a1": "60.00", "a3": "30.00", "a4": "10.00", "a6": "5.00", "a7": "15.00",
+    }  # fmt: skip
+    assert sorted(ranking) == sorted(chosen) and ranking[-1] == "a7"  # greedy comes last
+
+
+def test_gelijke_delen_completes_by_add1_before_greedy() -> None:
+    """Equal Shares alone (24 per voter) funds a1, a6 and a2; its Add1 completion ends at a1,
+    a4 and a5, and greedy then adds a6 from what is left. Greedy straight after Equal Shares,
+    without Add1, would end at a1, a2, a5 and a6."""
+    cost = {"1": 40, "2": 40, "3": 25, "4": 50, "5": 10, "6": 15}
+    ballots = {"v1": "146", "v2": "24", "v3": "235", "v4": "1", "v5": "146"}
+    chosen, _ = allocate_items("gelijke-delen", _items(cost, ballots), Decimal(120))
+    assert _euros(chosen) == {"a1": "40.00", "a4": "50.00", "a5": "10.00", "a6": "15.00"}
+
+
+def test_gelijke_delen_raises_the_budget_one_euro_per_voter_at_a_time() -> None:
+    """Add1 raises each voter's share by one euro (the `unit` of 100 cents), as pabutools
+    does with euros: here that ends at a2 and a4; raising by one cent at a time would end at
+    a1 and a2, so the step is part of the rule."""
+    cost = {"1": 40, "2": 30, "3": 50, "4": 60}
+    ballots = {"v1": "2", "v2": "134", "v3": "24", "v4": "14", "v5": "124", "v6": "2",
+               "v7": "234"}  # fmt: skip
+    chosen, _ = allocate_items("gelijke-delen", _items(cost, ballots), Decimal(100))
+    assert _euros(chosen) == {"a2": "30.00", "a4": "60.00"}
+
+
+def test_gelijke_delen_needs_the_names_of_who_voted() -> None:
+    secret = [Item(i.aanvraag_id, i.bedrag, i.voor, i.tegen, None) for i in _items()]
+    from wijkcli.problems import WijkcliError
+
+    with pytest.raises(WijkcliError, match="gelijke-delen"):
+        allocate_items("gelijke-delen", secret, Decimal(120))
+
+
+def test_a_wijkplan_without_pool_gives_every_professional_a_pool_of_0(
+    example_repo: Path,
+) -> None:
+    """Without `pool:` the plan's actions are all it claims: pool 0, vrij = beschikbaar −
+    actions (Linda Hoogeveen: 135 − 20 − 40 = 75)."""
+    path = example_repo / WIJKPLAN
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\npool:") == 1 and text.rstrip().endswith("martijn-zwart: 50")
+    path.write_text(text[: text.index("\npool:") + 1], encoding="utf-8")  # the pool ends the file
+    dataset, _ = load_clean(example_repo)
+    report = hours_report(dataset, "szh", 2017)
+    by_id = {p.id: p for p in report.professionals}
+    assert {p.pool for p in report.professionals} == {0}
+    linda = by_id["linda-hoogeveen"]
+    assert (linda.beschikbaar, linda.wijkplan, linda.vrij) == (135, 60, 75)
