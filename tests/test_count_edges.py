@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import WIJKPLAN
+from tests.helpers import LEDEN, WIJKPLAN
 from wijkcli.count.allocation import allocate_items
 from wijkcli.count.uren import hours_report
 from wijkcli.pipeline import load_clean
@@ -119,3 +119,26 @@ def test_a_wijkplan_without_pool_gives_every_professional_a_pool_of_0(
     assert {p.pool for p in report.professionals} == {0}
     linda = by_id["linda-hoogeveen"]
     assert (linda.beschikbaar, linda.wijkplan, linda.vrij) == (135, 60, 75)
+
+
+def test_a_professional_without_hours_this_year_shows_zeros(example_repo: Path) -> None:
+    """A professional with hours only for another year, not in the wijkplan and not freed by
+    the round: in the hours report with 0 available, 0 free in the round, and no function
+    (none given) — nothing invented."""
+    leden = example_repo / LEDEN
+    leden.write_text(
+        leden.read_text(encoding="utf-8")
+        + "  - id: sanne-nieuw\n    naam: Sanne Nieuw\n    rol: professional\n"
+        "    organisatie: Gemeente Amersfoort\n    uren:\n      2018: 40\n",
+        encoding="utf-8",
+    )
+    dataset, _ = load_clean(example_repo)
+    report = hours_report(dataset, "szh", 2017)
+    sanne = next(p for p in report.professionals if p.id == "sanne-nieuw")
+    assert (sanne.beschikbaar, sanne.wijkplan, sanne.vrij, sanne.functie) == (0, 0, 0, "")
+    assert [(r.ronde, r.vrij, r.gevraagd, r.geadviseerd) for r in sanne.rondes] == [
+        ("ronde-2017-2", 0, 0, 0)
+    ]
+    assert report.organisaties["Gemeente Amersfoort"] == {
+        "beschikbaar": 0, "wijkplan": 0, "geadviseerd": 0, "vrij": 0,
+    }  # fmt: skip
