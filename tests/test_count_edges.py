@@ -142,3 +142,25 @@ def test_a_professional_without_hours_this_year_shows_zeros(example_repo: Path) 
     assert report.organisaties["Gemeente Amersfoort"] == {
         "beschikbaar": 0, "wijkplan": 0, "geadviseerd": 0, "vrij": 0,
     }  # fmt: skip
+
+
+def test_a_round_of_the_year_without_minutes_hides_no_later_round(example_repo: Path) -> None:
+    """An earlier round of 2017 whose meeting has no minutes yet: the follow-up of the year
+    still lists ronde-2017-2 with its six adopted applications (the earlier round is skipped,
+    not the end of the list)."""
+    from wijkcli.count.voortgang import afloop_jaar
+
+    src = example_repo / "data/rondes/ronde-2017-2/ronde.yaml"
+    text = src.read_text(encoding="utf-8").replace("id: ronde-2017-2", "id: ronde-2017-1")
+    for old, new in [("2017-03-31", "2017-01-13"), ("2017-04-05", "2017-01-18"),
+                     ("2017-04-07", "2017-01-20"), ("2017-04-13", "2017-01-26"),
+                     ("2017-04-19", "2017-02-01"), ("2017-04-28", "2017-02-10"),
+                     ("2017-05-11", "2017-02-24")]:  # fmt: skip
+        text = text.replace(old, new)
+    first = example_repo / "data/rondes/ronde-2017-1"
+    (first / "aanvragen").mkdir(parents=True)
+    (first / "ronde.yaml").write_text(text, encoding="utf-8")
+    dataset, _ = load_clean(example_repo)
+    assert [(r.id, len(adopted)) for r, _, adopted in afloop_jaar(dataset, "szh", 2017)] == [
+        ("ronde-2017-2", 6)
+    ]
