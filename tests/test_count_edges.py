@@ -164,3 +164,23 @@ def test_a_round_of_the_year_without_minutes_hides_no_later_round(example_repo: 
     assert [(r.id, len(adopted)) for r, _, adopted in afloop_jaar(dataset, "szh", 2017)] == [
         ("ronde-2017-2", 6)
     ]
+
+
+def test_a_report_received_on_the_date_is_not_overdue_on_it(example_repo: Path) -> None:
+    """A03's report was due on 31 January 2018. Received on 15 February: overdue on the 14th,
+    no longer on the 15th itself (a date on or before `--datum` counts)."""
+    from datetime import date
+
+    from wijkcli.pipeline import check_repo
+
+    path = next((example_repo / "data/rondes/ronde-2017-2/voortgang").glob("a03*.yaml"))
+    path.write_text(
+        path.read_text(encoding="utf-8") + "verslag:\n  ontvangen: 2018-02-15\n", encoding="utf-8"
+    )
+
+    def overdue(on: date) -> list[str]:
+        _, problems = check_repo(example_repo, datum=on)
+        return [p.code for p in problems if p.code == "report-overdue"]
+
+    assert overdue(date(2018, 2, 14)) == ["report-overdue"]
+    assert overdue(date(2018, 2, 15)) == []
