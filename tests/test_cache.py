@@ -282,6 +282,7 @@ def test_two_runs_writing_at_once_leave_a_valid_cache(faulty_tree: Path) -> None
         assert _keys(check_repo(faulty_tree, cache=True)[1]) == _keys(expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("blocked", ["cache-folder", "fingerprint-folder"])
 def test_an_unwritable_cache_still_gives_the_full_result(
     blocked: str, faulty_example: Path, runner: Any

@@ -173,6 +173,7 @@ def test_html_letter(case: tuple[Path, list[tuple[str, ...]]]) -> None:
     assert ("A07 Buurtbarbecue Hoefkwartier" in headings) is True
 
 
+@pytest.mark.slow
 def test_pdf_letter(case: tuple[Path, list[tuple[str, ...]]]) -> None:
     from pypdf import PdfReader
 
