@@ -4,13 +4,14 @@ whose wijkplan keeps no pool."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import LEDEN, WIJKPLAN
+from tests.helpers import LEDEN, RONDE, WIJKPLAN, edit
 from wijkcli.count.allocation import allocate_items
 from wijkcli.count.uren import hours_report
 from wijkcli.pipeline import load_clean
@@ -184,3 +185,46 @@ def test_a_report_received_on_the_date_is_not_overdue_on_it(example_repo: Path) 
 
     assert overdue(date(2018, 2, 14)) == ["report-overdue"]
     assert overdue(date(2018, 2, 15)) == []
+
+
+def _second_gebied(repo: Path) -> None:
+    """A second gebied, `lst` (a copy of szh's team, without a wijkplan)."""
+    import shutil
+
+    shutil.copytree(repo / "data/gebieden/szh", repo / "data/gebieden/lst")
+    for plan in (repo / "data/gebieden/lst").glob("wijkplan-*.yaml"):
+        plan.unlink()
+    gebied = repo / "data/gebieden/lst/gebied.yaml"
+    gebied.write_text(
+        gebied.read_text(encoding="utf-8").replace("\nid: szh\n", "\nid: lst\n"), encoding="utf-8"
+    )
+
+
+def test_tally_of_a_gebied_that_does_not_take_part_is_a_usage_mistake(
+    runner, example_repo: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from wijkcli.cli.app import app
+
+    _second_gebied(example_repo)
+    result = runner.invoke(app, ["tally", "ronde-2017-2", "--gebied", "lst",
+                                 "--data", str(example_repo)])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == "wijk: gebied 'lst' doet niet mee in ronde-2017-2 (wel: szh)\n"
+
+
+def test_tally_of_one_gebied_shows_only_that_gebied(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """With lst in the round too, `--gebied szh` gives exactly the example's count."""
+    from wijkcli.cli.app import app
+
+    _second_gebied(example_repo)
+    edit(example_repo, RONDE, "budget:\n  szh: 21000", "budget:\n  szh: 21000\n  lst: 5000")
+    result = runner.invoke(app, ["tally", "ronde-2017-2", "--gebied", "szh", "--format", "json",
+                                 "--data", str(example_repo)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    golden = Path(__file__).parent / "golden/tally/ronde-2017-2.json"
+    assert result.stdout == golden.read_text(encoding="utf-8")
+    both = runner.invoke(app, ["tally", "ronde-2017-2", "--format", "json",
+                               "--data", str(example_repo)])  # fmt: skip
+    assert [g["gebied"] for g in json.loads(both.stdout)["gebieden"]] == [
+        "lst", "szh",
+    ]  # fmt: skip
