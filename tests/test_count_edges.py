@@ -228,3 +228,48 @@ def test_tally_of_one_gebied_shows_only_that_gebied(runner, example_repo: Path) 
     assert [g["gebied"] for g in json.loads(both.stdout)["gebieden"]] == [
         "lst", "szh",
     ]  # fmt: skip
+
+
+def test_wijk_check_counts_each_agenda_item_once(
+    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget, the hours and the follow-up checks all need the round's count; one
+    `wijk check` counts each agenda item once and shares the result (the `Memo` of
+    count/tally.py), instead of once per check that asks."""
+    from collections import Counter
+
+    import wijkcli.count.tally as tally
+    from wijkcli.pipeline import check_repo
+
+    counted: Counter[str] = Counter()
+    real = tally.tally_item
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        counted[args[3]] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tally, "tally_item", counting)
+    check_repo(example_repo)
+    assert len(counted) == 8 and set(counted.values()) == {1}, counted
+
+
+def test_the_years_follow_up_counts_each_agenda_item_once(
+    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`wijk voortgang` needs the count for the table and for each follow-up: once per item."""
+    from collections import Counter
+
+    import wijkcli.count.tally as tally
+    from wijkcli.count.voortgang import afloop_jaar
+
+    dataset, _ = load_clean(example_repo)
+    counted: Counter[str] = Counter()
+    real = tally.tally_item
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        counted[args[3]] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tally, "tally_item", counting)
+    afloop_jaar(dataset, "szh", 2017)
+    assert len(counted) == 8 and set(counted.values()) == {1}, counted
