@@ -273,3 +273,24 @@ def test_the_years_follow_up_counts_each_agenda_item_once(
     monkeypatch.setattr(tally, "tally_item", counting)
     afloop_jaar(dataset, "szh", 2017)
     assert len(counted) == 8 and set(counted.values()) == {1}, counted
+
+
+def test_quorum_is_met_with_exactly_half_plus_one_present(example_repo: Path) -> None:
+    """Twelve members may vote, so seven make a quorum. When three more leave before A08
+    (ten were there), seven remain: quorum met, and 5 voor against 2 tegen adopts it."""
+    from tests.helpers import VERGADERING
+    from wijkcli.count.tally import tally_ronde
+
+    edit(example_repo, VERGADERING, "  ahmet-yildiz: a08-taalcafe\n",
+         "  ahmet-yildiz: a08-taalcafe\n  henk-jan-bosveld: a08-taalcafe\n"
+         "  priya-ramdin: a08-taalcafe\n  kees-van-der-pol: a08-taalcafe\n")  # fmt: skip
+    edit(example_repo, VERGADERING, "        - henk-jan-bosveld\n        - priya-ramdin\n"
+         "        - sjoerd-de-bruijn-oosterveld\n      tegen:\n        - marieke-dorrestein\n"
+         "        - noel-brouwer\n        - kees-van-der-pol\n",
+         "        - sjoerd-de-bruijn-oosterveld\n      tegen:\n        - marieke-dorrestein\n"
+         "        - noel-brouwer\n")  # fmt: skip
+    dataset, _ = load_clean(example_repo)
+    a08 = next(i for i in tally_ronde(dataset, "ronde-2017-2").gebieden[0].items
+               if i.aanvraag_id == "a08-taalcafe")  # fmt: skip
+    assert (a08.roll, a08.present, a08.quorum_needed, a08.quorum_met) == (12, 7, 7, True)
+    assert (a08.voor, a08.tegen, a08.uitkomst, a08.advies) == (5, 2, "aangenomen", "toekennen")
