@@ -143,6 +143,7 @@ def test_wijk_advies_prints_the_letter(runner, example_repo: Path) -> None:  # t
     assert "onbekend (geen git-repository)" in result.stdout
 
 
+@pytest.mark.clients
 def test_wijk_advies_names_the_git_version(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     commit = git_commit_all(example_repo)
     out = runner.invoke(app, ["advies", "ronde-2017-2", "--data", str(example_repo)]).stdout
@@ -161,6 +162,7 @@ def test_wijk_advies_refuses_data_with_errors(runner, example_repo: Path) -> Non
     assert "a01-huiskamer.yaml" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_wijk_advies_writes_atomically_and_protects_hand_edits(
     runner, example_repo: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -219,6 +221,7 @@ def _stemming_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if "Stemming:" in line and " voor, " in line]
 
 
+@pytest.mark.slow
 def test_members_present_who_did_not_vote_are_counted_in_the_letter(
     runner, example_repo: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -282,6 +285,7 @@ def test_a_secret_ballot_never_says_who_or_how_many_did_not_vote(example_repo: P
     assert not [line for line in lines if "niet stemde" in line]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["md", "pdf"])
 def test_datum_before_the_meeting_is_a_usage_error(runner, example_repo: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
     args = ["advies", "ronde-2017-2", "--format", fmt, "--data", str(example_repo)]
@@ -301,6 +305,7 @@ def test_datum_before_the_meeting_is_a_usage_error(runner, example_repo: Path, f
     assert (example_repo / "c").exists()
 
 
+@pytest.mark.slow
 def test_pdf_letter_names_proxy_votes_as_the_markdown_does(example_repo: Path) -> None:
     import io
 

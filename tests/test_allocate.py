@@ -139,6 +139,7 @@ def _plain(pb: PbFile) -> Election:
 GREEDY_CROSS = sorted(p.name for p in PABULIB.glob("*.pb"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", GREEDY_CROSS)
 def test_greedy_matches_pabutools(name: str) -> None:
     election = _plain(load(name))
@@ -156,6 +157,7 @@ MES_CROSS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", MES_CROSS)
 def test_equal_shares_add1_matches_pabutools(name: str) -> None:
     election = _plain(load(name))
@@ -170,6 +172,7 @@ def test_equal_shares_without_completion_matches_pabutools(name: str) -> None:
 
 
 # 212: 3,834 voters, 11 raises, the loop takes well under a second (166 and 179: ~5-10 s).
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [*MES_CROSS, "Netherlands_Amsterdam_212.pb"])
 def test_fast_add1_equals_raise_by_raise_loop(name: str) -> None:
     election = _plain(load(name))
@@ -201,6 +204,7 @@ def _shuffled(election: Election, data: st.DataObject) -> Election:
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @PROPS
 @given(elections(), st.data())
 def test_input_order_never_changes_the_result(election: Election, data: st.DataObject) -> None:
@@ -211,6 +215,7 @@ def test_input_order_never_changes_the_result(election: Election, data: st.DataO
         assert dict(a.funded) == dict(b.funded), name
 
 
+@pytest.mark.slow
 @PROPS
 @given(elections())
 def test_awards_never_exceed_the_budget(election: Election) -> None:
@@ -221,6 +226,7 @@ def test_awards_never_exceed_the_budget(election: Election) -> None:
         assert len(set(result.selected)) == len(result.selected)
 
 
+@pytest.mark.slow
 @PROPS
 @given(elections(), st.data())
 def test_extra_approval_never_removes_that_project_under_greedy(
@@ -240,6 +246,7 @@ def test_extra_approval_never_removes_that_project_under_greedy(
             assert project in after.selected, policy
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(max_projects=5, max_voters=8), st.integers(1, 3))
 def test_fast_add1_equals_the_raise_by_raise_loop(election: Election, step: int) -> None:
@@ -272,6 +279,7 @@ def test_add1_notes_the_raise_that_overspends_and_keeps_the_one_before() -> None
     assert result.notes == ("Add1: 10 verhogingen, uitkomst van verhoging 9",)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(max_projects=8, max_voters=40), st.integers(1, 3))
 def test_lazy_add1_equals_the_plain_loop_on_larger_elections(election: Election, step: int) -> None:
@@ -283,6 +291,7 @@ def test_lazy_add1_equals_the_plain_loop_on_larger_elections(election: Election,
     assert equal_shares(dataclasses.replace(election, budget=0), step=step).selected == plain
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(max_projects=8, max_voters=40), st.integers(1, 3), st.data())
 def test_lazy_add1_with_weights_and_a_tiny_table_cache(
@@ -304,6 +313,7 @@ def test_lazy_add1_with_weights_and_a_tiny_table_cache(
     assert fast == _equal_shares_add1_naive(weighted, step=step)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("split_share", [1, 2, 10**9])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(max_projects=8, max_voters=40), st.data())
@@ -349,6 +359,7 @@ def test_supporter_tables_count_each_group(
                 assert dict(tables[pid]) == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(max_projects=8, max_voters=40), st.integers(1, 3), st.integers(0, 3))
 def test_lazy_add1_with_derived_tables_and_a_threshold(
@@ -380,6 +391,7 @@ def test_equal_shares_restores_the_garbage_collector() -> None:
         gc.enable()
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(elections(max_projects=5, max_voters=8))
 def test_equal_shares_matches_pabutools_on_random_elections(election: Election) -> None:

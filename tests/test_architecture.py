@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -26,12 +28,14 @@ def _lint(src: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_the_layers_contract_holds() -> None:
     done = _lint(REPO / "src")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Contracts: 4 kept, 0 broken." in done.stdout
 
 
+@pytest.mark.slow
 def test_a_lower_stage_importing_a_higher_one_breaks_it(tmp_path: Path) -> None:
     shutil.copytree(REPO / "src" / "wijkcli", tmp_path / "wijkcli")
     tally = tmp_path / "wijkcli" / "count" / "tally.py"
@@ -41,6 +45,7 @@ def test_a_lower_stage_importing_a_higher_one_breaks_it(tmp_path: Path) -> None:
     assert "wijkcli.count is not allowed to import wijkcli.documents" in done.stdout
 
 
+@pytest.mark.slow
 def test_typer_stays_inside_the_command_line(tmp_path: Path) -> None:
     shutil.copytree(REPO / "src" / "wijkcli", tmp_path / "wijkcli")
     load = tmp_path / "wijkcli" / "load" / "walk.py"

@@ -517,6 +517,7 @@ def _ranking(b: Beoordeling) -> list[tuple[str, int | None, Fraction | None]]:
     return [(k.kandidaat, k.plaats, k.gewogen) for k in score(b).kandidaten]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(forms=evenings(), data=st.data())
 def test_order_of_forms_never_changes_the_ranking(
@@ -543,6 +544,7 @@ def test_order_of_forms_never_changes_the_ranking(
     assert _ranking(reordered) == _ranking(b)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(forms=evenings(), data=st.data())
 def test_raising_one_score_never_lowers_that_candidates_total(

@@ -37,6 +37,7 @@ def _problems(repo: Path) -> list[tuple[str, int, int, str, str]]:
     return [p for p in _all_problems(repo) if p not in _BASELINE[0]]
 
 
+@pytest.mark.slow
 def test_an_amount_above_the_bound_is_refused_at_its_place(example_repo: Path) -> None:
     line, col = edit(example_repo, AANVRAAG, "bedrag: 8500", f"bedrag: {HUGE}")
     assert _problems(example_repo) == [

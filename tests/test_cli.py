@@ -103,6 +103,7 @@ def _all_commands() -> list[tuple[list[str], object]]:
     return out
 
 
+@pytest.mark.slow
 def test_every_help_page_is_dutch(runner) -> None:  # type: ignore[no-untyped-def]
     """Every command's own help page: our texts, and Dutch for what Typer adds itself."""
     from wijkcli.cli.dutch import WijkCommand, WijkGroup
@@ -140,6 +141,7 @@ def test_internal_error_is_one_line_and_exit_3(runner, example_repo: Path, monke
     assert "Traceback" not in result.output and "example.org" not in result.output
 
 
+@pytest.mark.slow
 def test_tally_formats(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     table = runner.invoke(app, ["tally", "ronde-2017-2", "--data", str(example_repo)])
     assert table.exit_code == 0 and "staking" in table.stdout and "€ 20.362,45" in table.stdout

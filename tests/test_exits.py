@@ -15,6 +15,8 @@ import pytest
 
 from wijkcli.cli.app import app
 
+pytestmark = pytest.mark.slow
+
 AANVRAGEN = "data/rondes/ronde-2017-2/aanvragen"
 
 

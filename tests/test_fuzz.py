@@ -25,6 +25,8 @@ from wijkcli.pipeline import check_repo
 from wijkcli.problems import Problem
 from wijkcli.read.yamlread import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "data"
 FILES = {

@@ -101,10 +101,12 @@ def test_tally_allocation_rules(
 
 def _hours_repo(repo: Path) -> Path:
     """The example with every organisation column its own number: more hours for Gerda
-    Wolters (MEE), Youssef Bakkali (Welzin) and Martijn Zwart (de Alliantie) than the wijkplan
-    claims, fewer for Bas Rietveld (Politie), so his wijkplan claim goes over (error)."""
+    Wolters (MEE), Mirjam Lagerweij and Youssef Bakkali (both Welzin, so its `vrij` is a sum
+    of two) and Martijn Zwart (de Alliantie) than the wijkplan claims, fewer for Bas Rietveld
+    (Politie), so his wijkplan claim goes over (error)."""
     edit(repo, LEDEN, "      2017: 270", "      2017: 300")
     edit(repo, LEDEN, "      2017: 540", "      2017: 600")
+    edit(repo, LEDEN, "      2017: 720", "      2017: 730")
     edit(repo, LEDEN, "organisatie: de Alliantie\n    uren:\n      2017: 90",
          "organisatie: de Alliantie\n    uren:\n      2017: 125")  # fmt: skip
     edit(repo, LEDEN, "organisatie: Politie\n    uren:\n      2017: 90",
@@ -129,7 +131,7 @@ def test_uren_organisations_in_words(runner: CliRunner, example_repo: Path) -> N
     result = runner.invoke(app, ["uren", "szh", "--format", "json", "--data", str(repo)])
     orgs = json.loads(result.stdout)["organisaties"]
     assert orgs["Indebuurt033 (Welzin)"] == {
-        "beschikbaar": 1320, "wijkplan": 1260, "geadviseerd": 64, "vrij": 60,
+        "beschikbaar": 1330, "wijkplan": 1260, "geadviseerd": 64, "vrij": 70,
     }  # fmt: skip
     assert orgs["Politie"] == {"beschikbaar": 80, "wijkplan": 90, "geadviseerd": 0, "vrij": -10}
 

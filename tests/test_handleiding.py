@@ -9,6 +9,8 @@ import shlex
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import git_commit_all
 from wijkcli.cli.app import app
 
@@ -67,6 +69,7 @@ def git_out(repo: Path, *args: str) -> str:
     ).stdout.strip()
 
 
+@pytest.mark.slow
 def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     git_commit_all(example_repo)
     monkeypatch.chdir(example_repo)

@@ -92,6 +92,7 @@ def _hostile_repo(example_repo: Path) -> Path:
     return example_repo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", HTML_DOCUMENTS, ids=lambda c: c[0])
 def test_html_documents_keep_markup_in_a_title_as_text(  # type: ignore[no-untyped-def]
     runner, example_repo: Path, command: list[str]
@@ -108,6 +109,7 @@ def test_html_documents_keep_markup_in_a_title_as_text(  # type: ignore[no-untyp
     assert "{{ 7*7 }} {% if 1 %}J{% endif %}" in text  # not rendered by Jinja
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", MD_DOCUMENTS, ids=lambda c: c[0])
 def test_markdown_documents_keep_markup_in_a_title_as_text(  # type: ignore[no-untyped-def]
     runner, example_repo: Path, command: list[str]

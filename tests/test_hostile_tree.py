@@ -69,6 +69,7 @@ def warn(path: str, code: str) -> Row:
 # --- 20.1: only *.yaml counts ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_leftovers_and_other_files_are_skipped_with_one_warning_each(
     runner,  # type: ignore[no-untyped-def]
     example_repo: Path,
@@ -108,6 +109,7 @@ def test_leftovers_and_other_files_are_skipped_with_one_warning_each(
     assert "OUDE TITEL" not in result.stdout
 
 
+@pytest.mark.slow
 def test_an_upper_case_extension_is_an_error_not_lost_minutes(
     runner,  # type: ignore[no-untyped-def]
     example_repo: Path,
@@ -139,6 +141,7 @@ def test_two_files_with_the_same_id_are_an_error(example_repo: Path) -> None:
 # --- 20.9: links, FIFOs, devices and huge files ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_links_are_never_followed_out_of_the_repository(
     runner,  # type: ignore[no-untyped-def]
     example_repo: Path,
@@ -162,6 +165,7 @@ def test_links_are_never_followed_out_of_the_repository(
     assert "TOPSECRET" not in result.output
 
 
+@pytest.mark.slow
 def test_a_linked_rondes_folder_is_not_walked(example_repo: Path, tmp_path: Path) -> None:
     """A `rondes/` that is a link to /usr: one warning, and the data as if it had no rounds."""
     empty = tmp_path / "zonder-rondes"
@@ -199,6 +203,7 @@ def test_a_fifo_is_warned_about_and_never_waited_for(example_repo: Path) -> None
     assert [(p.code, p.severity.value) for p in found] == [("not-a-file", "waarschuwing")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cache", [[], ["--geen-cache"]], ids=["cache", "geen-cache"])
 def test_a_huge_sparse_file_is_refused_unread(example_repo: Path, cache: list[str]) -> None:
     """A 6 GB file: refused by its size, by a `wijk check` that stays small (its peak memory
@@ -260,6 +265,7 @@ def test_at_most_the_limit_plus_one_byte_is_read(
 # --- 20.15: no internal error from the file system ---------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_name_that_is_not_utf8_under_a_strict_utf8_stdout(example_repo: Path) -> None:
     folder = os.fsencode(example_repo / AANVRAGEN)
     with open(os.path.join(folder, b"a10-caf\xe9.yaml"), "wb") as fh:
@@ -287,6 +293,7 @@ def test_a_name_that_is_not_utf8_under_a_strict_utf8_stdout(example_repo: Path) 
     ]
 
 
+@pytest.mark.slow
 def test_a_folder_that_vanishes_during_the_walk(
     runner,  # type: ignore[no-untyped-def]
     example_repo: Path,

@@ -65,6 +65,7 @@ def test_uren_md_escapes_names_and_organisations(example_repo: Path) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_uren_tables_never_read_text_as_a_number(example_repo: Path) -> None:
     """tabulate reads a column of number-like texts as numbers: one organisation `1e3` for
     everyone would show as `1000.0`."""
@@ -103,6 +104,7 @@ def test_md_escape_line_starts(text: str, escaped: str) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_letter_motivering_starting_with_a_number_stays_a_bullet(example_repo: Path) -> None:
     from wijkcli.documents.advies import advies_context
     from wijkcli.documents.render import render

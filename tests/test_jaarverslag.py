@@ -181,6 +181,7 @@ def test_no_contact_data_and_no_applicants(
     assert [v for v in private if v in text] == []
 
 
+@pytest.mark.slow
 def test_command_writes_each_format(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for fmt in ("md", "html", "pdf", "docx", "csv", "xlsx"):
         result = runner.invoke(app, ["jaarverslag", "szh", "2017", "--format", fmt,

@@ -78,6 +78,7 @@ def test_pb_verdeel_json_writes_whole_euros_with_two_decimals() -> None:
     assert data["toegekend"]["12437"] == "1000.00"
 
 
+@pytest.mark.slow
 def test_verschil_json_writes_a_large_amount_with_two_decimals(example_repo: Path) -> None:
     def git(*args: str) -> None:
         subprocess.run(

@@ -104,6 +104,7 @@ def without_minutes(example_repo: Path) -> Path:
     return example_repo
 
 
+@pytest.mark.slow
 def test_scaffold_is_work_in_progress(without_minutes: Path, runner) -> None:  # type: ignore[no-untyped-def]
     repo = without_minutes
     result = runner.invoke(
@@ -134,6 +135,7 @@ def test_scaffold_never_overwrites(example_repo: Path, runner) -> None:  # type:
     assert (example_repo / VERGADERING).read_bytes() == before
 
 
+@pytest.mark.slow
 def test_scaffold_refuses_bad_ids(without_minutes: Path, runner) -> None:  # type: ignore[no-untyped-def]
     for args, said in ((["ronde-2017-2", "Noord"], "gebied 'Noord' is geen geldige id"),
                        (["ronde-2017-2", "noord"], "gebied 'noord' bestaat niet in data/gebieden"),
@@ -144,6 +146,7 @@ def test_scaffold_refuses_bad_ids(without_minutes: Path, runner) -> None:  # typ
     assert not (without_minutes / VERGADERING).exists()
 
 
+@pytest.mark.slow
 def test_advies_refuses_unfinished_minutes(without_minutes: Path, runner) -> None:  # type: ignore[no-untyped-def]
     repo = without_minutes
     runner.invoke(app, ["nieuw", "vergadering", "ronde-2017-2", "szh", "--data", str(repo)])
@@ -276,6 +279,7 @@ def test_notulen_without_minutes(example_repo: Path, runner) -> None:  # type: i
 # --- action points --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_datum_warns_about_overdue_action_points(example_repo: Path) -> None:
     from datetime import date
 
@@ -417,6 +421,7 @@ def test_proxy_not_on_an_item_where_the_giver_has_an_interest(example_repo: Path
     ]
 
 
+@pytest.mark.slow
 def test_secret_ballot_counts_usable_proxies_only(example_repo: Path) -> None:
     to_secret(example_repo)
     allow_proxies(example_repo)
@@ -499,6 +504,7 @@ def test_letter_without_proxies_has_no_proxy_sentence(example_dataset) -> None: 
     assert "namens" not in letter
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_agenda_and_notulen_as_pdf_and_docx(example_repo: Path, runner, fmt: str) -> None:  # type: ignore[no-untyped-def]
     """The meeting's documents get the same sendable formats as the letter: the same words

@@ -445,6 +445,7 @@ def test_cli_refuses_on_data_errors(app, runner, example_repo: Path) -> None:  #
     assert "fouten" in result.stderr
 
 
+@pytest.mark.slow
 def test_cli_uit_never_overwrites_a_hand_edited_file(
     app, runner, example_repo: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -144,6 +144,7 @@ def test_markdown_letter(case: tuple[Path, list[tuple[str, ...]]]) -> None:
         assert "niet behandeld" not in md
 
 
+@pytest.mark.slow
 def test_html_letter(case: tuple[Path, list[tuple[str, ...]]]) -> None:
     import lxml.html
 
@@ -172,6 +173,7 @@ def test_html_letter(case: tuple[Path, list[tuple[str, ...]]]) -> None:
     assert ("A07 Buurtbarbecue Hoefkwartier" in headings) is True
 
 
+@pytest.mark.slow
 def test_pdf_letter(case: tuple[Path, list[tuple[str, ...]]]) -> None:
     from pypdf import PdfReader
 
@@ -204,6 +206,7 @@ def test_pdf_letter(case: tuple[Path, list[tuple[str, ...]]]) -> None:
     )
 
 
+@pytest.mark.slow
 def test_docx_letter(case: tuple[Path, list[tuple[str, ...]]]) -> None:
     import docx
 
@@ -227,6 +230,7 @@ def test_docx_letter(case: tuple[Path, list[tuple[str, ...]]]) -> None:
     )
 
 
+@pytest.mark.slow
 def test_tally_lists_the_application_without_a_decision(example_repo: Path) -> None:
     repo = without_a07_decision(example_repo)
     md, _ = _run(repo, "tally", "ronde-2017-2", "--format", "md")

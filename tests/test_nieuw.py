@@ -11,6 +11,7 @@ import pytest
 from wijkcli.cli.app import app
 
 
+@pytest.mark.slow
 def test_next_years_wijkplan_blocks_only_that_years_commands(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     data = ["--data", str(example_repo)]
     made = runner.invoke(app, ["nieuw", "wijkplan", "szh", "2018", *data])
@@ -78,6 +79,7 @@ def test_a_wrong_answer_is_asked_again_and_earlier_answers_are_kept(  # type: ig
     assert text.splitlines()[-1] == "ingediend: 2017-03-30"
 
 
+@pytest.mark.slow
 def test_ingediend_defaults_to_today(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
@@ -261,6 +263,7 @@ def test_init_refuses_a_newline_in_its_options(  # type: ignore[no-untyped-def]
     assert not target.exists()
 
 
+@pytest.mark.clients
 def test_init_makes_a_git_repository_that_ignores_what_wijkcli_writes(  # type: ignore[no-untyped-def]
     runner, tmp_path: Path
 ) -> None:
@@ -306,6 +309,7 @@ def test_init_without_git_still_makes_the_files(runner, tmp_path: Path, monkeypa
     assert not (target / ".git").exists() and (target / "data/gebieden/noord/gebied.yaml").exists()
 
 
+@pytest.mark.slow
 def test_a_new_gebied_starts_its_first_wijkplan_from_a_template(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from wijkcli.load import load_repo
 

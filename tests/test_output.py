@@ -36,6 +36,7 @@ def refused(target: Path) -> str:
 # --- 20.11: targets ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_dev_stdout_on_a_pipe_is_refused_at_once(example_repo: Path) -> None:
     """`--uit /dev/stdout` with stdout a pipe: refused (a link), no hang, nothing written."""
     proc = subprocess.run(

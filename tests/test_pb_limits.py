@@ -23,6 +23,7 @@ PARENT = (
 )
 
 
+@pytest.mark.slow
 def test_a_huge_sparse_file_is_refused_by_its_size(tmp_path: Path) -> None:
     """1 GB (sparse): refused at once; the process stays small (peak measured by a parent of
     its own)."""

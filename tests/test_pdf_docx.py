@@ -19,6 +19,8 @@ from wijkcli.cli.app import app
 from wijkcli.documents.markup import Table, parse, plain
 from wijkcli.text import dutch_quotes
 
+pytestmark = pytest.mark.slow
+
 A4 = (595.28, 841.89)
 
 

@@ -218,6 +218,7 @@ def test_cli_markdown_to_stdout(app: typer.Typer, runner: CliRunner, example_rep
     assert f"gegevensversie {data_version(dataset.root)}" in result.stdout
 
 
+@pytest.mark.slow
 def test_cli_uit_writes_and_protects_hand_edits(
     app: typer.Typer, runner: CliRunner, example_repo: Path, tmp_path: Path
 ) -> None:

@@ -30,6 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate_city import FAULT_KINDS, generate  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 SMALL = {"gebieden": 2, "jaren": 1, "rondes": 2, "aanvragen": 8}
 
 

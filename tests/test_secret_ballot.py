@@ -48,6 +48,7 @@ def test_names_in_a_secret_ballot_give_problems_at_their_place(secret_minutes: P
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_value_inside_stemmen_is_echoed(runner, secret_minutes: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["check", "--format", fmt, "--data", str(secret_minutes)])

@@ -208,6 +208,7 @@ def test_carry_over_chains_through_the_year(example_repo: Path) -> None:
 # --- properties ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(
     rule=st.sampled_from(["gewoon", "volstrekt", "twee-derde"]),

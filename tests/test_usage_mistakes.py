@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
 from wijkcli.cli.app import app
 
 
@@ -16,6 +18,7 @@ def test_an_unknown_uitleg_code_is_a_usage_error_with_a_suggestion(runner) -> No
     assert result.stderr == "wijk: onbekende code 'recused-vot'; bedoelde je 'recused-vote'?\n"
 
 
+@pytest.mark.slow
 def test_a_data_folder_that_does_not_exist_is_a_usage_error(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     missing = tmp_path / "nergens"
     result = runner.invoke(app, ["check", "--data", str(missing)])
@@ -25,6 +28,7 @@ def test_a_data_folder_that_does_not_exist_is_a_usage_error(runner, tmp_path: Pa
     )
 
 
+@pytest.mark.slow
 def test_a_data_path_that_is_a_file_is_named_so(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     readme = tmp_path / "README.md"
     readme.write_text("# niet de gegevens\n", encoding="utf-8")
@@ -35,6 +39,7 @@ def test_a_data_path_that_is_a_file_is_named_so(runner, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_written_document_follows_the_umask(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     target = example_repo / "brief.md"
     old = os.umask(0o022)
@@ -48,6 +53,7 @@ def test_a_written_document_follows_the_umask(runner, example_repo: Path) -> Non
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
 
+@pytest.mark.slow
 def test_a_target_that_is_not_a_regular_file_is_refused(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     """`--uit /dev/full`, a FIFO or a link: refused at once, nothing read, nothing replaced."""
     fifo = example_repo / "pijp"

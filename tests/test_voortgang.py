@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import VERGADERING, edit
 from wijkcli.cli.app import app
 from wijkcli.model.voortgang import add_months
@@ -177,6 +179,7 @@ def test_months_after_the_decision() -> None:
     assert add_months(date(2017, 4, 28), 12) == date(2018, 4, 28)
 
 
+@pytest.mark.slow
 def test_check_datum_warns_about_overdue_reports_and_conditions(example_repo: Path) -> None:
     a03_report = _line(example_repo, A03, "    uiterlijk: 2018-01-31")
     # The report of Samen op Stap is due 31 January 2018: on that day it is not overdue yet.
@@ -193,6 +196,7 @@ def test_check_datum_warns_about_overdue_reports_and_conditions(example_repo: Pa
     }
 
 
+@pytest.mark.slow
 def test_a_report_due_in_months(example_repo: Path) -> None:
     """Repair Café: report due 6 months after 28 April 2017, that is 28 October 2017."""
     edit(
@@ -337,6 +341,7 @@ DOCUMENTS = [
 ]
 
 
+@pytest.mark.slow
 def test_without_follow_up_files_every_other_output_is_the_same(  # type: ignore[no-untyped-def]
     example_repo: Path, tmp_path: Path, runner
 ) -> None:
@@ -386,6 +391,7 @@ def _next_round(repo: Path) -> None:
         f.write_text(text.replace("doorgeschoven:\n  szh: 1000\n", ""), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_returned_money_is_a_line_of_its_own_in_the_next_letter(  # type: ignore[no-untyped-def]
     example_repo: Path, runner
 ) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import AANVRAAG, EXAMPLE_PROBLEMS, check, edit
 from wijkcli.pipeline import check_repo
 
@@ -28,6 +30,7 @@ def test_a_follow_up_whose_status_and_decision_date_failed(example_repo: Path) -
     )
 
 
+@pytest.mark.slow
 def test_overdue_deadlines_of_a_follow_up_that_failed_in_part(example_repo: Path) -> None:
     """`wijk check --datum` judges deadlines; a follow-up without its decision date cannot
     have them judged and is not (its own problem is the one report)."""
@@ -63,6 +66,7 @@ def test_a_condition_with_a_date_and_months_is_one_problem(example_repo: Path) -
     check(example_repo, (VOORTGANG_A01, line - 1, len("    - ") + 1, "invalid-value"))
 
 
+@pytest.mark.slow
 def test_months_after_a_decision_in_december_9999_never_fall_due(example_repo: Path) -> None:
     """`wijk check --datum` and the follow-up table judge the deadline (year 10000 was an
     internal error in both, while plain `wijk check` passed)."""
@@ -82,6 +86,7 @@ def test_months_after_a_decision_in_december_9999_never_fall_due(example_repo: P
     ] == []
 
 
+@pytest.mark.slow
 def test_more_granted_than_the_gebied_had_is_one_problem(example_repo: Path) -> None:
     """Indebuurt033 granted A01 € 40.000 (with a reason): the next round of the year has less
     than nothing. Its allocation rule cannot run on that (it was an internal error in every
@@ -105,6 +110,7 @@ def test_more_granted_than_the_gebied_had_is_one_problem(example_repo: Path) -> 
     )
 
 
+@pytest.mark.slow
 def test_a_status_date_out_of_order_names_the_status_it_is_earlier_than(
     example_repo: Path,
 ) -> None:
@@ -121,6 +127,7 @@ def test_a_status_date_out_of_order_names_the_status_it_is_earlier_than(
     ]
 
 
+@pytest.mark.slow
 def test_the_round_name_is_plain_text_in_the_markdown_table(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     from markdown_it import MarkdownIt
 
@@ -138,6 +145,7 @@ def test_the_round_name_is_plain_text_in_the_markdown_table(runner, example_repo
     assert heading.content.replace("\\", "") == "<i>R</i> [x](http://e.example) *nadruk*"
 
 
+@pytest.mark.slow
 def test_the_year_report_sends_returned_money_where_the_tally_counts_it(
     example_repo: Path,
 ) -> None:
@@ -174,6 +182,7 @@ def test_the_year_report_sends_returned_money_where_the_tally_counts_it(
     ]
 
 
+@pytest.mark.slow
 def test_failed_hours_used_hide_nothing_else_of_the_file(example_repo: Path) -> None:
     """`uren_gebruikt` that fails and a status out of order: both reported in one run (the
     hours check reads the failed field itself, so only it is skipped)."""

@@ -12,6 +12,7 @@ from wijkcli.load import load_repo
 from wijkcli.nieuw import scalar
 
 
+@pytest.mark.slow
 def test_init_gives_a_repository_that_passes_check(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "noord"
     result = runner.invoke(app, ["init", str(target), "--gebied", "noord", "--naam", "Noord",
@@ -23,6 +24,7 @@ def test_init_gives_a_repository_that_passes_check(runner, tmp_path: Path) -> No
     assert again.exit_code == 1 and "overschrijft het niet" in again.stderr
 
 
+@pytest.mark.slow
 def test_nieuw_aanvraag_writes_a_valid_commented_file(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     args = ["nieuw", "aanvraag", "ronde-2017-2", "--data", str(example_repo),
             "--titel", "Buurtmoestuin: 'groen' #1", "--wijk", "zielhorst", "--thema", "ontmoeten",
@@ -43,6 +45,7 @@ def test_nieuw_aanvraag_writes_a_valid_commented_file(runner, example_repo: Path
     assert path.read_text(encoding="utf-8") == text
 
 
+@pytest.mark.slow
 def test_nieuw_aanvraag_prompts_for_what_is_missing(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     answers = "Taalmaatjes\nzielhorst\nomzien\nStichting Taal\norganisatie\n900\n2017-03-30\n"
     result = runner.invoke(
@@ -52,6 +55,7 @@ def test_nieuw_aanvraag_prompts_for_what_is_missing(runner, example_repo: Path) 
     assert (example_repo / "data/rondes/ronde-2017-2/aanvragen/a09-taalmaatjes.yaml").exists()
 
 
+@pytest.mark.slow
 def test_nieuw_aanvraag_bad_amount_is_a_dutch_message(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["nieuw", "aanvraag", "ronde-2017-2", "--data", str(example_repo),
                                  "--titel", "X", "--wijk", "zielhorst", "--thema", "omzien",
@@ -59,6 +63,7 @@ def test_nieuw_aanvraag_bad_amount_is_a_dutch_message(runner, example_repo: Path
     assert result.exit_code == 1 and "duizendtallen" in result.stderr
 
 
+@pytest.mark.slow
 def test_nieuw_wijkplan_starts_from_last_year(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["nieuw", "wijkplan", "szh", "2018", "--data", str(example_repo)])
     # Valid file; the checks then say professionals need hours for 2018 (exit 1).
@@ -87,6 +92,7 @@ def test_scalar_round_trips_through_yaml() -> None:
         assert yaml.safe_load(f"v: {scalar(text)}")["v"] == text
 
 
+@pytest.mark.clients
 def test_verschil_shows_what_changes_in_the_advice(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     git_commit_all(example_repo)
     same = runner.invoke(app, ["verschil", "ronde-2017-2", "--data", str(example_repo)])
