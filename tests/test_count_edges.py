@@ -149,7 +149,7 @@ def test_a_round_of_the_year_without_minutes_hides_no_later_round(example_repo: 
     """An earlier round of 2017 whose meeting has no minutes yet: the follow-up of the year
     still lists ronde-2017-2 with its six adopted applications (the earlier round is skipped,
     not the end of the list)."""
-    from wijkcli.count.voortgang import afloop_jaar
+    from wijkcli.count.ledger import Ledger
 
     src = example_repo / "data/rondes/ronde-2017-2/ronde.yaml"
     text = src.read_text(encoding="utf-8").replace("id: ronde-2017-2", "id: ronde-2017-1")
@@ -162,9 +162,9 @@ def test_a_round_of_the_year_without_minutes_hides_no_later_round(example_repo: 
     (first / "aanvragen").mkdir(parents=True)
     (first / "ronde.yaml").write_text(text, encoding="utf-8")
     dataset, _ = load_clean(example_repo)
-    assert [(r.id, len(adopted)) for r, _, adopted in afloop_jaar(dataset, "szh", 2017)] == [
-        ("ronde-2017-2", 6)
-    ]
+    assert [
+        (r.id, len(adopted)) for r, _, adopted in Ledger.of(dataset).afloop_jaar("szh", 2017)
+    ] == [("ronde-2017-2", 6)]
 
 
 def test_a_report_received_on_the_date_is_not_overdue_on_it(example_repo: Path) -> None:
@@ -234,8 +234,8 @@ def test_wijk_check_counts_each_agenda_item_once(
     example_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The budget, the hours and the follow-up checks all need the round's count; one
-    `wijk check` counts each agenda item once and shares the result (the `Memo` of
-    count/tally.py), instead of once per check that asks."""
+    `wijk check` counts each agenda item once and shares the result (the Ledger of
+    count/ledger.py, kept with the dataset), instead of once per check that asks."""
     from collections import Counter
 
     import wijkcli.count.tally as tally
@@ -260,9 +260,8 @@ def test_the_years_follow_up_counts_each_agenda_item_once(
     from collections import Counter
 
     import wijkcli.count.tally as tally
-    from wijkcli.count.voortgang import afloop_jaar
+    from wijkcli.count.ledger import Ledger
 
-    dataset, _ = load_clean(example_repo)
     counted: Counter[str] = Counter()
     real = tally.tally_item
 
@@ -271,7 +270,9 @@ def test_the_years_follow_up_counts_each_agenda_item_once(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(tally, "tally_item", counting)
-    afloop_jaar(dataset, "szh", 2017)
+    # The check of `load_clean` counts; the follow-up of the same run reuses that count.
+    dataset, _ = load_clean(example_repo)
+    Ledger.of(dataset).afloop_jaar("szh", 2017)
     assert len(counted) == 8 and set(counted.values()) == {1}, counted
 
 
@@ -279,7 +280,7 @@ def test_quorum_is_met_with_exactly_half_plus_one_present(example_repo: Path) ->
     """Twelve members may vote, so seven make a quorum. When three more leave before A08
     (ten were there), seven remain: quorum met, and 5 voor against 2 tegen adopts it."""
     from tests.helpers import VERGADERING
-    from wijkcli.count.tally import tally_ronde
+    from wijkcli.count.ledger import Ledger
 
     edit(example_repo, VERGADERING, "  ahmet-yildiz: a08-taalcafe\n",
          "  ahmet-yildiz: a08-taalcafe\n  henk-jan-bosveld: a08-taalcafe\n"
@@ -290,7 +291,7 @@ def test_quorum_is_met_with_exactly_half_plus_one_present(example_repo: Path) ->
          "        - sjoerd-de-bruijn-oosterveld\n      tegen:\n        - marieke-dorrestein\n"
          "        - noel-brouwer\n")  # fmt: skip
     dataset, _ = load_clean(example_repo)
-    a08 = next(i for i in tally_ronde(dataset, "ronde-2017-2").gebieden[0].items
+    a08 = next(i for i in Ledger.of(dataset).tally_ronde(dataset.meetings("ronde-2017-2")).gebieden[0].items
                if i.aanvraag_id == "a08-taalcafe")  # fmt: skip
     assert (a08.roll, a08.present, a08.quorum_needed, a08.quorum_met) == (12, 7, 7, True)
     assert (a08.voor, a08.tegen, a08.uitkomst, a08.advies) == (5, 2, "aangenomen", "toekennen")
