@@ -309,6 +309,9 @@ class City:
         self.areas = [self._area(i) for i in range(gebieden)]
         self.files = Files()
         self.freed: dict[tuple[int, str], int] = {}
+        self.asked: dict[tuple[int, str], int] = {}
+        """Hours asked of each professional in a year so far: the asks stop where the year's
+        rounds could no longer free them within the wijkplan (its pool and actions)."""
         """Hours each professional's rounds of a year freed so far (at most the wijkplan's
         pool and actions: `wijk check` warns otherwise, hours-freed-above-plan)."""
 
@@ -436,7 +439,8 @@ class City:
             f"gebied: {a.id}",
             f"jaar: {year}",
             f"vastgesteld: {year}-01-26",
-            f"budget: {84000 + 4000 * (year - self.first_year)}",
+            # Enough for every round of the year (wijk check warns when the rounds give more).
+            f"budget: {(84000 + 4000 * (year - self.first_year)) * -(-self.n_aanvragen * self.n_rondes // 12)}",
             f"ambitie_volgend_jaar: {88000 + 4000 * (year - self.first_year)}",
             "uitgangspunten:",
             "  - Bewoners kijken eerst wat zij zelf kunnen.",
@@ -563,8 +567,13 @@ class City:
         uren = {}
         if rng.random() < 0.6:
             for p in rng.sample(profs, rng.randrange(1, 3)):
-                # In proportion to the professional's year (720 hours: 5 to 40 per request).
-                uren[p.id] = max(1, rng.randrange(1, 9) * 5 * p.uren // 720)
+                # In proportion to the professional's year (720 hours: 5 to 40 per request),
+                # and only while the year's rounds can still free them within the plan.
+                h = max(1, rng.randrange(1, 9) * 5 * p.uren // 720)
+                planned = 8 * (p.uren * 70 // 100 // 8) + p.uren * 20 // 100
+                if self.asked.get((year, p.id), 0) + h <= planned - 10 * self.n_rondes:
+                    self.asked[year, p.id] = self.asked.get((year, p.id), 0) + h
+                    uren[p.id] = h
         betrokken = [rng.choice(a.team).id] if rng.random() < 0.15 else []
         contact = f"{slug(rng.choice(VOORNAMEN))}@example.org"
         aanvrager = {
@@ -674,7 +683,7 @@ class City:
                 hours = dict(app.uren)
             elif voorstel == "gedeeltelijk":
                 bedrag = (app.bedrag * Decimal(rng.randrange(50, 95)) / 100).quantize(Decimal(1))
-                hours = {p: max(5, n // 2) for p, n in app.uren.items()}
+                hours = {p: min(n, max(5, n // 2)) for p, n in app.uren.items()}
             if bedrag is not None:
                 lines.append(f"    bedrag: {money(bedrag)}")
                 if hours:
