@@ -97,6 +97,16 @@ class TableFormat(StrEnum):
     md = "md"
 
 
+class TableDocFormat(StrEnum):
+    """A table that is also a document: `wijk voortgang`, `wijk kasboek`."""
+
+    tabel = "tabel"
+    json = "json"
+    md = "md"
+    pdf = "pdf"
+    docx = "docx"
+
+
 class DocFormat(StrEnum):
     md = "md"
     html = "html"

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,20 +13,13 @@ import typer
 from wijkcli.cli.common import (
     DataOpt,
     ForceOpt,
+    TableDocFormat,
     UitOpt,
     complete_gebied,
     emit_document,
     parse_date,
 )
 from wijkcli.cli.dutch import WijkCommand
-
-
-class KasboekFormat(StrEnum):
-    tabel = "tabel"
-    json = "json"
-    md = "md"
-    pdf = "pdf"
-    docx = "docx"
 
 
 def kasboek(
@@ -49,8 +41,8 @@ def kasboek(
         ),
     ] = None,
     format: Annotated[
-        KasboekFormat, typer.Option("--format", help="tabel, json, md, pdf of docx (Word).")
-    ] = KasboekFormat.tabel,
+        TableDocFormat, typer.Option("--format", help="tabel, json, md, pdf of docx (Word).")
+    ] = TableDocFormat.tabel,
     uit: UitOpt = None,
     force: ForceOpt = False,
     data: DataOpt = Path("."),
