@@ -583,3 +583,22 @@ def test_sizes_are_capped(example_repo: Path, monkeypatch: pytest.MonkeyPatch) -
     assert _keys(problems) == _keys(check_repo(example_repo, cache=False)[1])
     assert store.stat().st_size < file_cache.STORE_MAX
     assert 0 < _entries(example_repo) < _known_files(example_repo)
+
+
+def test_a_dataset_from_the_whole_result_layer_can_be_copied_with_changes(
+    example_repo: Path,
+) -> None:
+    """`dataclasses.replace` of the dataset a cached whole result gives (loaded on first
+    use): a dataset with the change, its own count (nothing derived is shared)."""
+    from dataclasses import replace
+
+    from wijkcli.count.ledger import Ledger
+    from wijkcli.load.walk import _DeferredDataset
+
+    check_repo(example_repo, cache=True)  # fills the cache
+    dataset, _ = check_repo(example_repo, cache=True)  # the whole result from it
+    assert isinstance(dataset, _DeferredDataset)
+    Ledger.of(dataset)
+    changed = replace(dataset, rondes={})
+    assert changed.rondes == {} and changed.gebieden == dataset.gebieden
+    assert changed.derived == {} and "ledger" in dataset.derived

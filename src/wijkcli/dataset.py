@@ -167,7 +167,7 @@ class Dataset:
     rondes: dict[str, RondeData] = field(default_factory=dict)
     partial: set[str] = field(default_factory=set)
     """Paths of the files with errors, built only as far as they could be (for the checks)."""
-    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
     """What the stages above computed from this dataset, made once per run and shared (the
     count: `count.ledger.Ledger.of`). The dataset itself never changes after loading."""
 

@@ -131,8 +131,11 @@ class _DeferredDataset(Dataset):
     """A `Dataset` that is loaded when one of its fields is first read (then it is that
     dataset): what `checked_result` gives with a whole result from the cache."""
 
-    def __init__(self, build: Callable[[], Dataset]) -> None:  # no fields yet: see __getattr__
-        self.__dict__["_build"] = build
+    def __init__(self, build: Callable[[], Dataset] | None = None, **fields: Any) -> None:
+        if build is None:  # `dataclasses.replace` of a loaded one: a plain dataset's fields
+            Dataset.__init__(self, **fields)
+            return
+        self.__dict__["_build"] = build  # no fields yet: see __getattr__
 
     def __getattr__(self, name: str) -> Any:
         build = self.__dict__.pop("_build", None)
