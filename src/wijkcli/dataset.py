@@ -276,23 +276,13 @@ class Dataset:
         r = self.ronde(ronde_id)
         return [Meeting(self, r, self.gebied(g)) for g in sorted(r.info.budget)]
 
-    def rondes_in_year(
-        self, jaar: int, gebied_id: str, *, before: str | None = None
-    ) -> list[RondeData]:
-        """The rounds of `jaar` with a budget for the gebied, in meeting-date order (then by
-        id); with `before`, only those that met before that round (the carry-over rule).
-
-        Raises:
-            UnknownIdError: `before` is not a round.
-        """
-        limit = self.ronde(before).info.vergadering.datum if before is not None else None
+    def rondes_in_year(self, jaar: int, gebied_id: str) -> list[RondeData]:
+        """The rounds of `jaar` with a budget for the gebied: the one order of the year,
+        meeting date, then id (`count.ledger` chains them in it)."""
         found = [
             (r.ronde.vergadering.datum, rid, r)
             for rid, r in self.rondes.items()
-            if r.ronde is not None
-            and r.ronde.year == jaar
-            and gebied_id in r.ronde.budget
-            and (limit is None or r.ronde.vergadering.datum < limit)
+            if r.ronde is not None and r.ronde.year == jaar and gebied_id in r.ronde.budget
         ]
         return [r for _, _, r in sorted(found, key=lambda x: (x[0], x[1]))]
 
