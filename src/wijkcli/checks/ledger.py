@@ -288,15 +288,11 @@ def _overdue(r: RondeData, stem: str, datum: date) -> Iterator[Problem]:
     )
 
 
-def _year_rounds(dataset: Dataset, gid: str, jaar: int) -> list[RondeData]:
-    return dataset.rondes_in_year(jaar, gid)
-
-
 def _year_budget(dataset: Dataset, g: GebiedData, jaar: int) -> Iterator[Problem]:
     """The rounds of the year give the gebied no more than its wijkplan's budget."""
     plan = g.wijkplannen[jaar]
     total = ZERO
-    for r in _year_rounds(dataset, g.id, jaar):
+    for r in dataset.rondes_in_year(jaar, g.id):
         assert r.ronde is not None and r.ronde_src is not None
         total += r.ronde.budget[g.id]
         if total > plan.budget:
@@ -326,7 +322,7 @@ def _year_hours(dataset: Dataset, g: GebiedData, jaar: int) -> Iterator[Problem]
             planned[prof] = planned.get(prof, 0) + n
     freed: dict[str, int] = {}
     told: set[str] = set()
-    for r in _year_rounds(dataset, g.id, jaar):
+    for r in dataset.rondes_in_year(jaar, g.id):
         assert r.ronde is not None and r.ronde_src is not None
         for prof, n in r.ronde.uren.items():
             if prof not in g.professionals:

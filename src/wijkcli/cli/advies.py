@@ -67,7 +67,7 @@ def advies(
     if verzonden is not None or herzien is not None:
         from wijkcli.cli.verzonden import record
 
-        sent = parse_date(verzonden) if verzonden is not None else None
+        sent = parse_date(verzonden, "--verzonden") if verzonden is not None else None
         record(data, ronde, gebied, sent, herzien, letter_date)
         return
     dataset, _ = load_clean(data, ronde=ronde)

@@ -168,14 +168,14 @@ def protected_folders(data: Path) -> tuple[Path, ...]:
     return (data_dir, data_dir.parent / CACHE_DIR)
 
 
-def parse_date(value: str | None) -> date | None:
+def parse_date(value: str | None, option: str = "--datum") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
-            f"'{value}' is geen datum; schrijf JJJJ-MM-DD", param_hint="--datum"
+            f"'{value}' is geen datum; schrijf JJJJ-MM-DD", param_hint=option
         ) from None
 
 
