@@ -1,7 +1,7 @@
 """Generate a city-scale wijkcli data tree (deterministic, seeded), optionally with faults.
 
     uv run python benchmarks/generate_city.py OUT [--gebieden 9] [--jaren 10] [--rondes 4]
-        [--aanvragen 30] [--seed 1] [--faults N]
+        [--aanvragen 30] [--seed 1] [--faults N] [--repositories]
 
 Writes OUT/data/gebieden/<gebied>/{gebied,leden,wijkplan-<jaar>}.yaml and
 OUT/data/rondes/ronde-<jaar>-<k>/{ronde.yaml, vergadering-<gebied>.yaml, aanvragen/*.yaml},
@@ -15,6 +15,10 @@ duplicate and misspelled keys, unknown members, votes by absent or recused membe
 Each fault is recorded as (path, line, code) in OUT/faults.json, so a test can assert that
 `wijk check` reports every one. A file that a fault makes unreadable gets no other fault, so
 faults never hide each other.
+
+With `--repositories`, each gebied is a data repository of its own, OUT/<gebied>/data (its own
+rounds, with only its own budget; seed `--seed` + the gebied's index), and OUT/STAD.yaml lists
+them for `wijk stad` (docs/stad.md).
 """
 
 from __future__ import annotations
@@ -300,13 +304,15 @@ class Files:
 
 
 class City:
-    def __init__(self, gebieden: int, jaren: int, rondes: int, aanvragen: int, seed: int) -> None:
+    def __init__(
+        self, gebieden: int, jaren: int, rondes: int, aanvragen: int, seed: int, eerste: int = 0
+    ) -> None:
         self.rng = random.Random(seed)
         self.n_gebieden, self.n_jaren, self.n_rondes = gebieden, jaren, rondes
         self.n_aanvragen = aanvragen
         self.first_year = 2017
         self.used_ids: set[str] = set()
-        self.areas = [self._area(i) for i in range(gebieden)]
+        self.areas = [self._area(eerste + i) for i in range(gebieden)]
         self.files = Files()
         self.freed: dict[tuple[int, str], int] = {}
         self.asked: dict[tuple[int, str], int] = {}
@@ -1011,11 +1017,14 @@ def generate(
     aanvragen: int = 30,
     seed: int = 1,
     faults: int = 0,
+    eerste: int = 0,
 ) -> list[Fault]:
-    """Write the tree under `out` (replacing `out/data`); returns the injected faults."""
+    """Write the tree under `out` (replacing `out/data`); returns the injected faults.
+    `eerste`: the index of the first gebied (a repository of gebied `eerste` alone: 1 gebied,
+    eerste=2 is vathorst)."""
     if not 1 <= rondes <= 4:
         raise ValueError("rondes: 1 tot en met 4 per jaar")
-    city = City(gebieden, jaren, rondes, aanvragen, seed)
+    city = City(gebieden, jaren, rondes, aanvragen, seed, eerste)
     files = city.write_all()
     injected = inject_faults(files, faults, seed) if faults else []
     data = out / "data"
@@ -1049,7 +1058,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--faults", type=int, default=0, help="zoveel fouten invoegen (zie faults.json)"
     )
+    ap.add_argument(
+        "--repositories",
+        action="store_true",
+        help="elk gebied in een eigen repository OUT/<gebied>/data (een eigen seed per gebied), "
+        "met OUT/STAD.yaml die ze noemt (wijk stad)",
+    )
     args = ap.parse_args(argv)
+    if args.repositories:
+        return _repositories(args)
     injected = generate(
         args.out,
         gebieden=args.gebieden,
@@ -1063,6 +1080,24 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{n} bestanden geschreven in {args.out / 'data'}; {len(injected)} fouten ingevoegd",
         file=sys.stderr,
+    )
+    return 0
+
+
+def _repositories(args: argparse.Namespace) -> int:
+    """`--repositories`: one data repository per gebied, and the STAD.yaml of `wijk stad`."""
+    names = []
+    for i in range(args.gebieden):
+        gid = GEBIEDEN[i][0] if i < len(GEBIEDEN) else f"gebied-{i + 1}"
+        generate(args.out / gid, gebieden=1, jaren=args.jaren, rondes=args.rondes,
+                 aanvragen=args.aanvragen, seed=args.seed + i, faults=args.faults, eerste=i)  # fmt: skip
+        names.append(gid)
+    lines = ["stad: Gegenereerde stad", "repositories:"]
+    lines += [f"  - naam: {gid}\n    pad: {gid}" for gid in names]
+    (args.out / "STAD.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    n = sum(1 for _ in args.out.rglob("*.yaml"))
+    print(
+        f"{args.gebieden} repositories en STAD.yaml in {args.out} ({n} bestanden)", file=sys.stderr
     )
     return 0
 

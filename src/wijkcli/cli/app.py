@@ -77,6 +77,7 @@ def _register_commands() -> None:
         pb,
         plan,
         schema,
+        stad,
         tally,
         uren,
         verschil,
@@ -85,7 +86,7 @@ def _register_commands() -> None:
 
     for module in (check, schema, agenda, tally, notulen, advies, actiepunten, uren, verschil,
                    pb, plan, voortgang, kasboek, jaarverslag, beoordeling, nieuwsbrief,
-                   nieuw):  # fmt: skip
+                   nieuw, stad):  # fmt: skip
         module.register(app)
 
 

@@ -126,7 +126,13 @@ def err(message: str) -> None:
 
 
 def emit(
-    content: str | bytes, uit: str | None, force: bool, default_name: str, *, data: Path
+    content: str | bytes,
+    uit: str | None,
+    force: bool,
+    default_name: str,
+    *,
+    data: Path,
+    also: tuple[Path, ...] = (),
 ) -> None:
     """Write a document to stdout, or with `--uit` to a file (into a folder: `default_name`).
     A PDF or Word file goes to stdout only when that is a pipe or file, never a terminal.
@@ -151,7 +157,8 @@ def emit(
 
     folder = uit.endswith(("/", os.sep)) or Path(uit).is_dir()
     target = Path(uit) / default_name if folder else Path(uit)
-    changed = write_document(target, content, force=force, protected=protected_folders(data))
+    protected = tuple(p for d in (data, *also) for p in protected_folders(d))
+    changed = write_document(target, content, force=force, protected=protected)
     err(f"{'Geschreven' if changed else 'Ongewijzigd'}: {target}")
 
 

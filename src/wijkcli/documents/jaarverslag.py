@@ -551,22 +551,34 @@ SHEETS = {"themas": "Thema's", "professionals": "Professionals", "rondes": "Rond
 
 
 def jaarverslag_xlsx(ctx: JaarverslagContext) -> bytes:
-    """The tables as one sheet each (openpyxl); amounts are numbers shown with two decimals,
-    dates are dates. The same data gives the same bytes: fixed document dates and fixed
-    timestamps inside the zip."""
+    """The tables as one sheet each (`tables_xlsx`)."""
+    return tables_xlsx(
+        [(SHEETS[name], head, rows) for name, head, rows in _tables(ctx)],
+        title=f"Jaarverslag {ctx['gebied']['naam']} {ctx['jaar']}",
+        stamp=datetime(ctx["jaar"], 12, 31, 0, 0, 0),
+    )
+
+
+def tables_xlsx(
+    tables: list[tuple[str, list[str], list[list[Any]]]], *, title: str, stamp: datetime
+) -> bytes:
+    """(sheet name, header, rows) as one sheet each (openpyxl); amounts are numbers shown with
+    two decimals, dates are dates, text is always text (never a formula). The same data gives
+    the same bytes: `stamp` is the document's date and every timestamp inside the zip."""
     import zipfile
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
     from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook()
     first = True
-    for name, head, rows in _tables(ctx):
+    for sheet, head, rows in tables:
         ws = wb.active if first else wb.create_sheet()
         assert ws is not None
         first = False
-        ws.title = SHEETS[name]
+        ws.title = sheet
         ws.append(head)
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -581,13 +593,10 @@ def jaarverslag_xlsx(ctx: JaarverslagContext) -> bytes:
                     cell.value = _plain(value)
                     cell.data_type = "s"  # never a formula, whatever the text starts with
         ws.freeze_panes = "A2"
-        from openpyxl.utils import get_column_letter
-
-        for i, title in enumerate(head, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = max(10, min(50, len(title) + 4))
-    stamp = datetime(ctx["jaar"], 12, 31, 0, 0, 0)
+        for i, name in enumerate(head, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = max(10, min(50, len(name) + 4))
     wb.properties.creator = "wijkcli"
-    wb.properties.title = f"Jaarverslag {ctx['gebied']['naam']} {ctx['jaar']}"
+    wb.properties.title = title
     wb.properties.created = stamp
     wb.properties.modified = stamp
     raw = io.BytesIO()

@@ -53,6 +53,8 @@ REGISTRY: dict[str, str] = {
     "voortgang": "wijkcli.documents.voortgang",
     "kasboek": "wijkcli.documents.kasboek",
     "beoordeling": "wijkcli.beoordeling.views",
+    # The city overview: a stage above the pipeline (it checks several repositories).
+    "stad": "wijkcli.stad.document",
 }
 """Every document by name (= its command), and the module that declares its `DOCUMENT`."""
 
