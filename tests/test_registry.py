@@ -4,6 +4,7 @@ check says which one is missing); each command offers exactly the formats its do
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import io
@@ -36,9 +37,30 @@ def _subject(name: str, dataset: Dataset) -> Any:
         return dataset.meeting("ronde-2017-2", "szh")
     if name in YEAR:
         return GebiedJaar(dataset, "szh", 2017)
+    if name == "stad":
+        return _stad()
     assert name == "beoordeling", f"a test subject for the new document {name!r} is missing"
     b, _ = load_beoordeling(EXAMPLE.parent, "sbi-aanbesteding-2016")
     return Scored(b, score(b), EXAMPLE)
+
+
+@functools.cache
+def _stad() -> Any:
+    """The city of the example alone (`wijk stad`), on a fixed peildatum."""
+    import tempfile
+
+    from wijkcli.stad.overview import lees_stad
+
+    folder = Path(tempfile.mkdtemp(prefix="wijk-stad-"))
+    stad = folder / "STAD.yaml"
+    stad.write_text(
+        f"stad: Voorbeeld\nrepositories:\n  - naam: szh\n    pad: {EXAMPLE.parent}\n",
+        encoding="utf-8",
+    )
+    try:
+        return lees_stad(stad, datum=date(2018, 2, 15))
+    finally:
+        shutil.rmtree(folder)
 
 
 def _options(name: str) -> Options:
@@ -50,7 +72,7 @@ CASES = [(name, fmt) for name in REGISTRY for fmt in document(name).formats]
 
 
 def test_every_document_is_in_the_test_and_is_a_command() -> None:
-    assert set(REGISTRY) == MEETING | YEAR | {"beoordeling"}
+    assert set(REGISTRY) == MEETING | YEAR | {"beoordeling", "stad"}
     commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
     assert set(REGISTRY) <= set(commands)
 

@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from wijkcli.dataset import Dataset
 from wijkcli.documents.jaarverslag import JaarRonde, Totals
 from wijkcli.problems import (
     DataProblemsError,
@@ -232,14 +233,17 @@ def _totals(t: Totals) -> Totals:
     }
 
 
-def _figures(dataset: object, repo: str, datum: date, versie: str) -> list[GebiedCijfers]:
+def _ronde_naam(dataset: Dataset, ronde: str) -> str:
+    r = dataset.rondes.get(ronde)
+    return r.info.naam if r is not None and r.ronde is not None else ronde
+
+
+def _figures(dataset: Dataset, repo: str, datum: date, versie: str) -> list[GebiedCijfers]:
     """Every gebied of one checked dataset, with its figures per year of a wijkplan."""
     from wijkcli.count.ledger import Ledger
-    from wijkcli.dataset import Dataset
     from wijkcli.documents.actiepunten import open_actiepunten
     from wijkcli.documents.jaarverslag import jaarverslag_context
 
-    assert isinstance(dataset, Dataset)
     ledger = Ledger.of(dataset)
     out = []
     for gid in sorted(dataset.gebieden):
@@ -274,7 +278,9 @@ def _figures(dataset: object, repo: str, datum: date, versie: str) -> list[Gebie
                 jaren=jaren,
                 actiepunten_open=len(punten),
                 actiepunten_over_tijd=[
-                    Actiepunt(gid, p.ronde, p.wat, p.uiterlijk) for p in punten if p.over_tijd
+                    Actiepunt(gid, _ronde_naam(dataset, p.ronde), p.wat, p.uiterlijk)
+                    for p in punten
+                    if p.over_tijd
                 ],
                 te_laat=sorted(te_laat, key=lambda t: (t.uiterlijk, t.ronde, t.aanvraag, t.wat)),
             )
