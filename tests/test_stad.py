@@ -458,3 +458,18 @@ def test_the_overview_of_the_example_golden(
         out = stad_pagina(subject, fmt)
         assert isinstance(out, str)
         golden(f"stad/voorbeeld.{fmt}", out)
+
+
+def test_docs_name_every_field_of_stad_yaml_as_the_model_says() -> None:
+    """docs/stad.md's field tables are the model: every field, `verplicht` or `*optioneel*`."""
+    import re
+
+    from wijkcli.stad.model import Repository, StadBestand
+
+    doc = (REPO / "docs" / "stad.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([\w.]+)` \| (verplicht|\*optioneel\*) \|", doc, re.M))
+    want = {name: "verplicht" if f.is_required() else "*optioneel*"
+            for name, f in StadBestand.model_fields.items()}  # fmt: skip
+    want |= {f"repositories.{name}": "verplicht" if f.is_required() else "*optioneel*"
+             for name, f in Repository.model_fields.items()}  # fmt: skip
+    assert rows == want
