@@ -1,6 +1,6 @@
 """HTML: every HTML document wijkcli renders passes the real Nu HTML Checker (npm `vnu-jar`,
 the checker behind validator.w3.org) with 0 errors: the advice letter, the published wijkplan,
-the scoring evening's advice, and the newsletter fragment inside a minimal page (the fragment
+the scoring evening's advice, the city overview (`wijk stad`), and the newsletter fragment inside a minimal page (the fragment
 goes into a mail program's page; its table attributes are warnings, kept for mail clients)."""
 
 from __future__ import annotations
@@ -43,6 +43,13 @@ def vnu(files: list[Path]) -> list[dict[str, object]]:
     return messages
 
 
+def _stad_file(repo: Path, out: Path) -> Path:
+    """A STAD.yaml with `repo` as its one repository (`wijk stad`)."""
+    stad = out.parent / f"stad-{repo.name}.yaml"
+    stad.write_text(f"stad: Voorbeeld\nrepositories:\n  - naam: szh\n    pad: {repo}\n", "utf-8")
+    return stad
+
+
 def render_all(repo: Path, out: Path, runner: CliRunner) -> list[Path]:
     """Every HTML document of `repo`, written to `out` by the real commands."""
     out.mkdir()
@@ -57,8 +64,16 @@ def render_all(repo: Path, out: Path, runner: CliRunner) -> list[Path]:
         "jaarverslag.html": ["jaarverslag", "szh", "2017", "--format", "html"],
         "beoordeling.html": ["beoordeling", "sbi-aanbesteding-2016", "--format", "html"],
         "nieuwsbrief.html": ["nieuwsbrief", "ronde-2017-2", "--format", "html"],
+        "stad.html": [
+            "stad",
+            str(_stad_file(repo, out)),
+            "--datum",
+            "2019-01-01",
+            "--format",
+            "html",
+        ],
     }.items():
-        result = runner.invoke(app, [*args, *data])
+        result = runner.invoke(app, [*args, *data] if name != "stad.html" else args)
         assert result.exit_code == 0, result.output
         text = result.stdout
         if name == "nieuwsbrief.html":
@@ -97,7 +112,7 @@ def test_every_html_document_has_no_errors(
     docs, messages = checked
     assert [d.name for d in docs] == [
         "advies-ronde-2017-2-szh.html", "plan.html", "jaarverslag.html", "beoordeling.html",
-        "nieuwsbrief.html",
+        "nieuwsbrief.html", "stad.html",
     ] * 2  # fmt: skip
     errors = [
         (Path(str(m["url"])).name, m.get("lastLine"), m["message"])

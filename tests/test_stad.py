@@ -249,6 +249,20 @@ def test_a_repository_with_errors_stops_the_run_and_is_named(city: Path, tmp_pat
         "**Niet meegeteld** (niet te lezen, of de gegevens bevatten fouten): noord (2 fouten), weg (1 fout)."
         in md
     )
+    # The command: exit 1 with every problem, each path with its repository's name; with
+    # --sla-fouten-over exit 0, the problems on stderr and the overview on stdout.
+    runner = CliRunner()
+    result = runner.invoke(app, ["stad", str(stad), "--datum", "2019-01-01"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = [x.strip() for x in result.stderr.splitlines()]
+    assert "noord/data/rondes/ronde-2017-1/ronde.yaml" in lines
+    assert f"{line}:1  fout: onbekend veld 'budgett' (bedoelde je 'budget'?) [unknown-key]" in lines
+    assert "kapot" not in result.stderr.replace("pad: kapot", "")
+    result = runner.invoke(app, ["stad", str(stad), "--datum", "2019-01-01", "--sla-fouten-over"])
+    assert result.exit_code == 0
+    assert f"noord/data/rondes/ronde-2017-1/ronde.yaml:{line}:1: fout: " in result.stderr
+    assert result.stdout == md
 
 
 def test_the_same_gebied_in_two_repositories(city: Path, tmp_path: Path) -> None:
