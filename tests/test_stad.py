@@ -265,6 +265,26 @@ def test_a_repository_with_errors_stops_the_run_and_is_named(city: Path, tmp_pat
     assert result.stdout == md
 
 
+def test_a_folder_without_data_and_a_linked_cache_are_not_read(tmp_path: Path) -> None:
+    (tmp_path / "leeg").mkdir()
+    (tmp_path / "elders").mkdir()
+    (tmp_path / ".wijkcli-stad").symlink_to(tmp_path / "elders")
+    stad = tmp_path / "STAD.yaml"
+    stad.write_text(
+        "stad: X\nrepositories:\n  - naam: leeg\n    pad: leeg\n"
+        "  - naam: ver\n    git: https://example.org/ver.git\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataProblemsError) as exc:
+        lees_stad(stad, datum=DATUM)
+    assert _found(exc.value.problems) == [
+        (stad.as_posix(), 3, 5, "source-unavailable"),
+        (stad.as_posix(), 5, 5, "source-unavailable"),
+    ]
+    assert "symbolische link" in exc.value.problems[1].message
+    assert list((tmp_path / "elders").iterdir()) == []  # nothing written through the link
+
+
 def test_the_same_gebied_in_two_repositories(city: Path, tmp_path: Path) -> None:
     stad = tmp_path / "STAD.yaml"
     stad.write_text(
@@ -425,6 +445,15 @@ def test_a_git_repository_is_fetched_shallow_without_hooks(city: Path, tmp_path:
         lees_stad(stad, datum=DATUM, cache=tmp_path / "c2")
     assert _found(exc.value.problems) == [(stad.as_posix(), 3, 5, "source-unavailable")]
     assert "niet door wijk stad gemaakt" in exc.value.problems[0].message
+    # A branch the repository does not have.
+    stad.write_text(
+        f"stad: X\nrepositories:\n  - naam: noord\n    git: {bare.as_uri()}\n    ref: mian\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataProblemsError) as exc:
+        lees_stad(stad, datum=DATUM)
+    assert _found(exc.value.problems) == [(stad.as_posix(), 3, 5, "source-unavailable")]
+    assert "mian" in exc.value.problems[0].message
     # An address that does not exist: git's answer, located at the entry.
     stad.write_text(
         f"stad: X\nrepositories:\n  - naam: weg\n    git: {(tmp_path / 'weg.git').as_uri()}\n",

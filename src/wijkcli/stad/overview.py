@@ -198,8 +198,8 @@ def _open_repository(
         return root, repo.pad, None, []
     assert repo.git is not None
     shown = repo.git + (f" ({repo.ref})" if repo.ref else "")
-    _ignore_self(cache)
     try:
+        _ignore_self(cache)
         commit = fetch(repo.git, repo.ref, cache / repo.naam)
     except FetchError as exc:
         return (
@@ -212,11 +212,30 @@ def _open_repository(
 
 
 def _ignore_self(cache: Path) -> None:
-    """The cache folder, made when missing, with a `.gitignore` that ignores all of it."""
-    cache.mkdir(parents=True, exist_ok=True)
-    ignore = cache / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# gemaakt door wijk stad: de opgehaalde repositories\n*\n", "utf-8")
+    """The cache folder, made when missing, with a `.gitignore` that ignores all of it. A
+    symbolic link is never used as the cache (it could point anywhere, and come from a pull
+    request as a committed link).
+
+    Raises:
+        FetchError: the cache is a symbolic link, or cannot be made.
+    """
+    from wijkcli.stad.fetch import FetchError
+
+    if cache.is_symlink():
+        raise FetchError(
+            f"de git-cache {visible(str(cache))} is een symbolische link; wijk stad gebruikt "
+            "hem niet (verwijder hem, of kies een andere --cache)"
+        )
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        ignore = cache / ".gitignore"
+        if not ignore.exists() and not ignore.is_symlink():
+            ignore.write_text("# gemaakt door wijk stad: de opgehaalde repositories\n*\n", "utf-8")
+    except OSError as exc:
+        raise FetchError(
+            f"de git-cache {visible(str(cache))} kan niet worden gemaakt: "
+            f"{visible(exc.strerror or '')}"
+        ) from None
 
 
 def _totals(t: Totals) -> Totals:
