@@ -516,3 +516,24 @@ def test_docs_name_every_field_of_stad_yaml_as_the_model_says() -> None:
     want |= {f"repositories.{name}": "verplicht" if f.is_required() else "*optioneel*"
              for name, f in Repository.model_fields.items()}  # fmt: skip
     assert rows == want
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", [(1, 1, "wrong-type")]),
+        ("- a\n", [(1, 1, "wrong-type")]),
+        ("stad: X\nrepositories: []\n", [(2, 15, "wrong-type")]),
+        ("stad: X\n", [(1, 1, "missing-field")]),
+        ("stad: !!python/object x\nrepositories:\n  - {naam: a, pad: a}\n", [(1, 7, "tag")]),
+        ("stad: X\nrepositories:\n  - &a {naam: a, pad: a}\n  - *a\n", [(3, 5, "anchor")]),
+    ],
+)
+def test_stad_yaml_is_read_as_strictly_as_a_data_file(
+    tmp_path: Path, text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    stad = tmp_path / "STAD.yaml"
+    stad.write_text(text, encoding="utf-8")
+    with pytest.raises(DataProblemsError) as exc:
+        lees_stad(stad, datum=DATUM)
+    assert _found(exc.value.problems) == [(stad.as_posix(), *e) for e in expected]
