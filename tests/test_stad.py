@@ -537,3 +537,18 @@ def test_stad_yaml_is_read_as_strictly_as_a_data_file(
     with pytest.raises(DataProblemsError) as exc:
         lees_stad(stad, datum=DATUM)
     assert _found(exc.value.problems) == [(stad.as_posix(), *e) for e in expected]
+
+
+def test_jaren_limits_the_overview_to_those_years(
+    city: Path, subject: Stad, tmp_path: Path
+) -> None:
+    text = (city / "STAD.yaml").read_text(encoding="utf-8").replace("pad: ", f"pad: {city}/")
+    stad = tmp_path / "STAD.yaml"
+    stad.write_text(text + "jaren: [2018]\n", encoding="utf-8")
+    ctx = stad_context(lees_stad(stad, datum=DATUM))
+    whole = stad_context(subject)
+    assert [j["jaar"] for j in ctx["per_jaar"]] == [2018]
+    assert ctx["per_jaar"] == [j for j in whole["per_jaar"] if j["jaar"] == 2018]
+    assert ctx["totaal"] == {**whole["per_jaar"][1]["totaal"]}
+    # The overdue report of the example is of 2017: not in an overview of 2018.
+    assert ctx["te_laat"] == [] and whole["te_laat"] != []

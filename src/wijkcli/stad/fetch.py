@@ -93,11 +93,17 @@ def fetch(url: str, ref: str | None, dest: Path) -> str:
             "wijk stad gebruikt hem niet (verwijder hem, of kies een andere --cache)"
         )
     if not dest.exists():
-        dest.mkdir(parents=True)
+        try:
+            dest.mkdir(parents=True)
+        except OSError as exc:
+            raise FetchError(f"de map kan niet worden gemaakt: {visible(str(exc))}") from None
         done = _git("init", "--quiet", "--template=", "--", str(dest))
         if done.returncode != 0:
             raise FetchError(f"git init mislukte: {_why(done)}")
-        (dest / ".git" / MARK).write_text("gemaakt door wijk stad\n", encoding="utf-8")
+        try:
+            (dest / ".git" / MARK).write_text("gemaakt door wijk stad\n", encoding="utf-8")
+        except OSError as exc:
+            raise FetchError(f"de map kan niet worden gemaakt: {visible(str(exc))}") from None
     done = _git(
         "fetch",
         "--quiet",

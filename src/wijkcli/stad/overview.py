@@ -257,8 +257,11 @@ def _ronde_naam(dataset: Dataset, ronde: str) -> str:
     return r.info.naam if r is not None and r.ronde is not None else ronde
 
 
-def _figures(dataset: Dataset, repo: str, datum: date, versie: str) -> list[GebiedCijfers]:
-    """Every gebied of one checked dataset, with its figures per year of a wijkplan."""
+def _figures(
+    dataset: Dataset, repo: str, datum: date, versie: str, alleen: list[int] | None
+) -> list[GebiedCijfers]:
+    """Every gebied of one checked dataset, with its figures per year of a wijkplan (of the
+    years `alleen`, when given)."""
     from wijkcli.count.ledger import Ledger
     from wijkcli.documents.actiepunten import open_actiepunten
     from wijkcli.documents.jaarverslag import jaarverslag_context
@@ -270,6 +273,8 @@ def _figures(dataset: Dataset, repo: str, datum: date, versie: str) -> list[Gebi
         jaren: dict[int, JaarCijfers] = {}
         te_laat: list[TeLaat] = []
         for jaar in sorted(g.wijkplannen):
+            if alleen is not None and jaar not in alleen:
+                continue
             ctx = jaarverslag_context(dataset, gid, jaar, versie=versie)
             kb = ledger.kasboek(gid, jaar)
             jaren[jaar] = JaarCijfers(
@@ -361,7 +366,7 @@ def lees_stad(
             else:
                 versie = commit[:12] if commit is not None else data_version(root)
                 meldingen.extend(_prefixed(repo.naam, warnings))
-                figures = _figures(dataset, repo.naam, datum, versie)
+                figures = _figures(dataset, repo.naam, datum, versie, model.jaren)
                 del dataset
                 for g in figures:
                     if g.id in owner:
