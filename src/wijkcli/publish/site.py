@@ -339,17 +339,22 @@ def newest_date(dataset: Dataset) -> date:
     for r in dataset.rondes.values():
         models: list[Any] = [r.ronde, *r.vergaderingen.values(), *r.voortgang.values()]
         for m in models:
-            if m is not None:
-                found.extend(_dates(m.model_dump()))
+            found.extend(_dates(m))
     for g in dataset.gebieden.values():
         for w in g.wijkplannen.values():
-            found.extend(_dates(w.model_dump()))
+            found.extend(_dates(w))
     return max(found, default=date(1970, 1, 1))
 
 
 def _dates(value: object) -> Iterator[date]:
+    """Every date in a file's model (its fields, their lists, dicts and sub-models)."""
+    from pydantic import BaseModel
+
     if isinstance(value, date) and not isinstance(value, datetime):
         yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _dates(getattr(value, name))
     elif isinstance(value, dict):
         for v in value.values():
             yield from _dates(v)
