@@ -292,3 +292,61 @@ def test_peildatum_is_the_newest_date_in_the_data(example_dataset) -> None:  # t
 
     # `grep -r 2018-01-31 data/`: the last payment of the example's follow-up.
     assert newest_date(example_dataset) == date(2018, 1, 31)
+
+
+# --- the GitHub Pages workflow of a data repository -----------------------------------------
+
+PAGES_WORKFLOW = Path(__file__).resolve().parents[1] / "templates/site/publiceer.yml"
+
+
+@pytest.mark.clients
+def test_pages_workflow_is_valid_for_github_actions(tmp_path: Path) -> None:
+    """The template passes check-jsonschema's GitHub workflow schema (as wijk.yml does in
+    test_workflow), and the schema catches a broken copy of it."""
+    from tests.test_workflow import _tool
+
+    exe = _tool("check-jsonschema")
+    args = [exe, "--builtin-schema", "vendor.github-workflows"]
+    done = subprocess.run([*args, str(PAGES_WORKFLOW)], capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    bad = tmp_path / "kapot.yml"
+    bad.write_text(PAGES_WORKFLOW.read_text(encoding="utf-8").replace("needs:", "need:"))
+    done = subprocess.run([*args, str(bad)], capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+
+
+def test_pages_workflow_publishes_what_wijk_publiceer_writes(tmp_path: Path) -> None:
+    """The step that builds the site writes where the artifact is taken from, only on a push
+    to main, and only the deploying job may write to Pages."""
+    import yaml
+
+    flow = yaml.safe_load(PAGES_WORKFLOW.read_text(encoding="utf-8"))
+    assert flow[True] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}  # `on:`
+    assert flow["permissions"] == {"contents": "read"}
+    steps = flow["jobs"]["site"]["steps"]
+    [build] = [s["run"] for s in steps if s.get("name") == "Site maken"]
+    [upload] = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    uit = build.split("--uit ", 1)[1].strip()
+    assert build.startswith("uv run --no-sync wijk publiceer ")
+    assert upload["with"]["path"] == uit
+    assert flow["jobs"]["online"]["permissions"] == {"pages": "write", "id-token": "write"}
+    # The command line of the step works as written (here on the example).
+    from tests.clients import REPO
+
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    args = build.split("wijk ", 1)[1].split()
+    result = CliRunner().invoke(app, [*args[:-1], str(tmp_path / uit), "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / uit / "index.html").is_file()
+
+
+def test_never_writes_into_the_data(tmp_path: Path) -> None:
+    from tests.clients import REPO
+
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    result = CliRunner().invoke(
+        app, ["publiceer", "--data", str(tmp_path), "--uit", str(tmp_path / "data" / "site")]
+    )
+    assert result.exit_code == 2 and "schrijft nooit in de gegevens" in result.stderr
+    assert not (tmp_path / "data" / "site").exists()
