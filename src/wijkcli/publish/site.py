@@ -134,6 +134,7 @@ def build_site(
     peil = peildatum or newest_date(dataset)
     options = Options(versie=versie or Options().version_of(dataset.root))
     files: dict[str, bytes] = {}
+    pdfs: dict[str, Made[Any, Any]] = {}
     notes: list[str] = []
     gebieden: list[GebiedPage] = []
     for gid in sorted(dataset.gebieden):
@@ -149,7 +150,7 @@ def build_site(
             jaren=sorted(g.wijkplannen),
         )
         for meeting in _meetings(dataset, gid):
-            page.rondes.append(_ronde(meeting, options, files, notes))
+            page.rondes.append(_ronde(meeting, options, files, pdfs, notes))
         for jaar in page.jaren:
             _year(dataset, page, jaar, options, peil, files, notes)
         punten = _actiepunten(dataset, gid, peil)
@@ -164,7 +165,33 @@ def build_site(
         )
         gebieden.append(page)
     files["index.html"] = _page("index", gebieden=gebieden, root="", kruimels=[("Gebieden", None)])
+    files.update(_lay_out(pdfs))
     return dict(sorted(files.items())), notes
+
+
+def _lay_out(pdfs: dict[str, Made[Any, Any]]) -> dict[str, bytes]:
+    """The letters as PDF, several at once: each is a Typst process of its own
+    (`documents.pdf`), most of the time a site takes, so one per core."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(made: Made[Any, Any]) -> bytes:
+        pdf = made.render("pdf")
+        assert isinstance(pdf, bytes)
+        return pdf
+
+    with ThreadPoolExecutor(max_workers=_cores()) as pool:
+        return dict(zip(pdfs, pool.map(one, pdfs.values()), strict=True))
+
+
+def _cores() -> int:
+    """The cores this process may use (at most 4: each Typst process needs memory)."""
+    import os
+
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        n = os.cpu_count() or 1
+    return max(1, min(4, n))
 
 
 def _meetings(dataset: Dataset, gid: str) -> list[Meeting]:
@@ -190,7 +217,11 @@ def _made(
 
 
 def _ronde(
-    meeting: Meeting, options: Options, files: dict[str, bytes], notes: list[str]
+    meeting: Meeting,
+    options: Options,
+    files: dict[str, bytes],
+    pdfs: dict[str, Made[Any, Any]],
+    notes: list[str],
 ) -> RondePage:
     info = meeting.info
     gid, rid = meeting.gebied_id, meeting.ronde_id
@@ -224,9 +255,7 @@ def _ronde(
         page.advies_pdf = advies.filename("pdf")
         page.advies_datum = ctx["datum"]
         files[f"{folder}/{page.advies}"] = _document(advies, [*crumbs, ("Advies", None)])
-        pdf = advies.render("pdf")
-        assert isinstance(pdf, bytes)
-        files[f"{folder}/{page.advies_pdf}"] = pdf
+        pdfs[f"{folder}/{page.advies_pdf}"] = advies
         page.besluiten = [_besluit(i, i["uitkomst"]) for i in ctx["items"]]
         page.niet_behandeld = [_besluit(i, "niet behandeld") for i in ctx["niet_behandeld"]]
     adopted = getattr(v, "notulen_vastgesteld", None) if v is not None else None
