@@ -115,3 +115,14 @@ def test_axe_finds_a_violation_when_there_is_one(site: Path, tmp_path: Path) -> 
         bad.unlink()
     assert violations == [{"id": "image-alt", "nodes": ["img"]}]
     assert len(console) == 1 and '"kapot"' in console[0]
+
+
+def test_every_page_is_valid_html(site: Path) -> None:
+    """The Nu HTML Checker (as for the documents in test_client_html): 0 errors, 0 warnings."""
+    from tests.test_client_html import vnu
+
+    pages = sorted(site.rglob("*.html"))
+    messages = vnu(pages)
+    found = [(Path(str(m["url"])).name, m.get("lastLine"), m["message"]) for m in messages
+             if m["type"] != "info"]  # fmt: skip
+    assert found == []
