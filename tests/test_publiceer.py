@@ -350,3 +350,30 @@ def test_never_writes_into_the_data(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2 and "schrijft nooit in de gegevens" in result.stderr
     assert not (tmp_path / "data" / "site").exists()
+
+
+def test_text_from_the_data_stays_text_in_pages_feed_and_calendar(tmp_path: Path) -> None:
+    import feedparser
+    from icalendar import Calendar
+
+    from tests.clients import REPO
+
+    repo = tmp_path / "lastig"
+    shutil.copytree(REPO / "data", repo / "data")
+    edit(repo, AANVRAAG, "titel: Huiskamer De Koperhorst",
+         "titel: 'Huiskamer </script><b>De \"Koperhorst\"</b> & co'")  # fmt: skip
+    edit(repo, "data/rondes/ronde-2017-2/ronde.yaml", "naam: Subsidieronde 2 (2017)",
+         "naam: 'Ronde </script><i>2</i> & zo'")  # fmt: skip
+    files = publish(repo, tmp_path / "site")
+    page = files[f"{RONDE_DIR}/index.html"].decode()
+    assert "<td>Huiskamer &lt;/script&gt;&lt;b&gt;De „Koperhorst”&lt;/b&gt; &amp; co</td>" in page
+    assert (
+        "<title>Ronde &lt;/script&gt;&lt;i&gt;2&lt;/i&gt; &amp; zo, Bewonersteam SZH</title>"
+        in page
+    )
+    script = page.split('<script type="application/ld+json">\n', 1)[1].split("\n</script>", 1)[0]
+    assert json.loads(script)["name"].startswith("Ronde </script><i>2</i> & zo")
+    [entry] = feedparser.parse(files["szh/feed.atom"]).entries
+    assert entry.title.startswith("Ronde </script><i>2</i> & zo (")
+    [event] = Calendar.from_ical(files["szh/vergaderingen.ics"]).walk("VEVENT")
+    assert str(event["SUMMARY"]).startswith("Ronde </script><i>2</i> & zo:")
