@@ -377,3 +377,29 @@ def test_text_from_the_data_stays_text_in_pages_feed_and_calendar(tmp_path: Path
     assert entry.title.startswith("Ronde </script><i>2</i> & zo (")
     [event] = Calendar.from_ical(files["szh/vergaderingen.ics"]).walk("VEVENT")
     assert str(event["SUMMARY"]).startswith("Ronde </script><i>2</i> & zo:")
+
+
+def test_voortgang_names_each_grant_by_number_and_title(
+    site: tuple[Path, dict[str, bytes]],
+) -> None:
+    """What `wijk voortgang szh --format json` says of 2017, per grant by number and title
+    (A05 was held, A07 rejected: not granted, not followed up)."""
+    _, files = site
+    page = files["szh/voortgang-2017.html"].decode()
+    rows = re.findall(r'<tr><td>([^<]*)</td><td>([^<]*)</td><td class="bedrag">([^<]*)</td>'
+                      r'<td class="bedrag">([^<]*)</td>', page)  # fmt: skip
+    assert rows == [
+        ("A01 Huiskamer De Koperhorst", "uitgevoerd (17 oktober 2017)", "€&nbsp;6.500,00",
+         "€&nbsp;6.350,00"),
+        ("A02 Wijkgids SZH 2017 „Wegwijs”", "afgerond (20 november 2017)", "€&nbsp;3.450,00",
+         "€&nbsp;3.380,00"),
+        ("A03 Samen op Stap", "uitgevoerd (15 december 2017)", "€&nbsp;4.212,50",
+         "€&nbsp;3.950,00"),
+        ("A04 Muziekcafé &#39;t Middelpunt", "niet-doorgegaan (12 juni 2017)", "€&nbsp;2.750,00",
+         "€&nbsp;180,00"),
+        ("A06 Repair Café Schothorst", "afgerond (21 oktober 2017)", "€&nbsp;1.149,95",
+         "€&nbsp;1.149,95"),
+        ("A08 Taalcafé Zielhorst", "afgerond (19 december 2017)", "€&nbsp;2.000,00",
+         "€&nbsp;2.000,00"),
+    ]  # fmt: skip
+    assert '<h2><a href="ronde-2017-2/index.html">Subsidieronde 2 (2017)</a></h2>' in page

@@ -315,19 +315,24 @@ def _year(
             name = f"voortgang-{jaar}.html"
             page.voortgang[jaar] = name
             files[f"{gid}/{name}"] = _page(
-                "voortgang", gebied=page, jaar=jaar, peildatum=peil, rondes=_voortgang(rows),
-                root="../", kruimels=_kruimels(page, f"Voortgang {jaar}"),
+                "voortgang", gebied=page, jaar=jaar, peildatum=peil,
+                rondes=_voortgang(dataset, rows), root="../",
+                kruimels=_kruimels(page, f"Voortgang {jaar}"),
             )  # fmt: skip
 
 
-def _voortgang(rows: dict[str, Any]) -> list[dict[str, Any]]:
-    """`wijk voortgang --format json` as the page shows it: amounts as Decimal, hours summed."""
+def _voortgang(dataset: Dataset, rows: dict[str, Any]) -> list[dict[str, Any]]:
+    """`wijk voortgang --format json` as the page shows it: each application by number and
+    title (never its applicant), amounts as Decimal, hours summed."""
+    from wijkcli.documents.wording import item_name
+
     out = []
     for r in rows["rondes"]:
+        ronde = dataset.rondes[r["ronde"]]
         items = []
         for a in r["aanvragen"]:
             items.append({
-                "aanvraag": a["aanvraag"],
+                "aanvraag": item_name(ronde.aanvragen.get(a["aanvraag"]), a["aanvraag"]),
                 "status": a["status"],
                 "status_datum": _date(a["status_datum"]),
                 "toegekend": Decimal(a["toegekend"]) if a["toegekend"] is not None else None,
@@ -337,7 +342,7 @@ def _voortgang(rows: dict[str, Any]) -> list[dict[str, Any]]:
                 "uren_gebruikt": sum(a["uren_gebruikt"].values()),
                 "te_laat": a["te_laat"],
             })  # fmt: skip
-        out.append({"ronde": r["ronde"], "aanvragen": items})
+        out.append({"ronde": r["ronde"], "naam": ronde.info.naam, "aanvragen": items})
     return out
 
 
