@@ -88,6 +88,10 @@ def _register_commands() -> None:
                    pb, plan, voortgang, kasboek, jaarverslag, beoordeling, nieuwsbrief,
                    nieuw, stad):  # fmt: skip
         module.register(app)
+    # wijk publiceer (issue 30, the public site)
+    from wijkcli.cli import publiceer
+
+    publiceer.register(app)
 
 
 _register_commands()
