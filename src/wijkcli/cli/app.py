@@ -69,6 +69,7 @@ def _register_commands() -> None:
         agenda,
         beoordeling,
         check,
+        export,
         jaarverslag,
         kasboek,
         nieuw,
@@ -79,6 +80,7 @@ def _register_commands() -> None:
         schema,
         tally,
         uren,
+        verifieer,
         verschil,
         voortgang,
     )
@@ -86,6 +88,9 @@ def _register_commands() -> None:
     for module in (check, schema, agenda, tally, notulen, advies, actiepunten, uren, verschil,
                    pb, plan, voortgang, kasboek, jaarverslag, beoordeling, nieuwsbrief,
                    nieuw):  # fmt: skip
+        module.register(app)
+    # Open data (docs/opendata.md)
+    for module in (export, verifieer):
         module.register(app)
 
 
