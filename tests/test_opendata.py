@@ -308,19 +308,24 @@ def test_privacy_no_contact_data_and_anonymous_residents(example_repo: Path) -> 
 
 def secret_ballot(repo: Path) -> None:
     """Make the example's ballot secret: each list of names becomes its count."""
-    import yaml
+    import re
 
     edit(repo, RONDE, "stemming: openbaar", "stemming: geheim")
     path = repo / VERGADERING
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    text = path.read_text(encoding="utf-8")
-    head = text.partition("besluiten:\n")[0]
-    for b in doc["besluiten"].values():
-        b["stemmen"] = {k: len(v) for k, v in b["stemmen"].items()}
-    keys = list(doc)
-    rest = {k: doc[k] for k in keys[keys.index("besluiten") :]}
-    path.write_text(head + yaml.safe_dump(rest, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")  # fmt: skip
+    lists = re.compile(
+        r"^      (voor|tegen|onthouding):( \[([^\]]*)\]\n|\n((?:        - .*\n)*))", re.M
+    )
+
+    def count(m: re.Match[str]) -> str:
+        if m.group(3) is not None:
+            n = len([x for x in m.group(3).split(",") if x.strip()])
+        else:
+            n = m.group(4).count("- ")
+        return f"      {m.group(1)}: {n}\n"
+
+    text, n = lists.subn(count, path.read_text(encoding="utf-8"))
+    assert n == 24
+    path.write_text(text, encoding="utf-8")
 
 
 def test_a_secret_ballot_is_only_counts(example_repo: Path) -> None:
@@ -373,3 +378,211 @@ def test_leden_contact_fields_exist_in_the_example() -> None:
     repo = Path(__file__).resolve().parent.parent
     assert "0612345670" in (repo / LEDEN).read_text(encoding="utf-8")
     assert "0334567801" in (repo / AANVRAAG).read_text(encoding="utf-8")
+
+
+# --- wijk verifieer -------------------------------------------------------------------------
+
+KLOPT = "klopt: {name} ({std}, ronde-2017-2, gebied szh): 8 agendapunten nageteld (quorum, " \
+    "meerderheid, staking, budget)\n"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("key", "name", "std"),
+    [("popolo", "r.popolo.json", "popolo"), ("jsonld", "r.jsonld", "oslo"),
+     ("turtle", "r.ttl", "oslo")],
+)  # fmt: skip
+def test_verifieer_passes_on_the_example(
+    exports: dict[str, str], tmp_path: Path, key: str, name: str, std: str
+) -> None:
+    (tmp_path / name).write_text(exports[key], encoding="utf-8")
+    assert verifieer(tmp_path / name) == (0, KLOPT.format(name=name, std=std))
+
+
+def changed_popolo(exports: dict[str, str], tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    doc = json.loads(exports["popolo"])
+    change(doc)
+    path = tmp_path / "r.popolo.json"
+    path.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    return path
+
+
+def vote_rows(doc: dict[str, Any], aid: str) -> dict[str, dict[str, Any]]:
+    (ve,) = [v for v in doc["vote_events"] if v["motion_id"] == f"ronde-2017-2-szh-{aid}"]
+    return {r["voter_id"]: r for r in ve["votes"]}
+
+
+def test_verifieer_finds_one_changed_vote_in_popolo(
+    exports: dict[str, str], tmp_path: Path
+) -> None:
+    def change(doc: dict[str, Any]) -> None:
+        vote_rows(doc, "a01-huiskamer")["kees-van-der-pol"]["option"] = "no"
+
+    assert verifieer(changed_popolo(exports, tmp_path, change)) == (
+        1,
+        "A01 (a01-huiskamer): 7 stemmen voor volgens de namen, 8 volgens de telling\n"
+        "A01 (a01-huiskamer): 3 stemmen tegen volgens de namen, 2 volgens de telling\n"
+        "klopt niet: 2 verschillen in r.popolo.json\n",
+    )
+
+
+def test_verifieer_finds_one_changed_attendance_in_popolo(
+    exports: dict[str, str], tmp_path: Path
+) -> None:
+    # Ahmet Yıldız left before A08; the copy says he was there and did not vote.
+    def change(doc: dict[str, Any]) -> None:
+        vote_rows(doc, "a08-taalcafe")["ahmet-yildiz"]["option"] = "not voting"
+
+    assert verifieer(changed_popolo(exports, tmp_path, change)) == (
+        1,
+        "A08 (a08-taalcafe): 1 stemgerechtigde afwezig volgens de namen, 2 volgens de telling\n"
+        "klopt niet: 1 verschil in r.popolo.json\n",
+    )
+
+
+def test_verifieer_finds_one_changed_amount_in_popolo(
+    exports: dict[str, str], tmp_path: Path
+) -> None:
+    def change(doc: dict[str, Any]) -> None:
+        (a03,) = [m for m in doc["motions"] if m["id"].endswith("a03-samen-op-stap")]
+        a03["wijkcli"]["voorgesteld"] = "4312.50"
+
+    assert verifieer(changed_popolo(exports, tmp_path, change)) == (
+        1,
+        "A03 (a03-samen-op-stap): geadviseerd is € 4.212,50, nageteld € 4.312,50\n"
+        "budget: geadviseerd is € 20.362,45, nageteld € 20.462,45\n"
+        "budget: over is € 1.637,55, nageteld € 1.537,55\n"
+        "klopt niet: 3 verschillen in r.popolo.json\n",
+    )
+
+
+def changed_jsonld(exports: dict[str, str], tmp_path: Path, node: str, change) -> Path:  # type: ignore[no-untyped-def]
+    doc = json.loads(exports["jsonld"])
+    (found,) = [n for n in doc["@graph"] if n["@id"] == node]
+    change(found)
+    path = tmp_path / "r.jsonld"
+    path.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    return path
+
+
+def test_verifieer_finds_one_changed_vote_in_oslo(exports: dict[str, str], tmp_path: Path) -> None:
+    # A04 was adopted 6 to 4; the copy moves one vote from voor to tegen: a tie.
+    s = "urn:wijkcli:szh:ronde-2017-2:a04-muziekcafe:stemming"
+
+    def change(n: dict[str, Any]) -> None:
+        who = {"@id": M + "ruud-kamperman"}
+        n["besluit:heeftVoorstander"].remove(who)
+        n["besluit:heeftTegenstander"].append(who)
+
+    assert verifieer(changed_jsonld(exports, tmp_path, s, change)) == (
+        1,
+        "A04 (a04-muziekcafe): 5 stemmen voor volgens de namen, 6 volgens de telling\n"
+        "A04 (a04-muziekcafe): 5 stemmen tegen volgens de namen, 4 volgens de telling\n"
+        "A04 (a04-muziekcafe): de uitkomst is 'aangenomen', nageteld 'staking' (11 van de "
+        "nodige 7 aanwezig, 5 voor, 5 tegen, 1 onthouding, meerderheid gewoon)\n"
+        "A04 (a04-muziekcafe): het advies is 'toekennen', nageteld 'aanhouden'\n"
+        "A04 (a04-muziekcafe): geadviseerd is € 2.750,00, nageteld € 0,00\n"
+        "budget: geadviseerd is € 20.362,45, nageteld € 17.612,45\n"
+        "budget: over is € 1.637,55, nageteld € 4.387,55\n"
+        "klopt niet: 7 verschillen in r.jsonld\n",
+    )
+
+
+def test_verifieer_finds_one_changed_attendance_in_oslo(
+    exports: dict[str, str], tmp_path: Path
+) -> None:
+    s = "urn:wijkcli:szh:ronde-2017-2:a01-huiskamer:stemming"
+
+    def change(n: dict[str, Any]) -> None:
+        n["besluit:heeftAanwezige"].remove({"@id": M + "priya-ramdin"})
+
+    assert verifieer(changed_jsonld(exports, tmp_path, s, change)) == (
+        1,
+        "A01 (a01-huiskamer): 10 stemgerechtigden aanwezig volgens de namen, 11 volgens de "
+        "telling\n"
+        "A01 (a01-huiskamer): priya-ramdin stemde voor maar was niet aanwezig\n"
+        "klopt niet: 2 verschillen in r.jsonld\n",
+    )
+
+
+def test_verifieer_finds_one_changed_amount_in_turtle(
+    exports: dict[str, str], tmp_path: Path
+) -> None:
+    text = exports["turtle"]
+    old = "wijk:budget 21000.00 ;"
+    assert text.count(old) == 1
+    path = tmp_path / "r.ttl"
+    path.write_text(text.replace(old, "wijk:budget 22000.00 ;"), encoding="utf-8")
+    assert verifieer(path) == (
+        1,
+        "budget: beschikbaar is € 22.000,00, nageteld € 23.000,00 (budget + doorgeschoven + "
+        "teruggevloeid)\n"
+        "budget: over is € 1.637,55, nageteld € 2.637,55\n"
+        "klopt niet: 2 verschillen in r.ttl\n",
+    )
+
+
+def test_verifieer_refuses_what_is_no_export(exports: dict[str, str], tmp_path: Path) -> None:
+    cases = {
+        "a.json": exports["360giving"],
+        "b.json": "{ niet json",
+        "c.ttl": "dit is geen turtle",
+        "d.json": json.dumps({"vote_events": [], "wijkcli": {"regels": {}}}),
+    }
+    out = {}
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        code, output = verifieer(tmp_path / name)
+        assert code == 1, output
+        assert "Traceback" not in output
+        out[name] = output.splitlines()[-1]
+    assert out == {
+        "a.json": f"wijk: {tmp_path}/a.json: geen export van OSLO of Popolo (wijk export)",
+        "b.json": f"wijk: {tmp_path}/b.json: geen geldige JSON (Expecting property name "
+        "enclosed in double quotes: line 1 column 3 (char 2))",
+        "c.ttl": f"wijk: {tmp_path}/c.ttl: geen geldige Turtle",
+        "d.json": f"wijk: {tmp_path}/d.json: wijkcli: 'budget' ontbreekt",
+    }
+
+
+def test_verifieer_messages_cannot_be_forged(exports: dict[str, str], tmp_path: Path) -> None:
+    # A hostile export puts a newline and an escape sequence in an id: one line, made visible.
+    def change(doc: dict[str, Any]) -> None:
+        rows = vote_rows(doc, "a02-wijkgids")
+        rows["kees-van-der-pol"]["voter_id"] = "kees\nklopt: \x1b[32malles"
+
+    assert verifieer(changed_popolo(exports, tmp_path, change)) == (
+        1,
+        "A02 (a02-wijkgids): kees\\nklopt: \\x1b[32malles staat bij de aanwezigen maar heeft "
+        "geen stemrecht\n"
+        "A02 (a02-wijkgids): 2 stemgerechtigden afwezig volgens de namen, 1 volgens de telling\n"
+        "A02 (a02-wijkgids): kees\\nklopt: \\x1b[32malles stemde tegen maar was niet "
+        "aanwezig\n"
+        "klopt niet: 3 verschillen in r.popolo.json\n",
+    )
+
+
+@pytest.mark.slow
+def test_a_secret_ballot_with_a_proxy_verifies(example_repo: Path) -> None:
+    # Anneloes Verhagen (absent) gave Joke Aldersveld a proxy; A03 then has 12 votes for, one
+    # more than the 11 voters present: the recount knows the proxy from the export alone.
+    secret_ballot(example_repo)
+    edit(example_repo, RONDE, "regels:\n", "regels:\n  volmacht: true\n")
+    edit(example_repo, VERGADERING, "      voor: 11\n", "      voor: 12\n")
+    path = example_repo / VERGADERING
+    path.write_text(
+        path.read_text(encoding="utf-8") + "volmachten:\n  anneloes-verhagen: joke-aldersveld\n",
+        encoding="utf-8",
+    )
+    for name, args in (("p.json", ("popolo",)), ("o.ttl", ("oslo", "--format", "turtle"))):
+        (example_repo / name).write_text(export(example_repo, *args), encoding="utf-8")
+        assert verifieer(example_repo / name)[0] == 0, verifieer(example_repo / name)
+    # Without the proxy in the export, 12 votes from 11 voters do not add up.
+    doc = json.loads((example_repo / "p.json").read_text(encoding="utf-8"))
+    rows = vote_rows(doc, "a03-samen-op-stap")
+    del rows["anneloes-verhagen"]["note"]
+    (example_repo / "p.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert verifieer(example_repo / "p.json") == (
+        1,
+        "A03 (a03-samen-op-stap): 12 stemmen geteld, maar hoogstens 11 leden konden stemmen\n"
+        "klopt niet: 1 verschil in p.json\n",
+    )

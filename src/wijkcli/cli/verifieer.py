@@ -32,7 +32,8 @@ def verifieer(
     for line in differences:
         typer.echo(line)
     if differences:
-        typer.echo(f"klopt niet: {len(differences)} verschil(len) in {name}")
+        n = len(differences)
+        typer.echo(f"klopt niet: {n} {'verschil' if n == 1 else 'verschillen'} in {name}")
         raise typer.Exit(1)
     typer.echo(
         f"klopt: {name} ({e.standaard}, {visible(e.ronde)}, gebied {visible(e.gebied)}): "

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from wijkcli.opendata.popolo import PROXY_NOTE, RECUSED_NOTE
 from wijkcli.problems import WijkcliError
 from wijkcli.text import format_money, visible
 
@@ -26,7 +27,6 @@ MAX_BYTES = 16 * 1024 * 1024
 AMOUNT = re.compile(r"^-?[0-9]{1,12}(\.[0-9]{1,2})?$")
 ZERO = Decimal(0)
 OPTIONS = ("voor", "tegen", "onthouding")
-RECUSED_NOTE = "persoonlijk belang: aanwezig, stemde niet mee"
 
 
 class ExportFout(WijkcliError):
@@ -163,6 +163,8 @@ def read_popolo(doc: Any) -> Export:
             voter = str(_get(row, "voter_id", rw))
             option = _get(row, "option", rw)
             if option == "absent":
+                if str(row.get("note", "")).startswith(PROXY_NOTE):
+                    punt.givers.add(voter)  # a secret ballot's proxies: no holder rows
                 continue
             punt.present.add(voter)
             if option == "not voting" and row.get("note") == RECUSED_NOTE:
@@ -196,8 +198,8 @@ def read_oslo(text: str, fmt: str) -> Export:
     g = Graph()
     try:
         g.parse(data=text, format=fmt)
-    except Exception as exc:  # rdflib raises many kinds for a malformed file
-        raise ExportFout(f"geen geldige {fmt}: {_v(exc)}") from None
+    except Exception:  # rdflib raises many kinds (and wordings) for a malformed file
+        raise ExportFout(f"geen geldige {'JSON-LD' if fmt == 'json-ld' else 'Turtle'}") from None
 
     def one(s: Any, p: str, where: str) -> Any:
         found = sorted(g.objects(s, URIRef(p)), key=str)
@@ -218,8 +220,11 @@ def read_oslo(text: str, fmt: str) -> Export:
         value = one(s, p, where)
         return _amount(str(value), f"{where} {p.removeprefix(WIJK)}")
 
+    lid_of = {str(s): str(o) for s, o in g.subject_objects(URIRef(WIJK + "lid"))}
+
     def members(s: Any, p: str) -> set[str]:
-        return {str(x) for x in g.objects(s, URIRef(p))}
+        """The members an object names, by their member id (`wijk:lid`) where it has one."""
+        return {lid_of.get(str(x), str(x)) for x in g.objects(s, URIRef(p))}
 
     zittingen = sorted(g.subjects(RDF.type, URIRef(BESLUIT + "Zitting")), key=str)
     if len(zittingen) != 1:
@@ -233,7 +238,8 @@ def read_oslo(text: str, fmt: str) -> Export:
     keys = ("budget", "doorgeschoven", "teruggevloeid", "beschikbaar", "gevraagd",
             "geadviseerd", "over")  # fmt: skip
     budget = {k: money(z, WIJK + k, zw) for k in keys}
-    roll = {str(s) for s, o in g.subject_objects(URIRef(WIJK + "stemgerechtigd"))
+    flags = g.subject_objects(URIRef(WIJK + "stemgerechtigd"))
+    roll = {lid_of.get(str(s), str(s)) for s, o in flags
             if isinstance(o, Literal) and o.toPython() is True}  # fmt: skip
     punten = []
     for b in sorted(g.subjects(RDF.type, URIRef(BESLUIT + "BehandelingVanAgendapunt")), key=str):
@@ -288,21 +294,21 @@ def read_export(path: Path) -> Export:
     except OSError as exc:
         raise WijkcliError(f"{_v(path)}: kan het bestand niet lezen ({_v(exc.strerror)})") from None
     if len(raw) > MAX_BYTES:
-        raise ExportFout(f"{_v(path)}: groter dan {MAX_BYTES // (1024 * 1024)} MiB")
+        raise ExportFout(f"groter dan {MAX_BYTES // (1024 * 1024)} MiB")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ExportFout(f"{_v(path)}: geen UTF-8") from None
+        raise ExportFout("geen UTF-8") from None
     if text.lstrip().startswith("{"):
         try:
             doc = json.loads(text, parse_float=Decimal)
         except (json.JSONDecodeError, RecursionError) as exc:
-            raise ExportFout(f"{_v(path)}: geen geldige JSON ({_v(exc)})") from None
+            raise ExportFout(f"geen geldige JSON ({_v(exc)})") from None
         if isinstance(doc, dict) and "@graph" in doc:
             return read_oslo(text, "json-ld")
         if isinstance(doc, dict) and "vote_events" in doc:
             return read_popolo(doc)
-        raise ExportFout(f"{_v(path)}: geen export van OSLO of Popolo (wijk export)")
+        raise ExportFout("geen export van OSLO of Popolo (wijk export)")
     return read_oslo(text, "turtle")
 
 
@@ -342,10 +348,10 @@ def recount(e: Export) -> list[str]:
         for who in sorted(p.present - e.roll):
             say(f"{p.label}: {_v(who)} staat bij de aanwezigen maar heeft geen stemrecht")
         if "aanwezig" in p.counts and p.counts["aanwezig"] != len(present):
-            say(f"{p.label}: {len(present)} stemgerechtigden aanwezig volgens de namen, "
+            say(f"{p.label}: {_leden(len(present))} aanwezig volgens de namen, "
                 f"{p.counts['aanwezig']} volgens de telling")  # fmt: skip
         if "afwezig" in p.counts and p.counts["afwezig"] != roll - len(present):
-            say(f"{p.label}: {roll - len(present)} stemgerechtigden afwezig volgens de namen, "
+            say(f"{p.label}: {_leden(roll - len(present))} afwezig volgens de namen, "
                 f"{p.counts['afwezig']} volgens de telling")  # fmt: skip
         counts = dict(p.counts)
         voor_ids: tuple[str, ...] | None = None
@@ -370,8 +376,7 @@ def recount(e: Export) -> list[str]:
             cast = sum(counts[o] for o in OPTIONS)
             can = len(present - p.recused) + len(p.givers)
             if cast > can:
-                say(f"{p.label}: {cast} stemmen geteld, maar er konden er hoogstens {can} "
-                    "stemmen")  # fmt: skip
+                say(f"{p.label}: {cast} stemmen geteld, maar hoogstens {can} leden konden stemmen")
         if len(present) < need:
             uitkomst = "geen-quorum"
         else:
@@ -432,6 +437,10 @@ def recount(e: Export) -> list[str]:
     return out
 
 
+def _leden(n: int) -> str:
+    return f"{n} stemgerechtigde{'' if n == 1 else 'n'}"
+
+
 def _stem(option: str) -> str:
     return {"voor": "stemmen voor", "tegen": "stemmen tegen", "onthouding": "onthoudingen"}[option]
 
@@ -444,5 +453,8 @@ def _waarom(regels: Any, present: int, need: int, counts: dict[str, int]) -> str
 
 def verifieer(path: Path) -> tuple[Export, list[str]]:
     """Read and recount an export: the export and the differences found."""
-    e = read_export(path)
-    return e, recount(e)
+    try:
+        e = read_export(path)
+        return e, recount(e)
+    except ExportFout as exc:
+        raise ExportFout(f"{_v(path)}: {exc}") from None
