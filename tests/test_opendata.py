@@ -148,8 +148,8 @@ def giving_errors(doc: dict[str, Any]) -> list[str]:
     registry = Registry().with_resources(
         [(grant["$id"], resource), (grant["$id"].replace("/1.4.3/", "/1.4.2/"), resource)]
     )
-    # With formats checked, as 360Giving's own tools (lib-cove) do: `issued` and `awardDate`
-    # are a date or a date-time, exactly one of the two (rfc3339-validator checks date-time).
+    # With formats checked: `issued` and `awardDate` are a date or a date-time, exactly one
+    # of the two (oneOf), which only holds when date-time is checked (rfc3339-validator).
     validator = Draft202012Validator(
         package, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )
