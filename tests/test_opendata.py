@@ -527,6 +527,8 @@ def test_verifieer_refuses_what_is_no_export(exports: dict[str, str], tmp_path: 
         "b.json": "{ niet json",
         "c.ttl": "dit is geen turtle",
         "d.json": json.dumps({"vote_events": [], "wijkcli": {"regels": {}}}),
+        "e.json": json.dumps({"@context": "http://127.0.0.1:9/ctx.jsonld", "@graph": []}),
+        "f.json": json.dumps({**json.loads(exports["popolo"]), "memberships": 5}),
     }
     out = {}
     for name, text in cases.items():
@@ -541,6 +543,9 @@ def test_verifieer_refuses_what_is_no_export(exports: dict[str, str], tmp_path: 
         "enclosed in double quotes: line 1 column 3 (char 2))",
         "c.ttl": f"wijk: {tmp_path}/c.ttl: geen geldige Turtle",
         "d.json": f"wijk: {tmp_path}/d.json: wijkcli: 'budget' ontbreekt",
+        "e.json": f"wijk: {tmp_path}/e.json: JSON-LD met een @context van elders wordt niet "
+        "gevolgd",
+        "f.json": f"wijk: {tmp_path}/f.json: export: 'memberships' moet een lijst zijn",
     }
 
 
@@ -586,3 +591,41 @@ def test_a_secret_ballot_with_a_proxy_verifies(example_repo: Path) -> None:
         "A03 (a03-samen-op-stap): 12 stemmen geteld, maar hoogstens 11 leden konden stemmen\n"
         "klopt niet: 1 verschil in p.json\n",
     )
+
+
+@pytest.mark.slow
+def test_verifieer_survives_any_one_value_replaced(exports: dict[str, str]) -> None:
+    # A hostile Popolo export: every value in turn replaced by a value of another type. The
+    # recount either runs or stops with a Dutch message (WijkcliError), never a traceback.
+    from wijkcli.opendata.verifieer import read_popolo, recount
+    from wijkcli.problems import WijkcliError
+
+    doc = json.loads(exports["popolo"])
+    paths: list[tuple[str | int, ...]] = []
+
+    def walk(node: Any, path: tuple[str | int, ...]) -> None:
+        paths.append(path)
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(
+            node, list) else ()  # fmt: skip
+        for key, value in items:
+            walk(value, (*path, key))
+
+    walk(doc, ())
+    assert len(paths) > 900
+    crashes = []
+    for path in paths[1:]:
+        node = doc
+        for key in path[:-1]:
+            node = node[key]
+        original = node[path[-1]]
+        for value in (None, 5, [], {}):
+            node[path[-1]] = value  # changed in place and put back: the recount only reads
+            try:
+                recount(read_popolo(doc))
+            except WijkcliError:
+                pass
+            except Exception as exc:  # any other exception is the failure
+                crashes.append((path, value, repr(exc)))
+        node[path[-1]] = original
+    assert crashes == []
+    assert recount(read_popolo(doc)) == []  # all put back as it was

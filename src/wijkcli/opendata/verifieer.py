@@ -88,6 +88,30 @@ def _get(obj: Any, key: str, where: str) -> Any:
     return obj[key]
 
 
+def _list(obj: Any, key: str, where: str, default: list[Any] | None = None) -> list[Any]:
+    value = obj.get(key, default) if isinstance(obj, dict) and default is not None else None
+    if value is None:
+        value = _get(obj, key, where)
+    if not isinstance(value, list):
+        raise ExportFout(f"{where}: '{key}' moet een lijst zijn")
+    return value
+
+
+def _local_contexts(doc: Any) -> None:
+    """Refuse a JSON-LD document that would make the parser fetch a context from elsewhere
+    (a URL as `@context`, or `@import`): the recount reads the file and nothing else."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@import" or (key == "@context" and not isinstance(value, dict)):
+                    raise ExportFout("JSON-LD met een @context van elders wordt niet gevolgd")
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 def _int(value: object, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise ExportFout(f"{where}: geen aantal: {_v(value)}")
@@ -117,17 +141,17 @@ def read_popolo(doc: Any) -> Export:
         voting.add("professional")
     roll = {
         str(_get(m, "person_id", "memberships"))
-        for m in _get(doc, "memberships", "export")
-        if isinstance(m, dict) and m.get("role") in voting
+        for m in _list(doc, "memberships", "export")
+        if isinstance(m, dict) and isinstance(m.get("role"), str) and m["role"] in voting
     }
     events: dict[str, Any] = {}
-    for i, ve in enumerate(_get(doc, "vote_events", "export")):
+    for i, ve in enumerate(_list(doc, "vote_events", "export")):
         events[str(_get(ve, "motion_id", f"vote_events[{i}]"))] = ve
     secret = regels.get("stemming") == "geheim"
     punten: list[Punt] = []
     open_asked: list[Decimal] = []
     option_of = {"yes": "voor", "no": "tegen", "abstain": "onthouding"}
-    for i, motion in enumerate(_get(doc, "motions", "export")):
+    for i, motion in enumerate(_list(doc, "motions", "export")):
         where = f"motions[{i}]"
         ext = _get(motion, "wijkcli", where)
         mid = str(_get(motion, "id", where))
@@ -152,16 +176,18 @@ def read_popolo(doc: Any) -> Export:
         ve = events.get(mid)
         if ve is None:
             raise ExportFout(f"{where}: geen vote_event met motion_id '{_v(mid)}'")
-        counts = {c.get("option"): c.get("value") for c in _get(ve, "counts", mid)
-                  if isinstance(c, dict)}  # fmt: skip
+        counts = {c["option"]: c.get("value") for c in _list(ve, "counts", mid)
+                  if isinstance(c, dict) and isinstance(c.get("option"), str)}  # fmt: skip
         for option, name in option_of.items():
             punt.counts[name] = _int(counts.get(option), f"{mid}: counts {option}")
         punt.counts["afwezig"] = _int(counts.get("absent"), f"{mid}: counts absent")
         named: dict[str, list[str]] = {o: [] for o in OPTIONS}
-        for j, row in enumerate(_get(ve, "votes", mid)):
+        for j, row in enumerate(_list(ve, "votes", mid)):
             rw = f"{mid}: votes[{j}]"
             voter = str(_get(row, "voter_id", rw))
             option = _get(row, "option", rw)
+            if not isinstance(option, str):
+                raise ExportFout(f"{rw}: onbekende optie {_v(option)}")
             if option == "absent":
                 if str(row.get("note", "")).startswith(PROXY_NOTE):
                     punt.givers.add(voter)  # a secret ballot's proxies: no holder rows
@@ -171,7 +197,7 @@ def read_popolo(doc: Any) -> Export:
                 punt.recused.add(voter)
             if option in option_of:
                 weight = _int(row.get("weight", 1), f"{rw}.weight")
-                namens = [str(x) for x in row.get("namens", [])]
+                namens = [str(x) for x in _list(row, "namens", rw, [])]
                 own = weight - len(namens)
                 if own not in (0, 1):
                     raise ExportFout(f"{rw}: 'weight' past niet bij 'namens'")
@@ -305,6 +331,7 @@ def read_export(path: Path) -> Export:
         except (json.JSONDecodeError, RecursionError) as exc:
             raise ExportFout(f"geen geldige JSON ({_v(exc)})") from None
         if isinstance(doc, dict) and "@graph" in doc:
+            _local_contexts(doc)
             return read_oslo(text, "json-ld")
         if isinstance(doc, dict) and "vote_events" in doc:
             return read_popolo(doc)
