@@ -629,3 +629,24 @@ def test_verifieer_survives_any_one_value_replaced(exports: dict[str, str]) -> N
         node[path[-1]] = original
     assert crashes == []
     assert recount(read_popolo(doc)) == []  # all put back as it was
+
+
+def test_the_exports_are_pinned(exports: dict[str, str], golden) -> None:  # type: ignore[no-untyped-def]
+    # Reviewed like code: a change in what the open data says shows up in the diff.
+    golden("opendata/ronde-2017-2-szh.popolo.json", exports["popolo"])
+    golden("opendata/ronde-2017-2-szh.ttl", exports["turtle"])
+    golden("opendata/ronde-2017-2-szh.360giving.json", exports["360giving"])
+
+
+def test_360giving_needs_an_awarded_grant(example_repo: Path) -> None:
+    import shutil
+
+    shutil.rmtree(example_repo / "data/rondes/ronde-2017-2/voortgang")
+    result = CliRunner().invoke(
+        app, ["export", "ronde-2017-2", "--standaard", "360giving", "--data", str(example_repo)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "wijk: ronde-2017-2 heeft voor 'szh' nog geen door Indebuurt033 toegekende aanvragen "
+        "(voortgang/<aanvraag>.yaml met besluit): een 360Giving-pakket heeft er minstens één\n"
+    )
