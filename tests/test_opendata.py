@@ -650,3 +650,42 @@ def test_360giving_needs_an_awarded_grant(example_repo: Path) -> None:
         "wijk: ronde-2017-2 heeft voor 'szh' nog geen door Indebuurt033 toegekende aanvragen "
         "(voortgang/<aanvraag>.yaml met besluit): een 360Giving-pakket heeft er minstens één\n"
     )
+
+
+def test_verifieer_recounts_the_quorum(exports: dict[str, str], tmp_path: Path) -> None:
+    # A consistent copy: five of A03's voters marked absent and the counts changed to match.
+    # Six of the twelve present is no quorum (seven needed); the export still says adopted.
+    def change(doc: dict[str, Any]) -> None:
+        rows = vote_rows(doc, "a03-samen-op-stap")
+        for who in ("ahmet-yildiz", "fatima-el-amrani", "henk-jan-bosveld", "kees-van-der-pol",
+                    "noel-brouwer"):  # fmt: skip
+            rows[who] = {"vote_event_id": rows[who]["vote_event_id"], "voter_id": who,
+                         "option": "absent"}  # fmt: skip
+        (ve,) = [v for v in doc["vote_events"] if v["motion_id"].endswith("a03-samen-op-stap")]
+        ve["votes"] = list(rows.values())
+        ve["counts"] = [{"option": o, "value": n} for o, n in
+                        (("yes", 6), ("no", 0), ("abstain", 0), ("absent", 6),
+                         ("not voting", 0))]  # fmt: skip
+
+    assert verifieer(changed_popolo(exports, tmp_path, change)) == (
+        1,
+        "A03 (a03-samen-op-stap): de uitkomst is 'aangenomen', nageteld 'geen-quorum' (6 van "
+        "de nodige 7 aanwezig, 6 voor, 0 tegen, 0 onthouding, meerderheid gewoon)\n"
+        "A03 (a03-samen-op-stap): het advies is 'toekennen', nageteld 'aanhouden'\n"
+        "A03 (a03-samen-op-stap): geadviseerd is € 4.212,50, nageteld € 0,00\n"
+        "budget: geadviseerd is € 20.362,45, nageteld € 16.149,95\n"
+        "budget: over is € 1.637,55, nageteld € 5.850,05\n"
+        "klopt niet: 5 verschillen in r.popolo.json\n",
+    )
+
+
+def test_verifieer_checks_the_requirement(exports: dict[str, str], tmp_path: Path) -> None:
+    def change(doc: dict[str, Any]) -> None:
+        doc["motions"][3]["requirement"] = "tweederdemeerderheid"
+
+    assert verifieer(changed_popolo(exports, tmp_path, change)) == (
+        1,
+        "A04 (a04-muziekcafe): requirement is 'tweederdemeerderheid', de regels zeggen "
+        "'gewone meerderheid'\n"
+        "klopt niet: 1 verschil in r.popolo.json\n",
+    )

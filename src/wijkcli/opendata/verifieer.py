@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from wijkcli.opendata.facts import REQUIREMENT
 from wijkcli.opendata.popolo import PROXY_NOTE, RECUSED_NOTE
 from wijkcli.problems import WijkcliError
 from wijkcli.text import format_money, visible
@@ -56,6 +57,8 @@ class Punt:
     """Open ballot: who took part in the vote (OSLO heeftStemmer; Popolo: a vote row)."""
     givers: set[str] = field(default_factory=set)
     """Whose vote was cast by proxy."""
+    requirement: str | None = None
+    """Popolo: the motion's `requirement` (it must say the round's majority rule)."""
 
 
 @dataclass
@@ -171,6 +174,7 @@ def read_popolo(doc: Any) -> Export:
             advies=str(_get(ext, "advies", where)),
             geadviseerd=_amount(_get(ext, "geadviseerd", where), f"{where}.wijkcli.geadviseerd"),
         )
+        punt.requirement = _v(motion.get("requirement"))
         if motion.get("result") != punt.uitkomst:
             raise ExportFout(f"{where}: 'result' en 'wijkcli.uitkomst' verschillen")
         ve = events.get(mid)
@@ -371,6 +375,9 @@ def recount(e: Export) -> list[str]:
     fits: list[tuple[Punt, Decimal, str, tuple[str, ...] | None, int, int]] = []
     for p in sorted(e.punten, key=lambda x: x.volgorde):
         say = out.append
+        eis = REQUIREMENT[regels.meerderheid]
+        if p.requirement is not None and p.requirement != eis:
+            say(f"{p.label}: requirement is '{p.requirement}', de regels zeggen '{eis}'")
         present = p.present & e.roll
         for who in sorted(p.present - e.roll):
             say(f"{p.label}: {_v(who)} staat bij de aanwezigen maar heeft geen stemrecht")
