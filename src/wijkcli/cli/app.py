@@ -69,6 +69,7 @@ def _register_commands() -> None:
         agenda,
         beoordeling,
         check,
+        export,
         jaarverslag,
         kasboek,
         nieuw,
@@ -80,6 +81,7 @@ def _register_commands() -> None:
         stad,
         tally,
         uren,
+        verifieer,
         verschil,
         voortgang,
     )
@@ -92,6 +94,10 @@ def _register_commands() -> None:
     from wijkcli.cli import publiceer
 
     publiceer.register(app)
+
+    # Open data (docs/opendata.md)
+    for module in (export, verifieer):
+        module.register(app)
 
 
 _register_commands()
