@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from wijkcli.count.tally import ItemResult
 from wijkcli.dataset import Dataset, Meeting, RondeData
@@ -1117,3 +1118,148 @@ def voortgang_text(meeting: Meeting, item: ItemResult) -> str:
         "#     - ...",
     ]
     return "\n".join(lines) + "\n"
+
+
+# --- wijk actiepunt gedaan / wijk notulen --vastgesteld ----------------------------------------
+# A small edit of the minutes, made as text: one line (or, in a {flow} mapping, one key) is
+# added and every other byte stays, comments included. The result is read back and must be the
+# old data plus that one value, or nothing is written.
+
+
+def _compose_root(text: str) -> Any:
+    """The node tree of a YAML text (PyYAML's composer: every node with its start and end)."""
+    import yaml
+
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        raise WijkcliError("de notulen zijn geen YAML-mapping; draai wijk check")
+    return node
+
+
+def _key_node(mapping: Any, key: str) -> tuple[Any, Any] | None:
+    """(key node, value node) of `key` in a mapping node, or None."""
+    for k, v in getattr(mapping, "value", []):
+        if getattr(k, "value", None) == key:
+            return k, v
+    return None
+
+
+def _after_line_of(text: str, index: int) -> int:
+    """The offset just after the line that holds `index` (a value's end): where a new line of
+    the same mapping goes. A value that ends at the start of a line (a block scalar) is
+    followed right there."""
+    if index > 0 and text[index - 1] == "\n":
+        return index
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end + 1
+
+
+def _add_key(text: str, mapping: Any, key: str, value: str) -> str:
+    """`text` with `key: value` added as the last key of the mapping node `mapping`."""
+    pairs = mapping.value
+    if getattr(mapping, "flow_style", False):
+        close = mapping.end_mark.index - 1
+        if text[close] != "}":
+            raise WijkcliError("kan deze notulen niet veilig aanpassen; pas ze met de hand aan")
+        before = text[:close].rstrip()
+        sep = ", " if pairs else ""
+        return f"{before}{sep}{key}: {value}{text[close:]}"
+    first_key = pairs[0][0]
+    indent = " " * first_key.start_mark.column
+    last_value = pairs[-1][1]
+    at = _after_line_of(text, last_value.end_mark.index)
+    head = text[:at] if at == 0 or text[at - 1] == "\n" else text[:at] + "\n"
+    return f"{head}{indent}{key}: {value}\n{text[at:]}"
+
+
+def _same_plus(old_text: str, new_text: str, change: Callable[[Any], None]) -> None:
+    """The edit changed exactly what `change` does to the old data, and nothing else."""
+    import yaml
+
+    old = yaml.safe_load(old_text)
+    change(old)
+    if yaml.safe_load(new_text) != old:  # pragma: no cover - a guard, never expected
+        raise WijkcliError("kan deze notulen niet veilig aanpassen; pas ze met de hand aan")
+
+
+def actiepunt_gedaan_text(text: str, n: int, op: date) -> str:
+    """The minutes `text` with `gedaan: op` added to action point `n` (1-based, in the order of
+    `actiepunten`); everything else byte for byte the same.
+
+    Raises:
+        UsageMistake: there is no action point `n`, or it is done already.
+    """
+    root = _compose_root(text)
+    found = _key_node(root, "actiepunten")
+    punten = list(getattr(found[1], "value", [])) if found is not None else []
+    if not 1 <= n <= len(punten):
+        count = f"er zijn er {len(punten)}" if punten else "er zijn er geen"
+        raise UsageMistake(f"actiepunt {n} bestaat niet in deze notulen ({count})")
+    punt = punten[n - 1]
+    done = _key_node(punt, "gedaan")
+    if done is not None:
+        raise UsageMistake(
+            f"actiepunt {n} is al gedaan (gedaan: {visible(str(getattr(done[1], 'value', '')))})"
+        )
+    new = _add_key(text, punt, "gedaan", op.isoformat())
+
+    def change(data: Any) -> None:
+        data["actiepunten"][n - 1]["gedaan"] = op
+
+    _same_plus(text, new, change)
+    return new
+
+
+def notulen_vastgesteld_text(text: str, op: date) -> str:
+    """The minutes `text` with `notulen_vastgesteld: op` on the line after `datum:` (or at the
+    end when there is no such line); everything else byte for byte the same.
+
+    Raises:
+        UsageMistake: the minutes say already when they were adopted.
+    """
+    root = _compose_root(text)
+    if _key_node(root, "notulen_vastgesteld") is not None:
+        raise UsageMistake("deze notulen zijn al vastgesteld (notulen_vastgesteld staat erin)")
+    line = f"notulen_vastgesteld: {op.isoformat()}"
+    datum = _key_node(root, "datum")
+    if datum is not None and getattr(root, "flow_style", False) is False:
+        at = _after_line_of(text, datum[1].end_mark.index)
+        head = text[:at] if text[at - 1] == "\n" else text[:at] + "\n"
+        new = f"{head}{line}\n{text[at:]}"
+    else:
+        new = _add_key(text, root, "notulen_vastgesteld", op.isoformat())
+
+    def change(data: Any) -> None:
+        data["notulen_vastgesteld"] = op
+
+    _same_plus(text, new, change)
+    return new
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` over the data file `path` atomically: a temporary file beside it (its name
+    starts with a dot and ends on .tmp, which wijk check and git ignore), then a rename; an
+    interrupted write leaves the old file.
+
+    Raises:
+        WijkcliError: the file cannot be written.
+    """
+    import os
+    import tempfile
+
+    try:
+        mode = path.stat().st_mode & 0o777
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    except OSError as exc:
+        raise WijkcliError(f"kan '{path}' niet schrijven: {os_error_words(exc)}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WijkcliError(f"kan '{path}' niet schrijven: {os_error_words(exc)}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

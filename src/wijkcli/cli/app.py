@@ -95,6 +95,7 @@ def _data_for_every_command(ctx: typer.Context, data: Path) -> None:
 def _register_commands() -> None:
     """Add every command, in the order `wijk --help` lists them."""
     from wijkcli.cli import (
+        actiepunt,
         actiepunten,
         advies,
         agenda,
@@ -118,6 +119,7 @@ def _register_commands() -> None:
                    pb, plan, voortgang, kasboek, jaarverslag, beoordeling, nieuwsbrief,
                    nieuw):  # fmt: skip
         module.register(app)
+    actiepunt.register(app)  # #28: wijk actiepunt gedaan
 
 
 _register_commands()
