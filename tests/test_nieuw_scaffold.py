@@ -206,3 +206,15 @@ def test_data_before_the_command(runner, example_repo: Path, tmp_path: Path) -> 
     assert wrong.stderr == (
         f"wijk: de map '{missing}' bestaat niet (geef een andere map op met --data)\n"
     )
+
+
+def test_tab_completes_with_data_before_the_command(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Tab after `wijk --data PAD advies` offers the rounds of PAD, not of the current folder."""
+    from tests.conftest import REPO
+    from tests.test_client_completion import complete
+
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    assert complete(f"wijk --data {REPO} advies ", elsewhere, monkeypatch) == ["ronde-2017-2"]
+    assert complete(f"wijk --data {REPO} plan ", elsewhere, monkeypatch) == ["szh"]
+    assert complete("wijk advies ", elsewhere, monkeypatch) == []

@@ -39,7 +39,11 @@ def _ids(ctx: typer.Context, incomplete: str, folder: str) -> list[str]:
 def data_on_line(ctx: typer.Context) -> Path:
     """For Tab: the data folder named on the command line so far: the command's own --data,
     else the root's (`wijk --data PAD ...`), else the current folder."""
-    return Path(ctx.params.get("data") or ctx.find_root().params.get("data") or ".")
+    own = ctx.params.get("data")
+    source = ctx.get_parameter_source("data") if "data" in ctx.params else None
+    if own is not None and source is not None and source.name != "DEFAULT":
+        return Path(own)
+    return Path(ctx.find_root().params.get("data") or own or ".")
 
 
 def complete_ronde(ctx: typer.Context, incomplete: str) -> list[str]:
