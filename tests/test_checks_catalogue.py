@@ -99,7 +99,8 @@ CASES = [
         "unknown-gebied",
         ((VERGADERING, 33, 3, "wrong-gebied"),),
     ),
-    (AANVRAAG, "ingediend: 2017-03-29", "ingediend: 2017-04-02", "2017", "late"),
+    # late: tests/test_settle.py (it needs two edits: a late application the minutes did not
+    # treat yet).
     (
         AANVRAAG,
         "    bedrag: 3900",
@@ -156,9 +157,9 @@ CASES = [
         "      mirjam-lagerweij: 10\n      gerda-wolters: 5\n",
         "gerda-wolters",
         "hours-not-asked",
-        # Gerda's hours of the round run out (an error, so hours are counted: the example's
-        # warning about A05's hours is there too).
-        ((VERGADERING, 218, 22, "hours-exceeded"), (A05, 33, 20, "hours-asked-exceed")),
+        # Gerda's hours of the round run out (an error). A05's hours asked above the free
+        # hours stay settled: the meeting decided and the youth worker's advice fits.
+        ((VERGADERING, 218, 22, "hours-exceeded"),),
     ),
     (
         VERGADERING,

@@ -25,9 +25,9 @@ def _commands() -> list[str]:
 def test_check_on_the_example_is_clean(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["check", "--data", str(example_repo)])
     assert result.exit_code == 0, result.output
-    assert (
-        "5 waarschuwingen gevonden." in result.stdout
-    )  # A05 asks 80 of 60 hours; 2 in the scoring evening
+    # 2 in the scoring evening, 2 projects that used more hours than granted; A05's 80 of 60
+    # hours asked settled when the meeting decided (#28).
+    assert result.stdout.endswith("\n4 waarschuwingen gevonden.\n")
 
 
 def test_strict_makes_warnings_fail(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]

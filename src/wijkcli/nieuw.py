@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from wijkcli.count.tally import ItemResult
 from wijkcli.dataset import Dataset, Meeting, RondeData
@@ -415,6 +416,7 @@ class NieuweAanvraag:
     uren: dict[str, int] = field(default_factory=dict)
     nummer: str | None = None
     ingediend: date | None = None
+    betrokken_leden: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -498,8 +500,11 @@ def aanvraag_text(a: NieuweAanvraag, ronde_id: str) -> str:
         f"  naam: {scalar(a.aanvrager)}\n"
         f"  soort: {a.soort}   # organisatie, groep of bewoner\n"
         "  # contact: {naam: ..., email: ..., telefoon: ...}   # privé\n"
-        "betrokken_leden: []   # leden met een persoonlijk belang\n"
-        f"bedrag: {a.bedrag}\n"
+        + (
+            f"betrokken_leden: [{', '.join(check_id(x, 'lid') for x in a.betrokken_leden)}]"
+            "   # leden met een persoonlijk belang\n"
+        )
+        + f"bedrag: {a.bedrag}\n"
         f"eigen_bijdrage: {a.eigen_bijdrage}\n"
         "begroting:   # posten samen = bedrag + eigen_bijdrage\n"
         f"  - post: Totaal (nog uitsplitsen)\n    bedrag: {total}\n"
@@ -522,31 +527,151 @@ class NieuweRonde:
     advies_uiterlijk: date
     budget: dict[str, Decimal]
     stemming: str = "openbaar"
+    uren: dict[str, int] | None = None
+    """Free hours per professional; None: not known (the professionals are listed as a
+    comment to fill in)."""
+    vorige: Ronde | None = None
+    """The previous round of the gebied (`vorige_ronde`): regeling, rules, place and times
+    are carried over from it."""
+    uren_van_vorige: bool = False
+    """Whether `uren` are the previous round's, carried over unasked (said in a comment)."""
+    professionals: list[tuple[str, str]] = field(default_factory=list)
+    """(id, name) of the professionals of the round's gebieden, for the comment."""
+
+
+def vorige_ronde(dataset: Dataset, gebieden: list[str], datum: date) -> Ronde | None:
+    """The latest round that gives budget to one of `gebieden` and meets before `datum` (by
+    meeting date, then id): what a new round of the same gebied starts from."""
+    earlier = [
+        r.ronde
+        for r in dataset.rondes.values()
+        if r.ronde is not None
+        and r.ronde.meeting_date < datum
+        and any(g in r.ronde.budget for g in gebieden)
+    ]
+    return max(earlier, key=lambda r: (r.meeting_date, r.id), default=None)
+
+
+def ronde_professionals(dataset: Dataset, gebieden: list[str]) -> list[tuple[str, str]]:
+    """(id, name) of the professionals of `gebieden` (from leden.yaml), by name."""
+    from wijkcli.text import name_sort_key
+
+    found: dict[str, str] = {}
+    for gid in gebieden:
+        g = dataset.gebieden.get(gid)
+        if g is None:
+            continue
+        for pid in g.professionals:
+            found.setdefault(pid, g.leden_by_id[pid].naam)
+    return sorted(found.items(), key=lambda p: name_sort_key(p[1]))
+
+
+def _time(t: object) -> str:
+    return f"{t:%H:%M}"
+
+
+def _regels_lines(r: Ronde) -> list[str]:
+    """The rules a previous round wrote (only what it wrote: the rest keeps its default)."""
+    from wijkcli.model.ronde import Volmacht
+
+    regels = r.regels
+    lines = []
+    for name in ("quorum", "meerderheid", "staking", "toewijzing", "stemrecht"):
+        if name in regels.model_fields_set and getattr(regels, name) is not None:
+            lines.append(f"  {name}: {check_id(getattr(regels, name), name)}")
+    if "volmacht" in regels.model_fields_set:
+        v = regels.volmacht
+        if isinstance(v, Volmacht):
+            lines.append(f"  volmacht: {{max_per_lid: {v.max_per_lid}}}")
+        else:
+            lines.append(f"  volmacht: {'true' if v else 'false'}")
+    return lines
+
+
+def _uitbetaling_lines(r: Ronde) -> list[str]:
+    u = r.uitbetaling
+    lines = []
+    if "voorschot" in u.model_fields_set:
+        lines.append(f"  voorschot: {u.voorschot}")
+    if "declareren_binnen" in u.model_fields_set:
+        lines.append(f"  declareren_binnen: {u.declareren_binnen}")
+    if u.grondslag is not None:
+        lines.append(f"  grondslag: {scalar(u.grondslag)}")
+    return lines
 
 
 def ronde_text(r: NieuweRonde) -> str:
+    """A new ronde.yaml. With a previous round of the gebied (`r.vorige`) its regeling, rules,
+    payment rules, place and times are carried over, said in a comment; the free hours are
+    `r.uren`, or (unknown) every professional as a comment to fill in."""
     check_id(r.id, "ronde")
     check_choice(r.stemming, STEMMINGEN, "stemming")
     check_text(r.naam, "naam")
+    prev = r.vorige
     budget = "".join(f"  {check_id(g, 'gebied')}: {b}\n" for g, b in sorted(r.budget.items()))
-    return (
-        modeline("ronde", 3)
-        + f"# {comment(r.naam)}: data, budget per gebied, vrije uren en stemregels.\n"
-        f"id: {r.id}\nnaam: {scalar(r.naam)}\njaar: {r.jaar}\n"
-        f"indienen_tot: {r.indienen_tot.isoformat()}\n"
-        "vergadering:\n"
-        f"  datum: {r.vergadering.isoformat()}\n"
-        "  # begin: 19:30\n  # eind: 21:30\n  # plek: ...\n"
-        f"advies_uiterlijk: {r.advies_uiterlijk.isoformat()}\n"
-        f"budget:\n{budget}"
-        "# doorgeschoven: {gebied: bedrag}   # alleen als de vorige ronde niet in data/ staat\n"
-        "uren: {}   # professional: uren vrij voor initiatieven in deze ronde\n"
-        f"stemming: {r.stemming}\n"
-        "regels:\n"
-        "  # quorum: helft | geen;  meerderheid: gewoon | volstrekt | twee-derde\n"
-        "  # staking: aanhouden | voorzitter\n"
-        "  toewijzing: steun-overslaan   # of steun-stoppen, gelijke-delen\n"
-    )
+    lines = [
+        modeline("ronde", 3).rstrip("\n"),
+        f"# {comment(r.naam)}: data, budget per gebied, vrije uren en stemregels.",
+    ]
+    if prev is not None:
+        lines.append(
+            "# Regeling, stemregels, plek en tijden zijn overgenomen uit "
+            f"{check_id(prev.id, 'ronde')}; controleer ze."
+        )
+    lines += [f"id: {r.id}", f"naam: {scalar(r.naam)}", f"jaar: {r.jaar}"]
+    if prev is not None and prev.regeling is not None:
+        lines.append(f"regeling: {scalar(prev.regeling)}")
+    else:
+        lines.append("# regeling: Projecten#Indebuurt, versie ...")
+    lines += [f"indienen_tot: {r.indienen_tot.isoformat()}", "vergadering:",
+              f"  datum: {r.vergadering.isoformat()}"]  # fmt: skip
+    afspraak = prev.vergadering if prev is not None else None
+    if afspraak is not None and afspraak.begin is not None:
+        lines.append(f"  begin: {_time(afspraak.begin)}")
+    else:
+        lines.append("  # begin: 19:30")
+    if afspraak is not None and afspraak.eind is not None:
+        lines.append(f"  eind: {_time(afspraak.eind)}")
+    else:
+        lines.append("  # eind: 21:30")
+    if afspraak is not None and afspraak.plek is not None:
+        lines.append(f"  plek: {scalar(afspraak.plek)}")
+    else:
+        lines.append("  # plek: ...")
+    if afspraak is not None and afspraak.toelichting_aanvragers is not None:
+        t = afspraak.toelichting_aanvragers
+        lines += ["  toelichting_aanvragers:", f"    begin: {_time(t.begin)}",
+                  f"    eind: {_time(t.eind)}"]  # fmt: skip
+    lines += [
+        f"advies_uiterlijk: {r.advies_uiterlijk.isoformat()}",
+        f"budget:\n{budget}".rstrip("\n"),
+        "# doorgeschoven: {gebied: bedrag}   # alleen als de vorige ronde niet in data/ staat",
+        "# Uren die professionals in deze ronde vrij hebben voor bewonersinitiatieven.",
+    ]
+    if r.uren:
+        if r.uren_van_vorige and prev is not None:
+            lines.append(f"# Overgenomen uit {check_id(prev.id, 'ronde')}: pas ze aan.")
+        lines.append("uren:")
+        lines += [f"  {check_id(p, 'professional')}: {n}" for p, n in r.uren.items()]
+    else:
+        lines.append("uren: {}   # professional: uren vrij voor initiatieven in deze ronde")
+        lines += [f"#   {check_id(p, 'professional')}: 0   # {comment(naam)}"
+                  for p, naam in r.professionals]  # fmt: skip
+    lines.append(f"stemming: {r.stemming}")
+    carried = _regels_lines(prev) if prev is not None else []
+    lines += [
+        "regels:",
+        "  # quorum: helft | geen;  meerderheid: gewoon | volstrekt | twee-derde",
+        "  # staking: aanhouden | voorzitter",
+    ]
+    if carried:
+        lines += carried
+    else:
+        lines.append("  toewijzing: steun-overslaan   # of steun-stoppen, gelijke-delen")
+    paid = _uitbetaling_lines(prev) if prev is not None else []
+    if paid:
+        lines += ["uitbetaling:", *paid]
+    return "\n".join(lines) + "\n"
 
 
 def default_ronde_naam(ronde_id: str, jaar: int) -> str:
@@ -658,7 +783,8 @@ def comment(text: str) -> str:
 
 def vergadering_text(meeting: Meeting) -> str:
     """The minutes scaffold of a round's meeting: the date from the round, every member with a
-    vote listed as present, one item per application in agenda order with the proposal still
+    vote listed as present and after them the gebied's professionals (an advisory voice), one
+    item per application in agenda order with the proposal still
     to fill in (and, as a comment, who has a personal interest). It passes `wijk check` with one
     warning per unfinished item.
 
@@ -690,8 +816,14 @@ def vergadering_text(meeting: Meeting) -> str:
         lines.append(f"notulist: {check_id(team.secretaris, 'secretaris')}")
     begin = ronde.vergadering.begin
     lines.append(f"# opening: {{tijd: {begin:%H:%M}}}" if begin else "# opening: {tijd: 19:30}")
-    lines.append("aanwezig:" if voters else "aanwezig: []")
+    advisers = sorted(
+        (p for p in g.professionals if p not in voters), key=lambda x: name_sort_key(leden[x].naam)
+    )
+    lines.append("aanwezig:" if voters or advisers else "aanwezig: []")
     lines += [f"  - {check_id(x, 'lid')}   # {comment(leden[x].naam)}" for x in voters]
+    if advisers:
+        lines.append("  # professionals, met adviserende stem (haal weg wie er niet was)")
+        lines += [f"  - {check_id(x, 'lid')}   # {comment(leden[x].naam)}" for x in advisers]
     lines.append("afgemeld: []")
     lines.append("# vertrokken: {lid-id: eerste-agendapunt-waarbij-het-lid-er-niet-meer-was}")
     if ronde.regels.max_volmachten:
@@ -986,3 +1118,148 @@ def voortgang_text(meeting: Meeting, item: ItemResult) -> str:
         "#     - ...",
     ]
     return "\n".join(lines) + "\n"
+
+
+# --- wijk actiepunt gedaan / wijk notulen --vastgesteld ----------------------------------------
+# A small edit of the minutes, made as text: one line (or, in a {flow} mapping, one key) is
+# added and every other byte stays, comments included. The result is read back and must be the
+# old data plus that one value, or nothing is written.
+
+
+def _compose_root(text: str) -> Any:
+    """The node tree of a YAML text (PyYAML's composer: every node with its start and end)."""
+    import yaml
+
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        raise WijkcliError("de notulen zijn geen YAML-mapping; draai wijk check")
+    return node
+
+
+def _key_node(mapping: Any, key: str) -> tuple[Any, Any] | None:
+    """(key node, value node) of `key` in a mapping node, or None."""
+    for k, v in getattr(mapping, "value", []):
+        if getattr(k, "value", None) == key:
+            return k, v
+    return None
+
+
+def _after_line_of(text: str, index: int) -> int:
+    """The offset just after the line that holds `index` (a value's end): where a new line of
+    the same mapping goes. A value that ends at the start of a line (a block scalar) is
+    followed right there."""
+    if index > 0 and text[index - 1] == "\n":
+        return index
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end + 1
+
+
+def _add_key(text: str, mapping: Any, key: str, value: str) -> str:
+    """`text` with `key: value` added as the last key of the mapping node `mapping`."""
+    pairs = mapping.value
+    if getattr(mapping, "flow_style", False):
+        close = mapping.end_mark.index - 1
+        if text[close] != "}":
+            raise WijkcliError("kan deze notulen niet veilig aanpassen; pas ze met de hand aan")
+        before = text[:close].rstrip()
+        sep = ", " if pairs else ""
+        return f"{before}{sep}{key}: {value}{text[close:]}"
+    first_key = pairs[0][0]
+    indent = " " * first_key.start_mark.column
+    last_value = pairs[-1][1]
+    at = _after_line_of(text, last_value.end_mark.index)
+    head = text[:at] if at == 0 or text[at - 1] == "\n" else text[:at] + "\n"
+    return f"{head}{indent}{key}: {value}\n{text[at:]}"
+
+
+def _same_plus(old_text: str, new_text: str, change: Callable[[Any], None]) -> None:
+    """The edit changed exactly what `change` does to the old data, and nothing else."""
+    import yaml
+
+    old = yaml.safe_load(old_text)
+    change(old)
+    if yaml.safe_load(new_text) != old:  # pragma: no cover - a guard, never expected
+        raise WijkcliError("kan deze notulen niet veilig aanpassen; pas ze met de hand aan")
+
+
+def actiepunt_gedaan_text(text: str, n: int, op: date) -> str:
+    """The minutes `text` with `gedaan: op` added to action point `n` (1-based, in the order of
+    `actiepunten`); everything else byte for byte the same.
+
+    Raises:
+        UsageMistake: there is no action point `n`, or it is done already.
+    """
+    root = _compose_root(text)
+    found = _key_node(root, "actiepunten")
+    punten = list(getattr(found[1], "value", [])) if found is not None else []
+    if not 1 <= n <= len(punten):
+        count = f"er zijn er {len(punten)}" if punten else "er zijn er geen"
+        raise UsageMistake(f"actiepunt {n} bestaat niet in deze notulen ({count})")
+    punt = punten[n - 1]
+    done = _key_node(punt, "gedaan")
+    if done is not None:
+        raise UsageMistake(
+            f"actiepunt {n} is al gedaan (gedaan: {visible(str(getattr(done[1], 'value', '')))})"
+        )
+    new = _add_key(text, punt, "gedaan", op.isoformat())
+
+    def change(data: Any) -> None:
+        data["actiepunten"][n - 1]["gedaan"] = op
+
+    _same_plus(text, new, change)
+    return new
+
+
+def notulen_vastgesteld_text(text: str, op: date) -> str:
+    """The minutes `text` with `notulen_vastgesteld: op` on the line after `datum:` (or at the
+    end when there is no such line); everything else byte for byte the same.
+
+    Raises:
+        UsageMistake: the minutes say already when they were adopted.
+    """
+    root = _compose_root(text)
+    if _key_node(root, "notulen_vastgesteld") is not None:
+        raise UsageMistake("deze notulen zijn al vastgesteld (notulen_vastgesteld staat erin)")
+    line = f"notulen_vastgesteld: {op.isoformat()}"
+    datum = _key_node(root, "datum")
+    if datum is not None and getattr(root, "flow_style", False) is False:
+        at = _after_line_of(text, datum[1].end_mark.index)
+        head = text[:at] if text[at - 1] == "\n" else text[:at] + "\n"
+        new = f"{head}{line}\n{text[at:]}"
+    else:
+        new = _add_key(text, root, "notulen_vastgesteld", op.isoformat())
+
+    def change(data: Any) -> None:
+        data["notulen_vastgesteld"] = op
+
+    _same_plus(text, new, change)
+    return new
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` over the data file `path` atomically: a temporary file beside it (its name
+    starts with a dot and ends on .tmp, which wijk check and git ignore), then a rename; an
+    interrupted write leaves the old file.
+
+    Raises:
+        WijkcliError: the file cannot be written.
+    """
+    import os
+    import tempfile
+
+    try:
+        mode = path.stat().st_mode & 0o777
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    except OSError as exc:
+        raise WijkcliError(f"kan '{path}' niet schrijven: {os_error_words(exc)}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WijkcliError(f"kan '{path}' niet schrijven: {os_error_words(exc)}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

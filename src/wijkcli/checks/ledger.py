@@ -235,6 +235,9 @@ def _hours_used(dataset: Dataset, r: RondeData, stem: str) -> Iterator[Problem]:
                 "hours-used-above-granted",
                 f"'{prof}' werkte {n} uur voor dit project, {n - allowed} meer dan de "
                 f"{allowed} uur die Indebuurt033 toekende",
+                hint="kende Indebuurt033 de extra uren toe, zet ze dan in besluit: uren (met een "
+                "reden); anders klopt uren_gebruikt niet, of moet het team de overschrijding "
+                "met Indebuurt033 bespreken",
             )
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from wijkcli.checks.common import error, guarded, hours_owners, unknown, unknown_member, warning
 from wijkcli.checks.registry import check
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
-from wijkcli.model import Aanvraag, FieldFailed, Ronde
+from wijkcli.model import Aanvraag, FieldFailed, Ronde, Vergadering
 from wijkcli.problems import Location, Problem, Severity, register_code
 from wijkcli.text import format_date
 
@@ -180,9 +180,12 @@ register_code(
 register_code(
     "late",
     "Te laat ingediend",
-    "De aanvraag kwam na indienen_tot van de ronde; het team beslist of het die meeneemt.",
-    fout="ingediend: 2017-04-02",
-    goed="ingediend: 2017-03-30",
+    "De aanvraag kwam na indienen_tot van de ronde; het team beslist in de vergadering of "
+    "het die meeneemt. Dat besluit staat in de notulen als het besluit over de aanvraag "
+    "(voorstel en stemmen; aanhouden als het team haar naar een volgende ronde schuift): "
+    "dan verdwijnt de waarschuwing.",
+    fout="ingediend: 2017-04-02   # en nog geen besluit in de notulen",
+    goed="(in vergadering-szh.yaml: besluiten: {a09-moestuin: {voorstel: aanhouden, ...}})",
     severity=Severity.WARNING,
 )
 
@@ -261,7 +264,7 @@ def _check_aanvraag(dataset: Dataset, r: RondeData, aid: str) -> Iterator[Proble
     if ronde is not None:
         yield from guarded(_aanvraag_in_ronde(a, src, ronde))
         yield from guarded(_aanvraag_thema(a, src, ronde, g))
-        yield from guarded(_aanvraag_late(a, src, ronde))
+        yield from guarded(_aanvraag_late(a, aid, src, ronde, r.vergaderingen.get(gebied)))
     if g.gebied is not None:
         yield from guarded(_aanvraag_wijken(a, src, g))
     yield from guarded(_aanvraag_leden(a, src, g))
@@ -309,14 +312,28 @@ def _aanvraag_thema(a: Aanvraag, src: Source, ronde: Ronde, g: GebiedData) -> It
             )
 
 
-def _aanvraag_late(a: Aanvraag, src: Source, ronde: Ronde) -> Iterator[Problem]:
-    if a.ingediend > ronde.indienen_tot:
-        yield warning(
-            src.at("ingediend"),
-            "late",
-            f"ingediend op {format_date(a.ingediend)}, na de sluitingsdatum "
-            f"{format_date(ronde.indienen_tot)}",
-        )
+def _aanvraag_late(
+    a: Aanvraag, aid: str, src: Source, ronde: Ronde, minutes: Vergadering | None
+) -> Iterator[Problem]:
+    """Late, and not yet treated: the team's decision on a late application is its finished
+    decision in the minutes (a proposal and votes), which ends the warning."""
+    if a.ingediend <= ronde.indienen_tot:
+        return
+    try:
+        besluit = minutes.besluiten.get(aid) if minutes is not None else None
+        treated = besluit is not None and not besluit.unfinished
+    except FieldFailed:  # the minutes have an error there (reported there): not treated yet
+        treated = False
+    if treated:
+        return
+    yield warning(
+        src.at("ingediend"),
+        "late",
+        f"ingediend op {format_date(a.ingediend)}, na de sluitingsdatum "
+        f"{format_date(ronde.indienen_tot)}",
+        hint="het team beslist in de vergadering of het de aanvraag meeneemt; met een besluit "
+        "over de aanvraag in de notulen (voorstel en stemmen) verdwijnt deze waarschuwing",
+    )
 
 
 def _aanvraag_leden(a: Aanvraag, src: Source, g: GebiedData) -> Iterator[Problem]:

@@ -405,6 +405,7 @@ def _check_minutes(v: Vergadering, src: Source, g: GebiedData) -> Iterator[Probl
     """The fields that only the minutes (notulen) show: opening, action points, rondvraag."""
     yield from guarded(_opening(v, src, g))
     yield from guarded(_next_meeting(v, src))
+    yield from guarded(_adopted(v, src))
     for i, punt in enumerate(getattr(v, "actiepunten", [])):
         yield from guarded(_actiepunt_wie(src, g, i, punt))
         yield from guarded(_actiepunt_dates(v, src, i, punt))
@@ -431,6 +432,18 @@ def _next_meeting(v: Vergadering, src: Source) -> Iterator[Problem]:
             "date-order",
             f"de volgende vergadering ({format_date(v.volgende_vergadering)}) is niet na deze "
             f"({format_date(v.datum)})",
+        )
+
+
+def _adopted(v: Vergadering, src: Source) -> Iterator[Problem]:
+    """The minutes are adopted (notulen_vastgesteld) on or after the meeting they record."""
+    if v.notulen_vastgesteld is not None and v.notulen_vastgesteld < v.datum:
+        yield error(
+            src.at("notulen_vastgesteld"),
+            "date-order",
+            f"de notulen zijn vastgesteld op {format_date(v.notulen_vastgesteld)}, vóór de "
+            f"vergadering zelf ({format_date(v.datum)})",
+            hint="de notulen worden vastgesteld in een volgende vergadering: zet die datum",
         )
 
 

@@ -8,6 +8,7 @@ with `register(app)`; every one runs inside the one error handler of `cli.errors
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -38,6 +39,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     debug: Annotated[
         bool, typer.Option("--debug", help="Toon bij een interne fout de volledige melding.")
     ] = False,
@@ -53,7 +55,17 @@ def _root(
         bool,
         typer.Option("--version", help="Toon de versie.", callback=_version, is_eager=True),
     ] = False,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Map van de gegevensrepository voor elk commando (wijk --data PAD check); "
+            "een --data achter het commando gaat voor.",
+        ),
+    ] = None,
 ) -> None:
+    if data is not None:
+        _data_for_every_command(ctx, data)
     if debug:
         STATE["debug"] = True
     from wijkcli.read import cache
@@ -61,9 +73,29 @@ def _root(
     cache.set_enabled(not geen_cache)
 
 
+# --- wijk --data PAD <commando> ------------------------------------------------------------
+def _data_for_every_command(ctx: typer.Context, data: Path) -> None:
+    """`wijk --data PAD check`: the root's --data becomes the default of the --data option of
+    every command below it, through Click's `default_map` (so the command's own --data, when
+    given too, wins: a value on the command line beats a default)."""
+
+    def defaults(command: object) -> dict[str, object]:
+        found: dict[str, object] = {}
+        if any(getattr(p, "name", None) == "data" for p in getattr(command, "params", [])):
+            found["data"] = data
+        for name, sub in (getattr(command, "commands", None) or {}).items():
+            below = defaults(sub)
+            if below:
+                found[name] = below
+        return found
+
+    ctx.default_map = {**(ctx.default_map or {}), **defaults(ctx.command)}
+
+
 def _register_commands() -> None:
     """Add every command, in the order `wijk --help` lists them."""
     from wijkcli.cli import (
+        actiepunt,
         actiepunten,
         advies,
         agenda,
@@ -98,6 +130,7 @@ def _register_commands() -> None:
     # Open data (docs/opendata.md)
     for module in (export, verifieer):
         module.register(app)
+    actiepunt.register(app)  # #28: wijk actiepunt gedaan
 
 
 _register_commands()

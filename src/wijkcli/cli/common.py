@@ -9,11 +9,14 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
+
+T = TypeVar("T")
 
 
 def _ids(ctx: typer.Context, incomplete: str, folder: str) -> list[str]:
@@ -24,13 +27,23 @@ def _ids(ctx: typer.Context, incomplete: str, folder: str) -> list[str]:
     `ronde-$(touch PWNED)` or with a newline in its name never reaches the shell."""
     from wijkcli.model.scalars import SLUG_RE
 
-    root = Path(ctx.params.get("data") or ".")
+    root = data_on_line(ctx)
     base = root if (root / folder).is_dir() else root / "data"
     try:
         names = sorted(p.name for p in (base / folder).iterdir() if p.is_dir())
     except OSError:
         return []
     return [n for n in names if n.startswith(incomplete) and SLUG_RE.fullmatch(n)]
+
+
+def data_on_line(ctx: typer.Context) -> Path:
+    """For Tab: the data folder named on the command line so far: the command's own --data,
+    else the root's (`wijk --data PAD ...`), else the current folder."""
+    own = ctx.params.get("data")
+    source = ctx.get_parameter_source("data") if "data" in ctx.params else None
+    if own is not None and source is not None and source.name != "DEFAULT":
+        return Path(own)
+    return Path(ctx.find_root().params.get("data") or own or ".")
 
 
 def complete_ronde(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -184,6 +197,51 @@ def parse_date(value: str | None, option: str = "--datum") -> date | None:
         raise typer.BadParameter(
             f"'{value}' is geen datum; schrijf JJJJ-MM-DD", param_hint=option
         ) from None
+
+
+def option_value(parse: Callable[[str], T], text: str) -> T:
+    """`text` (an option's value, or an answer typed at a prompt) read by one of the model's
+    own parsers (`wijkcli.model.scalars`: money, hours, dates), with the loader's Dutch words.
+    A wrong value is a usage mistake (exit 2): the command line is wrong, not the data."""
+    from pydantic_core import PydanticCustomError
+
+    from wijkcli.problems import UsageMistake
+
+    try:
+        return parse(text.strip())
+    except PydanticCustomError as exc:
+        raise UsageMistake(exc.message()) from None
+
+
+def parse_money_option(text: str) -> Decimal:
+    """An amount on the command line (`--bedrag 2300.50`); `2500,00` or `€2500` is a usage
+    mistake with the loader's hint."""
+    from wijkcli.model.scalars import parse_money
+
+    return option_value(parse_money, text)
+
+
+def parse_hours_pairs(values: list[str] | None, what: str = "--uren") -> dict[str, int]:
+    """`PROF=N` pairs (a repeatable option; also comma-separated): professional ids and whole
+    hours. The ids are only checked to be ids here; the caller checks they exist."""
+    from wijkcli.model.scalars import SLUG_RE, parse_hours
+    from wijkcli.problems import UsageMistake
+    from wijkcli.text import visible
+
+    hours: dict[str, int] = {}
+    for value in values or []:
+        for item in value.split(","):
+            prof, sep, number = item.partition("=")
+            prof = prof.strip()
+            if not sep or not number.strip() or not SLUG_RE.match(prof):
+                raise UsageMistake(
+                    f"{what} '{visible(item.strip())}': schrijf professional=uren, "
+                    "bijvoorbeeld youssef-bakkali=40"
+                )
+            if prof in hours:
+                raise UsageMistake(f"{what}: '{prof}' staat er twee keer in")
+            hours[prof] = option_value(parse_hours, number)
+    return hours
 
 
 def emit_document(

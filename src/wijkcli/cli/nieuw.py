@@ -16,7 +16,11 @@ from wijkcli.cli.common import (
     DataOpt,
     RondeArg,
     complete_gebied,
+    data_on_line,
     err,
+    option_value,
+    parse_hours_pairs,
+    parse_money_option,
 )
 from wijkcli.cli.dutch import WijkCommand, WijkGroup
 
@@ -109,6 +113,16 @@ def nieuw_aanvraag(
     ingediend: Annotated[
         str | None, typer.Option(help="Datum van indienen (JJJJ-MM-DD); standaard vandaag.")
     ] = None,
+    betrokken: Annotated[
+        list[str] | None,
+        typer.Option(help="Lid met een persoonlijk belang (id uit leden.yaml; herhaalbaar)."),
+    ] = None,
+    uren: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Gevraagde uren: professional=uren (herhaalbaar), bijv. youssef-bakkali=40."
+        ),
+    ] = None,
     data: DataOpt = Path("."),
 ) -> None:
     """Begin een aanvraag in een ronde. Vraagt wat ontbreekt, en vraagt opnieuw bij een fout
@@ -116,6 +130,7 @@ def nieuw_aanvraag(
 
     Voorbeeld: wijk nieuw aanvraag ronde-2017-2 --titel "Buurtmoestuin" --wijk zielhorst
     --thema ontmoeten --aanvrager "Moestuingroep" --soort groep --bedrag 1200
+    --betrokken noel-brouwer --uren gerda-wolters=10
     """
     from wijkcli.nieuw import (
         SOORTEN,
@@ -135,6 +150,13 @@ def nieuw_aanvraag(
     # An unknown ronde or gebied is a usage error before anything is asked.
     meeting = dataset.meeting(ronde, gebied)
     keuzes = aanvraag_keuzes(meeting)
+    # Options are checked before anything is asked: a mistake there is a usage error (exit 2).
+    leden = sorted(meeting.gebied.leden_by_id)
+    interests = [check_choice(x, leden, "lid") for x in betrokken or []]
+    profs = sorted(meeting.gebied.professionals)
+    asked_hours = parse_hours_pairs(uren)
+    for prof in asked_hours:
+        check_choice(prof, profs, "professional")
     wijken = ", ".join(keuzes.wijken)
     themas = ", ".join(keuzes.themas)
     asked = any(v is None for v in (titel, wijk, thema, aanvrager, soort, bedrag))
@@ -161,6 +183,8 @@ def nieuw_aanvraag(
             if ingediend is None and asked
             else _date_check(ingediend) if ingediend is not None else date.today()
         ),
+        betrokken_leden=list(dict.fromkeys(interests)),
+        uren=asked_hours,
     )  # fmt: skip
     new.id = check_id(id, "aanvraag") if id else aanvraag_id(new.nummer, new.titel)
     path = dataset.root / "rondes" / ronde / "aanvragen" / f"{new.id}.yaml"
@@ -169,16 +193,9 @@ def nieuw_aanvraag(
 
 
 def _money(text: str) -> Decimal:
-    """An amount typed on the command line, with the loader's rules and messages."""
-    from pydantic_core import PydanticCustomError
-
-    from wijkcli.model.scalars import parse_money
-    from wijkcli.problems import WijkcliError
-
-    try:
-        return parse_money(text.strip())
-    except PydanticCustomError as exc:
-        raise WijkcliError(exc.message()) from None
+    """An amount typed on the command line or at a prompt, with the loader's rules and
+    messages; a wrong one is a usage mistake (exit 2 as an option, asked again at a prompt)."""
+    return parse_money_option(text)
 
 
 @nieuw_app.command("ronde", cls=WijkCommand)
@@ -193,13 +210,26 @@ def nieuw_ronde(
     naam: Annotated[
         str | None, typer.Option(help="Naam; standaard 'Subsidieronde N (JAAR)'.")
     ] = None,
-    stemming: Annotated[str, typer.Option(help="openbaar of geheim.")] = "openbaar",
+    stemming: Annotated[
+        str | None,
+        typer.Option(help="openbaar of geheim; standaard die van de vorige ronde (of openbaar)."),
+    ] = None,
+    uren: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Vrije uren: professional=uren (herhaalbaar), bijv. "
+            "youssef-bakkali=60; zonder: gevraagd, of die van de vorige ronde."
+        ),
+    ] = None,
     data: DataOpt = Path("."),
 ) -> None:
-    """Begin een nieuwe subsidieronde (vraagt wat ontbreekt).
+    """Begin een nieuwe subsidieronde (vraagt wat ontbreekt). Regeling, stemregels, plek en
+    tijden komen uit de vorige ronde van het gebied; de vrije uren per professional geef je met
+    --uren, anders vraagt wijk ze (of neemt het ze over uit de vorige ronde als je alles als
+    optie gaf).
 
     Voorbeeld: wijk nieuw ronde ronde-2017-3 --indienen-tot 2017-06-30 --vergadering 2017-07-13
-    --advies-uiterlijk 2017-07-19 --budget szh=21000
+    --advies-uiterlijk 2017-07-19 --budget szh=21000 --uren youssef-bakkali=60
     """
     from wijkcli.nieuw import (
         STEMMINGEN,
@@ -208,25 +238,50 @@ def nieuw_ronde(
         check_id,
         check_text,
         default_ronde_naam,
+        ronde_professionals,
         ronde_text,
+        vorige_ronde,
         write_new,
     )
-    from wijkcli.read.tree import find_data_dir
+    from wijkcli.pipeline import read_dataset
 
     check_id(ronde, "ronde")
-    vote = check_choice(stemming, STEMMINGEN, "stemming")
+    vote = check_choice(stemming, STEMMINGEN, "stemming") if stemming is not None else None
     title = check_text(naam, "naam") if naam is not None else None
-    folder = find_data_dir(data)
+    given_hours = parse_hours_pairs(uren)
+    dataset = read_dataset(data)
+    asked = any(v is None for v in (indienen_tot, vergadering, advies_uiterlijk, budget))
     deadline = _given_or_asked(indienen_tot, "Indienen tot (JJJJ-MM-DD)", _date_check)
     meeting = _given_or_asked(vergadering, "Vergaderdatum (JJJJ-MM-DD)", _date_check)
     advice = _given_or_asked(advies_uiterlijk, "Advies uiterlijk (JJJJ-MM-DD)", _date_check)
     amounts = _given_or_asked(budget, "Budget (gebied=bedrag)", _budget)
+    gebieden = sorted(amounts)
+    prev = vorige_ronde(dataset, gebieden, meeting)
+    profs = ronde_professionals(dataset, gebieden)
+    for prof in given_hours:
+        check_choice(prof, [p for p, _ in profs], "professional")
+    free: dict[str, int] | None = given_hours or None
+    carried = False
+    if free is None and profs and asked:
+        # Asked like the rest: per professional, the previous round's hours as the default.
+        from wijkcli.model.scalars import parse_hours
+
+        before = prev.uren if prev is not None else {}
+        free = {
+            p: _ask(f"Vrije uren {naam_} ({p})", lambda t: option_value(parse_hours, t),
+                    str(before.get(p, 0)))
+            for p, naam_ in profs
+        }  # fmt: skip
+    elif free is None and prev is not None and prev.uren:
+        free = {p: n for p, n in prev.uren.items() if p in dict(profs)}
+        carried = True
     new = NieuweRonde(
         id=ronde, naam=title or default_ronde_naam(ronde, deadline.year), jaar=deadline.year,
         indienen_tot=deadline, vergadering=meeting, advies_uiterlijk=advice, budget=amounts,
-        stemming=vote,
+        stemming=vote or (prev.stemming if prev is not None else "openbaar"), uren=free,
+        vorige=prev, uren_van_vorige=carried, professionals=profs,
     )  # fmt: skip
-    path = folder / "rondes" / ronde / "ronde.yaml"
+    path = dataset.root / "rondes" / ronde / "ronde.yaml"
     write_new(path, ronde_text(new))
     _check_after_writing(data, [path])
 
@@ -302,7 +357,7 @@ def _complete_new_voortgang(ctx: typer.Context, incomplete: str) -> list[str]:
     ronde = str(ctx.params.get("ronde") or "")
     if not SLUG_RE.match(ronde):
         return []
-    root = Path(ctx.params.get("data") or ".")
+    root = data_on_line(ctx)
     base = (root if (root / "rondes").is_dir() else root / "data") / "rondes" / ronde
     try:
         asked = {p.stem for p in (base / "aanvragen").glob("*.yaml")}

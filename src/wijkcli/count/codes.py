@@ -51,7 +51,11 @@ register_code(
     "hours-asked-exceed",
     "Meer uren gevraagd dan de ronde vrijmaakt",
     "Een waarschuwing vóór de vergadering: in de aanvragen staan in totaal meer uren van een "
-    "professional dan de ronde vrijmaakt. Het voorstel van de voorzitter moet minder geven.",
+    "professional dan de ronde vrijmaakt. Het voorstel van de voorzitter moet minder geven. "
+    "De waarschuwing verdwijnt zodra de vergadering het oploste: de notulen hebben over elke "
+    "aanvraag die uren van deze professional vraagt een besluit (voorstel en stemmen), en de "
+    "geadviseerde uren passen samen in wat de ronde vrijmaakt (passen ze niet, dan is dat "
+    "ook de fout hours-exceeded).",
     fout="uren: {youssef-bakkali: 80}   # ronde maakt 60 vrij",
     goed="(in het voorstel: uren: {youssef-bakkali: 40})",
     severity=Severity.WARNING,

@@ -216,7 +216,32 @@ def _ronde_overruns(dataset: Dataset, r: RondeData) -> Iterator[Problem]:
     for gid in sorted(ronde.budget):
         g = dataset.gebieden[gid]
         leden = g.leden_by_id
-        # Asked in the applications (warning, before the meeting).
+        v = r.vergaderingen.get(gid)
+        src = r.vergadering_src.get(gid)
+        result = (
+            Ledger.of(dataset).tally(dataset.meeting_of(r, gid))
+            if v is not None and src is not None
+            else None
+        )
+        advised: dict[str, int] = {}
+        for item in result.items if result is not None else []:
+            for prof, n in item.uren.items():
+                advised[prof] = advised.get(prof, 0) + n
+        # Asked in the applications (warning, before the meeting). It settles once the meeting
+        # dealt with it: the minutes have a finished decision on every application that asks
+        # this professional's hours, and the advised hours fit in what the round frees.
+        asking: dict[str, list[str]] = {}
+        for aid in sorted(r.aanvragen):
+            a = r.aanvragen[aid]
+            if a.gebied == gid:
+                for prof in a.uren:
+                    asking.setdefault(prof, []).append(aid)
+        decided = {
+            prof: v is not None
+            and all(aid in v.besluiten and not v.besluiten[aid].unfinished for aid in aids)
+            and advised.get(prof, 0) <= ronde.uren.get(prof, 0)
+            for prof, aids in asking.items()
+        }
         asked: dict[str, int] = {}
         flagged: set[str] = set()
         for aid in sorted(r.aanvragen):
@@ -230,19 +255,22 @@ def _ronde_overruns(dataset: Dataset, r: RondeData) -> Iterator[Problem]:
                 free = ronde.uren.get(prof, 0)
                 if asked[prof] > free and prof not in flagged:
                     flagged.add(prof)
+                    if decided[prof]:
+                        continue
                     yield Problem(
                         r.aanvraag_src[aid].at("uren", prof),
                         "hours-asked-exceed",
                         f"met deze {n} uur staan er in de aanvragen {asked[prof]} uur van "
                         f"{_name(leden[prof])}; de ronde maakt {free} uur vrij",
                         Severity.WARNING,
+                        hint="het voorstel van de voorzitter geeft samen niet meer dan "
+                        f"{free} uur; de waarschuwing verdwijnt als de notulen over elke "
+                        "aanvraag die deze uren vraagt een besluit hebben en de geadviseerde "
+                        "uren passen",
                     )
         # Advised to adopted applications (error).
-        v = r.vergaderingen.get(gid)
-        src = r.vergadering_src.get(gid)
-        if v is None or src is None:
+        if v is None or src is None or result is None:
             continue
-        result = Ledger.of(dataset).tally(dataset.meeting_of(r, gid))
         given: dict[str, int] = {}
         over: set[str] = set()
         for item in result.items:

@@ -22,10 +22,17 @@ class OpenPunt:
     """The member's name (the id when unknown)."""
     uiterlijk: date
     over_tijd: bool
+    nummer: int = 0
+    """Its number in the minutes' `actiepunten` (1 is the first): what `wijk actiepunt gedaan
+    RONDE N` takes."""
 
 
-def open_actiepunten(dataset: Dataset, gebied: str | None, datum: date) -> list[OpenPunt]:
-    """Every action point without `gedaan`, oldest deadline first.
+def open_actiepunten(
+    dataset: Dataset, gebied: str | None, datum: date, *, voor: date | None = None
+) -> list[OpenPunt]:
+    """Every action point without `gedaan`, oldest deadline first. With `voor` (a meeting's
+    date): only those of meetings before it that were open on it (done on or after it, or not
+    yet), for that meeting's agenda and minutes.
 
     Raises:
         WijkcliError: unknown gebied.
@@ -39,12 +46,14 @@ def open_actiepunten(dataset: Dataset, gebied: str | None, datum: date) -> list[
                 continue
             g = dataset.gebieden.get(gid)
             leden = g.leden_by_id if g is not None else {}
-            for p in v.actiepunten:
-                if p.gedaan is not None:
+            if voor is not None and v.datum >= voor:
+                continue
+            for i, p in enumerate(v.actiepunten, start=1):
+                if p.gedaan is not None and (voor is None or p.gedaan < voor):
                     continue
                 naam = leden[p.wie].naam if p.wie in leden else p.wie
                 out.append(
-                    OpenPunt(gid, rid, v.datum, p.wat, naam, p.uiterlijk, p.uiterlijk < datum)
+                    OpenPunt(gid, rid, v.datum, p.wat, naam, p.uiterlijk, p.uiterlijk < datum, i)
                 )
     return sorted(out, key=lambda p: (p.uiterlijk, p.gebied, p.vergadering, p.wat))
 
@@ -59,6 +68,7 @@ def actiepunten_table(punten: list[OpenPunt], datum: date, fmt: str) -> str:
         [
             p.gebied,
             f"{p.ronde} ({format_date(p.vergadering)})",
+            p.nummer,
             p.wat,
             p.wie,
             format_date(p.uiterlijk),
@@ -66,7 +76,7 @@ def actiepunten_table(punten: list[OpenPunt], datum: date, fmt: str) -> str:
         ]
         for p in punten
     ]
-    head = ["gebied", "vergadering", "wat", "wie", "uiterlijk", ""]
+    head = ["gebied", "vergadering", "nr", "wat", "wie", "uiterlijk", ""]
     out.append(tabulate(rows, head, tablefmt="pipe" if fmt == "md" else "simple"))
     late = sum(p.over_tijd for p in punten)
     out.append("")
@@ -82,6 +92,7 @@ def actiepunten_json(punten: list[OpenPunt], datum: date) -> str:
                 "gebied": p.gebied,
                 "ronde": p.ronde,
                 "vergadering": p.vergadering.isoformat(),
+                "nummer": p.nummer,
                 "wat": p.wat,
                 "wie": p.wie,
                 "uiterlijk": p.uiterlijk.isoformat(),

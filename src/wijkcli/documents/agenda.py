@@ -70,6 +70,90 @@ class AgendaBudget(TypedDict):
     uren: str
 
 
+# --- the agenda items of a meeting: one list, used by the agenda and the minutes -------------
+
+
+class Agendapunt(TypedDict):
+    nummer: int
+    titel: str
+
+
+AGENDAPUNTEN: tuple[tuple[str, str], ...] = (
+    ("opening", "Opening en vaststellen van de agenda"),
+    ("mededelingen", "Mededelingen"),
+    ("notulen", "Vaststellen notulen vorige vergadering"),
+    ("actiepunten", "Actiepunten"),
+    ("aanvragen", "Aanvragen"),
+    ("rondvraag", "Rondvraag"),
+    ("sluiting", "Sluiting"),
+)
+"""The items of a Bewonersteam's assessment meeting, in order (key, title): the agenda
+numbers them so, and the minutes follow the same numbers."""
+
+
+def agendapunten() -> dict[str, Agendapunt]:
+    """Every agenda item by key, with its number (1 is the opening) and title."""
+    return {key: {"nummer": n, "titel": titel} for n, (key, titel) in enumerate(AGENDAPUNTEN, 1)}
+
+
+class VorigeNotulen(TypedDict):
+    """The minutes of the gebied's previous meeting, to be adopted at this one."""
+
+    datum: date
+    ronde: str
+    vastgesteld: date | None
+    """When they were adopted (notulen_vastgesteld); None: still a concept."""
+
+
+def vorige_notulen(meeting: Meeting) -> VorigeNotulen | None:
+    """The minutes of the latest meeting of the same gebied before this one (any round), or
+    None when the data has none."""
+    datum = meeting.info.vergadering.datum
+    earlier = [
+        (v.datum, rid, v.notulen_vastgesteld)
+        for rid, r in meeting.dataset.rondes.items()
+        for gid, v in r.vergaderingen.items()
+        if gid == meeting.gebied_id and v.datum < datum
+    ]
+    if not earlier:
+        return None
+    when, rid, vastgesteld = max(earlier)
+    return {"datum": when, "ronde": rid, "vastgesteld": vastgesteld}
+
+
+class OpenActiepunt(TypedDict):
+    nummer: int
+    """Its number in the minutes it comes from (`wijk actiepunt gedaan RONDE N`)."""
+    ronde: str
+    vergadering: date
+    wat: str
+    wie: str
+    uiterlijk: date
+    over_tijd: bool
+
+
+def open_bij_vergadering(meeting: Meeting) -> list[OpenActiepunt]:
+    """The action points of the gebied's earlier meetings that were open on this meeting's
+    date, as `wijk actiepunten GEBIED --datum DATUM` lists them (oldest deadline first); one
+    done on or after that date was still open then."""
+    from wijkcli.documents.actiepunten import open_actiepunten
+
+    datum = meeting.info.vergadering.datum
+    punten = open_actiepunten(meeting.dataset, meeting.gebied_id, datum, voor=datum)
+    return [
+        {
+            "nummer": p.nummer,
+            "ronde": p.ronde,
+            "vergadering": p.vergadering,
+            "wat": p.wat,
+            "wie": p.wie,
+            "uiterlijk": p.uiterlijk,
+            "over_tijd": p.over_tijd,
+        }
+        for p in punten
+    ]
+
+
 class AgendaContext(TypedDict):
     """Everything the invitation and meeting pack shows (`templates/agenda.*.j2`)."""
 
@@ -83,6 +167,9 @@ class AgendaContext(TypedDict):
     te_laat: list[str]
     budget: AgendaBudget
     volmacht: int
+    punten: dict[str, Agendapunt]
+    vorige_notulen: VorigeNotulen | None
+    actiepunten: list[OpenActiepunt]
     wijkcli: str
 
 
@@ -157,6 +244,9 @@ def agenda_context(meeting: Meeting) -> AgendaContext:
             "uren": hours_text(dict(ronde.uren), leden),
         },
         "volmacht": ronde.regels.max_volmachten,
+        "punten": agendapunten(),
+        "vorige_notulen": vorige_notulen(meeting),
+        "actiepunten": open_bij_vergadering(meeting),
         "wijkcli": __version__,
     }
 

@@ -1,9 +1,11 @@
-"""`wijk notulen`: the minutes of a round's meeting as the team adopts them at the next meeting.
+"""`wijk notulen`: the minutes of a round's meeting, a concept until the team adopts them at
+the next meeting (`notulen_vastgesteld`), then "Vastgesteld op ...".
 
-Built from the minutes file and the tally: who was there, the opening, mededelingen, per item
-the presentation, discussion, proposal, vote and decision, the action points, the rondvraag and
-the closing. With an open ballot the minutes name who voted what; with a secret one only counts.
-No contact data is ever put into the context.
+Built from the minutes file and the tally, numbered as the agenda (`documents.agenda`): who
+was there, the opening, mededelingen, the previous minutes, the action points (open ones from
+earlier meetings and the new ones), per application the presentation, discussion, proposal,
+vote and decision, the rondvraag and the closing. With an open ballot the minutes name who
+voted what; with a secret one only counts. No contact data is ever put into the context.
 """
 
 from __future__ import annotations
@@ -16,6 +18,14 @@ from wijkcli import __version__
 from wijkcli.count.ledger import tally
 from wijkcli.count.tally import ItemResult
 from wijkcli.dataset import Meeting
+from wijkcli.documents.agenda import (
+    Agendapunt,
+    OpenActiepunt,
+    VorigeNotulen,
+    agendapunten,
+    open_bij_vergadering,
+    vorige_notulen,
+)
 from wijkcli.documents.formats import meeting_front
 from wijkcli.documents.registry import DOCUMENT_FORMATS, Document
 from wijkcli.documents.wording import (
@@ -120,6 +130,13 @@ class NotulenContext(TypedDict):
     opmerkingen: list[str]
     sluiting: time | None
     volgende_vergadering: date | None
+    punten: dict[str, Agendapunt]
+    """The agenda items, numbered as on the agenda (`documents.agenda.AGENDAPUNTEN`)."""
+    vastgesteld: date | None
+    """When the team adopted these minutes; None: they are a concept."""
+    vorige_notulen: VorigeNotulen | None
+    open_actiepunten: list[OpenActiepunt]
+    """Action points of earlier meetings that were open on this meeting's date."""
     wijkcli: str
 
 
@@ -232,6 +249,10 @@ def notulen_context(meeting: Meeting) -> NotulenContext:
         "opmerkingen": list(v.opmerkingen),
         "sluiting": v.sluiting,
         "volgende_vergadering": v.volgende_vergadering,
+        "punten": agendapunten(),
+        "vastgesteld": v.notulen_vastgesteld,
+        "vorige_notulen": vorige_notulen(meeting),
+        "open_actiepunten": open_bij_vergadering(meeting),
         "wijkcli": __version__,
     }
 

@@ -133,6 +133,10 @@ class Vergadering(Model):
     """Hoe laat de voorzitter de vergadering sloot."""
     volgende_vergadering: Datum | None = None
     """Datum van de volgende vergadering."""
+    notulen_vastgesteld: Datum | None = None
+    """Datum waarop het team deze notulen vaststelde (in een volgende vergadering; niet vóór
+    deze vergadering). Leeg: de notulen zijn nog een concept. `wijk notulen RONDE --vastgesteld
+    DATUM` zet het erin."""
     volmachten: Annotated[dict[Id, Id], BeforeValidator(none_as_empty)] = {}
     """Volmachten {gever: houder}: het afwezige lid (gever) laat het aanwezige lid (houder)
     namens zich stemmen. Alleen als de ronde 'regels: volmacht' toestaat."""

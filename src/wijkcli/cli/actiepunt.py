@@ -1,0 +1,71 @@
+"""`wijk actiepunt gedaan RONDE N`: mark action point N of a meeting's minutes done. Glue
+only: the edit is made in `wijkcli.nieuw` (one line added, every other byte kept)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijkcli.cli.common import DataOpt, GebiedOpt, RondeArg, err, parse_date
+from wijkcli.cli.dutch import WijkCommand, WijkGroup
+
+actiepunt_app = typer.Typer(
+    cls=WijkGroup,
+    help="Werk een actiepunt in de notulen bij.",
+    no_args_is_help=True,
+)
+
+
+@actiepunt_app.command("gedaan", cls=WijkCommand)
+def gedaan(
+    ronde: RondeArg,
+    nummer: Annotated[
+        int,
+        typer.Argument(
+            help="Het nummer van het actiepunt in de notulen (1 is het eerste; wijk "
+            "actiepunten toont het).",
+            min=1,
+        ),
+    ],
+    gebied: GebiedOpt = None,
+    op: Annotated[
+        str | None,
+        typer.Option("--op", help="Datum waarop het gedaan is (JJJJ-MM-DD); standaard vandaag."),
+    ] = None,
+    data: DataOpt = Path("."),
+) -> None:
+    """Zet 'gedaan: DATUM' bij een actiepunt van de notulen van een ronde. Alleen die regel
+    komt erbij; commentaar en de rest van het bestand blijven zoals ze waren.
+
+    Voorbeeld: wijk actiepunt gedaan ronde-2017-2 3 --op 2017-05-10
+    """
+    from datetime import date
+
+    from wijkcli.nieuw import actiepunt_gedaan_text, replace_file
+    from wijkcli.pipeline import load_clean
+    from wijkcli.problems import UsageMistake
+    from wijkcli.text import format_date
+
+    when = parse_date(op, "--op") or date.today()
+    dataset, _ = load_clean(data, ronde=ronde)
+    meeting = dataset.meeting(ronde, gebied)
+    v = meeting.minutes()
+    if when < v.datum:
+        raise UsageMistake(
+            f"{when.isoformat()} ligt vóór de vergadering van {format_date(v.datum)}, waarin "
+            "het actiepunt is afgesproken"
+        )
+    path = dataset.root / "rondes" / ronde / f"vergadering-{meeting.gebied_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    try:
+        new = actiepunt_gedaan_text(text, nummer, when)
+    except UsageMistake as exc:
+        raise UsageMistake(f"{path.name}: {exc}") from None
+    replace_file(path, new)
+    err(f"Vastgelegd: {path} (actiepunt {nummer} gedaan op {when.isoformat()})")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(actiepunt_app, name="actiepunt")
