@@ -211,8 +211,8 @@ def test_json_ld_cannot_be_closed_by_a_value_from_the_data() -> None:
 
 
 def test_minutes_are_published_once_adopted(example_dataset) -> None:  # type: ignore[no-untyped-def]
-    """Until the model has `notulen_vastgesteld` (it is being added), the test sets it on the
-    loaded minutes: with it the minutes page is there and linked, without it not."""
+    """The example's minutes are not adopted (no `notulen_vastgesteld`): no minutes page. With
+    the date set on the loaded minutes, the page is there and linked."""
     from wijkcli.publish.site import build_site
 
     files, _ = build_site(example_dataset, versie="test")

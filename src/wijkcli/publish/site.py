@@ -258,7 +258,7 @@ def _ronde(
         pdfs[f"{folder}/{page.advies_pdf}"] = advies
         page.besluiten = [_besluit(i, i["uitkomst"]) for i in ctx["items"]]
         page.niet_behandeld = [_besluit(i, "niet behandeld") for i in ctx["niet_behandeld"]]
-    adopted = getattr(v, "notulen_vastgesteld", None) if v is not None else None
+    adopted = v.notulen_vastgesteld if v is not None else None
     if isinstance(adopted, date):
         notulen = _made("notulen", meeting, options, notes, f"notulen {rid} {gid}")
         if notulen is not None:
