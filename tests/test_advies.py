@@ -30,10 +30,25 @@ def test_letter_states_the_expected_results(example_dataset) -> None:  # type: i
     md = letter(example_dataset)
     assert "| **Totaal geadviseerd** | **€ 20.362,45** |" in md
     assert "| Restant, schuift door naar de volgende ronde | € 1.637,55 |" in md
-    assert "Tineke van 't Zand nam niet deel aan beraadslaging en stemming" in md
-    assert "Sjoerd de Bruijn-Oosterveld nam niet deel" in md
+    assert (
+        "Tineke van 't Zand nam wegens persoonlijke betrokkenheid niet deel aan de "
+        "beraadslaging en de stemming." in md
+    )
+    assert "Sjoerd de Bruijn-Oosterveld nam wegens persoonlijke betrokkenheid niet deel" in md
     assert "Ahmet Yıldız vertrok om 21.15 uur, vóór de behandeling van A08" in md
-    assert "donderdag 13 april 2017, 19.30-21.45 uur" in md
+    # The real times from the minutes (opening 19.30, sluiting 21.40), not the planned 21.45.
+    assert "donderdag 13 april 2017, 19.30-21.40 uur" in md
+    # The date line has no weekday; the rules in force are named once.
+    assert "| **Datum** | Amersfoort, 19 april 2017 |" in md
+    assert md.count("- Stemregels: besluiten met gewone meerderheid") == 1
+    assert "- Wijken: Schothorst, Zielhorst en Hoefkwartier; thema: T1" in md
+    assert "- Wijk: Zielhorst; thema: T3" in md
+    assert (
+        "- De voorzitter stelde voor de aanvraag gedeeltelijk toe te kennen: € 6.500,00 en 40 "
+        "uur (Linda Hoogeveen 10, Mirjam Lagerweij 30).\n" in md
+    )
+    assert "- De voorzitter stelde voor de aanvraag af te wijzen.\n" in md
+    assert "Voorstel van de voorzitter" not in md
     a05 = md[md.index("### A05") : md.index("### A06")]
     assert "**Advies: aanhouden**" in a05
     assert "5 voor, 5 tegen, 1 onthouding" in a05 and "de stemmen staakten" in a05
@@ -320,13 +335,14 @@ def test_pdf_letter_names_proxy_votes_as_the_markdown_does(example_repo: Path) -
     vote_a03(example_repo, "anneloes-verhagen")
     dataset, _ = load_clean(example_repo)
     ctx = advies_context(dataset.meeting("ronde-2017-2", "szh"), versie="x")
-    assert "- Joke Aldersveld stemde ook namens Anneloes Verhagen.\n" in render(
-        "adviesbrief.md.j2", ctx
-    )
+    md = render("adviesbrief.md.j2", ctx)
+    assert md.count("- Anneloes Verhagen gaf een volmacht aan Joke Aldersveld.\n") == 1
+    assert "12 voor, 0 tegen, 0 onthoudingen (11 leden aanwezig, 1 stem bij volmacht)" in md
     pdf = advies_pdf(dataset.meeting("ronde-2017-2", "szh"), ctx)
     pages = PdfReader(io.BytesIO(pdf)).pages
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
-    assert text.count("Joke Aldersveld stemde ook namens Anneloes Verhagen.") == 1
+    assert text.count("Anneloes Verhagen gaf een volmacht aan Joke Aldersveld.") == 1
+    assert "(11 leden aanwezig, 1 stem bij volmacht)" in text
 
 
 def test_one_discussed_application_is_named_in_the_singular(example_repo: Path) -> None:
@@ -343,3 +359,86 @@ def test_one_discussed_application_is_named_in_the_singular(example_repo: Path) 
         out = letter(dataset, fmt)
         assert "adviseert u hierbij over de aanvraag voor Projecten#Indebuurt" in out
         assert "De aanvragen A02 Wijkgids SZH 2017" in out
+
+
+# --- the letter says what it means (#29 item 5) ---------------------------------------------
+
+
+def _notulen(dataset) -> str:  # type: ignore[no-untyped-def]
+    from wijkcli.documents.notulen import notulen_context
+
+    return render("notulen.md.j2", notulen_context(dataset.meeting("ronde-2017-2", "szh")))
+
+
+@pytest.mark.parametrize(
+    ("rule", "regels", "a04"),
+    [
+        (
+            "twee-derde",
+            "- Stemregels: besluiten met twee derde van de uitgebrachte stemmen (onthoudingen "
+            "tellen mee); staken de stemmen, dan luidt het advies: aanhouden.\n",
+            "- Stemming: 6 voor, 4 tegen, 1 onthouding (11 leden aanwezig); verworpen (twee "
+            "derde niet gehaald: 6 van 11, 8 nodig); het advies luidt: aanhouden.\n",
+        ),
+        (
+            "volstrekt",
+            "- Stemregels: besluiten met volstrekte meerderheid: meer dan de helft van de "
+            "uitgebrachte stemmen (onthoudingen tellen mee); staken de stemmen, dan luidt het "
+            "advies: aanhouden.\n",
+            "- Stemming: 6 voor, 4 tegen, 1 onthouding (11 leden aanwezig); aangenomen.\n",
+        ),
+    ],
+)
+def test_the_rules_are_named_once_and_a_rejection_says_why(
+    example_repo: Path, rule: str, regels: str, a04: str
+) -> None:
+    from wijkcli.pipeline import load_clean
+
+    edit(example_repo, RONDE, "regels:\n", f"regels:\n  meerderheid: {rule}\n")
+    dataset, _ = load_clean(example_repo)
+    md = letter(dataset)
+    assert md.count("Stemregels") == 1 and regels in md
+    assert a04 in md[md.index("### A04") : md.index("### A05")]
+    if rule == "twee-derde":
+        notulen = _notulen(dataset)
+        assert (
+            "- Uitkomst: verworpen (twee derde niet gehaald: 6 van 11, 8 nodig); het advies "
+            "luidt: aanhouden.\n" in notulen
+        )
+
+
+def test_a_rejection_under_the_ordinary_rule_says_why(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from wijkcli.count.ledger import tally
+    from wijkcli.documents.wording import uitkomst
+
+    a07 = next(
+        i
+        for i in tally(example_dataset.meeting("ronde-2017-2", "szh")).items
+        if i.aanvraag_id == "a07-buurtbarbecue"
+    )
+    lost = dataclasses.replace(a07, voor=2, tegen=9, onthouding=0, uitkomst="verworpen")
+    assert uitkomst(lost) == "verworpen (meer stemmen tegen dan voor); het advies luidt: aanhouden"
+    assert uitkomst(lost, "volstrekt") == (
+        "verworpen (volstrekte meerderheid niet gehaald: 2 van 11, 6 nodig); het advies luidt: "
+        "aanhouden"
+    )
+
+
+def test_a_late_application_is_named_with_the_teams_decision(example_repo: Path) -> None:
+    from wijkcli.pipeline import load_clean
+
+    edit(example_repo, AANVRAAG.replace("a01-huiskamer", "a05-chill-en-skill"),
+         "ingediend: 2017-03-31", "ingediend: 2017-04-02")  # fmt: skip
+    dataset, _ = load_clean(example_repo)
+    late = (
+        "- Te laat ingediend (op 2 april 2017, de termijn sloot op 31 maart 2017); het "
+        "bewonersteam besloot de aanvraag toch te behandelen.\n"
+    )
+    md = letter(dataset)
+    assert md.count("Te laat ingediend") == 1
+    assert late in md[md.index("### A05") : md.index("### A06")]
+    notulen = _notulen(dataset)
+    assert notulen.count("Te laat ingediend") == 1
+    assert late in notulen[notulen.index("### A05") : notulen.index("### A06")]

@@ -1,7 +1,8 @@
 """Golden files for every output format of the table commands, run through the CLI as a user
 runs them: `wijk tally`, `wijk uren`, `wijk voortgang`, `wijk actiepunten`, `wijk check` (on
 broken data) and `wijk pb verdeel` (every rule). The terminal views of `tally` and `uren` (Rich,
-shown only on a terminal) are rendered at 120 columns without colour.
+shown only on a terminal) are rendered at 120 columns without colour, those of `voortgang` and
+`actiepunten` at 80.
 
 The data is chosen so that a swapped column shows: the example's votes differ per column (8
 voor, 2 tegen, 1 onthouding), its roll (12) differs from who was present (11, and 10 after a
@@ -126,14 +127,14 @@ def test_uren(runner: CliRunner, golden: Golden, example_repo: Path, fmt: str) -
 
 def test_uren_organisations_in_words(runner: CliRunner, example_repo: Path) -> None:
     """The organisation numbers the goldens pin: beschikbaar is the sum of the professionals'
-    year hours, wijkplan what the plan claims, vrij the difference."""
+    year hours, wijkplan what the plan claims, over the difference."""
     repo = _hours_repo(example_repo)
     result = runner.invoke(app, ["uren", "szh", "--format", "json", "--data", str(repo)])
     orgs = json.loads(result.stdout)["organisaties"]
     assert orgs["Indebuurt033 (Welzin)"] == {
-        "beschikbaar": 1330, "wijkplan": 1260, "geadviseerd": 64, "vrij": 70,
+        "beschikbaar": 1330, "wijkplan": 1260, "geadviseerd": 64, "over": 70,
     }  # fmt: skip
-    assert orgs["Politie"] == {"beschikbaar": 80, "wijkplan": 90, "geadviseerd": 0, "vrij": -10}
+    assert orgs["Politie"] == {"beschikbaar": 80, "wijkplan": 90, "geadviseerd": 0, "over": -10}
 
 
 def test_uren_terminal(golden: Golden, example_repo: Path) -> None:
@@ -163,6 +164,19 @@ def test_actiepunten(runner: CliRunner, golden: Golden, fmt: str) -> None:
     out = _run(runner, "actiepunten", "--datum", "2017-05-13", "--format", fmt,
                "--data", str(REPO))  # fmt: skip
     golden(f"szh/actiepunten-2017-05-13.{fmt}", out)
+
+
+def test_voortgang_and_actiepunten_terminal(golden: Golden, example_dataset) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from wijkcli.documents.actiepunten import actiepunten_terminal, open_actiepunten
+    from wijkcli.documents.voortgang import voortgang_terminal
+
+    golden("szh/voortgang-2017.terminal", voortgang_terminal(
+        example_dataset, "szh", 2017, date(2018, 2, 15), width=80, colour=False))  # fmt: skip
+    day = date(2017, 5, 13)
+    golden("szh/actiepunten-2017-05-13.terminal", actiepunten_terminal(
+        open_actiepunten(example_dataset, None, day), day, width=80, colour=False))  # fmt: skip
 
 
 # --- wijk check on broken data ----------------------------------------------------------------

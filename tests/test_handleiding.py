@@ -97,7 +97,7 @@ def test_every_walkthrough_command_runs(runner, example_repo: Path, monkeypatch)
             # The chapter shows what this command really prints at this point of the walk.
             # The commit id in the heading depends on the bytes of the example data.
             assert _any_commit(result.stdout) == _any_commit(shown_summary()), result.stdout
-            assert "a09-buurtmoestuin-zielhorst | toegevoegd" in result.stdout
+            assert "| A09 Buurtmoestuin Zielhorst | toegevoegd |" in result.stdout
             summaries += 1
     assert summaries == 1
     assert (example_repo / "brieven" / "advies-ronde-2017-2-szh.html").exists()

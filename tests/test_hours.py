@@ -133,11 +133,11 @@ def test_uren_json_adds_up_to_plan_and_rounds(
         assert p["acties"] == claims, pid
         assert p["pool"] == plan.pool.uren.get(pid, 0)
         assert p["wijkplan"] == sum(claims.values()) + p["pool"]
-        assert p["vrij"] == p["beschikbaar"] - p["wijkplan"]
+        assert p["over"] == p["beschikbaar"] - p["wijkplan"]
         [ronde] = p["rondes"]
         assert ronde["gevraagd"] == sum(a.uren.get(pid, 0) for a in r.aanvragen.values())
         assert ronde["geadviseerd"] == sum(i.uren.get(pid, 0) for i in advised)
-        assert ronde["vrij"] == r.ronde.uren.get(pid, 0)
+        assert ronde["vrijgemaakt"] == r.ronde.uren.get(pid, 0)
     # Over all professionals: the plan's actions plus pool, and the round's advised hours.
     claimed = sum(n for t in plan.themas for a in t.acties for n in a.uren.values())
     assert sum(p["wijkplan"] for p in data["professionals"]) == claimed + sum(

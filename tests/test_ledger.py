@@ -241,7 +241,7 @@ def test_a_back_dated_change_to_a_sent_letter_fails_at_the_changed_line(example_
     assert problems_of(example_repo) == []
     letter = _letter(example_repo, "ronde-2017-3")
     assert "- Dit advies is herzien op 1 augustus 2017: Het buurtfeest wordt kleiner.\n" in letter
-    assert "| **Datum** | Amersfoort, woensdag 19 juli 2017 |" in letter
+    assert "| **Datum** | Amersfoort, 19 juli 2017 |" in letter
 
 
 def test_two_rounds_on_one_day_each_receive_exactly_what_the_round_before_left(
@@ -412,9 +412,32 @@ def test_an_event_after_a_round_never_changes_that_round(
 
 
 def test_the_letter_cites_a_legal_basis_only_when_the_round_gives_one(example_repo: Path) -> None:
-    closing = "Wijkt u af van dit advies, dan horen wij graag waarom"
-    assert f"{closing}.\n" in _letter(example_repo, "ronde-2017-2")
-    edit(example_repo, f"{RONDE}/ronde.yaml", "regels:\n",
-         "uitbetaling:\n  grondslag: vergelijk artikel 3:50 van de Algemene wet bestuursrecht\nregels:\n")  # fmt: skip
+    closing = "Wijkt u af van dit advies, dan horen wij graag waarom."
     letter = _letter(example_repo, "ronde-2017-2")
-    assert f"{closing} (vergelijk artikel 3:50 van de Algemene wet bestuursrecht).\n" in letter
+    assert f"{closing}\n" in letter and "Awb" not in letter and "artikel" not in letter
+    edit(example_repo, f"{RONDE}/ronde.yaml", 'regeling: "Projecten#Indebuurt, versie 2016"\n',
+         "regeling:\n  naam: Projecten#Indebuurt, versie 2016\n"
+         "  grondslag: artikel 3:50 van de Algemene wet bestuursrecht (Awb)\n"
+         "  slotzin: Wijkt u af van dit advies, dan vermeldt u dat met de redenen in uw besluit.\n")  # fmt: skip
+    letter = _letter(example_repo, "ronde-2017-2")
+    assert (
+        "## Grondslag\n\n- Subsidieregeling Projecten#Indebuurt, versie 2016\n"
+        "- artikel 3:50 van de Algemene wet bestuursrecht (Awb)\n- Wijkplan SZH 2017" in letter
+    )
+    assert (
+        "verwachten. Wijkt u af van dit advies, dan vermeldt u dat met de redenen in uw "
+        "besluit.\n" in letter
+    )
+    assert closing not in letter
+
+
+def test_the_regeling_as_a_mapping_is_checked_at_its_keys(example_repo: Path) -> None:
+    from tests.helpers import check
+
+    edit(example_repo, f"{RONDE}/ronde.yaml", 'regeling: "Projecten#Indebuurt, versie 2016"\n',
+         "regeling:\n  naam: Projecten#Indebuurt, versie 2016\n  grondslg: artikel 3:50\n")  # fmt: skip
+    check(example_repo, (f"{RONDE}/ronde.yaml", 8, 3, "unknown-key"))
+    edit(example_repo, f"{RONDE}/ronde.yaml",
+         "regeling:\n  naam: Projecten#Indebuurt, versie 2016\n  grondslg: artikel 3:50\n",
+         "regeling: [Projecten#Indebuurt]\n")  # fmt: skip
+    check(example_repo, (f"{RONDE}/ronde.yaml", 6, 11, "wrong-type"))

@@ -368,11 +368,21 @@ def test_proxy_vote_counts_but_not_for_the_quorum(example_repo: Path) -> None:
     a03, dataset = item(example_repo, "a03-samen-op-stap")
     assert (a03.voor, a03.present) == (12, 11)  # a vote, but not present
     assert a03.namens == (("joke-aldersveld", "anneloes-verhagen"),)
+    # The proxy is said once per meeting; the vote line adds up: 11 present + 1 by proxy = 12.
     letter = render("adviesbrief.md.j2", _letter(dataset))
-    assert letter.count("- Joke Aldersveld stemde ook namens Anneloes Verhagen.\n") == 1
+    assert letter.count("volmacht aan") == 1
+    assert "- Anneloes Verhagen gaf een volmacht aan Joke Aldersveld.\n" in letter
+    a03_letter = letter[letter.index("### A03") : letter.index("### A04")]
+    assert (
+        "- Stemming: 12 voor, 0 tegen, 0 onthoudingen (11 leden aanwezig, 1 stem bij "
+        "volmacht); aangenomen, unaniem.\n" in a03_letter
+    )
+    assert letter.count("bij volmacht") == 1  # only A03 had a vote by proxy
     notulen = render("notulen.md.j2", notulen_context(dataset.meeting("ronde-2017-2", "szh")))
     a03_text = notulen[notulen.index("### A03") : notulen.index("### A04")]
-    assert "- Joke Aldersveld stemde ook namens Anneloes Verhagen.\n" in a03_text
+    assert "- Stemming (11 leden aanwezig, 1 stem bij volmacht):\n" in a03_text
+    assert "Anneloes Verhagen (bij volmacht)" in a03_text
+    assert notulen.count("volmacht aan") == 1
     assert "- Anneloes Verhagen gaf een volmacht aan Joke Aldersveld.\n" in notulen
 
 
@@ -577,7 +587,10 @@ def test_a_proxy_holder_with_an_interest_casts_no_vote_for_the_giver(example_rep
     assert a02.namens == () and "tineke-van-t-zand" in a02.recused
     assert a03.namens == (("tineke-van-t-zand", "anneloes-verhagen"),)
     letter = render("adviesbrief.md.j2", _letter(dataset))
-    assert letter.count("stemde ook namens Anneloes Verhagen") == 1
+    assert letter.count("- Anneloes Verhagen gaf een volmacht aan Tineke van 't Zand.\n") == 1
+    a02_letter = letter[letter.index("### A02") : letter.index("### A03")]
+    a03_letter = letter[letter.index("### A03") : letter.index("### A04")]
+    assert "volmacht" not in a02_letter and "1 stem bij volmacht" in a03_letter
 
 
 def _tie_minutes(repo: Path, beslist: str | None) -> None:

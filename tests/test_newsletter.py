@@ -80,12 +80,17 @@ def test_section_states_the_expected_results(example_dataset) -> None:  # type: 
     out = both(example_dataset)
     text, html = out["tekst"], visible_text(out["html"])
     for body in (" ".join(text.split()), html.replace("\xa0", " ")):
-        assert "Subsidieronde 2 (2017): positief advies voor zes initiatieven" in body
+        # Indebuurt033's decision is recorded for all six (voortgang/, 28 April 2017): the
+        # section says what it granted, A08 less than advised.
+        assert "Subsidieronde 2 (2017): subsidie voor zes initiatieven" in body
         assert "besprak op donderdag 13 april 2017 acht aanvragen" in body
-        assert "in totaal € 20.362,45" in body
+        assert "Op advies van het team kende Indebuurt033 zes initiatieven subsidie toe" in body
+        assert "in totaal € 20.062,45" in body
         assert "Huiskamer De Koperhorst: € 6.500,00 (een deel van de aanvraag)" in body
         assert "Repair Café Schothorst: € 1.149,95" in body
-        assert "Twee andere aanvragen kregen (nog) geen positief advies" in body
+        assert "Taalcafé Zielhorst: € 2.000,00 (een deel van de aanvraag)" in body
+        assert "Twee andere aanvragen kregen (nog) geen subsidie" in body
+        assert "Indebuurt033 beslist. Dat besluit viel op vrijdag 28 april 2017." in body
         assert "blijft volgens het advies € 1.637,55 over" in body
         assert "Wijknetwerk Zielhorst: dinsdag 23 mei 2017, 19.30-21.30 uur, 't Middelpunt" in body
     assert "\nhttps://example.invalid/szh\n" in text
@@ -131,7 +136,7 @@ def test_html_is_a_mail_fragment(example_dataset) -> None:  # type: ignore[no-un
         for key in ("href", "src"):
             if key in attrs:
                 assert (attrs[key] or "").startswith("https://")
-    assert "&nbsp;" in html and "€&nbsp;20.362,45" in html
+    assert "&nbsp;" in html and "€&nbsp;20.062,45" in html
 
 
 # --- privacy ------------------------------------------------------------------------------------
@@ -251,9 +256,14 @@ def test_only_absolute_http_links(example_repo: Path) -> None:
 # --- honest status wording and the next meeting -------------------------------------------------
 
 
-def test_says_advised_not_granted(example_dataset) -> None:  # type: ignore[no-untyped-def]
-    for out in both(example_dataset).values():
-        body = " ".join(out.split())
+def test_says_advised_not_granted_until_every_decision_is_recorded(example_repo: Path) -> None:
+    # Indebuurt033's decision on A06 is not recorded: the section speaks of the advice only.
+    (example_repo / "data/rondes/ronde-2017-2/voortgang/a06-repair-cafe.yaml").unlink()
+    dataset, _ = load_clean(example_repo)
+    for fmt, out in both(dataset).items():
+        body = " ".join(out.split()) if fmt == "tekst" else visible_text(out).replace("\xa0", " ")
+        assert "positief advies voor zes initiatieven" in body
+        assert "in totaal € 20.362,45" in body  # the advised amounts, A08 € 2.300,00
         assert "adviseerde Indebuurt033" in body
         assert "Indebuurt033 beslist. Dat besluit stond gepland voor vrijdag 28 april 2017" in body
         for claim in ("kende", "toegekend", "krijgen steun", "kregen steun"):
@@ -264,6 +274,16 @@ def test_decision_still_ahead_before_besluit_verwacht(example_dataset) -> None: 
     text = section(example_dataset, "tekst", datum=date(2017, 4, 20))
     assert "Dat besluit volgt naar verwachting op vrijdag 28 april 2017." in " ".join(text.split())
     assert "stond gepland" not in text
+
+
+def test_a_decision_dated_after_publication_is_not_used_yet(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    before = " ".join(section(example_dataset, "tekst", datum=date(2017, 4, 27)).split())
+    assert "positief advies voor zes initiatieven" in before
+    assert "Taalcafé Zielhorst: € 2.300,00" in before and "kende" not in before
+    on_the_day = " ".join(section(example_dataset, "tekst", datum=date(2017, 4, 28)).split())
+    assert "subsidie voor zes initiatieven" in on_the_day
+    assert "Taalcafé Zielhorst: € 2.000,00 (een deel van de aanvraag)" in on_the_day
+    assert "Dat besluit viel op vrijdag 28 april 2017." in on_the_day
 
 
 def test_next_meeting_on_or_after_publication(example_dataset) -> None:  # type: ignore[no-untyped-def]
@@ -324,11 +344,12 @@ def keep_besluiten(repo: Path, *prefixes: str) -> None:
         (
             ("a05-", "a06-", "a07-"),
             [
-                "Subsidieronde 2 (2017): positief advies voor één initiatief",
-                "om één initiatief subsidie te geven: * Repair Café Schothorst: € 1.149,95",
-                "Twee andere aanvragen kregen (nog) geen positief advies.",
+                "Subsidieronde 2 (2017): subsidie voor één initiatief",
+                "kende Indebuurt033 één initiatief subsidie toe: * Repair Café Schothorst: "
+                "€ 1.149,95",
+                "Twee andere aanvragen kregen (nog) geen subsidie.",
             ],
-            ["in totaal", "Buurtbarbecue", "Chill"],
+            ["in totaal", "Buurtbarbecue", "Chill", "positief advies"],
         ),
     ],
 )

@@ -60,22 +60,120 @@ def _numbers(table: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("width", [80, 120])
 def test_hours_in_a_terminal_crop_no_number(example_dataset, width: int) -> None:  # type: ignore[no-untyped-def]
-    """The professionals' table has more numbers than 80 (or 120) columns hold: it is then
-    printed wider than the terminal, every number whole and in its place, every name there
-    (Rich's last resort crops `720` to `72` and drops the name columns). The organisations
-    table fits."""
+    """Every number of a professional's row in the plain table is in the terminal's tables,
+    whole (Rich's last resort would crop `720` to `72`): the year (beschikbaar, wijkplan,
+    over), the wijkplan per theme (themes, pool, wijkplan again) and the round (vrijgemaakt,
+    gevraagd, geadviseerd, with the `!` mark)."""
     from wijkcli.documents.uren import hours_table
 
     report = hours_report(example_dataset, "szh", 2017)
     out = hours_terminal(report, width=width, colour=False)
-    cut = out.index("\n organisatie ")
-    people, orgs = out[:cut], out[cut:]
-    plain = _numbers(hours_table(report, "tabel"))
-    assert len(plain) == 6 and plain[4][:3] == ["720", "120", "200"]
-    assert _numbers(people) == plain
-    flat = " ".join(people.split())
+    plain = hours_table(report, "tabel")
+    number = r"(?<![\w-])-?\d+(?: !)?(?![\w-])"
     for p in report.professionals:
-        assert p.naam.split()[-1] in flat
+        row = next(x for x in plain.splitlines() if x.startswith(p.naam))
+        want = re.findall(number, row.removeprefix(p.naam).replace(p.organisatie, ""))
+        got = [
+            n
+            for x in out.splitlines()
+            if x.strip().startswith(p.naam)
+            for n in re.findall(number, x.replace(p.naam, "").replace(p.organisatie, ""))
+        ]
+        assert sorted(got) == sorted([*want, str(p.wijkplan)]), p.naam
     assert re.search(r"80 !", out)  # the overrun mark survives
-    assert max(len(line) for line in orgs.splitlines()) <= width
     assert "Indebuurt033 (Welzin)" in out and "1260" in out
+
+
+# --- voortgang, uren and actiepunten fit 80 columns (#29 item 7) -----------------------------
+
+
+def test_hours_fit_80_columns_and_say_over_and_vrijgemaakt(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    """The example's professionals, themes and round fit 80 columns as narrow tables; "vrij"
+    is no longer used for two things: the year's "over" and the round's "vrijgemaakt"."""
+    report = hours_report(example_dataset, "szh", 2017)
+    out = hours_terminal(report, width=80, colour=False)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert " vrij " not in out and not re.search(r"\bvrij\b", out)
+    assert "vrijgemaakt" in out and " over " in out
+    # Every professional in every table, by name, and the overrun mark kept.
+    for p in report.professionals:
+        assert out.count(p.naam) == 3
+    assert re.search(r"Youssef Bakkali\s+60\s+80 !\s+0", out)
+
+
+def test_voortgang_fits_80_columns(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from wijkcli.documents.voortgang import voortgang_table, voortgang_terminal
+
+    out = voortgang_terminal(example_dataset, "szh", 2017, date(2018, 2, 15), width=80,
+                             colour=False)  # fmt: skip
+    assert max(len(line) for line in out.splitlines()) <= 80
+    plain = voortgang_table(example_dataset, "szh", 2017, date(2018, 2, 15), "tabel")
+    # Every amount of the plain table is there, whole, as often.
+    for amount in sorted(set(re.findall(r"€ [\d.]+,\d\d", plain))):
+        assert out.count(amount) == plain.count(amount), amount
+    assert out.count(" !") == plain.count(" !") == 1  # A03's report, overdue
+    assert "- Samen op Stap: verslag (uiterlijk 31 januari 2018)" in out
+
+
+def test_actiepunten_fit_80_columns_and_every_column_has_a_header(example_dataset) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from wijkcli.documents.actiepunten import (
+        actiepunten_table,
+        actiepunten_terminal,
+        open_actiepunten,
+    )
+
+    day = date(2017, 5, 13)
+    punten = open_actiepunten(example_dataset, None, day)
+    out = actiepunten_terminal(punten, day, width=80, colour=False)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    flat = " ".join(out.split())
+    assert "ronde wat wie uiterlijk termijn" in flat
+    assert "11 mei 2017 over tijd !" in flat and "15 mei 2017 op tijd" in flat
+    plain = actiepunten_table(punten, day, "tabel").splitlines()
+    assert plain[2].split() == ["gebied", "vergadering", "wat", "wie", "uiterlijk", "termijn"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tally", "ronde-2017-2"],
+        ["uren", "szh"],
+        ["voortgang", "szh", "--datum", "2018-02-15"],
+        ["actiepunten", "--datum", "2017-05-13"],
+    ],
+)
+def test_commands_fit_a_real_80_column_terminal(example_repo, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Run in a pseudo-terminal with COLUMNS=80, as a secretary would: every line ≤ 80."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "80", "LINES": "50", "WIJK_GEEN_CACHE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wijkcli", *args, "--data", str(example_repo)],
+        stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the program closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode("utf-8"))
+    lines = text.replace("\r\n", "\n").splitlines()
+    assert len(lines) > 5
+    assert max(len(line.rstrip()) for line in lines) <= 80, max(lines, key=len)

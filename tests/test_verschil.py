@@ -180,7 +180,7 @@ def test_a_data_folder_that_is_new_since_the_ref_is_all_new(runner, tmp_path: Pa
         f"## Wat verandert er sinds main ({git(repo, 'rev-parse', '--short=12', 'main')})",
         "### Gebied szh (nieuw)",
         "### Wijkplan szh 2017 (nieuw)",
-        "### Urenbalans szh 2017 (beschikbaar, in het wijkplan, vrij)",
+        "### Urenbalans szh 2017 (beschikbaar, in het wijkplan, over)",
         "### Leden szh (nieuw)",
         "### Ronde ronde-2017-2 (nieuw)",
         "### Aanvragen ronde-2017-2",
@@ -188,10 +188,21 @@ def test_a_data_folder_that_is_new_since_the_ref_is_all_new(runner, tmp_path: Pa
         "### Advies ronde-2017-2",
         "### Voortgang ronde-2017-2",
     ]
-    assert "| aanvraag a01-huiskamer | toegevoegd | — | titel: " in result.stdout
+    assert "| A01 Huiskamer De Koperhorst | toegevoegd | — | titel: " in result.stdout
     assert (
-        "| voortgang a04-muziekcafe | toegevoegd | — | aanvraag: a04-muziekcafe; " in result.stdout
+        "| A04 Muziekcafé 't Middelpunt | toegevoegd | — | aanvraag: A04 Muziekcafé 't "
+        "Middelpunt; " in result.stdout
     )
+    # A round that is new has no "was" for its advice: not "(niet behandeld)" but "—", and
+    # one row per application, by name.
+    advies = result.stdout[result.stdout.index("### Advies") : result.stdout.index("### Voortgang")]
+    assert "niet behandeld" not in advies
+    a01 = [line for line in advies.splitlines() if "Huiskamer" in line]
+    assert a01 == [
+        "| szh | A01 Huiskamer De Koperhorst | advies<br>bedrag<br>uren<br>uitkomst<br>stemmen | "
+        "—<br>—<br>—<br>—<br>— | gedeeltelijk<br>€ 6.500,00<br>Linda Hoogeveen 10, Mirjam "
+        "Lagerweij 30<br>aangenomen<br>8 voor, 2 tegen, 1 onthouding |"
+    ]
 
 
 def test_only_comments_changed(runner, repo: Path, golden) -> None:  # type: ignore[no-untyped-def]
@@ -245,7 +256,7 @@ def test_narrow_to_a_ronde_or_a_gebied(runner, repo: Path) -> None:  # type: ign
     gebied = verschil(runner, repo, "szh", "--sinds", "main")
     titles = [line for line in gebied.stdout.splitlines() if line.startswith("### ")]
     assert titles == ["### Wijkplan szh 2017", "### Urenbalans szh 2017 (beschikbaar, in het "
-                      "wijkplan, vrij)", "### Ronde ronde-2017-2", "### Advies ronde-2017-2"]  # fmt: skip
+                      "wijkplan, over)", "### Ronde ronde-2017-2", "### Advies ronde-2017-2"]  # fmt: skip
     unknown = verschil(runner, repo, "noord", "--sinds", "main")
     assert unknown.exit_code == 2
     assert unknown.stderr.endswith("'noord' is geen ronde of gebied (wel: ronde-2017-2, szh)\n")
@@ -508,9 +519,10 @@ def test_plain_lists_are_compared_whole(runner, repo: Path) -> None:  # type: ig
     )
     result = verschil(runner, repo, "ronde-2017-2", "--sinds", "main")
     assert result.exit_code == 0, result.output
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| aanvraag")]
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| A02")]
     assert rows == [
-        "| aanvraag a02-wijkgids | wijken | schothorst, zielhorst, hoefkwartier | schothorst, zielhorst |"
+        "| A02 Wijkgids SZH 2017 „Wegwijs” | wijken | schothorst, zielhorst, hoefkwartier | "
+        "schothorst, zielhorst |"
     ]
 
 
@@ -532,3 +544,22 @@ def test_a_secret_ballot_is_compared_as_counts(example_dataset) -> None:  # type
     assert field_changes(v, changed)[0] == Wijziging(
         "besluit a01-huiskamer", "stemmen · voor", voor, voor[1:]
     )
+
+
+def test_an_application_decided_since_was_not_discussed(runner, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    # In main A07 has no decision (niet behandeld); the working files add it back.
+    path = repo / VERGADERING
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  a07-buurtbarbecue:\n")
+    end = text.index("  a08-taalcafe:\n")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    commit(repo, "A07 not discussed")
+    path.write_text(text, encoding="utf-8")
+    result = verschil(runner, repo, "ronde-2017-2", "--sinds", "HEAD")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if "Buurtbarbecue" in line]
+    assert rows == [
+        "| szh | A07 Buurtbarbecue Hoefkwartier | advies<br>bedrag<br>uren<br>uitkomst<br>stemmen "
+        "| (niet behandeld)<br>—<br>—<br>—<br>— | afwijzen<br>€ 0,00<br>geen<br>aangenomen<br>9 "
+        "voor, 0 tegen, 2 onthouding |"
+    ]

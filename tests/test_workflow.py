@@ -100,8 +100,13 @@ def test_verschil_shows_what_changes_in_the_advice(runner, example_repo: Path) -
     edit(example_repo, VERGADERING, "    bedrag: 6500", "    bedrag: 6000")
     result = runner.invoke(app, ["verschil", "ronde-2017-2", "--data", str(example_repo)])
     assert result.exit_code == 0, result.output
-    assert "| szh | a01-huiskamer | bedrag | € 6.500,00 | € 6.000,00 |" in result.stdout
-    assert "| szh | totaal | over | € 1.637,55 | € 2.137,55 |" in result.stdout
+    assert (
+        "| szh | A01 Huiskamer De Koperhorst | bedrag | € 6.500,00 | € 6.000,00 |" in result.stdout
+    )
+    assert (
+        "| szh | totaal | geadviseerd<br>over | € 20.362,45<br>€ 1.637,55 | € 19.862,45<br>"
+        "€ 2.137,55 |" in result.stdout
+    )
     bad = runner.invoke(app, ["verschil", "ronde-2017-2", "--sinds", "geen-tak",
                               "--data", str(example_repo)])  # fmt: skip
     assert bad.exit_code == 2 and "git kent 'geen-tak' niet" in bad.stderr
@@ -234,7 +239,7 @@ def test_workflow_steps_run_as_written(runner, tmp_path: Path) -> None:  # type:
         assert step.returncode == 0, f"{name}\n{step.stdout}\n{step.stderr}"  # type: ignore[attr-defined]
     text = done["summary"].read_text(encoding="utf-8")  # type: ignore[attr-defined]
     assert text.startswith(f"## Wat verandert er sinds {base[:12]} (")
-    assert "| lid els-kok | toegevoegd |" in text and "els@" not in text
+    assert "| lid Els Kok | toegevoegd |" in text and "els@" not in text
     workflow = yaml.safe_load(WORKFLOW_FILE.read_text(encoding="utf-8"))
     assert workflow["jobs"]["wijk"]["env"] == {
         "BASIS": "${{ github.event.pull_request.base.sha || github.sha }}"

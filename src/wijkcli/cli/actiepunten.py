@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from wijkcli.cli.common import DataOpt, TableFormat, complete_gebied, parse_date
+from wijkcli.cli.common import DataOpt, TableFormat, complete_gebied, parse_date, terminal_width
 from wijkcli.cli.dutch import WijkCommand
 
 
@@ -40,6 +40,7 @@ def actiepunten(
     from wijkcli.documents.actiepunten import (
         actiepunten_json,
         actiepunten_table,
+        actiepunten_terminal,
         open_actiepunten,
     )
     from wijkcli.pipeline import load_clean
@@ -49,6 +50,11 @@ def actiepunten(
     punten = open_actiepunten(dataset, gebied, peildatum)
     if format is TableFormat.json:
         sys.stdout.write(actiepunten_json(punten, peildatum))
+    elif format is TableFormat.tabel and sys.stdout.isatty():
+        # In a terminal: a table that fits its width, as `wijk tally` does.
+        sys.stdout.write(
+            actiepunten_terminal(punten, peildatum, width=terminal_width(), colour=True)
+        )
     else:
         sys.stdout.write(actiepunten_table(punten, peildatum, format.value))
 

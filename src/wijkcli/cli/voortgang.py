@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from wijkcli.cli.common import (
     complete_gebied,
     emit_document,
     parse_date,
+    terminal_width,
 )
 from wijkcli.cli.dutch import WijkCommand
 
@@ -56,6 +58,19 @@ def voortgang(
     peildatum = parse_date(datum)
     dataset, _ = load_clean(data, jaar=jaar)
     chosen = gebied_jaar(dataset, gebied, jaar)
+    if format is TableDocFormat.tabel and uit is None and sys.stdout.isatty():
+        # In a terminal: narrow tables that fit its width, as `wijk tally` does.
+        from datetime import date
+
+        from wijkcli.documents.voortgang import voortgang_terminal
+
+        sys.stdout.write(
+            voortgang_terminal(
+                dataset, chosen.gebied, chosen.jaar, peildatum or date.today(),
+                width=terminal_width(), colour=True,
+            )
+        )  # fmt: skip
+        return
     emit_document("voortgang", chosen, format.value, uit, force, datum=peildatum, data=data)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from tabulate import tabulate
 
@@ -72,16 +73,48 @@ def actiepunten_table(punten: list[OpenPunt], datum: date, fmt: str) -> str:
             p.wat,
             p.wie,
             format_date(p.uiterlijk),
-            "over tijd !" if p.over_tijd else "",
+            _termijn(p),
         ]
         for p in punten
     ]
-    head = ["gebied", "vergadering", "nr", "wat", "wie", "uiterlijk", ""]
+    head = ["gebied", "vergadering", "nr", "wat", "wie", "uiterlijk", "termijn"]
     out.append(tabulate(rows, head, tablefmt="pipe" if fmt == "md" else "simple"))
     late = sum(p.over_tijd for p in punten)
     out.append("")
     out.append(f"{len(punten)} open, waarvan {late} over tijd ('!').")
     return "\n".join(out) + "\n"
+
+
+def _termijn(p: OpenPunt) -> str:
+    return "over tijd !" if p.over_tijd else "op tijd"
+
+
+def actiepunten_terminal(punten: list[OpenPunt], datum: date, *, width: int, colour: bool) -> str:
+    """The same as the plain table, as a Rich table that fits `width` columns (80): the round
+    and gebied share one cell (without the meeting's date), text wraps inside its cell."""
+    from wijkcli.documents.terminal import rich_tables
+
+    title = f"Open actiepunten op {format_date(datum)}"
+    if not punten:
+        return rich_tables([title, "", "Geen open actiepunten."], width=width, colour=colour)
+    rows = [
+        [
+            f"{p.ronde} ({p.gebied})",
+            str(p.nummer),
+            p.wat,
+            p.wie,
+            format_date(p.uiterlijk),
+            _termijn(p),
+        ]
+        for p in punten
+    ]
+    head = ["ronde", "nr", "wat", "wie", "uiterlijk", "termijn"]
+    late = sum(p.over_tijd for p in punten)
+    blocks: list[Any] = [
+        (title, head, rows, ["keep", "keep", "left", "left", "keep", "keep"]),
+        f"{len(punten)} open, waarvan {late} over tijd ('!').",
+    ]
+    return rich_tables(blocks, width=width, colour=colour)
 
 
 def actiepunten_json(punten: list[OpenPunt], datum: date) -> str:

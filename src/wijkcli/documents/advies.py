@@ -25,12 +25,16 @@ from wijkcli.documents.wording import (
     aanvrager_text,
     hours_text,
     item_name,
+    late_sentence,
     names,
-    proxy_sentences,
+    proxy_givers,
     quoted,
+    rules_sentence,
     thema_label,
     uitkomst,
     voorstel_text,
+    votes_aside,
+    wijken_label,
 )
 from wijkcli.model import Aanvraag, Lid
 from wijkcli.problems import Location, Problem, Severity, UsageMistake, WijkcliError
@@ -63,11 +67,15 @@ class Application(TypedDict):
     nummer: str
     titel: str
     aanvrager: str
+    wijken_label: str
+    """`Wijk` or `Wijken`."""
     wijken: str
     thema: str
     gevraagd: Decimal
     gevraagd_uren: str
     eigen_bijdrage: Decimal | None
+    te_laat: str | None
+    """A late application named with the team's decision to treat it (or not), else None."""
 
 
 class AdviesItem(Application):
@@ -83,13 +91,14 @@ class AdviesItem(Application):
     onthouding: int
     aanwezig: int
     niet_gestemd: int
+    stemmen_toelichting: str
+    """Between brackets after the count: present, not voted, votes by proxy."""
     uitkomst: str
     betrokken: list[str]
     motivering: list[str]
     voorwaarden: list[str]
     vervolg: list[str]
     buiten_budget: bool
-    namens: list[str]
 
 
 class NietBehandeld(Application):
@@ -113,6 +122,7 @@ class RondeKop(TypedDict):
     regeling: str | None
     besluit_verwacht: date | None
     grondslag: str | None
+    slotzin: str | None
 
 
 class WijkplanKop(TypedDict):
@@ -148,6 +158,10 @@ class AdviesVergadering(TypedDict):
     toelichting: list[str]
     stemming: str
     meerderheid: str
+    regels: str
+    """The voting rules in force, said once (`wording.rules_sentence`)."""
+    volmachten: list[str]
+    """The meeting's proxies, once (`wording.proxy_givers`)."""
 
 
 class AdviesBudget(TypedDict):
@@ -279,18 +293,20 @@ def advies_context(
     themas = {t.id: t for t in plan.themas} if plan else {}
     wijken = {w.id: w.naam for w in g.info.wijken}
 
-    def application(a: Aanvraag, nummer: str) -> Application:
+    def application(a: Aanvraag, nummer: str, behandeld: bool) -> Application:
         """What the letter says of an application, decided or not."""
         thema = themas.get(a.thema)
         return {
             "nummer": nummer,
             "titel": dutch_quotes(a.titel),
             "aanvrager": aanvrager_text(a),
+            "wijken_label": wijken_label(list(a.wijken)),
             "wijken": join_dutch([wijken.get(w, w) for w in a.wijken]),
             "thema": thema_label(thema) if thema else a.thema,
             "gevraagd": a.bedrag,
             "gevraagd_uren": hours_text(dict(a.uren), leden),
             "eigen_bijdrage": a.eigen_bijdrage,
+            "te_laat": late_sentence(a, ronde.indienen_tot, behandeld),
         }
 
     items: list[AdviesItem] = []
@@ -300,7 +316,7 @@ def advies_context(
         recused = names(item.recused, leden)
         items.append(
             {
-                **application(a, a.nummer or str(item.volgorde)),
+                **application(a, a.nummer or str(item.volgorde), True),
                 "voorstel": voorstel_text(item, leden),
                 "advies": ADVIES_LABEL[item.advies],
                 "bedrag": item.bedrag,
@@ -311,13 +327,13 @@ def advies_context(
                 "onthouding": item.onthouding,
                 "aanwezig": item.present,
                 "niet_gestemd": len(item.niet_gestemd),
-                "uitkomst": uitkomst(item),
+                "stemmen_toelichting": votes_aside(item, ronde.stemming == "geheim"),
+                "uitkomst": uitkomst(item, ronde.regels.meerderheid),
                 "betrokken": recused,
                 "motivering": quoted(b.motivering),
                 "voorwaarden": quoted(b.voorwaarden) if item.advies != "aanhouden" else [],
                 "vervolg": quoted(b.vervolg) if item.advies == "aanhouden" else [],
                 "buiten_budget": item.buiten_budget,
-                "namens": proxy_sentences(item, leden),
             }
         )
 
@@ -347,7 +363,9 @@ def advies_context(
     # rows of the budget table add up to "Totaal gevraagd" (`wijk advies` also warns).
     niet_behandeld: list[NietBehandeld] = [
         {
-            **application(r.aanvragen[n.aanvraag_id], r.aanvragen[n.aanvraag_id].nummer or ""),
+            **application(
+                r.aanvragen[n.aanvraag_id], r.aanvragen[n.aanvraag_id].nummer or "", False
+            ),
             "id": n.aanvraag_id,
             "naam": item_name(r.aanvragen[n.aanvraag_id], n.aanvraag_id),
             "advies": NIET_BEHANDELD,
@@ -389,17 +407,19 @@ def advies_context(
         "ronde": {
             "id": ronde.id,
             "naam": ronde.naam,
-            "regeling": ronde.regeling,
+            "regeling": ronde.regeling_naam,
             "besluit_verwacht": ronde.besluit_verwacht,
-            "grondslag": ronde.uitbetaling.grondslag,
+            "grondslag": ronde.grondslag,
+            "slotzin": ronde.slotzin,
         },
         "wijkplan": (
             {"jaar": plan.jaar, "vastgesteld": plan.vastgesteld} if plan is not None else None
         ),
         "vergadering": {
             "datum": v.datum,
-            "begin": ronde.vergadering.begin,
-            "eind": ronde.vergadering.eind,
+            # The real times from the minutes (opening, sluiting), else the planned ones.
+            "begin": v.opening.tijd if v.opening else ronde.vergadering.begin,
+            "eind": v.sluiting or ronde.vergadering.eind,
             "plek": ronde.vergadering.plek or g.info.vergaderplek,
             "aanwezig": names(voters_present, leden),
             "aantal_aanwezig": len(voters_present),
@@ -415,6 +435,8 @@ def advies_context(
             "toelichting": toelichting,
             "stemming": ronde.stemming,
             "meerderheid": ronde.regels.meerderheid,
+            "regels": rules_sentence(ronde.regels),
+            "volmachten": proxy_givers(_used_proxies(v.volmachten, result), leden),
         },
         "budget": {
             "budget": result.budget,
@@ -447,6 +469,12 @@ def advies_context(
         "versie": versie,
         "wijkcli": __version__,
     }
+
+
+def _used_proxies(volmachten: dict[str, str], result: GebiedResult) -> list[tuple[str, str]]:
+    """The proxies (giver, holder) of the minutes that counted on at least one item."""
+    used = {(giver, holder) for i in result.items for holder, giver in i.namens}
+    return [(g, h) for g, h in volmachten.items() if (g, h) in used]
 
 
 def _earlier_revisions(meeting: Meeting) -> list[EerdereHerziening]:

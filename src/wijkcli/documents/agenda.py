@@ -16,7 +16,14 @@ from wijkcli.count.ledger import Ledger
 from wijkcli.dataset import Meeting
 from wijkcli.documents.formats import meeting_front
 from wijkcli.documents.registry import DOCUMENT_FORMATS, Document
-from wijkcli.documents.wording import GebiedKop, aanvrager_text, hours_text, names, thema_label
+from wijkcli.documents.wording import (
+    GebiedKop,
+    aanvrager_text,
+    hours_text,
+    names,
+    thema_label,
+    wijken_label,
+)
 from wijkcli.model import Aanvraag, Tijdvak
 from wijkcli.text import join_dutch
 
@@ -35,6 +42,8 @@ class AgendaItem(TypedDict):
     titel: str
     aanvrager: str
     wijken: str
+    wijken_label: str
+    """`Wijk` or `Wijken`."""
     thema: str
     bedrag: Decimal
     eigen_bijdrage: Decimal | None
@@ -205,6 +214,7 @@ def agenda_context(meeting: Meeting) -> AgendaContext:
                 "titel": a.titel,
                 "aanvrager": aanvrager_text(a),
                 "wijken": join_dutch([wijken.get(w, w) for w in a.wijken]),
+                "wijken_label": wijken_label(list(a.wijken)),
                 "thema": label,
                 "bedrag": a.bedrag,
                 "eigen_bijdrage": a.eigen_bijdrage,

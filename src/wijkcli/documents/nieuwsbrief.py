@@ -10,8 +10,10 @@ positive advice (toekennen, gedeeltelijk) are named, by title only. Rejected and
 applications are counted, never named, whoever applied; no applicant names, member names or
 contact data enter the context.
 
-Status (issue 5): the data holds the Bewonersteam's advice, not Indebuurt033's decision, so the
-section always says the team *advised*, and says when Indebuurt033 was to decide.
+Status: until Indebuurt033's decision is recorded (`besluit` in `voortgang/<aanvraag>.yaml`,
+dated on or before the publication date) for every positively advised application, the section
+says the team *advised*, and when Indebuurt033 was to decide. Once it is recorded for all of
+them, the section names what Indebuurt033 granted (its amounts) and the date it decided.
 
 No clock: the publication date is a parameter (default: the round's `bekendmaking`).
 """
@@ -87,6 +89,9 @@ class Positief(TypedDict):
 class Besluit(TypedDict):
     datum: date | None
     voorbij: bool
+    genomen: date | None
+    """When Indebuurt033 decided (the latest decision date), once its decision is recorded for
+    every positively advised application; None before that."""
 
 
 class NieuwsbriefContext(TypedDict):
@@ -191,21 +196,35 @@ def nieuwsbrief_context(
             f"(verwacht: data/rondes/{ronde_id}/vergadering-{gebied_id}.yaml)"
         )
     result = tally(meeting)
-
-    # Privacy: only positively advised items leave this function, by title (see module doc).
-    items: list[Initiatief] = [
-        {
-            "titel": r.aanvragen[i.aanvraag_id].titel,
-            "bedrag": i.bedrag,
-            "gedeeltelijk": i.advies == "gedeeltelijk",
-        }
-        for i in result.items
-        if i.advies in POSITIEF
-    ]
+    published = datum or ronde.bekendmaking
+    # Indebuurt033's decision per positively advised application, when recorded by then.
+    decided = {
+        aid: v.besluit
+        for aid, v in r.voortgang.items()
+        if published is None or v.besluit.datum <= published
+    }
+    positive = [i for i in result.items if i.advies in POSITIEF]
+    genomen = (
+        max(decided[i.aanvraag_id].datum for i in positive)
+        if positive and all(i.aanvraag_id in decided for i in positive)
+        else None
+    )
+    # Privacy: only positively advised (or granted) items leave this function, by title (see
+    # module doc).
+    items: list[Initiatief] = []
+    for i in positive:
+        asked = r.aanvragen[i.aanvraag_id].bedrag
+        bedrag = decided[i.aanvraag_id].bedrag if genomen is not None else i.bedrag
+        if bedrag > 0:
+            items.append(
+                {
+                    "titel": r.aanvragen[i.aanvraag_id].titel,
+                    "bedrag": bedrag,
+                    "gedeeltelijk": bedrag < asked,
+                }
+            )
     besproken = len(result.items)
     overig = besproken - len(items)
-
-    published = datum or ronde.bekendmaking
     if published is not None:
         meetings = next_meetings(gebied, published, inclusive=True)
     else:
@@ -224,19 +243,20 @@ def nieuwsbrief_context(
         "overig": (
             _sentence_start(_count(overig, "andere aanvraag", "andere aanvragen"))
             + (" kreeg" if overig == 1 else " kregen")
-            + " (nog) geen positief advies."
+            + (" (nog) geen subsidie." if genomen is not None else " (nog) geen positief advies.")
             # With nothing advised the template already says so; "andere" would be wrong.
             if overig and items
             else None
         ),
         "items": items,
-        "totaal": result.geadviseerd,
+        "totaal": sum((i["bedrag"] for i in items), Decimal(0)),
         "beschikbaar": result.beschikbaar,
         "over": over,
         "besluit": {
             "datum": besluit,
             # Past tense only when the publication date is known to be after the planned date.
             "voorbij": besluit is not None and published is not None and published > besluit,
+            "genomen": genomen,
         },
         "bijeenkomsten": meetings,
         "lees_verder": _lees_verder(gebied),

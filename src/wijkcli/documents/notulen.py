@@ -32,12 +32,14 @@ from wijkcli.documents.wording import (
     ADVIES_LABEL,
     hours_text,
     item_name,
+    late_sentence,
     member_name,
     names,
-    proxy_sentences,
     uitkomst,
     voorstel_text,
+    votes_aside,
 )
+from wijkcli.model import Lid
 from wijkcli.text import name_sort_key
 
 
@@ -66,7 +68,8 @@ class NotulenItem(TypedDict):
     vervolg: NotRequired[list[str]]
     motivering: NotRequired[list[str]]
     betrokken: NotRequired[list[str]]
-    namens: NotRequired[list[str]]
+    stemmen_toelichting: NotRequired[str]
+    te_laat: NotRequired[str | None]
     buiten_budget: NotRequired[bool]
 
 
@@ -140,6 +143,15 @@ class NotulenContext(TypedDict):
     wijkcli: str
 
 
+def by_proxy(item: ItemResult, ids: tuple[str, ...] | None, leden: dict[str, Lid]) -> list[str]:
+    """Who voted so (open ballot), by name; a vote cast by proxy says so: `Anneloes Verhagen
+    (bij volmacht)`."""
+    givers = {giver for _, giver in item.namens}
+    found = names(ids or (), leden)
+    by_name = {leden[g].naam for g in givers if g in leden}
+    return [f"{n} (bij volmacht)" if n in by_name else n for n in found]
+
+
 def notulen_context(meeting: Meeting) -> NotulenContext:
     """Everything the minutes of one gebied's meeting in one ronde show.
 
@@ -167,16 +179,18 @@ def notulen_context(meeting: Meeting) -> NotulenContext:
         if item is not None:
             entry.update(
                 {
-                    "voorstel": voorstel_text(item, leden),
+                    "voorstel": voorstel_text(item, leden, tegenwoordig=True),
+                    "te_laat": late_sentence(a, ronde.indienen_tot, True) if a else None,
                     "geheim": secret,
                     "voor": item.voor,
                     "tegen": item.tegen,
                     "onthouding": item.onthouding,
-                    "voor_namen": names(item.voor_ids or (), leden),
-                    "tegen_namen": names(item.tegen_ids or (), leden),
-                    "onthouding_namen": names(item.onthouding_ids or (), leden),
+                    "voor_namen": by_proxy(item, item.voor_ids, leden),
+                    "tegen_namen": by_proxy(item, item.tegen_ids, leden),
+                    "onthouding_namen": by_proxy(item, item.onthouding_ids, leden),
                     "aanwezig": item.present,
-                    "uitkomst": uitkomst(item),
+                    "stemmen_toelichting": votes_aside(item, secret),
+                    "uitkomst": uitkomst(item, ronde.regels.meerderheid),
                     "besluit": ADVIES_LABEL[item.advies],
                     "bedrag": item.bedrag,
                     "uren": hours_text(item.uren, leden) if any(item.uren.values()) else None,
@@ -184,7 +198,6 @@ def notulen_context(meeting: Meeting) -> NotulenContext:
                     "vervolg": list(b.vervolg) if item.advies == "aanhouden" else [],
                     "motivering": list(b.motivering),
                     "betrokken": names(item.recused, leden),
-                    "namens": proxy_sentences(item, leden),
                     "buiten_budget": item.buiten_budget,
                 }
             )

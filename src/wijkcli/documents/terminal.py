@@ -22,7 +22,8 @@ def rich_tables(
     colour: bool = False,
 ) -> str:
     """Render `blocks` at `width` columns: each a plain line of text, or (title, header,
-    rows, alignment per column: left, right, or nowrap = right and never broken). Without
+    rows, alignment per column: left, right, nowrap = right and never broken, or keep = left
+    and never broken: a short code or date). Without
     `colour` the output is plain text (for tests and dumb terminals)."""
     from rich import box
     from rich.console import Console
@@ -56,7 +57,7 @@ def rich_tables(
             table.add_column(
                 name,
                 justify="right" if how in ("right", "nowrap") else "left",
-                no_wrap=how == "nowrap",
+                no_wrap=how in NEVER_BROKEN,
                 overflow="fold",
             )
         for row in rows:
@@ -69,6 +70,9 @@ def rich_tables(
         console.print(table)
     return out.getvalue()
 
+
+NEVER_BROKEN = ("nowrap", "keep")
+"""Alignments of columns that are never broken nor cropped."""
 
 TEXT_MIN = 6
 """A text column is folded to no fewer characters than this (or its longest word) to make a
@@ -87,11 +91,11 @@ def _width_needed(
     widest = [max(cell_len(c) for c in col) for col in columns]
     natural = console.measure(table, options=console.options.update_width(10_000)).maximum
     frame = natural - sum(widest)
-    numbers = sum(w for how, w in zip(align, widest, strict=True) if how == "nowrap")
+    numbers = sum(w for how, w in zip(align, widest, strict=True) if how in NEVER_BROKEN)
     words = [
         max((cell_len(x) for c in col for x in c.split()), default=1)
         for how, col in zip(align, columns, strict=True)
-        if how != "nowrap"
+        if how not in NEVER_BROKEN
     ]
     folded = frame + numbers + sum(min(w, TEXT_MIN) for w in words)
     return folded if folded <= console.width else frame + numbers + sum(words)

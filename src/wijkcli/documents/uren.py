@@ -10,13 +10,16 @@ from tabulate import tabulate
 from wijkcli.count.uren import HoursReport
 
 
+def _rondes(report: HoursReport) -> list[str]:
+    return [r.ronde for r in report.professionals[0].rondes] if report.professionals else []
+
+
 def _professional_table(report: HoursReport) -> tuple[list[str], list[list[Any]]]:
-    rondes = [r.ronde for r in report.professionals[0].rondes] if report.professionals else []
     head = ["professional", "organisatie", "beschikbaar"]
     head += [code for code, _ in report.themas]
-    head += ["pool", "wijkplan", "vrij"]
-    for rid in rondes:
-        head += [f"{rid} vrij", f"{rid} gevraagd", f"{rid} geadviseerd"]
+    head += ["pool", "wijkplan", "over"]
+    for rid in _rondes(report):
+        head += [f"{rid} vrijgemaakt", f"{rid} gevraagd", f"{rid} geadviseerd"]
     rows = []
     for p in report.professionals:
         row: list[Any] = [p.naam, p.organisatie, p.beschikbaar]
@@ -28,8 +31,12 @@ def _professional_table(report: HoursReport) -> tuple[list[str], list[list[Any]]
     return head, rows
 
 
-ORG_HEAD = ["organisatie", "beschikbaar", "wijkplan", "geadviseerd", "vrij"]
-LEGEND = "vrij = beschikbaar − wijkplan (acties + pool); '!' markeert een overschrijding."
+ORG_HEAD = ["organisatie", "beschikbaar", "wijkplan", "geadviseerd", "over"]
+LEGEND = (
+    "over = beschikbaar − wijkplan (acties + pool): wat het jaar na het wijkplan over heeft; "
+    "vrijgemaakt = wat een ronde vrijmaakt voor initiatieven (uren in ronde.yaml); "
+    "'!' markeert een overschrijding."
+)
 
 
 def _org_rows(report: HoursReport) -> list[list[Any]]:
@@ -44,17 +51,40 @@ def _title(report: HoursReport) -> str:
 
 
 def hours_terminal(report: HoursReport, *, width: int, colour: bool) -> str:
-    """The hours report as Rich tables that fit `width` columns."""
+    """The hours report as Rich tables that fit `width` columns (80 for a usual wijkplan): the
+    year per professional, the wijkplan's claims per theme, each round, and the organisations,
+    each its own narrow table instead of one row of every number."""
     from wijkcli.documents.terminal import rich_tables
 
-    head, rows = _professional_table(report)
-    align = ["left", "left"] + ["nowrap"] * (len(head) - 2)
-    org_align = ["left"] + ["nowrap"] * (len(ORG_HEAD) - 1)
-    blocks: list[Any] = [
-        (_title(report), head, rows, align),
-        ("", ORG_HEAD, _org_rows(report), org_align),
-        LEGEND,
+    names = [p.naam for p in report.professionals]
+    year_head = ["professional", "organisatie", "beschikbaar", "wijkplan", "over"]
+    year_rows = [
+        [p.naam, p.organisatie, p.beschikbaar, p.wijkplan, _mark(p.vrij)]
+        for p in report.professionals
     ]
+    plan_head = ["professional", *(code for code, _ in report.themas), "pool", "wijkplan"]
+    plan_rows = [
+        [p.naam, *(p.acties.get(tid, 0) for tid, _ in report.themas), p.pool, p.wijkplan]
+        for p in report.professionals
+    ]
+    blocks: list[Any] = [
+        (_title(report), year_head, year_rows, ["left", "left", "nowrap", "nowrap", "nowrap"]),
+        ("Wijkplan per thema", plan_head, plan_rows, ["left"] + ["nowrap"] * (len(plan_head) - 1)),
+    ]
+    for k, rid in enumerate(_rondes(report)):
+        rows = [
+            [
+                naam,
+                p.rondes[k].vrij,
+                _mark_over(p.rondes[k].gevraagd, p.rondes[k].vrij),
+                _mark_over(p.rondes[k].geadviseerd, p.rondes[k].vrij),
+            ]
+            for naam, p in zip(names, report.professionals, strict=True)
+        ]
+        head = ["professional", "vrijgemaakt", "gevraagd", "geadviseerd"]
+        blocks.append((rid, head, rows, ["left", "nowrap", "nowrap", "nowrap"]))
+    org_align = ["left"] + ["nowrap"] * (len(ORG_HEAD) - 1)
+    blocks += [("Per organisatie", ORG_HEAD, _org_rows(report), org_align), LEGEND]
     return rich_tables(blocks, width=width, colour=colour)
 
 
@@ -117,11 +147,11 @@ def hours_json(report: HoursReport) -> str:
                 "acties": p.acties,
                 "pool": p.pool,
                 "wijkplan": p.wijkplan,
-                "vrij": p.vrij,
+                "over": p.vrij,
                 "rondes": [
                     {
                         "ronde": r.ronde,
-                        "vrij": r.vrij,
+                        "vrijgemaakt": r.vrij,
                         "gevraagd": r.gevraagd,
                         "geadviseerd": r.geadviseerd,
                     }
@@ -130,6 +160,9 @@ def hours_json(report: HoursReport) -> str:
             }
             for p in report.professionals
         ],
-        "organisaties": report.organisaties,
+        "organisaties": {
+            org: {("over" if k == "vrij" else k): n for k, n in v.items()}
+            for org, v in report.organisaties.items()
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -12,7 +12,7 @@ recorded as "contactgegevens" with no values; secret ballots are compared as cou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wijkcli.count.tally import RondeResult, quorum_needed
@@ -29,6 +29,7 @@ from wijkcli.documents.verschil_velden import (
     summary,
     walk,
 )
+from wijkcli.documents.wording import item_name
 from wijkcli.model import Lid, Regels, Wijkplan, has_vote
 from wijkcli.problems import Problem
 
@@ -65,6 +66,10 @@ class Verschil:
     gereedschap: tuple[str, ...] = ()
     """Files that decide which wijkcli judges the pull request (`.github/`, pyproject.toml,
     uv.lock) and that changed: the pull request changes the gate itself."""
+    leden: dict[str, str] = field(default_factory=dict)
+    """Member names by id (the new version's, else the old one's), for the Markdown."""
+    aanvragen: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Application names (`A01 Huiskamer De Koperhorst`) by (ronde, id), for the Markdown."""
 
     @property
     def leeg(self) -> bool:
@@ -81,7 +86,7 @@ def _theme_order(plan: Wijkplan | None) -> list[str]:
 
 
 def _balance(g: GebiedData | None, jaar: int) -> dict[str, tuple[str, dict[str, int]]]:
-    """Per professional: name and {beschikbaar, wijkplan, vrij} in the year (wijk uren's sums)."""
+    """Per professional: name and {beschikbaar, wijkplan, over} in the year (wijk uren's sums)."""
     if g is None:
         return {}
     plan = g.wijkplannen.get(jaar)
@@ -94,7 +99,7 @@ def _balance(g: GebiedData | None, jaar: int) -> dict[str, tuple[str, dict[str, 
             claimed = sum(a.uren.get(lid.id, 0) for t in plan.themas for a in t.acties)
             claimed += plan.pool.uren.get(lid.id, 0) if plan.pool is not None else 0
         have = lid.uren.get(jaar, 0)
-        out[lid.id] = (lid.naam, {"beschikbaar": have, "wijkplan": claimed, "vrij": have - claimed})
+        out[lid.id] = (lid.naam, {"beschikbaar": have, "wijkplan": claimed, "over": have - claimed})
     return out
 
 
@@ -115,7 +120,7 @@ def _wijkplan_parts(gid: str, og: GebiedData | None, ng: GebiedData | None) -> l
         balance = [
             Wijziging(
                 f"{(bb.get(p) or ba[p])[0]} ({p})",
-                "beschikbaar · wijkplan · vrij",
+                "beschikbaar · wijkplan · over",
                 ba[p][1] if p in ba else None,
                 bb[p][1] if p in bb else None,
             )
@@ -345,10 +350,19 @@ def compare(
             here += _advice_part(old, new, rid, gebied)
         here += _voortgang_part(rid, old.rondes.get(rid), new.rondes.get(rid), gebied)
         parts += [_noted(p, note) if ("ronde", rid) in broken else p for p in here]
+    leden = {lid.id: lid.naam for d in (old, new) for g in d.gebieden.values() for lid in g.leden}
+    aanvragen = {
+        (rid, aid): item_name(a, aid)
+        for d in (old, new)
+        for rid, r in d.rondes.items()
+        for aid, a in r.aanvragen.items()
+    }
     return Verschil(
         sinds=sinds,
         commit=commit,
         onderdelen=tuple(parts),
+        leden=leden,
+        aanvragen=aanvragen,
         oude_problemen=tuple(errors),
         alleen_opmaak=tuple(alleen_opmaak or ()) if not parts and not errors else (),
         advies_berekend=not errors,

@@ -29,9 +29,11 @@ def _hours(h: dict[str, int]) -> str:
     return ", ".join(f"{p} {n}" for p, n in sorted(h.items()) if n) or "geen"
 
 
-def _item_fields(i: ItemResult | None) -> dict[str, tuple[str, Any]]:
+def _item_fields(i: ItemResult | None, niet_behandeld: bool) -> dict[str, tuple[str, Any]]:
+    """The fields compared of an item; without an item: "(niet behandeld)" when the
+    application was there without a decision, else nothing (a new round or application)."""
     if i is None:
-        return {"advies": ("(niet behandeld)", None)}
+        return {"advies": ("(niet behandeld)", None)} if niet_behandeld else {}
     return {
         "advies": (i.advies, i.advies),
         "bedrag": (format_money(i.bedrag), str(i.bedrag)),
@@ -70,8 +72,11 @@ def diff_results(old: RondeResult, new: RondeResult) -> list[Change]:
         o, n = old_g.get(gid), new_g.get(gid)
         old_items = {i.aanvraag_id: i for i in o.items} if o else {}
         new_items = {i.aanvraag_id: i for i in n.items} if n else {}
+        old_open = {x.aanvraag_id for x in o.niet_behandeld} if o else set()
+        new_open = {x.aanvraag_id for x in n.niet_behandeld} if n else set()
         for aid in sorted(set(old_items) | set(new_items)):
-            a, b = _item_fields(old_items.get(aid)), _item_fields(new_items.get(aid))
+            a = _item_fields(old_items.get(aid), aid in old_open)
+            b = _item_fields(new_items.get(aid), aid in new_open)
             for veld in b.keys() | a.keys():
                 was, wordt = a.get(veld, _ABSENT), b.get(veld, _ABSENT)
                 if was[0] != wordt[0]:

@@ -9,6 +9,8 @@ Dutch format. JSON has stable keys and exact decimals as strings.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from typing import Any
@@ -58,7 +60,7 @@ def title(p: Onderdeel) -> str:
     """`Wijkplan szh 2017`, `Leden szh`, `Ronde ronde-2017-2 (nieuw)`, …"""
     base = {
         "wijkplan": f"Wijkplan {p.gebied} {p.jaar}",
-        "urenbalans": f"Urenbalans {p.gebied} {p.jaar} (beschikbaar, in het wijkplan, vrij)",
+        "urenbalans": f"Urenbalans {p.gebied} {p.jaar} (beschikbaar, in het wijkplan, over)",
         "leden": f"Leden {p.gebied}",
         "gebied": f"Gebied {p.gebied}",
         "ronde": f"Ronde {p.ronde}",
@@ -70,10 +72,82 @@ def title(p: Onderdeel) -> str:
     return base + (f" ({p.status})" if p.status != "gewijzigd" else "")
 
 
-def _row(w: Wijziging) -> tuple[str, str, str, str]:
+@dataclass(frozen=True)
+class _Names:
+    """Ids as a reviewer reads them: members and applications by name (Markdown only)."""
+
+    leden: dict[str, str]
+    aanvragen: dict[tuple[str, str], str]
+    ronde: str | None
+
+    def value(self, v: Any) -> Any:
+        """A value with every member id in it (alone, in a list, as a key) by name."""
+        if isinstance(v, str):
+            return self.leden.get(v, v)
+        if isinstance(v, (list, tuple)):
+            return [self.value(x) for x in v]
+        if isinstance(v, dict):
+            return {
+                self.value(k): self.aanvragen.get((self.ronde or "", x), x)
+                if k == "aanvraag" and isinstance(x, str)
+                else self.value(x)
+                for k, x in v.items()
+            }
+        return v
+
+    def path(self, text: str) -> str:
+        """`uren · linda-hoogeveen` → `uren · Linda Hoogeveen`; `aanvraag a01-huiskamer` →
+        `A01 Huiskamer De Koperhorst`; `lid ruud-kamperman` → `lid Ruud Kamperman`."""
+        parts = []
+        for part in text.split(" · "):
+            kind, _, rest = part.partition(" ")
+            if kind in ("aanvraag", "voortgang") and (self.ronde, rest) in self.aanvragen:
+                part = self.aanvragen[(self.ronde or "", rest)]
+            elif rest in self.leden:
+                part = f"{kind} {self.leden[rest]}"
+            elif part in self.leden:
+                part = self.leden[part]
+            parts.append(part)
+        return " · ".join(parts)
+
+    def hours(self, text: str) -> str:
+        """`mirjam-lagerweij 20, gerda-wolters 10` (the advice's hours) by name."""
+        return ", ".join(
+            " ".join([self.leden.get(x.rsplit(" ", 1)[0], x.rsplit(" ", 1)[0]),
+                      *x.rsplit(" ", 1)[1:]])
+            for x in text.split(", ")
+        )  # fmt: skip
+
+
+def _row(w: Wijziging, names: _Names | None = None) -> tuple[str, str, str, str]:
+    if names is not None:
+        w = Wijziging(
+            names.path(w.onderwerp), names.path(w.wat), names.value(w.oud),
+            names.value(w.nieuw), w.prive,
+        )  # fmt: skip
     if w.prive:
         return (w.onderwerp, w.wat, "", "gewijzigd")
     return (w.onderwerp, w.wat, _value(w.oud), _value(w.nieuw))
+
+
+def _grouped(rows: Sequence[tuple[str, ...]], key: int) -> list[tuple[str, ...]]:
+    """Rows with the same subject (column `key`) as one row, in the order of their first row:
+    the other columns' escaped values one per line (`<br>`, a line break in a GitHub table).
+    Every column is escaped Markdown already."""
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for row in rows:
+        out.setdefault(row[: key + 1], []).append(row[key + 1 :])
+    return [
+        (*head, *("<br>".join(r[i] for r in rest) for i in range(len(rest[0]))))
+        for head, rest in out.items()
+    ]
+
+
+def _split_subject(onderwerp: str, wat: str) -> tuple[str, str]:
+    """`A01 Huiskamer · voorwaarde 'X'`, `vervuld` → `A01 Huiskamer`, `voorwaarde 'X' ·
+    vervuld`: the application is the subject, the rest says what in it changed."""
+    head, sep, rest = onderwerp.partition(" · ")
+    return head, f"{rest} · {wat}" if sep else wat
 
 
 def _md(value: Any) -> str:
@@ -118,15 +192,33 @@ def _format_md_data(v: Verschil, ref: str) -> str:
         lines += [f"### {e(title(p))}", ""]
         if p.opmerking:
             lines += [f"Let op: {e(p.opmerking)}.", ""]
+        names = _Names(v.leden, v.aanvragen, p.ronde)
         if p.advies:
+            # One row per application (and one for the totals), names not ids.
             lines += ["| gebied | aanvraag | wat | was | wordt |", "|---|---|---|---|---|"]
-            lines += [
-                f"| {e(c.gebied)} | {e(c.onderwerp)} | {e(c.veld)} | {e(c.oud)} | {e(c.nieuw)} |"
+            advice = [
+                (
+                    e(c.gebied),
+                    e(v.aanvragen.get((p.ronde or "", c.onderwerp), c.onderwerp)),
+                    e(c.veld),
+                    e(names.hours(c.oud) if c.veld == "uren" else c.oud),
+                    e(names.hours(c.nieuw) if c.veld == "uren" else c.nieuw),
+                )
                 for c in p.advies
             ]
+            lines += ["| " + " | ".join(r) + " |" for r in _grouped(advice, 1)]
+        elif p.soort in ("aanvragen", "voortgang"):
+            # One row per application: what changed in it, one line per field.
+            lines += ["| aanvraag | wat | was | wordt |", "|---|---|---|---|"]
+            rows = []
+            for w in p.wijzigingen:
+                onderwerp, wat, was, wordt = _row(w, names)
+                subject, what = _split_subject(onderwerp, wat)
+                rows.append((e(subject), e(what), e(was), e(wordt)))
+            lines += ["| " + " | ".join(r) + " |" for r in _grouped(rows, 0)]
         else:
             lines += ["| onderwerp | wat | was | wordt |", "|---|---|---|---|"]
-            lines += ["| " + " | ".join(e(x) for x in _row(w)) + " |" for w in p.wijzigingen]
+            lines += ["| " + " | ".join(e(x) for x in _row(w, names)) + " |" for w in p.wijzigingen]
         lines.append("")
     if v.oude_problemen:
         lines += [

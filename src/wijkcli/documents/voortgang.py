@@ -104,6 +104,77 @@ def voortgang_table(dataset: Dataset, gebied: str, jaar: int, datum: date, fmt: 
     return "\n".join(out) + "\n"
 
 
+def voortgang_terminal(
+    dataset: Dataset, gebied: str, jaar: int, datum: date, *, width: int, colour: bool
+) -> str:
+    """The same as the plain table, as Rich tables that fit `width` columns (80): per round
+    one table of the money and one of the status, hours and report, instead of one row of
+    nine columns."""
+    from wijkcli.documents.terminal import rich_tables
+
+    blocks: list[Any] = [f"Voortgang {gebied} {jaar}, op {format_date(datum)}", ""]
+    rounds = Ledger.of(dataset).afloop_jaar(gebied, jaar, datum=datum)
+    if not any(items for _, _, items in rounds):
+        blocks.append("Nog geen toegekende aanvragen in dit jaar.")
+        return rich_tables(blocks, width=width, colour=colour)
+    late_lines = []
+    for r, _result, items in rounds:
+        if not items:
+            continue
+        one_line = [" ".join(str(a.titel).split()) for a in items]
+        names = [f"{a.nummer} {t}" if a.nummer else t for a, t in zip(items, one_line, strict=True)]
+        money = [
+            [
+                name,
+                format_money(a.geadviseerd),
+                format_money(a.toegekend) if a.toegekend is not None else "-",
+                format_money(a.besteed),
+                format_money(a.terugbetaald),
+                format_money(a.terug_naar_budget),
+            ]
+            for name, a in zip(names, items, strict=True)
+        ]
+        state = []
+        for name, a in zip(names, items, strict=True):
+            sinds = f" ({format_date(a.status_datum)})" if a.status_datum else ""
+            verslag = _verslag(a)
+            state.append(
+                [
+                    name,
+                    STATUS[a.status] + sinds,
+                    _hours(a.uren_toegekend, a.uren_gebruikt),
+                    verslag + (" !" if a.te_laat and not verslag.endswith("!") else ""),
+                ]
+            )
+            if a.te_laat:
+                late_lines.append(" ".join(f"{a.titel}: {_late(a)}".split()))
+        blocks.append(
+            (
+                f"{r.info.naam}: geld",
+                ["aanvraag", "advies", "toegekend", "besteed", "terugbetaald", "naar budget"],
+                money,
+                ["left", "nowrap", "nowrap", "nowrap", "nowrap", "nowrap"],
+            )
+        )
+        blocks.append(
+            (
+                f"{r.info.naam}: stand",
+                ["aanvraag", "status", "uren", "verslag"],
+                state,
+                ["left", "left", "nowrap", "left"],
+            )
+        )
+    blocks.append(
+        "naar budget = wat terugkomt in het budget van het gebied; uren = toegekend / gebruikt."
+    )
+    if late_lines:
+        blocks.append(f"Over de termijn op {format_date(datum)} ('!'):")
+        blocks.extend(f"- {line}" for line in late_lines)
+    else:
+        blocks.append(f"Niets over de termijn op {format_date(datum)}.")
+    return rich_tables(blocks, width=width, colour=colour)
+
+
 def _money(d: Decimal | None) -> str | None:
     return None if d is None else json_amount(d)
 

@@ -9,11 +9,12 @@ named only by kind; no contact data is ever read here.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TypedDict
 
 from wijkcli.count.tally import ItemResult
-from wijkcli.model import Aanvraag, Lid, Thema
-from wijkcli.text import dutch_quotes, format_money, join_dutch, name_sort_key
+from wijkcli.model import Aanvraag, Lid, Regels, Thema
+from wijkcli.text import dutch_quotes, format_date, format_money, name_sort_key
 
 ADVIES_LABEL = {
     "toekennen": "toekennen",
@@ -86,12 +87,52 @@ def thema_label(thema: Thema) -> str:
     return f"{thema.code} {thema.titel}" if thema.code else thema.titel
 
 
-def uitkomst(item: ItemResult) -> str:
-    """The outcome of the vote on an item, and what it means for the advice."""
+MEERDERHEID_TEXT = {
+    "gewoon": "met gewone meerderheid (meer stemmen voor dan tegen)",
+    "volstrekt": "met volstrekte meerderheid: meer dan de helft van de uitgebrachte stemmen",
+    "twee-derde": "met twee derde van de uitgebrachte stemmen",
+}
+"""How a document names the round's majority rule (`regels.meerderheid`)."""
+
+
+def rules_sentence(regels: Regels) -> str:
+    """The voting rules in force, said once per meeting: `besluiten met twee derde van de
+    uitgebrachte stemmen (onthoudingen tellen mee); staken de stemmen, dan …`."""
+    text = "besluiten " + MEERDERHEID_TEXT[regels.meerderheid]
+    if regels.meerderheid != "gewoon":
+        text += " (onthoudingen tellen mee)"
+    if regels.staking == "voorzitter":
+        text += "; staken de stemmen, dan beslist de voorzitter"
+    else:
+        text += "; staken de stemmen, dan luidt het advies: aanhouden"
+    return text
+
+
+def votes_needed(item: ItemResult, meerderheid: str) -> int:
+    """How many votes for the proposal needed under `volstrekt` or `twee-derde` (of the votes
+    cast, abstentions included): more than half, or at least two thirds (exact integers)."""
+    cast = item.voor + item.tegen + item.onthouding
+    if meerderheid == "twee-derde":
+        return -(-2 * cast // 3)
+    return cast // 2 + 1
+
+
+def _rejected_because(item: ItemResult, meerderheid: str) -> str:
+    """Why a proposal with more votes for than against (or fewer) was not adopted."""
+    cast = item.voor + item.tegen + item.onthouding
+    if meerderheid == "gewoon":
+        return "meer stemmen tegen dan voor"
+    what = "twee derde" if meerderheid == "twee-derde" else "volstrekte meerderheid"
+    return f"{what} niet gehaald: {item.voor} van {cast}, {votes_needed(item, meerderheid)} nodig"
+
+
+def uitkomst(item: ItemResult, meerderheid: str = "gewoon") -> str:
+    """The outcome of the vote on an item, what it means for the advice, and for a rejection
+    why (under the round's majority rule `meerderheid`)."""
     if item.uitkomst == "aangenomen":
         return "aangenomen, unaniem" if item.unaniem else "aangenomen"
     if item.uitkomst == "verworpen":
-        return "verworpen; het advies luidt: aanhouden"
+        return f"verworpen ({_rejected_because(item, meerderheid)}); het advies luidt: aanhouden"
     if item.uitkomst == "staking":
         return "de stemmen staakten; het voorstel is niet aangenomen en het advies luidt: aanhouden"
     if item.uitkomst == "voorzitter-aangenomen":
@@ -107,30 +148,70 @@ def uitkomst(item: ItemResult) -> str:
     )
 
 
-def voorstel_text(item: ItemResult, leden: dict[str, Lid]) -> str:
-    """The proposal voted on: `toekennen: € 1.250,00 en 10 uur (…)`, or its label."""
-    label = ADVIES_LABEL[item.voorstel]
+def voorstel_text(item: ItemResult, leden: dict[str, Lid], *, tegenwoordig: bool = False) -> str:
+    """The proposal voted on as a sentence: `De voorzitter stelde voor de aanvraag toe te
+    kennen: € 1.250,00 en 10 uur (…).`; the minutes say it in the present tense
+    (`stelt`)."""
+    verb = "stelt" if tegenwoordig else "stelde"
+    what = {
+        "toekennen": "toe te kennen",
+        "gedeeltelijk": "gedeeltelijk toe te kennen",
+        "afwijzen": "af te wijzen",
+        "aanhouden": "aan te houden",
+    }[item.voorstel]
+    text = f"De voorzitter {verb} voor de aanvraag {what}"
     if item.voorstel in ("toekennen", "gedeeltelijk"):
-        extra = f": {format_money(item.voorstel_bedrag)}"
+        text += f": {format_money(item.voorstel_bedrag)}"
         if any(item.voorstel_uren.values()):
-            extra += f" en {hours_text(item.voorstel_uren, leden)}"
-        return label + extra
-    return label
+            text += f" en {hours_text(item.voorstel_uren, leden)}"
+    return text + "."
 
 
-def proxy_sentences(item: ItemResult, leden: dict[str, Lid]) -> list[str]:
-    """`Joke Aldersveld stemde ook namens Anneloes Verhagen` per proxy used on the item."""
-    by_holder: dict[str, list[str]] = {}
-    for holder, giver in item.namens:
-        by_holder.setdefault(holder, []).append(giver)
+def votes_aside(item: ItemResult, secret: bool = False) -> str:
+    """What stands between brackets after the count: who was there, who did not vote and the
+    votes by proxy, so the numbers add up: `7 leden aanwezig, 1 stem bij volmacht`."""
+    text = f"{item.present} leden aanwezig"
+    if item.niet_gestemd:
+        n = len(item.niet_gestemd)
+        text += f", van wie {n} niet {'stemde' if n == 1 else 'stemden'}"
+    if item.namens:
+        n = len(item.namens)
+        if secret:
+            text += f", {n} {'volmacht' if n == 1 else 'volmachten'}"
+        else:
+            text += f", {n} {'stem' if n == 1 else 'stemmen'} bij volmacht"
+    return text
+
+
+def late_sentence(aanvraag: Aanvraag, indienen_tot: date, behandeld: bool) -> str | None:
+    """A late application named, with what the team decided: `Te laat ingediend (op 2 april
+    2017, de termijn sloot op 31 maart 2017); het bewonersteam besloot de aanvraag toch te
+    behandelen.` None when it came in time."""
+    if aanvraag.ingediend <= indienen_tot:
+        return None
+    text = (
+        f"Te laat ingediend (op {format_date(aanvraag.ingediend)}, de termijn sloot op "
+        f"{format_date(indienen_tot)})"
+    )
+    if behandeld:
+        return text + "; het bewonersteam besloot de aanvraag toch te behandelen."
+    return text + "."
+
+
+def wijken_label(wijken: list[str]) -> str:
+    """`Wijk` for one wijk, `Wijken` for more."""
+    return "Wijken" if len(wijken) > 1 else "Wijk"
+
+
+def proxy_givers(givers_holders: Iterable[tuple[str, str]], leden: dict[str, Lid]) -> list[str]:
+    """The meeting's proxies, once: `Anneloes Verhagen gaf een volmacht aan Joke Aldersveld`,
+    by the giver's surname."""
+    pairs = sorted(
+        givers_holders, key=lambda gh: name_sort_key(leden[gh[0]].naam if gh[0] in leden else gh[0])
+    )
     return [
-        f"{leden[h].naam if h in leden else h} stemde ook namens "
-        + join_dutch(names(givers, leden))
-        for h, givers in sorted(
-            by_holder.items(), key=lambda kv: name_sort_key(leden[kv[0]].naam)
-            if kv[0] in leden else ("", kv[0])
-        )
-    ]  # fmt: skip
+        f"{member_name(g, leden)} gaf een volmacht aan {member_name(h, leden)}" for g, h in pairs
+    ]
 
 
 def item_name(aanvraag: Aanvraag | None, aid: str) -> str:

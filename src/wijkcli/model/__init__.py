@@ -33,6 +33,7 @@ from wijkcli.model.gebied import (
 )
 from wijkcli.model.leden import LedenBestand, Lid, Rol
 from wijkcli.model.ronde import (
+    Regeling,
     Regels,
     Ronde,
     Tijdvak,
@@ -110,6 +111,7 @@ __all__ = [
     "Opening",
     "Pool",
     "Post",
+    "Regeling",
     "Regels",
     "Rol",
     "Ronde",

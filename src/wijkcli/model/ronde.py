@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from wijkcli.model.base import AlsoAccepted, Model, UrenPerLid, none_as_empty
 from wijkcli.model.leden import Lid
@@ -74,8 +76,38 @@ class Uitbetaling(Model):
     declareren_binnen: Annotated[int, Field(ge=0, le=52)] = 3
     """Binnen hoeveel weken na de uitvoering (status uitgevoerd) de aanvrager de kosten
     declareert (standaard 3)."""
+
+
+class Regeling(Model):
+    """The regeling the round falls under, with what the letter may say of it."""
+
+    naam: Tekst
+    """Naam en versie, bijvoorbeeld 'Projecten#Indebuurt, versie 2016'."""
     grondslag: Tekst | None = None
-    """De wettelijke grondslag die de adviesbrief mag noemen (standaard geen)."""
+    """De (wettelijke) grondslag die de adviesbrief noemt, bijvoorbeeld 'artikel 3:50 van de
+    Algemene wet bestuursrecht' (standaard geen: de brief noemt dan geen wetsartikel)."""
+    slotzin: Tekst | None = None
+    """De slotzin van de adviesbrief, na 'Wij vernemen graag uw besluit' (standaard: 'Wijkt u
+    af van dit advies, dan horen wij graag waarom.')."""
+
+
+def _text_as_naam(value: Any) -> Any:
+    """`regeling: tekst` is short for `regeling: {naam: tekst}`."""
+    if value is not None and not isinstance(value, (dict, list)):
+        return {"naam": value}
+    return value
+
+
+class TextAccepted:
+    """JSON Schema of `regeling`: the mapping, or a text (its naam), or empty."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        inner = handler(core_schema)
+        branches = [b for b in inner.get("anyOf", [inner]) if b.get("type") != "null"]
+        text = {"type": ["string", "number", "boolean"]}
+        return {"anyOf": [text, *branches, {"type": "null"}]}
 
 
 class Ronde(Model):
@@ -88,8 +120,9 @@ class Ronde(Model):
     jaar: Jaar | None = None
     """Het jaar (bepaalt welk wijkplan geldt en waar restbudget naartoe schuift); zonder
     jaar het jaar van indienen_tot."""
-    regeling: Tekst | None = None
-    """Welke versie van de subsidieregeling geldt."""
+    regeling: Annotated[Regeling | None, BeforeValidator(_text_as_naam), TextAccepted()] = None
+    """Welke versie van de subsidieregeling geldt: een tekst (de naam), of {naam, grondslag,
+    slotzin} als de brief ook een grondslag of een eigen slotzin noemt."""
     indienen_tot: Datum
     """Laatste dag om aan te vragen."""
     toets_tot: Datum | None = None
@@ -117,8 +150,23 @@ class Ronde(Model):
     uitbetaling: Annotated[Uitbetaling, BeforeValidator(none_as_empty), AlsoAccepted()] = (
         Uitbetaling()
     )
-    """Regels voor het uitbetalen: hoogste voorschot, termijn voor de declaratie, grondslag;
-    wat ontbreekt krijgt de standaardwaarde."""
+    """Regels voor het uitbetalen: hoogste voorschot en termijn voor de declaratie; wat
+    ontbreekt krijgt de standaardwaarde."""
+
+    @property
+    def regeling_naam(self) -> str | None:
+        """The regeling's name and version, as given in either form."""
+        return self.regeling.naam if self.regeling is not None else None
+
+    @property
+    def grondslag(self) -> str | None:
+        """The legal basis the letter names; None: it names none."""
+        return self.regeling.grondslag if self.regeling is not None else None
+
+    @property
+    def slotzin(self) -> str | None:
+        """The letter's own closing sentence; None: the standard one."""
+        return self.regeling.slotzin if self.regeling is not None else None
 
     @property
     def year(self) -> int:
