@@ -221,6 +221,34 @@ def test_free_text_with_quotes_and_colons_reads_back_exactly(runner, example_rep
                          "advies_uiterlijk", "budget", "uren", "stemming", "regels"]  # fmt: skip
 
 
+def test_a_regeling_with_grondslag_and_slotzin_is_carried_whole(runner, example_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    from wijkcli.load import load_repo
+
+    prev = example_repo / "data/rondes/ronde-2017-2/ronde.yaml"
+    text = prev.read_text("utf-8")
+    old = 'regeling: "Projecten#Indebuurt, versie 2016"\n'
+    assert old in text
+    prev.write_text(
+        text.replace(
+            old,
+            "regeling:\n  naam: Projecten#Indebuurt, versie 2016\n"
+            "  grondslag: 'artikel 3: van de regeling'\n  slotzin: Wij horen graag van u.\n",
+        ),
+        "utf-8",
+    )
+    result = runner.invoke(
+        app, ["nieuw", "ronde", "ronde-2017-3", "--data", str(example_repo), *RONDE_ARGS]
+    )
+    assert result.exit_code == 0, result.output
+    r = load_repo(example_repo).dataset.rondes["ronde-2017-3"].ronde
+    assert r is not None and r.regeling is not None
+    assert (r.regeling.naam, r.regeling.grondslag, r.regeling.slotzin) == (
+        "Projecten#Indebuurt, versie 2016",
+        "artikel 3: van de regeling",
+        "Wij horen graag van u.",
+    )
+
+
 def _tree(root: Path) -> set[Path]:
     return set(root.rglob("*")) if root.exists() else set()
 

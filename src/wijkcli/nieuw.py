@@ -588,6 +588,21 @@ def _regels_lines(r: Ronde) -> list[str]:
     return lines
 
 
+def _regeling_lines(r: Ronde) -> list[str]:
+    """The previous round's regeling: its name alone as text (the short form), else the
+    mapping with its grondslag and slotzin."""
+    g = r.regeling
+    assert g is not None
+    if g.grondslag is None and g.slotzin is None:
+        return [f"regeling: {scalar(g.naam)}"]
+    lines = ["regeling:", f"  naam: {scalar(g.naam)}"]
+    if g.grondslag is not None:
+        lines.append(f"  grondslag: {scalar(g.grondslag)}")
+    if g.slotzin is not None:
+        lines.append(f"  slotzin: {scalar(g.slotzin)}")
+    return lines
+
+
 def _uitbetaling_lines(r: Ronde) -> list[str]:
     u = r.uitbetaling
     lines = []
@@ -595,8 +610,6 @@ def _uitbetaling_lines(r: Ronde) -> list[str]:
         lines.append(f"  voorschot: {u.voorschot}")
     if "declareren_binnen" in u.model_fields_set:
         lines.append(f"  declareren_binnen: {u.declareren_binnen}")
-    if u.grondslag is not None:
-        lines.append(f"  grondslag: {scalar(u.grondslag)}")
     return lines
 
 
@@ -620,7 +633,7 @@ def ronde_text(r: NieuweRonde) -> str:
         )
     lines += [f"id: {r.id}", f"naam: {scalar(r.naam)}", f"jaar: {r.jaar}"]
     if prev is not None and prev.regeling is not None:
-        lines.append(f"regeling: {scalar(prev.regeling)}")
+        lines.extend(_regeling_lines(prev))
     else:
         lines.append("# regeling: Projecten#Indebuurt, versie ...")
     lines += [f"indienen_tot: {r.indienen_tot.isoformat()}", "vergadering:",
