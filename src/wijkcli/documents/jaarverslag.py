@@ -26,6 +26,7 @@ from wijkcli.count.ledger import Ledger
 from wijkcli.count.uren import hours_report
 from wijkcli.count.voortgang import Afloop
 from wijkcli.dataset import Dataset
+from wijkcli.documents.office import fixed_zip
 from wijkcli.documents.plan import ordered_themes, wijkplan_of
 from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front, GebiedJaar
 from wijkcli.documents.voortgang import STATUS
@@ -593,15 +594,8 @@ def jaarverslag_xlsx(ctx: JaarverslagContext) -> bytes:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()
-    # openpyxl stamps each zip entry with the clock: write them again with a fixed time.
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return fixed.getvalue()
+    # openpyxl stamps each zip entry with the clock: a fixed stamp (also for any year).
+    return fixed_zip(raw.getvalue())
 
 
 def _front(subject: GebiedJaar, ctx: JaarverslagContext) -> Front:
