@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -100,9 +100,13 @@ def test_every_word_document_in_libreoffice(example_dataset: Dataset, tmp_path: 
         assert sorted(cells - text) == [], name
 
 
-def _ours(example_dataset: Dataset, fmt: str) -> Any:
-    made = make("jaarverslag", _subject("jaarverslag", example_dataset), Options(versie="x"))
-    return made.render(fmt)
+SPREADSHEETS = ["jaarverslag", "kasboek", "voortgang"]
+"""Every document with `--format csv` and `xlsx`."""
+
+
+def _ours(example_dataset: Dataset, name: str, fmt: str) -> Any:
+    options = Options(versie="x", datum=date(2017, 11, 1) if name == "voortgang" else None)
+    return make(name, _subject(name, example_dataset), options).render(fmt)
 
 
 def _csv_sections(text: str) -> dict[str, list[list[str]]]:
@@ -115,37 +119,43 @@ def _csv_sections(text: str) -> dict[str, list[list[str]]]:
     return sections
 
 
-SHEET = {"themas": "Thema's", "professionals": "Professionals", "rondes": "Rondes",
-         "projecten": "Projecten"}  # fmt: skip
+def test_every_document_with_csv_has_xlsx() -> None:
+    with_csv = sorted(n for n in REGISTRY if "csv" in document(n).formats)
+    assert with_csv == SPREADSHEETS
+    assert all("xlsx" in document(n).formats for n in with_csv)
 
 
 def test_xlsx_in_libreoffice_has_the_cells_of_the_csv(
     example_dataset: Dataset, tmp_path: Path
 ) -> None:
-    """LibreOffice opens the workbook, recalculates it and writes every sheet as shown
+    """LibreOffice opens each workbook, recalculates it and writes every sheet as shown
     (`€ 3,450.00` in its default English locale, dates `24-10-2017` by the workbook's own
     format): read back, the same cells as wijkcli's CSV."""
-    book = tmp_path / "jaarverslag.xlsx"
-    book.write_bytes(_ours(example_dataset, "xlsx"))
+    books = []
+    for name in SPREADSHEETS:
+        books.append(tmp_path / f"{name}.xlsx")
+        books[-1].write_bytes(_ours(example_dataset, name, "xlsx"))
     options = "59,34,76,1,,1043,false,true,true,false,false,-1"  # as shown; every sheet
-    out = _convert(tmp_path, [book], f"csv:{CSV_FILTER}:{options}")
-    ours = _csv_sections(_ours(example_dataset, "csv"))
-    assert list(ours) == list(SHEET)
+    out = _convert(tmp_path, books, f"csv:{CSV_FILTER}:{options}")
     money = re.compile(r"€ (-?[0-9,]+\.[0-9]{2})")
     day = re.compile(r"([0-9]{2})-([0-9]{2})-([0-9]{4})")
-    for name, rows in ours.items():
-        shown = (out / f"jaarverslag-{SHEET[name]}.csv").read_text(encoding="utf-8")
-        theirs = list(csv.reader(io.StringIO(shown), delimiter=";"))
-        assert len(theirs) == len(rows), name
-        for mine, cells in zip(rows, theirs, strict=True):
-            assert len(cells) == len(mine), (name, mine, cells)
-            for a, b in zip(mine, cells, strict=True):
-                if m := money.fullmatch(b):
-                    assert Decimal(a.replace(",", ".")) == Decimal(m[1].replace(",", "")), b
-                elif m := day.fullmatch(b):
-                    assert a == f"{m[3]}-{m[2]}-{m[1]}"
-                else:
-                    assert a == b, (name, mine, cells)
+    for name in SPREADSHEETS:
+        ours = _csv_sections(_ours(example_dataset, name, "csv"))
+        sheets = load_workbook(tmp_path / f"{name}.xlsx").sheetnames
+        assert len(sheets) == len(ours), name
+        for sheet, (section, rows) in zip(sheets, ours.items(), strict=True):
+            shown = (out / f"{name}-{sheet}.csv").read_text(encoding="utf-8")
+            theirs = list(csv.reader(io.StringIO(shown), delimiter=";"))
+            assert len(theirs) == len(rows) and rows, (name, section)
+            for mine, cells in zip(rows, theirs, strict=True):
+                assert len(cells) == len(mine), (name, mine, cells)
+                for a, b in zip(mine, cells, strict=True):
+                    if m := money.fullmatch(b):
+                        assert Decimal(a.replace(",", ".")) == Decimal(m[1].replace(",", ""))
+                    elif m := day.fullmatch(b):
+                        assert a == f"{m[3]}-{m[2]}-{m[1]}"
+                    else:
+                        assert a == b, (name, mine, cells)
     assert "€ 20,362.45" in (out / "jaarverslag-Thema's.csv").read_text(encoding="utf-8")
 
 
@@ -155,28 +165,32 @@ def test_csv_opens_in_a_dutch_spreadsheet_as_the_xlsx(
     """LibreOffice reads wijkcli's CSV as a Dutch spreadsheet would by a double-click (`;`,
     decimal comma, UTF-8): numbers are numbers, dates dates, names whole; cell for cell the
     values of wijkcli's own xlsx."""
-    path = tmp_path / "jaarverslag.csv"
-    path.write_text(_ours(example_dataset, "csv"), encoding="utf-8")
-    out = _convert(tmp_path, [path], "xlsx", f"--infilter={CSV_FILTER}:59,34,76,1,,1043")
-    imported = load_workbook(out / "jaarverslag.xlsx").active
-    assert imported is not None
-    rows = [list(r) for r in imported.iter_rows(values_only=True)]
-    book = tmp_path / "ours.xlsx"
-    book.write_bytes(_ours(example_dataset, "xlsx"))
-    wb = load_workbook(book)
-    expected: list[list[Any]] = []
-    for i, name in enumerate(SHEET.values()):
-        if i:
-            expected.append([])
-        expected.append([f"# {list(SHEET)[i]}"])
-        expected += [list(r) for r in wb[name].iter_rows(values_only=True)]
+    paths = []
+    for name in SPREADSHEETS:
+        paths.append(tmp_path / f"{name}.csv")
+        paths[-1].write_text(_ours(example_dataset, name, "csv"), encoding="utf-8")
+    out = _convert(tmp_path, paths, "xlsx", f"--infilter={CSV_FILTER}:59,34,76,1,,1043")
 
     def same(row: list[Any]) -> list[Any]:
         while row and row[-1] is None:
             row = row[:-1]
         return [Decimal(str(v)) if isinstance(v, float | int) else v for v in row]
 
-    assert [same(r) for r in rows] == [same(r) for r in expected]
-    values = {v for r in rows for v in r}
-    assert "Muziekcafé 't Middelpunt" in values and datetime(2017, 10, 24) in values
-    assert 20362.45 in values
+    everything = set()
+    for name in SPREADSHEETS:
+        imported = load_workbook(out / f"{name}.xlsx").active
+        assert imported is not None
+        rows = [same(list(r)) for r in imported.iter_rows(values_only=True)]
+        book = tmp_path / f"ours-{name}.xlsx"
+        book.write_bytes(_ours(example_dataset, name, "xlsx"))
+        wb = load_workbook(book)
+        expected: list[list[Any]] = []
+        for i, section in enumerate(_csv_sections(_ours(example_dataset, name, "csv"))):
+            if i:
+                expected.append([])
+            expected.append([f"# {section}"])
+            expected += [same(list(r)) for r in wb.worksheets[i].iter_rows(values_only=True)]
+        assert rows == expected, name
+        everything |= {v for r in rows for v in r}
+    assert "Muziekcafé 't Middelpunt" in everything and datetime(2017, 10, 24) in everything
+    assert Decimal("20362.45") in everything

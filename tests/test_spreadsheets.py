@@ -83,3 +83,44 @@ def test_xlsx_cells(tmp_path: Path) -> None:
     assert old[3].value == "1899-12-31"  # before Excel's calendar: text, not a wrong number
     assert all(c.font.b for c in total) and not any(c.font.b for c in first)
     assert ws.column_dimensions["A"].width > ws.column_dimensions["C"].width
+
+
+def test_kasboek_and_voortgang_as_spreadsheets(example_dataset, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The treasurer's kasboek and the voortgang as CSV and xlsx: the amounts of their JSON."""
+    import json
+
+    from tests.test_registry import _subject
+    from wijkcli.documents.registry import Options, make
+
+    kasboek = make("kasboek", _subject("kasboek", example_dataset), Options(versie="x"))
+    data = json.loads(kasboek.render("json"))
+    text = kasboek.render("csv")
+    assert isinstance(text, str) and text.startswith("\ufeff# Rondes\n")
+    blocks = [list(csv.reader(io.StringIO(b), delimiter=";")) for b in text[1:].split("\n\n")]
+    assert [b[0][0] for b in blocks] == ["# Rondes", "# Terug naar het budget",
+                                         "# Toekenningen", "# Balans"]  # fmt: skip
+    balans = {r[0]: Decimal(r[1].replace(",", ".")) for r in blocks[3][2:]}
+    assert balans == {
+        **{p["wat"]: Decimal(p["bedrag"]) for p in data["balans"]["plaatsen"]},
+        "totaal": Decimal(data["balans"]["totaal"]),
+    }
+    assert blocks[3][1] == ["plaats", "bedrag"]  # not "waar": Dutch Excel reads that as TRUE
+    raw = kasboek.render("xlsx")
+    assert isinstance(raw, bytes)
+    (tmp_path / "k.xlsx").write_bytes(raw)
+    wb = load_workbook(tmp_path / "k.xlsx")
+    assert wb.sheetnames == ["Rondes", "Terug naar het budget", "Toekenningen", "Balans"]
+    assert wb["Balans"]["B8"].value == 22000 and wb["Balans"]["A8"].font.b
+
+    voortgang = make("voortgang", _subject("voortgang", example_dataset),
+                     Options(versie="x", datum=date(2017, 11, 1)))  # fmt: skip
+    items = [a for r in json.loads(voortgang.render("json"))["rondes"] for a in r["aanvragen"]]
+    text = voortgang.render("csv")
+    assert isinstance(text, str)
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows[0] == ["# Voortgang op 2017-11-01"]
+    assert [Decimal(r[7].replace(",", ".")) for r in rows[2:]] == [
+        Decimal(a["besteed"]) for a in items
+    ]
+    assert rows[2][:5] == ["Subsidieronde 2 (2017)", "A01", "Huiskamer De Koperhorst",
+                           "uitgevoerd", "2017-10-17"]  # fmt: skip
