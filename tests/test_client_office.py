@@ -67,9 +67,29 @@ def _pieces(text: str) -> list[str]:
     return [p for w in text.split() for p in re.split(r"(?<=-)", w) if p]
 
 
-def test_every_word_document_in_libreoffice(example_dataset: Dataset, tmp_path: Path) -> None:
+LONG = "Huiskamer" + "Koperhorst" * 9
+"""A title of one 99-letter word: longer than any column can be."""
+
+
+def test_every_word_document_in_libreoffice(
+    example_dataset: Dataset, example_repo: Path, tmp_path: Path
+) -> None:
     names = sorted(n for n in REGISTRY if "docx" in document(n).formats)
     files, typst_pages, tables = [], {}, {}
+    # The letter with a title no line can hold, converted in the same call: the title wraps
+    # inside its own cell, every other cell of its table stays whole.
+    from tests.helpers import AANVRAAG, edit
+    from wijkcli.pipeline import load_clean
+
+    edit(example_repo, AANVRAAG, "titel: Huiskamer De Koperhorst", f"titel: {LONG}")
+    hostile, _ = load_clean(example_repo)
+    letter = make("advies", _subject("advies", hostile), Options(versie="x"))
+    long_md = letter.render("md")
+    assert isinstance(long_md, str)
+    long_docx = letter.render("docx")
+    assert isinstance(long_docx, bytes)
+    (tmp_path / "lang.docx").write_bytes(long_docx)
+    files.append(tmp_path / "lang.docx")
     for name in names:
         made = make(name, _subject(name, example_dataset), Options(versie="0123456789ab"))
         data, pdf, md = made.render("docx"), made.render("pdf"), made.render("md")
@@ -98,6 +118,13 @@ def test_every_word_document_in_libreoffice(example_dataset: Dataset, tmp_path: 
         }
         assert cells, name
         assert sorted(cells - text) == [], name
+    reader = PdfReader(out / "lang.pdf")
+    text = set(_pieces(" ".join(p.extract_text() or "" for p in reader.pages)))
+    (overview,) = [t for t in parse(long_md).blocks
+                   if isinstance(t, Table) and plain(t.header[0]) == "nr"]  # fmt: skip
+    cells = {p for row in overview.rows for cell in row for p in _pieces(plain(cell))}
+    assert LONG in cells and LONG not in text  # wrapped inside its cell
+    assert sorted(cells - text) == [LONG]  # "A01", "gedeeltelijk", "€ 29.112,45" whole
 
 
 SPREADSHEETS = ["jaarverslag", "kasboek", "voortgang"]

@@ -121,8 +121,9 @@ def test_fit_columns() -> None:
     assert fit_columns([10, 10], [30, 20], 100, [True, False]) == [80, 20]
     # Not on one line: the longest words, the room shared by what each still wants.
     assert fit_columns([10, 20], [50, 60], 50, [True, True]) == [20, 30]
-    # Not even the longest words: in proportion to them (all the width, never more).
-    assert fit_columns([60, 40], [60, 40], 50, [True, True]) == [30, 20]
+    # Not even the longest words: the narrow columns whole, the widest share what is left.
+    assert fit_columns([100, 10, 12], [100, 10, 12], 80, [True, False, False]) == [58, 10, 12]
+    assert fit_columns([60, 40, 5], [60, 40, 5], 50, [True, True, True]) == [23, 22, 5]
     assert text_width("Mantelzorgcafé") > text_width("Mantelzorg")
     assert text_width("A", bold=True) > text_width("A")
 

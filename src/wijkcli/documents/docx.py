@@ -176,7 +176,8 @@ def column_widths(table: Table, has_header: bool) -> tuple[int, list[int]]:
     """The font size of `table` and its column widths in twips, adding up to the text width
     (`office.fit_columns`): at least the longest word of every cell (bold in the header) and
     every amount whole, what each cell wants on one line if there is room, the rest to the text
-    columns. The largest size of `TABLE_SIZES` at which that fits (else the smallest)."""
+    columns. The largest size of `TABLE_SIZES` at which that fits; else the body's size, with
+    the widest columns cut to what is left (`office.fit_columns`)."""
     rows = [table.header, *table.rows] if has_header else list(table.rows)
     n = len(table.align)
     least = [0] * n
@@ -189,18 +190,18 @@ def column_widths(table: Table, has_header: bool) -> tuple[int, list[int]]:
             # An amount stays on one line ("€ 2.570,00"); a header may break between words.
             least[c] = max(least[c], line if table.align[c] == "right" and not head else word)
             wanted[c] = max(wanted[c], line)
-    for size in TABLE_SIZES:
+
+    def twips(width: int, size: int) -> int:
         padding = CELL_PADDING if size == FONT_SIZE else COMPACT_PADDING
+        return -(-width * size * 20 // 1000) + padding  # thousandths of the size → twips
 
-        def twips(width: int, size: int = size, padding: int = padding) -> int:
-            return -(-width * size * 20 // 1000) + padding  # thousandths of the size → twips
-
-        fits = sum(twips(w) for w in least) <= TEXT_WIDTH
-        if fits:
-            break
+    fitting = [z for z in TABLE_SIZES if sum(twips(w, z) for w in least) <= TEXT_WIDTH]
+    # Not even in the smallest size: a word longer than a line (a title without spaces) wraps
+    # inside its own cell, in the body's size; the other columns stay whole.
+    size = fitting[0] if fitting else FONT_SIZE
     return size, fit_columns(
-        [twips(w) for w in least],
-        [twips(w) for w in wanted],
+        [twips(w, size) for w in least],
+        [twips(w, size) for w in wanted],
         TEXT_WIDTH,
         [a != "right" for a in table.align],
     )

@@ -83,8 +83,8 @@ def fit_columns(least: list[int], wanted: list[int], available: int, grow: list[
     column gets what its content `wanted` on one line when all fit, the rest going to the
     columns that may `grow` (text, not amounts); else at least its longest word (`least`), and
     what is left shared in proportion to what each still wants; else, when even the longest
-    words do not fit, in proportion to them. Integers, so the same table gives the same
-    widths."""
+    words do not fit, each its longest word but the widest, which share what is left
+    (`_capped`). Integers, so the same table gives the same widths."""
     n = len(wanted)
     wanted = [max(w, m) for w, m in zip(wanted, least, strict=True)]
     if sum(wanted) <= available:
@@ -99,10 +99,26 @@ def fit_columns(least: list[int], wanted: list[int], available: int, grow: list[
         need = sum(w - m for w, m in zip(wanted, least, strict=True)) or 1
         widths = [m + room * (w - m) // need for w, m in zip(wanted, least, strict=True)]
     else:
-        total = sum(least) or 1
-        widths = [available * m // total for m in least]
+        widths = _capped(least, available)
+        widths[widths.index(max(widths))] += available - sum(widths)
+        return widths
     widths[-1] += available - sum(widths)
     return widths
+
+
+def _capped(least: list[int], available: int) -> list[int]:
+    """Every column its longest word, except the widest ones, cut to one same width so that all
+    add up to `available`: an unbreakable 90-letter title wraps inside its own cell, and the
+    number, the advice and the amounts beside it stay whole."""
+    rest = available
+    ordered = sorted(least)
+    cap = ordered[-1]
+    for i, m in enumerate(ordered):
+        if m * (len(least) - i) > rest:
+            cap = rest // (len(least) - i)
+            break
+        rest -= m
+    return [min(m, cap) for m in least]
 
 
 # --- spreadsheets: CSV for Dutch Excel, and xlsx ----------------------------------------------
