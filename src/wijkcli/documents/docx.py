@@ -3,9 +3,9 @@ team's own letterhead in Word and signs.
 
 Laid out as a Dutch secretary expects: A4 (11906 × 16838 twips) with 2.5 cm left and 2 cm
 other margins, Arial 10 pt (Liberation Sans in LibreOffice has the same widths, so both break
-lines in the same places), Dutch (nl-NL) as the language of the document. Everything is set
-through named styles, never on a paragraph or a run, so a team restyles the whole document by
-changing a style: Word's own `Title`, `Heading 1`-`2`, `List Bullet`, `Footer`, and wijkcli's
+lines in the same places), Dutch (nl-NL) as the language of the document. Font, size and
+alignment are set through named styles, never on a paragraph or a run (a run carries only the
+Markdown's bold and italic), so a team restyles the whole document by changing a style: Word's own `Title`, `Heading 1`-`2`, `List Bullet`, `Footer`, and wijkcli's
 `Tabeltekst`, `Tabelgetal` (right-aligned), `Tabelkop`, `Tabelkop getal`, `Ondertekening` and
 `Ondertekening functie`. Tables are real tables (a header row that repeats, rows that never
 split) whose columns are as wide as their content needs (`office.fit_columns`: labels and
@@ -81,7 +81,7 @@ def _set_language(document: Any, lang: str) -> None:
     rpr.append(el)
 
 
-def _font(style: Any, size: int | None = None, *, bold: bool | None = None) -> None:
+def _font(style: Any, size: int | None = None) -> None:
     """Arial for every script (ascii, hAnsi, eastAsia, cs), so no theme font replaces it."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -94,8 +94,6 @@ def _font(style: Any, size: int | None = None, *, bold: bool | None = None) -> N
         fonts.attrib.pop(qn(attr), None)
     if size is not None:
         style.font.size = Pt(size)
-    if bold is not None:
-        style.font.bold = bold
 
 
 def _styles(document: Any) -> None:
