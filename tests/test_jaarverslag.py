@@ -19,6 +19,7 @@ from tests.helpers import AANVRAAG, edit
 from wijkcli.cli.app import app
 from wijkcli.dataset import Dataset
 from wijkcli.documents.jaarverslag import BAR_MAX, jaarverslag_context
+from wijkcli.documents.office import MONEY_FORMAT
 from wijkcli.documents.registry import GebiedJaar, Options, make
 from wijkcli.pipeline import load_clean
 
@@ -84,10 +85,13 @@ def test_charts_scale_to_the_largest_value(example_dataset: Dataset) -> None:
     assert '<title id="geld-titel">' in html and '<title id="uren-titel">' in html
 
 
-def test_csv_amounts_are_numbers_with_two_decimals(example_dataset: Dataset) -> None:
+def test_csv_opens_in_dutch_excel_with_exact_amounts(example_dataset: Dataset) -> None:
+    """A BOM and `;` (Dutch Excel opens it in columns, in UTF-8), amounts with two decimals and
+    a decimal comma that read back to the exact Decimal (docs/formaat.md)."""
     out = _doc(example_dataset, "csv")
     assert isinstance(out, str)
-    blocks = [list(csv.reader(io.StringIO(b))) for b in out.split("\n\n")]
+    assert out.startswith("\ufeff# themas\n")
+    blocks = [list(csv.reader(io.StringIO(b), delimiter=";")) for b in out[1:].split("\n\n")]
     assert [b[0] for b in blocks] == [
         ["# themas"],
         ["# professionals"],
@@ -98,16 +102,19 @@ def test_csv_amounts_are_numbers_with_two_decimals(example_dataset: Dataset) -> 
     assert themas[1][:3] == ["thema", "geadviseerd", "toegekend"]
     assert themas[-1] == [
         "totaal",
-        "20362.45",
-        "20062.45",
-        "17009.95",
-        "2640.00",
-        "2940.00",
+        "20362,45",
+        "20062,45",
+        "17009,95",
+        "2640,00",
+        "2940,00",
         "6",
         "5",
     ]
+    ctx = jaarverslag_context(example_dataset, "szh", 2017, versie=VERSIE)
+    assert Decimal(themas[-1][1].replace(",", ".")) == ctx["totaal"]["geadviseerd"]
     for row in themas[2:]:
-        assert all(re.fullmatch(r"[0-9]+\.[0-9]{2}", cell) for cell in row[1:6]), row
+        assert all(re.fullmatch(r"[0-9]+,[0-9]{2}", cell) for cell in row[1:6]), row
+    assert blocks[1][-1] == ["totaal", "", "1845", "1845", "144", "144", "142"]
 
 
 def test_xlsx_reads_back_with_numbers(example_dataset: Dataset, tmp_path: Path) -> None:
@@ -121,18 +128,25 @@ def test_xlsx_reads_back_with_numbers(example_dataset: Dataset, tmp_path: Path) 
     assert wb.properties.created == wb.properties.modified == datetime(2017, 12, 31)
     themas = wb["Thema's"]
     assert [c.value for c in themas[1]][:4] == ["thema", "geadviseerd", "toegekend", "besteed"]
+    assert themas.freeze_panes == "A2" and all(c.font.b for c in themas[1])
     total = list(themas[themas.max_row])
-    assert total[0].value == "totaal"
+    assert total[0].value == "totaal" and all(c.font.b for c in total)
     assert [c.value for c in total[1:6]] == [20362.45, 20062.45, 17009.95, 2640, 2940]
-    assert all(c.data_type == "n" and c.number_format == "0.00" for c in total[1:6])
+    assert all(c.data_type == "n" and c.number_format == MONEY_FORMAT for c in total[1:6])
+    assert not any(c.font.b for c in themas[2])
+    # Columns as wide as their content: the theme names, not the header "thema".
+    widths = {k: d.width for k, d in themas.column_dimensions.items()}
+    assert 18 < widths["A"] < 25  # "T3 Omzien naar elkaar"; the header alone had 10
+    assert widths["B"] < 15  # "geadviseerd" and "€ 20.362,45"
     projecten = wb["Projecten"]
     rows = {r[0].value: r for r in projecten.iter_rows(min_row=2)}
     assert rows["A04"][4].value == "niet doorgegaan" and rows["A04"][8].value == 2570
     assert rows["A03"][12].value is None  # no report yet
     assert rows["A01"][12].value == datetime(2017, 10, 24)
-    assert rows["A01"][12].number_format == "yyyy-mm-dd"
+    assert rows["A01"][12].number_format == "dd-mm-yyyy"
     profs = {r[0].value: [c.value for c in r[2:]] for r in wb["Professionals"].iter_rows(min_row=2)}
     assert profs["Mirjam Lagerweij"] == [720, 720, 64, 64, 58]
+    assert profs["totaal"] == [1845, 1845, 144, 144, 142]
 
 
 def test_text_that_looks_like_a_formula_stays_text(example_repo: Path, tmp_path: Path) -> None:
@@ -147,7 +161,7 @@ def test_text_that_looks_like_a_formula_stays_text(example_repo: Path, tmp_path:
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.org")', "s")
     out = _doc(dataset, "csv")
     assert isinstance(out, str)
-    assert '\nA01,"\'=HYPERLINK(""http://example.org"")",' in out
+    assert '\nA01;"\'=HYPERLINK(""http://example.org"")";' in out
 
 
 def _private_values(dataset: Dataset) -> list[str]:

@@ -265,8 +265,11 @@ def test_docx_letter_has_headings_tables_language_and_signatures(
         assert [[c.text for c in r.cells] for r in word.rows] == want
     overview = word_tables[2]
     assert overview.rows[0].cells[4].text == "bedrag"
-    assert overview.rows[1].cells[4].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    assert overview.rows[1].cells[1].paragraphs[0].alignment is None
+    # Aligned through named styles (a user restyles them), not on the paragraph.
+    amount, name = overview.rows[1].cells[4].paragraphs[0], overview.rows[1].cells[1].paragraphs[0]
+    assert (amount.style.name, amount.alignment) == ("Tabelgetal", None)
+    assert amount.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert (name.style.name, name.style.paragraph_format.alignment) == ("Tabeltekst", None)
     lang = (
         document.styles.element.find(qn("w:docDefaults"))
         .find(qn("w:rPrDefault"))

@@ -118,6 +118,8 @@ class TableDocFormat(StrEnum):
     md = "md"
     pdf = "pdf"
     docx = "docx"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class DocFormat(StrEnum):

@@ -41,7 +41,8 @@ def voortgang(
         ),
     ] = None,
     format: Annotated[
-        TableDocFormat, typer.Option("--format", help="tabel, json, md, pdf of docx (Word).")
+        TableDocFormat,
+        typer.Option("--format", help="tabel, json, md, pdf, docx (Word), csv of xlsx (Excel)."),
     ] = TableDocFormat.tabel,
     uit: UitOpt = None,
     force: ForceOpt = False,

@@ -14,10 +14,8 @@ and no contact data enter the context.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypedDict
 
@@ -26,6 +24,7 @@ from wijkcli.count.ledger import Ledger
 from wijkcli.count.uren import hours_report
 from wijkcli.count.voortgang import Afloop
 from wijkcli.dataset import Dataset
+from wijkcli.documents.office import tables_csv, tables_xlsx
 from wijkcli.documents.plan import ordered_themes, wijkplan_of
 from wijkcli.documents.registry import DOCUMENT_FORMATS, Document, Front, GebiedJaar
 from wijkcli.documents.voortgang import STATUS
@@ -481,6 +480,9 @@ def _tables(ctx: JaarverslagContext) -> list[tuple[str, list[str], list[list[Any
          p["toegekend"], p["gebruikt"]]
         for p in ctx["professionals"]
     ]  # fmt: skip
+    u = ctx["uren_totaal"]
+    profs.append(["totaal", None, u["beschikbaar"], u["wijkplan"], u["geadviseerd"],
+                  u["toegekend"], u["gebruikt"]])  # fmt: skip
     rondes = [
         [r["naam"], r["datum"], r["budget"], r["doorgeschoven"], r["teruggevloeid"],
          r["beschikbaar"], r["gevraagd"], r["geadviseerd"], r["toegekend"], r["besteed"],
@@ -509,108 +511,22 @@ def _tables(ctx: JaarverslagContext) -> list[tuple[str, list[str], list[list[Any
     ]  # fmt: skip
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _plain(text: str) -> str:
-    """User text as one line without control characters."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return value
-    text = _plain(str(value))
-    # A spreadsheet would run text that starts like a formula: keep it text.
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def jaarverslag_csv(ctx: JaarverslagContext) -> str:
-    """The tables one after another, each a header row whose first cell names the table, a blank
-    line between them; amounts with a dot and two decimals, dates as JJJJ-MM-DD."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for i, (name, head, rows) in enumerate(_tables(ctx)):
-        if i:
-            writer.writerow([])
-        writer.writerow([f"# {name}"])
-        writer.writerow(head)
-        for row in rows:
-            writer.writerow([_csv_cell(v) for v in row])
-    return out.getvalue()
-
-
 SHEETS = {"themas": "Thema's", "professionals": "Professionals", "rondes": "Rondes",
           "projecten": "Projecten"}  # fmt: skip
 
 
+def jaarverslag_csv(ctx: JaarverslagContext) -> str:
+    """The tables one after another for Dutch Excel (`office.tables_csv`: `;`, a BOM, amounts
+    with a decimal comma, dates as JJJJ-MM-DD), each headed `# name`."""
+    return tables_csv(_tables(ctx))
+
+
 def jaarverslag_xlsx(ctx: JaarverslagContext) -> bytes:
-    """The tables as one sheet each (`tables_xlsx`)."""
-    return tables_xlsx(
-        [(SHEETS[name], head, rows) for name, head, rows in _tables(ctx)],
-        title=f"Jaarverslag {ctx['gebied']['naam']} {ctx['jaar']}",
-        stamp=datetime(ctx["jaar"], 12, 31, 0, 0, 0),
-    )
-
-
-def tables_xlsx(
-    tables: list[tuple[str, list[str], list[list[Any]]]], *, title: str, stamp: datetime
-) -> bytes:
-    """(sheet name, header, rows) as one sheet each (openpyxl); amounts are numbers shown with
-    two decimals, dates are dates, text is always text (never a formula). The same data gives
-    the same bytes: `stamp` is the document's date and every timestamp inside the zip."""
-    import zipfile
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
-
-    wb = Workbook()
-    first = True
-    for sheet, head, rows in tables:
-        ws = wb.active if first else wb.create_sheet()
-        assert ws is not None
-        first = False
-        ws.title = sheet
-        ws.append(head)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([None if v is None else v for v in row])
-            for cell, value in zip(ws[ws.max_row], row, strict=True):
-                if isinstance(value, Decimal):
-                    cell.number_format = "0.00"
-                elif isinstance(value, date):
-                    cell.number_format = "yyyy-mm-dd"
-                elif isinstance(value, str):
-                    cell.value = _plain(value)
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
-        ws.freeze_panes = "A2"
-        for i, name in enumerate(head, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = max(10, min(50, len(name) + 4))
-    wb.properties.creator = "wijkcli"
-    wb.properties.title = title
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).write_data()
-    # openpyxl stamps each zip entry with the clock: write them again with a fixed time.
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return fixed.getvalue()
+    """The tables as one sheet each (`office.tables_xlsx`); the same data gives the same
+    bytes."""
+    sheets = [(SHEETS[name], head, rows) for name, head, rows in _tables(ctx)]
+    title = f"Jaarverslag {ctx['gebied']['naam']} {ctx['jaar']}"
+    return tables_xlsx(sheets, title=title, when=date(ctx["jaar"], 12, 31))
 
 
 def _front(subject: GebiedJaar, ctx: JaarverslagContext) -> Front:

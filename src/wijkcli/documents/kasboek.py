@@ -3,7 +3,8 @@ to the rounds, what each round had (with every euro that came back, dated and wi
 what became of each grant (granted, paid, spent, returned, outstanding), and the balance: where
 every euro of the year is, in words a wijknetwerk reads ("Van de € 22.000,00 …").
 
-Plain strings (tabulate: `tabel`, `md`) or JSON. Grants are named by title, never by applicant.
+Plain strings (tabulate: `tabel`, `md`), JSON, or a spreadsheet (`csv`, `xlsx`, one table a
+sheet: `kasboek_tables`). Grants are named by title, never by applicant.
 The balance (`balans_zinnen`) is also the end of the year report.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from tabulate import tabulate
 
 from wijkcli.count.ledger import Kasboek, Ledger
+from wijkcli.documents.office import SheetTable, tables_csv, tables_xlsx
 from wijkcli.documents.registry import Document, Front, GebiedJaar, Options
 from wijkcli.documents.render import md_escape
 from wijkcli.text import format_date, format_money, json_amount
@@ -205,6 +207,39 @@ def kasboek_json(kb: Kasboek) -> str:
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
+def kasboek_tables(kb: Kasboek) -> list[SheetTable]:
+    """The kasboek's tables for a spreadsheet (`csv`, `xlsx`): money as Decimal, dates as
+    dates, an empty cell where the markdown says '-' (a round not yet met)."""
+    names = {t.aanvraag: t.titel for t in kb.toekenningen}
+    naam = {r.ronde: r.naam for r in kb.rondes}
+    rondes: list[list[Any]] = [
+        [r.naam, r.datum, r.budget, r.doorgeschoven, sum((f.bedrag for f in r.terug), ZERO),
+         r.beschikbaar, r.geadviseerd if r.vergaderd else None,
+         r.over if r.vergaderd else None]
+        for r in kb.rondes
+    ]  # fmt: skip
+    flows = sorted([f for r in kb.rondes for f in r.terug] + list(kb.naar_fonds),
+                   key=lambda f: (f.datum, f.ronde, f.aanvraag, f.soort))  # fmt: skip
+    terug: list[list[Any]] = [
+        [f.datum, f.bedrag, SOORT[f.soort], names.get(f.aanvraag, f.aanvraag),
+         naam[f.naar] if f.naar is not None else "het fonds (na de laatste ronde)"]
+        for f in flows
+    ]  # fmt: skip
+    grants: list[list[Any]] = [
+        [t.titel, t.geadviseerd, t.toegekend, t.voorschot, t.eindbetaling, t.besteed,
+         t.terugbetaald, t.vervallen, t.nog_te_betalen, t.bij_aanvrager]
+        for t in kb.toekenningen
+    ]  # fmt: skip
+    return [
+        ("Rondes", ROUND_HEAD, rondes),
+        ("Terug naar het budget", FLOW_HEAD, terug),
+        ("Toekenningen", GRANT_HEAD, grants),
+        ("Balans", ["plaats", "bedrag"],
+         [[label, amount] for label, amount in kb.balans]
+         + [["totaal", kb.rondebudgetten]]),
+    ]  # fmt: skip
+
+
 def _kasboek(subject: GebiedJaar, options: Options) -> Kasboek:
     return Ledger.of(subject.dataset).kasboek(subject.gebied, subject.jaar, op=options.datum)
 
@@ -224,7 +259,7 @@ def _front(subject: GebiedJaar, kb: Kasboek) -> Front:
 
 DOCUMENT: Document[GebiedJaar, Kasboek] = Document(
     name="kasboek",
-    formats=("tabel", "json", "md", "pdf", "docx"),
+    formats=("tabel", "json", "md", "pdf", "docx", "csv", "xlsx"),
     template="kasboek",
     context=_kasboek,
     front=_front,
@@ -233,5 +268,9 @@ DOCUMENT: Document[GebiedJaar, Kasboek] = Document(
         "tabel": lambda s, kb: kasboek_text(kb, "tabel"),
         "md": lambda s, kb: kasboek_text(kb, "md"),
         "json": lambda s, kb: kasboek_json(kb),
+        "csv": lambda s, kb: tables_csv(kasboek_tables(kb)),
+        "xlsx": lambda s, kb: tables_xlsx(
+            kasboek_tables(kb), title=_front(s, kb).title, when=_front(s, kb).when
+        ),
     },
 )

@@ -23,7 +23,7 @@ from wijkcli import text
 from wijkcli.problems import WijkcliError
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~{}]|&(?=#?[0-9A-Za-z]+;))")
-_MD_LINE_START = re.compile(r"^([#+\-=>])(?=\s|$)")
+_MD_LINE_START = re.compile(r"^(#|[+\-=>](?=\s|$)|[-=](?=[-=\s]*$))")
 _MD_LIST_NUMBER = re.compile(r"^([0-9]+)([.)])(?=\s|$)")
 # Mail-merge tags that a mailing tool would fill in: Mailchimp `*|EMAIL|*`, Laposta and
 # others `{{ ... }}`, `%%...%%` (Sendinblue/Brevo, Campaign Monitor and older tools).
@@ -31,8 +31,13 @@ _MERGE_TAG = re.compile(r"\*\||\|\*|\{\{|\}\}|%%|\{%|%\}")
 
 
 def md_escape(value: Any) -> str:
-    """Make user text inert in Markdown: escape markup characters, keep one line. A leading
-    `1.` or `1)` (an ordered list) becomes `1\\.`: a backslash escapes only punctuation."""
+    """Make user text inert in Markdown: escape markup characters, keep one line. A value may
+    start a line, so what would open a block there is escaped: a leading `#` always (`## kop`),
+    `+`, `-`, `=` or `>` before a space or the end (a list, a quote), and a value of only
+    `-`, `=` and spaces (`---`, `===`, `-- -`: a rule or a heading underline; a lone `---`
+    used to move the rest of the PDF and Word file into the footer). `-10` stays as it is.
+    A leading `1.` or `1)` (an ordered list) becomes `1\\.`: a backslash escapes only
+    punctuation."""
     if value is None:
         return ""
     s = " ".join(str(value).split())

@@ -18,6 +18,7 @@ from tabulate import tabulate
 from wijkcli.count.ledger import Ledger
 from wijkcli.count.voortgang import Afloop
 from wijkcli.dataset import Dataset
+from wijkcli.documents.office import SheetTable, tables_csv, tables_xlsx
 from wijkcli.documents.registry import Document, Front, GebiedJaar, Options
 from wijkcli.documents.render import md_escape
 from wijkcli.text import format_date, format_money, json_amount
@@ -174,6 +175,29 @@ def voortgang_terminal(
         blocks.append(f"Niets over de termijn op {format_date(datum)}.")
     return rich_tables(blocks, width=width, colour=colour)
 
+VOORTGANG_HEAD = ["ronde", "nummer", "aanvraag", "status", "sinds", "advies", "toegekend",
+                  "besteed", "terugbetaald", "terug naar budget", "uren toegekend",
+                  "uren gebruikt", "verslag ontvangen", "verslag uiterlijk",
+                  "over de termijn"]  # fmt: skip
+
+
+def voortgang_tables(dataset: Dataset, gebied: str, jaar: int, datum: date) -> list[SheetTable]:
+    """One table of every granted application of the year for a spreadsheet (`csv`, `xlsx`):
+    money as Decimal, hours as int, dates as dates; what is over the term on `datum` in words."""
+    rows: list[list[Any]] = []
+    for r, _result, items in Ledger.of(dataset).afloop_jaar(gebied, jaar, datum=datum):
+        for a in items:
+            v = a.voortgang
+            ontvangen = v.verslag.ontvangen if v is not None and v.verslag is not None else None
+            uiterlijk = a.verslag.uiterlijk if a.verslag is not None else None
+            rows.append(
+                [r.info.naam, a.nummer, a.titel, STATUS[a.status], a.status_datum,
+                 a.geadviseerd, a.toegekend, a.besteed, a.terugbetaald, a.terug_naar_budget,
+                 sum(a.uren_toegekend.values()), sum(a.uren_gebruikt.values()), ontvangen,
+                 uiterlijk if ontvangen is None else None, _late(a) or None]
+            )  # fmt: skip
+    return [(f"Voortgang op {datum.isoformat()}", VOORTGANG_HEAD, rows)]
+
 
 def _money(d: Decimal | None) -> str | None:
     return None if d is None else json_amount(d)
@@ -241,7 +265,7 @@ def _front(subject: GebiedJaar, ctx: Peildatum) -> Front:
 
 DOCUMENT: Document[GebiedJaar, Peildatum] = Document(
     name="voortgang",
-    formats=("tabel", "json", "md", "pdf", "docx"),
+    formats=("tabel", "json", "md", "pdf", "docx", "csv", "xlsx"),
     template="voortgang",
     context=_peildatum,
     front=_front,
@@ -250,5 +274,11 @@ DOCUMENT: Document[GebiedJaar, Peildatum] = Document(
         "tabel": lambda s, c: voortgang_table(s.dataset, s.gebied, s.jaar, c.datum, "tabel"),
         "md": lambda s, c: voortgang_table(s.dataset, s.gebied, s.jaar, c.datum, "md"),
         "json": lambda s, c: voortgang_json(s.dataset, s.gebied, s.jaar, c.datum),
+        "csv": lambda s, c: tables_csv(voortgang_tables(s.dataset, s.gebied, s.jaar, c.datum)),
+        "xlsx": lambda s, c: tables_xlsx(
+            voortgang_tables(s.dataset, s.gebied, s.jaar, c.datum),
+            title=_front(s, c).title,
+            when=c.datum,
+        ),
     },
 )

@@ -27,6 +27,17 @@ register_code(
 )
 
 register_code(
+    "noncharacter",
+    "Een teken dat geen tekst is",
+    "In het bestand staat een teken dat Unicode voor geen enkele tekst gebruikt (een "
+    "'noncharacter', zoals U+FFFE of U+FDD0), meestal als code tussen dubbele "
+    "aanhalingstekens (\\ufffe). Word- en Excel-bestanden kunnen het niet bevatten; haal het "
+    "weg.",
+    fout='titel: "Huiskamer\\ufffe De Koperhorst"',
+    goed="titel: Huiskamer De Koperhorst",
+)
+
+register_code(
     "encoding",
     "Het bestand is geen UTF-8",
     "wijkcli leest alleen UTF-8. Sla het bestand in je editor op met codering UTF-8.",

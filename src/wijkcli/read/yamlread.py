@@ -218,12 +218,20 @@ def _char_at(text: str, mark: Any) -> str:
 _CONTROL_CLASS = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 )
-_RAW_CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
+_NONCHARACTER_CLASS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
+)
+"""Unicode's noncharacters (U+FDD0-U+FDEF and the last two code points of every plane): no
+text holds them, XML 1.0 (Word, Excel) cannot hold U+FFFE and U+FFFF at all, and python-docx
+and openpyxl stopped with a traceback on them. YAML's reader refuses U+FFFE and U+FFFF written
+as themselves; an escape such as `\\ufffe` between double quotes, and the others, pass it."""
+_NONCHARACTER = re.compile(f"[{_NONCHARACTER_CLASS}]")
+_RAW_CONTROL = re.compile(f"[{_CONTROL_CLASS}{_NONCHARACTER_CLASS}]")
 """Characters refused anywhere in a file (also in comments): C0 controls except tab, line feed
 and carriage return (YAML's own whitespace), DEL, C1 controls, line and paragraph separators
 and the bidi controls (marks, embeddings, overrides, isolates) that reorder text on screen."""
 
-_VALUE_CONTROL = re.compile(f"[\t\r{_CONTROL_CLASS}]")
+_VALUE_CONTROL = re.compile(f"[\t\r{_CONTROL_CLASS}{_NONCHARACTER_CLASS}]")
 """Characters refused inside a key or value, however they got there (a raw tab inside the text,
 or an escape such as `\\e`, `\\t`, `\\x1b` or `\\u202e` between double quotes). Only the line
 feed is kept: a block of text (`|`) needs it. No field of the format needs any of the others,
@@ -231,6 +239,14 @@ and in output they can forge lines, terminal sequences or reversed amounts."""
 
 
 def _control_problem(path: str, line: int, column: int, char: str) -> Problem:
+    if _NONCHARACTER.match(char):
+        return Problem(
+            Location(path, line, column),
+            "noncharacter",
+            f"een teken dat geen tekst is ({visible(char)}); haal het weg",
+            hint="Word en Excel kunnen zo'n teken niet opslaan; typ de tekst opnieuw als je "
+            "niet ziet waar het staat",
+        )
     if char == "\t":
         return Problem(
             Location(path, line, column),
@@ -417,7 +433,7 @@ def read_yaml(path: str, raw: bytes) -> tuple[YamlDocument | None, list[Problem]
         message = f"de YAML is hier niet te lezen: {words}"
         return None, [Problem(loc, "yaml-syntax", message, hint=hint)]
     except yaml.reader.ReaderError as exc:
-        # A character YAML does not allow at all (U+FFFE, U+FFFF); the others were refused above.
+        # A character YAML does not allow at all; the ones we know were refused above.
         before = text[: exc.position]
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
@@ -455,7 +471,8 @@ def _build(
     get_event = parser.get_event
     record = values is not None and keys is not None
     # Only a tab or an escape can put a refused character into a value once the raw text has
-    # passed `_raw_control_problems`, so most files skip the check per value.
+    # passed `_raw_control_problems` (also a noncharacter: only as an escape), so most files
+    # skip the check per value.
     check_controls = "\t" in text or "\\" in text
     if values is None or keys is None:
         values, keys = {}, {}

@@ -11,7 +11,7 @@ the peildatum. No applicant, no member and no contact data are in it.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypedDict
 
@@ -281,7 +281,7 @@ def _cells(r: Rij) -> list[Any]:
 def stad_xlsx(ctx: StadContext) -> bytes:
     """One sheet per table: the gebieden over all years, per year, per theme, per round, the
     action points and the overdue reports; the totals as the last row of each."""
-    from wijkcli.documents.jaarverslag import tables_xlsx
+    from wijkcli.documents.office import tables_xlsx
 
     jaar_rows = [
         [j["jaar"], *_cells(r)] for j in ctx["per_jaar"] for r in [*j["gebieden"], j["totaal"]]
@@ -362,10 +362,7 @@ def stad_xlsx(ctx: StadContext) -> bytes:
             [[t.gebied, t.ronde, t.aanvraag, t.wat, t.uiterlijk] for t in ctx["te_laat"]],
         ),
     ]
-    d = ctx["datum"]
-    return tables_xlsx(
-        tables, title=f"Overzicht {ctx['stad']}", stamp=datetime(d.year, d.month, d.day)
-    )
+    return tables_xlsx(tables, title=f"Overzicht {ctx['stad']}", when=ctx["datum"])
 
 
 def _front(stad: Stad, ctx: StadContext) -> Front:
