@@ -45,9 +45,14 @@ def registered_checks() -> tuple[Check[...], ...]:
     return (*CHECKS, check_beoordelingen)
 
 
-CODE_MODULES = ("wijkcli.read.codes", "wijkcli.load.codes", "wijkcli.count.codes")
-"""The stages' own `codes.py` (codes emitted outside the checks); the checks' codes are
-registered by the modules of `registered_checks`."""
+CODE_MODULES = (
+    "wijkcli.read.codes",
+    "wijkcli.load.codes",
+    "wijkcli.count.codes",
+    "wijkcli.documents.pdf",
+)
+"""The stages' own `codes.py` (codes emitted outside the checks), and the PDF's layout
+warnings; the checks' codes are registered by the modules of `registered_checks`."""
 
 
 def explanations() -> Mapping[str, Uitleg]:
