@@ -2,9 +2,9 @@
 (each must stay under 1 s), and `wijk advies --format md` without Typst.
 
 Run: uv run python benchmarks/bench_pdf.py   (the machine is shared, so repeat).
-`--src PATH` times another checkout's `src/` (e.g. an older commit unpacked with
-`git archive COMMIT | tar -x -C PATH`) with this environment and this `data/`, so two versions
-can be compared on the same machine state; `--rounds N` alternates the two N times.
+`--other PATH` times another checkout too, with its own environment (e.g. an older commit:
+`git archive COMMIT | tar -x -C PATH && (cd PATH && uv sync --frozen)`) on this `data/`, so two
+versions are compared on the same machine state; `--rounds N` alternates the two N times.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,20 +34,31 @@ DOCUMENTS = {
 """The command of every document that has a PDF, on the example."""
 
 
-def best(args: list[str], env: dict[str, str], n: int = 5) -> float:
+def best(args: list[str], env: dict[str, str], n: int = 5, cwd: Path = REPO) -> float:
     times = []
     for _ in range(n):
         t = time.perf_counter()
-        subprocess.run(args, cwd=REPO, check=True, capture_output=True, env=env)
+        subprocess.run(args, cwd=cwd, check=True, capture_output=True, env=env)
         times.append(time.perf_counter() - t)
     return min(times)
 
 
-def timings(src: Path, out: Path, n: int) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    wijk = [sys.executable, "-m", "wijkcli"]
+def _python(checkout: Path) -> str:
+    """The Python of `checkout`'s own environment (its Typst worker runs with `-I`, so only
+    its own installation counts)."""
+    return sys.executable if checkout == REPO else str(checkout / ".venv" / "bin" / "python")
+
+
+def timings(checkout: Path, out: Path, n: int) -> dict[str, float]:
+    """Each command in a copy of `data/` of its own per version, so that the two versions do
+    not take turns at one `.wijkcli-cache/` (each keeps its own warm cache)."""
+    env = dict(os.environ)
+    wijk = [_python(checkout), "-m", "wijkcli"]
+    repo = out / f"repo-{abs(hash(checkout))}"
+    if not repo.exists():
+        shutil.copytree(REPO / "data", repo / "data")
     return {
-        name: best([*wijk, *args, "--format", "pdf", "--uit", f"{out}/", "--force"], env, n)
+        name: best([*wijk, *args, "--format", "pdf", "--uit", f"{out}/", "--force"], env, n, repo)
         for name, args in DOCUMENTS.items()
     }
 
@@ -86,9 +98,9 @@ print(json.dumps(out))
 Typst process), in one Python process per version."""
 
 
-def layout(src: Path, n: int) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    done = subprocess.run([sys.executable, "-c", INNER, str(REPO), str(n)], cwd=REPO,
+def layout(checkout: Path, n: int) -> dict[str, float]:
+    env = dict(os.environ)
+    done = subprocess.run([_python(checkout), "-c", INNER, str(REPO), str(n)], cwd=REPO,
                           check=True, capture_output=True, text=True, env=env)  # fmt: skip
     result: dict[str, float] = json.loads(done.stdout)
     return result
@@ -96,26 +108,26 @@ def layout(src: Path, n: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--src", type=Path, help="src/ of another checkout, to compare")
+    parser.add_argument("--other", type=Path, help="another checkout (with .venv), to compare")
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
-    here = REPO / "src"
+    here = REPO
     with tempfile.TemporaryDirectory(prefix="wijk-bench-") as out:
         runs: dict[str, list[dict[str, float]]] = {"nu": [], "nu, alleen de PDF": []}
-        if args.src:
+        if args.other:
             runs["ander"], runs["ander, alleen de PDF"] = [], []
         for _ in range(args.rounds):
             runs["nu"].append(timings(here, Path(out), 5))
             runs["nu, alleen de PDF"].append(layout(here, 5))
-            if args.src:
-                runs["ander"].append(timings(args.src.resolve(), Path(out), 5))
-                runs["ander, alleen de PDF"].append(layout(args.src.resolve(), 5))
+            if args.other:
+                runs["ander"].append(timings(args.other.resolve(), Path(out), 5))
+                runs["ander, alleen de PDF"].append(layout(args.other.resolve(), 5))
         for label, rounds in runs.items():
             print(f"{label}: best of 5 per round, min over {len(rounds)} round(s), whole command")
             for name in DOCUMENTS:
                 print(f"  {name:12} {min(r[name] for r in rounds):.3f} s")
             print(f"  {'totaal':12} {sum(min(r[n] for r in rounds) for n in DOCUMENTS):.3f} s")
-        env = {**os.environ, "PYTHONPATH": str(here)}
+        env = dict(os.environ)
         md = best(
             [sys.executable, "-m", "wijkcli", "advies", "ronde-2017-2", "--format", "md"], env
         )
