@@ -273,3 +273,20 @@ def test_text_no_font_can_show_is_a_warning_at_its_place_in_the_data(
     words = " ".join(_text(pdf))
     assert "Huiskamer \ufffd\ufffd De Koperhorst \ufffd" in words
     assert "中" not in words and "🎉" not in words
+
+
+def test_typst_warnings_are_kept_not_dropped() -> None:
+    """A template that asks Typst for something it cannot do still gets its PDF, and the
+    warning reaches the command (`pdf-layout`) instead of vanishing."""
+    from wijkcli.documents.pdf import Layout, layout_notes, layout_problems
+
+    when = date(2018, 2, 15)
+    source = '#set document(title: "t")\n#set text(lang: "nl")\n#text(font: "Geen")[tekst]\n'
+    with layout_notes() as notes:
+        pdf = compile_pdf(source, when=when)
+    assert pdf.startswith(b"%PDF-")
+    assert notes == [Layout(missing=[], warnings=["unknown font family: geen"])]
+    problems = layout_problems(notes, [])
+    assert [(p.location, p.code, p.message) for p in problems] == [
+        (None, "pdf-layout", "Typst: unknown font family: geen")
+    ]
