@@ -184,8 +184,8 @@ def compile_pdf(
             notes.append(layout)
         return done.stdout
     if done.returncode == 2:  # text no font can show, that is not in the source as written
-        texts = ", ".join(f"'{visible(t)}'" for t in json.loads(done.stderr))
-        raise WijkcliError(f"de PDF kon niet worden opgemaakt: geen lettertype heeft {texts}")
+        shown = ", ".join(f"'{visible(t)}'" for t in json.loads(done.stderr))
+        raise WijkcliError(f"de PDF kon niet worden opgemaakt: geen lettertype heeft {shown}")
     if done.returncode == 1 and done.stderr:
         first = done.stderr.decode("utf-8", "replace").strip().splitlines()[0]
         raise WijkcliError(f"de PDF kon niet worden opgemaakt: {first}")
