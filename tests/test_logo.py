@@ -246,11 +246,13 @@ def test_typst_sees_only_the_logo(tmp_path: Path) -> None:
     from wijkcli.problems import WijkcliError
 
     (tmp_path / "secret.txt").write_text("geheim")
-    source = '#read("/secret.txt")'
-    with pytest.raises(WijkcliError, match="de PDF kon niet worden opgemaakt"):
+    # A document as PDF/A and PDF/UA want it (title, language, alt text): only the file fails.
+    head = '#set document(title: "t")\n#set text(lang: "nl")\n'
+    source = head + '#read("/secret.txt")'
+    with pytest.raises(WijkcliError, match="de PDF kon niet worden opgemaakt: file not found"):
         compile_pdf(source, when=__import__("datetime").date(2017, 4, 19))
     pdf = compile_pdf(
-        '#image("/logo.png", height: 1cm)',
+        head + '#image("/logo.png", height: 1cm, alt: "logo")',
         when=__import__("datetime").date(2017, 4, 19),
         files={"logo.png": _png(3, 3)},
     )

@@ -97,7 +97,13 @@ def test_pdf_letter_is_a4_and_says_what_the_markdown_says(
     assert missing == []
     for n, page in enumerate(pages, 1):
         assert f"pagina {n} van 4" in page
-        assert "gegevensversie onbekend (geen git-repository)" in page
+        # Not in git: a concept, marked on every page; the data version is only in the metadata.
+        assert "CONCEPT · SZH/ronde-2017-2" in page
+        assert "gegevensversie" not in page and "onbekend" not in page
+    assert pages[0].count("CONCEPT") >= 2  # the footer and the warning above the text
+    assert reader.metadata["/Keywords"] == (  # type: ignore[attr-defined]
+        "kenmerk SZH/ronde-2017-2, gegevensversie onbekend (geen git-repository)"
+    )
     assert "Gemaakt met wijkcli" not in text
     assert "voorzitter Bewonersteam SZH" in pages[-1] and "secretaris Bewonersteam SZH" in pages[-1]
     assert "p/a Mirjam Lagerweij, buurtnetwerker SZH" in pages[0]

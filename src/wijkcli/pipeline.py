@@ -45,11 +45,17 @@ def registered_checks() -> tuple[Check[...], ...]:
     return (*CHECKS, check_beoordelingen)
 
 
-CODE_MODULES = ("wijkcli.read.codes", "wijkcli.load.codes", "wijkcli.count.codes",
-                "wijkcli.stad.codes")  # fmt: skip
-"""The stages' own `codes.py` (codes emitted outside the checks); the checks' codes are
-registered by the modules of `registered_checks`. `wijkcli.stad` stands above the pipeline:
-it is named here, not imported, so `wijk check --uitleg` knows its codes too."""
+CODE_MODULES = (
+    "wijkcli.read.codes",
+    "wijkcli.load.codes",
+    "wijkcli.count.codes",
+    "wijkcli.documents.pdf",
+    "wijkcli.stad.codes",
+)
+"""The stages' own `codes.py` (codes emitted outside the checks), and the PDF's layout
+warnings; the checks' codes are registered by the modules of `registered_checks`.
+`wijkcli.stad` stands above the pipeline: it is named here, not imported, so `wijk check
+--uitleg` knows its codes too."""
 
 
 def explanations() -> Mapping[str, Uitleg]:

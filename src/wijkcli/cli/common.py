@@ -262,12 +262,13 @@ def emit_document(
     from wijkcli.documents.registry import Options, make
 
     made = make(name, subject, Options(datum=datum))
-    warnings = made.warnings()
+    rendered, layout = made.render_checked(fmt)
+    warnings = made.warnings() + layout
     if warnings:
         from wijkcli.documents.check import format_parsable
 
         err(format_parsable(warnings).rstrip("\n"))
-    emit(made.render(fmt), uit, force, made.filename(fmt), data=data)
+    emit(rendered, uit, force, made.filename(fmt), data=data)
 
 
 def meeting_command(name: str, doc: str) -> Callable[..., None]:

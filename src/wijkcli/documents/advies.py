@@ -541,7 +541,12 @@ def advies_pdf(meeting: Meeting, context: AdviesContext) -> bytes:
         if logo is None:
             raise
         try:
-            compile_pdf(f'#image("/{logo.name}", height: 2cm)', when=context["datum"], files=files)
+            compile_pdf(
+                f'#image("/{logo.name}", height: 2cm)',
+                when=context["datum"],
+                files=files,
+                standards=(),  # only whether the image can be laid out at all
+            )
         except WijkcliError as logo_exc:
             src = meeting.gebied.gebied_src
             where = f"{src.at('briefhoofd', 'logo')}: " if src is not None else ""

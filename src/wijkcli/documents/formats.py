@@ -34,7 +34,9 @@ def from_markdown(markdown: str, fmt: str, front: Front) -> bytes:
         )
     from wijkcli.documents.pdf import compile_pdf, markdown_to_typst
 
-    source = markdown_to_typst(markdown, title=front.title, author=front.author, when=front.when)
+    source = markdown_to_typst(
+        markdown, title=front.title, author=front.author, when=front.when, subject=front.subject
+    )
     return compile_pdf(source, when=front.when, files=front.files)
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
@@ -58,6 +58,19 @@ REGISTRY: dict[str, str] = {
 }
 """Every document by name (= its command), and the module that declares its `DOCUMENT`."""
 
+SUBJECTS: dict[str, str] = {
+    "advies": "Advies van het Bewonersteam aan Indebuurt033 over de aanvragen van een ronde",
+    "agenda": "Uitnodiging en agenda van een vergadering van het Bewonersteam",
+    "notulen": "Notulen van een vergadering van het Bewonersteam",
+    "nieuwsbrief": "Bericht voor de nieuwsbrief over de aanvragen van een ronde",
+    "plan": "Wijkplan van het Bewonersteam",
+    "jaarverslag": "Jaarverslag van het Bewonersteam voor het wijknetwerk",
+    "voortgang": "Voortgang van de toegekende aanvragen",
+    "kasboek": "Kasboek van een jaar: budget, toekenningen, betalingen en terugbetalingen",
+    "beoordeling": "Advies van bewoners na een beoordelingsavond",
+}
+"""The Subject in the metadata of a document's PDF, by name, unless its `Front` says one."""
+
 
 class Signer(TypedDict):
     """A name under the signature of a letter, with the function below it."""
@@ -80,6 +93,8 @@ class Front:
     files: Mapping[str, bytes] | None = None
     """The only files Typst may read ({name: bytes}, a judged logo): `pdf.compile_pdf` puts
     them in an empty folder that is its root, never the data folder."""
+    subject: str = ""
+    """What the document is, in one sentence (the PDF's Subject); empty: `SUBJECTS`."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +179,24 @@ class Made(Generic[S, C]):
     def filename(self, fmt: str) -> str:
         return f"{self.document.filename(self.subject)}.{EXTENSION.get(fmt, fmt)}"
 
+    def render_checked(self, fmt: str) -> tuple[str | bytes, list[Problem]]:
+        """The document in `fmt` (as `render`) and what its layout warns about: text the PDF
+        cannot show (`missing-glyph`, at every place in the data files where it stands) and
+        Typst's own warnings (`pdf-layout`).
+
+        Raises:
+            WijkcliError: as `render`.
+        """
+        if fmt != "pdf":
+            return self.render(fmt), []
+        from wijkcli.documents.pdf import layout_notes, layout_problems
+
+        with layout_notes() as notes:
+            made = self.render(fmt)
+        if not any(n.missing or n.warnings for n in notes):
+            return made, []
+        return made, layout_problems(notes, _data_files(self.subject))
+
     def render(self, fmt: str) -> str | bytes:
         """The document in `fmt`, one of `Document.formats`.
 
@@ -185,6 +218,8 @@ class Made(Generic[S, C]):
         ctx = _variables(self.context)
         if fmt in LAID_OUT:
             front = doc.front(self.subject, self.context)
+            if not front.subject:
+                front = replace(front, subject=SUBJECTS.get(doc.name, ""))
             if fmt == "pdf" and doc.typst:
                 from wijkcli.documents.pdf import compile_pdf
 
@@ -200,6 +235,21 @@ class Made(Generic[S, C]):
             assert isinstance(markdown, str)
             return from_markdown(markdown, fmt, front)
         return render(f"{doc.template}.{fmt}.j2", ctx)
+
+
+def _data_files(subject: object) -> list[tuple[str, str]]:
+    """The YAML files of the data folder `subject` was made from (a `Dataset`'s root, or the
+    `root` of a scored evening), as (path from the repository, text), sorted."""
+    dataset = getattr(subject, "dataset", None)
+    root = getattr(dataset, "root", None) or getattr(subject, "root", None)
+    if not isinstance(root, Path) or not root.is_dir():
+        return []
+    found = []
+    for path in sorted(root.rglob("*.y*ml")):
+        if path.suffix in (".yaml", ".yml") and path.is_file() and not path.is_symlink():
+            text = path.read_bytes().decode("utf-8", "replace")
+            found.append((path.relative_to(root.parent).as_posix(), text))
+    return found
 
 
 def _variables(context: object) -> Mapping[str, Any]:
