@@ -167,6 +167,10 @@ TABLE_SIZES = (FONT_SIZE, 9, 8, 7)
 """Points a table is set in: the first at which the longest word of every cell, and every
 amount on one line, fit the text width (the year report's tables of eight columns need 7)."""
 COMPACT_PADDING = 2 * 57
+WORD_SLACK = 200
+"""Added to every width estimate (thousandths of the font size): the estimate takes a
+character at its class's width, and a short bold word ("nr": Arial Bold n 611, r 389) can be
+wider than that, so a column of exactly the estimate broke it in LibreOffice."""
 """Cell margins (0.1 cm a side) of a table set smaller than the body."""
 
 
@@ -191,6 +195,7 @@ def column_widths(table: Table, has_header: bool) -> tuple[int, list[int]]:
 
     def twips(width: int, size: int) -> int:
         padding = CELL_PADDING if size == FONT_SIZE else COMPACT_PADDING
+        width += WORD_SLACK
         return -(-width * size * 20 // 1000) + padding  # thousandths of the size → twips
 
     fitting = [z for z in TABLE_SIZES if sum(twips(w, z) for w in least) <= TEXT_WIDTH]
