@@ -560,7 +560,9 @@ class LiveMeeting:
             raise Refused(
                 "de stemming in deze ronde is geheim: noteer alleen aantallen, geen namen"
             )
-        rest: dict[str, str | None] = {x: kind for x in self.eligible(aid) if self.vote_of(aid, x) is None}
+        rest: dict[str, str | None] = {
+            x: kind for x in self.eligible(aid) if self.vote_of(aid, x) is None
+        }
         self.change(lambda doc: self._set_votes(aid, rest))
 
     def _set_votes(self, aid: str, votes: dict[str, str | None]) -> None:
