@@ -79,13 +79,14 @@ def _register_commands() -> None:
         schema,
         tally,
         uren,
+        vergadering,
         verschil,
         voortgang,
     )
 
     for module in (check, schema, agenda, tally, notulen, advies, actiepunten, uren, verschil,
                    pb, plan, voortgang, kasboek, jaarverslag, beoordeling, nieuwsbrief,
-                   nieuw):  # fmt: skip
+                   nieuw, vergadering):  # fmt: skip
         module.register(app)
 
 

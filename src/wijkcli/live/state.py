@@ -14,6 +14,7 @@ written when a step is finished (`finish`); reopening resumes at the first unfin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
@@ -137,9 +138,22 @@ def _remove(seq: Any, value: Any) -> None:
 class LiveMeeting:
     """One meeting being entered: the document, its last accepted version and its problems."""
 
-    def __init__(self, meeting: Meeting, path: Path, raw: bytes) -> None:
+    def __init__(
+        self,
+        meeting: Meeting,
+        path: Path,
+        raw: bytes,
+        repo: Path | None = None,
+        known: Sequence[Problem] = (),
+    ) -> None:
+        """`repo` (the folder `wijk check` is run in): after each save the whole repository is
+        checked again, and what it reports beyond `known` (the problems before the meeting)
+        is kept in `new_problems`."""
         from wijkcli.pipeline import check_minutes
 
+        self.repo = repo
+        self.known = {_key(p) for p in known}
+        self.new_problems: list[Problem] = []
         self.meeting = meeting
         self.path = path
         self.ronde = meeting.info
@@ -201,10 +215,15 @@ class LiveMeeting:
         return self.raw != self.saved
 
     def save(self) -> None:
-        """Write the file (atomically) as it is now."""
+        """Write the file (atomically) as it is now, then read it back as `wijk check` does."""
         if self.raw != self.saved or not self.path.exists():
             store.write(self.path, self.raw)
             self.saved = self.raw
+        if self.repo is not None:
+            from wijkcli.pipeline import check_repo
+
+            _, problems = check_repo(self.repo)
+            self.new_problems = [p for p in problems if _key(p) not in self.known]
 
     def revert(self) -> None:
         """Forget what was entered since the last save (the step being entered)."""
@@ -672,6 +691,11 @@ class LiveMeeting:
     def set_next_meeting(self, value: str) -> None:
         day = parse_day(value)
         self.change(lambda doc: _put(doc, "volgende_vergadering", day, TOP_ORDER))
+
+
+def _key(p: Problem) -> tuple[str, str, str]:
+    """A problem without its line and column (the lines of the minutes move as they grow)."""
+    return (p.location.path if p.location else "", p.code, p.message)
 
 
 def _append_text(seq: Any, value: str) -> None:
