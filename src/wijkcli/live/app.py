@@ -41,6 +41,7 @@ class MeetingApp(App[None]):
     """`wijk vergadering RONDE GEBIED`."""
 
     TITLE = "wijk vergadering"
+    AUTO_FOCUS = None  # the keys go to the app; the input line only while it asks
     ENABLE_COMMAND_PALETTE = False
     CSS = """
     Screen { layout: vertical; }
@@ -77,6 +78,7 @@ class MeetingApp(App[None]):
         yield Static(id="toetsen")
 
     def on_mount(self) -> None:
+        self.query_one("#invoer", Input).can_focus = False
         self.refresh_all()
 
     @property
@@ -194,6 +196,7 @@ class MeetingApp(App[None]):
         field.placeholder = label
         field.value = default
         field.add_class("actief")
+        field.can_focus = True
         self.message = label + " (Enter: bewaar, Esc: terug)"
         self.prompt_done = done
         self.refresh_all()
@@ -203,6 +206,7 @@ class MeetingApp(App[None]):
         field = self.query_one("#invoer", Input)
         field.remove_class("actief")
         field.value = ""
+        field.can_focus = False
         self.prompt_done = None
         self.set_focus(None)
 
