@@ -16,7 +16,7 @@ from textual import events
 from textual.pilot import Pilot
 from typer.testing import CliRunner
 
-from tests.helpers import check
+from tests.helpers import check, problem_list
 from wijkcli.cli.app import app as wijk
 from wijkcli.live import store
 from wijkcli.live.app import MeetingApp
@@ -256,3 +256,56 @@ def test_a_refused_key_press_says_why_in_the_words_of_check(tmp_path: Path) -> N
     assert "Niet mogelijk: de regels van deze ronde staan geen stemmen bij volmacht toe" in screen
     assert "Anneloes Verhagen                  aanwezig" in screen
     assert (repo / MINUTES).read_bytes() == before
+
+
+UNFINISHED = "".join(
+    f"  {aid}:\n    voorstel:\n    stemmen: {{voor: [], tegen: [], onthouding: []}}\n"
+    for aid in ("a03-samen-op-stap", "a04-muziekcafe", "a05-chill-en-skill", "a06-repair-cafe",
+                "a07-buurtbarbecue", "a08-taalcafe")
+)  # fmt: skip
+SECRET_BY_HAND = f"""\
+gebied: szh
+datum: 2017-04-13
+opening: {{tijd: 19:30}}
+aanwezig: {_ids(VOTERS)}
+besluiten:
+  a01-huiskamer:
+    voorstel: toekennen
+    stemmen: {{voor: 7, tegen: 4, onthouding: 1}}
+  a02-wijkgids:
+    voorstel: toekennen
+    stemmen: {{voor: 5, tegen: 5, onthouding: 1}}
+{UNFINISHED}"""
+
+
+def _codes(repo: Path) -> list[tuple[str, str]]:
+    return [(path, code) for path, _, _, code in problem_list(repo)[0]]
+
+
+def test_a_secret_ballot_by_counts(tmp_path: Path) -> None:
+    """Secret ballot: counts, never names; a count above who may vote is refused; a tie."""
+    live_repo, hand_repo = tmp_path / "live", tmp_path / "hand"
+    example = Path(__file__).resolve().parents[1] / "data"
+    for repo in (live_repo, hand_repo):
+        shutil.copytree(example, repo / "data")
+        _prepare(repo, regels="regels:\n")
+        ronde = repo / RONDE / "ronde.yaml"
+        text = ronde.read_text(encoding="utf-8").replace("stemming: openbaar", "stemming: geheim")
+        ronde.write_text(text, encoding="utf-8")
+    (hand_repo / MINUTES).write_text(SECRET_BY_HAND, encoding="utf-8")
+    votes = ["j", keys("7"), ENTER, "n", keys("4"), ENTER, "o", keys("1"), ENTER]
+    refused, tie, _ = asyncio.run(_run(
+        _open(live_repo), ENTER, ENTER, ENTER,  # everyone present, opening 19:30; mededelingen
+        "1", *votes, ENTER,  # a01
+        "1", "j", keys("20"), ENTER, "SNAP",  # a02: Tineke has an interest: 11 may vote
+        "j", keys("5"), ENTER, "n", keys("5"), ENTER, "o", keys("1"), ENTER, "SNAP", ENTER,
+    ))  # fmt: skip
+    assert "Niet mogelijk: 20 stemmen geteld, maar er waren maar 11 stemgerechtigden" in refused
+    assert "voor 5, tegen 5, onthouding 1; 12 aanwezig, quorum 7: de stemmen staakten" in (
+        " ".join(tie.split())  # the line wraps at 80 columns
+    )
+    assert _codes(live_repo) == _codes(hand_repo)
+    assert not problem_list(live_repo)[1]  # no errors
+    assert _tally(live_repo) == _tally(hand_repo)
+    saved = (live_repo / MINUTES).read_text(encoding="utf-8")
+    assert "voor: 7" in saved and "joke-aldersveld" not in saved.split("besluiten:")[1]

@@ -198,7 +198,7 @@ class LiveMeeting:
         before = self.raw
         try:
             edit(self.doc)
-            raw = store.dump(self.doc)
+            raw = store.keeping(before, store.dump(self.doc))
         except Refused:
             self.doc = store.load(before)
             raise
@@ -216,9 +216,8 @@ class LiveMeeting:
 
     def save(self) -> None:
         """Write the file (atomically) as it is now, then read it back as `wijk check` does."""
-        if self.raw != self.saved or not self.path.exists():
-            store.write(self.path, self.raw)
-            self.saved = self.raw
+        store.write(self.path, self.raw)
+        self.saved = self.raw
         if self.repo is not None:
             from wijkcli.pipeline import check_repo
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -55,6 +56,83 @@ def dump(doc: CommentedMap) -> bytes:
     out = io.BytesIO()
     _yaml().dump(doc, out)
     return out.getvalue()
+
+
+def keeping(old_raw: bytes, new_raw: bytes) -> bytes:
+    """`new_raw` with the text of `old_raw` wherever a key's value did not change.
+
+    ruamel.yaml keeps comments, order and quotes, but writes a flow list that the file spread
+    over several lines on one line. So the new text is put together key by key (in block
+    mappings, at every depth): a key whose value is the same as before keeps its old lines
+    exactly; only what changed is written anew.
+    """
+    if old_raw == new_raw:
+        return new_raw
+    try:
+        old_lines = old_raw.decode("utf-8").splitlines(keepends=True)
+        new_lines = new_raw.decode("utf-8").splitlines(keepends=True)
+        old, new = load(old_raw), load(new_raw)
+    except (UnicodeDecodeError, WijkcliError, YAMLError):
+        return new_raw
+    out = _merge(old, new, old_lines, new_lines, (0, len(old_lines)), (0, len(new_lines)))
+    merged = "".join(out).encode("utf-8")
+    # Never trust the merge over the dump: the same data, or the dump as it is.
+    try:
+        if _plain(load(merged)) == _plain(new):
+            return merged
+    except (WijkcliError, YAMLError):  # any doubt: the plain dump
+        pass
+    return new_raw
+
+
+def _plain(value: Any) -> Any:
+    """A value without its formatting, to compare (type and text of each scalar)."""
+    if isinstance(value, dict):
+        return [(str(k), _plain(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return (type(value).__name__ if value is None or isinstance(value, bool) else "", str(value))
+
+
+def _starts(m: CommentedMap) -> list[int] | None:
+    try:
+        lines = [m.lc.key(k)[0] for k in m]
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return lines if lines == sorted(lines) else None
+
+
+def _merge(
+    old: Any,
+    new: Any,
+    ol: list[str],
+    nl: list[str],
+    orange: tuple[int, int],
+    nrange: tuple[int, int],
+) -> list[str]:
+    """The lines of the new mapping `new` (lines `nrange` of `nl`), with the old lines of
+    each key whose value is unchanged."""
+    ostarts, nstarts = _starts(old), _starts(new)
+    if ostarts is None or nstarts is None or not nstarts:
+        return nl[nrange[0] : nrange[1]]
+    olds = {str(k): (v, a, b) for (k, v), a, b in
+            zip(old.items(), ostarts, [*ostarts[1:], orange[1]], strict=True)}  # fmt: skip
+    out = nl[nrange[0] : nstarts[0]]
+    for (k, nv), a, b in zip(new.items(), nstarts, [*nstarts[1:], nrange[1]], strict=True):
+        if str(k) in olds:
+            ov, oa, ob = olds[str(k)]
+            if _plain(ov) == _plain(nv):
+                out += ol[oa:ob]  # unchanged: the old lines, as they were
+                continue
+            if _block_map(ov) and _block_map(nv) and len(ov) and len(nv):
+                out += _merge(ov, nv, ol, nl, (oa, ob), (a, b))
+                continue
+        out += nl[a:b]
+    return out
+
+
+def _block_map(value: Any) -> bool:
+    return isinstance(value, CommentedMap) and not value.fa.flow_style()
 
 
 def text(value: str) -> DoubleQuotedScalarString:
