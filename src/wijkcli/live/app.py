@@ -211,10 +211,12 @@ class MeetingApp(App[None]):
         self.set_focus(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit(event.value)
+
+    def submit(self, value: str) -> None:
         done = self.prompt_done
         if done is None:
             return
-        value = event.value
         self.close_prompt()
         self.message = ""
         self.attempt(lambda: done(value))
@@ -229,11 +231,21 @@ class MeetingApp(App[None]):
 
     def on_key(self, event: events.Key) -> None:
         if self.prompt_done is not None:
+            field = self.query_one("#invoer", Input)
             if event.key == "escape":
                 event.stop()
                 self.close_prompt()
                 self.message = ""
                 self.refresh_all()
+            elif not field.has_focus:
+                # Typed ahead before the input line had the focus: the keys are its.
+                event.stop()
+                if event.key == "enter":
+                    self.submit(field.value)
+                elif event.key == "backspace":
+                    field.action_delete_left()
+                elif event.is_printable and event.character:
+                    field.insert_text_at_cursor(event.character)
             return
         event.stop()
         self.message = ""
