@@ -25,14 +25,14 @@ HELP: dict[str, str] = {
     "t opening  Enter klaar",
     "mededelingen": "n nieuwe mededeling  Enter klaar",
     "punt": "1 toekennen 2 gedeeltelijk 3 afwijzen 4 aanhouden  e bedrag  u uren  Enter klaar\n"
-    "m motivering  w voorwaarde  k bespreking  b belang  l vertrokken  t vertrektijd",
+    "m motivering  w voorwaarde  v vervolg  k bespreking  b belang  l vertrokken",
     "actiepunten": "↑↓ kies wie  n nieuw actiepunt  Enter klaar",
     "rondvraag": "↑↓ kies wie  n inbreng  Enter klaar",
     "sluiting": "t sluiting  d volgende vergadering  Enter klaar",
 }
 VOTE_HELP = {
-    False: "j voor  n tegen  o onthouding  x wis  J N O: de rest  c voorzitter",
-    True: "j n o: aantal voor, tegen, onthouding (geheim)  c voorzitter",
+    False: "j voor n tegen o onthouding x wis  J N O: de rest  c voorzitter  t vertrektijd",
+    True: "j n o: aantal voor, tegen, onthouding (geheim)  c voorzitter  t vertrektijd",
 }
 ALWAYS = "PgUp/PgDn vorige/volgende stap  Ctrl+Q stoppen"
 
@@ -357,8 +357,8 @@ class MeetingApp(App[None]):
             hours = b.uren or (a.uren if a is not None else {})
             self.ask("Uren: professional=uren ...", lambda v: live.set_hours(aid, v),
                      " ".join(f"{k}={n}" for k, n in hours.items()))  # fmt: skip
-        elif key in ("m", "w", "k"):
-            field = {"m": "motivering", "w": "voorwaarden", "k": "bespreking"}[key]
+        elif key in ("m", "w", "k", "v"):
+            field = {"m": "motivering", "w": "voorwaarden", "k": "bespreking", "v": "vervolg"}[key]
             self.ask(field.capitalize(), lambda v: live.add_text(aid, field, v))
         elif key == "b" and who:
             live.toggle_interest(aid, who)
