@@ -216,7 +216,9 @@ def key_presses(tmp: Path) -> None:
         f"key presses for the example meeting: {len(keys)} "
         f"({typed} characters of typed text, {len(keys) - typed} commands, arrows and Enter)"
     )
-    print(f"lines of YAML in the hand-written example minutes: {len(lines)}")
+    chars = sum(len(x.strip()) for x in lines)
+    print(f"the hand-written example minutes: {len(lines)} lines of YAML, {chars} characters "
+          "without indentation and comments")  # fmt: skip
     print(f"same wijk tally as the example: {same}; not entered in the app: {not_entered}")
 
 
