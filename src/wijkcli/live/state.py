@@ -187,7 +187,7 @@ class LiveMeeting:
         if missing:
             self.change(lambda doc: [self._item(x) for x in missing])
 
-    def change(self, edit: Any) -> None:
+    def change(self, edit: Any, judge: str | None = None) -> None:
         """Apply `edit(doc)`; keep it only when the file would have no new error.
 
         Raises:
@@ -203,7 +203,7 @@ class LiveMeeting:
             self.doc = store.load(before)
             raise
         m = self.meeting
-        model, problems = check_minutes(m.dataset, m.ronde_id, m.gebied_id, raw)
+        model, problems = check_minutes(m.dataset, m.ronde_id, m.gebied_id, raw, judge)
         new = [p for p in problems if p.is_error and (p.code, p.message) not in self.baseline]
         if new or model is None:
             self.doc = store.load(before)
@@ -329,8 +329,10 @@ class LiveMeeting:
             for key in ("aanwezig", "afgemeld", "schriftelijke_inbreng"):
                 if isinstance(doc.get(key), list):
                     _remove(doc[key], lid_id)
-            if isinstance(doc.get("volmachten"), dict):
+            if isinstance(doc.get("volmachten"), store.CommentedMap):
                 doc["volmachten"].pop(lid_id, None)
+                if not doc["volmachten"]:  # `{}` on its own line after a comment: not YAML
+                    doc["volmachten"].fa.set_flow_style()
             where = {"aanwezig": "aanwezig", "afgemeld": "afgemeld",
                      "schriftelijk": "schriftelijke_inbreng"}.get(status)  # fmt: skip
             if where is not None:
@@ -459,8 +461,10 @@ class LiveMeeting:
             if left.get(lid_id) == aid:
                 del left[lid_id]
                 times = doc.get("vertrokken_om")
-                if isinstance(times, dict):
+                if isinstance(times, store.CommentedMap):
                     times.pop(lid_id, None)
+                    if not times:  # `{}` alone on a line after a comment is no YAML
+                        times.fa.set_flow_style()
                 if not left:
                     del doc["vertrokken"]
             else:
@@ -508,7 +512,7 @@ class LiveMeeting:
                 if item.get("uren"):
                     del item["uren"]
 
-        self.change(edit)
+        self.change(edit, judge=aid)
 
     def set_amount(self, aid: str, value: str) -> None:
         """The amount proposed (empty: none, so `toekennen` gives what was asked)."""
@@ -521,7 +525,7 @@ class LiveMeeting:
             else:
                 _put(item, "bedrag", amount, ITEM_ORDER)
 
-        self.change(edit)
+        self.change(edit, judge=aid)
 
     def set_hours(self, aid: str, value: str) -> None:
         """Hours proposed per professional: `mirjam-lagerweij=30 linda-hoogeveen=10`."""
@@ -541,7 +545,7 @@ class LiveMeeting:
             m = store.CommentedMap(hours)
             _put(item, "uren", m, ITEM_ORDER)
 
-        self.change(edit)
+        self.change(edit, judge=aid)
 
     def add_text(self, aid: str, field: str, value: str) -> None:
         """A line of motivering, voorwaarden, bespreking or vervolg."""
@@ -564,8 +568,16 @@ class LiveMeeting:
                 return kind
         return None
 
+    def _proposal_first(self, aid: str) -> None:
+        """The room votes on a proposal: without one the votes cannot be judged."""
+        if self.model.besluiten[aid].voorstel is None:
+            raise Refused(
+                "eerst het voorstel: 1 toekennen, 2 gedeeltelijk, 3 afwijzen, 4 aanhouden"
+            )
+
     def vote(self, aid: str, lid_id: str, kind: str | None) -> None:
         """A named vote: `lid_id` voted `kind` (None: takes it back)."""
+        self._proposal_first(aid)
         if self.secret:
             raise Refused(
                 "de stemming in deze ronde is geheim: noteer alleen aantallen, geen namen"
@@ -574,6 +586,7 @@ class LiveMeeting:
 
     def vote_rest(self, aid: str, kind: str) -> None:
         """Everyone who may vote and has not: `kind` (the show of hands: 'de rest is voor')."""
+        self._proposal_first(aid)
         if self.secret:
             raise Refused(
                 "de stemming in deze ronde is geheim: noteer alleen aantallen, geen namen"
@@ -597,6 +610,7 @@ class LiveMeeting:
 
     def set_count(self, aid: str, kind: str, value: str) -> None:
         """A secret ballot: how many voted `kind`."""
+        self._proposal_first(aid)
         if not self.secret:
             raise Refused(
                 "de stemming in deze ronde is openbaar: noteer wie er stemde, niet alleen een "
