@@ -168,6 +168,9 @@ def test_a_meeting_in_tmux_killed_after_item_3_resumes_at_item_4(
     t.wait_for("A02 Wijkgids")
     t.keys("2", "e")
     t.wait_for("Voorgesteld bedrag")
+    # Known race (open): keys sent in the same instant the input line opens can be lost
+    # (seen 2 in ~10 runs); a person does not type that fast, tmux does. Let it settle.
+    time.sleep(0.5)
     t.keys(*["BSpace"] * 6)
     t.type("3000")
     t.keys("Enter")
@@ -177,7 +180,7 @@ def test_a_meeting_in_tmux_killed_after_item_3_resumes_at_item_4(
     t.keys("J", "Enter")
     t.wait_for("A03 Samen op Stap")
     t.keys("1", *["Down"] * 9, "l")
-    t.wait_for("vertrokken")
+    t.wait_for("Ahmet Yıldız - vertrokken")  # the row, not the help line
     t.keys("j")
     t.wait_for("Niet mogelijk: 'ahmet-yildiz' stemde, maar was al vertrokken")
     t.keys(*["Up"] * 12, "j", "j", "j", "j", "j", "n", "n", "n", "n", "Down", "n", "o")
