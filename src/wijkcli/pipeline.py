@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from wijkcli.dataset import Dataset
     from wijkcli.documents.verschil import Verschil
     from wijkcli.load.walk import LoadResult
+    from wijkcli.model import Vergadering
     from wijkcli.read.tree import Tree
 
 
@@ -264,3 +265,40 @@ def _in_part(parts: tuple[str, ...], ronde: str | None, gebied: str | None) -> b
     if gebied is not None:
         return parts[:2] == ("gebieden", gebied) or parts[-1] == f"vergadering-{gebied}.yaml"
     return True
+
+
+# --- the minutes of one meeting as they are being written (`wijk vergadering`) -------------------
+
+
+def check_minutes(
+    dataset: Dataset, ronde_id: str, gebied_id: str, raw: bytes, judge: str | None = None
+) -> tuple[Vergadering | None, list[Problem]]:
+    """The minutes as `raw` holds them (None when they have errors) and the problems `wijk
+    check` reports in them if the file held `raw`:
+    read and validated by the loader, then the checks of the minutes (`checks.vergadering`)
+    against the rest of `dataset` (a clean dataset: `load_clean`). Nothing is written; the
+    live meeting app asks this before it accepts a key press. `judge`: an agenda item whose
+    proposal (amount, hours) is judged already before anyone voted on it (`wijk check` does
+    that once the votes are in), except that a partial grant may still lack its amount.
+    """
+    from wijkcli.checks.vergadering import check_vergaderingen
+    from wijkcli.dataset import Dataset
+    from wijkcli.load.walk import load_file
+
+    path = f"data/rondes/{ronde_id}/vergadering-{gebied_id}.yaml"
+    obj, src, problems = load_file(path, "vergadering", raw)
+    if obj is None or src is None or has_errors(problems):
+        return None, sort_problems(problems)
+    r = dataset.ronde(ronde_id)
+    alone = replace(r, vergaderingen={gebied_id: obj}, vergadering_src={gebied_id: src})
+    candidate = Dataset(dataset.root, gebieden=dataset.gebieden, rondes={ronde_id: alone})
+    found = [*problems, *check_vergaderingen(candidate)]
+    b = obj.besluiten.get(judge) if judge is not None else None
+    if judge is not None and b is not None and b.unfinished and b.voorstel is not None:
+        from wijkcli.checks.vergadering import proposal_problems
+
+        g = dataset.gebied(gebied_id)
+        early = proposal_problems(src, g, judge, b, r.aanvragen.get(judge))
+        found += [p for p in early if p.code != "missing-field"]
+    found = sort_problems(found)
+    return (None if has_errors(found) else obj), found

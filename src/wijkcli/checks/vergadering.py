@@ -772,6 +772,11 @@ def _proposal(
                 )
 
 
+# The proposal of one item judged before anyone voted (`wijk vergadering` refuses an amount
+# above the request at the key press, not only once the votes are in).
+proposal_problems = _proposal
+
+
 def _check_votes(
     ronde: Ronde,
     v: Vergadering,

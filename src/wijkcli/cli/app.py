@@ -109,28 +109,22 @@ def _register_commands() -> None:
         notulen,
         pb,
         plan,
+        publiceer,
         schema,
         stad,
         tally,
         uren,
+        vergadering,
         verifieer,
         verschil,
         voortgang,
     )
 
-    for module in (check, schema, agenda, tally, notulen, advies, actiepunten, uren, verschil,
-                   pb, plan, voortgang, kasboek, jaarverslag, beoordeling, nieuwsbrief,
-                   nieuw, stad):  # fmt: skip
+    for module in (check, schema, agenda, vergadering, tally, notulen, advies, actiepunten,
+                   actiepunt, uren, verschil, pb, plan, voortgang, kasboek, jaarverslag,
+                   beoordeling, nieuwsbrief, nieuw, publiceer, export, verifieer,
+                   stad):  # fmt: skip
         module.register(app)
-    # wijk publiceer (issue 30, the public site)
-    from wijkcli.cli import publiceer
-
-    publiceer.register(app)
-
-    # Open data (docs/opendata.md)
-    for module in (export, verifieer):
-        module.register(app)
-    actiepunt.register(app)  # #28: wijk actiepunt gedaan
 
 
 _register_commands()

@@ -175,6 +175,7 @@ def voortgang_terminal(
         blocks.append(f"Niets over de termijn op {format_date(datum)}.")
     return rich_tables(blocks, width=width, colour=colour)
 
+
 VOORTGANG_HEAD = ["ronde", "nummer", "aanvraag", "status", "sinds", "advies", "toegekend",
                   "besteed", "terugbetaald", "terug naar budget", "uren toegekend",
                   "uren gebruikt", "verslag ontvangen", "verslag uiterlijk",

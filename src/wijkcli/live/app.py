@@ -1,0 +1,380 @@
+"""The live meeting, the screen: a Textual app over `live.state.LiveMeeting`.
+
+80×24, keyboard only. One step of the meeting at a time (attendance, mededelingen, each
+agenda item, actiepunten, rondvraag, closing); a list of people with a cursor; one line to
+type a value when a key asks for one. Names and texts from the files are shown as plain text
+(never as markup). Colour follows the terminal; Textual itself honours NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Static
+
+from wijkcli.live.state import VOORSTELLEN, LiveMeeting, Refused, Step
+
+LIST_ROWS = 12
+
+HELP: dict[str, str] = {
+    "aanwezig": "↑↓ kies  a aanwezig  f afgemeld  v volmacht  x afwezig  s schriftelijk  "
+    "t opening  Enter klaar",
+    "mededelingen": "n nieuwe mededeling  Enter klaar",
+    "punt": "1 toekennen 2 gedeeltelijk 3 afwijzen 4 aanhouden  e bedrag  u uren  Enter klaar\n"
+    "m motivering  w voorwaarde  v vervolg  k bespreking  b belang  l vertrokken",
+    "actiepunten": "↑↓ kies wie  n nieuw actiepunt  Enter klaar",
+    "rondvraag": "↑↓ kies wie  n inbreng  Enter klaar",
+    "sluiting": "t sluiting  d volgende vergadering  Enter klaar",
+}
+VOTE_HELP = {
+    False: "j voor n tegen o onthouding x wis  J N O: de rest  c voorzitter  t vertrektijd",
+    True: "j n o: aantal voor, tegen, onthouding (geheim)  c voorzitter  t vertrektijd",
+}
+ALWAYS = "PgUp/PgDn vorige/volgende stap  Ctrl+Q stoppen"
+
+
+class MeetingApp(App[None]):
+    """`wijk vergadering RONDE GEBIED`."""
+
+    TITLE = "wijk vergadering"
+    AUTO_FOCUS = None  # the keys go to the app; the input line only while it asks
+    ENABLE_COMMAND_PALETTE = False
+    CSS = """
+    Screen { layout: vertical; }
+    #kop { height: 1; background: $primary; color: $text; text-style: bold; }
+    #titel { height: 2; text-style: bold; }
+    #lijst { height: 12; }
+    #uitkomst { height: 2; }
+    #melding { height: 2; text-style: bold; }
+    #invoer { height: 1; border: none; padding: 0; display: none; }
+    #invoer.actief { display: block; }
+    #toetsen { height: 4; color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[Any]] = [("ctrl+q", "quit", "Stoppen")]
+
+    def __init__(self, live: LiveMeeting) -> None:
+        super().__init__()
+        self.live = live
+        self.steps = live.steps()
+        self.index = live.resume_step()
+        self.cursor = 0
+        self.message = ""
+        self.prompt_done: Callable[[str], None] | None = None
+        self.gesloten = False
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="kop")
+        yield Static(id="titel")
+        yield Static(id="lijst")
+        yield Static(id="uitkomst")
+        yield Static(id="melding")
+        yield Input(id="invoer")
+        yield Static(id="toetsen")
+
+    def on_mount(self) -> None:
+        self.query_one("#invoer", Input).can_focus = False
+        self.refresh_all()
+
+    @property
+    def step(self) -> Step:
+        return self.steps[self.index]
+
+    def rows(self) -> list[tuple[str, Text]]:
+        """The list of the step: (member id or '', line)."""
+        live, step = self.live, self.step
+        out: list[tuple[str, Text]] = []
+        if step.kind == "aanwezig":
+            for x in live.voters():
+                st = live.status(x)
+                if st == "volmacht":
+                    holder = live.holder_of(x) or ""
+                    st = f"afgemeld, volmacht aan {live.name(holder)}"
+                out.append((x, Text(f"{live.name(x)[:34]:34} {st}")))
+            for x in live.professionals():
+                out.append((x, Text(f"{live.name(x)[:34]:34} {live.status(x)} (professional)")))
+        elif step.kind == "mededelingen":
+            out = [("", Text(f"- {m}")) for m in live.model.mededelingen]
+        elif step.kind == "punt":
+            aid = step.aanvraag or ""
+            for x in live.members_for(aid):
+                bits = []
+                if live.left_before(aid, x):
+                    bits.append("vertrokken")
+                elif x in live.model.volmachten:
+                    bits.append(f"via volmacht ({live.name(live.holder_of(x) or '')})")
+                belang = live.interest(aid, x)
+                if belang:
+                    bits.append(f"belang ({belang})")
+                vote = None if live.secret else live.vote_of(aid, x)
+                out.append((x, Text(f"{live.name(x)[:30]:30} {vote or '-':11} {', '.join(bits)}")))
+        elif step.kind in ("actiepunten", "rondvraag"):
+            for x in self.people():
+                out.append((x, Text(live.name(x))))
+        return out
+
+    def people(self) -> list[str]:
+        v = self.live.model
+        here = [*self.live.voters(), *self.live.professionals()]
+        return [x for x in here if x in v.aanwezig and x not in v.afgemeld]
+
+    def refresh_all(self) -> None:
+        live, step = self.live, self.step
+        ronde, gebied = live.meeting.ronde_id, live.meeting.gebied_id
+        kop = f" {ronde} {gebied} · stap {self.index + 1}/{len(self.steps)}"
+        self.query_one("#kop", Static).update(Text(kop + (" · bewaard" if not live.dirty else "")))
+        self.query_one("#titel", Static).update(self.title_text())
+        rows = self.rows()
+        self.cursor = max(0, min(self.cursor, len(rows) - 1))
+        start = max(0, min(self.cursor - LIST_ROWS // 2, len(rows) - LIST_ROWS))
+        lines = Text()
+        for i, (_, line) in enumerate(rows[start : start + LIST_ROWS], start):
+            marker = "> " if i == self.cursor and step.kind not in ("mededelingen",) else "  "
+            row = Text(marker) + line
+            if i == self.cursor:
+                row.stylize("reverse")
+            lines.append(row)
+            lines.append("\n")
+        if step.kind == "actiepunten":
+            lines.append(Text(f"  ({len(live.model.actiepunten)} actiepunten genoteerd)"))
+        if step.kind == "rondvraag":
+            lines.append(Text(f"  ({len(live.model.rondvraag)} keer inbreng genoteerd)"))
+        self.query_one("#lijst", Static).update(lines)
+        outcome = ""
+        if step.kind == "punt" and step.aanvraag is not None:
+            outcome = "Uitkomst: " + live.outcome_words(step.aanvraag)
+        self.query_one("#uitkomst", Static).update(Text(outcome))
+        self.query_one("#melding", Static).update(Text(self.message))
+        keys = HELP[step.kind]
+        if step.kind == "punt":
+            keys += "\n" + VOTE_HELP[live.secret]
+        self.query_one("#toetsen", Static).update(Text(keys + "\n" + ALWAYS))
+
+    def title_text(self) -> Text:
+        live, step = self.live, self.step
+        v = live.model
+        if step.kind == "aanwezig":
+            opening = f"{v.opening.tijd:%H:%M}" if v.opening is not None else "nog niet"
+            present = len([x for x in live.voters() if live.status(x) == "aanwezig"])
+            return Text(
+                f"Aanwezigheid en opening\n{present} van {len(live.voters())} leden met "
+                f"stemrecht aanwezig · opening: {opening}"
+            )
+        if step.kind == "mededelingen":
+            return Text(f"Mededelingen\n{len(v.mededelingen)} genoteerd")
+        if step.kind == "punt":
+            from wijkcli.text import format_money
+
+            aid = step.aanvraag or ""
+            a = live.aanvraag(aid)
+            label = f"{a.nummer or ''} {a.titel}".strip() if a is not None else aid
+            asked = f" · gevraagd {format_money(a.bedrag)}" if a is not None else ""
+            b = v.besluiten[aid]
+            voorstel: str = b.voorstel or "-"
+            if b.bedrag is not None:
+                voorstel += f" {format_money(b.bedrag)}"
+            if b.uren:
+                voorstel += " · " + ", ".join(f"{k} {n} uur" for k, n in b.uren.items())
+            return Text(f"{label[:60]}{asked}\nvoorstel: {voorstel}")
+        if step.kind == "actiepunten":
+            return Text("Actiepunten\nwie, wat en uiterlijk wanneer")
+        if step.kind == "rondvraag":
+            return Text("Rondvraag")
+        sluiting = f"{v.sluiting:%H:%M}" if v.sluiting is not None else "nog niet"
+        volgende = v.volgende_vergadering.isoformat() if v.volgende_vergadering is not None else "-"
+        return Text(f"Sluiting\nsluiting: {sluiting} · volgende vergadering: {volgende}")
+
+    # --- input ------------------------------------------------------------------------------
+
+    def ask(self, label: str, done: Callable[[str], None], default: str = "") -> None:
+        field = self.query_one("#invoer", Input)
+        field.placeholder = label
+        field.value = default
+        field.add_class("actief")
+        field.can_focus = True
+        self.message = label + " (Enter: bewaar, Esc: terug)"
+        self.prompt_done = done
+        self.refresh_all()
+        field.focus()
+
+    def close_prompt(self) -> None:
+        field = self.query_one("#invoer", Input)
+        field.remove_class("actief")
+        field.value = ""
+        field.can_focus = False
+        self.prompt_done = None
+        self.set_focus(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit(event.value)
+
+    def submit(self, value: str) -> None:
+        done = self.prompt_done
+        if done is None:
+            return
+        self.close_prompt()
+        self.message = ""
+        self.attempt(lambda: done(value))
+
+    def attempt(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Refused as exc:
+            self.message = f"Niet mogelijk: {exc}"
+            self.bell()
+        self.refresh_all()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.prompt_done is not None:
+            field = self.query_one("#invoer", Input)
+            if event.key == "escape":
+                event.stop()
+                self.close_prompt()
+                self.message = ""
+                self.refresh_all()
+            elif not field.has_focus:
+                # Typed ahead before the input line had the focus: the keys are its.
+                event.stop()
+                if event.key == "enter":
+                    self.submit(field.value)
+                elif event.key == "backspace":
+                    field.action_delete_left()
+                elif event.is_printable and event.character:
+                    field.insert_text_at_cursor(event.character)
+            return
+        event.stop()
+        self.message = ""
+        key = event.key
+        if key in ("up", "down"):
+            self.cursor += -1 if key == "up" else 1
+        elif key == "pageup":
+            self.index = max(0, self.index - 1)
+            self.cursor = 0
+        elif key == "pagedown":
+            self.index = min(len(self.steps) - 1, self.index + 1)
+            self.cursor = 0
+        elif key == "enter":
+            self.attempt(self.finish_step)
+            return
+        else:
+            self.attempt(lambda: self.step_key(event.character or key))
+            return
+        self.refresh_all()
+
+    def current(self) -> str:
+        rows = self.rows()
+        return rows[self.cursor][0] if rows else ""
+
+    def finish_step(self) -> None:
+        live, step = self.live, self.step
+        if step.kind == "aanwezig" and live.model.opening is None:
+            begin = live.ronde.vergadering.begin
+
+            def opened(value: str) -> None:
+                live.set_opening(value)
+                self.finish_step()
+
+            self.ask("Tijd van de opening", opened, f"{begin:%H:%M}" if begin else "")
+            return
+        live.finish(step)
+        self.message = "Bewaard."
+        if live.new_problems:
+            p = live.new_problems[0]
+            self.message = f"Bewaard. wijk check meldt nu ook: {p.message} [{p.code}]"
+        if self.index + 1 < len(self.steps):
+            self.index += 1
+            self.cursor = 0
+        else:
+            self.gesloten = True
+            self.message = "De vergadering is gesloten; de notulen zijn bewaard (Ctrl+Q stopt)."
+
+    def step_key(self, key: str) -> None:
+        live, step = self.live, self.step
+        who = self.current()
+        if step.kind == "aanwezig":
+            if not who:
+                return
+            if key in ("a", "f", "x", "s"):
+                status = {"a": "aanwezig", "f": "afgemeld", "x": "afwezig",
+                          "s": "schriftelijk"}[key]  # fmt: skip
+                live.set_status(who, status)
+            elif key == "v":
+                live.next_proxy(who)
+            elif key == "t":
+                current = live.model.opening
+                self.ask("Tijd van de opening", live.set_opening,
+                         f"{current.tijd:%H:%M}" if current else "")  # fmt: skip
+        elif step.kind == "mededelingen" and key == "n":
+            self.ask("Mededeling", live.add_mededeling)
+        elif step.kind == "punt":
+            self.item_key(step.aanvraag or "", key, who)
+        elif step.kind == "actiepunten" and key == "n" and who:
+            self.new_actiepunt(who)
+        elif step.kind == "rondvraag" and key == "n" and who:
+            self.ask(f"Inbreng van {live.name(who)}", lambda t: live.add_rondvraag(who, t))
+        elif step.kind == "sluiting":
+            v = live.model
+            if key == "t":
+                self.ask("Tijd van de sluiting", live.set_closing,
+                         f"{v.sluiting:%H:%M}" if v.sluiting else "")  # fmt: skip
+            elif key == "d":
+                nxt = v.volgende_vergadering
+                self.ask("Datum van de volgende vergadering (JJJJ-MM-DD)", live.set_next_meeting,
+                         nxt.isoformat() if nxt else "")  # fmt: skip
+
+    def new_actiepunt(self, who: str) -> None:
+        live = self.live
+        entered: dict[str, str] = {}
+
+        def wat(value: str) -> None:
+            if not value.strip():
+                raise Refused("wat moet er gebeuren? (wat is leeg)")
+            entered["wat"] = value
+            self.ask("Uiterlijk (JJJJ-MM-DD)", uiterlijk)
+
+        def uiterlijk(value: str) -> None:
+            live.add_actiepunt(entered["wat"], who, value)
+
+        self.ask(f"Actiepunt voor {live.name(who)}: wat", wat)
+
+    def item_key(self, aid: str, key: str, who: str) -> None:
+        live = self.live
+        b = live.model.besluiten[aid]
+        if key in "1234" and len(key) == 1:
+            live.set_voorstel(aid, VOORSTELLEN[int(key) - 1])
+        elif key == "e":
+            a = live.aanvraag(aid)
+            default = b.bedrag if b.bedrag is not None else (a.bedrag if a is not None else "")
+            self.ask("Voorgesteld bedrag (leeg: het gevraagde)", lambda v: live.set_amount(aid, v),
+                     str(default))  # fmt: skip
+        elif key == "u":
+            a = live.aanvraag(aid)
+            hours = b.uren or (a.uren if a is not None else {})
+            self.ask("Uren: professional=uren ...", lambda v: live.set_hours(aid, v),
+                     " ".join(f"{k}={n}" for k, n in hours.items()))  # fmt: skip
+        elif key in ("m", "w", "k", "v"):
+            field = {"m": "motivering", "w": "voorwaarden", "k": "bespreking", "v": "vervolg"}[key]
+            self.ask(field.capitalize(), lambda v: live.add_text(aid, field, v))
+        elif key == "b" and who:
+            live.toggle_interest(aid, who)
+        elif key == "l" and who:
+            live.toggle_left(aid, who)
+        elif key == "t" and who:
+            self.ask(f"Hoe laat vertrok {live.name(who)}?", lambda v: live.set_left_time(who, v))
+        elif key == "c":
+            live.next_chair_decision(aid)
+        elif key in ("j", "n", "o", "x", "J", "N", "O"):
+            kind = {"j": "voor", "n": "tegen", "o": "onthouding"}.get(key.lower())
+            if live.secret:
+                if kind is not None:
+                    self.ask(f"Aantal stemmen {kind}", lambda v: live.set_count(aid, kind, v))
+            elif key.isupper() and kind is not None:
+                live.vote_rest(aid, kind)
+            elif who:
+                live.vote(aid, who, kind)
+                self.cursor += 1
