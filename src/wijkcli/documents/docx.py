@@ -5,7 +5,8 @@ Laid out as a Dutch secretary expects: A4 (11906 × 16838 twips) with 2.5 cm lef
 other margins, Arial 10 pt (Liberation Sans in LibreOffice has the same widths, so both break
 lines in the same places), Dutch (nl-NL) as the language of the document. Font, size and
 alignment are set through named styles, never on a paragraph or a run (a run carries only the
-Markdown's bold and italic), so a team restyles the whole document by changing a style: Word's own `Title`, `Heading 1`-`2`, `List Bullet`, `Footer`, and wijkcli's
+Markdown's bold and italic), so a team restyles the whole document by changing a style:
+Word's own `Title`, `Heading 1`-`2`, `List Bullet`, `Footer`, and wijkcli's
 `Tabeltekst`, `Tabelgetal` (right-aligned), `Tabelkop`, `Tabelkop getal`, `Ondertekening` and
 `Ondertekening functie`. Tables are real tables (a header row that repeats, rows that never
 split) whose columns are as wide as their content needs (`office.fit_columns`: labels and
