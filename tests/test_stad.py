@@ -83,10 +83,11 @@ def _own_report(repo: Path, gebied: str, jaar: int) -> dict[str, Decimal]:
     them (read from their csv and json, not from the library)."""
     text = _run("jaarverslag", gebied, str(jaar), "--format", "csv", "--data", str(repo))
     tables: dict[str, list[dict[str, str]]] = {}
-    for block in text.split("\n\n"):
-        lines = block.strip("\n").splitlines()
+    # The CSV for Dutch Excel (docs/formaat.md): a BOM, ';' and a decimal comma.
+    for block in text.removeprefix("\ufeff").split("\n\n"):
+        lines = block.strip("\n").replace(",", ".").splitlines()
         name = lines[0].removeprefix("# ")
-        tables[name] = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
+        tables[name] = list(csv.DictReader(io.StringIO("\n".join(lines[1:])), delimiter=";"))
     totaal = next(r for r in tables["themas"] if r["thema"] == "totaal")
     kasboek = json.loads(
         _run("kasboek", gebied, str(jaar), "--format", "json", "--data", str(repo))
@@ -99,7 +100,8 @@ def _own_report(repo: Path, gebied: str, jaar: int) -> dict[str, Decimal]:
     out["budget"] = Decimal(kasboek["wijkplan"])
     for col, key in (("uren wijkplan", "uren_wijkplan"), ("uren geadviseerd", "uren_geadviseerd"),
                      ("uren toegekend", "uren_toegekend"), ("uren gebruikt", "uren_gebruikt")):  # fmt: skip
-        out[key] = sum((Decimal(p[col]) for p in tables["professionals"]), Decimal(0))
+        (row,) = [p for p in tables["professionals"] if p["professional"] == "totaal"]
+        out[key] = Decimal(row[col])
     return out
 
 

@@ -61,7 +61,8 @@ def package(f: Facts) -> dict[str, Any]:
             {"name": w.naam, "countryCode": "NL"} for w in g.wijken if w.id in aanvraag.wijken
         ]
         grant["fundingOrganization"] = [{"id": f"{PREFIX}-indebuurt033", "name": "Indebuurt033"}]
-        grant["grantProgramme"] = [{"title": m.info.regeling or m.info.naam}]
+        regeling = m.info.regeling.naam if m.info.regeling is not None else None
+        grant["grantProgramme"] = [{"title": regeling or m.info.naam}]
         grants.append(grant)
     if not grants:
         raise WijkcliError(
