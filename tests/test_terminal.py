@@ -131,10 +131,10 @@ def test_actiepunten_fit_80_columns_and_every_column_has_a_header(example_datase
     out = actiepunten_terminal(punten, day, width=80, colour=False)
     assert max(len(line) for line in out.splitlines()) <= 80
     flat = " ".join(out.split())
-    assert "ronde wat wie uiterlijk termijn" in flat
+    assert "ronde nr wat wie uiterlijk termijn" in flat
     assert "11 mei 2017 over tijd !" in flat and "15 mei 2017 op tijd" in flat
     plain = actiepunten_table(punten, day, "tabel").splitlines()
-    assert plain[2].split() == ["gebied", "vergadering", "wat", "wie", "uiterlijk", "termijn"]
+    assert plain[2].split() == ["gebied", "vergadering", "nr", "wat", "wie", "uiterlijk", "termijn"]
 
 
 @pytest.mark.slow

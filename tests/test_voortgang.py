@@ -245,6 +245,12 @@ def test_a_project_that_did_not_go_ahead_has_no_deadlines(example_repo: Path) ->
     }
 
 
+GRANT_MORE = (
+    "(kende Indebuurt033 de extra uren toe, zet ze dan in besluit: uren (met een reden); anders "
+    "klopt uren_gebruikt niet, of moet het team de overschrijding met Indebuurt033 bespreken)"
+)
+
+
 def test_check_datum_on_the_command_line(example_repo: Path, runner) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["check", "--datum", "2018-02-01", "--format", "parsable",
                                  "--data", str(example_repo)])  # fmt: skip
@@ -252,12 +258,12 @@ def test_check_datum_on_the_command_line(example_repo: Path, runner) -> None:  #
     lines = [x for x in result.stdout.splitlines() if "voortgang/" in x]
     assert lines == [
         f"{A02}:36:21: waarschuwing: 'mirjam-lagerweij' werkte 12 uur voor dit project, 2 meer "
-        "dan de 10 uur die Indebuurt033 toekende [hours-used-above-granted]",
+        f"dan de 10 uur die Indebuurt033 toekende {GRANT_MORE} [hours-used-above-granted]",
         f"{A03}:14:16: waarschuwing: het verslag van 'Samen op Stap' moest uiterlijk 31 januari "
         "2018 binnen zijn en is er nog niet (zet 'verslag: ontvangen: JJJJ-MM-DD' in het bestand "
         "als het er is) [report-overdue]",
         f"{A03}:24:18: waarschuwing: 'gerda-wolters' werkte 64 uur voor dit project, 4 meer dan "
-        "de 60 uur die Indebuurt033 toekende [hours-used-above-granted]",
+        f"de 60 uur die Indebuurt033 toekende {GRANT_MORE} [hours-used-above-granted]",
     ]
 
 

@@ -60,7 +60,8 @@ def test_nieuw_aanvraag_bad_amount_is_a_dutch_message(runner, example_repo: Path
     result = runner.invoke(app, ["nieuw", "aanvraag", "ronde-2017-2", "--data", str(example_repo),
                                  "--titel", "X", "--wijk", "zielhorst", "--thema", "omzien",
                                  "--aanvrager", "Y", "--soort", "groep", "--bedrag", "1.250"])  # fmt: skip
-    assert result.exit_code == 1 and "duizendtallen" in result.stderr
+    # A wrong option value is a usage error (exit 2), in the model's own words.
+    assert result.exit_code == 2 and "duizendtallen" in result.stderr
 
 
 @pytest.mark.slow
