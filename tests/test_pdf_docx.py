@@ -288,8 +288,13 @@ def test_docx_letter_has_headings_tables_language_and_signatures(
         ["Joke Aldersveld", "voorzitter Bewonersteam SZH"],
         ["Tineke van 't Zand", "secretaris Bewonersteam SZH"],
     ]
+    # The footer: title and page number; the data version is in the properties, not on paper.
     footer = document.sections[0].footer.paragraphs[0].text
-    assert footer.startswith("Gegevensversie onbekend (geen git-repository).")
+    assert footer == "Advies Subsidieronde 2 (2017), gebied SZH · pagina  van "  # two fields
+    assert document.core_properties.keywords == "Gegevensversie onbekend (geen git-repository)."
+    # Not in git: the letter says CONCEPT above its text.
+    first = next(p.text for p in document.paragraphs if p.text.strip() and p.style.name != "Title")
+    assert first.startswith("CONCEPT — niet versturen: de gegevens")
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Gemaakt met wijkcli" not in text
     everything = text + "".join(c.text for t in document.tables for r in t.rows for c in r.cells)

@@ -11,8 +11,9 @@ Word's own `Title`, `Heading 1`-`2`, `List Bullet`, `Footer`, and wijkcli's
 `Ondertekening functie`. Tables are real tables (a header row that repeats, rows that never
 split) whose columns are as wide as their content needs (`office.fit_columns`: labels and
 names are not broken inside a word, amounts stay on one line); a table without a header (the
-address block of the letter) has no grid. The colophon and the page numbers (`pagina X van
-Y`, fields) are in the footer, in the footer's size.
+address block of the letter) has no grid. The footer has the title and the page numbers
+(`pagina X van Y`, fields), in the footer's size; the colophon (the data version) is in the
+file's keywords, never on paper (a letter from uncommitted data says CONCEPT in its text).
 
 python-docx is imported only here, inside the function. Word files are zip archives that
 normally carry the clock's time: the core properties carry the document's date, the zip
@@ -352,11 +353,11 @@ def build_docx(
             _table(document, block, keep_together=len(block.rows) <= keep_tables)
         elif isinstance(block, Signatures):
             _signatures(document, signers or [])
+    # The footer is the title and the page number; the colophon (the data version, "Gemaakt met
+    # wijkcli …") goes into the file's properties, as in the PDF: no hash on paper.
     footer = document.sections[0].footer.paragraphs[0]
     footer.style = document.styles["Footer"]
-    for p in parsed.colophon:
-        _runs(footer, [(text, bold, False) for text, bold, _ in p.runs])
-        footer.add_run(" · ")
+    footer.add_run(" ".join(title.split()) + " · ")
     footer.add_run("pagina ")
     _field(footer, "PAGE")
     footer.add_run(" van ")
@@ -373,6 +374,9 @@ def build_docx(
     core.last_printed = moment
     core.revision = 1
     core.comments = ""
+    core.keywords = _property(
+        " ".join(" ".join("".join(t for t, _, _ in p.runs).split()) for p in parsed.colophon)
+    )
     out = io.BytesIO()
     document.save(out)
     return fixed_zip(out.getvalue())
