@@ -403,3 +403,32 @@ def test_voortgang_names_each_grant_by_number_and_title(
          "€&nbsp;2.000,00"),
     ]  # fmt: skip
     assert '<h2><a href="ronde-2017-2/index.html">Subsidieronde 2 (2017)</a></h2>' in page
+
+
+@pytest.mark.slow
+def test_the_city_overview_on_the_site(example_repo: Path, tmp_path: Path) -> None:
+    """`--stad STAD.yaml`: the city overview is on the site as `wijk stad --format html` makes
+    it (same peildatum), linked from the front page; without `--stad` there is no such page."""
+    city = tmp_path / "stad"
+    city.mkdir()
+    (city / "STAD.yaml").write_text(
+        f"stad: Amersfoort\nrepositories:\n  - naam: szh\n    pad: {example_repo}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    site = tmp_path / "site"
+    result = runner.invoke(app, ["publiceer", "--data", str(example_repo), "--uit", str(site),
+                                 "--datum", "2018-02-01", "--stad", str(city / "STAD.yaml")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    alone = runner.invoke(app, ["stad", str(city / "STAD.yaml"), "--datum", "2018-02-01",
+                                "--format", "html"])  # fmt: skip
+    assert alone.exit_code == 0, alone.output
+    assert (site / "stad.html").read_text(encoding="utf-8") == alone.stdout
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<li><a href="stad.html">Overzicht Amersfoort</a></li>' in index
+    plain = tmp_path / "plain"
+    result = runner.invoke(app, ["publiceer", "--data", str(example_repo), "--uit", str(plain),
+                                 "--datum", "2018-02-01"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert not (plain / "stad.html").exists()
+    assert "stad.html" not in (plain / "index.html").read_text(encoding="utf-8")

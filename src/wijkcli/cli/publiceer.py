@@ -29,6 +29,14 @@ def publiceer(
             "in de gegevens (zo geven dezelfde gegevens dezelfde site).",
         ),
     ] = None,
+    stad: Annotated[
+        Path | None,
+        typer.Option(
+            "--stad",
+            help="Zet ook het overzicht van de stad op de site (stad.html, zoals wijk stad "
+            "STAD.yaml --format html het maakt), gelinkt vanaf de voorpagina.",
+        ),
+    ] = None,
     force: ForceOpt = False,
     data: DataOpt = Path("."),
 ) -> None:
@@ -42,11 +50,20 @@ def publiceer(
     """
     from wijkcli.documents.output import write_document
     from wijkcli.pipeline import load_clean
-    from wijkcli.publish.site import build_site
+    from wijkcli.publish.site import build_site, newest_date
 
     peildatum = parse_date(datum)
     dataset, _ = load_clean(data)
-    files, notes = build_site(dataset, peildatum=peildatum)
+    extra: dict[str, tuple[str, bytes]] = {}
+    if stad is not None:
+        from wijkcli.stad.document import stad_pagina
+        from wijkcli.stad.overview import lees_stad
+
+        city = lees_stad(stad, datum=peildatum or newest_date(dataset))
+        page = stad_pagina(city, "html")
+        assert isinstance(page, str)
+        extra["stad.html"] = (f"Overzicht {city.naam}", page.encode("utf-8"))
+    files, notes = build_site(dataset, peildatum=peildatum, extra=extra)
     for note in notes:
         err(note)
     protected = protected_folders(data)

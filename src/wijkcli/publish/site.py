@@ -24,7 +24,7 @@ newest date in the data unless the command gives one.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -120,14 +120,20 @@ class GebiedPage:
 
 
 def build_site(
-    dataset: Dataset, *, versie: str | None = None, peildatum: date | None = None
+    dataset: Dataset,
+    *,
+    versie: str | None = None,
+    peildatum: date | None = None,
+    extra: Mapping[str, tuple[str, bytes]] | None = None,
 ) -> tuple[dict[str, bytes], list[str]]:
     """Every file of the site of `dataset` ({path relative to the site: bytes}, sorted) and
     the notes for the user (documents that could not be made yet, in Dutch).
 
     `versie` is the data version the documents name (default: git is asked once);
     `peildatum` the date on which action points and reports are overdue (default: the newest
-    date in the data, so the same data gives the same site).
+    date in the data, so the same data gives the same site). `extra`: pages made elsewhere
+    ({file name at the top of the site: (link text, bytes)}; the city overview of `wijk
+    publiceer --stad`), linked from the front page.
     """
     from wijkcli.publish.feeds import atom_feed, calendar
 
@@ -164,7 +170,12 @@ def build_site(
             "gebied", gebied=page, root="../", kruimels=_kruimels(page, None)
         )
         gebieden.append(page)
-    files["index.html"] = _page("index", gebieden=gebieden, root="", kruimels=[("Gebieden", None)])
+    meer = sorted((name, text) for name, (text, _) in (extra or {}).items())
+    for name, (_, content) in (extra or {}).items():
+        files[name] = content
+    files["index.html"] = _page(
+        "index", gebieden=gebieden, meer=meer, root="", kruimels=[("Gebieden", None)]
+    )
     files.update(_lay_out(pdfs))
     return dict(sorted(files.items())), notes
 
