@@ -117,7 +117,7 @@ def test_adopting_the_minutes_adds_one_line_after_the_date(runner, example_repo:
     )  # fmt: skip
     assert again.exit_code == 2
     assert again.stderr == (
-        "wijk: deze notulen zijn al vastgesteld (notulen_vastgesteld staat erin)\n"
+        "wijk: vergadering-szh.yaml: deze notulen zijn al vastgesteld (notulen_vastgesteld staat erin)\n"
     )
 
 

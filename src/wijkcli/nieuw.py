@@ -1249,6 +1249,33 @@ def notulen_vastgesteld_text(text: str, op: date) -> str:
     return new
 
 
+def edit_minutes(meeting: Meeting, op: date, edit: Callable[[str], str], too_early: str) -> Path:
+    """Record something dated `op` in the minutes of `meeting` (`wijk actiepunt gedaan`,
+    `wijk notulen --vastgesteld`): `edit` turns the file's text into the new text (a minimal
+    line edit); the file is replaced atomically. Returns the file's path.
+
+    Raises:
+        UsageMistake: `op` is before the meeting (`too_early` ends the message: why that
+            cannot be), or `edit` refuses (named with the file).
+    """
+    from wijkcli.text import format_date
+
+    v = meeting.minutes()
+    if op < v.datum:
+        raise UsageMistake(
+            f"{op.isoformat()} ligt vóór de vergadering van {format_date(v.datum)}{too_early}"
+        )
+    path = (
+        meeting.dataset.root / "rondes" / meeting.ronde_id / f"vergadering-{meeting.gebied_id}.yaml"
+    )
+    try:
+        new = edit(path.read_text(encoding="utf-8"))
+    except UsageMistake as exc:
+        raise UsageMistake(f"{path.name}: {exc}") from None
+    replace_file(path, new)
+    return path
+
+
 def replace_file(path: Path, text: str) -> None:
     """Write `text` over the data file `path` atomically: a temporary file beside it (its name
     starts with a dot and ends on .tmp, which wijk check and git ignore), then a rename; an

@@ -43,27 +43,17 @@ def gedaan(
     """
     from datetime import date
 
-    from wijkcli.nieuw import actiepunt_gedaan_text, replace_file
+    from wijkcli.nieuw import actiepunt_gedaan_text, edit_minutes
     from wijkcli.pipeline import load_clean
-    from wijkcli.problems import UsageMistake
-    from wijkcli.text import format_date
 
     when = parse_date(op, "--op") or date.today()
     dataset, _ = load_clean(data, ronde=ronde)
-    meeting = dataset.meeting(ronde, gebied)
-    v = meeting.minutes()
-    if when < v.datum:
-        raise UsageMistake(
-            f"{when.isoformat()} ligt vóór de vergadering van {format_date(v.datum)}, waarin "
-            "het actiepunt is afgesproken"
-        )
-    path = dataset.root / "rondes" / ronde / f"vergadering-{meeting.gebied_id}.yaml"
-    text = path.read_text(encoding="utf-8")
-    try:
-        new = actiepunt_gedaan_text(text, nummer, when)
-    except UsageMistake as exc:
-        raise UsageMistake(f"{path.name}: {exc}") from None
-    replace_file(path, new)
+    path = edit_minutes(
+        dataset.meeting(ronde, gebied),
+        when,
+        lambda text: actiepunt_gedaan_text(text, nummer, when),
+        ", waarin het actiepunt is afgesproken",
+    )
     err(f"Vastgelegd: {path} (actiepunt {nummer} gedaan op {when.isoformat()})")
 
 

@@ -58,18 +58,14 @@ def notulen(
     dataset, _ = load_clean(data, ronde=ronde)
     meeting = dataset.meeting(ronde, gebied)
     if adopted is not None:
-        from wijkcli.nieuw import notulen_vastgesteld_text, replace_file
-        from wijkcli.problems import UsageMistake
-        from wijkcli.text import format_date
+        from wijkcli.nieuw import edit_minutes, notulen_vastgesteld_text
 
-        v = meeting.minutes()
-        if adopted < v.datum:
-            raise UsageMistake(
-                f"{adopted.isoformat()} ligt vóór de vergadering van {format_date(v.datum)}; "
-                "notulen worden vastgesteld in een volgende vergadering"
-            )
-        path = dataset.root / "rondes" / ronde / f"vergadering-{meeting.gebied_id}.yaml"
-        replace_file(path, notulen_vastgesteld_text(path.read_text(encoding="utf-8"), adopted))
+        path = edit_minutes(
+            meeting,
+            adopted,
+            lambda text: notulen_vastgesteld_text(text, adopted),
+            "; notulen worden vastgesteld in een volgende vergadering",
+        )
         err(f"Vastgelegd: {path} (notulen_vastgesteld: {adopted.isoformat()})")
         return
     emit_document("notulen", meeting, format.value, uit, force, data=data)
