@@ -529,6 +529,7 @@ def test_verifieer_refuses_what_is_no_export(exports: dict[str, str], tmp_path: 
         "d.json": json.dumps({"vote_events": [], "wijkcli": {"regels": {}}}),
         "e.json": json.dumps({"@context": "http://127.0.0.1:9/ctx.jsonld", "@graph": []}),
         "f.json": json.dumps({**json.loads(exports["popolo"]), "memberships": 5}),
+        "g.json": exports["popolo"].replace('"volgorde": 1,', '"volgorde": null,', 1),
     }
     out = {}
     for name, text in cases.items():
@@ -546,6 +547,7 @@ def test_verifieer_refuses_what_is_no_export(exports: dict[str, str], tmp_path: 
         "e.json": f"wijk: {tmp_path}/e.json: JSON-LD met een @context van elders wordt niet "
         "gevolgd",
         "f.json": f"wijk: {tmp_path}/f.json: export: 'memberships' moet een lijst zijn",
+        "g.json": f"wijk: {tmp_path}/g.json: motions[0].wijkcli.volgorde: geen aantal: null",
     }
 
 

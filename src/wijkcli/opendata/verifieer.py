@@ -75,7 +75,11 @@ class Export:
 
 
 def _v(value: object) -> str:
-    return visible(str(value))[:120]
+    """A value from the export as the file spells it (`null`, `true`, `"7"`), made visible and
+    cut to one short line: never Python's `None`."""
+    json_value = value is None or isinstance(value, bool | list | dict)
+    text = json.dumps(value, ensure_ascii=False, default=str) if json_value else str(value)
+    return visible(text)[:120]
 
 
 def _amount(value: object, where: str) -> Decimal:
