@@ -30,7 +30,7 @@ from wijkcli.cli.dutch import DutchContext
 HEAVY = [
     "pydantic", "pydantic_core", "importlib.metadata", "rich", "jinja2", "docx", "openpyxl",
     "typst", "textual", "ruamel", "wijkcli.model", "wijkcli.checks", "wijkcli.count",
-    "wijkcli.documents.registry", "typer._adapters",
+    "wijkcli.documents.registry", "typer._adapters", "tabulate",
 ]  # fmt: skip
 # The command modules `wijk check` may import: its own and the shared pieces.
 CHECK_CLI = {"wijkcli.cli", "wijkcli.cli.app", "wijkcli.cli.check", "wijkcli.cli.common",
