@@ -57,6 +57,15 @@ class WithDocstrings(GenerateJsonSchema):
                 field["description"] = docs[name]
         return out
 
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        """A default that is a model (`Ronde.regels`) is made with `model_construct`, so that
+        importing the models builds nothing; its model is built here, to write it out
+        (pydantic 2.11 does not build it itself; 2.14 does)."""
+        default = schema.get("default")
+        if isinstance(default, BaseModel):
+            type(default).model_rebuild()
+        return super().default_schema(schema)
+
 
 def all_schemas() -> dict[str, str]:
     """{kind: schema as JSON text}, in a stable order."""
