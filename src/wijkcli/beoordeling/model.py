@@ -92,7 +92,7 @@ class Avond(Model):
     avond), zodat dezelfde bestanden altijd hetzelfde advies geven."""
     inleiding: TekstLijst = Field(default_factory=list)
     """Alinea's die het advies vooraf gaan: aanleiding, hoe de avond verliep."""
-    schaal: Schaal = Schaal()
+    schaal: Schaal = Schaal.model_construct()  # as Schaal(), its validator not built (#32)
     """De schaal van de scores op het formulier (standaard 1 tot en met 5)."""
     minimum_formulieren: Positief = 5
     """Een kandidaat met minder formulieren dan dit krijgt een waarschuwing en geen plaats in

@@ -9,12 +9,14 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from decimal import Decimal  # not imported by `wijk --help` (#32)
 
 T = TypeVar("T")
 

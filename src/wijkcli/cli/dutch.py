@@ -24,8 +24,9 @@ from typer.exceptions import Abort
 # Click's English wording → ours; the groups of the pattern fill the {} in the Dutch text.
 _VALUE_WORDS = [
     (r"^(?:Value error, )?'(.*)' is not one of (.*)\.$", "'{0}' kan hier niet; kies uit {1}"),
-    (r"^Input should be a valid integer.*$", "hier hoort een geheel getal"),
-    (r"^Input should be a valid number.*$", "hier hoort een getal"),
+    (r"^'(.*)' is not a valid int(?:eger)?(?: range)?\.$", "hier hoort een geheel getal"),
+    (r"^'(.*)' is not a valid float(?: range)?\.$", "hier hoort een getal"),
+    (r"^(.*) is not in the range x>=(.*)\.$", "hier hoort een getal van minstens {1}"),
     (r"^(?:File|Directory|Path) '(.*)' does not exist\.?$", "'{0}' bestaat niet"),
     (r"^Value error, (.*)$", "{0}"),
 ]
@@ -53,8 +54,8 @@ def _translate(text: str, table: list[tuple[str, str]]) -> str:
 
 def _hint(error: click_errors.BadParameter) -> str:
     hint: Sequence[str] | str | None = error.param_hint
-    if hint is None and error.param is not None:
-        hint = error.param.get_error_hint()
+    if hint is None and error.param is not None and error.ctx is not None:
+        hint = error.param.get_error_hint(error.ctx)
     if hint is None:
         return ""
     return " / ".join(hint) if not isinstance(hint, str) else hint

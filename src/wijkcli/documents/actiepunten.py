@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tabulate import tabulate
-
 from wijkcli.dataset import Dataset
 from wijkcli.text import format_date
 
@@ -60,6 +58,8 @@ def open_actiepunten(
 
 
 def actiepunten_table(punten: list[OpenPunt], datum: date, fmt: str) -> str:
+    from tabulate import tabulate  # imports importlib.metadata: only here (#32)
+
     title = f"Open actiepunten op {format_date(datum)}"
     out = [f"## {title}" if fmt == "md" else title, ""]
     if not punten:

@@ -8,6 +8,8 @@ through `text.visible` in the line formats, so it stays on its line and shows wh
 from __future__ import annotations
 
 import json
+import os
+import sys
 from itertools import groupby
 
 from wijkcli.problems import Problem, Severity, sort_problems
@@ -101,7 +103,12 @@ def format_human(problems: list[Problem]) -> str:
 
 def print_human(problems: list[Problem]) -> None:
     """The human view on stdout through Rich: colour only on a terminal (and never with
-    NO_COLOR), no wrapping, so the text is exactly `format_human`'s."""
+    NO_COLOR), no wrapping, so the text is exactly `format_human`'s. Written straight when
+    Rich would add no colour anyway (stdout not a terminal, and neither FORCE_COLOR nor
+    TTY_COMPATIBLE asks for colour), so a piped `wijk check` does not import Rich."""
+    if not _may_colour():
+        sys.stdout.write(format_human(problems))
+        return
     from rich.console import Console
     from rich.text import Text
 
@@ -116,6 +123,17 @@ def print_human(problems: list[Problem]) -> None:
             if start >= 0:
                 text.stylize(style, start, start + len(word))
         console.print(text)
+
+
+def _may_colour() -> bool:
+    """Whether Rich could colour stdout: a terminal, or an environment that forces it
+    (Rich's own rules: FORCE_COLOR, TTY_COMPATIBLE)."""
+    if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
+        return True
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def format_problems(problems: list[Problem], fmt: str) -> str:

@@ -14,8 +14,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from tabulate import tabulate
-
 from wijkcli.count.ledger import Kasboek, Ledger
 from wijkcli.documents.office import SheetTable, tables_csv, tables_xlsx
 from wijkcli.documents.registry import Document, Front, GebiedJaar, Options
@@ -123,6 +121,8 @@ GRANT_HEAD = ["aanvraag", "geadviseerd", "toegekend", "voorschot", "eindbetaling
 
 def kasboek_text(kb: Kasboek, fmt: str) -> str:
     """`tabel` (plain) or `md`."""
+    from tabulate import tabulate  # imports importlib.metadata: only here (#32)
+
     md = fmt == "md"
     tablefmt = "pipe" if md else "simple"
     esc = md_escape if md else (lambda s: s)

@@ -9,8 +9,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from tabulate import tabulate
-
 from wijkcli.count.tally import ZERO, GebiedResult, RondeResult
 from wijkcli.text import format_money, json_amount
 
@@ -93,6 +91,8 @@ def tally_terminal(result: RondeResult, *, width: int, names: dict[str, str], co
 
 def tally_table(result: RondeResult, fmt: str, names: dict[str, str] | None = None) -> str:
     """`tabel` (plain) or `md` (Markdown pipes), one block per gebied."""
+    from tabulate import tabulate  # imports importlib.metadata: only here (#32)
+
     tablefmt = "pipe" if fmt == "md" else "simple"
     out = []
     for g in result.gebieden:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tabulate import tabulate
-
 from wijkcli.count.uren import HoursReport
 
 
@@ -98,6 +96,8 @@ def _md_cells(rows: list[list[Any]]) -> list[list[Any]]:
 
 def hours_table(report: HoursReport, fmt: str) -> str:
     """`tabel` (plain) or `md` (Markdown pipes, every text escaped)."""
+    from tabulate import tabulate  # imports importlib.metadata: only here (#32)
+
     tablefmt = "pipe" if fmt == "md" else "simple"
     head, rows = _professional_table(report)
     org_head, org_rows = ORG_HEAD, _org_rows(report)

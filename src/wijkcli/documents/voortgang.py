@@ -13,8 +13,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tabulate import tabulate
-
 from wijkcli.count.ledger import Ledger
 from wijkcli.count.voortgang import Afloop
 from wijkcli.dataset import Dataset
@@ -60,6 +58,8 @@ def _late(a: Afloop) -> str:
 
 def voortgang_table(dataset: Dataset, gebied: str, jaar: int, datum: date, fmt: str) -> str:
     """`tabel` (plain) or `md`: one block per decided round of the year."""
+    from tabulate import tabulate  # imports importlib.metadata: only here (#32)
+
     tablefmt = "pipe" if fmt == "md" else "simple"
     esc = md_escape if fmt == "md" else (lambda s: " ".join(str(s).split()))
     title = f"Voortgang {gebied} {jaar}, op {format_date(datum)}"

@@ -68,7 +68,7 @@ class Model(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
+        use_attribute_docstrings=False,  # read by wijkcli.schema only (#32)
         hide_input_in_errors=True,
         regex_engine="python-re",
         # Validators and serializers are built when a model first validates, not on import:

@@ -145,10 +145,14 @@ class Ronde(Model):
     """Uren per professional die deze ronde vrij zijn voor initiatieven."""
     stemming: Literal["openbaar", "geheim"] = "openbaar"
     """openbaar: notulen noemen wie wat stemde; geheim: alleen aantallen."""
-    regels: Annotated[Regels, BeforeValidator(none_as_empty), AlsoAccepted()] = Regels()
+    # model_construct: the same default as Regels() (no value set, every default), made
+    # without building Regels' validator when this module is imported (#32: defer_build).
+    regels: Annotated[Regels, BeforeValidator(none_as_empty), AlsoAccepted()] = (
+        Regels.model_construct()
+    )
     """Stemregels; wat ontbreekt krijgt de standaardwaarde."""
     uitbetaling: Annotated[Uitbetaling, BeforeValidator(none_as_empty), AlsoAccepted()] = (
-        Uitbetaling()
+        Uitbetaling.model_construct()
     )
     """Regels voor het uitbetalen: hoogste voorschot en termijn voor de declaratie; wat
     ontbreekt krijgt de standaardwaarde."""
