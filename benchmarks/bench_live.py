@@ -1,18 +1,21 @@
 """`wijk vergadering` measured (issue 28): key presses for the example round, start-up to the
 first screen, and `wijk --help` with and without the command.
 
-    uv run python benchmarks/bench_live.py [--basis COMMIT]
+    uv run python benchmarks/bench_live.py [--basis COMMIT] [--alleen toetsen|opstarten|help]
 
 1. Key presses: the example minutes (data/rondes/ronde-2017-2/vergadering-szh.yaml) entered
    in the app from the scaffold of `wijk nieuw vergadering`, headless (Textual's Pilot) at
    80×24. The keys are worked out from the file the way a secretary would press them (per
    vote the smallest group is ticked by name, the rest with one capital key; every typed
    character is a key press). Afterwards `wijk tally` of the result must be the example's.
-2. Start-up: `wijk vergadering` in tmux (80×24) until the first screen shows, with the
-   cache of `wijk check` warm (as on a second start), on the example minutes (it opens at the
-   closing); median of 5.
-3. `wijk --help`: median of 10 fresh processes, this tree and (with --basis) the commit
-   before the command, on the same installed libraries.
+2. Start-up: the command itself (`python -m wijkcli vergadering ronde-2017-2 szh`) in a
+   pseudo-terminal of 80×24 with NO_COLOR, the cache of `wijk check` warm (as on a second
+   start), on the example minutes (it opens at the closing): the CPU time (user + system, of
+   all its threads, from /proc) when the first screen is written and when the data is on the
+   screen; median of 7, this tree and (with --basis) the commit interleaved, bytecode
+   compiled.
+3. `wijk --help`: median of 10 fresh processes, this tree and (with --basis) the commit,
+   on the same installed libraries.
 """
 
 from __future__ import annotations
@@ -224,37 +227,101 @@ def key_presses(tmp: Path) -> None:
 
 # --- 2. start-up ---------------------------------------------------------------------------
 
+FIRST = (b"gegevens laden", b"stap ")  # the loading screen (since #28 round 3), or the step
+READY = b"stap "  # the header names the step once the data is there
 
-def startup(tmp: Path, runs: int = 5) -> None:
-    tmux = shutil.which("tmux") or "/usr/bin/tmux"
+
+def _cpu_of(pid: int) -> float:
+    """User + system CPU seconds of a running process (all its threads), from /proc."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def startup_once(src: Path, repo: Path, cache: Path) -> tuple[float, float, float]:
+    """`wijk vergadering ronde-2017-2 szh` of the tree `src` in a pseudo-terminal of 80×24
+    (NO_COLOR): CPU seconds when the first screen is written and when the data is on it,
+    and the wall seconds to the data. Then Ctrl+Q."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import termios
+
+    env = {**_env(), "NO_COLOR": "1", "PYTHONPATH": str(src), "XDG_CACHE_HOME": str(cache),
+           "TERM": "xterm-256color"}  # fmt: skip
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    args = [sys.executable, "-m", "wijkcli", "vergadering", "ronde-2017-2", "szh", "--data",
+            str(repo)]  # fmt: skip
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal of 80×24, then the command
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        os.execve(sys.executable, args, env)
+    seen = b""
+    first = ready = wall = None
+    while ready is None:
+        readable, _, _ = select.select([fd], [], [], 60)
+        if not readable:
+            raise SystemExit(f"no screen after 60 s: {seen[-400:]!r}")
+        chunk = os.read(fd, 65536)
+        seen += chunk
+        if first is None and any(m in seen for m in FIRST):
+            first = _cpu_of(pid)
+        if READY in seen:
+            ready, wall = _cpu_of(pid), time.perf_counter() - start
+    os.write(fd, b"\x11")  # Ctrl+Q
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:  # the terminal closes with the process
+        pass
+    os.waitpid(pid, 0)
+    os.close(fd)
+    assert first is not None and wall is not None
+    return first, ready, wall
+
+
+def startup(tmp: Path, basis: str | None, runs: int = 7) -> None:
+    """CPU to the first screen and to the data, this tree and (with --basis) the commit,
+    runs interleaved, the cache of `wijk check` warm (as on a second start); medians."""
     repo = _copy(tmp, minutes=True)
-    env_cache = tmp / "xdg"
-    subprocess.run([sys.executable, "-m", "wijkcli", "check", "--data", str(repo)],
-                   capture_output=True, check=False,
-                   env={**_env(), "XDG_CACHE_HOME": str(env_cache)})  # fmt: skip
-    times = []
+    cache = tmp / "xdg"
+    trees = {"here": REPO / "src"}
+    if basis:
+        trees[basis] = _archive(tmp, basis)
+    for src in trees.values():  # warm: bytecode and the cache
+        subprocess.run([sys.executable, "-m", "wijkcli", "check", "--data", str(repo)],
+                       capture_output=True, check=False,
+                       env={**_env(), "PYTHONPATH": str(src), "XDG_CACHE_HOME": str(cache)})  # fmt: skip
+        startup_once(src, repo, cache)
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
     for _ in range(runs):
-        sock = ["-L", f"bench-{uuid.uuid4().hex[:6]}", "-f", "/dev/null"]
-        cmd = (f"XDG_CACHE_HOME={env_cache} {sys.executable} -m wijkcli vergadering "
-               f"ronde-2017-2 szh --data {repo}")  # fmt: skip
-        start = time.perf_counter()
-        subprocess.run([tmux, *sock, "new-session", "-d", "-x", "80", "-y", "24", cmd],
-                       check=True, env=_env())  # fmt: skip
-        end = start + 60
-        while time.perf_counter() < end:
-            shown = subprocess.run([tmux, *sock, "capture-pane", "-p"], capture_output=True,
-                                   text=True, check=False).stdout  # fmt: skip
-            if "PgUp/PgDn" in shown:  # the last line of the screen is drawn
-                break
-            time.sleep(0.01)
-        else:
-            raise SystemExit(f"no first screen after 60 s:\n{shown}")
-        times.append(time.perf_counter() - start)
-        subprocess.run([tmux, *sock, "kill-server"], check=False)
-    print(
-        f"start-up to the first screen: median {statistics.median(times):.2f} s "
-        f"(runs: {', '.join(f'{t:.2f}' for t in times)})"
-    )
+        for name, src in trees.items():
+            results[name].append(startup_once(src, repo, cache))
+    for name, got in results.items():
+        first = statistics.median(r[0] for r in got)
+        ready = statistics.median(r[1] for r in got)
+        wall = statistics.median(r[2] for r in got)
+        print(
+            f"wijk vergadering ({name}), pty 80x24, cache warm, median of {runs}: CPU to the "
+            f"first screen {first:.2f} s, to the data {ready:.2f} s; wall to the data {wall:.2f} s "
+            f"(first: {', '.join(f'{r[0]:.2f}' for r in got)}; "
+            f"data: {', '.join(f'{r[1]:.2f}' for r in got)})"
+        )
+
+
+def _archive(tmp: Path, commit: str) -> Path:
+    """The `src` of `commit`, unpacked under `tmp`."""
+    base = tmp / f"src-{commit}"
+    if not base.exists():
+        base.mkdir()
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "src"],
+                                 capture_output=True, check=True).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+    return base / "src"
 
 
 def _env() -> dict[str, str]:
@@ -284,63 +351,29 @@ def help_time(src: Path, runs: int = 10) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
-def first_screen_cpu(tmp: Path) -> None:
-    """CPU seconds from the start of the process to the first screen (headless), by phase."""
-    repo = _copy(tmp, minutes=True)
-    code = f"""
-import time, asyncio
-from pathlib import Path
-c = time.process_time
-marks = []
-from wijkcli.cli.app import app
-marks.append(("wijkcli.cli", c()))
-from wijkcli.pipeline import load_clean
-root = Path({str(repo)!r})
-dataset, known = load_clean(root, ronde="ronde-2017-2")
-marks.append(("load_clean", c()))
-from wijkcli.live import store
-from wijkcli.live.state import LiveMeeting
-path = root / {MINUTES!r}
-live = LiveMeeting(dataset.meeting("ronde-2017-2", "szh"), path, store.read(path), root, known)
-marks.append(("ruamel.yaml + LiveMeeting", c()))
-from wijkcli.live.app import MeetingApp
-marks.append(("textual", c()))
-async def main():
-    async with MeetingApp(live).run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0)
-        marks.append(("first screen", c()))
-asyncio.run(main())
-phases, last = [], 0.0
-for name, t in marks:
-    phases.append(f"{{name}} {{t - last:.2f}}")
-    last = t
-print(f"CPU to the first screen: {{last:.2f}} s (" + ", ".join(phases) + ")")
-"""
-    subprocess.run([sys.executable, "-c", "from wijkcli.cli.app import main; main()", "check",
-                    "--data", str(repo)], capture_output=True, check=False)  # fmt: skip
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
 def main() -> None:
+    import os
+
     parser = argparse.ArgumentParser()
-    parser.add_argument("--basis", help="a commit without wijk vergadering, to compare --help")
+    parser.add_argument("--basis", help="a commit to compare start-up and --help with")
+    parser.add_argument("--alleen", choices=["toetsen", "opstarten", "help"],
+                        help="only this measurement")  # fmt: skip
     args = parser.parse_args()
+    print(f"load average: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        key_presses(tmp)
-        startup(tmp)
-        first_screen_cpu(tmp)
-        wall, cpu = help_time(REPO / "src")
-        line = f"wijk --help: median {wall:.3f} s wall, {cpu:.3f} s CPU"
-        if args.basis:
-            base = tmp / "basis"
-            base.mkdir()
-            archive = subprocess.run(["git", "-C", str(REPO), "archive", args.basis, "src"],
-                                     capture_output=True, check=True).stdout  # fmt: skip
-            subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
-            wall, cpu = help_time(base / "src")
-            line += f"; at {args.basis}: median {wall:.3f} s wall, {cpu:.3f} s CPU"
-        print(line)
+        if args.alleen in (None, "toetsen"):
+            key_presses(tmp)
+        if args.alleen in (None, "opstarten"):
+            startup(tmp, args.basis)
+        if args.alleen in (None, "help"):
+            wall, cpu = help_time(REPO / "src")
+            line = f"wijk --help: median {wall:.3f} s wall, {cpu:.3f} s CPU"
+            if args.basis:
+                wall, cpu = help_time(_archive(tmp, args.basis))
+                line += f"; at {args.basis}: median {wall:.3f} s wall, {cpu:.3f} s CPU"
+            print(line)
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,12 @@
 """The live meeting, the screen: a Textual app over `live.state.LiveMeeting`.
 
+The screen comes first: the data (the whole repository, checked, and the minutes as a round
+trip) is loaded in a thread worker after the first screen is drawn, so start-up costs the
+import of Textual and not the load. While it loads the screen says so; keys typed meanwhile are
+kept and handled in order once the data is there (Ctrl+Q stops at once). A load that fails ends
+the app; the command then reports the failure as every command does (Dutch, exit 1).
+This module imports neither `live.state` nor ruamel.yaml at the top: they come with the load.
+
 80×24, keyboard only. One step of the meeting at a time (attendance, mededelingen, each
 agenda item, actiepunten, rondvraag, closing); a list of people with a cursor; one line to
 type a value when a key asks for one. Names and texts from the files are shown as plain text
@@ -9,14 +16,16 @@ type a value when a key asks for one. Names and texts from the files are shown a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
 
-from wijkcli.live.state import VOORSTELLEN, LiveMeeting, Refused, Step
+if TYPE_CHECKING:
+    from wijkcli.live.state import LiveMeeting, Step
 
 LIST_ROWS = 12
 
@@ -35,6 +44,54 @@ VOTE_HELP = {
     True: "j n o: aantal voor, tegen, onthouding (geheim)  c voorzitter  t vertrektijd",
 }
 ALWAYS = "PgUp/PgDn vorige/volgende stap  Ctrl+Q stoppen"
+LOADING = "gegevens laden…"
+
+
+class Line(Input):
+    """The one line to type a value in. It never takes the focus: Textual gives a key to the
+    focused widget, and the focus moves only once the key that opened the line is handled, so
+    keys typed in that instant went elsewhere and were lost, or overtook the keys before them
+    (two queues). Here every key reaches the app's `on_key`, one queue in the order typed,
+    and the app hands it to the line (`type_key`). While it asks it draws its cursor as
+    `Input` does for the focused line (`has_focus` is what it draws it by)."""
+
+    EDIT: ClassVar[dict[str, str]] = {
+        "backspace": "action_delete_left", "delete": "action_delete_right",
+        "left": "action_cursor_left", "right": "action_cursor_right",
+        "home": "action_home", "end": "action_end",
+        "ctrl+left": "action_cursor_left_word", "ctrl+right": "action_cursor_right_word",
+        "ctrl+w": "action_delete_left_word", "ctrl+u": "action_delete_left_all",
+    }  # fmt: skip
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.can_focus = False
+        self.cursor_blink = False  # a blinking cursor makes every screen different
+
+    def open(self, label: str, value: str) -> None:
+        self.placeholder = label
+        self.value = value
+        self.cursor_position = len(value)
+        self.has_focus = True
+        self.add_class("actief")
+
+    def close(self) -> None:
+        self.remove_class("actief")
+        self.has_focus = False
+        self.value = ""
+
+    def type_key(self, key: str, character: str | None) -> None:
+        """A key typed while the line asks (Enter and Esc are the app's)."""
+        action = self.EDIT.get(key)
+        if action is not None:
+            getattr(self, action)()
+        elif character is not None and len(character) == 1 and character.isprintable():
+            self.insert_text_at_cursor(character)
+
+    def type_text(self, text: str) -> None:
+        """Pasted text: its first line, without control characters."""
+        line = text.splitlines()[0] if text.splitlines() else ""
+        self.insert_text_at_cursor("".join(c for c in line if c.isprintable()))
 
 
 class MeetingApp(App[None]):
@@ -56,15 +113,41 @@ class MeetingApp(App[None]):
     """
     BINDINGS: ClassVar[list[Any]] = [("ctrl+q", "quit", "Stoppen")]
 
-    def __init__(self, live: LiveMeeting) -> None:
+    def __init__(
+        self,
+        live: LiveMeeting | None = None,
+        *,
+        load: Callable[[], LiveMeeting] | None = None,
+        heading: str = "",
+    ) -> None:
+        """The meeting `live`, or `load` to make it in a thread after the first screen
+        (`heading`, such as "ronde-2017-3 szh", names it meanwhile)."""
         super().__init__()
-        self.live = live
-        self.steps = live.steps()
-        self.index = live.resume_step()
+        assert (live is None) != (load is None), "a meeting or a way to load it"
+        self._live = live
+        self._load = load
+        self.heading = "".join(c for c in heading if c.isprintable())  # typed by the user
+        self.failure: BaseException | None = None
+        """Why loading failed (the command raises it after the app ended)."""
+        self.waiting: list[tuple[str, str | None]] = []
+        """Keys typed while the data loads: handled in order when it is there."""
+        self.steps: list[Step] = []
+        self.index = 0
         self.cursor = 0
         self.message = ""
         self.prompt_done: Callable[[str], None] | None = None
         self.gesloten = False
+        self.keys_handled = 0
+        """How many keys the app handled (queued while loading: when handled)."""
+
+    @property
+    def live(self) -> LiveMeeting:
+        assert self._live is not None, "the data is still loading"
+        return self._live
+
+    @property
+    def loaded(self) -> bool:
+        return self._live is not None
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -74,12 +157,46 @@ class MeetingApp(App[None]):
         yield Static(id="lijst")
         yield Static(id="uitkomst")
         yield Static(id="melding")
-        yield Input(id="invoer")
+        yield Line(id="invoer")
         yield Static(id="toetsen")
 
     def on_mount(self) -> None:
-        self.query_one("#invoer", Input).can_focus = False
+        if self._live is not None:
+            self.ready(self._live)
+            return
+        self.show_loading()
+        self.call_after_refresh(self.start_loading)  # the first screen before the work
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def show_loading(self) -> None:
+        self.query_one("#kop", Static).update(Text(f" {self.heading} · {LOADING}".rstrip()))
+        typed = f" ({len(self.waiting)} toetsen komen daarna)" if self.waiting else ""
+        self.query_one("#titel", Static).update(Text("Gegevens laden…\n" + typed.strip()))
+        self.query_one("#toetsen", Static).update(Text("Ctrl+Q stoppen"))
+
+    def start_loading(self) -> None:
+        assert self._load is not None
+        self.run_worker(self._load, name="laden", thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS:
+            live = event.worker.result
+            assert live is not None
+            self.ready(live)
+        elif event.state == WorkerState.ERROR:
+            self.failure = event.worker.error
+            self.exit(return_code=1)
+
+    def ready(self, live: LiveMeeting) -> None:
+        """The data is there: the step to go on at, then the keys typed meanwhile."""
+        self._live = live
+        self.steps = live.steps()
+        self.index = live.resume_step()
         self.refresh_all()
+        waiting, self.waiting = self.waiting, []
+        for key, character in waiting:
+            self.handle_key(key, character)
 
     @property
     def step(self) -> Step:
@@ -192,26 +309,15 @@ class MeetingApp(App[None]):
     # --- input ------------------------------------------------------------------------------
 
     def ask(self, label: str, done: Callable[[str], None], default: str = "") -> None:
-        field = self.query_one("#invoer", Input)
-        field.placeholder = label
-        field.value = default
-        field.add_class("actief")
-        field.can_focus = True
+        """Open the line: the keys typed from now on are its, until Enter or Esc."""
+        self.query_one("#invoer", Line).open(label, default)
         self.message = label + " (Enter: bewaar, Esc: terug)"
         self.prompt_done = done
         self.refresh_all()
-        field.focus()
 
     def close_prompt(self) -> None:
-        field = self.query_one("#invoer", Input)
-        field.remove_class("actief")
-        field.value = ""
-        field.can_focus = False
+        self.query_one("#invoer", Line).close()
         self.prompt_done = None
-        self.set_focus(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.submit(event.value)
 
     def submit(self, value: str) -> None:
         done = self.prompt_done
@@ -222,6 +328,8 @@ class MeetingApp(App[None]):
         self.attempt(lambda: done(value))
 
     def attempt(self, action: Callable[[], None]) -> None:
+        from wijkcli.live.state import Refused
+
         try:
             action()
         except Refused as exc:
@@ -230,26 +338,33 @@ class MeetingApp(App[None]):
         self.refresh_all()
 
     def on_key(self, event: events.Key) -> None:
+        event.stop()
+        if not self.loaded:
+            self.waiting.append((event.key, event.character))
+            self.show_loading()
+            return
+        self.handle_key(event.key, event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        if self.loaded and self.prompt_done is not None:
+            self.query_one("#invoer", Line).type_text(event.text)
+
+    def handle_key(self, key: str, character: str | None) -> None:
+        """One key, in the order typed: to the line while it asks, else to the step."""
+        self.keys_handled += 1
         if self.prompt_done is not None:
-            field = self.query_one("#invoer", Input)
-            if event.key == "escape":
-                event.stop()
+            line = self.query_one("#invoer", Line)
+            if key == "escape":
                 self.close_prompt()
                 self.message = ""
                 self.refresh_all()
-            elif not field.has_focus:
-                # Typed ahead before the input line had the focus: the keys are its.
-                event.stop()
-                if event.key == "enter":
-                    self.submit(field.value)
-                elif event.key == "backspace":
-                    field.action_delete_left()
-                elif event.is_printable and event.character:
-                    field.insert_text_at_cursor(event.character)
+            elif key == "enter":
+                self.submit(line.value)
+            else:
+                line.type_key(key, character)
             return
-        event.stop()
         self.message = ""
-        key = event.key
         if key in ("up", "down"):
             self.cursor += -1 if key == "up" else 1
         elif key == "pageup":
@@ -262,7 +377,7 @@ class MeetingApp(App[None]):
             self.attempt(self.finish_step)
             return
         else:
-            self.attempt(lambda: self.step_key(event.character or key))
+            self.attempt(lambda: self.step_key(character or key))
             return
         self.refresh_all()
 
@@ -328,6 +443,8 @@ class MeetingApp(App[None]):
                          nxt.isoformat() if nxt else "")  # fmt: skip
 
     def new_actiepunt(self, who: str) -> None:
+        from wijkcli.live.state import Refused
+
         live = self.live
         entered: dict[str, str] = {}
 
@@ -343,6 +460,8 @@ class MeetingApp(App[None]):
         self.ask(f"Actiepunt voor {live.name(who)}: wat", wat)
 
     def item_key(self, aid: str, key: str, who: str) -> None:
+        from wijkcli.live.state import VOORSTELLEN
+
         live = self.live
         b = live.model.besluiten[aid]
         if key in "1234" and len(key) == 1:
