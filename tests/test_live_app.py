@@ -392,3 +392,80 @@ def test_a_load_that_fails_ends_the_app_with_the_failure() -> None:
     assert app.failure is failure
     assert app.return_code == 1
     assert not app.loaded
+
+
+OPMERKINGEN = [
+    "Het thema jeugd (T4) kreeg deze ronde maar één aanvraag; het bewonersteam vraagt het "
+    "jongerenwerk om jongeren te helpen bij een aanvraag voor ronde-2017-3.",
+    "Hoefkwartier heeft nog geen bewonerslid in het bewonersteam; we zoeken een bewoner uit "
+    "Hoefkwartier die mee wil doen.",
+]
+
+
+def _without_the_extras(text: str) -> str:
+    """The example minutes without what the app could not enter before: the applicants who
+    explained (the list and per item), the remarks for the letter, and an action point's
+    `gedaan`."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        if skipping and line.startswith("  "):
+            continue
+        skipping = line.startswith("opmerkingen:")
+        if skipping or line.startswith("toelichting: [") or line.startswith("    toelichting: "):
+            continue
+        if line.strip() == "gedaan: 2017-04-26":
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def test_toelichting_opmerkingen_and_gedaan_by_key_presses(tmp_path: Path) -> None:
+    """The example minutes without toelichting, opmerkingen and gedaan: entered in the app,
+    the minutes are the example's again (the same model), and `wijk check` says what it says
+    of the example."""
+    live_repo, example_repo = tmp_path / "live", tmp_path / "example"
+    for repo in (live_repo, example_repo):
+        shutil.copytree(Path(__file__).resolve().parents[1] / "data", repo / "data")
+    minutes = live_repo / MINUTES
+    stripped = _without_the_extras(minutes.read_text(encoding="utf-8"))
+    minutes.write_text(stripped, encoding="utf-8")
+    before = _open(live_repo).model
+    assert (before.toelichting, before.opmerkingen) == ([], [])
+    assert [b.toelichting for b in before.besluiten.values()] == [None] * 8
+    assert [p.gedaan for p in before.actiepunten] == [None] * 3
+
+    refused, sluiting, _ = asyncio.run(
+        _run(
+            _open(live_repo),  # it opens at the closing: step 13
+            "o", keys(OPMERKINGEN[0]), ENTER, "o", keys(OPMERKINGEN[1]), ENTER, ENTER,
+            "pageup", "pageup", "g", keys("4"), ENTER, "SNAP",  # there are 3 action points
+            "escape", "g", keys("2"), ENTER, *["backspace"] * 10, keys("2017-04-26"), ENTER,
+            ENTER,  # saved; on to the rondvraag
+            *["pageup"] * 9, "a", "i", keys(" (Stichting Wijkhuiskamer Schothorst)"), ENTER,
+            ENTER,  # a01 saved
+            *["pagedown"] * 3, "a", "i", keys(" (jongerenwerk)"), ENTER, "SNAP", ENTER,
+        )
+    )  # fmt: skip
+    assert "Niet mogelijk: '4' is geen actiepunt van deze vergadering; kies 1 tot en met 3" in (
+        refused
+    )
+    assert "toelichting: de aanvrager (jongerenwerk)" in " ".join(sluiting.split())
+    assert _open(live_repo).model == _open(example_repo).model
+    check(live_repo)
+
+
+def test_an_action_point_done_before_the_meeting_is_refused(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", repo / "data")
+    before = (repo / MINUTES).read_bytes()
+    [screen] = asyncio.run(
+        _run(_open(repo), "pageup", "pageup", "g", keys("1"), ENTER, *["backspace"] * 10,
+             keys("2017-04-01"), ENTER)
+    )  # fmt: skip
+    assert "Niet mogelijk: gedaan op 1 april 2017, vóór de vergadering (13 april 2017)\nwaarin" in (
+        screen
+    )
+    assert "3 genoteerd, 1 gedaan" in screen
+    assert (repo / MINUTES).read_bytes() == before

@@ -34,16 +34,18 @@ HELP: dict[str, str] = {
     "t opening  Enter klaar",
     "mededelingen": "n nieuwe mededeling  Enter klaar",
     "punt": "1 toekennen 2 gedeeltelijk 3 afwijzen 4 aanhouden  e bedrag  u uren  Enter klaar\n"
-    "m motivering  w voorwaarde  v vervolg  k bespreking  b belang  l vertrokken",
-    "actiepunten": "↑↓ kies wie  n nieuw actiepunt  Enter klaar",
+    "m motivering  w voorwaarde  v vervolg  k bespreking  a aanvrager  i toelichting",
+    "actiepunten": "↑↓ kies wie  n nieuw actiepunt  g gedaan  Enter klaar",
     "rondvraag": "↑↓ kies wie  n inbreng  Enter klaar",
-    "sluiting": "t sluiting  d volgende vergadering  Enter klaar",
+    "sluiting": "t sluiting  d volgende vergadering  o opmerking voor de brief  Enter klaar",
 }
 VOTE_HELP = {
     False: "j voor n tegen o onthouding x wis  J N O: de rest  c voorzitter  t vertrektijd",
     True: "j n o: aantal voor, tegen, onthouding (geheim)  c voorzitter  t vertrektijd",
 }
 ALWAYS = "PgUp/PgDn vorige/volgende stap  Ctrl+Q stoppen"
+ASKING = "Enter bewaar  Esc terug\n← → Home End Backspace Delete: bewerken"
+ITEM_ALWAYS = "b belang  l vertrokken  " + ALWAYS
 LOADING = "gegevens laden…"
 
 
@@ -103,10 +105,11 @@ class MeetingApp(App[None]):
     CSS = """
     Screen { layout: vertical; }
     #kop { height: 1; background: $primary; color: $text; text-style: bold; }
-    #titel { height: 2; text-style: bold; }
+    #titel { height: 3; text-style: bold; }
     #lijst { height: 12; }
     #uitkomst { height: 2; }
     #melding { height: 2; text-style: bold; }
+    Screen.vraag #melding { height: 1; }
     #invoer { height: 1; border: none; padding: 0; display: none; }
     #invoer.actief { display: block; }
     #toetsen { height: 4; color: $text-muted; }
@@ -257,10 +260,6 @@ class MeetingApp(App[None]):
                 row.stylize("reverse")
             lines.append(row)
             lines.append("\n")
-        if step.kind == "actiepunten":
-            lines.append(Text(f"  ({len(live.model.actiepunten)} actiepunten genoteerd)"))
-        if step.kind == "rondvraag":
-            lines.append(Text(f"  ({len(live.model.rondvraag)} keer inbreng genoteerd)"))
         self.query_one("#lijst", Static).update(lines)
         outcome = ""
         if step.kind == "punt" and step.aanvraag is not None:
@@ -268,9 +267,13 @@ class MeetingApp(App[None]):
         self.query_one("#uitkomst", Static).update(Text(outcome))
         self.query_one("#melding", Static).update(Text(self.message))
         keys = HELP[step.kind]
-        if step.kind == "punt":
-            keys += "\n" + VOTE_HELP[live.secret]
-        self.query_one("#toetsen", Static).update(Text(keys + "\n" + ALWAYS))
+        if self.prompt_done is not None:
+            keys = ASKING + "\n" + ALWAYS
+        elif step.kind == "punt":
+            keys += "\n" + VOTE_HELP[live.secret] + "\n" + ITEM_ALWAYS
+        else:
+            keys += "\n" + ALWAYS
+        self.query_one("#toetsen", Static).update(Text(keys))
 
     def title_text(self) -> Text:
         live, step = self.live, self.step
@@ -297,26 +300,40 @@ class MeetingApp(App[None]):
                 voorstel += f" {format_money(b.bedrag)}"
             if b.uren:
                 voorstel += " · " + ", ".join(f"{k} {n} uur" for k, n in b.uren.items())
-            return Text(f"{label[:60]}{asked}\nvoorstel: {voorstel}")
+            explained = ""
+            if live.explained(aid) or b.toelichting:
+                explained = f"toelichting: {b.toelichting or 'de aanvrager'}"
+            lines = (f"{label[:60]}{asked}", f"voorstel: {voorstel}", explained)
+            return Text("\n".join(self.fit(x) for x in lines))
         if step.kind == "actiepunten":
-            return Text("Actiepunten\nwie, wat en uiterlijk wanneer")
+            done = len([p for p in v.actiepunten if p.gedaan is not None])
+            return Text(f"Actiepunten\nwie, wat en uiterlijk wanneer\n"
+                        f"{len(v.actiepunten)} genoteerd, {done} gedaan")  # fmt: skip
         if step.kind == "rondvraag":
-            return Text("Rondvraag")
+            return Text(f"Rondvraag\n{len(v.rondvraag)} keer inbreng genoteerd")
         sluiting = f"{v.sluiting:%H:%M}" if v.sluiting is not None else "nog niet"
         volgende = v.volgende_vergadering.isoformat() if v.volgende_vergadering is not None else "-"
-        return Text(f"Sluiting\nsluiting: {sluiting} · volgende vergadering: {volgende}")
+        remarks = f" · {len(v.opmerkingen)} opmerkingen" if v.opmerkingen else ""
+        return Text(f"Sluiting\nsluiting: {sluiting} · volgende vergadering: {volgende}{remarks}")
+
+    def fit(self, line: str) -> str:
+        """One line of the screen's width (cut with … rather than wrapped away)."""
+        width = max(20, self.size.width)
+        return line if len(line) <= width else line[: width - 1] + "…"
 
     # --- input ------------------------------------------------------------------------------
 
     def ask(self, label: str, done: Callable[[str], None], default: str = "") -> None:
         """Open the line: the keys typed from now on are its, until Enter or Esc."""
         self.query_one("#invoer", Line).open(label, default)
-        self.message = label + " (Enter: bewaar, Esc: terug)"
+        self.screen.add_class("vraag")
+        self.message = label
         self.prompt_done = done
         self.refresh_all()
 
     def close_prompt(self) -> None:
         self.query_one("#invoer", Line).close()
+        self.screen.remove_class("vraag")
         self.prompt_done = None
 
     def submit(self, value: str) -> None:
@@ -430,6 +447,8 @@ class MeetingApp(App[None]):
             self.item_key(step.aanvraag or "", key, who)
         elif step.kind == "actiepunten" and key == "n" and who:
             self.new_actiepunt(who)
+        elif step.kind == "actiepunten" and key == "g":
+            self.actiepunt_done()
         elif step.kind == "rondvraag" and key == "n" and who:
             self.ask(f"Inbreng van {live.name(who)}", lambda t: live.add_rondvraag(who, t))
         elif step.kind == "sluiting":
@@ -437,6 +456,8 @@ class MeetingApp(App[None]):
             if key == "t":
                 self.ask("Tijd van de sluiting", live.set_closing,
                          f"{v.sluiting:%H:%M}" if v.sluiting else "")  # fmt: skip
+            elif key == "o":
+                self.ask("Opmerking voor de brief", live.add_remark)
             elif key == "d":
                 nxt = v.volgende_vergadering
                 self.ask("Datum van de volgende vergadering (JJJJ-MM-DD)", live.set_next_meeting,
@@ -459,6 +480,25 @@ class MeetingApp(App[None]):
 
         self.ask(f"Actiepunt voor {live.name(who)}: wat", wat)
 
+    def actiepunt_done(self) -> None:
+        """`g`: which action point of this meeting is done, and on which day (today offered;
+        empty: not done after all)."""
+        from datetime import date
+
+        live = self.live
+        count = len(live.model.actiepunten)
+        number: dict[str, str] = {}
+
+        def which(value: str) -> None:
+            live.set_done(value, "")  # refused here when there is no such action point
+            number["n"] = value
+            self.ask(f"Actiepunt {value.strip()} gedaan op (JJJJ-MM-DD; leeg: niet gedaan)",
+                     lambda day: live.set_done(number["n"], day),
+                     date.today().isoformat())  # fmt: skip
+
+        self.ask(f"Welk actiepunt is gedaan? (1 tot en met {count})", which,
+                 "1" if count == 1 else "")  # fmt: skip
+
     def item_key(self, aid: str, key: str, who: str) -> None:
         from wijkcli.live.state import VOORSTELLEN
 
@@ -479,6 +519,13 @@ class MeetingApp(App[None]):
         elif key in ("m", "w", "k", "v"):
             field = {"m": "motivering", "w": "voorwaarden", "k": "bespreking", "v": "vervolg"}[key]
             self.ask(field.capitalize(), lambda v: live.add_text(aid, field, v))
+        elif key == "a":
+            live.toggle_explained(aid)
+        elif key == "i":
+            b_now = live.model.besluiten[aid].toelichting
+            self.ask("Toelichting door (de aanvrager, of een naam; leeg: niemand)",
+                     lambda v: live.set_explained_by(aid, v),
+                     b_now or ("de aanvrager" if live.explained(aid) else ""))  # fmt: skip
         elif key == "b" and who:
             live.toggle_interest(aid, who)
         elif key == "l" and who:
