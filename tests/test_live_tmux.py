@@ -58,13 +58,15 @@ class Terminal:
         self.run("new-session", "-d", "-x", "80", "-y", "24", *sets, line)
         self.run("set-option", "-g", "remain-on-exit", "on")
 
-    def screen(self, escapes: bool = False) -> str:
-        return self.run("capture-pane", "-p", *(["-e"] if escapes else []))
+    def screen(self, escapes: bool = False, history: bool = False) -> str:
+        """The pane's text (with `history`, also what scrolled off the top)."""
+        return self.run("capture-pane", "-p", *(["-e"] if escapes else []),
+                        *(["-S", "-100"] if history else []))  # fmt: skip
 
-    def wait_for(self, text: str, timeout: float = 60) -> str:
+    def wait_for(self, text: str, timeout: float = 60, history: bool = False) -> str:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            shown = self.screen()
+            shown = self.screen(history=history)
             if text in " ".join(shown.split()):  # also when a line wraps
                 return shown
             time.sleep(0.1)
@@ -161,8 +163,8 @@ def test_a_meeting_in_tmux_killed_after_item_3_resumes_at_item_4(
     t.keys("1", *["Down"] * 9, "l", "j")
     t.wait_for("Niet mogelijk: 'ahmet-yildiz' stemde, maar was al vertrokken")
     t.keys(*["Up"] * 12, "j", "j", "j", "j", "j", "n", "n", "n", "n", "Down", "n", "o")
-    shown = " ".join(t.wait_for("staakten").split())
-    assert "voor 5, tegen 5, onthouding 1; 10 aanwezig, quorum 7: de stemmen staakten" in shown
+    # (not just "staakten": after the tenth vote the screen says so at 5-5-0, one key early)
+    t.wait_for("voor 5, tegen 5, onthouding 1; 10 aanwezig, quorum 7: de stemmen staakten")
     t.keys("Enter", "1", "j")  # item 4 half entered ...
     t.wait_for("Uitkomst: voor 1")
     os.kill(t.pid(), signal.SIGKILL)  # ... and the laptop dies
@@ -185,7 +187,9 @@ def test_a_meeting_in_tmux_killed_after_item_3_resumes_at_item_4(
     again = t.wait_for("stap 6/13")
     assert "A04 Muziekcafé 't Middelpunt" in again and "Uitkomst: nog geen voorstel" in again
     t.keys("C-q")
-    t.wait_for("Bewaard:")
+    # the line is longer than 80 columns: when tmux adds "Pane is dead" below it, its start
+    # can scroll off the top (seen once in 20 runs)
+    t.wait_for("Bewaard:", history=True)
 
 
 def test_data_with_an_error_ends_the_meeting_in_dutch_with_exit_1(
