@@ -63,14 +63,16 @@ class Terminal:
         return self.run("capture-pane", "-p", *(["-e"] if escapes else []),
                         *(["-S", "-100"] if history else []))  # fmt: skip
 
-    def wait_for(self, text: str, timeout: float = 60, history: bool = False) -> str:
+    def wait_for(self, *texts: str, timeout: float = 60, history: bool = False) -> str:
+        """The screen once every one of `texts` is on it (a screen is drawn in parts: wait
+        for its last part too)."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             shown = self.screen(history=history)
-            if text in " ".join(shown.split()):  # also when a line wraps
+            if all(t in " ".join(shown.split()) for t in texts):  # also when a line wraps
                 return shown
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear; the screen:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} did not appear; the screen:\n{self.screen()}")
 
     def keys(self, *keys: str) -> None:
         self.run("send-keys", *keys)
@@ -144,7 +146,7 @@ def test_a_meeting_in_tmux_killed_after_item_3_resumes_at_item_4(
                "--data", str(repo)]  # fmt: skip
     t = terminal
     t.start(command)
-    first = t.wait_for("Aanwezigheid en opening")
+    first = t.wait_for("Aanwezigheid en opening", "PgUp/PgDn")  # the last line drawn
     lines = first.split("\n")
     assert len(lines) <= 25 and max(len(x) for x in lines) <= 80  # 80×24
     assert "> Joke Aldersveld" in first
@@ -184,8 +186,8 @@ def test_a_meeting_in_tmux_killed_after_item_3_resumes_at_item_4(
     assert not list(path.parent.glob(".*.tmp"))  # no half-written file beside it
 
     t.run("respawn-pane", "-k", " ".join(_quote(c) for c in command))
-    again = t.wait_for("stap 6/13")
-    assert "A04 Muziekcafé 't Middelpunt" in again and "Uitkomst: nog geen voorstel" in again
+    t.wait_for("stap 6/13", "A04 Muziekcafé 't Middelpunt", "Uitkomst: nog geen voorstel",
+               "PgUp/PgDn")  # fmt: skip
     t.keys("C-q")
     # the line is longer than 80 columns: when tmux adds "Pane is dead" below it, its start
     # can scroll off the top (seen once in 20 runs)

@@ -100,7 +100,7 @@ class MeetingApp(App[None]):
     """`wijk vergadering RONDE GEBIED`."""
 
     TITLE = "wijk vergadering"
-    AUTO_FOCUS = None  # the keys go to the app; the input line only while it asks
+    AUTO_FOCUS = None  # nothing takes the focus: every key goes to the app (see Line)
     ENABLE_COMMAND_PALETTE = False
     CSS = """
     Screen { layout: vertical; }
