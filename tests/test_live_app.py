@@ -404,8 +404,8 @@ OPMERKINGEN = [
 
 def _without_the_extras(text: str) -> str:
     """The example minutes without what the app could not enter before: the applicants who
-    explained (the list and per item), the remarks for the letter, and an action point's
-    `gedaan`."""
+    explained (the list and per item), the remarks for the letter, an action point's
+    `gedaan`, the chair and the minute-taker."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     skipping = False
@@ -415,14 +415,15 @@ def _without_the_extras(text: str) -> str:
         skipping = line.startswith("opmerkingen:")
         if skipping or line.startswith("toelichting: [") or line.startswith("    toelichting: "):
             continue
-        if line.strip() == "gedaan: 2017-04-26":
+        if line.strip() == "gedaan: 2017-04-26" or line.startswith(("voorzitter:", "notulist:")):
             continue
         out.append(line)
     return "".join(out)
 
 
-def test_toelichting_opmerkingen_and_gedaan_by_key_presses(tmp_path: Path) -> None:
-    """The example minutes without toelichting, opmerkingen and gedaan: entered in the app,
+def test_toelichting_opmerkingen_gedaan_and_roles_by_key_presses(tmp_path: Path) -> None:
+    """The example minutes without toelichting, opmerkingen, gedaan, voorzitter and
+    notulist: entered in the app,
     the minutes are the example's again (the same model), and `wijk check` says what it says
     of the example."""
     live_repo, example_repo = tmp_path / "live", tmp_path / "example"
@@ -435,8 +436,9 @@ def test_toelichting_opmerkingen_and_gedaan_by_key_presses(tmp_path: Path) -> No
     assert (before.toelichting, before.opmerkingen) == ([], [])
     assert [b.toelichting for b in before.besluiten.values()] == [None] * 8
     assert [p.gedaan for p in before.actiepunten] == [None] * 3
+    assert (before.voorzitter, before.notulist) == (None, None)
 
-    refused, sluiting, _ = asyncio.run(
+    refused, sluiting, roles, _ = asyncio.run(
         _run(
             _open(live_repo),  # it opens at the closing: step 13
             "o", keys(OPMERKINGEN[0]), ENTER, "o", keys(OPMERKINGEN[1]), ENTER, ENTER,
@@ -446,12 +448,15 @@ def test_toelichting_opmerkingen_and_gedaan_by_key_presses(tmp_path: Path) -> No
             *["pageup"] * 9, "a", "i", keys(" (Stichting Wijkhuiskamer Schothorst)"), ENTER,
             ENTER,  # a01 saved
             *["pagedown"] * 3, "a", "i", keys(" (jongerenwerk)"), ENTER, "SNAP", ENTER,
+            *["pageup"] * 7, "c", *[DOWN] * 11, "n", "SNAP", ENTER,  # chair, minute-taker
         )
     )  # fmt: skip
     assert "Niet mogelijk: '4' is geen actiepunt van deze vergadering; kies 1 tot en met 3" in (
         refused
     )
     assert "toelichting: de aanvrager (jongerenwerk)" in " ".join(sluiting.split())
+    assert "voorzitter: Joke Aldersveld · notulist: Tineke van 't Zand" in roles
+    assert "> Tineke van 't Zand                 aanwezig, notulist" in roles
     assert _open(live_repo).model == _open(example_repo).model
     check(live_repo)
 

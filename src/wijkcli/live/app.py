@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 LIST_ROWS = 12
 
 HELP: dict[str, str] = {
-    "aanwezig": "↑↓ kies  a aanwezig  f afgemeld  v volmacht  x afwezig  s schriftelijk  "
-    "t opening  Enter klaar",
+    "aanwezig": "↑↓ kies  a aanwezig  f afgemeld  v volmacht  x afwezig  s schriftelijk\n"
+    "t opening  c voorzitter  n notulist  Enter klaar",
     "mededelingen": "n nieuwe mededeling  Enter klaar",
     "punt": "1 toekennen 2 gedeeltelijk 3 afwijzen 4 aanhouden  e bedrag  u uren  Enter klaar\n"
     "m motivering  w voorwaarde  v vervolg  k bespreking  a aanvrager  i toelichting",
@@ -210,14 +210,17 @@ class MeetingApp(App[None]):
         live, step = self.live, self.step
         out: list[tuple[str, Text]] = []
         if step.kind == "aanwezig":
+            v = live.model
             for x in live.voters():
                 st = live.status(x)
                 if st == "volmacht":
                     holder = live.holder_of(x) or ""
                     st = f"afgemeld, volmacht aan {live.name(holder)}"
+                st += "".join(f", {r}" for r in ("voorzitter", "notulist") if getattr(v, r) == x)
                 out.append((x, Text(f"{live.name(x)[:34]:34} {st}")))
             for x in live.professionals():
-                out.append((x, Text(f"{live.name(x)[:34]:34} {live.status(x)} (professional)")))
+                st = live.status(x) + (", notulist" if v.notulist == x else "")
+                out.append((x, Text(f"{live.name(x)[:34]:34} {st} (professional)")))
         elif step.kind == "mededelingen":
             out = [("", Text(f"- {m}")) for m in live.model.mededelingen]
         elif step.kind == "punt":
@@ -281,9 +284,11 @@ class MeetingApp(App[None]):
         if step.kind == "aanwezig":
             opening = f"{v.opening.tijd:%H:%M}" if v.opening is not None else "nog niet"
             present = len([x for x in live.voters() if live.status(x) == "aanwezig"])
+            roles = " · ".join(f"{r}: {live.name(getattr(v, r)) if getattr(v, r) else '-'}"
+                               for r in ("voorzitter", "notulist"))  # fmt: skip
             return Text(
                 f"Aanwezigheid en opening\n{present} van {len(live.voters())} leden met "
-                f"stemrecht aanwezig · opening: {opening}"
+                f"stemrecht aanwezig · opening: {opening}\n{self.fit(roles)}"
             )
         if step.kind == "mededelingen":
             return Text(f"Mededelingen\n{len(v.mededelingen)} genoteerd")
@@ -437,6 +442,8 @@ class MeetingApp(App[None]):
                 live.set_status(who, status)
             elif key == "v":
                 live.next_proxy(who)
+            elif key in ("c", "n"):
+                live.toggle_role("voorzitter" if key == "c" else "notulist", who)
             elif key == "t":
                 current = live.model.opening
                 self.ask("Tijd van de opening", live.set_opening,

@@ -379,6 +379,18 @@ class LiveMeeting:
 
         self.change(edit)
 
+    def toggle_role(self, role: str, lid_id: str) -> None:
+        """`lid_id` is the meeting's `voorzitter` or `notulist` (again: nobody)."""
+        assert role in ("voorzitter", "notulist")
+
+        def edit(doc: store.CommentedMap) -> None:
+            if doc.get(role) == lid_id:
+                del doc[role]
+            else:
+                _put(doc, role, lid_id, TOP_ORDER)
+
+        self.change(edit)
+
     def set_opening(self, value: str) -> None:
         tijd = parse_time(value)
 
