@@ -474,3 +474,31 @@ def test_an_action_point_done_before_the_meeting_is_refused(tmp_path: Path) -> N
     )
     assert "3 genoteerd, 1 gedaan" in screen
     assert (repo / MINUTES).read_bytes() == before
+
+
+def test_pasted_text_goes_into_the_question_in_order_its_first_line(tmp_path: Path) -> None:
+    """A paste (a terminal's bracketed paste) right after the key that opens the question,
+    before Enter: its first line, without control characters, is the answer."""
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", repo / "data")
+    _prepare(repo, regels="regels:\n")
+
+    async def run() -> str:
+        app = MeetingApp(_open(repo))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _send(pilot, [ENTER, ENTER])  # attendance, the opening at 19:30
+            target = app.keys_handled + 3
+            app.post_message(events.Key("n", "n"))
+            app.post_message(events.Paste("De \x1bzaal is open.\nEen tweede regel"))
+            app.post_message(events.Key("enter", None))
+            app.post_message(events.Key("enter", None))  # the mededelingen are done: saved
+            for _ in range(3000):
+                if app.keys_handled == target:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            return _text(app)
+
+    screen = asyncio.run(run())
+    assert "stap 3/13" in screen
+    assert _open(repo).model.mededelingen == ["De zaal is open."]

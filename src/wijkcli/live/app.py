@@ -132,8 +132,9 @@ class MeetingApp(App[None]):
         self.heading = "".join(c for c in heading if c.isprintable())  # typed by the user
         self.failure: BaseException | None = None
         """Why loading failed (the command raises it after the app ended)."""
-        self.waiting: list[tuple[str, str | None]] = []
-        """Keys typed while the data loads: handled in order when it is there."""
+        self.waiting: list[Callable[[], None]] = []
+        """Keys typed (and text pasted) while the data loads: handled in order when it is
+        there."""
         self.steps: list[Step] = []
         self.index = 0
         self.cursor = 0
@@ -198,8 +199,8 @@ class MeetingApp(App[None]):
         self.index = live.resume_step()
         self.refresh_all()
         waiting, self.waiting = self.waiting, []
-        for key, character in waiting:
-            self.handle_key(key, character)
+        for handle in waiting:
+            handle()
 
     @property
     def step(self) -> Step:
@@ -361,16 +362,25 @@ class MeetingApp(App[None]):
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
+        key, character = event.key, event.character
         if not self.loaded:
-            self.waiting.append((event.key, event.character))
+            self.waiting.append(lambda: self.handle_key(key, character))
             self.show_loading()
             return
-        self.handle_key(event.key, event.character)
+        self.handle_key(key, character)
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
-        if self.loaded and self.prompt_done is not None:
-            self.query_one("#invoer", Line).type_text(event.text)
+        text = event.text
+        if not self.loaded:
+            self.waiting.append(lambda: self.paste(text))
+            return
+        self.paste(text)
+
+    def paste(self, text: str) -> None:
+        """Pasted text goes into the line while it asks (else it is no key)."""
+        if self.prompt_done is not None:
+            self.query_one("#invoer", Line).type_text(text)
 
     def handle_key(self, key: str, character: str | None) -> None:
         """One key, in the order typed: to the line while it asks, else to the step."""
