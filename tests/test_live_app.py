@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from textual import events
+from textual.geometry import Region
 from textual.pilot import Pilot
 from typer.testing import CliRunner
 
@@ -23,6 +25,7 @@ from wijkcli.live.app import MeetingApp
 from wijkcli.live.state import LiveMeeting
 from wijkcli.nieuw import vergadering_text, write_new
 from wijkcli.pipeline import load_clean
+from wijkcli.problems import WijkcliError
 
 pytestmark = pytest.mark.slow  # a check of the whole repository after every step
 
@@ -59,35 +62,49 @@ def keys(text: str) -> list[str]:
 async def _run(live: LiveMeeting, *presses: str | list[str]) -> list[str]:
     """Press the keys (a list is typed text) in the app, headless at 80×24; then the app
     ends without quitting, as when the laptop is closed. The text of the screen at each
-    "SNAP" and at the end."""
+    "SNAP" and at the end. The keys between two SNAPs are sent in one burst, without waiting
+    for the app (as a fast typist, or tmux, sends them): none may be lost or overtaken."""
     app = MeetingApp(live)
     screens: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
+        burst: list[str] = []
         for p in [*presses, "SNAP"]:
             for key in p if isinstance(p, list) else [p]:
                 if key == "SNAP":
-                    await pilot.pause()
+                    await _send(pilot, burst)
+                    burst = []
                     screens.append(_text(app))
                 else:
-                    await _press(pilot, key)
+                    burst.append(key)
     return screens
 
 
-async def _press(pilot: Pilot[None], key: str) -> None:
-    """A key as the terminal sends it; then wait until every widget has handled its
-    messages (Pilot.press waits for the process to look idle, ten times slower)."""
-    char = {v: k for k, v in KEY_NAMES.items()}.get(key, key if len(key) == 1 else None)
-    pilot.app._driver.send_message(events.Key(key, char))  # type: ignore[union-attr]
-    await pilot.pause(0)
-    await pilot.pause(0)
+async def _send(pilot: Pilot[None], keys: list[str]) -> None:
+    """The keys as the terminal sends them (`App.post_message`, Textual's public way in),
+    all at once; then wait until the app handled every one (it counts them) and the screen
+    is drawn."""
+    app = pilot.app
+    assert isinstance(app, MeetingApp)
+    target = app.keys_handled + len(keys)
+    chars = {v: k for k, v in KEY_NAMES.items()}
+    for key in keys:
+        app.post_message(events.Key(key, chars.get(key, key if len(key) == 1 else None)))
+    for _ in range(3000):
+        if app.keys_handled >= target:
+            break
+        await pilot.pause(0.01)
+    assert app.keys_handled == target, (app.keys_handled, target)
+    await pilot.pause()
 
 
 def _text(app: MeetingApp) -> str:
-    """The characters on the screen, line by line."""
-    lines = []
-    for y in range(app.screen.size.height):
-        strip = app.screen._compositor.render_strips()[y]
-        lines.append(strip.text.rstrip())
+    """The characters on the screen, line by line: each widget shown, top to bottom (they
+    are stacked, the full width), as it renders itself (`Widget.render_lines`)."""
+    lines: list[str] = []
+    for widget in app.screen.children:
+        if widget.display and widget.size.height:
+            region = Region(0, 0, widget.size.width, widget.size.height)
+            lines += [strip.text.rstrip() for strip in widget.render_lines(region)]
     return "\n".join(lines)
 
 
@@ -309,3 +326,179 @@ def test_a_secret_ballot_by_counts(tmp_path: Path) -> None:
     assert _tally(live_repo) == _tally(hand_repo)
     saved = (live_repo / MINUTES).read_text(encoding="utf-8")
     assert "voor: 7" in saved and "joke-aldersveld" not in saved.split("besluiten:")[1]
+
+
+def test_the_first_screen_comes_before_the_data_and_keys_typed_meanwhile_count(
+    tmp_path: Path,
+) -> None:
+    """The screen says it is loading; keys typed meanwhile wait, and are handled in order
+    once the data is there (a proxy given by keys typed during the load)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", repo / "data")
+    _prepare(repo, regels="regels:\n  volmacht: true\n")
+    go = threading.Event()
+
+    def load() -> LiveMeeting:
+        assert go.wait(60)
+        return _open(repo)
+
+    async def run() -> tuple[str, str]:
+        app = MeetingApp(load=load, heading="ronde-2017-2 szh")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for key in [*[DOWN] * 9, "v"]:
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+            for _ in range(500):
+                if len(app.waiting) == 10:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            loading = _text(app)
+            go.set()
+            for _ in range(3000):
+                if app.keys_handled == 10:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            return loading, _text(app)
+
+    loading, ready = asyncio.run(run())
+    assert loading.splitlines()[:3] == [
+        " ronde-2017-2 szh · gegevens laden…",
+        "Gegevens laden…",
+        "(10 toetsen komen daarna)",
+    ]
+    assert "Anneloes Verhagen                  afgemeld, volmacht aan Joke Aldersveld" in ready
+    assert "stap 1/13" in ready
+
+
+def test_a_load_that_fails_ends_the_app_with_the_failure() -> None:
+    """The command raises it after the app (Dutch, exit 1: tests/test_live_tmux.py)."""
+    failure = WijkcliError("geen map data/ gevonden")
+
+    def load() -> LiveMeeting:
+        raise failure
+
+    async def run() -> MeetingApp:
+        app = MeetingApp(load=load, heading="ronde-2017-2 szh")
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(500):
+                if not app.is_running:
+                    break
+                await pilot.pause(0.01)
+        return app
+
+    app = asyncio.run(run())
+    assert app.failure is failure
+    assert app.return_code == 1
+    assert not app.loaded
+
+
+OPMERKINGEN = [
+    "Het thema jeugd (T4) kreeg deze ronde maar één aanvraag; het bewonersteam vraagt het "
+    "jongerenwerk om jongeren te helpen bij een aanvraag voor ronde-2017-3.",
+    "Hoefkwartier heeft nog geen bewonerslid in het bewonersteam; we zoeken een bewoner uit "
+    "Hoefkwartier die mee wil doen.",
+]
+
+
+def _without_the_extras(text: str) -> str:
+    """The example minutes without what the app could not enter before: the applicants who
+    explained (the list and per item), the remarks for the letter, an action point's
+    `gedaan`, the chair and the minute-taker."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        if skipping and line.startswith("  "):
+            continue
+        skipping = line.startswith("opmerkingen:")
+        if skipping or line.startswith("toelichting: [") or line.startswith("    toelichting: "):
+            continue
+        if line.strip() == "gedaan: 2017-04-26" or line.startswith(("voorzitter:", "notulist:")):
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def test_toelichting_opmerkingen_gedaan_and_roles_by_key_presses(tmp_path: Path) -> None:
+    """The example minutes without toelichting, opmerkingen, gedaan, voorzitter and
+    notulist: entered in the app,
+    the minutes are the example's again (the same model), and `wijk check` says what it says
+    of the example."""
+    live_repo, example_repo = tmp_path / "live", tmp_path / "example"
+    for repo in (live_repo, example_repo):
+        shutil.copytree(Path(__file__).resolve().parents[1] / "data", repo / "data")
+    minutes = live_repo / MINUTES
+    stripped = _without_the_extras(minutes.read_text(encoding="utf-8"))
+    minutes.write_text(stripped, encoding="utf-8")
+    before = _open(live_repo).model
+    assert (before.toelichting, before.opmerkingen) == ([], [])
+    assert [b.toelichting for b in before.besluiten.values()] == [None] * 8
+    assert [p.gedaan for p in before.actiepunten] == [None] * 3
+    assert (before.voorzitter, before.notulist) == (None, None)
+
+    refused, sluiting, roles, _ = asyncio.run(
+        _run(
+            _open(live_repo),  # it opens at the closing: step 13
+            "o", keys(OPMERKINGEN[0]), ENTER, "o", keys(OPMERKINGEN[1]), ENTER, ENTER,
+            "pageup", "pageup", "g", keys("4"), ENTER, "SNAP",  # there are 3 action points
+            "escape", "g", keys("2"), ENTER, *["backspace"] * 10, keys("2017-04-26"), ENTER,
+            ENTER,  # saved; on to the rondvraag
+            *["pageup"] * 9, "a", "i", keys(" (Stichting Wijkhuiskamer Schothorst)"), ENTER,
+            ENTER,  # a01 saved
+            *["pagedown"] * 3, "a", "i", keys(" (jongerenwerk)"), ENTER, "SNAP", ENTER,
+            *["pageup"] * 7, "c", *[DOWN] * 11, "n", "SNAP", ENTER,  # chair, minute-taker
+        )
+    )  # fmt: skip
+    assert "Niet mogelijk: '4' is geen actiepunt van deze vergadering; kies 1 tot en met 3" in (
+        refused
+    )
+    assert "toelichting: de aanvrager (jongerenwerk)" in " ".join(sluiting.split())
+    assert "voorzitter: Joke Aldersveld · notulist: Tineke van 't Zand" in roles
+    assert "> Tineke van 't Zand                 aanwezig, notulist" in roles
+    assert _open(live_repo).model == _open(example_repo).model
+    check(live_repo)
+
+
+def test_an_action_point_done_before_the_meeting_is_refused(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", repo / "data")
+    before = (repo / MINUTES).read_bytes()
+    [screen] = asyncio.run(
+        _run(_open(repo), "pageup", "pageup", "g", keys("1"), ENTER, *["backspace"] * 10,
+             keys("2017-04-01"), ENTER)
+    )  # fmt: skip
+    assert "Niet mogelijk: gedaan op 1 april 2017, vóór de vergadering (13 april 2017)\nwaarin" in (
+        screen
+    )
+    assert "3 genoteerd, 1 gedaan" in screen
+    assert (repo / MINUTES).read_bytes() == before
+
+
+def test_pasted_text_goes_into_the_question_in_order_its_first_line(tmp_path: Path) -> None:
+    """A paste (a terminal's bracketed paste) right after the key that opens the question,
+    before Enter: its first line, without control characters, is the answer."""
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", repo / "data")
+    _prepare(repo, regels="regels:\n")
+
+    async def run() -> str:
+        app = MeetingApp(_open(repo))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _send(pilot, [ENTER, ENTER])  # attendance, the opening at 19:30
+            target = app.keys_handled + 3
+            app.post_message(events.Key("n", "n"))
+            app.post_message(events.Paste("De \x1bzaal is open.\nEen tweede regel"))
+            app.post_message(events.Key("enter", None))
+            app.post_message(events.Key("enter", None))  # the mededelingen are done: saved
+            for _ in range(3000):
+                if app.keys_handled == target:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            return _text(app)
+
+    screen = asyncio.run(run())
+    assert "stap 3/13" in screen
+    assert _open(repo).model.mededelingen == ["De zaal is open."]

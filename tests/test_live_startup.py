@@ -49,3 +49,21 @@ def test_the_command_without_a_terminal_is_a_usage_error(example_repo: Path) -> 
     assert proc.returncode == 2, proc.stderr
     assert "wijk vergadering heeft een terminal nodig" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_first_screen_needs_neither_the_data_nor_ruamel() -> None:
+    """What `wijk vergadering` imports before its first screen (the command module and the
+    app): not ruamel.yaml, the models, the checks or the pipeline; they load in a thread
+    after the first screen (live/app.py)."""
+    code = (
+        "import json, sys\n"
+        "import wijkcli.cli.app, wijkcli.cli.vergadering, wijkcli.live.app\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'ruamel' or m in "
+        "('wijkcli.pipeline', 'wijkcli.live.state', 'wijkcli.live.store', 'wijkcli.model', "
+        "'wijkcli.checks', 'wijkcli.load'))))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []

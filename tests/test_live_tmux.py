@@ -58,17 +58,21 @@ class Terminal:
         self.run("new-session", "-d", "-x", "80", "-y", "24", *sets, line)
         self.run("set-option", "-g", "remain-on-exit", "on")
 
-    def screen(self, escapes: bool = False) -> str:
-        return self.run("capture-pane", "-p", *(["-e"] if escapes else []))
+    def screen(self, escapes: bool = False, history: bool = False) -> str:
+        """The pane's text (with `history`, also what scrolled off the top)."""
+        return self.run("capture-pane", "-p", *(["-e"] if escapes else []),
+                        *(["-S", "-100"] if history else []))  # fmt: skip
 
-    def wait_for(self, text: str, timeout: float = 60) -> str:
+    def wait_for(self, *texts: str, timeout: float = 60, history: bool = False) -> str:
+        """The screen once every one of `texts` is on it (a screen is drawn in parts: wait
+        for its last part too)."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            shown = self.screen()
-            if text in " ".join(shown.split()):  # also when a line wraps
+            shown = self.screen(history=history)
+            if all(t in " ".join(shown.split()) for t in texts):  # also when a line wraps
                 return shown
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear; the screen:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} did not appear; the screen:\n{self.screen()}")
 
     def keys(self, *keys: str) -> None:
         self.run("send-keys", *keys)
@@ -142,53 +146,28 @@ def test_a_meeting_in_tmux_killed_after_item_3_resumes_at_item_4(
                "--data", str(repo)]  # fmt: skip
     t = terminal
     t.start(command)
-    first = t.wait_for("Aanwezigheid en opening")
+    first = t.wait_for("Aanwezigheid en opening", "PgUp/PgDn")  # the last line drawn
     lines = first.split("\n")
     assert len(lines) <= 25 and max(len(x) for x in lines) <= 80  # 80×24
     assert "> Joke Aldersveld" in first
     colours = _colours(t.screen(escapes=True))
     assert colours and all(_grey(c) for c in colours), colours  # NO_COLOR: greys only
 
-    t.keys(*["Down"] * 9, "v")
-    t.wait_for("afgemeld, volmacht aan Joke Aldersveld")
-    t.keys(*["Down"] * 3, "a", "Enter")
-    t.wait_for("Tijd van de opening")
-    t.keys("Enter")
-    t.wait_for("Mededelingen")
-    t.keys("n")
-    t.wait_for("Mededeling (Enter")
-    t.type("Anneloes Verhagen heeft zich afgemeld.")
-    t.keys("Enter")
-    t.wait_for("1 genoteerd")
-    t.keys("Enter")
-    t.wait_for("A01 Huiskamer")
-    t.keys("1", "J")
-    t.wait_for("aangenomen, unaniem")
-    t.keys("Enter")
+    # Each item's keys in one burst, as fast as tmux sends them: the keys that follow a key
+    # opening the input line (Enter for the opening time, n, e) are typed before the line is
+    # there. None may be lost or overtaken (issue 28: 2 of ~10 runs lost some, when the line
+    # took the keys by the focus).
+    t.keys(*["Down"] * 9, "v", *["Down"] * 3, "a", "Enter", "Enter",
+           "n", "Anneloes Verhagen heeft zich afgemeld.", "Enter", "Enter", "1", "J", "Enter")  # fmt: skip
     t.wait_for("A02 Wijkgids")
-    t.keys("2", "e")
-    t.wait_for("Voorgesteld bedrag")
-    # Known race (open): keys sent in the same instant the input line opens can be lost
-    # (seen 2 in ~10 runs); a person does not type that fast, tmux does. Let it settle.
-    time.sleep(0.5)
-    t.keys(*["BSpace"] * 6)
-    t.type("3000")
-    t.keys("Enter")
-    t.wait_for("gedeeltelijk € 3.000,00")
-    t.keys(*["Down"] * 6, "b")
-    t.wait_for("belang (vergadering)")
-    t.keys("J", "Enter")
+    t.keys("2", "e", *["BSpace"] * 6, "3000", "Enter", *["Down"] * 6, "b", "J", "Enter")
     t.wait_for("A03 Samen op Stap")
-    t.keys("1", *["Down"] * 9, "l")
-    t.wait_for("Ahmet Yıldız - vertrokken")  # the row, not the help line
-    t.keys("j")
+    t.keys("1", *["Down"] * 9, "l", "j")
     t.wait_for("Niet mogelijk: 'ahmet-yildiz' stemde, maar was al vertrokken")
     t.keys(*["Up"] * 12, "j", "j", "j", "j", "j", "n", "n", "n", "n", "Down", "n", "o")
-    shown = " ".join(t.wait_for("staakten").split())
-    assert "voor 5, tegen 5, onthouding 1; 10 aanwezig, quorum 7: de stemmen staakten" in shown
-    t.keys("Enter")
-    t.wait_for("stap 6/13")
-    t.keys("1", "j")  # item 4 half entered ...
+    # (not just "staakten": after the tenth vote the screen says so at 5-5-0, one key early)
+    t.wait_for("voor 5, tegen 5, onthouding 1; 10 aanwezig, quorum 7: de stemmen staakten")
+    t.keys("Enter", "1", "j")  # item 4 half entered ...
     t.wait_for("Uitkomst: voor 1")
     os.kill(t.pid(), signal.SIGKILL)  # ... and the laptop dies
 
@@ -200,11 +179,37 @@ def test_a_meeting_in_tmux_killed_after_item_3_resumes_at_item_4(
     assert v.volmachten == {"anneloes-verhagen": "joke-aldersveld"}
     assert v.vertrokken == {"ahmet-yildiz": "a03-samen-op-stap"}
     assert v.besluiten["a02-wijkgids"].betrokken == ["ruud-kamperman"]
+    assert v.besluiten["a02-wijkgids"].bedrag == 3000
+    assert v.mededelingen == ["Anneloes Verhagen heeft zich afgemeld."]
+    assert v.opening is not None and f"{v.opening.tijd:%H:%M}" == "19:30"
     assert [p for p in known if p.is_error] == []
     assert not list(path.parent.glob(".*.tmp"))  # no half-written file beside it
 
     t.run("respawn-pane", "-k", " ".join(_quote(c) for c in command))
-    again = t.wait_for("stap 6/13")
-    assert "A04 Muziekcafé 't Middelpunt" in again and "Uitkomst: nog geen voorstel" in again
+    t.wait_for("stap 6/13", "A04 Muziekcafé 't Middelpunt", "Uitkomst: nog geen voorstel",
+               "PgUp/PgDn")  # fmt: skip
     t.keys("C-q")
-    t.wait_for("Bewaard:")
+    # the line is longer than 80 columns: when tmux adds "Pane is dead" below it, its start
+    # can scroll off the top (seen once in 20 runs)
+    t.wait_for("Bewaard:", history=True)
+
+
+def test_data_with_an_error_ends_the_meeting_in_dutch_with_exit_1(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """The screen comes before the data; when the data has an error, the app ends and the
+    command says why as `wijk check` does (file:line:column), exit 1, no traceback."""
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", repo / "data")
+    ronde = repo / RONDE / "ronde.yaml"
+    ronde.write_text(ronde.read_text(encoding="utf-8").replace("stemming: openbaar",
+                                                               "stemming: half"),
+                     encoding="utf-8")  # fmt: skip
+    command = [sys.executable, "-m", "wijkcli", "vergadering", "ronde-2017-2", "szh",
+               "--data", str(repo)]  # fmt: skip
+    line = " ".join(_quote(c) for c in command)
+    terminal.start(["sh", "-c", f"{line}; echo afsluitcode $?"])
+    shown = terminal.wait_for("afsluitcode")
+    assert "afsluitcode 1" in shown, shown
+    assert "data/rondes/ronde-2017-2/ronde.yaml\n    34:11  fout: 'half' is hier niet" in shown
+    assert "Traceback" not in shown

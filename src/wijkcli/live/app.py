@@ -1,5 +1,12 @@
 """The live meeting, the screen: a Textual app over `live.state.LiveMeeting`.
 
+The screen comes first: the data (the whole repository, checked, and the minutes as a round
+trip) is loaded in a thread worker after the first screen is drawn, so start-up costs the
+import of Textual and not the load. While it loads the screen says so; keys typed meanwhile are
+kept and handled in order once the data is there (Ctrl+Q stops at once). A load that fails ends
+the app; the command then reports the failure as every command does (Dutch, exit 1).
+This module imports neither `live.state` nor ruamel.yaml at the top: they come with the load.
+
 80×24, keyboard only. One step of the meeting at a time (attendance, mededelingen, each
 agenda item, actiepunten, rondvraag, closing); a list of people with a cursor; one line to
 type a value when a key asks for one. Names and texts from the files are shown as plain text
@@ -9,62 +16,142 @@ type a value when a key asks for one. Names and texts from the files are shown a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
 
-from wijkcli.live.state import VOORSTELLEN, LiveMeeting, Refused, Step
+if TYPE_CHECKING:
+    from wijkcli.live.state import LiveMeeting, Step
 
 LIST_ROWS = 12
 
 HELP: dict[str, str] = {
-    "aanwezig": "↑↓ kies  a aanwezig  f afgemeld  v volmacht  x afwezig  s schriftelijk  "
-    "t opening  Enter klaar",
+    "aanwezig": "↑↓ kies  a aanwezig  f afgemeld  v volmacht  x afwezig  s schriftelijk\n"
+    "t opening  c voorzitter  n notulist  Enter klaar",
     "mededelingen": "n nieuwe mededeling  Enter klaar",
     "punt": "1 toekennen 2 gedeeltelijk 3 afwijzen 4 aanhouden  e bedrag  u uren  Enter klaar\n"
-    "m motivering  w voorwaarde  v vervolg  k bespreking  b belang  l vertrokken",
-    "actiepunten": "↑↓ kies wie  n nieuw actiepunt  Enter klaar",
+    "m motivering  w voorwaarde  v vervolg  k bespreking  a aanvrager  i toelichting",
+    "actiepunten": "↑↓ kies wie  n nieuw actiepunt  g gedaan  Enter klaar",
     "rondvraag": "↑↓ kies wie  n inbreng  Enter klaar",
-    "sluiting": "t sluiting  d volgende vergadering  Enter klaar",
+    "sluiting": "t sluiting  d volgende vergadering  o opmerking voor de brief  Enter klaar",
 }
 VOTE_HELP = {
     False: "j voor n tegen o onthouding x wis  J N O: de rest  c voorzitter  t vertrektijd",
     True: "j n o: aantal voor, tegen, onthouding (geheim)  c voorzitter  t vertrektijd",
 }
 ALWAYS = "PgUp/PgDn vorige/volgende stap  Ctrl+Q stoppen"
+ASKING = "Enter bewaar  Esc terug\n← → Home End Backspace Delete: bewerken"
+ITEM_ALWAYS = "b belang  l vertrokken  " + ALWAYS
+LOADING = "gegevens laden…"
+
+
+class Line(Input):
+    """The one line to type a value in. It never takes the focus: Textual gives a key to the
+    focused widget, and the focus moves only once the key that opened the line is handled, so
+    keys typed in that instant went elsewhere and were lost, or overtook the keys before them
+    (two queues). Here every key reaches the app's `on_key`, one queue in the order typed,
+    and the app hands it to the line (`type_key`). While it asks it draws its cursor as
+    `Input` does for the focused line (`has_focus` is what it draws it by)."""
+
+    EDIT: ClassVar[dict[str, str]] = {
+        "backspace": "action_delete_left", "delete": "action_delete_right",
+        "left": "action_cursor_left", "right": "action_cursor_right",
+        "home": "action_home", "end": "action_end",
+        "ctrl+left": "action_cursor_left_word", "ctrl+right": "action_cursor_right_word",
+        "ctrl+w": "action_delete_left_word", "ctrl+u": "action_delete_left_all",
+    }  # fmt: skip
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.can_focus = False
+        self.cursor_blink = False  # a blinking cursor makes every screen different
+
+    def open(self, label: str, value: str) -> None:
+        self.placeholder = label
+        self.value = value
+        self.cursor_position = len(value)
+        self.has_focus = True
+        self.add_class("actief")
+
+    def close(self) -> None:
+        self.remove_class("actief")
+        self.has_focus = False
+        self.value = ""
+
+    def type_key(self, key: str, character: str | None) -> None:
+        """A key typed while the line asks (Enter and Esc are the app's)."""
+        action = self.EDIT.get(key)
+        if action is not None:
+            getattr(self, action)()
+        elif character is not None and len(character) == 1 and character.isprintable():
+            self.insert_text_at_cursor(character)
+
+    def type_text(self, text: str) -> None:
+        """Pasted text: its first line, without control characters."""
+        line = text.splitlines()[0] if text.splitlines() else ""
+        self.insert_text_at_cursor("".join(c for c in line if c.isprintable()))
 
 
 class MeetingApp(App[None]):
     """`wijk vergadering RONDE GEBIED`."""
 
     TITLE = "wijk vergadering"
-    AUTO_FOCUS = None  # the keys go to the app; the input line only while it asks
+    AUTO_FOCUS = None  # nothing takes the focus: every key goes to the app (see Line)
     ENABLE_COMMAND_PALETTE = False
     CSS = """
     Screen { layout: vertical; }
     #kop { height: 1; background: $primary; color: $text; text-style: bold; }
-    #titel { height: 2; text-style: bold; }
+    #titel { height: 3; text-style: bold; }
     #lijst { height: 12; }
     #uitkomst { height: 2; }
     #melding { height: 2; text-style: bold; }
+    Screen.vraag #melding { height: 1; }
     #invoer { height: 1; border: none; padding: 0; display: none; }
     #invoer.actief { display: block; }
     #toetsen { height: 4; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[Any]] = [("ctrl+q", "quit", "Stoppen")]
 
-    def __init__(self, live: LiveMeeting) -> None:
+    def __init__(
+        self,
+        live: LiveMeeting | None = None,
+        *,
+        load: Callable[[], LiveMeeting] | None = None,
+        heading: str = "",
+    ) -> None:
+        """The meeting `live`, or `load` to make it in a thread after the first screen
+        (`heading`, such as "ronde-2017-3 szh", names it meanwhile)."""
         super().__init__()
-        self.live = live
-        self.steps = live.steps()
-        self.index = live.resume_step()
+        assert (live is None) != (load is None), "a meeting or a way to load it"
+        self._live = live
+        self._load = load
+        self.heading = "".join(c for c in heading if c.isprintable())  # typed by the user
+        self.failure: BaseException | None = None
+        """Why loading failed (the command raises it after the app ended)."""
+        self.waiting: list[Callable[[], None]] = []
+        """Keys typed (and text pasted) while the data loads: handled in order when it is
+        there."""
+        self.steps: list[Step] = []
+        self.index = 0
         self.cursor = 0
         self.message = ""
         self.prompt_done: Callable[[str], None] | None = None
         self.gesloten = False
+        self.keys_handled = 0
+        """How many keys the app handled (queued while loading: when handled)."""
+
+    @property
+    def live(self) -> LiveMeeting:
+        assert self._live is not None, "the data is still loading"
+        return self._live
+
+    @property
+    def loaded(self) -> bool:
+        return self._live is not None
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -74,12 +161,46 @@ class MeetingApp(App[None]):
         yield Static(id="lijst")
         yield Static(id="uitkomst")
         yield Static(id="melding")
-        yield Input(id="invoer")
+        yield Line(id="invoer")
         yield Static(id="toetsen")
 
     def on_mount(self) -> None:
-        self.query_one("#invoer", Input).can_focus = False
+        if self._live is not None:
+            self.ready(self._live)
+            return
+        self.show_loading()
+        self.call_after_refresh(self.start_loading)  # the first screen before the work
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def show_loading(self) -> None:
+        self.query_one("#kop", Static).update(Text(f" {self.heading} · {LOADING}".rstrip()))
+        typed = f" ({len(self.waiting)} toetsen komen daarna)" if self.waiting else ""
+        self.query_one("#titel", Static).update(Text("Gegevens laden…\n" + typed.strip()))
+        self.query_one("#toetsen", Static).update(Text("Ctrl+Q stoppen"))
+
+    def start_loading(self) -> None:
+        assert self._load is not None
+        self.run_worker(self._load, name="laden", thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS:
+            live = event.worker.result
+            assert live is not None
+            self.ready(live)
+        elif event.state == WorkerState.ERROR:
+            self.failure = event.worker.error
+            self.exit(return_code=1)
+
+    def ready(self, live: LiveMeeting) -> None:
+        """The data is there: the step to go on at, then the keys typed meanwhile."""
+        self._live = live
+        self.steps = live.steps()
+        self.index = live.resume_step()
         self.refresh_all()
+        waiting, self.waiting = self.waiting, []
+        for handle in waiting:
+            handle()
 
     @property
     def step(self) -> Step:
@@ -90,14 +211,17 @@ class MeetingApp(App[None]):
         live, step = self.live, self.step
         out: list[tuple[str, Text]] = []
         if step.kind == "aanwezig":
+            v = live.model
             for x in live.voters():
                 st = live.status(x)
                 if st == "volmacht":
                     holder = live.holder_of(x) or ""
                     st = f"afgemeld, volmacht aan {live.name(holder)}"
+                st += "".join(f", {r}" for r in ("voorzitter", "notulist") if getattr(v, r) == x)
                 out.append((x, Text(f"{live.name(x)[:34]:34} {st}")))
             for x in live.professionals():
-                out.append((x, Text(f"{live.name(x)[:34]:34} {live.status(x)} (professional)")))
+                st = live.status(x) + (", notulist" if v.notulist == x else "")
+                out.append((x, Text(f"{live.name(x)[:34]:34} {st} (professional)")))
         elif step.kind == "mededelingen":
             out = [("", Text(f"- {m}")) for m in live.model.mededelingen]
         elif step.kind == "punt":
@@ -140,10 +264,6 @@ class MeetingApp(App[None]):
                 row.stylize("reverse")
             lines.append(row)
             lines.append("\n")
-        if step.kind == "actiepunten":
-            lines.append(Text(f"  ({len(live.model.actiepunten)} actiepunten genoteerd)"))
-        if step.kind == "rondvraag":
-            lines.append(Text(f"  ({len(live.model.rondvraag)} keer inbreng genoteerd)"))
         self.query_one("#lijst", Static).update(lines)
         outcome = ""
         if step.kind == "punt" and step.aanvraag is not None:
@@ -151,9 +271,13 @@ class MeetingApp(App[None]):
         self.query_one("#uitkomst", Static).update(Text(outcome))
         self.query_one("#melding", Static).update(Text(self.message))
         keys = HELP[step.kind]
-        if step.kind == "punt":
-            keys += "\n" + VOTE_HELP[live.secret]
-        self.query_one("#toetsen", Static).update(Text(keys + "\n" + ALWAYS))
+        if self.prompt_done is not None:
+            keys = ASKING + "\n" + ALWAYS
+        elif step.kind == "punt":
+            keys += "\n" + VOTE_HELP[live.secret] + "\n" + ITEM_ALWAYS
+        else:
+            keys += "\n" + ALWAYS
+        self.query_one("#toetsen", Static).update(Text(keys))
 
     def title_text(self) -> Text:
         live, step = self.live, self.step
@@ -161,9 +285,11 @@ class MeetingApp(App[None]):
         if step.kind == "aanwezig":
             opening = f"{v.opening.tijd:%H:%M}" if v.opening is not None else "nog niet"
             present = len([x for x in live.voters() if live.status(x) == "aanwezig"])
+            roles = " · ".join(f"{r}: {live.name(getattr(v, r)) if getattr(v, r) else '-'}"
+                               for r in ("voorzitter", "notulist"))  # fmt: skip
             return Text(
                 f"Aanwezigheid en opening\n{present} van {len(live.voters())} leden met "
-                f"stemrecht aanwezig · opening: {opening}"
+                f"stemrecht aanwezig · opening: {opening}\n{self.fit(roles)}"
             )
         if step.kind == "mededelingen":
             return Text(f"Mededelingen\n{len(v.mededelingen)} genoteerd")
@@ -180,38 +306,41 @@ class MeetingApp(App[None]):
                 voorstel += f" {format_money(b.bedrag)}"
             if b.uren:
                 voorstel += " · " + ", ".join(f"{k} {n} uur" for k, n in b.uren.items())
-            return Text(f"{label[:60]}{asked}\nvoorstel: {voorstel}")
+            explained = ""
+            if live.explained(aid) or b.toelichting:
+                explained = f"toelichting: {b.toelichting or 'de aanvrager'}"
+            lines = (f"{label[:60]}{asked}", f"voorstel: {voorstel}", explained)
+            return Text("\n".join(self.fit(x) for x in lines))
         if step.kind == "actiepunten":
-            return Text("Actiepunten\nwie, wat en uiterlijk wanneer")
+            done = len([p for p in v.actiepunten if p.gedaan is not None])
+            return Text(f"Actiepunten\nwie, wat en uiterlijk wanneer\n"
+                        f"{len(v.actiepunten)} genoteerd, {done} gedaan")  # fmt: skip
         if step.kind == "rondvraag":
-            return Text("Rondvraag")
+            return Text(f"Rondvraag\n{len(v.rondvraag)} keer inbreng genoteerd")
         sluiting = f"{v.sluiting:%H:%M}" if v.sluiting is not None else "nog niet"
         volgende = v.volgende_vergadering.isoformat() if v.volgende_vergadering is not None else "-"
-        return Text(f"Sluiting\nsluiting: {sluiting} · volgende vergadering: {volgende}")
+        remarks = f" · {len(v.opmerkingen)} opmerkingen" if v.opmerkingen else ""
+        return Text(f"Sluiting\nsluiting: {sluiting} · volgende vergadering: {volgende}{remarks}")
+
+    def fit(self, line: str) -> str:
+        """One line of the screen's width (cut with … rather than wrapped away)."""
+        width = max(20, self.size.width)
+        return line if len(line) <= width else line[: width - 1] + "…"
 
     # --- input ------------------------------------------------------------------------------
 
     def ask(self, label: str, done: Callable[[str], None], default: str = "") -> None:
-        field = self.query_one("#invoer", Input)
-        field.placeholder = label
-        field.value = default
-        field.add_class("actief")
-        field.can_focus = True
-        self.message = label + " (Enter: bewaar, Esc: terug)"
+        """Open the line: the keys typed from now on are its, until Enter or Esc."""
+        self.query_one("#invoer", Line).open(label, default)
+        self.screen.add_class("vraag")
+        self.message = label
         self.prompt_done = done
         self.refresh_all()
-        field.focus()
 
     def close_prompt(self) -> None:
-        field = self.query_one("#invoer", Input)
-        field.remove_class("actief")
-        field.value = ""
-        field.can_focus = False
+        self.query_one("#invoer", Line).close()
+        self.screen.remove_class("vraag")
         self.prompt_done = None
-        self.set_focus(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.submit(event.value)
 
     def submit(self, value: str) -> None:
         done = self.prompt_done
@@ -222,6 +351,8 @@ class MeetingApp(App[None]):
         self.attempt(lambda: done(value))
 
     def attempt(self, action: Callable[[], None]) -> None:
+        from wijkcli.live.state import Refused
+
         try:
             action()
         except Refused as exc:
@@ -230,26 +361,42 @@ class MeetingApp(App[None]):
         self.refresh_all()
 
     def on_key(self, event: events.Key) -> None:
+        event.stop()
+        key, character = event.key, event.character
+        if not self.loaded:
+            self.waiting.append(lambda: self.handle_key(key, character))
+            self.show_loading()
+            return
+        self.handle_key(key, character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        text = event.text
+        if not self.loaded:
+            self.waiting.append(lambda: self.paste(text))
+            return
+        self.paste(text)
+
+    def paste(self, text: str) -> None:
+        """Pasted text goes into the line while it asks (else it is no key)."""
         if self.prompt_done is not None:
-            field = self.query_one("#invoer", Input)
-            if event.key == "escape":
-                event.stop()
+            self.query_one("#invoer", Line).type_text(text)
+
+    def handle_key(self, key: str, character: str | None) -> None:
+        """One key, in the order typed: to the line while it asks, else to the step."""
+        self.keys_handled += 1
+        if self.prompt_done is not None:
+            line = self.query_one("#invoer", Line)
+            if key == "escape":
                 self.close_prompt()
                 self.message = ""
                 self.refresh_all()
-            elif not field.has_focus:
-                # Typed ahead before the input line had the focus: the keys are its.
-                event.stop()
-                if event.key == "enter":
-                    self.submit(field.value)
-                elif event.key == "backspace":
-                    field.action_delete_left()
-                elif event.is_printable and event.character:
-                    field.insert_text_at_cursor(event.character)
+            elif key == "enter":
+                self.submit(line.value)
+            else:
+                line.type_key(key, character)
             return
-        event.stop()
         self.message = ""
-        key = event.key
         if key in ("up", "down"):
             self.cursor += -1 if key == "up" else 1
         elif key == "pageup":
@@ -262,7 +409,7 @@ class MeetingApp(App[None]):
             self.attempt(self.finish_step)
             return
         else:
-            self.attempt(lambda: self.step_key(event.character or key))
+            self.attempt(lambda: self.step_key(character or key))
             return
         self.refresh_all()
 
@@ -305,6 +452,8 @@ class MeetingApp(App[None]):
                 live.set_status(who, status)
             elif key == "v":
                 live.next_proxy(who)
+            elif key in ("c", "n"):
+                live.toggle_role("voorzitter" if key == "c" else "notulist", who)
             elif key == "t":
                 current = live.model.opening
                 self.ask("Tijd van de opening", live.set_opening,
@@ -315,6 +464,8 @@ class MeetingApp(App[None]):
             self.item_key(step.aanvraag or "", key, who)
         elif step.kind == "actiepunten" and key == "n" and who:
             self.new_actiepunt(who)
+        elif step.kind == "actiepunten" and key == "g":
+            self.actiepunt_done()
         elif step.kind == "rondvraag" and key == "n" and who:
             self.ask(f"Inbreng van {live.name(who)}", lambda t: live.add_rondvraag(who, t))
         elif step.kind == "sluiting":
@@ -322,12 +473,16 @@ class MeetingApp(App[None]):
             if key == "t":
                 self.ask("Tijd van de sluiting", live.set_closing,
                          f"{v.sluiting:%H:%M}" if v.sluiting else "")  # fmt: skip
+            elif key == "o":
+                self.ask("Opmerking voor de brief", live.add_remark)
             elif key == "d":
                 nxt = v.volgende_vergadering
                 self.ask("Datum van de volgende vergadering (JJJJ-MM-DD)", live.set_next_meeting,
                          nxt.isoformat() if nxt else "")  # fmt: skip
 
     def new_actiepunt(self, who: str) -> None:
+        from wijkcli.live.state import Refused
+
         live = self.live
         entered: dict[str, str] = {}
 
@@ -342,7 +497,28 @@ class MeetingApp(App[None]):
 
         self.ask(f"Actiepunt voor {live.name(who)}: wat", wat)
 
+    def actiepunt_done(self) -> None:
+        """`g`: which action point of this meeting is done, and on which day (today offered;
+        empty: not done after all)."""
+        from datetime import date
+
+        live = self.live
+        count = len(live.model.actiepunten)
+        number: dict[str, str] = {}
+
+        def which(value: str) -> None:
+            live.set_done(value, "")  # refused here when there is no such action point
+            number["n"] = value
+            self.ask(f"Actiepunt {value.strip()} gedaan op (JJJJ-MM-DD; leeg: niet gedaan)",
+                     lambda day: live.set_done(number["n"], day),
+                     date.today().isoformat())  # fmt: skip
+
+        self.ask(f"Welk actiepunt is gedaan? (1 tot en met {count})", which,
+                 "1" if count == 1 else "")  # fmt: skip
+
     def item_key(self, aid: str, key: str, who: str) -> None:
+        from wijkcli.live.state import VOORSTELLEN
+
         live = self.live
         b = live.model.besluiten[aid]
         if key in "1234" and len(key) == 1:
@@ -360,6 +536,13 @@ class MeetingApp(App[None]):
         elif key in ("m", "w", "k", "v"):
             field = {"m": "motivering", "w": "voorwaarden", "k": "bespreking", "v": "vervolg"}[key]
             self.ask(field.capitalize(), lambda v: live.add_text(aid, field, v))
+        elif key == "a":
+            live.toggle_explained(aid)
+        elif key == "i":
+            b_now = live.model.besluiten[aid].toelichting
+            self.ask("Toelichting door (de aanvrager, of een naam; leeg: niemand)",
+                     lambda v: live.set_explained_by(aid, v),
+                     b_now or ("de aanvrager" if live.explained(aid) else ""))  # fmt: skip
         elif key == "b" and who:
             live.toggle_interest(aid, who)
         elif key == "l" and who:

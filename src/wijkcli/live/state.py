@@ -379,6 +379,18 @@ class LiveMeeting:
 
         self.change(edit)
 
+    def toggle_role(self, role: str, lid_id: str) -> None:
+        """`lid_id` is the meeting's `voorzitter` or `notulist` (again: nobody)."""
+        assert role in ("voorzitter", "notulist")
+
+        def edit(doc: store.CommentedMap) -> None:
+            if doc.get(role) == lid_id:
+                del doc[role]
+            else:
+                _put(doc, role, lid_id, TOP_ORDER)
+
+        self.change(edit)
+
     def set_opening(self, value: str) -> None:
         tijd = parse_time(value)
 
@@ -667,6 +679,37 @@ class LiveMeeting:
             f"{item.present} aanwezig, quorum {item.quorum_needed}: {uitkomst(item)}"
         )
 
+    def explained(self, aid: str) -> bool:
+        """Whether the applicant came to explain the application (the list `toelichting`)."""
+        return aid in self.model.toelichting
+
+    def toggle_explained(self, aid: str) -> None:
+        """The applicant came to explain the application (again: did not)."""
+
+        def edit(doc: store.CommentedMap) -> None:
+            seq = _seq(doc, "toelichting", TOP_ORDER)
+            if aid in seq:
+                _remove(seq, aid)
+                if not seq:
+                    del doc["toelichting"]
+            else:
+                _append(seq, aid)
+
+        self.change(edit)
+
+    def set_explained_by(self, aid: str, value: str) -> None:
+        """Who explained the item (`de aanvrager`, or a member's name); empty: nobody."""
+        words = value.strip()
+
+        def edit(doc: store.CommentedMap) -> None:
+            item = self._item(aid)
+            if words:
+                _put(item, "toelichting", store.text(words), ITEM_ORDER)
+            else:
+                item.pop("toelichting", None)
+
+        self.change(edit)
+
     # --- the rest of the meeting ------------------------------------------------------------
 
     def add_mededeling(self, value: str) -> None:
@@ -685,6 +728,33 @@ class LiveMeeting:
                                           uiterlijk=day))  # fmt: skip
 
         self.change(edit)
+
+    def set_done(self, number: str, value: str) -> None:
+        """Action point `number` (1 is the first under `actiepunten`, as `wijk actiepunten`
+        numbers them) was done on the day `value`; empty: not done after all."""
+        text = number.strip()
+        count = len(self.model.actiepunten)
+        if not text.isdigit() or not 1 <= int(text) <= count:
+            raise Refused(
+                f"'{number}' is geen actiepunt van deze vergadering; kies 1 tot en met {count}"
+                if count
+                else "deze vergadering heeft nog geen actiepunten"
+            )
+        day = parse_day(value) if value.strip() else None
+
+        def edit(doc: store.CommentedMap) -> None:
+            punt = doc["actiepunten"][int(text) - 1]
+            if day is None:
+                punt.pop("gedaan", None)
+            else:
+                _put(punt, "gedaan", day, ("wat", "wie", "uiterlijk", "gedaan"))
+
+        self.change(edit)
+
+    def add_remark(self, value: str) -> None:
+        """A general remark for the letter (`opmerkingen`)."""
+        if value.strip():
+            self.change(lambda doc: _append_text(_seq(doc, "opmerkingen", TOP_ORDER), value))
 
     def add_rondvraag(self, lid: str, tekst: str) -> None:
         if not tekst.strip():
