@@ -107,12 +107,12 @@ def main() -> None:
         f"{'ES+Add1':>8} {'MB':>5} | "
         f"{'pabutools ES+Add1':>18} {'MB':>6} {'speed-up':>8}"
     )
-    print(header)
-    print("-" * len(header))
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     ).stdout.strip()
     print(f"commit {commit}, load average at start {os.getloadavg()[0]:.2f}")
+    print(header)
+    print("-" * len(header))
     for name in names:
         ours_runs: list[dict[str, float]] = []
         pab_runs: list[dict[str, float]] = []
