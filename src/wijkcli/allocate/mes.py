@@ -59,9 +59,10 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
   C, plus the few classes of weight > 1). The cache of tables per funded set is bounded.
 * Unweighted ballots are counted per distinct ballot first (``Counter``, in C); the
   scores and, when every approved project is a candidate, the classes come from that.
-* An exact payment sorts the supporter rows and lets the poorest pay everything until the
-  rest can share the remainder; if everyone pays everything and the cost is not reached,
-  the project is unaffordable (no separate sum of budgets is needed).
+* An exact payment first sums its supporters' budgets while it builds their rows: below
+  the cost, the project is unaffordable, without sorting or scanning (most runs end by
+  showing every remaining project unaffordable). Otherwise it sorts the rows and lets the
+  poorest pay everything until the rest can share the remainder.
 * The exact rows of a project computed in a run stay valid while its table is unchanged
   (only the scale changes), so the pick and the rivals reuse them.
 * A resumed run starts its first round from the lower bounds that the dropped round at that
@@ -456,8 +457,34 @@ class _MES:
         """
         denom = r.denom
         c = self.cost[pid]
-        need = c * denom * limit.den
-        rows, mass = self._rows(pid, r, table, limit)
+        tn, td = limit.num, limit.den
+        need = c * denom * td
+        # The rows as in ``_rows``, inlined, with the supporters' total budget (ta + tb*t):
+        # below the cost, the project is unaffordable without sorting or scanning.
+        get = r.budgets.get
+        factors = r.factors
+        depth = len(factors) - 1
+        rows: list[_Row] = []
+        append = rows.append
+        mass = 0
+        ta = 0
+        tb = 0
+        tab = table[pid]
+        for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
+            if ab is None:
+                continue
+            a, b, j = ab
+            if j != depth:
+                f = factors[j]
+                a *= f
+                b *= f
+            append((a * td + b * tn, g, m, a, b))
+            mass += m
+            ta += m * a
+            tb += m * b
+        if ta * td + tb * tn < need:  # everyone paying everything does not reach the cost
+            limit.positive(c * denom - ta, -tb)
+            return None
         rows.sort(key=_first)
         paid = 0
         pa = 0
@@ -469,9 +496,6 @@ class _MES:
             mass -= m
             pa += m * a
             pb += m * b
-        else:  # everyone pays everything and the cost is not reached: unaffordable
-            limit.positive(c * denom - pa, -pb)
-            return None
         bound = (c * denom - pa, -pb, denom * mass)
         r.bounds[pid] = bound
         work.counter += 1

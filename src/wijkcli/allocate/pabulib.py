@@ -105,6 +105,8 @@ def _as_number(value: Fraction) -> Number:
     return value.numerator if value.denominator == 1 else value
 
 
+_READ = (0, [""])  # a VOTES row already turned into a ballot (``parse_pb`` lets rows go)
+
 MAX_PB_BYTES = 32_000_000
 """Larger ``.pb`` files are refused: ten times the largest file in the shared collection
 (Poland_Warszawa_2026.pb, 3.2 MB). Parsing takes about twenty times a file's size in memory,
@@ -316,14 +318,18 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
     i_weight = v_header.index("weight") if "weight" in v_header else None
     if vote_type in POINT_TYPES and i_points is None:
         raise fail(v_line, f"stemtype '{vote_type}' vraagt een kolom 'points' in VOTES")
-    known = raw_costs.keys()
+    # Memory (#32.3): a ballot holds the project's own id string (not a copy per ballot),
+    # identical ballots share one frozenset, and each row is let go once it is read.
+    canon = {pid: pid for pid in raw_costs}
+    shared: dict[frozenset[str], frozenset[str]] = {}
     ballots: list[frozenset[str]] = []
     voter_ids: list[str] = []
     weights: list[Number] | None = [] if i_weight is not None else None
     points_total: dict[str, Fraction] = {}
     n_fields = len(v_header)
     seen_voters: set[str] = set()
-    for line, row in v_rows:
+    for index, (line, row) in enumerate(v_rows):
+        v_rows[index] = _READ
         if len(row) != n_fields:
             raise fail(line, f"stemregel heeft {len(row)} velden, de kopregel {n_fields}")
         vid = row[i_voter].strip() if i_voter is not None else str(len(voter_ids) + 1)
@@ -335,9 +341,14 @@ def parse_pb(text: str, path: str = "<tekst>") -> PbFile:
         ballot = frozenset(ids)
         if len(ballot) != len(ids):
             raise fail(line, "een project staat twee keer in dezelfde stem")
-        if not ballot <= known:
-            missing = sorted(ballot - known, key=natural_key)
+        if not ballot <= canon.keys():
+            missing = sorted(ballot - canon.keys(), key=natural_key)
             raise fail(line, f"stem noemt onbekend project '{missing[0]}'")
+        found = shared.get(ballot)
+        if found is None:
+            found = frozenset(map(canon.__getitem__, ballot))
+            shared[found] = found
+        ballot = found
         if i_points is not None and vote_type in POINT_TYPES:
             praw = row[i_points]
             pts = [x.strip() for x in praw.split(",")] if praw.strip() else []
