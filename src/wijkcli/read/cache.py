@@ -207,12 +207,14 @@ def _read_regular(dir_fd: int, name: str, limit: int) -> bytes | None:
         os.close(fd)
 
 
-def _write_new(dir_fd: int, name: str, data: bytes) -> None:
-    """Write `data` into a new file `name` in `dir_fd` (never through a link: O_EXCL)."""
+def _write_new(dir_fd: int, name: str, *data: bytes) -> None:
+    """Write `data` (in parts, not joined in memory) into a new file `name` in `dir_fd` (never
+    through a link: O_EXCL)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
     fd = os.open(name, flags, 0o600, dir_fd=dir_fd)
     with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+        for part in data:
+            fh.write(part)
 
 
 def _tracked_by_git(repo: Path) -> bool:
@@ -444,7 +446,7 @@ class FileCache:
                 return
             tmp = f".tmp-{os.getpid()}-{os.urandom(6).hex()}"
             try:
-                _write_new(dir_fd, tmp, MAGIC + self._fp + self._sign(payload) + payload)
+                _write_new(dir_fd, tmp, MAGIC + self._fp + self._sign(payload), payload)
                 os.rename(tmp, self.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
                 tmp = ""
             finally:
