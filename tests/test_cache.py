@@ -294,6 +294,13 @@ def test_cached_models_and_marks_equal_fresh_ones(example_repo: Path) -> None:
             assert (w2.ronde, w2.aanvragen, w2.vergaderingen, w2.aanvraag_files, w2.seen) == (
                 r.ronde, r.aanvragen, r.vergaderingen, r.aanvraag_files, r.seen
             )  # fmt: skip
+        # Models come back with the same fields set (what `exclude_unset` and the checks of
+        # "was this given" look at), nested ones too.
+        for rid, r in fresh.rondes.items():
+            for stem, a in r.aanvragen.items():
+                back = warm.rondes[rid].aanvragen[stem]
+                assert type(back) is type(a) and back.model_fields_set == a.model_fields_set
+                assert back.model_dump(exclude_unset=True) == a.model_dump(exclude_unset=True)
         # A mark looked up later (the lazy marks of a clean file) is the same line:column.
         r_fresh, r_warm = fresh.rondes["ronde-2017-2"], warm.rondes["ronde-2017-2"]
         for stem, src in r_fresh.aanvraag_src.items():

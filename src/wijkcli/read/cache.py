@@ -60,12 +60,14 @@ import contextlib
 import errno
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import stat
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +260,9 @@ class FileCache:
         self._used: set[str] = set()
         self._new: dict[str, bytes] = {}
         self._loaded_id: tuple[int, int, int] | None = None
+        self.reducers: dict[type, Callable[[Any], Any]] = {}
+        """How `put` pickles values of these types (a `pickle.Pickler.dispatch_table`)."""
+        self._pickler: tuple[pickle.Pickler, io.BytesIO] | None = None
         self.hits = 0
         self.misses = 0
         if dir_fd is not None:
@@ -395,10 +400,20 @@ class FileCache:
 
     def put(self, key: str, value: Any) -> None:
         """Keep `value` under `key`, to be written by `save` (not when it is too large)."""
+        if self._pickler is None:
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = self.reducers
+            self._pickler = (pickler, buffer)
+        pickler, buffer = self._pickler
+        buffer.seek(0)
+        buffer.truncate()
+        pickler.clear_memo()  # each entry a pickle of its own
         try:
-            blob = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump((key, value))
         except Exception:  # pragma: no cover - every loaded value pickles
             return
+        blob = buffer.getvalue()
         if len(blob) <= ENTRY_MAX:
             self._new[key] = blob
             self._used.add(key)
