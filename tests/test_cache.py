@@ -215,6 +215,31 @@ def test_a_change_that_keeps_size_and_mtime_is_still_seen(example_repo: Path, st
     ]
 
 
+def test_a_result_made_while_a_file_changed_is_not_kept(
+    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file saved while the run reads the data (here a scoring form, which its check reads
+    after the whole result's key was made): the run's result stands for neither version, so
+    it is not kept; with the file back as it was, the next run reports what is in the files."""
+    form = sorted((example_repo / "data/beoordelingen").rglob("f*.yaml"))[0]
+    original = form.read_bytes()
+    _, clean = check_repo(example_repo, cache=False)
+    load = walk.load_cached
+
+    def load_then_edit(*args: Any, **kwargs: Any) -> Any:
+        loaded = load(*args, **kwargs)
+        form.write_bytes(original + b"extra: 1\n")
+        return loaded
+
+    with monkeypatch.context() as m:
+        m.setattr(walk, "load_cached", load_then_edit)
+        _, during = check_repo(example_repo, cache=True)
+    assert _keys(during) != _keys(clean)  # the check saw the edited form
+    assert _results(example_repo) == 0
+    form.write_bytes(original)
+    assert _keys(check_repo(example_repo, cache=True)[1]) == _keys(clean)
+
+
 def test_recently_changed_files_are_not_trusted_by_their_times(example_repo: Path) -> None:
     """A file changed within two seconds before the run could change again within the same
     clock tick: no stat key is written then, only the content key."""

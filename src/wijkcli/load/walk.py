@@ -101,9 +101,9 @@ def checked_result(
       goes by the content key).
 
     A result that is not there is computed (each file's own part from the per-file store
-    where known) and kept. The whole result keeps the problems only: on a hit, the dataset is
-    loaded (from the per-file entries) when something first looks at it; `wijk check` never
-    does.
+    where known) and kept, unless the listing changed while the run read the files. The whole
+    result keeps the problems only: on a hit, the dataset is loaded (from the per-file
+    entries) when something first looks at it; `wijk check` never does.
 
     Raises:
         WijkcliError: when there is no data folder at all.
@@ -135,10 +135,14 @@ def checked_result(
             return _DeferredDataset(lambda: _load_saved(root, results, tree, store, raws)), found
         dataset, problems = check(load_cached(tree, store, raws))
         store.save()
-        results.put(key, problems)
-        if steady:
-            results.put(fast, problems)
-        results.save()
+        # Something under data/ changed while this run read it (an editor saving, a checkout):
+        # the result may stand for neither state, so it is not kept (each file's own entry,
+        # keyed on the bytes it was made of, is).
+        if _stat_listing(data_dir)[0] == listing:
+            results.put(key, problems)
+            if steady:
+                results.put(fast, problems)
+            results.save()
         return dataset, problems
 
 
