@@ -240,6 +240,22 @@ def test_a_result_made_while_a_file_changed_is_not_kept(
     assert _keys(check_repo(example_repo, cache=True)[1]) == _keys(clean)
 
 
+def test_the_store_of_whole_results_keeps_the_latest(
+    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At most RESULTS_KEPT whole results stay (the oldest unused go first), and the one just
+    made is among them."""
+    monkeypatch.setattr(walk, "RESULTS_KEPT", 2)
+    datums = [date(2030, 1, d) for d in (1, 2, 3)]
+    for d in datums:
+        check_repo(example_repo, d, cache=True)
+    assert _results(example_repo) == 2
+    expected = {d: _keys(check_repo(example_repo, d, cache=False)[1]) for d in datums}
+    _no_loading(monkeypatch)
+    for d in datums[1:]:  # the two latest answer without loading anything
+        assert _keys(check_repo(example_repo, d, cache=True)[1]) == expected[d]
+
+
 def test_recently_changed_files_are_not_trusted_by_their_times(example_repo: Path) -> None:
     """A file changed within two seconds before the run could change again within the same
     clock tick: no stat key is written then, only the content key."""
