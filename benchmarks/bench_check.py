@@ -1,28 +1,35 @@
-"""Time `wijk check`: on the example data next to yamllint, and on a city of files with and
-without its cache, side by side with yamllint and check-jsonschema.
+"""Time `wijk check` (and `wijk advies`): on the example data next to yamllint, and on a city
+of files with and without its cache at three sizes, with the targets of issue 32.
 
-    uv run python benchmarks/bench_check.py [--repeat 5] [--full] [--readme]
+    uv run python benchmarks/bench_check.py [--repeat 5] [--schaal 1,2,4] [--full] [--readme]
 
 In one run:
 
-- `wijk check` on the example data (data/) with a warm cache, and without a cache
-  (`--geen-cache`), against `yamllint` on the same folder, the runs interleaved;
-- on the generated tree (benchmarks/generate_city.py: 9 gebieden x 10 years x 4 rounds x 30
-  applications, about 11,300 files, in benchmarks/out/), in one process: cold (an empty
-  cache, which is then filled), warm, warm after editing one file, and without a cache;
+- on the example data (data/): `wijk check` with a warm cache, without a cache
+  (`--geen-cache`), `wijk advies ronde-2017-2` (warm) and `yamllint` on the same folder, the
+  runs interleaved;
+- on the generated city (benchmarks/generate_city.py: 9 gebieden x 10 years x 4 rounds x 30
+  applications, about 11,300 files, in benchmarks/out/), each round of runs in turn: cold (an
+  empty cache, which is then filled), warm (nothing changed), warm after editing one file (a
+  comment line added to one application), and without a cache;
+- the same at x2 and x4 (20 and 40 years; `--schaal`), with a least-squares line through the
+  three sizes for each kind of run (time and peak memory per 1,000 files) and how far the
+  middle size lies from it;
 - `wijk check` on the city with 1,000 injected faults (and whether all of them are reported);
 - `wijk --help` start-up time, of this checkout and of another commit (`--vergelijk REV`: a
   temporary `git worktree`, run with this virtualenv, removed afterwards);
 - with `--full`: yamllint and check-jsonschema on the city, and how `wijk check` grows from 1
   to 9 gebieden and from 1 to 10 years.
 
-Each figure is the best wall-clock time of N runs, with the CPU time (user + system, the
-process and its children) and the peak resident memory of that run, taken from the kernel
-with os.wait4. Every program runs with its bytecode compiled (PYTHONDONTWRITEBYTECODE is
-removed from the environment and each command runs once before it is timed), as installed
-programs do. `--readme` writes the tables into benchmarks/README.md between its markers.
-Other processes on the machine slow the wall-clock figures down; the CPU figures are steadier;
-the load average is printed with the results.
+Each figure is the median CPU time (user + system, the process and its children, from
+os.wait4) of N runs, with the least CPU time, the median wall-clock time and the peak resident
+memory (the largest of the N). Every program runs with its bytecode compiled
+(PYTHONDONTWRITEBYTECODE is removed from the environment and each command runs once before it
+is timed), as installed programs do. The pb table (`pb verdeel` against pabutools) is
+benchmarks/bench_pb.py's. `--readme` writes the tables into benchmarks/README.md between its
+markers (`<!-- bench-check:begin -->`, at the end). Other processes on the machine slow the
+wall-clock figures down; the CPU figures are steadier; the load average is printed with the
+results.
 """
 
 from __future__ import annotations
@@ -46,9 +53,6 @@ REPO = HERE.parent
 OUT = HERE / "out"
 BIN = Path(sys.executable).parent
 SCHEMAS = REPO / "schema"
-
-sys.path.insert(0, str(HERE))
-from generate_city import generate  # noqa: E402
 
 ENV = {
     k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "WIJK_GEEN_CACHE")
@@ -136,7 +140,13 @@ def tree(name: str, **kwargs: int) -> Path:
         if root.exists():
             shutil.rmtree(root)
         root.mkdir(parents=True)
-        generate(root, **kwargs)
+        # In a process of its own: a child's peak memory (wait4) starts at what its parent
+        # held when it was started, and generating a city takes hundreds of MB.
+        options = [f"--{k}={v}" for k, v in kwargs.items()]
+        subprocess.run(
+            [sys.executable, str(HERE / "generate_city.py"), str(root), *options],
+            check=True, stdout=subprocess.DEVNULL, env=ENV,
+        )  # fmt: skip
         stamp.write_text(params)
     return root
 
@@ -233,6 +243,63 @@ def edit_one(root: Path) -> Callable[[], None]:
     return edit
 
 
+CITY_RUNS = (
+    ("koud", "koud: lege cache (die hierbij gevuld wordt)"),
+    ("warm", "warm: niets veranderd"),
+    ("bewerkt", "warm, na het bewerken van één bestand"),
+    ("geen", "zonder cache (`--geen-cache`)"),
+)
+CITY_SHORT = (
+    ("koud", "koud"),
+    ("warm", "warm"),
+    ("bewerkt", "één bewerkt"),
+    ("geen", "zonder cache"),
+)
+
+
+def city_runs(root: Path, repeat: int) -> dict[str, Run]:
+    """`repeat` rounds of: cold, warm, warm after one edit, without a cache; per kind the run
+    with the least CPU, carrying the median CPU (`median`), the median wall time (`wall`) and
+    the largest peak memory of the rounds."""
+    edit = edit_one(root)
+    run_once(wijk(root))  # bytecode
+    runs: dict[str, list[Run]] = {k: [] for k, _ in CITY_RUNS}
+    try:
+        for _ in range(repeat):
+            drop_cache(root)
+            runs["koud"].append(run_once(wijk(root)))
+            time.sleep(2.1)  # what the cold run wrote is older than the stat key's 2 s
+            runs["warm"].append(run_once(wijk(root)))
+            edit()
+            runs["bewerkt"].append(run_once(wijk(root)))
+            runs["geen"].append(run_once(wijk(root, "--geen-cache")))
+    finally:
+        edit.restore()  # type: ignore[attr-defined]
+    out = {}
+    for name, rs in runs.items():
+        least = min(rs, key=lambda r: r.cpu)
+        out[name] = Run(
+            statistics.median(r.wall for r in rs),
+            least.cpu,
+            max(r.rss_mb for r in rs),
+            max(r.code for r in rs),
+            least.output,
+            statistics.median(r.cpu for r in rs),
+        )
+    return out
+
+
+def fit(xs: list[int], ys: list[float]) -> tuple[float, float, float]:
+    """The least-squares line y = a·x + b through the points: (a, b, the largest distance of
+    a point from the line as a share of that point)."""
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+    b = my - a * mx
+    worst = max(abs(y - (a * x + b)) / y for x, y in zip(xs, ys, strict=True) if y)
+    return a, b, worst
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -249,6 +316,8 @@ def main() -> int:
     ap.add_argument(
         "--readme", action="store_true", help="write the tables into benchmarks/README.md"
     )
+    ap.add_argument("--schaal", default="1,2,4", help="city sizes (multiples of 10 years)")
+    ap.add_argument("--schaal-repeat", type=int, default=3, help="runs per figure at x2, x4")
     args = ap.parse_args()
     repeat = args.repeat
     lines: list[str] = []
@@ -281,6 +350,7 @@ def main() -> int:
         {
             "warm": wijk(example),
             "geen": wijk(example, "--geen-cache"),
+            "advies": [str(BIN / "wijk"), "advies", "ronde-2017-2", "--data", str(example)],
             "yamllint": yamllint(example / "data"),
         },
         max(repeat, 10),
@@ -292,70 +362,94 @@ def main() -> int:
     for name, label in (
         ("warm", "`wijk check`, warme cache"),
         ("geen", "`wijk --geen-cache check`"),
+        ("advies", "`wijk advies ronde-2017-2`, warme cache"),
         ("yamllint", "`yamllint` (alleen syntax en stijl)"),
     ):
         r = ex[name]
         say(
-            f"| {label} | {r.wall:.2f} s | {r.cpu:.2f} s ({r.median:.2f} s) | {r.rss_mb:.0f} MB | exit {r.code}, {lines_of(r)} meldingen |"
+            f"| {label} | {r.wall:.2f} s | {r.cpu:.2f} s ({r.median:.2f} s) | {r.rss_mb:.0f} MB | exit {r.code}, {lines_of(r)} regels uitvoer |"
         )
     say()
     say(
         f"CPU van `wijk check` (warm) / yamllint: {ex['warm'].cpu / ex['yamllint'].cpu:.2f}x "
-        f"(mediaan {ex['warm'].median / ex['yamllint'].median:.2f}x)."
+        f"(mediaan {ex['warm'].median / ex['yamllint'].median:.2f}x); `wijk advies` / yamllint "
+        f"{ex['advies'].cpu / ex['yamllint'].cpu:.2f}x "
+        f"(mediaan {ex['advies'].median / ex['yamllint'].median:.2f}x)."
     )
     say()
 
-    # --- the city -----------------------------------------------------------------------------
-    city = tree("city", gebieden=9, jaren=10, rondes=4, aanvragen=30)
-    n = count_files(city)
+    # --- the city, at one, two and four times its size ---------------------------------------
+    scales = [int(x) for x in args.schaal.split(",")]
+    rows: list[tuple[int, int, dict[str, Run]]] = []
+    for factor in scales:
+        root = tree(
+            "city" if factor == 1 else f"city-x{factor}",
+            gebieden=9, jaren=10 * factor, rondes=4, aanvragen=30,
+        )  # fmt: skip
+        reps = repeat if factor == 1 else max(1, args.schaal_repeat)
+        rows.append((factor, count_files(root), city_runs(root, reps)))
+    city = OUT / "city"
+    factor, n, runs = rows[0]
     say(
         f"Stad: 9 gebieden x 10 jaar x 4 rondes x 30 aanvragen = {n} bestanden "
-        f"({sum(p.stat().st_size for p in (city / 'data').rglob('*.yaml')) / 1e6:.0f} MB), één proces; "
-        f"beste van {repeat} (wall):"
+        f"({sum(p.stat().st_size for p in (OUT / 'city' / 'data').rglob('*.yaml')) / 1e6:.0f} MB), "
+        f"mediaan van {repeat} rondes (koud, warm, één bewerking, zonder cache om en om):"
     )
     say()
-    say("| `wijk check` op de stad | wall (mediaan) | CPU (user+sys) | piekgeheugen | uitkomst |")
+    say(
+        "| `wijk check` op de stad | CPU mediaan (minst) | wall mediaan | piekgeheugen | uitkomst |"
+    )
     say("|---|---|---|---|---|")
-    run_once(wijk(city))  # bytecode
-    cold = best(wijk(city), repeat, before=lambda: drop_cache(city))
-    say(
-        f"| koud: lege cache (die hierbij gevuld wordt) | {fmt(cold)} | exit {cold.code}, {lines_of(cold)} meldingen |"
-    )
-    run_once(wijk(city))
-    warm = best(wijk(city), repeat)
-    say(f"| warm: alles in de cache | {fmt(warm)} | exit {warm.code} |")
-    edit = edit_one(city)
-    try:
-        edited = best(wijk(city), repeat, before=edit)
-    finally:
-        edit.restore()  # type: ignore[attr-defined]
-    say(f"| warm, na het bewerken van één bestand | {fmt(edited)} | exit {edited.code} |")
-    nocache = best(wijk(city, "--geen-cache"), repeat)
-    say(f"| zonder cache (`--geen-cache`) | {fmt(nocache)} | exit {nocache.code} |")
+    for name, label in CITY_RUNS:
+        r = runs[name]
+        say(
+            f"| {label} | {r.median:.2f} s ({r.cpu:.2f} s) | {r.wall:.2f} s | {r.rss_mb:.0f} MB "
+            f"| exit {r.code}, {lines_of(r)} regels |"
+        )
     say()
-    say(
-        f"Koud / warm na één bewerking: {cold.wall / edited.wall:.1f}x (wall), "
-        f"{cold.cpu / edited.cpu:.1f}x (CPU); zonder cache / warm na één bewerking: "
-        f"{nocache.wall / edited.wall:.1f}x (wall), {nocache.cpu / edited.cpu:.1f}x (CPU)."
-    )
-    say()
-
-    if args.full:
-        say("| ander programma op de stad | wall | CPU (user+sys) | piekgeheugen | uitkomst |")
+    ratio_cold = runs["koud"].median / runs["geen"].median
+    ex_ratio = ex["warm"].median / ex["yamllint"].median
+    adv_ratio = ex["advies"].median / ex["yamllint"].median
+    goals = [
+        ("voorbeeld: warm `wijk check` ≤ 0,5× yamllint", f"{ex_ratio:.2f}×", ex_ratio <= 0.5),
+        ("voorbeeld: `wijk advies` ≤ 0,6× yamllint", f"{adv_ratio:.2f}×", adv_ratio <= 0.6),
+        ("stad koud ≤ 1,1× `--geen-cache`", f"{ratio_cold:.2f}×", ratio_cold <= 1.1),
+        ("stad warm, niets veranderd ≤ 0,5 s", f"{runs['warm'].median:.2f} s", runs["warm"].median <= 0.5),
+        ("stad warm na één bewerkt bestand ≤ 1,0 s", f"{runs['bewerkt'].median:.2f} s", runs["bewerkt"].median <= 1.0),
+    ]  # fmt: skip
+    if len(rows) > 1:
+        say(
+            f"Schaal (mediaan CPU en piekgeheugen; ×1 {repeat} rondes, de andere "
+            f"{max(1, args.schaal_repeat)}):"
+        )
+        say()
+        say("| schaal | bestanden | " + " | ".join(label for _, label in CITY_SHORT) + " |")
+        say("|---|---|" + "---|" * len(CITY_SHORT))
+        for factor, n, runs_ in rows:
+            cells = [f"{runs_[k].median:.2f} s, {runs_[k].rss_mb:.0f} MB" for k, _ in CITY_SHORT]
+            say(f"| ×{factor} | {n} | " + " | ".join(cells) + " |")
+        say()
+        say(
+            "Rechte lijn door de drie groottes (kleinste kwadraten; helling per 1.000 bestanden; "
+            "afwijking: het grootste verschil van een gemeten punt met de lijn, als deel van "
+            "dat punt):"
+        )
+        say()
+        say("| run | CPU: helling, begin | afwijking | geheugen: helling, begin | afwijking |")
         say("|---|---|---|---|---|")
-        y = best(yamllint(city / "data"), max(1, repeat // 2))
-        say(
-            f"| `yamllint` (alleen syntax en stijl) | {fmt(y)} | exit {y.code}, {lines_of(y)} meldingen |"
-        )
-        j = best_of_many(jsonschema_cmds(city), max(1, repeat // 2))
-        say(
-            f"| `check-jsonschema` met schema/ (alleen structuur; 6 runs opgeteld) | {fmt(j)} | exit {j.code} |"
-        )
+        xs = [n for _, n, _ in rows]
+        for k, label in CITY_SHORT:
+            cpu = fit(xs, [r[k].median for _, _, r in rows])
+            mem = fit(xs, [r[k].rss_mb for _, _, r in rows])
+            say(
+                f"| {label} | {cpu[0] * 1000:.3f} s, {cpu[1]:.2f} s | {cpu[2]:.0%} "
+                f"| {mem[0] * 1000:.1f} MB, {mem[1]:.0f} MB | {mem[2]:.0%} |"
+            )
         say()
 
     faulty = tree("city-faults", gebieden=9, jaren=10, rondes=4, aanvragen=30, faults=1000)
     faults = json.loads((faulty / "faults.json").read_text(encoding="utf-8"))
-    fr = best([*wijk(faulty)[:-1], "json"], max(1, repeat // 2))
+    fr = best([*wijk(faulty)[:-1], "json"], 1, before=lambda: drop_cache(faulty))
     reported = json.loads(fr.output[fr.output.index(b"{") :])["problemen"]
     got = {(p["pad"], p["regel"], p["code"]) for p in reported}
     got_file = {(p["pad"], p["code"]) for p in reported}
@@ -395,8 +489,8 @@ def main() -> int:
     finally:
         remove_worktree(other)
     say(
-        f"`wijk --help` (beste van 20 op CPU, om en om): deze commit {helps['hier'].wall:.3f} s wall, "
-        f"{helps['hier'].cpu:.3f} s CPU, {helps['hier'].rss_mb:.0f} MB; {args.vergelijk} "
+        f"`wijk --help` (20 om en om; beste op CPU, mediaan {helps['hier'].median:.3f} s): "
+        f"deze commit {helps['hier'].wall:.3f} s wall, {helps['hier'].cpu:.3f} s CPU, {helps['hier'].rss_mb:.0f} MB; {args.vergelijk} "
         f"{helps['daar'].wall:.3f} s wall, {helps['daar'].cpu:.3f} s CPU, {helps['daar'].rss_mb:.0f} MB."
     )
     say()
@@ -432,12 +526,21 @@ def main() -> int:
             say(left + right)
         say()
 
+    help_cpu = helps["hier"].median
+    goals.append(("`wijk --help` ≤ 0,09 s", f"{help_cpu:.3f} s", help_cpu <= 0.09))
+    say("Doelen van issue 32 (CPU-mediaan; de pb-tabel: benchmarks/bench_pb.py):")
+    say()
+    say("| doel | gemeten | gehaald |")
+    say("|---|---|---|")
+    for goal, got, ok in goals:
+        say(f"| {goal} | {got} | {'ja' if ok else '**nee**'} |")
+    say()
     say(f"Load aan het eind: {load()}.")
 
     if args.readme:
         readme = HERE / "README.md"
         text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-        begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+        begin, end = "<!-- bench-check:begin -->", "<!-- bench-check:end -->"
         block = begin + "\n" + "\n".join(lines) + "\n" + end
         if begin in text and end in text:
             text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]

@@ -74,10 +74,27 @@ def _store(root: Path) -> file_cache.FileCache:
 
 
 def _entries(root: Path) -> int:
-    """How many entries the store of `root` holds (0 when there is none)."""
+    """How many entries the per-file store of `root` holds (0 when there is none)."""
     if not (root / ".wijkcli-cache" / file_cache.STORE).is_file():
         return 0
     return len(_store(root))
+
+
+def _results(root: Path) -> int:
+    """How many keys the store of whole results of `root` holds (0 when there is none)."""
+    if not (root / ".wijkcli-cache" / file_cache.RESULTS).is_file():
+        return 0
+    store = file_cache.FileCache.open(
+        root / "data", walk.whole_fingerprint(), name=file_cache.RESULTS
+    )
+    assert store is not None
+    return len(store)
+
+
+@pytest.fixture
+def steady(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as left alone at once (not after two seconds): the stat key is written."""
+    monkeypatch.setattr(walk, "STEADY_NS", 0)
 
 
 def _store_file(root: Path) -> Path:
@@ -96,6 +113,18 @@ def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(walk, "load_cached", refuse)
     monkeypatch.setattr(walk, "load_tree", refuse)
+
+
+def _no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, finding or reading any data file fails the test: only the stat key of a
+    whole result can answer."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a data file was read")
+
+    _no_loading(monkeypatch)
+    monkeypatch.setattr(walk, "find_files", refuse)
+    monkeypatch.setattr(walk, "read_data_file", refuse)
 
 
 @pytest.fixture
@@ -131,8 +160,9 @@ def test_a_warm_run_reports_the_same_problems_in_the_same_order(
     assert not (root / ".wijkcli-cache").exists()
     assert len(uncached) >= 3
     _, cold = check_repo(root, cache=True)
-    # One entry per known file, one for the whole checked result.
-    assert _entries(root) == _known_files(root) + 1
+    # One entry per known file; the whole checked result under its content key (the files
+    # were just written: not yet under their times).
+    assert (_entries(root), _results(root)) == (_known_files(root), 1)
     assert _keys(cold) == _keys(uncached)
     # Each file's own part from the cache (the per-file layer) ...
     store = _store(root)
@@ -142,9 +172,108 @@ def test_a_warm_run_reports_the_same_problems_in_the_same_order(
         sort_problems(walk.load_tree(read_tree(root)).problems)
     )
     # ... and the whole result (cross-file problems and counts included): nothing is loaded.
-    _no_loading(monkeypatch)
-    _, warm = check_repo(root, cache=True)
+    with monkeypatch.context() as m:
+        _no_loading(m)
+        _, warm = check_repo(root, cache=True)
     assert _keys(warm) == _keys(uncached)
+    # Once the files are left alone, the same whole result under their times too, and from
+    # then on no data file is even read.
+    monkeypatch.setattr(walk, "STEADY_NS", 0)
+    assert _keys(check_repo(root, cache=True)[1]) == _keys(uncached)
+    assert _results(root) == 2
+    _no_reading(monkeypatch)
+    dataset, by_stat = check_repo(root, cache=True)
+    assert _keys(by_stat) == _keys(uncached)
+    monkeypatch.undo()
+    # The dataset behind it still loads when something looks at it.
+    assert sorted(dataset.rondes) == sorted(check_repo(root, cache=False)[0].rondes)
+
+
+def _edit_keeping_times(path: Path, old: bytes, new: bytes) -> None:
+    """Change `path`'s bytes, keeping its size, mode and mtime (as `touch -r` would)."""
+    before = path.stat()
+    text = path.read_bytes()
+    assert len(old) == len(new) and old in text
+    path.write_bytes(text.replace(old, new, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_a_change_that_keeps_size_and_mtime_is_still_seen(example_repo: Path, steady: None) -> None:
+    """The stat key holds the ctime (set by the kernel on every change, not settable by a
+    user or by git): a file whose bytes change while its size and mtime are put back misses
+    it, and the run reports the change."""
+    _, before = check_repo(example_repo, cache=True)
+    assert _results(example_repo) == 2
+    a03 = example_repo / "data/rondes/ronde-2017-2/aanvragen/a03-samen-op-stap.yaml"
+    _edit_keeping_times(a03, b"thema:", b"tema: ")
+    _, after = check_repo(example_repo, cache=True)
+    assert _keys(after) == _keys(check_repo(example_repo, cache=False)[1]) != _keys(before)
+    assert ("unknown-key", "data/rondes/ronde-2017-2/aanvragen/a03-samen-op-stap.yaml") in [
+        (p.code, p.location.path) for p in after if p.location
+    ]
+
+
+def test_a_result_made_while_a_file_changed_is_not_kept(
+    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file saved while the run reads the data (here a scoring form, which its check reads
+    after the whole result's key was made): the run's result stands for neither version, so
+    it is not kept; with the file back as it was, the next run reports what is in the files."""
+    form = sorted((example_repo / "data/beoordelingen").rglob("f*.yaml"))[0]
+    original = form.read_bytes()
+    _, clean = check_repo(example_repo, cache=False)
+    load = walk.load_cached
+
+    def load_then_edit(*args: Any, **kwargs: Any) -> Any:
+        loaded = load(*args, **kwargs)
+        form.write_bytes(original + b"extra: 1\n")
+        return loaded
+
+    with monkeypatch.context() as m:
+        m.setattr(walk, "load_cached", load_then_edit)
+        _, during = check_repo(example_repo, cache=True)
+    assert _keys(during) != _keys(clean)  # the check saw the edited form
+    assert _results(example_repo) == 0
+    form.write_bytes(original)
+    assert _keys(check_repo(example_repo, cache=True)[1]) == _keys(clean)
+
+
+def test_the_store_of_whole_results_keeps_the_latest(
+    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At most RESULTS_KEPT whole results stay (the oldest unused go first), and the one just
+    made is among them."""
+    monkeypatch.setattr(walk, "RESULTS_KEPT", 2)
+    datums = [date(2030, 1, d) for d in (1, 2, 3)]
+    for d in datums:
+        check_repo(example_repo, d, cache=True)
+    assert _results(example_repo) == 2
+    expected = {d: _keys(check_repo(example_repo, d, cache=False)[1]) for d in datums}
+    _no_loading(monkeypatch)
+    for d in datums[1:]:  # the two latest answer without loading anything
+        assert _keys(check_repo(example_repo, d, cache=True)[1]) == expected[d]
+
+
+def test_recently_changed_files_are_not_trusted_by_their_times(example_repo: Path) -> None:
+    """A file changed within two seconds before the run could change again within the same
+    clock tick: no stat key is written then, only the content key."""
+    check_repo(example_repo, cache=True)
+    check_repo(example_repo, cache=True)
+    assert _results(example_repo) == 1
+
+
+def test_touching_a_file_finds_the_result_by_its_bytes(
+    example_repo: Path, steady: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, before = check_repo(example_repo, cache=True)
+    a01 = example_repo / "data/rondes/ronde-2017-2/aanvragen/a01-huiskamer.yaml"
+    a01.write_bytes(a01.read_bytes())  # new times, same bytes
+    with monkeypatch.context() as m:
+        _no_loading(m)
+        assert _keys(check_repo(example_repo, cache=True)[1]) == _keys(before)
+    assert _results(example_repo) == 3  # and under the new times as well
 
 
 def test_the_whole_result_depends_on_datum(example_repo: Path) -> None:
@@ -206,6 +335,13 @@ def test_cached_models_and_marks_equal_fresh_ones(example_repo: Path) -> None:
             assert (w2.ronde, w2.aanvragen, w2.vergaderingen, w2.aanvraag_files, w2.seen) == (
                 r.ronde, r.aanvragen, r.vergaderingen, r.aanvraag_files, r.seen
             )  # fmt: skip
+        # Models come back with the same fields set (what `exclude_unset` and the checks of
+        # "was this given" look at), nested ones too.
+        for rid, r in fresh.rondes.items():
+            for stem, a in r.aanvragen.items():
+                back = warm.rondes[rid].aanvragen[stem]
+                assert type(back) is type(a) and back.model_fields_set == a.model_fields_set
+                assert back.model_dump(exclude_unset=True) == a.model_dump(exclude_unset=True)
         # A mark looked up later (the lazy marks of a clean file) is the same line:column.
         r_fresh, r_warm = fresh.rondes["ronde-2017-2"], warm.rondes["ronde-2017-2"]
         for stem, src in r_fresh.aanvraag_src.items():
@@ -232,6 +368,50 @@ def test_a_warm_run_after_editing_one_file_reports_the_edit(example_repo: Path) 
     assert (store.stat().st_ino, store.read_bytes()) == written
 
 
+EDITED = {
+    "gebied": "data/gebieden/szh/gebied.yaml",
+    "leden": "data/gebieden/szh/leden.yaml",
+    "wijkplan": "data/gebieden/szh/wijkplan-2017.yaml",
+    "ronde": "data/rondes/ronde-2017-2/ronde.yaml",
+    "aanvraag": "data/rondes/ronde-2017-2/aanvragen/a03-samen-op-stap.yaml",
+    "vergadering": "data/rondes/ronde-2017-2/vergadering-szh.yaml",
+    "voortgang": "data/rondes/ronde-2017-2/voortgang/a01-huiskamer.yaml",
+    "beoordeling": "data/beoordelingen/sbi-aanbesteding-2016/formulieren/f01.yaml",
+}
+
+
+def _edit(path: Path, how: str) -> None:
+    if how == "remove":
+        path.unlink()
+    elif how == "extra-key":
+        path.write_bytes(path.read_bytes() + b"onbekend: 1\n")
+    else:  # another year: dates, years and references move (cross-file checks see it)
+        text = path.read_text(encoding="utf-8")
+        assert "2017" in text or "2016" in text
+        path.write_text(text.replace("2017", "2018").replace("2016", "2018"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["extra-key", "other-year", "remove"])
+@pytest.mark.parametrize("kind", sorted(EDITED))
+def test_after_editing_one_file_of_any_kind_the_problems_are_those_of_an_uncached_run(
+    kind: str, how: str, example_repo: Path, steady: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each kind of file edited once after a warm run: the next run (the edited file read
+    again, the others from the per-file store, every cross-file check and count run again)
+    and the one after it (the whole result) report exactly what an uncached run reports."""
+    path = example_repo / EDITED[kind]
+    if kind == "beoordeling" and not path.exists():
+        path = sorted(path.parent.glob("*.yaml"))[0]
+    check_repo(example_repo, cache=True)
+    _edit(path, how)
+    _, uncached = check_repo(example_repo, cache=False)
+    _, edited = check_repo(example_repo, cache=True)
+    assert _keys(edited) == _keys(uncached)
+    _no_loading(monkeypatch)
+    assert _keys(check_repo(example_repo, cache=True)[1]) == _keys(uncached)
+
+
+@pytest.mark.parametrize("which", [file_cache.STORE, file_cache.RESULTS])
 @pytest.mark.parametrize(
     "damage",
     [
@@ -243,15 +423,21 @@ def test_a_warm_run_after_editing_one_file_reports_the_edit(example_repo: Path) 
     ],
     ids=["truncated", "empty", "bit-flipped", "fingerprint-flipped", "garbage"],
 )
-def test_a_corrupt_store_is_rebuilt_with_the_same_result(faulty_tree: Path, damage: Any) -> None:
+def test_a_corrupt_store_is_rebuilt_with_the_same_result(
+    faulty_tree: Path, damage: Any, which: str
+) -> None:
     _, cold = check_repo(faulty_tree, cache=True)
-    entries = _entries(faulty_tree)
-    store = _store_file(faulty_tree)
+    entries = (_entries(faulty_tree), _results(faulty_tree))
+    store = faulty_tree / ".wijkcli-cache" / which
     store.write_bytes(damage(store.read_bytes()))
-    assert _entries(faulty_tree) == 0
+    assert (_entries(faulty_tree) if which == file_cache.STORE else _results(faulty_tree)) == 0
     _, rebuilt = check_repo(faulty_tree, cache=True)
     assert _keys(rebuilt) == _keys(cold)
-    assert _entries(faulty_tree) == entries  # the store written whole again
+    assert _keys(load_repo(faulty_tree, cache=True).problems) == _keys(
+        load_repo(faulty_tree, cache=False).problems
+    )
+    # each store written whole again
+    assert (_entries(faulty_tree), _results(faulty_tree)) == entries
 
 
 def _evil_payload(marker: Path) -> bytes:
@@ -262,22 +448,25 @@ def _evil_payload(marker: Path) -> bytes:
     return pickle.dumps({"x": pickle.dumps(("x", Evil())), "y": Evil()})
 
 
+@pytest.mark.parametrize("which", [file_cache.STORE, file_cache.RESULTS])
 @pytest.mark.parametrize("header", ["zeros", "copied"])
 def test_a_store_from_elsewhere_is_never_unpickled(
-    header: str, example_repo: Path, tmp_path: Path
+    header: str, which: str, example_repo: Path, tmp_path: Path
 ) -> None:
     """A pull request may commit a .wijkcli-cache/ whose store holds pickles that run code: a
     store without this install's fingerprint and signature is refused unread. ('copied': the
     header of this user's own store, with the payload swapped.)"""
     _, cold = check_repo(example_repo, cache=True)
     marker = tmp_path / "pwned"
-    store = _store_file(example_repo)
+    store = example_repo / ".wijkcli-cache" / which
     own = store.read_bytes()
     head = own[: file_cache.HEAD] if header == "copied" else file_cache.MAGIC + b"\0" * 64
     store.write_bytes(head + _evil_payload(marker))
     _, warm = check_repo(example_repo, cache=True)
+    loaded = load_repo(example_repo, cache=True)  # reads the per-file store
     assert not marker.exists()
     assert _keys(warm) == _keys(cold)
+    assert _keys(loaded.problems) == _keys(load_repo(example_repo, cache=False).problems)
 
 
 def test_another_install_cannot_use_or_precompute_the_store(
@@ -327,13 +516,13 @@ def test_geen_cache_and_the_environment_variable_write_nothing(
     again = runner.invoke(app, args[1:] if how == "option" else args)
     assert again.exit_code == 0
     assert again.output == result.output
-    assert _entries(example_repo) == _known_files(example_repo) + 1
+    assert (_entries(example_repo), _results(example_repo)) == (_known_files(example_repo), 1)
 
 
 _RUN = (
     "import sys, datetime; from pathlib import Path; from wijkcli.pipeline import check_repo; "
     "d = datetime.date.fromisoformat(sys.argv[2]) if sys.argv[2] else None; "
-    "print(len(check_repo(Path(sys.argv[1]), d, cache=True)[1]))"
+    "print('\\n'.join(repr(p) for p in check_repo(Path(sys.argv[1]), d, cache=True)[1]))"
 )
 
 
@@ -359,12 +548,34 @@ def test_runs_writing_at_once_leave_a_valid_cache(
     for _ in range(2):
         shutil.rmtree(faulty_tree / ".wijkcli-cache", ignore_errors=True)
         outs = _at_once(faulty_tree, ["", "", ""])
-        assert set(outs) == {str(len(expected)).encode()}
+        assert outs == [_printed(expected)] * 3
         assert [p.name for p in (faulty_tree / ".wijkcli-cache").iterdir() if "tmp" in p.name] == []
         store = _store(faulty_tree)
         load_cached(find_files(faulty_tree), store)
         assert (store.hits, store.misses) == (_known_files(faulty_tree), 0)
         assert _keys(check_repo(faulty_tree, cache=True)[1]) == _keys(expected)
+
+
+def _printed(problems: list[Problem]) -> bytes:
+    return "\n".join(repr(p) for p in problems).encode()
+
+
+def test_two_runs_at_once_after_an_edit_report_what_an_uncached_run_reports(
+    faulty_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs on one store, at the same time, after one file changed: both report the
+    problems of an uncached run, and the store they leave gives them again (whole result,
+    and each file's entry)."""
+    check_repo(faulty_tree, cache=True)
+    target = sorted((faulty_tree / "data/rondes").rglob("aanvragen/*.yaml"))[0]
+    _edit(target, "extra-key")
+    _, expected = check_repo(faulty_tree, cache=False)
+    assert _at_once(faulty_tree, ["", ""]) == [_printed(expected)] * 2
+    store = _store(faulty_tree)
+    load_cached(find_files(faulty_tree), store)
+    assert (store.hits, store.misses) == (_known_files(faulty_tree), 0)
+    _no_loading(monkeypatch)
+    assert _keys(check_repo(faulty_tree, cache=True)[1]) == _keys(expected)
 
 
 def test_two_runs_at_once_keep_both_their_results(
@@ -376,7 +587,7 @@ def test_two_runs_at_once_keep_both_their_results(
     expected = {d: check_repo(example_repo, d, cache=False)[1] for d in (late, early)}
     check_repo(example_repo, cache=True)  # the per-file entries are there already
     _at_once(example_repo, [late.isoformat(), early.isoformat()])
-    assert _entries(example_repo) == _known_files(example_repo) + 3
+    assert (_entries(example_repo), _results(example_repo)) == (_known_files(example_repo), 3)
     _no_loading(monkeypatch)
     for d in (late, early):
         assert _keys(check_repo(example_repo, d, cache=True)[1]) == _keys(expected[d])
@@ -409,6 +620,7 @@ def _make_marked_folder(root: Path) -> None:
     store.save()
     for name in (file_cache.STORE, file_cache.LOCK):
         (root / ".wijkcli-cache" / name).unlink()
+    assert not (root / ".wijkcli-cache" / file_cache.RESULTS).exists()
 
 
 def test_the_cache_never_appears_inside_data(example_repo: Path) -> None:
@@ -420,7 +632,8 @@ def test_the_cache_never_appears_inside_data(example_repo: Path) -> None:
     assert (example_repo / ".wijkcli-cache").is_dir()
     assert sorted(p.name for p in example_repo.iterdir()) == [".wijkcli-cache", "data"]
     assert sorted(p.name for p in (example_repo / ".wijkcli-cache").iterdir()) == [
-        ".gitignore", "CACHEDIR.TAG", file_cache.MARK, file_cache.LOCK, file_cache.STORE
+        ".gitignore", "CACHEDIR.TAG", file_cache.MARK, file_cache.LOCK, file_cache.RESULTS,
+        file_cache.STORE,
     ]  # fmt: skip
 
 
@@ -466,7 +679,7 @@ def _committed_folder(root: Path, target: str | Path) -> Path:
     folder = root / ".wijkcli-cache"
     folder.mkdir()
     (folder / file_cache.MARK).write_bytes(b"wijkcli " + b"0" * 64 + b"\n")
-    for name in (file_cache.STORE, file_cache.LOCK, ".gitignore"):
+    for name in (file_cache.STORE, file_cache.RESULTS, file_cache.LOCK, ".gitignore"):
         (folder / name).symlink_to(target)
     (folder / code_fingerprint()).symlink_to(target)
     return folder
@@ -538,14 +751,16 @@ def test_a_linked_store_is_never_read_or_written_through(example_repo: Path) -> 
     check_repo(example_repo, cache=True)
     target = example_repo / "data/rondes/ronde-2017-2/ronde.yaml"
     before = target.read_bytes()
-    store = _store_file(example_repo)
-    store.unlink()
-    store.symlink_to(target)
-    assert _entries(example_repo) == 0
+    stores = [example_repo / ".wijkcli-cache" / n for n in (file_cache.STORE, file_cache.RESULTS)]
+    for store in stores:
+        store.unlink()
+        store.symlink_to(target)
+    assert (_entries(example_repo), _results(example_repo)) == (0, 0)
     _, problems = check_repo(example_repo, cache=True)
     assert _keys(problems) == _keys(check_repo(example_repo, cache=False)[1])
     assert target.read_bytes() == before
-    assert not store.is_symlink() and _entries(example_repo) == _known_files(example_repo) + 1
+    assert not any(store.is_symlink() for store in stores)
+    assert (_entries(example_repo), _results(example_repo)) == (_known_files(example_repo), 1)
 
 
 def test_a_folder_git_tracks_is_not_used(
@@ -575,9 +790,10 @@ def test_sizes_are_capped(example_repo: Path, monkeypatch: pytest.MonkeyPatch) -
     hold); an entry larger than its cap is not kept; the result is the same."""
     check_repo(example_repo, cache=True)
     store = _store_file(example_repo)
-    with open(store, "r+b") as fh:
-        fh.truncate(file_cache.STORE_MAX + 1)
-    assert _entries(example_repo) == 0
+    for name in (file_cache.STORE, file_cache.RESULTS):
+        with open(example_repo / ".wijkcli-cache" / name, "r+b") as fh:
+            fh.truncate(file_cache.STORE_MAX + 1)
+    assert (_entries(example_repo), _results(example_repo)) == (0, 0)
     monkeypatch.setattr(file_cache, "ENTRY_MAX", 3000)
     _, problems = check_repo(example_repo, cache=True)
     assert _keys(problems) == _keys(check_repo(example_repo, cache=False)[1])

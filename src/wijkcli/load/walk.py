@@ -15,6 +15,7 @@ import functools
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ from wijkcli.read.tree import (
     WIJKPLAN_RE,
     FileRead,
     Tree,
+    find_data_dir,
     find_files,
     gc_paused,
     read_data_file,
@@ -85,46 +87,132 @@ def checked_result(
     check: Callable[[LoadResult], tuple[Dataset, list[Problem]]],
 ) -> tuple[Dataset, list[Problem]]:
     """`check(load_repo(root))`, the problems of `wijk check` taken from the cache when no
-    input changed: the key is every entry under the data folder (name, kind, the bytes of each
-    file, where each link points), the code of all of wijkcli and `datum`. A result that is not
-    there is computed (each file's own part from the cache where known) and kept.
+    input changed. The whole results live in a store of their own (`read.cache.RESULTS`, for
+    the code of all of wijkcli), apart from the per-file entries, under two keys:
 
-    The whole result keeps the problems only: on a hit, the dataset is loaded (from the
-    per-file entries) when something first looks at it; `wijk check` never does.
+    - the *content key*: every entry under the data folder (name, kind, the bytes of each file,
+      where each link points) and `datum`;
+    - the *stat key*, tried first: the same listing with each file's `lstat` (device, inode,
+      size, mtime and ctime in nanoseconds) instead of its bytes, as git's index does. A hit
+      reads no data file at all. It is written only when no entry changed in the two seconds
+      before the run started (a file changed again within the clock's tick would keep its
+      times), and a file's ctime is set by the kernel on every change: nothing in a checkout
+      can give a changed file the times it had (a fresh clone has new inodes and times, and
+      goes by the content key).
+
+    A result that is not there is computed (each file's own part from the per-file store
+    where known) and kept, unless the listing changed while the run read the files. The whole
+    result keeps the problems only: on a hit, the dataset is loaded (from the per-file
+    entries) when something first looks at it; `wijk check` never does.
 
     Raises:
         WijkcliError: when there is no data folder at all.
     """
     if not file_cache.wanted(cache):
         return check(load_tree(read_tree(root)))
-    tree = find_files(root)
-    store = file_cache.FileCache.open(tree.data_dir, code_fingerprint())
-    if store is None:
+    data_dir = find_data_dir(root)
+    results = file_cache.FileCache.open(
+        data_dir, whole_fingerprint(), name=file_cache.RESULTS, keep=RESULTS_KEPT
+    )
+    if results is None:
         return check(load_tree(read_tree(root)))
+    when = (datum.isoformat() if datum is not None else "").encode()
     with gc_paused():
-        raws = _read_known(tree)
-        key = store.key(
-            b"whole-result",
-            whole_fingerprint().encode(),
-            (datum.isoformat() if datum is not None else "").encode(),
-            _inputs_digest(tree, raws),
-        )
-        found = store.get(key)
+        listing, steady = _stat_listing(data_dir)
+        fast = results.key(b"stat-listing", when, listing)
+        found = results.get(fast)
         if isinstance(found, list):
-            return _DeferredDataset(lambda: _load_saved(tree, store, raws)), found
+            return _DeferredDataset(lambda: _load_saved(root, results)), found
+        tree = find_files(root)
+        store = results.sibling(code_fingerprint())
+        raws = _read_known(tree)
+        key = results.key(b"whole-result", when, _inputs_digest(tree, raws))
+        found = results.get(key)
+        if isinstance(found, list):
+            if steady:
+                results.put(fast, found)
+                results.save()
+            return _DeferredDataset(lambda: _load_saved(root, results, tree, store, raws)), found
         dataset, problems = check(load_cached(tree, store, raws))
-        store.put(key, problems)
         store.save()
+        # Something under data/ changed while this run read it (an editor saving, a checkout):
+        # the result may stand for neither state, so it is not kept (each file's own entry,
+        # keyed on the bytes it was made of, is).
+        if _stat_listing(data_dir)[0] == listing:
+            results.put(key, problems)
+            if steady:
+                results.put(fast, problems)
+            results.save()
         return dataset, problems
 
 
+STEADY_NS = 2_000_000_000
+"""How long (ns) an entry must have been left alone before its times stand for its bytes:
+a coarse file system clock (FAT: 2 s) gives changes within one tick the same times."""
+
+RESULTS_KEPT = 32
+"""Whole results kept (two keys each): other `--datum`s, the states of a branch switched to
+and fro."""
+
+
 def _load_saved(
-    tree: Tree, store: file_cache.FileCache, raws: dict[str, tuple[bytes | None, list[Problem]]]
+    root: Path,
+    results: file_cache.FileCache,
+    tree: Tree | None = None,
+    store: file_cache.FileCache | None = None,
+    raws: dict[str, tuple[bytes | None, list[Problem]]] | None = None,
 ) -> Dataset:
     with gc_paused():
+        if tree is None:
+            tree = find_files(root)
+        if store is None:
+            store = results.sibling(code_fingerprint())
         loaded = load_cached(tree, store, raws)
     store.save()
     return loaded.dataset
+
+
+def _stat_listing(data_dir: Path) -> tuple[bytes, bool]:
+    """A digest of every entry under `data_dir` with its name, type and, for a file, its
+    `lstat` identity (device, inode, size, mtime and ctime in ns); for a link, where it points.
+    Nothing is followed or read. Also whether the listing is *steady*: every folder could be
+    listed and no entry changed from two seconds before now on (a coarse clock could give a
+    later change the same times)."""
+    records: list[tuple[Any, ...]] = []
+    since = time.time_ns() - STEADY_NS
+    steady = True
+    base = str(data_dir)
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            with os.scandir(os.path.join(base, rel) if rel else base) as it:
+                entries = sorted(it, key=_name)
+        except OSError as exc:
+            records.append(("unlistable", rel, exc.errno))
+            steady = False
+            continue
+        for entry in entries:
+            sub = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if entry.is_symlink():
+                    records.append(("link", sub, os.readlink(entry.path)))
+                elif entry.is_dir(follow_symlinks=False):
+                    records.append(("dir", sub))
+                    stack.append(sub)
+                    continue
+                else:
+                    records.append(
+                        ("entry", sub, info.st_mode, info.st_dev, info.st_ino, info.st_size,
+                         info.st_mtime_ns, info.st_ctime_ns)
+                    )  # fmt: skip
+                if info.st_mtime_ns >= since or info.st_ctime_ns >= since:
+                    steady = False
+            except OSError as exc:
+                records.append(("gone", sub, exc.errno))
+                steady = False
+    return hashlib.blake2b(pickle.dumps(records, protocol=4)).digest(), steady
 
 
 class _DeferredDataset(Dataset):
@@ -274,12 +362,50 @@ def load_cached(
                 obj, src, file_problems = _from_entry(f.path, raw, entry)
             else:
                 obj, src, file_problems = load_file(f.path, f.kind, raw)
+                if not store.reducers:
+                    store.reducers = _model_reducers()
                 store.put(key, _to_entry(obj, src, file_problems))
             problems.extend(_store(dataset, f.kind, f.parts, obj, src, list(file_problems)))
     return LoadResult(dataset, problems)
 
 
 _LAZY = "lazy"
+
+
+def _model_reducers() -> dict[type, Callable[[Any], Any]]:
+    """How the per-file store pickles every pydantic model class there is: as its class, its
+    fields and which were set (`_rebuild_model`), a third less time than pydantic's own
+    `__getstate__`/`__setstate__` for the same result."""
+    from pydantic import BaseModel
+
+    table: dict[type, Callable[[Any], Any]] = {}
+    stack: list[type[Any]] = [BaseModel]
+    while stack:
+        sub: type[Any]
+        for sub in stack.pop().__subclasses__():
+            if sub not in table:
+                table[sub] = _reduce_model
+                stack.append(sub)
+    return table
+
+
+def _reduce_model(obj: Any) -> Any:
+    if obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
+        return _rebuild_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+    return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # pydantic's own way
+
+
+_set = object.__setattr__
+
+
+def _rebuild_model(cls: type[Any], fields: dict[str, Any], fields_set: set[str]) -> Any:
+    """A model as pickled by `_reduce_model`: what pydantic's `__setstate__` sets, no more."""
+    obj = object.__new__(cls)
+    _set(obj, "__dict__", fields)
+    _set(obj, "__pydantic_fields_set__", fields_set)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _to_entry(obj: Any, src: Source | None, problems: list[Problem]) -> tuple[Any, ...]:

@@ -11,13 +11,17 @@ when the data folder is called `data` (the layout `wijk init` makes). A data fol
 name (`--data` pointing at it directly) is checked without a cache, so wijkcli never writes into
 a folder the user did not name. Entries are never needed: delete the folder at any time.
 
-Layout: `.wijkcli-cache/store` holds every entry in one file: a header with this install's
-fingerprint, a signature, and a pickled table of entries (each entry itself pickled bytes,
-unpickled only when asked for). One file rather than one per entry: a cold run of 11,000 files
-made 11,000 files and renames (more time than no cache at all) and a warm run opened them all.
+Layout: two store files, each one `FileCache`: `.wijkcli-cache/store` holds the per-file
+entries (for the code that reads and validates one file), `.wijkcli-cache/results` the whole
+results (for all of wijkcli's code; at most `keep` entries, the oldest unused go first), so that
+a run whose whole result is known reads a few kilobytes, not the models of every file. Each is
+a header with this install's fingerprint, a signature (over the file's name too), and a pickled
+table of entries (each entry itself pickled bytes, unpickled only when asked for). Files rather
+than one per entry: a cold run of 11,000 files made 11,000 files and renames (more time than no
+cache at all) and a warm run opened them all.
 A packed file rather than SQLite: SQLite opens its database and its `-wal`/`-journal` files by
 name, so a pull request could plant them as links; one file that wijkcli opens itself can be
-opened without following links, read with a size cap, and replaced in one rename. Besides it:
+opened without following links, read with a size cap, and replaced in one rename. Besides them:
 `gemaakt-door-wijkcli` (the mark, below), `lock` (serialises writers), `.gitignore`, and
 `CACHEDIR.TAG`.
 
@@ -56,20 +60,23 @@ import contextlib
 import errno
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import stat
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".wijkcli-cache"
 STORE = "store"
+RESULTS = "results"
 MARK = "gemaakt-door-wijkcli"
 LOCK = "lock"
-MAGIC = b"WIJKSTORE2\n"
+MAGIC = b"WIJKSTORE3\n"
 _FP = 32
 _SIG = 32
 HEAD = len(MAGIC) + _FP + _SIG
@@ -202,12 +209,14 @@ def _read_regular(dir_fd: int, name: str, limit: int) -> bytes | None:
         os.close(fd)
 
 
-def _write_new(dir_fd: int, name: str, data: bytes) -> None:
-    """Write `data` into a new file `name` in `dir_fd` (never through a link: O_EXCL)."""
+def _write_new(dir_fd: int, name: str, *data: bytes) -> None:
+    """Write `data` (in parts, not joined in memory) into a new file `name` in `dir_fd` (never
+    through a link: O_EXCL)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
     fd = os.open(name, flags, 0o600, dir_fd=dir_fd)
     with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+        for part in data:
+            fh.write(part)
 
 
 def _tracked_by_git(repo: Path) -> bool:
@@ -230,24 +239,41 @@ class FileCache:
     """The store of one data repository, for one code fingerprint: read once when opened,
     entries unpickled when asked for, new ones written by `save`."""
 
-    def __init__(self, folder: Path, dir_fd: int | None, fingerprint: str, secret: bytes) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        dir_fd: int | None,
+        fingerprint: str,
+        secret: bytes,
+        *,
+        name: str = STORE,
+        keep: int | None = None,
+    ) -> None:
         self.folder = folder
         self._dir_fd = dir_fd
         self._secret = secret
+        self.name = name
+        self._keep = keep
         self._fp = _mac(secret, b"fingerprint", fingerprint.encode(), size=_FP)
         self._keyer = hashlib.blake2b(key=self._fp, digest_size=20)
         self._entries: dict[str, bytes] = {}
         self._used: set[str] = set()
         self._new: dict[str, bytes] = {}
         self._loaded_id: tuple[int, int, int] | None = None
+        self.reducers: dict[type, Callable[[Any], Any]] = {}
+        """How `put` pickles values of these types (a `pickle.Pickler.dispatch_table`)."""
+        self._pickler: tuple[pickle.Pickler, io.BytesIO] | None = None
         self.hits = 0
         self.misses = 0
         if dir_fd is not None:
             self._entries, self._loaded_id = self._read_store(dir_fd)
 
     @classmethod
-    def open(cls, data_dir: Path, fingerprint: str) -> FileCache | None:
-        """The store of `data_dir`, or None when there is none (see the module doc)."""
+    def open(
+        cls, data_dir: Path, fingerprint: str, *, name: str = STORE, keep: int | None = None
+    ) -> FileCache | None:
+        """The store `name` of `data_dir`, or None when there is none (see the module doc).
+        `keep`: at most that many entries stay in it (the least recently written go first)."""
         folder = cache_folder(data_dir)
         if folder is None or not _SAFE:
             return None
@@ -257,7 +283,8 @@ class FileCache:
         try:
             info = os.lstat(folder)
         except FileNotFoundError:
-            return cls(folder, None, fingerprint, secret)  # made by the first `save`
+            # made by the first `save`
+            return cls(folder, None, fingerprint, secret, name=name, keep=keep)
         except OSError:
             return None
         if stat.S_ISLNK(info.st_mode):
@@ -278,7 +305,14 @@ class FileCache:
             os.close(dir_fd)
             _warn_once(folder, "hij staat in git")
             return None
-        return cls(folder, dir_fd, fingerprint, secret)
+        return cls(folder, dir_fd, fingerprint, secret, name=name, keep=keep)
+
+    def sibling(self, fingerprint: str, *, name: str = STORE, keep: int | None = None) -> FileCache:
+        """Another store in the same (already trusted) folder, for another code fingerprint."""
+        dir_fd = None
+        if self._dir_fd is not None:
+            dir_fd = os.dup(self._dir_fd)
+        return FileCache(self.folder, dir_fd, fingerprint, self._secret, name=name, keep=keep)
 
     @staticmethod
     def _mark(secret: bytes) -> bytes:
@@ -311,7 +345,7 @@ class FileCache:
         """The signed entries of the store in `dir_fd` (empty when absent, foreign, corrupt,
         too large or a link), and which file it was (to see later whether it was replaced)."""
         try:
-            fd = os.open(STORE, _READ, dir_fd=dir_fd)
+            fd = os.open(self.name, _READ, dir_fd=dir_fd)
         except OSError:
             return {}, None
         try:
@@ -342,7 +376,7 @@ class FileCache:
         return entries, ident
 
     def _sign(self, payload: bytes) -> bytes:
-        return _mac(self._secret, MAGIC, self._fp, payload, size=_SIG)
+        return _mac(self._secret, MAGIC, self.name.encode(), self._fp, payload, size=_SIG)
 
     def get(self, key: str) -> Any | None:
         """The value stored under `key`; None when absent or unreadable."""
@@ -366,10 +400,20 @@ class FileCache:
 
     def put(self, key: str, value: Any) -> None:
         """Keep `value` under `key`, to be written by `save` (not when it is too large)."""
+        if self._pickler is None:
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = self.reducers
+            self._pickler = (pickler, buffer)
+        pickler, buffer = self._pickler
+        buffer.seek(0)
+        buffer.truncate()
+        pickler.clear_memo()  # each entry a pickle of its own
         try:
-            blob = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump((key, value))
         except Exception:  # pragma: no cover - every loaded value pickles
             return
+        blob = buffer.getvalue()
         if len(blob) <= ENTRY_MAX:
             self._new[key] = blob
             self._used.add(key)
@@ -397,7 +441,7 @@ class FileCache:
             _lock(lock)
             entries = self._entries
             try:
-                now = os.stat(STORE, dir_fd=dir_fd, follow_symlinks=False)
+                now = os.stat(self.name, dir_fd=dir_fd, follow_symlinks=False)
                 now_id: tuple[int, int, int] | None = (now.st_ino, now.st_size, now.st_mtime_ns)
             except FileNotFoundError:
                 now_id = None
@@ -406,7 +450,10 @@ class FileCache:
                 entries = {**theirs, **entries}
             entries = {**entries, **self._new}
             unused = [k for k in entries if k not in self._used]
-            if len(unused) > len(entries) - len(unused):
+            if self._keep is not None:
+                for k in unused[: max(0, len(entries) - self._keep)]:  # the oldest first
+                    del entries[k]
+            elif len(unused) > len(entries) - len(unused):
                 for k in unused:
                     del entries[k]
             payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
@@ -414,15 +461,15 @@ class FileCache:
                 return
             tmp = f".tmp-{os.getpid()}-{os.urandom(6).hex()}"
             try:
-                _write_new(dir_fd, tmp, MAGIC + self._fp + self._sign(payload) + payload)
-                os.rename(tmp, STORE, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+                _write_new(dir_fd, tmp, MAGIC + self._fp + self._sign(payload), payload)
+                os.rename(tmp, self.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
                 tmp = ""
             finally:
                 if tmp:
                     with contextlib.suppress(OSError):
                         os.unlink(tmp, dir_fd=dir_fd)
             self._entries = entries
-            info = os.stat(STORE, dir_fd=dir_fd, follow_symlinks=False)
+            info = os.stat(self.name, dir_fd=dir_fd, follow_symlinks=False)
             self._loaded_id = (info.st_ino, info.st_size, info.st_mtime_ns)
         finally:
             os.close(lock)  # releases the lock
