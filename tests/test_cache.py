@@ -91,6 +91,14 @@ def _results(root: Path) -> int:
     return len(store)
 
 
+@pytest.fixture(autouse=True)
+def just_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file counts as just changed (no stat key), however long the machine took to make
+    the test's tree: what these tests count does not depend on the machine's speed. A test
+    that wants the stat key asks for `steady`."""
+    monkeypatch.setattr(walk, "STEADY_NS", 10**18)
+
+
 @pytest.fixture
 def steady(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files count as left alone at once (not after two seconds): the stat key is written."""
@@ -241,15 +249,15 @@ def test_a_result_made_while_a_file_changed_is_not_kept(
 
 
 def test_the_store_of_whole_results_keeps_the_latest(
-    example_repo: Path, monkeypatch: pytest.MonkeyPatch
+    example_repo: Path, steady: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """At most RESULTS_KEPT whole results stay (the oldest unused go first), and the one just
-    made is among them."""
+    """At most RESULTS_KEPT whole results stay (the oldest unused go first, both their keys),
+    and the one just made is among them."""
     monkeypatch.setattr(walk, "RESULTS_KEPT", 2)
     datums = [date(2030, 1, d) for d in (1, 2, 3)]
     for d in datums:
         check_repo(example_repo, d, cache=True)
-    assert _results(example_repo) == 2
+    assert _results(example_repo) == 2 * 2  # two results, each by its bytes and its times
     expected = {d: _keys(check_repo(example_repo, d, cache=False)[1]) for d in datums}
     _no_loading(monkeypatch)
     for d in datums[1:]:  # the two latest answer without loading anything
@@ -521,15 +529,18 @@ def test_geen_cache_and_the_environment_variable_write_nothing(
 
 _RUN = (
     "import sys, datetime; from pathlib import Path; from wijkcli.pipeline import check_repo; "
+    "from wijkcli.load import walk; walk.STEADY_NS = int(sys.argv[3]); "
     "d = datetime.date.fromisoformat(sys.argv[2]) if sys.argv[2] else None; "
     "print('\\n'.join(repr(p) for p in check_repo(Path(sys.argv[1]), d, cache=True)[1]))"
 )
 
 
 def _at_once(root: Path, datums: list[str]) -> list[bytes]:
+    """Runs of `wijk check` on `root` at the same time, one per `--datum` (empty: none), with
+    this process's idea of how long a file must be left alone (`walk.STEADY_NS`)."""
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", _RUN, str(root), d],
+            [sys.executable, "-c", _RUN, str(root), d, str(walk.STEADY_NS)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )

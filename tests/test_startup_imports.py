@@ -133,11 +133,6 @@ def test_a_warm_check_imports_only_what_it_needs(example_repo: Path, env: dict[s
     assert {m for m in modules if m.startswith("wijkcli.cli")} == CHECK_CLI
 
 
-@pytest.mark.xfail(
-    reason="load.walk.code_fingerprint imports pydantic for pydantic.VERSION (cache2's file); "
-    "remove this mark when it reads the version without importing pydantic",
-    strict=True,
-)
 def test_a_warm_check_imports_no_pydantic(example_repo: Path, env: dict[str, str]) -> None:
     args = ("check", "--data", str(example_repo))
     _imported(env, *args)

@@ -112,7 +112,7 @@ def checked_result(
         return check(load_tree(read_tree(root)))
     data_dir = find_data_dir(root)
     results = file_cache.FileCache.open(
-        data_dir, whole_fingerprint(), name=file_cache.RESULTS, keep=RESULTS_KEPT
+        data_dir, whole_fingerprint(), name=file_cache.RESULTS, keep=2 * RESULTS_KEPT
     )
     if results is None:
         return check(load_tree(read_tree(root)))
@@ -151,8 +151,8 @@ STEADY_NS = 2_000_000_000
 a coarse file system clock (FAT: 2 s) gives changes within one tick the same times."""
 
 RESULTS_KEPT = 32
-"""Whole results kept (two keys each): other `--datum`s, the states of a branch switched to
-and fro."""
+"""Whole results kept (each under two keys, its bytes and its stat listing, so the store keeps
+twice as many keys): other `--datum`s, the states of a branch switched to and fro."""
 
 
 def _load_saved(
@@ -313,7 +313,6 @@ def code_fingerprint() -> str:
     module, the problems, the version of wijkcli, pydantic and PyYAML (with or without
     libyaml). Hashed from the source files themselves, once per process (~1 ms)."""
     if not _FINGERPRINT:
-        import pydantic
         import yaml
 
         from wijkcli import __version__
@@ -321,16 +320,39 @@ def code_fingerprint() -> str:
         here = Path(__file__).resolve().parent.parent
         sources = [here / "read", here / "model", here / "load", here / "dataset.py"]
         sources += [here / "problems.py", here / "text.py", here / "__init__.py"]
+        records, versions = _installed("pydantic", "pydantic_core")
         _FINGERPRINT.append(
             file_cache.fingerprint(
-                sources,
+                sources + records,
+                *versions,
                 __version__,
-                pydantic.VERSION,
                 yaml.__version__,
                 str(getattr(yaml, "__with_libyaml__", False)),
             )
         )
     return _FINGERPRINT[0]
+
+
+def _installed(*packages: str) -> tuple[list[Path], list[str]]:
+    """The `RECORD` of each package's installed distribution (name, version and the hash of
+    every file it installed): what decides the models' behaviour, found without importing the
+    package, so a run answered from the cache does not load pydantic (~0.06 s, #32). A package
+    whose RECORD cannot be found (an unusual install) is imported for its version instead."""
+    import importlib
+    import importlib.util
+
+    records: list[Path] = []
+    versions: list[str] = []
+    for name in packages:
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        found = sorted(origin.parent.parent.glob(f"{name}-*.dist-info/RECORD")) if origin else []
+        if len(found) == 1:
+            records += found
+        else:
+            module = importlib.import_module(name)
+            versions.append(f"{name} {getattr(module, '__version__', '?')}")
+    return records, versions
 
 
 def load_cached(
