@@ -214,6 +214,12 @@ def test_common_syntax_errors_have_dutch_words(raw: bytes) -> None:
         (b"# \xe2\x81\xa6 omgekeerd\na: 1\n", [(1, 3, "control-character")]),
         (b"a: \x7f\nb: \xc2\x9b\n", [(1, 4, "control-character"), (2, 4, "control-character")]),
         (b"a: \xef\xbf\xbe\n", [(1, 4, "noncharacter")]),  # U+FFFE: a code of its own
+        # The noncharacters outside the Basic Multilingual Plane (U+1FFFE, U+10FFFF), after an
+        # emoji that is allowed (U+1F600) and one that stands next to the end (U+10FFFD).
+        (
+            "a: \U0001f600 \U0001fffe\nb: \U0010fffd\U0010ffff\n".encode(),
+            [(1, 6, "noncharacter"), (2, 5, "noncharacter")],
+        ),
         # A tab inside the text (not around it).
         (b"a: Huiskamer\tDe Koperhorst\n", [(1, 13, "control-character")]),
         (b"lijst:\n  - 'een\ttwee'\n", [(2, 5, "control-character")]),
@@ -234,6 +240,7 @@ def test_control_characters_are_refused_at_their_place(
         b'a: "een\\ntwee"\n',
         b"a: \xe2\x80\x9eWegwijs\xe2\x80\x9d \xe2\x80\x93 caf\xc3\xa9 \xe2\x82\xac 5\n",
         b"a: 'C:\\pad\\naar'\nb: x\\y\n",  # a backslash outside double quotes is just text
+        "a: feest \U0001f389 \U0001f600\n# \U00020000\n".encode(),  # emoji, a CJK ideograph
     ],
 )
 def test_ordinary_text_passes(raw: bytes) -> None:

@@ -226,10 +226,20 @@ text holds them, XML 1.0 (Word, Excel) cannot hold U+FFFE and U+FFFF at all, and
 and openpyxl stopped with a traceback on them. YAML's reader refuses U+FFFE and U+FFFF written
 as themselves; an escape such as `\\ufffe` between double quotes, and the others, pass it."""
 _NONCHARACTER = re.compile(f"[{_NONCHARACTER_CLASS}]")
-_RAW_CONTROL = re.compile(f"[{_CONTROL_CLASS}{_NONCHARACTER_CLASS}]")
+_RAW_CONTROL = re.compile(f"[{_CONTROL_CLASS}\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
 """Characters refused anywhere in a file (also in comments): C0 controls except tab, line feed
 and carriage return (YAML's own whitespace), DEL, C1 controls, line and paragraph separators
-and the bidi controls (marks, embeddings, overrides, isolates) that reorder text on screen."""
+and the bidi controls (marks, embeddings, overrides, isolates) that reorder text on screen, and
+the noncharacters; the ones outside the Basic Multilingual Plane are found as any character
+there and then told apart (`_refused`): a class of those 32 code points made Python's `re` test
+each character of every file against each of them, 14x slower (1.2 s over the city's 15 MB)."""
+
+
+def _refused(char: str) -> bool:
+    """Whether a character `_RAW_CONTROL` found is refused: all are, except the characters
+    outside the Basic Multilingual Plane that are no noncharacter (an emoji, say)."""
+    return char <= "\uffff" or ord(char) & 0xFFFE == 0xFFFE
+
 
 _VALUE_CONTROL = re.compile(f"[\t\r{_CONTROL_CLASS}{_NONCHARACTER_CLASS}]")
 """Characters refused inside a key or value, however they got there (a raw tab inside the text,
@@ -266,6 +276,8 @@ def _raw_control_problems(path: str, text: str) -> list[Problem]:
     """Every refused character that stands in the file itself, at its line and column."""
     problems = []
     for found in _RAW_CONTROL.finditer(text):
+        if not _refused(found.group()):
+            continue
         start = found.start()
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
