@@ -121,6 +121,7 @@ from wijkcli.allocate.intervals import (
     Group,
     IntAffine3,
     _Exact,
+    _LazyRow,
     _Limit,
     _Pass,
     _Ratio,
@@ -449,8 +450,9 @@ class _MES:
         table: dict[str, dict[Group, int]],
         limit: _Limit,
         work: _Pass,
-    ) -> _Exact | None:
-        """Payment of ``pid`` at ``t0`` from this round's budgets; None if unaffordable.
+    ) -> tuple[int, int] | None:
+        """Payment of ``pid`` at ``t0`` from this round's budgets (q numerator, rich mass);
+        None if unaffordable.
 
         Also refreshes the project's lower bound and queue entry, or, if it cannot be
         afforded, records that it stays unaffordable on the interval.
@@ -459,52 +461,63 @@ class _MES:
         c = self.cost[pid]
         tn, td = limit.num, limit.den
         need = c * denom * td
-        # The rows as in ``_rows``, inlined, with the supporters' total budget (ta + tb*t):
-        # below the cost, the project is unaffordable without sorting or scanning.
+        # The rows (``_LazyRow``: A and B are scaled only where used), with the supporters'
+        # total budget: below the cost, the project is unaffordable without sorting or
+        # scanning. A group's value at its own stamp's scale is kept for the pass.
         get = r.budgets.get
+        values = work.values
+        value = values.get
         factors = r.factors
         depth = len(factors) - 1
-        rows: list[_Row] = []
+        rows: list[_LazyRow] = []
         append = rows.append
         mass = 0
-        ta = 0
-        tb = 0
+        total = 0
         tab = table[pid]
         for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
             if ab is None:
                 continue
-            a, b, j = ab
+            v = value(g)
+            if v is None:
+                v = values[g] = ab[0] * td + ab[1] * tn
+            j = ab[2]
             if j != depth:
                 f = factors[j]
-                a *= f
-                b *= f
-            append((a * td + b * tn, g, m, a, b))
+                v *= f
+            else:
+                f = 1
+            append((v, g, m, ab, f))
             mass += m
-            ta += m * a
-            tb += m * b
-        if ta * td + tb * tn < need:  # everyone paying everything does not reach the cost
+            total += m * v
+        if total < need:  # everyone paying everything does not reach the cost
+            # total = (ta + tb*t0) * D * td with ta, tb the sums of the scaled A and B.
+            tb = sum([m * f * ab[1] for _v, _g, m, ab, f in rows])
+            ta = (total - tb * tn) // td
             limit.positive(c * denom - ta, -tb)
             return None
         rows.sort(key=_first)
         paid = 0
-        pa = 0
-        pb = 0
-        for v, _g, m, a, b in rows:
+        n_poor = 0
+        for v, _g, m, _ab, _f in rows:
             if need - paid <= mass * v:
                 break
             paid += m * v
             mass -= m
-            pa += m * a
-            pb += m * b
+            n_poor += 1
+        pa = 0
+        pb = 0
+        for _v, _g, m, ab, f in rows[:n_poor]:
+            mf = m * f
+            pa += mf * ab[0]
+            pb += mf * ab[1]
         bound = (c * denom - pa, -pb, denom * mass)
         r.bounds[pid] = bound
         work.counter += 1
         work.serial[pid] = work.counter
         num, den = need - paid, mass * c * denom * limit.den
         heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
-        exact = (need - paid, mass, rows)
-        work.fresh[pid] = (table[pid], denom, exact)
-        return exact
+        work.fresh[pid] = (tab, denom, (need - paid, mass, rows))
+        return need - paid, mass
 
     @staticmethod
     def _fresh(
@@ -514,13 +527,13 @@ class _MES:
         entry = work.fresh.get(pid)
         if entry is None or entry[0] is not table[pid]:
             return None
-        tab, denom, exact = entry
+        tab, denom, (qnum, mass, rows) = entry
         if denom != r.denom:
-            f = r.denom // denom  # denominators only gain factors within a pass
-            qnum, mass, rows = exact
-            exact = (qnum * f, mass, [(v * f, g, m, a * f, b * f) for v, g, m, a, b in rows])
-            work.fresh[pid] = (tab, r.denom, exact)
-        return exact
+            k = r.denom // denom  # denominators only gain factors within a pass
+            qnum *= k
+            rows = [(v * k, g, m, ab, f * k) for v, g, m, ab, f in rows]
+            work.fresh[pid] = (tab, r.denom, (qnum, mass, rows))
+        return qnum, mass, [(v, g, m, ab[0] * f, ab[1] * f) for v, g, m, ab, f in rows]
 
     def _round_lazy(self, r: _Round, limit: _Limit, work: _Pass) -> str | None:
         """Decide one round lazily (sets r.after, r.dropped; returns the pick or None).
