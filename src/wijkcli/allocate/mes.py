@@ -68,6 +68,14 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
 * A resumed run starts its first round from the lower bounds that the dropped round at that
   index refreshed while it was decided (the same budgets, so the same valid bounds, exact at
   the previous budget), so fewer of its projects are computed exactly.
+* A project that comes up stale first gets, if its table is the very one from which it
+  was last computed exactly (an earlier run, at a smaller budget), the lower bound of that
+  split (the groups that paid everything then, with today's budgets; ``_MES._hint``): the
+  split mostly holds, so the bound is mostly exact, costs only the poor groups, and sends
+  the project back into the queue; only when it comes up again is it computed exactly.
+  On Amsterdam_166 this halves the exact payments (19,291 -> 9,717).
+* An exact payment keeps, for the pass, each group's value at ``t0`` at its own stamp's
+  scale, and scales ``A`` and ``B`` only for the rows that are used.
 * The queue leads with the correctly rounded ``float`` of each exact ratio; rounding is
   monotone, so differing floats are in the exact order and equal floats fall through to an
   exact comparison (``_Ratio``). No decision rests on a float.
@@ -162,7 +170,7 @@ class _Tables(dict[str, dict[Group, int]]):
     (``_MES.table``).
     """
 
-    __slots__ = ("last", "mask", "mes", "parent")
+    __slots__ = ("hints", "last", "mask", "mes", "parent")
 
     def __init__(self, mes: _MES, parent: _Tables | None, last: str | None, mask: int) -> None:
         super().__init__()
@@ -170,6 +178,10 @@ class _Tables(dict[str, dict[Group, int]]):
         self.parent = parent
         self.last = last
         self.mask = mask  # the funded set as a bit mask
+        # Per project: the groups that paid everything (or held nothing) when its payment
+        # was last computed exactly from its table here (``_MES._hint``).
+        # (table, [(group, multiplicity)], the mass of the table's other groups)
+        self.hints: dict[str, tuple[dict[Group, int], list[tuple[Group, int]], int]] = {}
 
     def __missing__(self, pid: str) -> dict[Group, int]:
         mes = self.mes
@@ -340,6 +352,7 @@ class _MES:
         for key, tables in self._structure.items():
             if key not in keep:
                 dict.clear(tables)
+                tables.hints.clear()
                 tables.parent = None
         self._kept = len(keep)
 
@@ -474,8 +487,10 @@ class _MES:
         mass = 0
         total = 0
         tab = table[pid]
+        empty: list[tuple[Group, int]] = []
         for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
             if ab is None:
+                empty.append((g, m))
                 continue
             v = value(g)
             if v is None:
@@ -506,10 +521,13 @@ class _MES:
             n_poor += 1
         pa = 0
         pb = 0
-        for _v, _g, m, ab, f in rows[:n_poor]:
+        for _v, g, m, ab, f in rows[:n_poor]:
             mf = m * f
             pa += mf * ab[0]
             pb += mf * ab[1]
+            empty.append((g, m))
+        if isinstance(table, _Tables) and mass:
+            table.hints[pid] = (tab, empty, mass)
         bound = (c * denom - pa, -pb, denom * mass)
         r.bounds[pid] = bound
         work.counter += 1
@@ -518,6 +536,52 @@ class _MES:
         heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
         work.fresh[pid] = (tab, denom, (need - paid, mass, rows))
         return need - paid, mass
+
+    def _hint(self, pid: str, r: _Round, table: _Tables, limit: _Limit, work: _Pass) -> bool:
+        """Raise the lower bound of ``pid`` from the split of its last exact payment.
+
+        For any set P of its supporters, ``(cost - sum_P budgets) / (mass - mass_P)`` is a
+        lower bound on the payment (see "Speed"); P = the groups that paid everything (or
+        held nothing) when it was last computed exactly from this very table (an earlier
+        run at another budget, usually the same split: then the bound is exact). Summing P
+        costs a fraction of an exact payment. True if the bound rose (the project is
+        queued again with it; the next time it comes up it is computed exactly).
+        """
+        hint = table.hints.get(pid)
+        tab = table[pid]
+        if hint is None or hint[0] is not tab:
+            return False
+        get = r.budgets.get
+        factors = r.factors
+        depth = len(factors) - 1
+        pa = 0
+        pb = 0
+        for g, m in hint[1]:
+            ab = get(g)
+            if ab is None:
+                continue
+            a, b, j = ab
+            if j != depth:
+                f = factors[j] * m
+                pa += f * a
+                pb += f * b
+            else:
+                pa += m * a
+                pb += m * b
+        rest = hint[2]
+        c = self.cost[pid]
+        denom = r.denom
+        la, lb, lden = c * denom - pa, -pb, denom * rest
+        tn, td = limit.num, limit.den
+        num, den = la * td + lb * tn, lden * td * c
+        ola, olb, olden = r.bounds[pid]
+        if num * olden <= (ola * td + olb * tn) * lden:  # not higher than the known bound
+            return False
+        r.bounds[pid] = (la, lb, lden)
+        work.counter += 1
+        work.serial[pid] = work.counter
+        heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
+        return True
 
     @staticmethod
     def _fresh(
@@ -551,6 +615,7 @@ class _MES:
         remaining = r.remaining
         pick: str | None = None
         info: _Exact | None = None
+        hinted: set[str] = set()
         while heap:
             _fkey, _key, _tie, pid, ser = heap[0]
             if pid not in remaining or pid in dropped or work.serial[pid] != ser:
@@ -561,6 +626,10 @@ class _MES:
                 pick = pid
                 break
             heapq.heappop(heap)
+            if pid not in hinted:
+                hinted.add(pid)
+                if self._hint(pid, r, table, limit, work):
+                    continue
             if self._exact(pid, r, table, limit, work) is None:
                 dropped.add(pid)
         r.dropped = frozenset(dropped)
