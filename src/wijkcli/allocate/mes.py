@@ -181,7 +181,8 @@ class _Tables(dict[str, dict[Group, int]]):
         # Per project: the groups that paid everything (or held nothing) when its payment
         # was last computed exactly from its table here (``_MES._hint``).
         # (table, [(group, multiplicity)], the mass of the table's other groups)
-        self.hints: dict[str, tuple[dict[Group, int], list[tuple[Group, int]], int]] = {}
+        # (table, None, 0): it could not be afforded then.
+        self.hints: dict[str, tuple[dict[Group, int], list[tuple[Group, int]] | None, int]] = {}
 
     def __missing__(self, pid: str) -> dict[Group, int]:
         mes = self.mes
@@ -487,6 +488,28 @@ class _MES:
         mass = 0
         total = 0
         tab = table[pid]
+        hints = table.hints if isinstance(table, _Tables) else None
+        hint = None if hints is None else hints.get(pid)
+        if hint is not None and hint[1] is None and hint[0] is tab:
+            # Unaffordable from this very table before (at a smaller budget): likely so
+            # again, so first only the sums, without building rows.
+            total = 0
+            tb = 0
+            for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
+                if ab is None:
+                    continue
+                v = value(g)
+                if v is None:
+                    v = values[g] = ab[0] * td + ab[1] * tn
+                j = ab[2]
+                if j != depth:
+                    m *= factors[j]
+                total += m * v
+                tb += m * ab[1]
+            if total < need:
+                limit.positive(c * denom - (total - tb * tn) // td, -tb)
+                return None
+            total = 0
         empty: list[tuple[Group, int]] = []
         for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
             if ab is None:
@@ -509,6 +532,8 @@ class _MES:
             tb = sum([m * f * ab[1] for _v, _g, m, ab, f in rows])
             ta = (total - tb * tn) // td
             limit.positive(c * denom - ta, -tb)
+            if hints is not None:
+                hints[pid] = (tab, None, 0)
             return None
         rows.sort(key=_first)
         paid = 0
@@ -526,8 +551,8 @@ class _MES:
             pa += mf * ab[0]
             pb += mf * ab[1]
             empty.append((g, m))
-        if isinstance(table, _Tables) and mass:
-            table.hints[pid] = (tab, empty, mass)
+        if hints is not None:
+            hints[pid] = (tab, empty, mass)
         bound = (c * denom - pa, -pb, denom * mass)
         r.bounds[pid] = bound
         work.counter += 1
@@ -549,14 +574,14 @@ class _MES:
         """
         hint = table.hints.get(pid)
         tab = table[pid]
-        if hint is None or hint[0] is not tab:
+        if hint is None or hint[1] is None or hint[0] is not tab:
             return False
         get = r.budgets.get
         factors = r.factors
         depth = len(factors) - 1
         pa = 0
         pb = 0
-        for g, m in hint[1]:
+        for g, m in hint[1]:  # the rich mass is hint[2] > 0
             ab = get(g)
             if ab is None:
                 continue
