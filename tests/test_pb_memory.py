@@ -84,7 +84,7 @@ def test_freeing_tables_matches_the_plain_loop(
 SMALL_BOUND = """
 import sys
 import wijkcli.allocate.memory as m
-m.MEMORY_BASE = 32 << 20
+m.MEMORY_BASE = 8 << 20
 m.MEMORY_PER_APPROVAL = 16
 from wijkcli.cli.app import app
 sys.argv = ["wijk", "pb", "verdeel", sys.argv[1], "--regel", sys.argv[2]]
@@ -101,7 +101,7 @@ def test_a_run_beyond_its_memory_bound_stops_with_a_dutch_message(
     e = _random_election(150, 8000, 20, 1)
     _write_pb(pb, e)
     approvals = sum(map(len, e.ballots))
-    bound = (32 << 20) + 16 * approvals
+    bound = (8 << 20) + 16 * approvals
     proc = subprocess.run(
         [sys.executable, "-c", SMALL_BOUND, str(pb), regel],
         capture_output=True, text=True, timeout=300, check=False,
@@ -110,7 +110,7 @@ def test_a_run_beyond_its_memory_bound_stops_with_a_dutch_message(
     assert (proc.returncode, proc.stdout) == (1, ""), proc.stderr
     assert proc.stderr == (
         f"wijk: {pb}: de verdeling heeft meer dan {bound >> 20} MB geheugen nodig, de grens "
-        f"voor deze stemming (32 MB plus 16 bytes per stem op een project, {dutch} stemmen; "
+        f"voor deze stemming (8 MB plus 16 bytes per stem op een project, {dutch} stemmen; "
         "hoogstens 4 GB of driekwart van het geheugen van deze computer); kies een regel als "
         "greedy, of verdeel de stemming in delen\n"
     )

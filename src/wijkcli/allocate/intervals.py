@@ -29,6 +29,11 @@ IntAffine3 = tuple[int, int, int]
 _Row = tuple[int, Group, int, int, int]
 # An exact payment: (q numerator, rich mass, rows).
 _Exact = tuple[int, int, list[_Row]]
+# A supporter row as ``_MES._exact`` builds it: (value at t0, group, multiplicity, the
+# group's budget entry (A, B, j), the factor D / D_j that brings A and B to the round's
+# scale); ``_MES._fresh`` scales A and B only for the rows that are used.
+_LazyRow = tuple[int, Group, int, Budget, int]
+_LazyExact = tuple[int, int, list[_LazyRow]]
 
 
 class _Limit:
@@ -122,7 +127,10 @@ class _Pass:
     # Project -> (its supporter table, the common denominator, the exact payment) when it
     # was last computed exactly at ``t0``: bound and payment stay exact as long as that
     # table (so its supporters' budgets) is unchanged; the rows only need rescaling.
-    fresh: dict[str, tuple[dict[Group, int], int, _Exact]]
+    fresh: dict[str, tuple[dict[Group, int], int, _LazyExact]]
+    # Group -> its budget's value at t0 at the scale of its own stamp (A*td + B*tn): an
+    # entry of the budgets never changes within a pass, so neither does this.
+    values: dict[Group, int] = field(default_factory=dict)
     counter: int = 0
 
 

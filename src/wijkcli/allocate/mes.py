@@ -68,6 +68,14 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
 * A resumed run starts its first round from the lower bounds that the dropped round at that
   index refreshed while it was decided (the same budgets, so the same valid bounds, exact at
   the previous budget), so fewer of its projects are computed exactly.
+* A project that comes up stale first gets, if its table is the very one from which it
+  was last computed exactly (an earlier run, at a smaller budget), the lower bound of that
+  split (the groups that paid everything then, with today's budgets; ``_MES._hint``): the
+  split mostly holds, so the bound is mostly exact, costs only the poor groups, and sends
+  the project back into the queue; only when it comes up again is it computed exactly.
+  On Amsterdam_166 this halves the exact payments (19,291 -> 9,717).
+* An exact payment keeps, for the pass, each group's value at ``t0`` at its own stamp's
+  scale, and scales ``A`` and ``B`` only for the rows that are used.
 * The queue leads with the correctly rounded ``float`` of each exact ratio; rounding is
   monotone, so differing floats are in the exact order and equal floats fall through to an
   exact comparison (``_Ratio``). No decision rests on a float.
@@ -121,6 +129,7 @@ from wijkcli.allocate.intervals import (
     Group,
     IntAffine3,
     _Exact,
+    _LazyRow,
     _Limit,
     _Pass,
     _Ratio,
@@ -161,7 +170,7 @@ class _Tables(dict[str, dict[Group, int]]):
     (``_MES.table``).
     """
 
-    __slots__ = ("last", "mask", "mes", "parent")
+    __slots__ = ("hints", "last", "mask", "mes", "parent")
 
     def __init__(self, mes: _MES, parent: _Tables | None, last: str | None, mask: int) -> None:
         super().__init__()
@@ -169,6 +178,11 @@ class _Tables(dict[str, dict[Group, int]]):
         self.parent = parent
         self.last = last
         self.mask = mask  # the funded set as a bit mask
+        # Per project: the groups that paid everything (or held nothing) when its payment
+        # was last computed exactly from its table here (``_MES._hint``).
+        # (table, [(group, multiplicity)], the mass of the table's other groups)
+        # (table, None, 0): it could not be afforded then.
+        self.hints: dict[str, tuple[dict[Group, int], list[tuple[Group, int]] | None, int]] = {}
 
     def __missing__(self, pid: str) -> dict[Group, int]:
         mes = self.mes
@@ -339,6 +353,7 @@ class _MES:
         for key, tables in self._structure.items():
             if key not in keep:
                 dict.clear(tables)
+                tables.hints.clear()
                 tables.parent = None
         self._kept = len(keep)
 
@@ -449,8 +464,9 @@ class _MES:
         table: dict[str, dict[Group, int]],
         limit: _Limit,
         work: _Pass,
-    ) -> _Exact | None:
-        """Payment of ``pid`` at ``t0`` from this round's budgets; None if unaffordable.
+    ) -> tuple[int, int] | None:
+        """Payment of ``pid`` at ``t0`` from this round's budgets (q numerator, rich mass);
+        None if unaffordable.
 
         Also refreshes the project's lower bound and queue entry, or, if it cannot be
         afforded, records that it stays unaffordable on the interval.
@@ -459,52 +475,138 @@ class _MES:
         c = self.cost[pid]
         tn, td = limit.num, limit.den
         need = c * denom * td
-        # The rows as in ``_rows``, inlined, with the supporters' total budget (ta + tb*t):
-        # below the cost, the project is unaffordable without sorting or scanning.
+        # The rows (``_LazyRow``: A and B are scaled only where used), with the supporters'
+        # total budget: below the cost, the project is unaffordable without sorting or
+        # scanning. A group's value at its own stamp's scale is kept for the pass.
         get = r.budgets.get
+        values = work.values
+        value = values.get
         factors = r.factors
         depth = len(factors) - 1
-        rows: list[_Row] = []
+        rows: list[_LazyRow] = []
         append = rows.append
         mass = 0
-        ta = 0
-        tb = 0
+        total = 0
         tab = table[pid]
+        hints = table.hints if isinstance(table, _Tables) else None
+        hint = None if hints is None else hints.get(pid)
+        if hint is not None and hint[1] is None and hint[0] is tab:
+            # Unaffordable from this very table before (at a smaller budget): likely so
+            # again, so first only the sums, without building rows.
+            total = 0
+            tb = 0
+            for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
+                if ab is None:
+                    continue
+                v = value(g)
+                if v is None:
+                    v = values[g] = ab[0] * td + ab[1] * tn
+                j = ab[2]
+                if j != depth:
+                    m *= factors[j]
+                total += m * v
+                tb += m * ab[1]
+            if total < need:
+                limit.positive(c * denom - (total - tb * tn) // td, -tb)
+                return None
+            total = 0
+        empty: list[tuple[Group, int]] = []
         for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
             if ab is None:
+                empty.append((g, m))
                 continue
-            a, b, j = ab
+            v = value(g)
+            if v is None:
+                v = values[g] = ab[0] * td + ab[1] * tn
+            j = ab[2]
             if j != depth:
                 f = factors[j]
-                a *= f
-                b *= f
-            append((a * td + b * tn, g, m, a, b))
+                v *= f
+            else:
+                f = 1
+            append((v, g, m, ab, f))
             mass += m
-            ta += m * a
-            tb += m * b
-        if ta * td + tb * tn < need:  # everyone paying everything does not reach the cost
+            total += m * v
+        if total < need:  # everyone paying everything does not reach the cost
+            # total = (ta + tb*t0) * D * td with ta, tb the sums of the scaled A and B.
+            tb = sum([m * f * ab[1] for _v, _g, m, ab, f in rows])
+            ta = (total - tb * tn) // td
             limit.positive(c * denom - ta, -tb)
+            if hints is not None:
+                hints[pid] = (tab, None, 0)
             return None
         rows.sort(key=_first)
         paid = 0
-        pa = 0
-        pb = 0
-        for v, _g, m, a, b in rows:
+        n_poor = 0
+        for v, _g, m, _ab, _f in rows:
             if need - paid <= mass * v:
                 break
             paid += m * v
             mass -= m
-            pa += m * a
-            pb += m * b
+            n_poor += 1
+        pa = 0
+        pb = 0
+        for _v, g, m, ab, f in rows[:n_poor]:
+            mf = m * f
+            pa += mf * ab[0]
+            pb += mf * ab[1]
+            empty.append((g, m))
+        if hints is not None:
+            hints[pid] = (tab, empty, mass)
         bound = (c * denom - pa, -pb, denom * mass)
         r.bounds[pid] = bound
         work.counter += 1
         work.serial[pid] = work.counter
         num, den = need - paid, mass * c * denom * limit.den
         heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
-        exact = (need - paid, mass, rows)
-        work.fresh[pid] = (table[pid], denom, exact)
-        return exact
+        work.fresh[pid] = (tab, denom, (need - paid, mass, rows))
+        return need - paid, mass
+
+    def _hint(self, pid: str, r: _Round, table: _Tables, limit: _Limit, work: _Pass) -> bool:
+        """Raise the lower bound of ``pid`` from the split of its last exact payment.
+
+        For any set P of its supporters, ``(cost - sum_P budgets) / (mass - mass_P)`` is a
+        lower bound on the payment (see "Speed"); P = the groups that paid everything (or
+        held nothing) when it was last computed exactly from this very table (an earlier
+        run at another budget, usually the same split: then the bound is exact). Summing P
+        costs a fraction of an exact payment. True if the bound rose (the project is
+        queued again with it; the next time it comes up it is computed exactly).
+        """
+        hint = table.hints.get(pid)
+        tab = table[pid]
+        if hint is None or hint[1] is None or hint[0] is not tab:
+            return False
+        get = r.budgets.get
+        factors = r.factors
+        depth = len(factors) - 1
+        pa = 0
+        pb = 0
+        for g, m in hint[1]:  # the rich mass is hint[2] > 0
+            ab = get(g)
+            if ab is None:
+                continue
+            a, b, j = ab
+            if j != depth:
+                f = factors[j] * m
+                pa += f * a
+                pb += f * b
+            else:
+                pa += m * a
+                pb += m * b
+        rest = hint[2]
+        c = self.cost[pid]
+        denom = r.denom
+        la, lb, lden = c * denom - pa, -pb, denom * rest
+        tn, td = limit.num, limit.den
+        num, den = la * td + lb * tn, lden * td * c
+        ola, olb, olden = r.bounds[pid]
+        if num * olden <= (ola * td + olb * tn) * lden:  # not higher than the known bound
+            return False
+        r.bounds[pid] = (la, lb, lden)
+        work.counter += 1
+        work.serial[pid] = work.counter
+        heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
+        return True
 
     @staticmethod
     def _fresh(
@@ -514,13 +616,13 @@ class _MES:
         entry = work.fresh.get(pid)
         if entry is None or entry[0] is not table[pid]:
             return None
-        tab, denom, exact = entry
+        tab, denom, (qnum, mass, rows) = entry
         if denom != r.denom:
-            f = r.denom // denom  # denominators only gain factors within a pass
-            qnum, mass, rows = exact
-            exact = (qnum * f, mass, [(v * f, g, m, a * f, b * f) for v, g, m, a, b in rows])
-            work.fresh[pid] = (tab, r.denom, exact)
-        return exact
+            k = r.denom // denom  # denominators only gain factors within a pass
+            qnum *= k
+            rows = [(v * k, g, m, ab, f * k) for v, g, m, ab, f in rows]
+            work.fresh[pid] = (tab, r.denom, (qnum, mass, rows))
+        return qnum, mass, [(v, g, m, ab[0] * f, ab[1] * f) for v, g, m, ab, f in rows]
 
     def _round_lazy(self, r: _Round, limit: _Limit, work: _Pass) -> str | None:
         """Decide one round lazily (sets r.after, r.dropped; returns the pick or None).
@@ -538,6 +640,7 @@ class _MES:
         remaining = r.remaining
         pick: str | None = None
         info: _Exact | None = None
+        hinted: set[str] = set()
         while heap:
             _fkey, _key, _tie, pid, ser = heap[0]
             if pid not in remaining or pid in dropped or work.serial[pid] != ser:
@@ -548,6 +651,10 @@ class _MES:
                 pick = pid
                 break
             heapq.heappop(heap)
+            if pid not in hinted:
+                hinted.add(pid)
+                if self._hint(pid, r, table, limit, work):
+                    continue
             if self._exact(pid, r, table, limit, work) is None:
                 dropped.add(pid)
         r.dropped = frozenset(dropped)
