@@ -10,13 +10,14 @@ on the next run.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import os
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -181,7 +182,35 @@ def _stat_listing(data_dir: Path) -> tuple[bytes, bool]:
     records: list[tuple[Any, ...]] = []
     since = time.time_ns() - STEADY_NS
     steady = True
-    base = str(data_dir)
+    for sub, entry in _walk_entries(str(data_dir)):
+        if isinstance(entry, OSError):
+            records.append(("unlistable", sub, entry.errno))
+            steady = False
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if entry.is_symlink():
+                records.append(("link", sub, os.readlink(entry.path)))
+            elif entry.is_dir(follow_symlinks=False):
+                records.append(("dir", sub))
+                continue
+            else:
+                records.append(
+                    ("entry", sub, info.st_mode, info.st_dev, info.st_ino, info.st_size,
+                     info.st_mtime_ns, info.st_ctime_ns)
+                )  # fmt: skip
+            if info.st_mtime_ns >= since or info.st_ctime_ns >= since:
+                steady = False
+        except OSError as exc:
+            records.append(("gone", sub, exc.errno))
+            steady = False
+    return hashlib.blake2b(pickle.dumps(records, protocol=4)).digest(), steady
+
+
+def _walk_entries(base: str) -> Iterator[tuple[str, os.DirEntry[str] | OSError]]:
+    """Every entry under `base` with its path relative to it, depth first and each folder in
+    name order; a folder that cannot be listed gives its path and the error instead. No link is
+    followed: a link to a folder is an entry, never walked into."""
     stack = [""]
     while stack:
         rel = stack.pop()
@@ -189,30 +218,14 @@ def _stat_listing(data_dir: Path) -> tuple[bytes, bool]:
             with os.scandir(os.path.join(base, rel) if rel else base) as it:
                 entries = sorted(it, key=_name)
         except OSError as exc:
-            records.append(("unlistable", rel, exc.errno))
-            steady = False
+            yield rel, exc
             continue
         for entry in entries:
             sub = f"{rel}/{entry.name}" if rel else entry.name
-            try:
-                info = entry.stat(follow_symlinks=False)
-                if entry.is_symlink():
-                    records.append(("link", sub, os.readlink(entry.path)))
-                elif entry.is_dir(follow_symlinks=False):
-                    records.append(("dir", sub))
+            yield sub, entry
+            with contextlib.suppress(OSError):  # the caller records what could not be seen
+                if not entry.is_symlink() and entry.is_dir(follow_symlinks=False):
                     stack.append(sub)
-                    continue
-                else:
-                    records.append(
-                        ("entry", sub, info.st_mode, info.st_dev, info.st_ino, info.st_size,
-                         info.st_mtime_ns, info.st_ctime_ns)
-                    )  # fmt: skip
-                if info.st_mtime_ns >= since or info.st_ctime_ns >= since:
-                    steady = False
-            except OSError as exc:
-                records.append(("gone", sub, exc.errno))
-                steady = False
-    return hashlib.blake2b(pickle.dumps(records, protocol=4)).digest(), steady
 
 
 class _DeferredDataset(Dataset):
@@ -252,37 +265,28 @@ def _inputs_digest(tree: Tree, raws: dict[str, tuple[bytes | None, list[Problem]
     records: list[tuple[str, str, bytes]] = [
         ("walk", repr((p.location, p.code, p.message, p.severity)), b"") for p in tree.problems
     ]  # what the walk skipped, and why
-    base = str(tree.data_dir)
     prefix = f"{tree.data_dir.name}/" if tree.data_dir.name else ""
     digest = hashlib.blake2b
-    stack = [""]
-    while stack:
-        rel = stack.pop()
-        try:
-            with os.scandir(os.path.join(base, rel) if rel else base) as it:
-                entries = sorted(it, key=_name)
-        except OSError as exc:
-            records.append(("unlistable", rel, str(exc.errno).encode()))
+    for sub, entry in _walk_entries(str(tree.data_dir)):
+        if isinstance(entry, OSError):
+            records.append(("unlistable", sub, str(entry.errno).encode()))
             continue
-        for entry in entries:
-            sub = f"{rel}/{entry.name}" if rel else entry.name
-            try:  # the type from the folder listing (no stat), never following a link
-                if entry.is_symlink():
-                    records.append(("link", sub, os.fsencode(os.readlink(entry.path))))
-                elif entry.is_dir(follow_symlinks=False):
-                    records.append(("dir", sub, b""))
-                    stack.append(sub)
-                elif entry.is_file(follow_symlinks=False):
-                    known = raws.get(prefix + sub)
-                    raw, problems = known or read_data_file(entry.path, sub, _LARGEST_INPUT)
-                    if raw is not None:
-                        records.append(("file", sub, digest(raw).digest()))
-                    else:
-                        records.append(("unread", sub, repr([p.code for p in problems]).encode()))
+        try:  # the type from the folder listing (no stat), never following a link
+            if entry.is_symlink():
+                records.append(("link", sub, os.fsencode(os.readlink(entry.path))))
+            elif entry.is_dir(follow_symlinks=False):
+                records.append(("dir", sub, b""))
+            elif entry.is_file(follow_symlinks=False):
+                known = raws.get(prefix + sub)
+                raw, problems = known or read_data_file(entry.path, sub, _LARGEST_INPUT)
+                if raw is not None:
+                    records.append(("file", sub, digest(raw).digest()))
                 else:
-                    records.append(("other", sub, b""))
-            except OSError as exc:
-                records.append(("gone", sub, str(exc.errno).encode()))
+                    records.append(("unread", sub, repr([p.code for p in problems]).encode()))
+            else:
+                records.append(("other", sub, b""))
+        except OSError as exc:
+            records.append(("gone", sub, str(exc.errno).encode()))
     return digest(pickle.dumps(records, protocol=4)).digest()
 
 
