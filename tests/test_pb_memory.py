@@ -84,7 +84,7 @@ def test_freeing_tables_matches_the_plain_loop(
 SMALL_BOUND = """
 import sys
 import wijkcli.allocate.memory as m
-m.MEMORY_BASE = 8 << 20
+m.MEMORY_BASE = 32 << 20
 m.MEMORY_PER_APPROVAL = 16
 from wijkcli.cli.app import app
 sys.argv = ["wijk", "pb", "verdeel", sys.argv[1], "--regel", sys.argv[2]]
@@ -98,10 +98,15 @@ def test_a_run_beyond_its_memory_bound_stops_with_a_dutch_message(
     regel: str, tmp_path: Path
 ) -> None:
     pb = tmp_path / "groot.pb"
-    e = _random_election(150, 8000, 20, 1)
+    # About 209,000 approvals: either rule needs more than twice the bound (32 MB + 16 bytes
+    # an approval, ~35 MB) on top of what the process uses, so the run stops well past a
+    # margin any machine's allocator could eat. With 8,000 ballots the rule needed only 1-3 MB
+    # more than a 32 MB bound; a bound of 8 MB instead crashed the interpreter once in CI
+    # (SIGSEGV, not reproduced since): so little room can be used up outside the rule.
+    e = _random_election(150, 20_000, 20, 1)
     _write_pb(pb, e)
     approvals = sum(map(len, e.ballots))
-    bound = (8 << 20) + 16 * approvals
+    bound = (32 << 20) + 16 * approvals
     proc = subprocess.run(
         [sys.executable, "-c", SMALL_BOUND, str(pb), regel],
         capture_output=True, text=True, timeout=300, check=False,
@@ -110,7 +115,7 @@ def test_a_run_beyond_its_memory_bound_stops_with_a_dutch_message(
     assert (proc.returncode, proc.stdout) == (1, ""), proc.stderr
     assert proc.stderr == (
         f"wijk: {pb}: de verdeling heeft meer dan {bound >> 20} MB geheugen nodig, de grens "
-        f"voor deze stemming (8 MB plus 16 bytes per stem op een project, {dutch} stemmen; "
+        f"voor deze stemming (32 MB plus 16 bytes per stem op een project, {dutch} stemmen; "
         "hoogstens 4 GB of driekwart van het geheugen van deze computer); kies een regel als "
         "greedy, of verdeel de stemming in delen\n"
     )
