@@ -104,6 +104,18 @@ def _put(m: store.CommentedMap, key: str, value: Any, order: tuple[str, ...]) ->
     m.insert(pos, key, value)
 
 
+def _toggle(mapping: Any, key: str, order: tuple[str, ...], value: str) -> None:
+    """Add `value` to the list at `key` (made in its place by `order`), or take it out if it is
+    there; an emptied list goes, key and all."""
+    seq = _seq(mapping, key, order)
+    if value in seq:
+        _remove(seq, value)
+        if not seq:
+            del mapping[key]
+    else:
+        _append(seq, value)
+
+
 def _seq(m: store.CommentedMap, key: str, order: tuple[str, ...]) -> Any:
     """The list under `key`, made (as `[]`) when the file has none."""
     found = m.get(key)
@@ -443,14 +455,7 @@ class LiveMeeting:
             )
 
         def edit(doc: store.CommentedMap) -> None:
-            item = self._item(aid)
-            seq = _seq(item, "betrokken", ITEM_ORDER)
-            if lid_id in seq:
-                _remove(seq, lid_id)
-                if not seq:
-                    del item["betrokken"]
-            else:
-                _append(seq, lid_id)
+            _toggle(self._item(aid), "betrokken", ITEM_ORDER, lid_id)
 
         self.change(edit)
 
@@ -687,13 +692,7 @@ class LiveMeeting:
         """The applicant came to explain the application (again: did not)."""
 
         def edit(doc: store.CommentedMap) -> None:
-            seq = _seq(doc, "toelichting", TOP_ORDER)
-            if aid in seq:
-                _remove(seq, aid)
-                if not seq:
-                    del doc["toelichting"]
-            else:
-                _append(seq, aid)
+            _toggle(doc, "toelichting", TOP_ORDER, aid)
 
         self.change(edit)
 
