@@ -175,10 +175,16 @@ def test_after_an_edit_anywhere_the_problems_are_those_of_one_run(
 def test_a_round_folder_without_a_year_is_checked_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A folder in rondes/ named without a year: the whole is checked. A hidden entry there
+    (which the walk skips, with a warning) leaves the parts as they are."""
     root = _city(tmp_path / "stad", len(FAULT_KINDS))
     rondes = root / "data" / "rondes"
-    (rondes / "ronde-2019-2").rename(rondes / "najaarsronde")
+    (rondes / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
     spy = Spy(monkeypatch)
+    assert "skipped-file" in [p.code for p in _same_as_one_run(root)]
+    assert sorted(spy.parts) == ["beoordelingen", "jaar-2017", "jaar-2018", "jaar-2019"]
+    spy.reset()
+    (rondes / "ronde-2019-2").rename(rondes / "najaarsronde")
     _same_as_one_run(root)
     assert spy.parts == []
 

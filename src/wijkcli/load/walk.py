@@ -201,10 +201,11 @@ _RONDE_YEAR = re.compile(r"ronde-([0-9]{4})-[^/]+")
 def part_of(sub: str) -> str | None:
     """The part of the data an entry (its path below the data folder) belongs to: `jaar-JJJJ`
     for what is in a round's folder named ronde-JJJJ-..., `beoordelingen` for the scoring
-    evenings, `gebieden` for everything else; None for an entry in `rondes/` whose name gives
-    no year (then the data is checked whole)."""
+    evenings, `gebieden` for everything else (hidden entries in `rondes/` too: the walk skips
+    them with a warning); None for an entry in `rondes/` whose name gives no year (then the
+    data is checked whole)."""
     top, _, rest = sub.partition("/")
-    if top == "rondes" and rest:
+    if top == "rondes" and rest and not rest.startswith("."):  # the walk skips hidden ones
         m = _RONDE_YEAR.fullmatch(rest.partition("/")[0])
         return f"jaar-{m[1]}" if m else None
     return BEOORDELINGEN_PART if top == BEOORDELINGEN_PART else GEBIEDEN_PART
@@ -263,10 +264,11 @@ def _checked_by_parts(
     whole_key: str | None = None,
 ) -> tuple[Dataset, list[Problem]] | None:
     """The whole result from the results of its parts, each from the cache when it is there
-    (by its listing's times, or else by its bytes) and checked when not; None when no part is
-    known by its times and `raws` is not given (go by the whole's bytes first), or when the
-    parts cannot stand for the whole. A part's key holds the gebieden's too: every year looks
-    at them."""
+    (by its listing's times, or else by its bytes) and checked when not; None when no year is
+    known by its times and `raws` (every file as read) is not given: then the whole's bytes
+    are tried first; None too when the parts cannot stand for the whole. A part's key holds
+    the gebieden's too (every year looks at them), and so does what it keeps: the walk's
+    warnings about its own entries and the gebieden's, and its result."""
     names = sorted(n for n in listed if n.startswith("jaar-"))
     if not names:
         return None
@@ -285,32 +287,37 @@ def _checked_by_parts(
     if raws is None and not any(n.startswith("jaar-") for n in got):
         return None  # nothing to gain over reading the whole: go by its bytes first
     hits = frozenset(got)
-    if tree is None:
-        tree = find_files(run.root)
     if store is None:
         store = run.results.sibling(code_fingerprint())
     made: dict[str, Any] = {}
     if len(got) < len(names):
-        by_part = _files_by_part(tree)
-        mine = raws if raws is not None else _read_known(_subtree(tree, by_part, GEBIEDEN_PART))
-        contents = {GEBIEDEN_PART: _inputs_digest(tree, mine, GEBIEDEN_PART)}
+        # Only what is read is walked: the gebieden and the parts not known by their times.
+        gebieden = _walk_part(run.root, GEBIEDEN_PART)
+        known = [f for f in gebieden.files if f.kind is not None]
+        mine = raws if raws is not None else _read_known(gebieden)
+        contents = {GEBIEDEN_PART: _inputs_digest(gebieden, mine, GEBIEDEN_PART)}
         for name in names:
             if name in got:
                 continue
-            sub = _subtree(tree, by_part, name)
-            part_raws = raws if raws is not None else {**mine, **_read_known(sub)}
-            contents[name] = _inputs_digest(tree, part_raws, name)
+            part = _walk_part(run.root, name)
+            own = [f for f in part.files if f.kind is not None]
+            part_raws = raws if raws is not None else {**mine, **_read_known(part)}
+            contents[name] = _inputs_digest(part, part_raws, name)
             key = units.key(b"part", run.when, name.encode(), contents[name],
                             context(name, contents))  # fmt: skip
             value = units.get(key)
             if value is None:
-                value = _check_part(sub, store, part_raws, name, checks)
-                if value is None:
+                year = name.startswith("jaar-")
+                sub = Tree(part.data_dir, known + own if year else own)
+                result = _check_part(sub, store, part_raws, name, checks)
+                if result is None:
                     store.save()
                     return None
-                made[key] = value
+                walked = [*_walk_problems(gebieden), *_walk_problems(part)] if year else []
+                value = made[key] = (tuple(walked), result)
             got[name] = value
-    merged = checks.merge(_walk_problems(tree), [got[n] for n in names])
+    walked_problems = [p for n in names for p in got[n][0]]
+    merged = checks.merge(walked_problems, [got[n][1] for n in names])
     store.save()
     if merged is None:
         return None
@@ -336,23 +343,17 @@ def _checked_by_parts(
     return _DeferredDataset(lambda: _load_saved(root, results, tree, store, raws)), problems
 
 
-def _files_by_part(tree: Tree) -> dict[str, list[FileRead]]:
-    """The known files of `tree` by part."""
-    out: dict[str, list[FileRead]] = {}
-    for f in tree.files:
-        if f.kind is not None:
-            part = part_of("/".join(f.parts[:2]))
-            if part is not None:
-                out.setdefault(part, []).append(f)
-    return out
+def _walk_part(root: Path, name: str) -> Tree:
+    """The walk (`find_files`) of one part's entries alone; the scoring evenings are not
+    walked (their check reads its own folder)."""
+    if name == BEOORDELINGEN_PART:
+        return Tree(find_data_dir(root), [], [])
+    subs = ("gebieden", "rondes") if name == GEBIEDEN_PART else ("rondes",)
+    return find_files(root, subs, functools.partial(_entry_in_part, name))
 
 
-def _subtree(tree: Tree, by_part: dict[str, list[FileRead]], name: str) -> Tree:
-    """The files a part loads: a year's with the gebieden's, in the walk's order."""
-    files = by_part.get(name, [])
-    if name.startswith("jaar-"):  # gebieden/ comes before rondes/ in the walk's order
-        files = [*by_part.get(GEBIEDEN_PART, []), *files]
-    return Tree(tree.data_dir, files, [])
+def _entry_in_part(name: str, parts: tuple[str, ...]) -> bool:
+    return part_of("/".join(parts)) == name
 
 
 def _check_part(
