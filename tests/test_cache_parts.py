@@ -21,7 +21,7 @@ import pytest
 import wijkcli.load.walk as walk
 import wijkcli.read.cache as file_cache
 from wijkcli.pipeline import check_repo
-from wijkcli.problems import MAX_SUGGESTIONS, Problem
+from wijkcli.problems import MAX_SUGGESTIONS, Problem, WijkcliError
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -237,3 +237,24 @@ def test_more_hints_than_one_run_looks_for_are_checked_whole(
     problems = _same_as_one_run(root)
     assert [p.code for p in problems] == ["unknown-wijk"] * edited
     assert sum(p.hint is not None for p in problems) == MAX_SUGGESTIONS
+
+
+def test_the_budget_of_a_run_counts_the_years_from_the_cache_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry budget (made small here): after a warm run, names added to two years, each
+    year within the budget alone but not together. A run that takes the other years from the
+    cache still stops at the budget, as a run without the cache does."""
+    from wijkcli.read import tree
+
+    root = _city(tmp_path / "stad")
+    _same_as_one_run(root)
+    entries = sum(1 for p in (root / "data").rglob("*") if "/.wijkcli" not in p.as_posix())
+    monkeypatch.setattr(tree, "MAX_RUN_ENTRIES", entries + 30)
+    for year in (2018, 2019):
+        folder = root / f"data/rondes/ronde-{year}-1/aanvragen"
+        for i in range(20):
+            (folder / f"n{i}.txt").touch()
+    for cache in (True, False):
+        with pytest.raises(WijkcliError, match="meer dan .* bestanden en mappen"):
+            check_repo(root, cache=cache)

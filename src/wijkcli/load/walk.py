@@ -38,6 +38,7 @@ from wijkcli.read.tree import (
     gc_paused,
     read_data_file,
     read_tree,
+    run_budget,
 )
 from wijkcli.read.yamlread import Marks, decode, read_yaml
 
@@ -400,7 +401,10 @@ def _stat_listing(
     by_part: dict[str, tuple[list[tuple[Any, ...]], list[bool]]] = {}
     partless = False
     descend = None if only is None else functools.partial(_in_parts, only)
+    budget = [0, 0, *run_budget()]  # entries and YAML bytes so far, the limits: `_over_budget`
     for sub, entry in _walk_entries(str(data_dir), descend):
+        if _over_budget(sub, entry, budget):
+            return b"", False, None
         part = part_of(sub)
         if only is not None and part not in only:
             continue
@@ -437,6 +441,23 @@ def _stat_listing(
     if not partless:
         parts = {name: (_digest(rs), ok[0]) for name, (rs, ok) in by_part.items()}
     return _digest(records), steady, parts
+
+
+def _over_budget(sub: str, entry: os.DirEntry[str] | OSError, budget: list[int]) -> bool:
+    """Whether the listing so far passes the budget of a run (`read.yamlread.MAX_RUN_ENTRIES`,
+    `MAX_RUN_BYTES`) as the walk counts it: entries under gebieden/ and rondes/, and the sizes
+    of the YAML files there. The listing counts at least what the walk counts (it also goes
+    into hidden folders, and counts every name ending in .yaml), so within it the walk is too;
+    past it, nothing is known by its times and the walk of the whole reports the budget."""
+    if not sub.startswith(("gebieden/", "rondes/")):
+        return False
+    budget[0] += 1
+    if isinstance(entry, os.DirEntry) and sub.endswith(".yaml"):
+        with contextlib.suppress(OSError):
+            size = entry.stat(follow_symlinks=False).st_size
+            if size <= budget[4]:
+                budget[1] += size
+    return budget[0] > budget[2] or budget[1] > budget[3]
 
 
 def _digest(records: list[tuple[Any, ...]]) -> bytes:

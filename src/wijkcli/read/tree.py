@@ -288,6 +288,12 @@ def walk_data(
     return Walk(found, problems)
 
 
+def run_budget() -> tuple[int, int, int]:
+    """The budget `walk_data` counts against: entries, bytes of YAML together, and the size
+    above which a file is not read (and not counted)."""
+    return MAX_RUN_ENTRIES, MAX_RUN_BYTES, MAX_FILE_BYTES
+
+
 def _count_bytes(entry: os.DirEntry[str], budget: dict[str, int], data_dir: Path) -> None:
     """Add a YAML file's size to the run's budget (a file over `MAX_FILE_BYTES` is refused
     unread, so it does not count).
