@@ -394,24 +394,41 @@ def _stat_listing(
     listed and no entry changed from two seconds before now on (a coarse clock could give a
     later change the same times). And the same digest and steadiness for each part
     (`part_of`), or None when an entry belongs to no part. With `only`, the entries of those
-    parts alone are walked (the whole digest is then of those)."""
+    parts alone are walked (the whole digest is then of those).
+
+    The listing also counts the budget of a run (`read.yamlread.MAX_RUN_ENTRIES`,
+    `MAX_RUN_BYTES`) as the walk counts it: entries under gebieden/ and rondes/, and the sizes
+    of the YAML files there. It counts at least what the walk counts (it also goes into
+    hidden folders, and counts every name ending in .yaml), so within it the walk is too; past
+    it, the listing stops and says nothing is known by its times (b"", not steady, no parts):
+    the walk of the whole then reports the budget."""
     records: list[tuple[Any, ...]] = []
     since = time.time_ns() - STEADY_NS
     steady = True
     by_part: dict[str, tuple[list[tuple[Any, ...]], list[bool]]] = {}
-    partless = False
     descend = None if only is None else functools.partial(_in_parts, only)
-    budget = [0, 0, *run_budget()]  # entries and YAML bytes so far, the limits: `_over_budget`
+    max_entries, max_bytes, largest = run_budget()
+    entries = total = 0
+    parts_of_rounds: dict[str, str | None] = {}  # part_of of each rondes/<name>, found once
     for sub, entry in _walk_entries(str(data_dir), descend):
-        if _over_budget(sub, entry, budget):
-            return b"", False, None
-        part = part_of(sub)
+        slash = sub.find("/")
+        top = sub[:slash] if slash >= 0 else sub
+        counted = slash >= 0 and top in ("gebieden", "rondes")
+        if top == "rondes" and slash >= 0:
+            end = sub.find("/", slash + 1)
+            folder = sub[:end] if end >= 0 else sub
+            if folder not in parts_of_rounds:
+                parts_of_rounds[folder] = part_of(folder)
+            part = parts_of_rounds[folder]
+        else:
+            part = BEOORDELINGEN_PART if top == BEOORDELINGEN_PART else GEBIEDEN_PART
+        if counted:
+            entries += 1
+            if entries > max_entries:
+                return b"", False, None
         if only is not None and part not in only:
             continue
-        if part is None:
-            partless = True
-            part = ""
-        mine = by_part.setdefault(part, ([], [True]))
+        mine = by_part.setdefault(part or "", ([], [True]))
         if isinstance(entry, OSError):
             records.append(("unlistable", sub, entry.errno))
             mine[0].append(records[-1])
@@ -430,6 +447,10 @@ def _stat_listing(
                     ("entry", sub, info.st_mode, info.st_dev, info.st_ino, info.st_size,
                      info.st_mtime_ns, info.st_ctime_ns)
                 )  # fmt: skip
+                if counted and sub.endswith(".yaml") and info.st_size <= largest:
+                    total += info.st_size
+                    if total > max_bytes:
+                        return b"", False, None
             mine[0].append(records[-1])
             if info.st_mtime_ns >= since or info.st_ctime_ns >= since:
                 steady = mine[1][0] = False
@@ -438,26 +459,9 @@ def _stat_listing(
             mine[0].append(records[-1])
             steady = mine[1][0] = False
     parts = None
-    if not partless:
+    if "" not in by_part:
         parts = {name: (_digest(rs), ok[0]) for name, (rs, ok) in by_part.items()}
     return _digest(records), steady, parts
-
-
-def _over_budget(sub: str, entry: os.DirEntry[str] | OSError, budget: list[int]) -> bool:
-    """Whether the listing so far passes the budget of a run (`read.yamlread.MAX_RUN_ENTRIES`,
-    `MAX_RUN_BYTES`) as the walk counts it: entries under gebieden/ and rondes/, and the sizes
-    of the YAML files there. The listing counts at least what the walk counts (it also goes
-    into hidden folders, and counts every name ending in .yaml), so within it the walk is too;
-    past it, nothing is known by its times and the walk of the whole reports the budget."""
-    if not sub.startswith(("gebieden/", "rondes/")):
-        return False
-    budget[0] += 1
-    if isinstance(entry, os.DirEntry) and sub.endswith(".yaml"):
-        with contextlib.suppress(OSError):
-            size = entry.stat(follow_symlinks=False).st_size
-            if size <= budget[4]:
-                budget[1] += size
-    return budget[0] > budget[2] or budget[1] > budget[3]
 
 
 def _digest(records: list[tuple[Any, ...]]) -> bytes:
