@@ -255,6 +255,11 @@ def test_another_template_or_code_gives_the_new_letter(
     monkeypatch.setattr(walk, "_WHOLE", ["another wijkcli"])
     new_process()
     assert rendered.fingerprint() != before
+    # what reads the data: another pydantic or PyYAML (`walk.code_fingerprint`)
+    before = rendered.fingerprint()
+    monkeypatch.setattr(walk, "_FINGERPRINT", ["another pydantic"])
+    new_process()
+    assert rendered.fingerprint() != before
     count = len(made)
     assert run(example_repo)[1] == second
     assert len(made) == count + 1  # made again by the new code

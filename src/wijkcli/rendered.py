@@ -21,8 +21,9 @@ of what it is made of, and the key holds all of that:
 - what was asked: the command, its arguments and options (`what`: document, format, ronde,
   gebied, `--datum`), and the absolute path of the data folder;
 - the code: all of wijkcli's source (`load.walk.whole_fingerprint`, with the Python version),
-  every file under `templates/`, and the installed Jinja2 and MarkupSafe (their `RECORD`: the
-  hash of every file they installed).
+  what reads the data files (`load.walk.code_fingerprint`: with the installed pydantic,
+  pydantic-core and PyYAML), every file under `templates/`, and the installed Jinja2 and
+  MarkupSafe (their `RECORD`: the hash of every file they installed).
 
 Nothing else goes in: the letter reads no clock (its date is the round's, or `--datum`) and no
 environment variable. Only documents made as text (md, html) are kept; a PDF or Word file (Typst,
@@ -117,7 +118,8 @@ _FINGERPRINT: list[str] = []
 
 def fingerprint() -> str:
     """A hash of all the code a document is made by: wijkcli's source, `templates/`, the
-    installed Jinja2 and MarkupSafe, and Python (see the module doc). Once per process."""
+    installed pydantic, PyYAML, Jinja2 and MarkupSafe, and Python (see the module doc). Once
+    per process."""
     if not _FINGERPRINT:
         from wijkcli.documents.render import template_dirs
         from wijkcli.load import walk
@@ -134,7 +136,12 @@ def fingerprint() -> str:
         records, versions = walk.installed("jinja2", "markupsafe")
         _FINGERPRINT.append(
             hash_sources(
-                records, RENDERED, walk.whole_fingerprint(), templates.hexdigest(), *versions
+                records,
+                RENDERED,
+                walk.whole_fingerprint(),
+                walk.code_fingerprint(),  # with pydantic's and PyYAML's, which read the data
+                templates.hexdigest(),
+                *versions,
             )
         )
     return _FINGERPRINT[0]
