@@ -80,13 +80,12 @@ def _entries(root: Path) -> int:
     return len(_store(root))
 
 
-def _results(root: Path) -> int:
-    """How many keys the store of whole results of `root` holds (0 when there is none)."""
-    if not (root / ".wijkcli-cache" / file_cache.RESULTS).is_file():
+def _results(root: Path, name: str = file_cache.RESULTS) -> int:
+    """How many keys the store of whole results (or `name`, another store for all of
+    wijkcli's code: the parts') of `root` holds (0 when there is none)."""
+    if not (root / ".wijkcli-cache" / name).is_file():
         return 0
-    store = file_cache.FileCache.open(
-        root / "data", walk.whole_fingerprint(), name=file_cache.RESULTS
-    )
+    store = file_cache.FileCache.open(root / "data", walk.whole_fingerprint(), name=name)
     assert store is not None
     return len(store)
 
@@ -419,7 +418,7 @@ def test_after_editing_one_file_of_any_kind_the_problems_are_those_of_an_uncache
     assert _keys(check_repo(example_repo, cache=True)[1]) == _keys(uncached)
 
 
-@pytest.mark.parametrize("which", [file_cache.STORE, file_cache.RESULTS])
+@pytest.mark.parametrize("which", [file_cache.STORE, file_cache.RESULTS, file_cache.PARTS])
 @pytest.mark.parametrize(
     "damage",
     [
@@ -435,17 +434,26 @@ def test_a_corrupt_store_is_rebuilt_with_the_same_result(
     faulty_tree: Path, damage: Any, which: str
 ) -> None:
     _, cold = check_repo(faulty_tree, cache=True)
-    entries = (_entries(faulty_tree), _results(faulty_tree))
+
+    def counts() -> tuple[int, int, int]:
+        parts = _results(faulty_tree, file_cache.PARTS)
+        return (_entries(faulty_tree), _results(faulty_tree), parts)
+
+    entries = counts()
+    assert min(entries) > 0
     store = faulty_tree / ".wijkcli-cache" / which
     store.write_bytes(damage(store.read_bytes()))
-    assert (_entries(faulty_tree) if which == file_cache.STORE else _results(faulty_tree)) == 0
+    damaged = [file_cache.STORE, file_cache.RESULTS, file_cache.PARTS].index(which)
+    assert counts()[damaged] == 0
+    if which == file_cache.PARTS:  # the whole result answers before the parts are looked at
+        (faulty_tree / ".wijkcli-cache" / file_cache.RESULTS).unlink()
     _, rebuilt = check_repo(faulty_tree, cache=True)
     assert _keys(rebuilt) == _keys(cold)
     assert _keys(load_repo(faulty_tree, cache=True).problems) == _keys(
         load_repo(faulty_tree, cache=False).problems
     )
     # each store written whole again
-    assert (_entries(faulty_tree), _results(faulty_tree)) == entries
+    assert counts() == entries
 
 
 def _evil_payload(marker: Path) -> bytes:
@@ -456,7 +464,7 @@ def _evil_payload(marker: Path) -> bytes:
     return pickle.dumps({"x": pickle.dumps(("x", Evil())), "y": Evil()})
 
 
-@pytest.mark.parametrize("which", [file_cache.STORE, file_cache.RESULTS])
+@pytest.mark.parametrize("which", [file_cache.STORE, file_cache.RESULTS, file_cache.PARTS])
 @pytest.mark.parametrize("header", ["zeros", "copied"])
 def test_a_store_from_elsewhere_is_never_unpickled(
     header: str, which: str, example_repo: Path, tmp_path: Path
@@ -643,8 +651,8 @@ def test_the_cache_never_appears_inside_data(example_repo: Path) -> None:
     assert (example_repo / ".wijkcli-cache").is_dir()
     assert sorted(p.name for p in example_repo.iterdir()) == [".wijkcli-cache", "data"]
     assert sorted(p.name for p in (example_repo / ".wijkcli-cache").iterdir()) == [
-        ".gitignore", "CACHEDIR.TAG", file_cache.MARK, file_cache.LOCK, file_cache.RESULTS,
-        file_cache.STORE,
+        ".gitignore", "CACHEDIR.TAG", file_cache.MARK, file_cache.LOCK, file_cache.PARTS,
+        file_cache.RESULTS, file_cache.STORE,
     ]  # fmt: skip
 
 
@@ -690,7 +698,13 @@ def _committed_folder(root: Path, target: str | Path) -> Path:
     folder = root / ".wijkcli-cache"
     folder.mkdir()
     (folder / file_cache.MARK).write_bytes(b"wijkcli " + b"0" * 64 + b"\n")
-    for name in (file_cache.STORE, file_cache.RESULTS, file_cache.LOCK, ".gitignore"):
+    for name in (
+        file_cache.STORE,
+        file_cache.RESULTS,
+        file_cache.PARTS,
+        file_cache.LOCK,
+        ".gitignore",
+    ):
         (folder / name).symlink_to(target)
     (folder / code_fingerprint()).symlink_to(target)
     return folder
@@ -762,7 +776,8 @@ def test_a_linked_store_is_never_read_or_written_through(example_repo: Path) -> 
     check_repo(example_repo, cache=True)
     target = example_repo / "data/rondes/ronde-2017-2/ronde.yaml"
     before = target.read_bytes()
-    stores = [example_repo / ".wijkcli-cache" / n for n in (file_cache.STORE, file_cache.RESULTS)]
+    names = (file_cache.STORE, file_cache.RESULTS, file_cache.PARTS)
+    stores = [example_repo / ".wijkcli-cache" / n for n in names]
     for store in stores:
         store.unlink()
         store.symlink_to(target)
@@ -801,7 +816,7 @@ def test_sizes_are_capped(example_repo: Path, monkeypatch: pytest.MonkeyPatch) -
     hold); an entry larger than its cap is not kept; the result is the same."""
     check_repo(example_repo, cache=True)
     store = _store_file(example_repo)
-    for name in (file_cache.STORE, file_cache.RESULTS):
+    for name in (file_cache.STORE, file_cache.RESULTS, file_cache.PARTS):
         with open(example_repo / ".wijkcli-cache" / name, "r+b") as fh:
             fh.truncate(file_cache.STORE_MAX + 1)
     assert (_entries(example_repo), _results(example_repo)) == (0, 0)

@@ -9,6 +9,7 @@ computes something runs first: it refuses to go on while the data has errors.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -28,7 +29,7 @@ from wijkcli.problems import (
 from wijkcli.read.tree import gc_paused
 
 if TYPE_CHECKING:
-    from wijkcli.checks.registry import Check
+    from wijkcli.checks.registry import Check, PartChecked
     from wijkcli.dataset import Dataset
     from wijkcli.documents.verschil import Verschil
     from wijkcli.load.walk import LoadResult
@@ -93,9 +94,22 @@ def check_repo(
     Raises:
         WijkcliError: no data folder.
     """
-    from wijkcli.load.walk import checked_result
+    from wijkcli.load.walk import PartChecks, checked_result
 
-    return checked_result(root, datum, cache, lambda loaded: _check_loaded(loaded, datum))
+    def check_part(loaded: LoadResult, evenings: bool) -> PartChecked:
+        from wijkcli.checks.registry import FOLDER, check_part
+
+        own = [c for c in registered_checks() if (FOLDER in c.needs) == evenings]
+        with gc_paused():
+            return check_part(own, loaded.everything, loaded.dataset, loaded.problems, datum)
+
+    def merge(problems: list[Problem], parts: list[PartChecked]) -> list[Problem] | None:
+        from wijkcli.checks.registry import merge_parts
+
+        return merge_parts(problems, parts)
+
+    whole = functools.partial(_check_loaded, datum=datum)
+    return checked_result(root, datum, cache, whole, PartChecks(check_part, merge))
 
 
 def _check_loaded(loaded: LoadResult, datum: date | None) -> tuple[Dataset, list[Problem]]:

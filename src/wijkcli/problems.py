@@ -196,13 +196,14 @@ hint."""
 _suggestions_left: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "suggestions_left", default=None
 )
+"""Inside `bounded_suggestions`: [hints still to look for, hints asked for]."""
 
 
 @contextlib.contextmanager
 def bounded_suggestions(limit: int = MAX_SUGGESTIONS) -> Iterator[None]:
     """Within this block, `suggest` looks for at most `limit` hints (in the order the checks
     ask, so the same files always get the same hints)."""
-    token = _suggestions_left.set([limit])
+    token = _suggestions_left.set([limit, 0])
     try:
         yield
     finally:
@@ -220,6 +221,13 @@ def unbounded_suggestions() -> Iterator[None]:
         _suggestions_left.reset(token)
 
 
+def suggestions_asked() -> int:
+    """How many hints `suggest` was asked for in this `bounded_suggestions` block (also those
+    past its limit, which got none); 0 outside one."""
+    left = _suggestions_left.get()
+    return 0 if left is None else left[1]
+
+
 def suggest(value: str, known: Iterable[str]) -> str | None:
     """A did-you-mean hint for an unknown id (`bedoelde je 'x'?`), or None; bounded in the
     length of `value` and the number of ids compared, so a long list stays fast, and in the
@@ -228,6 +236,7 @@ def suggest(value: str, known: Iterable[str]) -> str | None:
         return None
     left = _suggestions_left.get()
     if left is not None:
+        left[1] += 1
         if left[0] <= 0:
             return None
         left[0] -= 1

@@ -28,9 +28,11 @@ from typing import TYPE_CHECKING, Generic, ParamSpec
 
 from wijkcli.checks.common import guarded
 from wijkcli.problems import (
+    MAX_SUGGESTIONS,
     Problem,
     bounded_suggestions,
     registered_codes_required,
+    suggestions_asked,
     unbounded_suggestions,
 )
 
@@ -106,7 +108,11 @@ def blocks_count(problem: Problem) -> bool:
     )
 
 
-def _phase(c: Check[...]) -> tuple[bool, bool]:
+Phase = tuple[bool, bool]
+"""A phase of `run_checks`: (needs a date, needs the count)."""
+
+
+def _phase(c: Check[...]) -> Phase:
     return (DATE in c.needs, COUNT in c.needs)
 
 
@@ -129,25 +135,106 @@ def run_checks(
     a check that needs the folder finds all of its own."""
     found = list(problems)
     with bounded_suggestions():
-        for phase in sorted({_phase(c) for c in checks}):
+        for phase in _phases(checks):
             if phase[1] and any(blocks_count(p) for p in found):
                 continue
-            for c in checks:
-                if _phase(c) != phase or (DATE in c.needs and datum is None):
-                    continue
-                if FOLDER in c.needs and not on_disk:
-                    continue
-                subject = dataset if COUNT in c.needs else everything
-                args: tuple[object, ...] = (subject, datum) if DATE in c.needs else (subject,)
-                # The did-you-mean hints are bounded for the checks of the dataset together;
-                # a check that reads its own folder looks for all of its own.
-                with unbounded_suggestions() if FOLDER in c.needs else nullcontext():
-                    # A check stops at a field that failed validation (`guarded`); each check
-                    # guards its own parts, this is the net under a check that does not.
-                    new = list(guarded(c.function(*args)))
-                if registered_codes_required():
-                    _check_declared(c, new)
-                found.extend(new)
+            found.extend(_run_phase(checks, phase, everything, dataset, datum, on_disk))
+    return found
+
+
+@dataclass(frozen=True)
+class PartChecked:
+    """What `run_checks` finds in one part of the data (`load.walk`: the gebieden with the
+    rounds of one year, or the scoring evenings), kept apart by phase so that the parts can be
+    put together as one run would have found them (`merge_parts`)."""
+
+    load: tuple[Problem, ...]
+    """The problems of the part's files themselves (reading, validating)."""
+    phases: tuple[tuple[Phase, tuple[Problem, ...] | None], ...]
+    """Each phase's problems in the order of `run_checks`; None for a phase that an error in
+    this part kept from running."""
+    asked: int
+    """How many did-you-mean hints the part's checks asked for."""
+
+
+def check_part(
+    checks: Sequence[Check[...]],
+    everything: Dataset,
+    dataset: Dataset,
+    problems: list[Problem],
+    datum: date | None = None,
+) -> PartChecked:
+    """`run_checks` on one part of the data, with each phase's problems apart."""
+    found = list(problems)
+    phases: list[tuple[Phase, tuple[Problem, ...] | None]] = []
+    with bounded_suggestions():
+        for phase in _phases(checks):
+            if phase[1] and any(blocks_count(p) for p in found):
+                phases.append((phase, None))
+                continue
+            new = _run_phase(checks, phase, everything, dataset, datum, True)
+            phases.append((phase, tuple(new)))
+            found.extend(new)
+        asked = suggestions_asked()
+    return PartChecked(tuple(problems), tuple(phases), asked)
+
+
+def merge_parts(problems: list[Problem], parts: Sequence[PartChecked]) -> list[Problem] | None:
+    """What `run_checks` finds in the whole data, put together from its parts (unsorted, a
+    problem of the gebieden that every part found is there once each part; `sort_problems`
+    keeps one): the load's `problems` outside the parts (the walk's), each part's own, then
+    phase by phase, a phase that needs the count only while no error blocks it, as in
+    `run_checks`. None when the parts cannot stand for one run: together they asked for more
+    did-you-mean hints than one run looks for (one run would have given fewer), or a part
+    skipped a phase that the whole would run."""
+    if sum(p.asked for p in parts) > MAX_SUGGESTIONS:
+        return None
+    found = list(problems)
+    for part in parts:
+        found.extend(part.load)
+    by_phase: dict[Phase, list[tuple[Problem, ...] | None]] = {}
+    for part in parts:
+        for phase, new in part.phases:
+            by_phase.setdefault(phase, []).append(new)
+    for phase in sorted(by_phase):
+        if phase[1] and any(blocks_count(p) for p in found):
+            continue
+        for new in by_phase[phase]:
+            if new is None:
+                return None
+            found.extend(new)
+    return found
+
+
+def _phases(checks: Sequence[Check[...]]) -> list[Phase]:
+    return sorted({_phase(c) for c in checks})
+
+
+def _run_phase(
+    checks: Sequence[Check[...]],
+    phase: Phase,
+    everything: Dataset,
+    dataset: Dataset,
+    datum: date | None,
+    on_disk: bool,
+) -> list[Problem]:
+    found: list[Problem] = []
+    for c in checks:
+        if _phase(c) != phase or (DATE in c.needs and datum is None):
+            continue
+        if FOLDER in c.needs and not on_disk:
+            continue
+        subject = dataset if COUNT in c.needs else everything
+        args: tuple[object, ...] = (subject, datum) if DATE in c.needs else (subject,)
+        # The did-you-mean hints are bounded for the checks of the dataset together;
+        # a check that reads its own folder looks for all of its own.
+        with unbounded_suggestions() if FOLDER in c.needs else nullcontext():
+            # A check stops at a field that failed validation (`guarded`); each check
+            # guards its own parts, this is the net under a check that does not.
+            new = list(guarded(c.function(*args)))
+        if registered_codes_required():
+            _check_declared(c, new)
+        found.extend(new)
     return found
 
 

@@ -16,6 +16,7 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from wijkcli.dataset import Dataset, GebiedData, RondeData, Source
-from wijkcli.problems import Location, Problem, Severity
+from wijkcli.problems import Location, Problem, Severity, sort_problems
 from wijkcli.read import cache as file_cache
 from wijkcli.read.tree import (
     VERGADERING_RE,
@@ -37,6 +38,7 @@ from wijkcli.read.tree import (
     gc_paused,
     read_data_file,
     read_tree,
+    run_budget,
 )
 from wijkcli.read.yamlread import Marks, decode, read_yaml
 
@@ -86,6 +88,7 @@ def checked_result(
     datum: date | None,
     cache: bool | None,
     check: Callable[[LoadResult], tuple[Dataset, list[Problem]]],
+    parts: PartChecks | None = None,
 ) -> tuple[Dataset, list[Problem]]:
     """`check(load_repo(root))`, the problems of `wijk check` taken from the cache when no
     input changed. The whole results live in a store of their own (`read.cache.RESULTS`, for
@@ -106,6 +109,12 @@ def checked_result(
     result keeps the problems only: on a hit, the dataset is loaded (from the per-file
     entries) when something first looks at it; `wijk check` never does.
 
+    With `parts`, a result that is not there is put together from the results of its parts
+    (`PartChecks`: the gebieden with the rounds of one year, and the scoring evenings), each
+    kept under its own two keys: after an edit in one year's rounds only that part is loaded
+    and checked again (#32). When the parts cannot stand for the whole (see `PartChecks`),
+    the whole is checked.
+
     Raises:
         WijkcliError: when there is no data folder at all.
     """
@@ -119,11 +128,17 @@ def checked_result(
         return check(load_tree(read_tree(root)))
     when = (datum.isoformat() if datum is not None else "").encode()
     with gc_paused():
-        listing, steady = _stat_listing(data_dir)
+        listing, steady, listed = _stat_listing(data_dir)
         fast = results.key(b"stat-listing", when, listing)
         found = results.get(fast)
         if isinstance(found, list):
             return _DeferredDataset(lambda: _load_saved(root, results)), found
+        run = _Run(root, data_dir, results, when, listing, fast, steady)
+        if parts is not None and listed is not None:
+            # Parts known by their times first: an edit in one year reads only that year.
+            by_parts = _checked_by_parts(run, parts, listed)
+            if by_parts is not None:
+                return by_parts
         tree = find_files(root)
         store = results.sibling(code_fingerprint())
         raws = _read_known(tree)
@@ -134,6 +149,10 @@ def checked_result(
                 results.put(fast, found)
                 results.save()
             return _DeferredDataset(lambda: _load_saved(root, results, tree, store, raws)), found
+        if parts is not None and listed is not None:
+            by_parts = _checked_by_parts(run, parts, listed, tree, store, raws, key)
+            if by_parts is not None:
+                return by_parts
         dataset, problems = check(load_cached(tree, store, raws))
         store.save()
         # Something under data/ changed while this run read it (an editor saving, a checkout):
@@ -173,19 +192,230 @@ def _load_saved(
     return loaded.dataset
 
 
-def _stat_listing(data_dir: Path) -> tuple[bytes, bool]:
+# --- the whole result from its parts (#32) ---------------------------------------------------
+
+GEBIEDEN_PART = "gebieden"
+BEOORDELINGEN_PART = "beoordelingen"
+_RONDE_YEAR = re.compile(r"ronde-([0-9]{4})-[^/]+")
+
+
+def part_of(sub: str) -> str | None:
+    """The part of the data an entry (its path below the data folder) belongs to: `jaar-JJJJ`
+    for what is in a round's folder named ronde-JJJJ-..., `beoordelingen` for the scoring
+    evenings, `gebieden` for everything else (hidden entries in `rondes/` too: the walk skips
+    them with a warning); None for an entry in `rondes/` whose name gives no year (then the
+    data is checked whole)."""
+    top, _, rest = sub.partition("/")
+    if top == "rondes" and rest and not rest.startswith("."):  # the walk skips hidden ones
+        m = _RONDE_YEAR.fullmatch(rest.partition("/")[0])
+        return f"jaar-{m[1]}" if m else None
+    return BEOORDELINGEN_PART if top == BEOORDELINGEN_PART else GEBIEDEN_PART
+
+
+def _in_part(part: str, sub: str) -> bool:
+    """Whether the walk for `part` goes into folder `sub`."""
+    return part_of(sub) == part or (sub == "rondes" and part.startswith("jaar-"))
+
+
+def _in_parts(parts: frozenset[str], sub: str) -> bool:
+    """Whether the walk for `parts` goes into folder `sub`."""
+    return sub == "rondes" or part_of(sub) in parts
+
+
+@dataclass(frozen=True)
+class PartChecks:
+    """How the whole result is put together from parts, given by the pipeline: the data of
+    one year is the gebieden (all of `gebieden/`) with the rounds of that year; the scoring
+    evenings (which read their own folder) are a part of their own.
+
+    - `check(loaded, evenings)`: the result of one part (picklable): the year's files loaded,
+      or, with `evenings`, nothing loaded;
+    - `merge(problems, results)`: the whole result's problems from the walk's own `problems`
+      and every part's result, or None when the parts cannot stand for the whole.
+
+    The parts stand for the whole as long as no check looks from one year into another, which
+    the tests compare on every example (`tests/test_cache_parts.py`). The year of a round is
+    read from its folder's name and checked against its ronde.yaml: a round whose year differs,
+    or that has no readable ronde.yaml, makes the whole be checked."""
+
+    check: Callable[[LoadResult, bool], Any]
+    merge: Callable[[list[Problem], list[Any]], list[Problem] | None]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What `checked_result` knows before it looks at the parts."""
+
+    root: Path
+    data_dir: Path
+    results: file_cache.FileCache
+    when: bytes
+    listing: bytes
+    fast: str
+    steady: bool
+
+
+def _checked_by_parts(
+    run: _Run,
+    checks: PartChecks,
+    listed: dict[str, tuple[bytes, bool]],
+    tree: Tree | None = None,
+    store: file_cache.FileCache | None = None,
+    raws: dict[str, tuple[bytes | None, list[Problem]]] | None = None,
+    whole_key: str | None = None,
+) -> tuple[Dataset, list[Problem]] | None:
+    """The whole result from the results of its parts, each from the cache when it is there
+    (by its listing's times, or else by its bytes) and checked when not; None when no year is
+    known by its times and `raws` (every file as read) is not given: then the whole's bytes
+    are tried first; None too when the parts cannot stand for the whole. A part's key holds
+    the gebieden's too (every year looks at them), and so does what it keeps: the walk's
+    warnings about its own entries and the gebieden's, and its result."""
+    names = sorted(n for n in listed if n.startswith("jaar-"))
+    if not names:
+        return None
+    names.append(BEOORDELINGEN_PART)
+    units = run.results.sibling(whole_fingerprint(), name=file_cache.PARTS)
+
+    def context(name: str, digests: dict[str, bytes]) -> bytes:
+        return b"" if name == BEOORDELINGEN_PART else digests.get(GEBIEDEN_PART, b"")
+
+    times = {n: d for n, (d, _) in listed.items()}
+    stat_keys = {
+        n: units.key(b"part-stat", run.when, n.encode(), times.get(n, b""), context(n, times))
+        for n in names
+    }
+    got = {n: v for n in names if (v := units.get(stat_keys[n])) is not None}
+    if raws is None and not any(n.startswith("jaar-") for n in got):
+        return None  # nothing to gain over reading the whole: go by its bytes first
+    hits = frozenset(got)
+    if store is None:
+        store = run.results.sibling(code_fingerprint())
+    made: dict[str, Any] = {}
+    if len(got) < len(names):
+        # Only what is read is walked: the gebieden and the parts not known by their times.
+        gebieden = _walk_part(run.root, GEBIEDEN_PART)
+        known = [f for f in gebieden.files if f.kind is not None]
+        mine = raws if raws is not None else _read_known(gebieden)
+        contents = {GEBIEDEN_PART: _inputs_digest(gebieden, mine, GEBIEDEN_PART)}
+        for name in names:
+            if name in got:
+                continue
+            part = _walk_part(run.root, name)
+            own = [f for f in part.files if f.kind is not None]
+            part_raws = raws if raws is not None else {**mine, **_read_known(part)}
+            contents[name] = _inputs_digest(part, part_raws, name)
+            key = units.key(b"part", run.when, name.encode(), contents[name],
+                            context(name, contents))  # fmt: skip
+            value = units.get(key)
+            if value is None:
+                year = name.startswith("jaar-")
+                sub = Tree(part.data_dir, known + own if year else own)
+                result = _check_part(sub, store, part_raws, name, checks)
+                if result is None:
+                    store.save()
+                    return None
+                walked = [*_walk_problems(gebieden), *_walk_problems(part)] if year else []
+                value = made[key] = (tuple(walked), result)
+            got[name] = value
+    walked_problems = [p for n in names for p in got[n][0]]
+    merged = checks.merge(walked_problems, [got[n][1] for n in names])
+    store.save()
+    if merged is None:
+        return None
+    problems = sort_problems(merged)
+    # Kept only when what was read did not change while the run read it (see
+    # `checked_result`); a part known by its times was not read: its result stands for them.
+    read = frozenset(n for n in names if n not in hits)
+    read |= {GEBIEDEN_PART} if read else set()
+    now = _stat_listing(run.data_dir, read)[2] or {}
+    if all(now.get(n, (b"", True))[0] == listed.get(n, (b"", True))[0] for n in read):
+        for key, value in made.items():
+            units.put(key, value)
+        for name in names:
+            if listed.get(name, (b"", True))[1]:
+                units.put(stat_keys[name], got[name])
+        units.save()
+        if whole_key is not None:
+            run.results.put(whole_key, problems)
+        if run.steady:
+            run.results.put(run.fast, problems)
+        run.results.save()
+    root, results = run.root, run.results
+    return _DeferredDataset(lambda: _load_saved(root, results, tree, store, raws)), problems
+
+
+def _walk_part(root: Path, name: str) -> Tree:
+    """The walk (`find_files`) of one part's entries alone; the scoring evenings are not
+    walked (their check reads its own folder)."""
+    if name == BEOORDELINGEN_PART:
+        return Tree(find_data_dir(root), [], [])
+    subs = ("gebieden", "rondes") if name == GEBIEDEN_PART else ("rondes",)
+    return find_files(root, subs, functools.partial(_entry_in_part, name))
+
+
+def _entry_in_part(name: str, parts: tuple[str, ...]) -> bool:
+    return part_of("/".join(parts)) == name
+
+
+def _check_part(
+    sub: Tree,
+    store: file_cache.FileCache,
+    raws: dict[str, tuple[bytes | None, list[Problem]]],
+    name: str,
+    checks: PartChecks,
+) -> Any | None:
+    """One part's result; None when a round of a year's part is of another year (or of none
+    that can be read)."""
+    if name == BEOORDELINGEN_PART:
+        return checks.check(LoadResult(Dataset(root=sub.data_dir), []), True)
+    loaded = load_cached(sub, store, raws)
+    year = int(name.removeprefix("jaar-"))
+    for r in loaded.everything.rondes.values():
+        if getattr(r.ronde, "year", None) != year:
+            return None
+    return checks.check(loaded, False)
+
+
+def _walk_problems(tree: Tree) -> list[Problem]:
+    """What the walk says outside the parts' files: skipped entries, unknown files."""
+    problems = list(tree.problems)
+    for f in tree.files:
+        if f.kind is None:
+            problems.extend(_unknown_file(f))
+    return problems
+
+
+def _stat_listing(
+    data_dir: Path, only: frozenset[str] | None = None
+) -> tuple[bytes, bool, dict[str, tuple[bytes, bool]] | None]:
     """A digest of every entry under `data_dir` with its name, type and, for a file, its
     `lstat` identity (device, inode, size, mtime and ctime in ns); for a link, where it points.
     Nothing is followed or read. Also whether the listing is *steady*: every folder could be
     listed and no entry changed from two seconds before now on (a coarse clock could give a
-    later change the same times)."""
+    later change the same times). And the same digest and steadiness for each part
+    (`part_of`), or None when an entry belongs to no part. With `only`, the entries of those
+    parts alone are walked (the whole digest is then of those)."""
     records: list[tuple[Any, ...]] = []
     since = time.time_ns() - STEADY_NS
     steady = True
-    for sub, entry in _walk_entries(str(data_dir)):
+    by_part: dict[str, tuple[list[tuple[Any, ...]], list[bool]]] = {}
+    partless = False
+    descend = None if only is None else functools.partial(_in_parts, only)
+    budget = [0, 0, *run_budget()]  # entries and YAML bytes so far, the limits: `_over_budget`
+    for sub, entry in _walk_entries(str(data_dir), descend):
+        if _over_budget(sub, entry, budget):
+            return b"", False, None
+        part = part_of(sub)
+        if only is not None and part not in only:
+            continue
+        if part is None:
+            partless = True
+            part = ""
+        mine = by_part.setdefault(part, ([], [True]))
         if isinstance(entry, OSError):
             records.append(("unlistable", sub, entry.errno))
-            steady = False
+            mine[0].append(records[-1])
+            steady = mine[1][0] = False
             continue
         try:
             info = entry.stat(follow_symlinks=False)
@@ -193,24 +423,54 @@ def _stat_listing(data_dir: Path) -> tuple[bytes, bool]:
                 records.append(("link", sub, os.readlink(entry.path)))
             elif entry.is_dir(follow_symlinks=False):
                 records.append(("dir", sub))
+                mine[0].append(records[-1])
                 continue
             else:
                 records.append(
                     ("entry", sub, info.st_mode, info.st_dev, info.st_ino, info.st_size,
                      info.st_mtime_ns, info.st_ctime_ns)
                 )  # fmt: skip
+            mine[0].append(records[-1])
             if info.st_mtime_ns >= since or info.st_ctime_ns >= since:
-                steady = False
+                steady = mine[1][0] = False
         except OSError as exc:
             records.append(("gone", sub, exc.errno))
-            steady = False
-    return hashlib.blake2b(pickle.dumps(records, protocol=4)).digest(), steady
+            mine[0].append(records[-1])
+            steady = mine[1][0] = False
+    parts = None
+    if not partless:
+        parts = {name: (_digest(rs), ok[0]) for name, (rs, ok) in by_part.items()}
+    return _digest(records), steady, parts
 
 
-def _walk_entries(base: str) -> Iterator[tuple[str, os.DirEntry[str] | OSError]]:
+def _over_budget(sub: str, entry: os.DirEntry[str] | OSError, budget: list[int]) -> bool:
+    """Whether the listing so far passes the budget of a run (`read.yamlread.MAX_RUN_ENTRIES`,
+    `MAX_RUN_BYTES`) as the walk counts it: entries under gebieden/ and rondes/, and the sizes
+    of the YAML files there. The listing counts at least what the walk counts (it also goes
+    into hidden folders, and counts every name ending in .yaml), so within it the walk is too;
+    past it, nothing is known by its times and the walk of the whole reports the budget."""
+    if not sub.startswith(("gebieden/", "rondes/")):
+        return False
+    budget[0] += 1
+    if isinstance(entry, os.DirEntry) and sub.endswith(".yaml"):
+        with contextlib.suppress(OSError):
+            size = entry.stat(follow_symlinks=False).st_size
+            if size <= budget[4]:
+                budget[1] += size
+    return budget[0] > budget[2] or budget[1] > budget[3]
+
+
+def _digest(records: list[tuple[Any, ...]]) -> bytes:
+    return hashlib.blake2b(pickle.dumps(records, protocol=4)).digest()
+
+
+def _walk_entries(
+    base: str, descend: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, os.DirEntry[str] | OSError]]:
     """Every entry under `base` with its path relative to it, depth first and each folder in
     name order; a folder that cannot be listed gives its path and the error instead. No link is
-    followed: a link to a folder is an entry, never walked into."""
+    followed: a link to a folder is an entry, never walked into; nor is a folder for which
+    `descend` says no."""
     stack = [""]
     while stack:
         rel = stack.pop()
@@ -224,7 +484,8 @@ def _walk_entries(base: str) -> Iterator[tuple[str, os.DirEntry[str] | OSError]]
             sub = f"{rel}/{entry.name}" if rel else entry.name
             yield sub, entry
             with contextlib.suppress(OSError):  # the caller records what could not be seen
-                if not entry.is_symlink() and entry.is_dir(follow_symlinks=False):
+                walk_in = not entry.is_symlink() and entry.is_dir(follow_symlinks=False)
+                if walk_in and (descend is None or descend(sub)):
                     stack.append(sub)
 
 
@@ -258,16 +519,27 @@ def _read_known(tree: Tree) -> dict[str, tuple[bytes | None, list[Problem]]]:
     }
 
 
-def _inputs_digest(tree: Tree, raws: dict[str, tuple[bytes | None, list[Problem]]]) -> bytes:
+def _inputs_digest(
+    tree: Tree,
+    raws: dict[str, tuple[bytes | None, list[Problem]]],
+    part: str | None = None,
+) -> bytes:
     """A hash of everything under the data folder that a check can look at: every entry's
     name and type, the bytes of every regular file (the known files as read, the others, such
-    as logos and scoring evenings, read here), where each link points. Nothing is followed."""
-    records: list[tuple[str, str, bytes]] = [
-        ("walk", repr((p.location, p.code, p.message, p.severity)), b"") for p in tree.problems
-    ]  # what the walk skipped, and why
+    as logos and scoring evenings, read here), where each link points. Nothing is followed.
+    With `part`, of the entries of that part only (`part_of`), without the walk's warnings."""
+    records: list[tuple[str, str, bytes]] = []
+    descend: Callable[[str], bool] | None = None
+    if part is None:  # what the walk skipped, and why
+        records += [("walk", repr((p.location, p.code, p.message, p.severity)), b"")
+                    for p in tree.problems]  # fmt: skip
+    else:
+        descend = functools.partial(_in_part, part)
     prefix = f"{tree.data_dir.name}/" if tree.data_dir.name else ""
     digest = hashlib.blake2b
-    for sub, entry in _walk_entries(str(tree.data_dir)):
+    for sub, entry in _walk_entries(str(tree.data_dir), descend):
+        if part is not None and part_of(sub) != part:
+            continue
         if isinstance(entry, OSError):
             records.append(("unlistable", sub, str(entry.errno).encode()))
             continue
@@ -634,9 +906,11 @@ def _with_note(problems: list[Problem], kind: str) -> list[Problem]:
 
 
 def folder_state(data_dir: Path) -> tuple[bytes, bool]:
-    """The stat key of `checked_result` for `data_dir` (`_stat_listing`): a digest of every
-    entry's name, type and `lstat` identity, and whether the listing is steady."""
-    return _stat_listing(data_dir)
+    """The stat key of `checked_result` for `data_dir` (`_stat_listing` of the whole folder):
+    a digest of every entry's name, type and `lstat` identity, and whether the listing is
+    steady (never past the run's budget: then the digest is empty and not steady)."""
+    digest, steady, _ = _stat_listing(data_dir)
+    return digest, steady
 
 
 def folder_contents(root: Path) -> bytes:

@@ -74,6 +74,7 @@ from typing import Any
 CACHE_DIR = ".wijkcli-cache"
 STORE = "store"
 RESULTS = "results"
+PARTS = "parts"
 MARK = "gemaakt-door-wijkcli"
 LOCK = "lock"
 MAGIC = b"WIJKSTORE3\n"

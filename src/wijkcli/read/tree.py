@@ -13,7 +13,7 @@ import gc
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,8 +199,13 @@ class Walk:
     problems: list[Problem]
 
 
-def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) -> Walk:
-    """Every `.yaml` file under `subs` of `data_dir`.
+def walk_data(
+    data_dir: Path,
+    subs: tuple[str, ...] = ("gebieden", "rondes"),
+    keep: Callable[[tuple[str, ...]], bool] | None = None,
+) -> Walk:
+    """Every `.yaml` file under `subs` of `data_dir`; with `keep`, only the entries (path
+    parts below `data_dir`) it keeps, and what is in them (one part of the data, `load.walk`).
 
     Nothing is followed out of the folder: symbolic links (to files or folders) are skipped,
     and so are FIFOs, sockets and devices, hidden entries, editor leftovers and files that are
@@ -244,6 +249,8 @@ def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) ->
             )
         for entry in entries:
             here = (*parts, entry.name)
+            if keep is not None and not keep(here):
+                continue
             try:
                 # The type from the folder listing itself (no extra system call per file).
                 is_dir = entry.is_dir(follow_symlinks=False)
@@ -279,6 +286,12 @@ def walk_data(data_dir: Path, subs: tuple[str, ...] = ("gebieden", "rondes")) ->
             problems.append(not_a_file(shown((sub,)), _what(mode)))
     found.sort()
     return Walk(found, problems)
+
+
+def run_budget() -> tuple[int, int, int]:
+    """The budget `walk_data` counts against: entries, bytes of YAML together, and the size
+    above which a file is not read (and not counted)."""
+    return MAX_RUN_ENTRIES, MAX_RUN_BYTES, MAX_FILE_BYTES
 
 
 def _count_bytes(entry: os.DirEntry[str], budget: dict[str, int], data_dir: Path) -> None:
@@ -422,9 +435,13 @@ def read_yaml_file(on_disk: str | Path, path: str) -> tuple[YamlDocument | None,
     return read_yaml(path, raw)
 
 
-def find_files(root: Path) -> Tree:
+def find_files(
+    root: Path,
+    subs: tuple[str, ...] = ("gebieden", "rondes"),
+    keep: Callable[[tuple[str, ...]], bool] | None = None,
+) -> Tree:
     """The files of the data folder of `root`, each with its kind, none read yet; the warnings
-    about skipped entries in `Tree.problems`.
+    about skipped entries in `Tree.problems`. `subs`, `keep`: see `walk_data`.
 
     Raises:
         WijkcliError: when there is no data folder at all.
@@ -432,7 +449,7 @@ def find_files(root: Path) -> Tree:
     data_dir = find_data_dir(root)
     # Paths in messages start at the folder that holds data/ (data/rondes/…), as a user sees them.
     prefix = (display_path(data_dir.name),) if data_dir.name else ()
-    walk = walk_data(data_dir)
+    walk = walk_data(data_dir, subs, keep)
     files = [FileRead("/".join((*prefix, *parts)), parts, classify(parts)) for parts in walk.files]
     return Tree(data_dir, files, walk.problems)
 
