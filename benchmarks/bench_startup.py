@@ -1,7 +1,9 @@
 """Start-up of `wijk` (#32 item 2): CPU time (user+sys, this process's children as os.wait4
 reports them) of `wijk --help`, a warm `wijk check` and `wijk advies ronde-2017-2` (md on
-stdout) on the example, interleaved with `yamllint data` and `python -c pass`, median of N
-rounds; and the top of `python -X importtime` for each command.
+stdout; also with `--geen-cache`: the letter made from the data, not taken from the cache of
+letters) on the example, interleaved with `yamllint data` and `python -c pass`, median of N
+rounds; and the top of `python -X importtime` for each command. It prints the commit of each
+checkout and the load average before and after the timed rounds.
 
     uv run python benchmarks/bench_startup.py [--rounds 9] [--other PATH] [--importtime]
 
@@ -29,7 +31,11 @@ def commands(root: Path) -> dict[str, list[str]]:
         "wijk --help": [str(bin_ / "wijk"), "--help"],
         "wijk check (warm)": [str(bin_ / "wijk"), "check"],
         "wijk advies ronde-2017-2": [str(bin_ / "wijk"), "advies", "ronde-2017-2"],
-    }
+        # the same letter made from the data every time (the cache of letters, #32, is off)
+        "wijk --geen-cache advies ronde-2017-2": [
+            str(bin_ / "wijk"), "--geen-cache", "advies", "ronde-2017-2"
+        ],
+    }  # fmt: skip
 
 
 def cpu(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -64,6 +70,17 @@ def importtime(argv: list[str], cwd: Path, env: dict[str, str], top: int = 10) -
     return rows[:top]
 
 
+def commit(root: Path) -> str:
+    """The commit checked out at `root` (and whether files differ from it), or 'no git'."""
+    git = ["git", "-C", str(root)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        return f"no git ({root})"
+    dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()  # fmt: skip
+    return head.stdout.strip() + (" with uncommitted changes" if dirty else "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=9)
@@ -81,12 +98,17 @@ def main() -> None:
     runs["yamllint data"] = ([str(REPO / ".venv" / "bin" / "yamllint"), "data"], REPO)
     for argv, cwd in runs.values():  # warm: bytecode, the cache of .wijkcli-cache/
         cpu(argv, cwd, env)
+    load_before = os.getloadavg()[0]
     times: dict[str, list[float]] = {label: [] for label in runs}
     for _ in range(args.rounds):
         for label, (argv, cwd) in runs.items():
             times[label].append(cpu(argv, cwd, env))
     yamllint = statistics.median(times["yamllint data"])
-    print(f"load average {os.getloadavg()[0]:.2f}, {args.rounds} rounds, CPU user+sys")
+    print(f"commit {commit(REPO)}" + (f", other {commit(args.other)}" if args.other else ""))
+    print(
+        f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after; "
+        f"{args.rounds} rounds, CPU user+sys"
+    )
     print("| run | median s | min s | / yamllint |")
     print("|---|---|---|---|")
     for label, values in times.items():

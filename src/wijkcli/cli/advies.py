@@ -17,8 +17,11 @@ from wijkcli.cli.common import (
     GebiedOpt,
     RondeArg,
     UitOpt,
+    emit,
     emit_document,
+    err,
     parse_date,
+    render_document,
 )
 from wijkcli.cli.dutch import WijkCommand
 
@@ -61,8 +64,6 @@ def advies(
 
     Voorbeeld: wijk advies ronde-2017-2 --format pdf --uit brieven/
     """
-    from wijkcli.pipeline import load_clean
-
     letter_date = parse_date(datum)
     if verzonden is not None or herzien is not None:
         from wijkcli.cli.verzonden import record
@@ -70,9 +71,34 @@ def advies(
         sent = parse_date(verzonden, "--verzonden") if verzonden is not None else None
         record(data, ronde, gebied, sent, herzien, letter_date)
         return
-    dataset, _ = load_clean(data, ronde=ronde)
-    meeting = dataset.meeting(ronde, gebied)
-    emit_document("advies", meeting, format.value, uit, force, datum=letter_date, data=data)
+    from wijkcli.rendered import FORMATS, Rendered, remembered
+
+    fmt = format.value
+
+    def make(versie: str | None) -> Rendered:
+        from wijkcli.pipeline import load_clean
+
+        dataset, _ = load_clean(data, ronde=ronde)
+        meeting = dataset.meeting(ronde, gebied)
+        content, said, filename = render_document(
+            "advies", meeting, fmt, datum=letter_date, versie=versie
+        )
+        assert isinstance(content, str), fmt
+        return Rendered(content, said, filename)
+
+    if fmt not in FORMATS:  # PDF and Word are made each time (Typst, python-docx)
+        from wijkcli.pipeline import load_clean
+
+        dataset, _ = load_clean(data, ronde=ronde)
+        meeting = dataset.meeting(ronde, gebied)
+        emit_document("advies", meeting, fmt, uit, force, datum=letter_date, data=data)
+        return
+    # The same inputs give the same letter: kept in .wijkcli-cache/ (wijkcli.rendered).
+    asked = ("advies", fmt, ronde, gebied or "", letter_date.isoformat() if letter_date else "")
+    made = remembered(data, asked, make)
+    if made.warnings:
+        err(made.warnings)
+    emit(made.content, uit, force, made.filename, data=data)
 
 
 def register(app: typer.Typer) -> None:

@@ -261,16 +261,29 @@ def emit_document(
     """Make the registered document `name` of `subject` (a Meeting, a GebiedJaar, …) in `fmt`
     and emit it (`emit`, never inside the data folder `data` names); its warnings go to stderr
     first. The data version comes from git."""
+    rendered, warnings, filename = render_document(name, subject, fmt, datum=datum)
+    if warnings:
+        err(warnings)
+    emit(rendered, uit, force, filename, data=data)
+
+
+def render_document(
+    name: str, subject: object, fmt: str, *, datum: date | None = None, versie: str | None = None
+) -> tuple[str | bytes, str, str]:
+    """The registered document `name` of `subject` in `fmt`, what `wijk` says about it on
+    stderr (its warnings, parsable, without the last newline; '' when none) and its file name.
+    `versie`: the data version it names (None: ask git)."""
     from wijkcli.documents.registry import Options, make
 
-    made = make(name, subject, Options(datum=datum))
+    made = make(name, subject, Options(versie=versie, datum=datum))
     rendered, layout = made.render_checked(fmt)
     warnings = made.warnings() + layout
+    said = ""
     if warnings:
         from wijkcli.documents.check import format_parsable
 
-        err(format_parsable(warnings).rstrip("\n"))
-    emit(rendered, uit, force, made.filename(fmt), data=data)
+        said = format_parsable(warnings).rstrip("\n")
+    return rendered, said, made.filename(fmt)
 
 
 def meeting_command(name: str, doc: str) -> Callable[..., None]:

@@ -14,13 +14,15 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup, escape
 
 from wijkcli import text
 from wijkcli.problems import WijkcliError
+
+if TYPE_CHECKING:
+    import jinja2  # imported where a template is rendered: `template_dirs` alone needs none
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~{}]|&(?=#?[0-9A-Za-z]+;))")
 _MD_LINE_START = re.compile(r"^(#|[+\-=>](?=\s|$)|[-=](?=[-=\s]*$))")
@@ -131,6 +133,8 @@ def _filters(html: bool) -> dict[str, Any]:
 @cache
 def environment(kind: str) -> jinja2.Environment:
     """The environment for one output kind: 'html', 'md', 'tekst' or 'typ' (Typst)."""
+    import jinja2
+
     dirs = template_dirs()
     if not dirs:
         raise WijkcliError("de map met sjablonen (templates/) is niet gevonden")

@@ -902,3 +902,32 @@ def _with_note(problems: list[Problem], kind: str) -> list[Problem]:
             hint = f"{p.hint}; {note}" if p.hint else note
             return [*problems[:i], dataclasses.replace(p, hint=hint), *problems[i + 1 :]]
     return problems
+
+
+# --- the state of the data folder, for a cache of what is made from it (wijkcli.rendered) ----
+# Added by the `advies` helper (#32): public names for what `checked_result` keys on, so the
+# cache of rendered documents keys on exactly the same inputs.
+
+
+def folder_state(data_dir: Path) -> tuple[bytes, bool]:
+    """The stat key of `checked_result` for `data_dir` (`_stat_listing` of the whole folder):
+    a digest of every entry's name, type and `lstat` identity, and whether the listing is
+    steady (never past the run's budget: then the digest is empty and not steady)."""
+    digest, steady, _ = _stat_listing(data_dir)
+    return digest, steady
+
+
+def folder_contents(root: Path) -> bytes:
+    """The content key of `checked_result` for the data folder of `root` (without `datum`):
+    a digest of every entry under it and the bytes of every file.
+
+    Raises:
+        WijkcliError: when there is no data folder at all.
+    """
+    tree = find_files(root)
+    return _inputs_digest(tree, _read_known(tree))
+
+
+def installed(*packages: str) -> tuple[list[Path], list[str]]:
+    """`_installed`: the RECORD of each package's distribution, found without importing it."""
+    return _installed(*packages)
