@@ -256,5 +256,20 @@ def test_the_budget_of_a_run_counts_the_years_from_the_cache_too(
         for i in range(20):
             (folder / f"n{i}.txt").touch()
     for cache in (True, False):
-        with pytest.raises(WijkcliError, match="meer dan .* bestanden en mappen"):
+        with pytest.raises(WijkcliError, match=r"meer dan .* bestanden en mappen"):
             check_repo(root, cache=cache)
+
+
+def test_the_whole_and_the_parts_are_keyed_on_what_reads_the_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Another pydantic (or PyYAML) may validate a file differently: the whole results and the
+    parts (`whole_fingerprint`) change with it, as each file's part does (`code_fingerprint`)."""
+    record = tmp_path / "RECORD"
+    record.write_text("pydantic/__init__.py,sha256=x,1\n", encoding="utf-8")
+    monkeypatch.setattr(walk, "_WHOLE", [])
+    before = walk.whole_fingerprint()
+    for other in (([record], []), ([], ["pydantic 9.9"])):
+        monkeypatch.setattr(walk, "_installed", lambda *packages, other=other: other)
+        monkeypatch.setattr(walk, "_WHOLE", [])
+        assert walk.whole_fingerprint() != before

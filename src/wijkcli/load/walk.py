@@ -579,9 +579,13 @@ _WHOLE: list[str] = []
 
 
 def whole_fingerprint() -> str:
-    """A hash of all of wijkcli's code (the checks and the count decide the whole result)."""
+    """A hash of all of wijkcli's code (the checks and the count decide the whole result) and
+    of what reads the files (pydantic, pydantic-core and PyYAML, as in `code_fingerprint`: an
+    upgrade that validates differently changes each file's part, so the whole too)."""
     if not _WHOLE:
-        _WHOLE.append(file_cache.fingerprint([Path(__file__).resolve().parent.parent]))
+        records, versions = _readers()
+        here = Path(__file__).resolve().parent.parent
+        _WHOLE.append(file_cache.fingerprint([here, *records], *versions))
     return _WHOLE[0]
 
 
@@ -593,24 +597,23 @@ def code_fingerprint() -> str:
     module, the problems, the version of wijkcli, pydantic and PyYAML (with or without
     libyaml). Hashed from the source files themselves, once per process (~1 ms)."""
     if not _FINGERPRINT:
-        import yaml
-
         from wijkcli import __version__
 
         here = Path(__file__).resolve().parent.parent
         sources = [here / "read", here / "model", here / "load", here / "dataset.py"]
         sources += [here / "problems.py", here / "text.py", here / "__init__.py"]
-        records, versions = _installed("pydantic", "pydantic_core")
-        _FINGERPRINT.append(
-            file_cache.fingerprint(
-                sources + records,
-                *versions,
-                __version__,
-                yaml.__version__,
-                str(getattr(yaml, "__with_libyaml__", False)),
-            )
-        )
+        records, versions = _readers()
+        _FINGERPRINT.append(file_cache.fingerprint(sources + records, *versions, __version__))
     return _FINGERPRINT[0]
+
+
+def _readers() -> tuple[list[Path], list[str]]:
+    """What reads and validates the files besides wijkcli's own code: the installed pydantic
+    and pydantic-core (`_installed`), and PyYAML's version with or without libyaml."""
+    import yaml
+
+    records, versions = _installed("pydantic", "pydantic_core")
+    return records, [*versions, yaml.__version__, str(getattr(yaml, "__with_libyaml__", False))]
 
 
 def _installed(*packages: str) -> tuple[list[Path], list[str]]:
