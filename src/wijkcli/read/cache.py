@@ -1,4 +1,4 @@
-"""Read stage, the cache: results kept in one store file in `.wijkcli-cache/`, keyed on bytes.
+"""Read stage, the cache: results kept in store files in `.wijkcli-cache/`, keyed on bytes.
 
 Reading and validating a file gives the same result for the same bytes, path and code; checking
 the whole data folder gives the same problems for the same files, code and `--datum`. The store
@@ -11,10 +11,13 @@ when the data folder is called `data` (the layout `wijk init` makes). A data fol
 name (`--data` pointing at it directly) is checked without a cache, so wijkcli never writes into
 a folder the user did not name. Entries are never needed: delete the folder at any time.
 
-Layout: two store files, each one `FileCache`: `.wijkcli-cache/store` holds the per-file
+Layout: four store files, each one `FileCache`: `.wijkcli-cache/store` holds the per-file
 entries (for the code that reads and validates one file), `.wijkcli-cache/results` the whole
 results (for all of wijkcli's code; at most `keep` entries, the oldest unused go first), so that
-a run whose whole result is known reads a few kilobytes, not the models of every file. Each is
+a run whose whole result is known reads a few kilobytes, not the models of every file;
+`.wijkcli-cache/parts` the results of the parts of the data (one year each, `load.walk`), so
+that an edit in one year checks that year alone; `.wijkcli-cache/rendered` the letters
+`wijk advies` made (`wijkcli.rendered`). Each is
 a header with this install's fingerprint, a signature (over the file's name too), and a pickled
 table of entries (each entry itself pickled bytes, unpickled only when asked for). Files rather
 than one per entry: a cold run of 11,000 files made 11,000 files and renames (more time than no
