@@ -18,6 +18,9 @@ In one run:
 - `wijk check` on the city with 1,000 injected faults (and whether all of them are reported);
 - `wijk --help` start-up time, of this checkout and of another commit (`--vergelijk REV`: a
   temporary `git worktree`, run with this virtualenv, removed afterwards);
+- Equal Shares + Add1 against pabutools on every shared pabulib file (../shared/pabulib;
+  benchmarks/bench_pb.py's measurements; `--zonder-pb` skips it), and in the end one table of
+  every target of issue 32 with what this run measured;
 - with `--full`: yamllint and check-jsonschema on the city, and how `wijk check` grows from 1
   to 9 gebieden and from 1 to 10 years.
 
@@ -25,7 +28,7 @@ Each figure is the median CPU time (user + system, the process and its children,
 os.wait4) of N runs, with the least CPU time, the median wall-clock time and the peak resident
 memory (the largest of the N). Every program runs with its bytecode compiled
 (PYTHONDONTWRITEBYTECODE is removed from the environment and each command runs once before it
-is timed), as installed programs do. The pb table (`pb verdeel` against pabutools) is
+is timed), as installed programs do. The full pb table (every rule, parsing) is
 benchmarks/bench_pb.py's. `--readme` writes the tables into benchmarks/README.md between its
 markers (`<!-- bench-check:begin -->`, at the end). Other processes on the machine slow the
 wall-clock figures down; the CPU figures are steadier; the load average is printed with the
@@ -300,6 +303,70 @@ def fit(xs: list[int], ys: list[float]) -> tuple[float, float, float]:
     return a, b, worst
 
 
+PB_GOAL = 20.0
+"""ES+Add1 in-process rule time at least this many times faster than pabutools' (#32)."""
+
+
+def pb_goal(say: Callable[..., None], repeat: int) -> list[tuple[str, str, bool]]:
+    """ES+Add1 (`equalshares-add1`) against pabutools' `method_of_equal_shares` with Add1 on
+    every shared pabulib file pabutools is run on (benchmarks/bench_pb.py: each measurement in
+    a fresh process, in-process rule time, `repeat` times interleaved, medians); the goal row
+    for the files on which pabutools needs more than a second."""
+    sys.path.insert(0, str(HERE))
+    import bench_pb
+
+    names = sorted(
+        (p.name for p in bench_pb.SHARED.glob("*.pb") if p.name not in bench_pb.NO_PABUTOOLS),
+        key=lambda n: (bench_pb.SHARED / n).stat().st_size,
+    )
+    if not names:
+        say(f"pb: geen gedeelde pabulib-bestanden in {bench_pb.SHARED}; overgeslagen.")
+        say()
+        return []
+    say(
+        f"pb: Equal Shares + Add1, wijk tegen pabutools (rekentijd van de regel in het proces, "
+        f"mediaan van {repeat}, om en om; geheugen: het grootste van het hele proces):"
+    )
+    say()
+    say("| bestand | wijk ES+Add1 | pabutools ES+Add1 | sneller | piekgeheugen wijk / pabutools |")
+    say("|---|---|---|---|---|")
+    slow: list[tuple[float, str]] = []
+    for name in names:
+        ours: list[dict[str, float]] = []
+        theirs: list[dict[str, float]] = []
+        for _ in range(repeat):
+            one = bench_pb._once(name, "ours", 600.0)
+            other = bench_pb._once(name, "pabutools", 600.0)
+            if one is None or other is None:
+                break
+            ours.append(one)
+            theirs.append(other)
+        if not ours:
+            say(f"| {name} | over 600 s | | | |")
+            continue
+        mine = statistics.median(r["equalshares-add1"] for r in ours)
+        pab = statistics.median(r["es-add1"] for r in theirs)
+        ratio = pab / mine if mine else float("inf")
+        if pab > 1.0:
+            slow.append((ratio, name))
+        say(
+            f"| {name} | {mine:.3f} s | {pab:.3f} s | {ratio:.1f}× | "
+            f"{max(r['maxrss_mb'] for r in ours):.0f} / {max(r['maxrss_mb'] for r in theirs):.0f} MB |"
+        )
+    say()
+    if not slow:
+        return []
+    worst, name = min(slow)
+    return [
+        (
+            f"pb: ES+Add1 ≥ {PB_GOAL:.0f}× pabutools op elk bestand waar pabutools > 1 s nodig "
+            f"heeft ({len(slow)})",
+            f"laagste {worst:.1f}× ({name})",
+            worst >= PB_GOAL,
+        )
+    ]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -316,6 +383,12 @@ def main() -> int:
     ap.add_argument(
         "--readme", action="store_true", help="write the tables into benchmarks/README.md"
     )
+    ap.add_argument(
+        "--zonder-pb",
+        action="store_true",
+        help="skip ES+Add1 against pabutools on the shared pabulib files (a few minutes)",
+    )
+    ap.add_argument("--pb-repeat", type=int, default=3, help="pb runs per side (interleaved)")
     ap.add_argument("--schaal", default="1,2,4", help="city sizes (multiples of 10 years)")
     ap.add_argument("--schaal-repeat", type=int, default=3, help="runs per figure at x2, x4")
     args = ap.parse_args()
@@ -528,6 +601,8 @@ def main() -> int:
 
     help_cpu = helps["hier"].median
     goals.append(("`wijk --help` ≤ 0,09 s", f"{help_cpu:.3f} s", help_cpu <= 0.09))
+    if not args.zonder_pb:
+        goals.extend(pb_goal(say, args.pb_repeat))
     say("Doelen van issue 32 (CPU-mediaan; de pb-tabel: benchmarks/bench_pb.py):")
     say()
     say("| doel | gemeten | gehaald |")
