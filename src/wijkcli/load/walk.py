@@ -402,7 +402,6 @@ def _stat_listing(
     hidden folders, and counts every name ending in .yaml), so within it the walk is too; past
     it, the listing stops and says nothing is known by its times (b"", not steady, no parts):
     the walk of the whole then reports the budget."""
-    records: list[tuple[Any, ...]] = []
     since = time.time_ns() - STEADY_NS
     steady = True
     by_part: dict[str, tuple[list[tuple[Any, ...]], list[bool]]] = {}
@@ -429,9 +428,9 @@ def _stat_listing(
         if only is not None and part not in only:
             continue
         mine = by_part.setdefault(part or "", ([], [True]))
+        records = mine[0]
         if isinstance(entry, OSError):
             records.append(("unlistable", sub, entry.errno))
-            mine[0].append(records[-1])
             steady = mine[1][0] = False
             continue
         try:
@@ -440,7 +439,6 @@ def _stat_listing(
                 records.append(("link", sub, os.readlink(entry.path)))
             elif entry.is_dir(follow_symlinks=False):
                 records.append(("dir", sub))
-                mine[0].append(records[-1])
                 continue
             else:
                 records.append(
@@ -451,17 +449,14 @@ def _stat_listing(
                     total += info.st_size
                     if total > max_bytes:
                         return b"", False, None
-            mine[0].append(records[-1])
             if info.st_mtime_ns >= since or info.st_ctime_ns >= since:
                 steady = mine[1][0] = False
         except OSError as exc:
             records.append(("gone", sub, exc.errno))
-            mine[0].append(records[-1])
             steady = mine[1][0] = False
-    parts = None
-    if "" not in by_part:
-        parts = {name: (_digest(rs), ok[0]) for name, (rs, ok) in by_part.items()}
-    return _digest(records), steady, parts
+    digests = {name: (_digest(rs), ok[0]) for name, (rs, ok) in by_part.items()}
+    whole = _digest(sorted((name, d) for name, (d, _) in digests.items()))  # = every record
+    return whole, steady, (None if "" in digests else digests)
 
 
 def _digest(records: list[tuple[Any, ...]]) -> bytes:
