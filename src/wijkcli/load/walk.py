@@ -297,6 +297,7 @@ def _checked_by_parts(
         known = [f for f in gebieden.files if f.kind is not None]
         mine = raws if raws is not None else _read_known(gebieden)
         contents = {GEBIEDEN_PART: _inputs_digest(gebieden, mine, GEBIEDEN_PART)}
+        shared = functools.cache(lambda: load_cached(Tree(gebieden.data_dir, known), store, mine))
         for name in names:
             if name in got:
                 continue
@@ -309,8 +310,9 @@ def _checked_by_parts(
             value = units.get(key)
             if value is None:
                 year = name.startswith("jaar-")
-                sub = Tree(part.data_dir, known + own if year else own)
-                result = _check_part(sub, store, part_raws, name, checks)
+                result = _check_part(
+                    Tree(part.data_dir, own), store, part_raws, name, checks, shared
+                )
                 if result is None:
                     store.save()
                     return None
@@ -363,17 +365,23 @@ def _check_part(
     raws: dict[str, tuple[bytes | None, list[Problem]]],
     name: str,
     checks: PartChecks,
+    gebieden: Callable[[], LoadResult],
 ) -> Any | None:
     """One part's result; None when a round of a year's part is of another year (or of none
-    that can be read)."""
+    that can be read). A year's files are `sub` (its rounds) with `gebieden()`, loaded once
+    for every year of the run: the same objects in each (nothing loaded changes them)."""
     if name == BEOORDELINGEN_PART:
         return checks.check(LoadResult(Dataset(root=sub.data_dir), []), True)
+    shared = gebieden()
     loaded = load_cached(sub, store, raws)
+    dataset = loaded.everything
+    dataset.gebieden = dict(shared.everything.gebieden)
+    dataset.partial |= shared.everything.partial
     year = int(name.removeprefix("jaar-"))
-    for r in loaded.everything.rondes.values():
+    for r in dataset.rondes.values():
         if getattr(r.ronde, "year", None) != year:
             return None
-    return checks.check(loaded, False)
+    return checks.check(LoadResult(dataset, [*shared.problems, *loaded.problems]), False)
 
 
 def _walk_problems(tree: Tree) -> list[Problem]:
