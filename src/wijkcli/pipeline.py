@@ -108,8 +108,13 @@ def check_repo(
 
         return merge_parts(problems, parts)
 
+    def fit(parts: list[PartChecked]) -> bool:
+        from wijkcli.checks.registry import parts_fit
+
+        return parts_fit(parts)
+
     whole = functools.partial(_check_loaded, datum=datum)
-    return checked_result(root, datum, cache, whole, PartChecks(check_part, merge))
+    return checked_result(root, datum, cache, whole, PartChecks(check_part, fit, merge))
 
 
 def _check_loaded(loaded: LoadResult, datum: date | None) -> tuple[Dataset, list[Problem]]:

@@ -187,7 +187,7 @@ def merge_parts(problems: list[Problem], parts: Sequence[PartChecked]) -> list[P
     `run_checks`. None when the parts cannot stand for one run: together they asked for more
     did-you-mean hints than one run looks for (one run would have given fewer), or a part
     skipped a phase that the whole would run."""
-    if sum(p.asked for p in parts) > MAX_SUGGESTIONS:
+    if not parts_fit(parts):
         return None
     found = list(problems)
     for part in parts:
@@ -204,6 +204,12 @@ def merge_parts(problems: list[Problem], parts: Sequence[PartChecked]) -> list[P
                 return None
             found.extend(new)
     return found
+
+
+def parts_fit(parts: Sequence[PartChecked]) -> bool:
+    """Whether `parts` together asked for no more did-you-mean hints than one run looks for
+    (`MAX_SUGGESTIONS`): then each got every hint it asked for, as in one run."""
+    return sum(p.asked for p in parts) <= MAX_SUGGESTIONS
 
 
 def _phases(checks: Sequence[Check[...]]) -> list[Phase]:

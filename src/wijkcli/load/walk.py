@@ -111,9 +111,9 @@ def checked_result(
 
     With `parts`, a result that is not there is put together from the results of its parts
     (`PartChecks`: the gebieden with the rounds of one year, and the scoring evenings), each
-    kept under its own two keys: after an edit in one year's rounds only that part is loaded
-    and checked again (#32). When the parts cannot stand for the whole (see `PartChecks`),
-    the whole is checked.
+    kept under two keys of its own as the whole is: after an edit in one year's rounds only
+    that part is read, loaded and checked again (#32). Only when the parts cannot stand for
+    the whole (see `PartChecks`) is the whole checked, and kept, as above.
 
     Raises:
         WijkcliError: when there is no data folder at all.
@@ -133,9 +133,8 @@ def checked_result(
         found = results.get(fast)
         if isinstance(found, list):
             return _DeferredDataset(lambda: _load_saved(root, results)), found
-        run = _Run(root, data_dir, results, when, listing, fast, steady)
         if parts is not None and listed is not None:
-            # Parts known by their times first: an edit in one year reads only that year.
+            run = _Run(root, data_dir, results, when, listing, fast, steady)
             by_parts = _checked_by_parts(run, parts, listed)
             if by_parts is not None:
                 return by_parts
@@ -149,10 +148,6 @@ def checked_result(
                 results.put(fast, found)
                 results.save()
             return _DeferredDataset(lambda: _load_saved(root, results, tree, store, raws)), found
-        if parts is not None and listed is not None:
-            by_parts = _checked_by_parts(run, parts, listed, tree, store, raws, key)
-            if by_parts is not None:
-                return by_parts
         dataset, problems = check(load_cached(tree, store, raws))
         store.save()
         # Something under data/ changed while this run read it (an editor saving, a checkout):
@@ -230,6 +225,8 @@ class PartChecks:
 
     - `check(loaded, evenings)`: the result of one part (picklable): the year's files loaded,
       or, with `evenings`, nothing loaded;
+    - `fit(results)`: whether these parts' results can still stand for one run (asked after
+      each part, so that a run that must check the whole stops early);
     - `merge(problems, results)`: the whole result's problems from the walk's own `problems`
       and every part's result, or None when the parts cannot stand for the whole.
 
@@ -239,6 +236,7 @@ class PartChecks:
     or that has no readable ronde.yaml, makes the whole be checked."""
 
     check: Callable[[LoadResult, bool], Any]
+    fit: Callable[[list[Any]], bool]
     merge: Callable[[list[Problem], list[Any]], list[Problem] | None]
 
 
@@ -256,20 +254,18 @@ class _Run:
 
 
 def _checked_by_parts(
-    run: _Run,
-    checks: PartChecks,
-    listed: dict[str, tuple[bytes, bool]],
-    tree: Tree | None = None,
-    store: file_cache.FileCache | None = None,
-    raws: dict[str, tuple[bytes | None, list[Problem]]] | None = None,
-    whole_key: str | None = None,
+    run: _Run, checks: PartChecks, listed: dict[str, tuple[bytes, bool]]
 ) -> tuple[Dataset, list[Problem]] | None:
     """The whole result from the results of its parts, each from the cache when it is there
-    (by its listing's times, or else by its bytes) and checked when not; None when no year is
-    known by its times and `raws` (every file as read) is not given: then the whole's bytes
-    are tried first; None too when the parts cannot stand for the whole. A part's key holds
-    the gebieden's too (every year looks at them), and so does what it keeps: the walk's
-    warnings about its own entries and the gebieden's, and its result."""
+    (by its listing's times, or else by its bytes) and checked when not; None when the parts
+    cannot stand for the whole (stopped at the first part that shows it).
+
+    When a year is known by its times, only what is not is walked and read: the gebieden and
+    those parts (an edit in one year). Else every part is read, and the whole result is looked
+    up by its bytes first (its content key: the digest of the parts' digests), as a fresh
+    clone does. A part's key holds the gebieden's too (every year looks at them), and so does
+    what it keeps: the walk's warnings about its own entries and the gebieden's, and its
+    result."""
     names = sorted(n for n in listed if n.startswith("jaar-"))
     if not names:
         return None
@@ -285,52 +281,59 @@ def _checked_by_parts(
         for n in names
     }
     got = {n: v for n in names if (v := units.get(stat_keys[n])) is not None}
-    if raws is None and not any(n.startswith("jaar-") for n in got):
-        return None  # nothing to gain over reading the whole: go by its bytes first
-    hits = frozenset(got)
-    if store is None:
-        store = run.results.sibling(code_fingerprint())
+    edited = any(n.startswith("jaar-") for n in got)  # else: read everything
+    read = frozenset(n for n in names if n not in got or not edited)
+    store = run.results.sibling(code_fingerprint())
+    whole_key: str | None = None
     made: dict[str, Any] = {}
-    if len(got) < len(names):
-        # Only what is read is walked: the gebieden and the parts not known by their times.
+    if read:
         gebieden = _walk_part(run.root, GEBIEDEN_PART)
         known = [f for f in gebieden.files if f.kind is not None]
-        mine = raws if raws is not None else _read_known(gebieden)
+        mine = _read_known(gebieden)
         contents = {GEBIEDEN_PART: _inputs_digest(gebieden, mine, GEBIEDEN_PART)}
+        walked: dict[str, tuple[Tree, dict[str, tuple[bytes | None, list[Problem]]]]] = {}
+        for name in sorted(read):
+            part = _walk_part(run.root, name)
+            part_raws = {**mine, **_read_known(part)}
+            walked[name] = (part, part_raws)
+            contents[name] = _inputs_digest(part, part_raws, name)
+        if not edited:  # every part read: the whole by its bytes
+            whole_key = run.results.key(b"whole-parts", run.when, _digest(sorted(contents.items())))
+            found = run.results.get(whole_key)
+            if isinstance(found, list):
+                if run.steady:
+                    run.results.put(run.fast, found)
+                    run.results.save()
+                return _DeferredDataset(lambda: _load_saved(run.root, run.results)), found
         shared = functools.cache(lambda: load_cached(Tree(gebieden.data_dir, known), store, mine))
         for name in names:
-            if name in got:
+            if name in got and edited:
                 continue
-            part = _walk_part(run.root, name)
-            own = [f for f in part.files if f.kind is not None]
-            part_raws = raws if raws is not None else {**mine, **_read_known(part)}
-            contents[name] = _inputs_digest(part, part_raws, name)
+            part, part_raws = walked[name]
             key = units.key(b"part", run.when, name.encode(), contents[name],
                             context(name, contents))  # fmt: skip
-            value = units.get(key)
+            value = got.get(name) or units.get(key)
             if value is None:
+                own = Tree(part.data_dir, [f for f in part.files if f.kind is not None])
+                result = _check_part(own, store, part_raws, name, checks, shared)
                 year = name.startswith("jaar-")
-                result = _check_part(
-                    Tree(part.data_dir, own), store, part_raws, name, checks, shared
-                )
-                if result is None:
-                    store.save()
-                    return None
-                walked = [*_walk_problems(gebieden), *_walk_problems(part)] if year else []
-                value = made[key] = (tuple(walked), result)
+                warned = [*_walk_problems(gebieden), *_walk_problems(part)] if year else []
+                value = made[key] = (tuple(warned), result)
             got[name] = value
-    walked_problems = [p for n in names for p in got[n][0]]
-    merged = checks.merge(walked_problems, [got[n][1] for n in names])
+            if value[1] is None or not checks.fit([v[1] for v in got.values()]):
+                store.save()  # what each file gave is kept; the whole is checked
+                return None
+    warnings = [p for n in names for p in got[n][0]]
+    merged = checks.merge(warnings, [got[n][1] for n in names])
     store.save()
     if merged is None:
         return None
     problems = sort_problems(merged)
     # Kept only when what was read did not change while the run read it (see
     # `checked_result`); a part known by its times was not read: its result stands for them.
-    read = frozenset(n for n in names if n not in hits)
-    read |= {GEBIEDEN_PART} if read else set()
-    now = _stat_listing(run.data_dir, read)[2] or {}
-    if all(now.get(n, (b"", True))[0] == listed.get(n, (b"", True))[0] for n in read):
+    seen = read | ({GEBIEDEN_PART} if read else set())
+    now = _stat_listing(run.data_dir, frozenset(seen))[2] or {}
+    if all(now.get(n, (b"", True))[0] == listed.get(n, (b"", True))[0] for n in seen):
         for key, value in made.items():
             units.put(key, value)
         for name in names:
@@ -343,7 +346,7 @@ def _checked_by_parts(
             run.results.put(run.fast, problems)
         run.results.save()
     root, results = run.root, run.results
-    return _DeferredDataset(lambda: _load_saved(root, results, tree, store, raws)), problems
+    return _DeferredDataset(lambda: _load_saved(root, results)), problems
 
 
 def _walk_part(root: Path, name: str) -> Tree:
