@@ -237,6 +237,13 @@ def test_more_hints_than_one_run_looks_for_are_checked_whole(
     problems = _same_as_one_run(root)
     assert [p.code for p in problems] == ["unknown-wijk"] * edited
     assert sum(p.hint is not None for p in problems) == MAX_SUGGESTIONS
+    # The parts made are kept: after an edit elsewhere the run knows from them, before it
+    # reads or checks any part, that the whole must be checked.
+    spy = Spy(monkeypatch)
+    other = _year_files(root, 2019)[-1]
+    other.write_text(other.read_text(encoding="utf-8") + "# bewerkt\n", encoding="utf-8")
+    assert _keys(_same_as_one_run(root)) == _keys(problems)
+    assert spy.parts == []
 
 
 def test_the_budget_of_a_run_counts_the_years_from_the_cache_too(

@@ -281,6 +281,8 @@ def _checked_by_parts(
         for n in names
     }
     got = {n: v for n in names if (v := units.get(stat_keys[n])) is not None}
+    if not checks.fit([v[1] for v in got.values()]):
+        return None  # known already: these parts cannot stand for the whole
     edited = any(n.startswith("jaar-") for n in got)  # else: read everything
     read = frozenset(n for n in names if n not in got or not edited)
     store = run.results.sibling(code_fingerprint())
@@ -319,9 +321,15 @@ def _checked_by_parts(
                 year = name.startswith("jaar-")
                 warned = [*_walk_problems(gebieden), *_walk_problems(part)] if year else []
                 value = made[key] = (tuple(warned), result)
+            if value[1] is None:  # a round of another year: the parts cannot be
+                store.save()
+                return None
             got[name] = value
-            if value[1] is None or not checks.fit([v[1] for v in got.values()]):
-                store.save()  # what each file gave is kept; the whole is checked
+            if not checks.fit([v[1] for v in got.values()]):
+                # Each part stands; together they cannot: kept, so that the next run knows
+                # it before it reads anything, and the whole is checked.
+                store.save()
+                _keep(run, units, listed, read, made, {n: (stat_keys[n], got[n]) for n in got})
                 return None
     warnings = [p for n in names for p in got[n][0]]
     merged = checks.merge(warnings, [got[n][1] for n in names])
@@ -329,17 +337,7 @@ def _checked_by_parts(
     if merged is None:
         return None
     problems = sort_problems(merged)
-    # Kept only when what was read did not change while the run read it (see
-    # `checked_result`); a part known by its times was not read: its result stands for them.
-    seen = read | ({GEBIEDEN_PART} if read else set())
-    now = _stat_listing(run.data_dir, frozenset(seen))[2] or {}
-    if all(now.get(n, (b"", True))[0] == listed.get(n, (b"", True))[0] for n in seen):
-        for key, value in made.items():
-            units.put(key, value)
-        for name in names:
-            if listed.get(name, (b"", True))[1]:
-                units.put(stat_keys[name], got[name])
-        units.save()
+    if _keep(run, units, listed, read, made, {n: (stat_keys[n], got[n]) for n in names}):
         if whole_key is not None:
             run.results.put(whole_key, problems)
         if run.steady:
@@ -347,6 +345,31 @@ def _checked_by_parts(
         run.results.save()
     root, results = run.root, run.results
     return _DeferredDataset(lambda: _load_saved(root, results)), problems
+
+
+def _keep(
+    run: _Run,
+    units: file_cache.FileCache,
+    listed: dict[str, tuple[bytes, bool]],
+    read: frozenset[str],
+    made: dict[str, Any],
+    by_times: dict[str, tuple[str, Any]],
+) -> bool:
+    """Keep the parts' results made by this run (under their content keys) and every part's
+    under its stat key (`by_times`: name → key, result) when its listing is steady; True when
+    kept. Nothing is kept when what was read changed while the run read it (see
+    `checked_result`); a part known by its times was not read: its result stands for them."""
+    seen = read | ({GEBIEDEN_PART} if read else set())
+    now = _stat_listing(run.data_dir, frozenset(seen))[2] or {}
+    if any(now.get(n, (b"", True))[0] != listed.get(n, (b"", True))[0] for n in seen):
+        return False
+    for key, value in made.items():
+        units.put(key, value)
+    for name, (key, value) in by_times.items():
+        if listed.get(name, (b"", True))[1]:
+            units.put(key, value)
+    units.save()
+    return True
 
 
 def _walk_part(root: Path, name: str) -> Tree:
