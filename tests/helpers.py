@@ -140,3 +140,26 @@ def broken_example(repo: Path) -> Path:
     edit(repo, AANVRAAG, "\nuren:\n", "\nuuren:\n")
     edit(repo, VERGADERING, A08_VOTES, "      onthouding: [ahmet-yildiz]\nopmerkingen:")
     return repo
+
+
+def without_a07_decision(repo: Path) -> Path:
+    """The example with the decision on A07 (afwijzen, € 850 asked) taken out of the minutes:
+    `wijk advies` warns that it was not treated."""
+    path = repo / VERGADERING
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("  a07-buurtbarbecue:\n"), text.index("  a08-taalcafe:\n")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    return repo
+
+
+def edit_keeping_times(path: Path, old: bytes, new: bytes) -> None:
+    """Change `path`'s bytes, keeping its size, mode and mtime (as `touch -r` would)."""
+    import os
+
+    before = path.stat()
+    text = path.read_bytes()
+    assert len(old) == len(new) and old in text
+    path.write_bytes(text.replace(old, new, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)

@@ -20,6 +20,7 @@ import pytest
 
 import wijkcli.load.walk as walk
 import wijkcli.read.cache as file_cache
+from tests.helpers import edit_keeping_times
 from wijkcli.cli.app import app
 from wijkcli.load.walk import code_fingerprint, load_cached, load_repo
 from wijkcli.pipeline import check_repo
@@ -196,17 +197,6 @@ def test_a_warm_run_reports_the_same_problems_in_the_same_order(
     assert sorted(dataset.rondes) == sorted(check_repo(root, cache=False)[0].rondes)
 
 
-def _edit_keeping_times(path: Path, old: bytes, new: bytes) -> None:
-    """Change `path`'s bytes, keeping its size, mode and mtime (as `touch -r` would)."""
-    before = path.stat()
-    text = path.read_bytes()
-    assert len(old) == len(new) and old in text
-    path.write_bytes(text.replace(old, new, 1))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-
-
 def test_a_change_that_keeps_size_and_mtime_is_still_seen(example_repo: Path, steady: None) -> None:
     """The stat key holds the ctime (set by the kernel on every change, not settable by a
     user or by git): a file whose bytes change while its size and mtime are put back misses
@@ -214,7 +204,7 @@ def test_a_change_that_keeps_size_and_mtime_is_still_seen(example_repo: Path, st
     _, before = check_repo(example_repo, cache=True)
     assert _results(example_repo) == 2
     a03 = example_repo / "data/rondes/ronde-2017-2/aanvragen/a03-samen-op-stap.yaml"
-    _edit_keeping_times(a03, b"thema:", b"tema: ")
+    edit_keeping_times(a03, b"thema:", b"tema: ")
     _, after = check_repo(example_repo, cache=True)
     assert _keys(after) == _keys(check_repo(example_repo, cache=False)[1]) != _keys(before)
     assert ("unknown-key", "data/rondes/ronde-2017-2/aanvragen/a03-samen-op-stap.yaml") in [

@@ -15,7 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from tests.helpers import VERGADERING
+from tests.helpers import VERGADERING, without_a07_decision
 from wijkcli.cli.app import app
 
 MONEY = re.compile(r"€\s?(-?[0-9.]+,[0-9]{2})")
@@ -48,15 +48,6 @@ def _euro(text: str) -> Decimal:
     m = MONEY.search(text.replace("\u00a0", " "))
     assert m is not None, text
     return Decimal(m[1].replace(".", "").replace(",", "."))
-
-
-def without_a07_decision(repo: Path) -> Path:
-    """The example with the decision on A07 (afwijzen, € 850 asked) taken out of the minutes."""
-    path = repo / VERGADERING
-    text = path.read_text(encoding="utf-8")
-    start, end = text.index("  a07-buurtbarbecue:\n"), text.index("  a08-taalcafe:\n")
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
-    return repo
 
 
 @pytest.fixture(params=["volledig", "a07-zonder-besluit"])

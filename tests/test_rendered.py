@@ -24,7 +24,14 @@ from typer.testing import CliRunner
 import wijkcli.load.walk as walk
 import wijkcli.pipeline as pipeline
 import wijkcli.read.cache as file_cache
-from tests.helpers import AANVRAAG, LEDEN, VERGADERING, edit, git_commit_all
+from tests.helpers import (
+    AANVRAAG,
+    LEDEN,
+    edit,
+    edit_keeping_times,
+    git_commit_all,
+    without_a07_decision,
+)
 from wijkcli import rendered
 from wijkcli.cli.app import app
 from wijkcli.documents import render
@@ -96,15 +103,6 @@ def _fresh_and_kept(repo: Path, made: list[Path], *args: str) -> Run:
     return uncached
 
 
-def without_a07_decision(repo: Path) -> Path:
-    """The example with the decision on A07 taken out of the minutes: `wijk advies` warns."""
-    path = repo / VERGADERING
-    text = path.read_text(encoding="utf-8")
-    start, end = text.index("  a07-buurtbarbecue:\n"), text.index("  a08-taalcafe:\n")
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
-    return repo
-
-
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("warns", [False, True])
 def test_a_kept_letter_is_the_letter_and_its_warnings_byte_for_byte(
@@ -136,23 +134,13 @@ def test_a_kept_letter_is_written_with_uit_as_a_made_one(
     )
 
 
-def _edit_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
-    before = path.stat()
-    text = path.read_bytes()
-    assert len(old) == len(new) and old in text
-    path.write_bytes(text.replace(old, new, 1))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-
-
 def test_a_changed_data_file_gives_the_new_letter(example_repo: Path, made: list[Path]) -> None:
     first = _fresh_and_kept(example_repo, made)[1]
     edit(example_repo, AANVRAAG, "titel: Huiskamer De Koperhorst", "titel: Huiskamer Koperhorst")
     second = _fresh_and_kept(example_repo, made)[1]
     assert "Huiskamer Koperhorst" in second and second != first
     # the same size and mtime (`touch -r`): the kernel's ctime still tells
-    _edit_keeping_size_and_mtime(example_repo / AANVRAAG, b"titel: Huiskamer", b"titel: Huiskemer")
+    edit_keeping_times(example_repo / AANVRAAG, b"titel: Huiskamer", b"titel: Huiskemer")
     third = _fresh_and_kept(example_repo, made)[1]
     assert "Huiskemer Koperhorst" in third
     # a file the letter does not show (a logo, a note) is data too: made again, not stale

@@ -133,13 +133,8 @@ def run_checks(
     only with `datum`, checks that need the folder only `on_disk`. Did-you-mean hints: at most
     `problems.MAX_SUGGESTIONS` for the checks of the dataset together, in the order they ask;
     a check that needs the folder finds all of its own."""
-    found = list(problems)
-    with bounded_suggestions():
-        for phase in _phases(checks):
-            if phase[1] and any(blocks_count(p) for p in found):
-                continue
-            found.extend(_run_phase(checks, phase, everything, dataset, datum, on_disk))
-    return found
+    part = check_part(checks, everything, dataset, problems, datum, on_disk=on_disk)
+    return [*problems, *(p for _, new in part.phases if new is not None for p in new)]
 
 
 @dataclass(frozen=True)
@@ -163,8 +158,10 @@ def check_part(
     dataset: Dataset,
     problems: list[Problem],
     datum: date | None = None,
+    *,
+    on_disk: bool = True,
 ) -> PartChecked:
-    """`run_checks` on one part of the data, with each phase's problems apart."""
+    """`run_checks` with each phase's problems apart (for one part of the data, or all)."""
     found = list(problems)
     phases: list[tuple[Phase, tuple[Problem, ...] | None]] = []
     with bounded_suggestions():
@@ -172,7 +169,7 @@ def check_part(
             if phase[1] and any(blocks_count(p) for p in found):
                 phases.append((phase, None))
                 continue
-            new = _run_phase(checks, phase, everything, dataset, datum, True)
+            new = _run_phase(checks, phase, everything, dataset, datum, on_disk)
             phases.append((phase, tuple(new)))
             found.extend(new)
         asked = suggestions_asked()
