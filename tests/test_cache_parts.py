@@ -280,3 +280,32 @@ def test_the_whole_and_the_parts_are_keyed_on_what_reads_the_files(
         monkeypatch.setattr(walk, "_installed", lambda *packages, other=other: other)
         monkeypatch.setattr(walk, "_WHOLE", [])
         assert walk.whole_fingerprint() != before
+
+
+def _shape(dataset: Any) -> tuple[Any, ...]:
+    return (
+        list(dataset.gebieden),
+        [(g.leden, g.wijkplannen, g.gebied) for g in dataset.gebieden.values()],
+        list(dataset.rondes),
+        [(r.ronde, r.aanvragen, r.vergaderingen, r.voortgang) for r in dataset.rondes.values()],
+        sorted(dataset.partial),
+    )
+
+
+@pytest.mark.parametrize("faults", [0, len(FAULT_KINDS)])
+def test_the_dataset_is_the_one_of_one_run(
+    faults: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a command gets besides the problems (`load_clean`'s dataset): checked by parts in
+    this run, or loaded after an edit, it is the dataset of one run without the cache, in the
+    same order; checked in this run, it is not loaded a second time."""
+    root = _city(tmp_path / "stad", faults)
+    whole, _ = check_repo(root, cache=False)
+    spy = Spy(monkeypatch)
+    cold, _ = check_repo(root, cache=True)
+    assert _shape(cold) == _shape(whole)
+    assert len(spy.loaded) == 1 + 3  # the gebieden once, each year once: nothing after
+    target = _year_files(root, 2018)[0]
+    target.write_text(target.read_text(encoding="utf-8") + "# bewerkt\n", encoding="utf-8")
+    edited, _ = check_repo(root, cache=True)
+    assert _shape(edited) == _shape(check_repo(root, cache=False)[0])

@@ -288,6 +288,7 @@ def _checked_by_parts(
     store = run.results.sibling(code_fingerprint())
     whole_key: str | None = None
     made: dict[str, Any] = {}
+    checked: dict[str, LoadResult] = {}  # the years this run loaded and checked
     if read:
         gebieden = _walk_part(run.root, GEBIEDEN_PART)
         known = [f for f in gebieden.files if f.kind is not None]
@@ -317,7 +318,9 @@ def _checked_by_parts(
             value = got.get(name) or units.get(key)
             if value is None:
                 own = Tree(part.data_dir, [f for f in part.files if f.kind is not None])
-                result = _check_part(own, store, part_raws, name, checks, shared)
+                result, loaded = _check_part(own, store, part_raws, name, checks, shared)
+                if loaded is not None:
+                    checked[name] = loaded
                 year = name.startswith("jaar-")
                 warned = [*_walk_problems(gebieden), *_walk_problems(part)] if year else []
                 value = made[key] = (tuple(warned), result)
@@ -343,8 +346,25 @@ def _checked_by_parts(
         if run.steady:
             run.results.put(run.fast, problems)
         run.results.save()
+    years = [n for n in names if n != BEOORDELINGEN_PART]
+    if all(n in checked for n in years):  # what was checked is the dataset: no second load
+        return _joined([checked[n] for n in years]), problems
     root, results = run.root, run.results
     return _DeferredDataset(lambda: _load_saved(root, results)), problems
+
+
+def _joined(parts: list[LoadResult]) -> Dataset:
+    """The dataset of the whole from the datasets of its years (each with the gebieden): one
+    year's is the whole one, with what was derived from it (the count); several years' are
+    put together, in the walk's order (the years in order, each in order), without it."""
+    if len(parts) == 1:
+        return parts[0].dataset
+    first = parts[0].dataset
+    whole = Dataset(first.root, gebieden=dict(first.gebieden))
+    for part in parts:
+        whole.rondes.update(part.dataset.rondes)
+        whole.partial |= part.dataset.partial
+    return whole
 
 
 def _keep(
@@ -392,12 +412,13 @@ def _check_part(
     name: str,
     checks: PartChecks,
     gebieden: Callable[[], LoadResult],
-) -> Any | None:
-    """One part's result; None when a round of a year's part is of another year (or of none
-    that can be read). A year's files are `sub` (its rounds) with `gebieden()`, loaded once
-    for every year of the run: the same objects in each (nothing loaded changes them)."""
+) -> tuple[Any | None, LoadResult | None]:
+    """One part's result (None when a round of a year's part is of another year, or of none
+    that can be read) and, for a year, what it checked. A year's files are `sub` (its rounds)
+    with `gebieden()`, loaded once for every year of the run: the same objects in each
+    (nothing loaded changes them)."""
     if name == BEOORDELINGEN_PART:
-        return checks.check(LoadResult(Dataset(root=sub.data_dir), []), True)
+        return checks.check(LoadResult(Dataset(root=sub.data_dir), []), True), None
     shared = gebieden()
     loaded = load_cached(sub, store, raws)
     dataset = loaded.everything
@@ -406,8 +427,9 @@ def _check_part(
     year = int(name.removeprefix("jaar-"))
     for r in dataset.rondes.values():
         if getattr(r.ronde, "year", None) != year:
-            return None
-    return checks.check(LoadResult(dataset, [*shared.problems, *loaded.problems]), False)
+            return None, None
+    whole = LoadResult(dataset, [*shared.problems, *loaded.problems])
+    return checks.check(whole, False), whole
 
 
 def _walk_problems(tree: Tree) -> list[Problem]:
