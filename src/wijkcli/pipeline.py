@@ -29,11 +29,12 @@ from wijkcli.problems import (
 from wijkcli.read.tree import gc_paused
 
 if TYPE_CHECKING:
-    from wijkcli.checks.registry import Check, PartChecked
+    from wijkcli.checks.registry import Check
     from wijkcli.dataset import Dataset
     from wijkcli.documents.verschil import Verschil
     from wijkcli.load.walk import LoadResult
     from wijkcli.model import Vergadering
+    from wijkcli.phases import PartChecked
     from wijkcli.read.tree import Tree
 
 
@@ -103,18 +104,11 @@ def check_repo(
         with gc_paused():
             return check_part(own, loaded.everything, loaded.dataset, loaded.problems, datum)
 
-    def merge(problems: list[Problem], parts: list[PartChecked]) -> list[Problem] | None:
-        from wijkcli.checks.registry import merge_parts
-
-        return merge_parts(problems, parts)
-
-    def fit(parts: list[PartChecked]) -> bool:
-        from wijkcli.checks.registry import parts_fit
-
-        return parts_fit(parts)
+    # Putting parts together needs neither the checks nor the models (`wijkcli.phases`).
+    from wijkcli.phases import merge_parts, parts_fit
 
     whole = functools.partial(_check_loaded, datum=datum)
-    return checked_result(root, datum, cache, whole, PartChecks(check_part, fit, merge))
+    return checked_result(root, datum, cache, whole, PartChecks(check_part, parts_fit, merge_parts))
 
 
 def _check_loaded(loaded: LoadResult, datum: date | None) -> tuple[Dataset, list[Problem]]:
