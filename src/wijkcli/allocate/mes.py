@@ -129,6 +129,7 @@ from wijkcli.allocate.intervals import (
     Group,
     IntAffine3,
     _Exact,
+    _LazyExact,
     _LazyRow,
     _Limit,
     _Pass,
@@ -136,7 +137,6 @@ from wijkcli.allocate.intervals import (
     _Round,
     _Row,
     _track_rival,
-    _track_split,
 )
 
 Completion = Literal["none", "add1"]
@@ -170,7 +170,7 @@ class _Tables(dict[str, dict[Group, int]]):
     (``_MES.table``).
     """
 
-    __slots__ = ("hints", "last", "mask", "mes", "parent")
+    __slots__ = ("hints", "last", "mask", "mes", "parent", "pick")
 
     def __init__(self, mes: _MES, parent: _Tables | None, last: str | None, mask: int) -> None:
         super().__init__()
@@ -183,6 +183,9 @@ class _Tables(dict[str, dict[Group, int]]):
         # (table, [(group, multiplicity)], the mass of the table's other groups)
         # (table, None, 0): it could not be afforded then.
         self.hints: dict[str, tuple[dict[Group, int], list[tuple[Group, int]] | None, int]] = {}
+        # The project last selected in a round with this funded set (an earlier run): most
+        # likely selected again, so it is computed exactly at once, without a hint first.
+        self.pick: str | None = None
 
     def __missing__(self, pid: str) -> dict[Group, int]:
         mes = self.mes
@@ -559,7 +562,7 @@ class _MES:
         work.serial[pid] = work.counter
         num, den = need - paid, mass * c * denom * limit.den
         heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
-        work.fresh[pid] = (tab, denom, (need - paid, mass, rows))
+        work.fresh[pid] = (tab, denom, (need - paid, mass, rows, n_poor, bound[0], bound[1]))
         return need - paid, mass
 
     def _hint(self, pid: str, r: _Round, table: _Tables, limit: _Limit, work: _Pass) -> bool:
@@ -609,19 +612,31 @@ class _MES:
         return True
 
     @staticmethod
-    def _fresh(
+    def _fresh_lazy(
         pid: str, r: _Round, table: dict[str, dict[Group, int]], work: _Pass
-    ) -> _Exact | None:
+    ) -> _LazyExact | None:
         """The exact payment of ``pid`` known from this pass, at this round's scale."""
         entry = work.fresh.get(pid)
         if entry is None or entry[0] is not table[pid]:
             return None
-        tab, denom, (qnum, mass, rows) = entry
+        tab, denom, exact = entry
         if denom != r.denom:
             k = r.denom // denom  # denominators only gain factors within a pass
-            qnum *= k
+            qnum, mass, rows, n_poor, xa, xb = exact
             rows = [(v * k, g, m, ab, f * k) for v, g, m, ab, f in rows]
-            work.fresh[pid] = (tab, r.denom, (qnum, mass, rows))
+            exact = (qnum * k, mass, rows, n_poor, xa * k, xb * k)
+            work.fresh[pid] = (tab, r.denom, exact)
+        return exact
+
+    @staticmethod
+    def _fresh(
+        pid: str, r: _Round, table: dict[str, dict[Group, int]], work: _Pass
+    ) -> _Exact | None:
+        """As ``_fresh_lazy``, with every row's A and B at this round's scale."""
+        exact = _MES._fresh_lazy(pid, r, table, work)
+        if exact is None:
+            return None
+        qnum, mass, rows = exact[:3]
         return qnum, mass, [(v, g, m, ab[0] * f, ab[1] * f) for v, g, m, ab, f in rows]
 
     def _round_lazy(self, r: _Round, limit: _Limit, work: _Pass) -> str | None:
@@ -639,7 +654,7 @@ class _MES:
         dropped: set[str] = set()
         remaining = r.remaining
         pick: str | None = None
-        info: _Exact | None = None
+        info: _LazyExact | None = None
         hinted: set[str] = set()
         while heap:
             _fkey, _key, _tie, pid, ser = heap[0]
@@ -653,7 +668,7 @@ class _MES:
             heapq.heappop(heap)
             if pid not in hinted:
                 hinted.add(pid)
-                if self._hint(pid, r, table, limit, work):
+                if pid != table.pick and self._hint(pid, r, table, limit, work):
                     continue
             if self._exact(pid, r, table, limit, work) is None:
                 dropped.add(pid)
@@ -662,28 +677,19 @@ class _MES:
             r.after = None
             return None
         s = pick
-        info = self._fresh(s, r, table, work)  # rows at this round's scale
+        table.pick = s
+        info = self._fresh_lazy(s, r, table, work)  # at this round's scale
         assert info is not None
         heapq.heappop(heap)  # the pick's entry: it leaves the queue
-        qnum, qmass, rows_s = info
+        # q_s(t) = (xa + xb*t) / (D * M_R): xa = c*D - sum_P m*A, xb = -sum_P m*B, P = the
+        # poor groups (the first n_poor sorted rows), M_R = the mass of the others.
+        _qnum, rich_mass, rows_s, n_poor, xa, xb = info
         denom = r.denom
         c_s = cost[s]
-        # q_s(t) = (c*D - sum_P m*A - t * sum_P m*B) / (D * M_R), P = poor groups (a
-        # prefix of the sorted rows), M_R = the mass of the others.
-        pa = 0
-        pb = 0
-        rich_mass = 0
-        n_poor = 0
-        for v, _g, m, a, b in rows_s:
-            if v * qmass < qnum:  # v < q
-                pa += m * a
-                pb += m * b
-                n_poor += 1
-            else:
-                rich_mass += m
-        xa = c_s * denom - pa
-        xb = -pb
-        _track_split(limit, rows_s, n_poor, xa, xb, rich_mass)
+        # The split's conditions first (the rivals below are checked against the end of
+        # the interval so far), and the payment: it only adds groups with ``s``, which no
+        # table of this round holds.
+        r.after, new_groups = self._settle(r, limit, self.bit[s], rows_s, n_poor, xa, xb, rich_mass)
         k_s = c_s * denom * rich_mass
         for pid in remaining:
             if pid == s or pid in dropped:
@@ -712,11 +718,60 @@ class _MES:
                 _track_rival(limit, c, exact[2], denom, xa, xb, rich_mass * c_s, s_wins)
                 break
         r.dropped = frozenset(dropped)
-        r.after, new_groups = self._pay(r, self.bit[s], rows_s, n_poor, xa, xb, rich_mass)
         created = self._created
         del created[len(r.factors) :]
         created.append(new_groups)
         return s
+
+    @staticmethod
+    def _settle(
+        r: _Round,
+        limit: _Limit,
+        s_bit: int,
+        rows: list[_LazyRow],
+        n_poor: int,
+        xa: int,
+        xb: int,
+        rich_mass: int,
+    ) -> tuple[tuple[dict[Group, Budget], int, int], list[Group]]:
+        """Pay for the selected project (as ``_pay``) and require that the poor/rich split
+        of its supporters holds on the interval, in one pass over its rows.
+
+        Poor rows (the first ``n_poor``) need ``q - budget >= 0``, rich rows
+        ``budget - q >= 0`` (all scaled by D * M_R): ``xa - M_R*A + (xb - M_R*B)*t`` and
+        its negation. Every condition is affine, so only the smallest root matters: one
+        scan by cross-multiplication, then a single cut. Inlined on purpose (once per
+        round, over all the pick's rows): a rich row's condition has the very
+        coefficients of its new budget, ``A*M_R - xa`` and ``B*M_R - xb``, so they are
+        computed once, and A and B are brought to the round's scale only here.
+        """
+        best_a = 0
+        best_b = 0  # the condition best_a - best_b * t >= 0 with the smallest root (b > 0)
+        for i in range(n_poor):  # poor rows: q - beta >= 0
+            _v, _g, _m, ab, f = rows[i]
+            beta = xb - rich_mass * (ab[1] * f)
+            if beta < 0:
+                alpha = xa - rich_mass * (ab[0] * f)
+                if best_b == 0 or alpha * best_b < best_a * -beta:
+                    best_a = alpha
+                    best_b = -beta
+        after = r.budgets
+        stamp = len(r.factors)
+        added = []
+        for i in range(n_poor, len(rows)):  # rich rows: beta - q >= 0, and they pay q
+            _v, g, _m, ab, f = rows[i]
+            alpha = ab[0] * f * rich_mass - xa
+            beta = ab[1] * f * rich_mass - xb
+            if beta < 0 and (best_b == 0 or alpha * best_b < best_a * -beta):
+                best_a = alpha
+                best_b = -beta
+            if alpha or beta:
+                g |= s_bit
+                after[g] = (alpha, beta, stamp)
+                added.append(g)
+        if best_b:
+            limit.nonneg(best_a, -best_b)
+        return (after, r.denom * rich_mass, rich_mass), added
 
     @staticmethod
     def _pay(
