@@ -372,11 +372,7 @@ class _MES:
         start = 0
         sharper: dict[str, IntAffine3] | None = None
         if track:
-            while start < len(rounds):
-                lim = rounds[start].limit
-                if t0 < rounds[start].t0 or (lim is not None and lim <= t0):
-                    break
-                start += 1
+            start = self._resume_at(t0)
             if start == len(rounds) and rounds:
                 # Every round (including the final, empty one) is still valid.
                 last_limit = rounds[-1].limit
@@ -430,6 +426,34 @@ class _MES:
             order.append(pick)
             cur = self._advance(cur)
         return order, (None if limit.value is None else limit.value * self.scale)
+
+    def _resume_at(self, t0: Fraction) -> int:
+        """The first stored round not known to decide identically at ``t0``: decided at a
+        larger budget, or with a limit at or before ``t0``.
+
+        The stored rounds' budgets never decrease along the list and their limits never
+        increase (each is the run's limit so far, and a resumed run starts from the limit
+        of the round before), so when ``t0`` is at least the last one's budget (Add1 only
+        raises) the answer is found by bisection over the limits.
+        """
+        rounds = self._rounds
+        if not rounds or t0 < rounds[-1].t0:
+            start = 0
+            while start < len(rounds):
+                lim = rounds[start].limit
+                if t0 < rounds[start].t0 or (lim is not None and lim <= t0):
+                    break
+                start += 1
+            return start
+        lo, hi = 0, len(rounds)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            lim = rounds[mid].limit
+            if lim is not None and lim <= t0:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
     def _advance(self, r: _Round) -> _Round:
         assert r.pick is not None and r.after is not None
@@ -691,31 +715,39 @@ class _MES:
         # table of this round holds.
         r.after, new_groups = self._settle(r, limit, self.bit[s], rows_s, n_poor, xa, xb, rich_mass)
         k_s = c_s * denom * rich_mass
+        bounds = r.bounds
+        tie = self.tie
+        tie_s = tie[s]
+        end = limit.value  # the end of the interval so far, as ints (changes only below)
+        end_num, end_den = (0, 0) if end is None else (end.numerator, end.denominator)
         for pid in remaining:
             if pid == s or pid in dropped:
                 continue
-            s_wins = self.tie[s] < self.tie[pid]
             c = cost[pid]
             for _attempt in (0, 1):  # bound, then (if needed) exact
                 # bound/c - q_s/c_s, times c * c_s * lden * D * M_R: alpha + beta*t >= 0.
-                la, lb, lden = r.bounds[pid]
+                la, lb, lden = bounds[pid]
                 cl = c * lden
                 beta = lb * k_s - cl * xb
                 if beta >= 0:
                     break  # holds at t0 (pid is not better) and the gap never shrinks
                 alpha = la * k_s - cl * xa
-                end = limit.value
-                if end is not None:
-                    at_end = alpha * end.denominator + beta * end.numerator
-                    if at_end > 0 or (at_end == 0 and s_wins):
+                if end_den:
+                    at_end = alpha * end_den + beta * end_num
+                    if at_end > 0 or (at_end == 0 and tie_s < tie[pid]):
                         break  # still holds at the current end of the interval
                 exact = self._fresh(pid, r, table, work)
                 if exact is None:  # only on the first attempt: afterwards it is fresh
-                    if self._exact(pid, r, table, limit, work) is None:
+                    gone = self._exact(pid, r, table, limit, work) is None  # may cut
+                    end = limit.value
+                    end_num, end_den = (0, 0) if end is None else (end.numerator, end.denominator)
+                    if gone:
                         dropped.add(pid)
                         break
                     continue
-                _track_rival(limit, c, exact[2], denom, xa, xb, rich_mass * c_s, s_wins)
+                _track_rival(limit, c, exact[2], denom, xa, xb, rich_mass * c_s, tie_s < tie[pid])
+                end = limit.value
+                end_num, end_den = (0, 0) if end is None else (end.numerator, end.denominator)
                 break
         r.dropped = frozenset(dropped)
         created = self._created
