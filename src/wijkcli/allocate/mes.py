@@ -178,11 +178,13 @@ class _Tables(dict[str, dict[Group, int]]):
         self.parent = parent
         self.last = last
         self.mask = mask  # the funded set as a bit mask
-        # Per project: the groups that paid everything (or held nothing) when its payment
-        # was last computed exactly from its table here (``_MES._hint``).
-        # (table, [(group, multiplicity)], the mass of the table's other groups)
-        # (table, None, 0): it could not be afforded then.
-        self.hints: dict[str, tuple[dict[Group, int], list[tuple[Group, int]] | None, int]] = {}
+        # Per project: the groups that paid everything or held nothing when its payment
+        # was last computed exactly from its table here (``_MES._hint``): (table, [(group,
+        # multiplicity)] of those that paid, the mass of the table's other groups, [group]
+        # of those that held nothing); (table, None, 0, []): it could not be afforded then.
+        self.hints: dict[
+            str, tuple[dict[Group, int], list[tuple[Group, int]] | None, int, list[Group]]
+        ] = {}
         # The project last selected in a round with this funded set (an earlier run): most
         # likely selected again, so it is computed exactly at once, without a hint first.
         self.pick: str | None = None
@@ -537,10 +539,10 @@ class _MES:
                 limit.positive(c * denom - (total - tb * tn) // td, -tb)
                 return None
             total = 0
-        empty: list[tuple[Group, int]] = []
+        dead: list[Group] = []  # groups without budget
         for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
             if ab is None:
-                empty.append((g, m))
+                dead.append(g)
                 continue
             v = value(g)
             if v is None:
@@ -560,7 +562,7 @@ class _MES:
             ta = (total - tb * tn) // td
             limit.positive(c * denom - ta, -tb)
             if hints is not None:
-                hints[pid] = (tab, None, 0)
+                hints[pid] = (tab, None, 0, [])
             return None
         rows.sort(key=_first)
         paid = 0
@@ -573,13 +575,14 @@ class _MES:
             n_poor += 1
         pa = 0
         pb = 0
+        poor: list[tuple[Group, int]] = []
         for _v, g, m, ab, f in rows[:n_poor]:
             mf = m * f
             pa += mf * ab[0]
             pb += mf * ab[1]
-            empty.append((g, m))
+            poor.append((g, m))
         if hints is not None:
-            hints[pid] = (tab, empty, mass)
+            hints[pid] = (tab, poor, mass, dead)
         bound = (c * denom - pa, -pb, denom * mass)
         r.bounds[pid] = bound
         work.counter += 1
@@ -593,8 +596,8 @@ class _MES:
         """Raise the lower bound of ``pid`` from the split of its last exact payment.
 
         For any set P of its supporters, ``(cost - sum_P budgets) / (mass - mass_P)`` is a
-        lower bound on the payment (see "Speed"); P = the groups that paid everything (or
-        held nothing) when it was last computed exactly from this very table (an earlier
+        lower bound on the payment (see "Speed"); P = the groups that paid everything or
+        held nothing when it was last computed exactly from this very table (an earlier
         run at another budget, usually the same split: then the bound is exact). Summing P
         costs a fraction of an exact payment. True if the bound rose (the project is
         queued again with it; the next time it comes up it is computed exactly).
@@ -603,12 +606,19 @@ class _MES:
         tab = table[pid]
         if hint is None or hint[1] is None or hint[0] is not tab:
             return False
-        get = r.budgets.get
+        budgets = r.budgets
+        get = budgets.get
         factors = r.factors
         depth = len(factors) - 1
         pa = 0
         pb = 0
-        for g, m in hint[1]:  # the rich mass is hint[2] > 0
+        paying = hint[1]
+        # The groups that held nothing then mostly still do: only those that hold budget
+        # now are looked up one by one (the intersection runs in C).
+        revived = budgets.keys() & hint[3]
+        if revived:
+            paying = paying + [(g, tab[g]) for g in revived]
+        for g, m in paying:  # the rich mass is hint[2] > 0
             ab = get(g)
             if ab is None:
                 continue
