@@ -76,6 +76,17 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
   On Amsterdam_166 this halves the exact payments (19,291 -> 9,717).
 * An exact payment keeps, for the pass, each group's value at ``t0`` at its own stamp's
   scale, and scales ``A`` and ``B`` only for the rows that are used.
+* An exact payment also keeps its split (how many sorted rows pay everything) and the
+  project's payment as an affine function, so that the round that selects it pays for it
+  and records the conditions of its split in one pass over its rows (``_MES._settle``),
+  without rescaling or reclassifying them.
+* The project last selected from a funded set (an earlier run) is computed exactly as
+  soon as it comes up, without its hint first: it is mostly selected again, and the pick
+  needs the exact payment anyway.
+* A hint keeps the groups that held nothing as bare keys; only those holding budget again
+  are looked up (an intersection in C).
+* A resumed run finds the round to resume from by bisection: the stored rounds' limits
+  never increase along the list.
 * The queue leads with the correctly rounded ``float`` of each exact ratio; rounding is
   monotone, so differing floats are in the exact order and equal floats fall through to an
   exact comparison (``_Ratio``). No decision rests on a float.
@@ -280,6 +291,7 @@ class _MES:
                     heavy[pid].append((mask, m - 1))
         self.supporter_masks = supporter_masks
         self.approvals = sum(map(len, supporter_masks.values()))  # a measure of a run's work
+        self.mass_all = sum(classes.values())  # all voters' multiplicity (``_stays_short``)
         self.heavy = heavy
         self.co_approved = {
             pid: functools.reduce(operator.or_, masks, 0) for pid, masks in supporter_masks.items()
@@ -523,7 +535,6 @@ class _MES:
             # Unaffordable from this very table before (at a smaller budget): likely so
             # again, so first only the sums, without building rows.
             total = 0
-            tb = 0
             for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
                 if ab is None:
                     continue
@@ -534,9 +545,13 @@ class _MES:
                 if j != depth:
                     m *= factors[j]
                 total += m * v
-                tb += m * ab[1]
             if total < need:
-                limit.positive(c * denom - (total - tb * tn) // td, -tb)
+                if not self._stays_short(need - total, denom, limit):
+                    tb = 0  # the exact slope, for the exact end (rare)
+                    for m, ab in zip(tab.values(), map(get, tab), strict=True):
+                        if ab is not None:
+                            tb += m * factors[ab[2]] * ab[1]
+                    limit.positive(c * denom - (total - tb * tn) // td, -tb)
                 return None
             total = 0
         dead: list[Group] = []  # groups without budget
@@ -591,6 +606,23 @@ class _MES:
         heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
         work.fresh[pid] = (tab, denom, (need - paid, mass, rows, n_poor, bound[0], bound[1]))
         return need - paid, mass
+
+    def _stays_short(self, gap: int, denom: int, limit: _Limit) -> bool:
+        """True if supporters whose budgets sum to ``gap`` short of a cost at ``t0``
+        (``gap`` at the scale D * td) stay short on the whole interval so far.
+
+        Every group's budget has a slope >= 0 in ``t``, and all voters' budgets together
+        have slope N (the total multiplicity: everyone gets ``t``, and what is paid is a
+        fixed cost), so any set of them gains at most N per unit of ``t``: they stay short
+        before t0 + gap / (D * td * N). If that is at or after the end of the interval so
+        far, the project's own (exact) end need not be computed: it cannot cut.
+        """
+        end = limit.value
+        if end is None:
+            return False
+        n_d = self.mass_all * denom
+        # t0 + gap / (td * N * D) >= end, cross-multiplied (all denominators positive).
+        return (limit.num * n_d + gap) * end.denominator >= end.numerator * limit.den * n_d
 
     def _hint(self, pid: str, r: _Round, table: _Tables, limit: _Limit, work: _Pass) -> bool:
         """Raise the lower bound of ``pid`` from the split of its last exact payment.
