@@ -419,6 +419,59 @@ def test_budget_slopes_are_nonnegative_and_sum_to_all_voters(
             assert slope == mes.mass_all * r.denom
 
 
+def _check_short_before(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Wrap ``_MES._short_before``: whenever it says a project is unaffordable without a
+    sum, check with the exact sum of its supporters' budgets (at t0 and at the interval's
+    end) that it is; returns [calls, times it said so]."""
+    original = allocate.mes._MES._short_before
+    seen = [0, 0]
+
+    def checked(self, pid, r, limit):  # type: ignore[no-untyped-def]
+        said = original(self, pid, r, limit)
+        seen[0] += 1
+        if said:
+            seen[1] += 1
+            table = self.structure(r.chosen, r.last, r.before)
+            ta = tb = 0  # the supporters' budgets: (ta + tb*t) / D
+            for g, m in table[pid].items():
+                entry = r.budgets.get(g)
+                if entry is not None:
+                    a, b, j = entry
+                    ta += m * a * r.factors[j]
+                    tb += m * b * r.factors[j]
+            need = self.cost[pid] * r.denom
+            assert ta + tb * limit.t0 < need
+            assert ta + tb * limit.value <= need
+        return said
+
+    monkeypatch.setattr(allocate.mes._MES, "_short_before", checked)
+    return seen
+
+
+def test_short_before_is_right_where_it_skips_the_sum(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Amsterdam_166 (274 raises): the earlier runs' shortfalls rule out most projects that
+    # cannot be afforded, and each time the exact sum agrees, up to the interval's end; the
+    # outcome and the notes (so the raise where Add1 ends) are those without the shortcut.
+    election = load("Netherlands_Amsterdam_166.pb").election
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(allocate.mes._MES, "_short_before", lambda *_args: False)
+        without = equal_shares(election)
+    seen = _check_short_before(monkeypatch)
+    with_shortcut = equal_shares(election)
+    assert (with_shortcut.selected, with_shortcut.notes) == (without.selected, without.notes)
+    assert seen[1] > 1000
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elections(max_projects=8, max_voters=40), st.integers(1, 3))
+def test_short_before_on_random_elections(election: Election, step: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        _check_short_before(patch)
+        fast = equal_shares(election, step=step).selected
+    assert fast == _equal_shares_add1_naive(election, step=step)
+
+
 def test_equal_shares_restores_the_garbage_collector() -> None:
     election = Election(
         projects=(Project("1", 10), Project("2", 20)),

@@ -128,6 +128,7 @@ class _Round:
     # Lower bound per remaining project on its payment q(t) = (la + lb*t) / lden, valid for
     # every t at which this round's budgets are the real ones (lazy evaluation).
     bounds: dict[str, IntAffine3] = field(default_factory=dict)
+    picks: tuple[str, ...] = ()  # the projects selected before this round, in order
 
 
 @dataclass

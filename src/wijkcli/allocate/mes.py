@@ -87,6 +87,13 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
   are looked up (an intersection in C).
 * A resumed run finds the round to resume from by bisection: the stored rounds' limits
   never increase along the list.
+* Every group's budget has a slope >= 0 in ``t``, and all voters' slopes sum to N (the
+  total multiplicity). So a project found unaffordable, short by ``gap``, stays so until
+  ``t0 + gap/N`` at least, and its exact end is only computed if that is before the end of
+  the interval so far (``_stays_short``); and a project that an earlier run (at a smaller
+  budget, after the same picks in the same order) found short is unaffordable now without
+  a sum while that bound reaches past the interval so far (``_short_before``; on
+  Amsterdam_166 two thirds of the projects shown unaffordable).
 * The queue leads with the correctly rounded ``float`` of each exact ratio; rounding is
   monotone, so differing floats are in the exact order and equal floats fall through to an
   exact comparison (``_Ratio``). No decision rests on a float.
@@ -292,6 +299,10 @@ class _MES:
         self.supporter_masks = supporter_masks
         self.approvals = sum(map(len, supporter_masks.values()))  # a measure of a run's work
         self.mass_all = sum(classes.values())  # all voters' multiplicity (``_stays_short``)
+        # Per project, when it was last shown unaffordable: the projects selected before
+        # that round, how far its supporters fell short (gap numerator, denominator) and
+        # the budget t0 then (numerator, denominator) (``_short_before``).
+        self._short: dict[str, tuple[tuple[str, ...], int, int, int, int]] = {}
         self.heavy = heavy
         self.co_approved = {
             pid: functools.reduce(operator.or_, masks, 0) for pid, masks in supporter_masks.items()
@@ -483,6 +494,7 @@ class _MES:
             last=r.pick,
             remaining=r.remaining - gone,
             bounds={pid: b for pid, b in r.bounds.items() if pid not in gone},
+            picks=(*r.picks, r.pick),
         )
 
     def _start_pass(self, r: _Round, limit: _Limit) -> _Pass:
@@ -512,6 +524,8 @@ class _MES:
         Also refreshes the project's lower bound and queue entry, or, if it cannot be
         afforded, records that it stays unaffordable on the interval.
         """
+        if self._short_before(pid, r, limit):
+            return None
         denom = r.denom
         c = self.cost[pid]
         tn, td = limit.num, limit.den
@@ -546,6 +560,7 @@ class _MES:
                     m *= factors[j]
                 total += m * v
             if total < need:
+                self._short[pid] = (r.picks, need - total, denom * td, tn, td)
                 if not self._stays_short(need - total, denom, limit):
                     tb = 0  # the exact slope, for the exact end (rare)
                     for m, ab in zip(tab.values(), map(get, tab), strict=True):
@@ -573,6 +588,7 @@ class _MES:
             total += m * v
         if total < need:  # everyone paying everything does not reach the cost
             # total = (ta + tb*t0) * D * td with ta, tb the sums of the scaled A and B.
+            self._short[pid] = (r.picks, need - total, denom * td, tn, td)
             tb = sum([m * f * ab[1] for _v, _g, m, ab, f in rows])
             ta = (total - tb * tn) // td
             limit.positive(c * denom - ta, -tb)
@@ -606,6 +622,35 @@ class _MES:
         heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
         work.fresh[pid] = (tab, denom, (need - paid, mass, rows, n_poor, bound[0], bound[1]))
         return need - paid, mass
+
+    def _short_before(self, pid: str, r: _Round, limit: _Limit) -> bool:
+        """True if ``pid`` is unaffordable in this round, and stays so on the interval so
+        far, by what an earlier run (at a budget t1 <= t0) found, without a sum.
+
+        If the earlier run selected the same projects in the same order before the round
+        where it found ``pid`` short by ``gap``, then Equal Shares forced to select those
+        projects is defined at every budget from t1 on, and every voter's budget after them
+        is non-decreasing in the budget (slopes >= 0, see ``_stays_short``) while all of
+        them together gain exactly N per unit: so ``pid``'s supporters, then and in every
+        later round, hold at most their budget then plus N * (t - t1). Unaffordable while
+        that is below the cost, i.e. before t1 + gap / N; used only if that is after the
+        end of the interval so far (so no end is lost, and the runs stay the same).
+        """
+        short = self._short.get(pid)
+        end = limit.value
+        if short is None or end is None:
+            return False
+        picks, gap_num, gap_den, t1_num, t1_den = short
+        if r.picks[: len(picks)] != picks or limit.num * t1_den < t1_num * limit.den:
+            return False  # other projects before, or a smaller budget now (t0 < t1)
+        n = self.mass_all
+        # t1 + gap / N > t0 and >= end, cross-multiplied (all denominators positive).
+        reach = t1_num * gap_den * n + gap_num * t1_den  # (t1 + gap/N) * t1_den*gap_den*n
+        scale = t1_den * gap_den * n
+        return (
+            reach * limit.den > limit.num * scale
+            and reach * end.denominator >= end.numerator * scale
+        )
 
     def _stays_short(self, gap: int, denom: int, limit: _Limit) -> bool:
         """True if supporters whose budgets sum to ``gap`` short of a cost at ``t0``
