@@ -589,9 +589,10 @@ class _MES:
         if total < need:  # everyone paying everything does not reach the cost
             # total = (ta + tb*t0) * D * td with ta, tb the sums of the scaled A and B.
             self._short[pid] = (r.picks, need - total, denom * td, tn, td)
-            tb = sum([m * f * ab[1] for _v, _g, m, ab, f in rows])
-            ta = (total - tb * tn) // td
-            limit.positive(c * denom - ta, -tb)
+            if not self._stays_short(need - total, denom, limit):
+                tb = sum([m * f * ab[1] for _v, _g, m, ab, f in rows])
+                ta = (total - tb * tn) // td
+                limit.positive(c * denom - ta, -tb)
             if hints is not None:
                 hints[pid] = (tab, None, 0, [])
             return None
