@@ -374,6 +374,104 @@ def test_lazy_add1_with_derived_tables_and_a_threshold(
     assert fast == _equal_shares_add1_naive(election, step=step)
 
 
+@pytest.mark.slow
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elections(max_projects=8, max_voters=40), st.data())
+def test_budget_slopes_are_nonnegative_and_sum_to_all_voters(
+    election: Election, data: st.DataObject
+) -> None:
+    # ``_MES._stays_short`` skips the exact end of "unaffordable" when no set of voters can
+    # gain more than N (all voters' multiplicity) per unit of t: it relies on every group's
+    # budget (A + B*t) / D having B >= 0, and on all voters' B summing to N * D (everyone
+    # gets t; a purchase moves a fixed cost). Checked in every stored round of tracked runs
+    # at the raises Add1 makes, with weights too.
+    if data.draw(st.booleans()):
+        weights = data.draw(
+            st.lists(
+                st.sampled_from([Fraction(1, 2), 1, 2, 3]),
+                min_size=len(election.ballots),
+                max_size=len(election.ballots),
+            )
+        )
+        election = dataclasses.replace(election, weights=tuple(weights))
+    mes = allocate.mes._MES(election)
+    if mes.total_weight == 0:
+        return
+    voters: list[tuple[int, int]] = []  # (ballot as a mask of candidates, multiplicity)
+    for i, ballot in enumerate(election.ballots):
+        w = 1 if election.weights is None else Fraction(election.weights[i]) * mes.scale
+        mask = sum(mes.bit[p] for p in ballot & mes.candidates)
+        if mask and w:
+            voters.append((mask, int(w)))
+    assert mes.mass_all == sum(m for _mask, m in voters)
+    t_base = Fraction(election.budget) / mes.total_weight
+    for k in range(data.draw(st.integers(1, 4))):
+        mes.run(t_base + k * election.unit, track=True)
+        for r in mes._rounds:
+            funded = sum(mes.bit[p] for p in r.chosen)
+            slope = 0
+            for mask, m in voters:
+                entry = r.budgets.get(mask & funded)
+                if entry is not None:
+                    _a, b, j = entry
+                    assert b >= 0
+                    slope += m * b * r.factors[j]
+            assert slope == mes.mass_all * r.denom
+
+
+def _check_short_before(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Wrap ``_MES._short_before``: whenever it says a project is unaffordable without a
+    sum, check with the exact sum of its supporters' budgets (at t0 and at the interval's
+    end) that it is; returns [calls, times it said so]."""
+    original = allocate.mes._MES._short_before
+    seen = [0, 0]
+
+    def checked(self, pid, r, limit):  # type: ignore[no-untyped-def]
+        said = original(self, pid, r, limit)
+        seen[0] += 1
+        if said:
+            seen[1] += 1
+            table = self.structure(r.chosen, r.last, r.before)
+            ta = tb = 0  # the supporters' budgets: (ta + tb*t) / D
+            for g, m in table[pid].items():
+                entry = r.budgets.get(g)
+                if entry is not None:
+                    a, b, j = entry
+                    ta += m * a * r.factors[j]
+                    tb += m * b * r.factors[j]
+            need = self.cost[pid] * r.denom
+            assert ta + tb * limit.t0 < need
+            assert ta + tb * limit.value <= need
+        return said
+
+    monkeypatch.setattr(allocate.mes._MES, "_short_before", checked)
+    return seen
+
+
+def test_short_before_is_right_where_it_skips_the_sum(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Amsterdam_166 (274 raises): the earlier runs' shortfalls rule out most projects that
+    # cannot be afforded, and each time the exact sum agrees, up to the interval's end; the
+    # outcome and the notes (so the raise where Add1 ends) are those without the shortcut.
+    election = load("Netherlands_Amsterdam_166.pb").election
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(allocate.mes._MES, "_short_before", lambda *_args: False)
+        without = equal_shares(election)
+    seen = _check_short_before(monkeypatch)
+    with_shortcut = equal_shares(election)
+    assert (with_shortcut.selected, with_shortcut.notes) == (without.selected, without.notes)
+    assert seen[1] > 1000
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elections(max_projects=8, max_voters=40), st.integers(1, 3))
+def test_short_before_on_random_elections(election: Election, step: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        _check_short_before(patch)
+        fast = equal_shares(election, step=step).selected
+    assert fast == _equal_shares_add1_naive(election, step=step)
+
+
 def test_equal_shares_restores_the_garbage_collector() -> None:
     election = Election(
         projects=(Project("1", 10), Project("2", 20)),

@@ -3,7 +3,7 @@
 Every quantity in a run of Equal Shares is an affine function ``A + B*t`` of the per-voter
 budget ``t`` as long as the run makes the same decisions. ``_Limit`` collects the sign
 conditions that keep those decisions, i.e. the largest ``T`` such that the run decides
-identically on ``[t0, T)``; ``_track_split`` and ``_track_rival`` add the conditions for the
+identically on ``[t0, T)``; ``_MES._settle`` and ``_track_rival`` add the conditions for the
 pick's poor/rich split and for each rival. ``_Round`` keeps a round's state (budgets, the
 rivals' affine lower bounds, its limit) so that a later run can resume from it, and ``_Pass``
 is the lazy priority queue of one run, ordered by those bounds (``_Ratio``). See "Speed" in
@@ -33,7 +33,10 @@ _Exact = tuple[int, int, list[_Row]]
 # group's budget entry (A, B, j), the factor D / D_j that brings A and B to the round's
 # scale); ``_MES._fresh`` scales A and B only for the rows that are used.
 _LazyRow = tuple[int, Group, int, Budget, int]
-_LazyExact = tuple[int, int, list[_LazyRow]]
+# An exact payment as ``_MES._exact`` keeps it: (q numerator, rich mass, rows sorted by
+# value, how many of them pay everything, and the selected project's q(t) times D * M_R
+# as xa + xb*t), all at the scale of the denominator it is stored with.
+_LazyExact = tuple[int, int, list[_LazyRow], int, int, int]
 
 
 class _Limit:
@@ -55,6 +58,15 @@ class _Limit:
         if self.value is None or t < self.value:
             self.value = t
 
+    def _cut_root(self, alpha: int, beta: int) -> None:
+        """Cut at the root ``alpha / -beta`` (beta < 0) if it lies before the current end;
+        compared by cross-multiplying first, so that a ``Fraction`` (a gcd of large ints)
+        is only made for a root that does cut (most do not)."""
+        value = self.value
+        if value is not None and alpha * value.denominator >= -beta * value.numerator:
+            return
+        self.value = Fraction(alpha, -beta)
+
     def nonneg(self, alpha: int, beta: int) -> None:
         """Require alpha + beta*t >= 0 on the interval."""
         if beta >= 0:
@@ -62,14 +74,14 @@ class _Limit:
         if alpha * self.den + beta * self.num <= 0:
             self.cut(self.t0)
         else:
-            self.cut(Fraction(alpha, -beta))
+            self._cut_root(alpha, beta)
 
     def positive(self, alpha: int, beta: int) -> None:
         """Require alpha + beta*t > 0 on the interval."""
         if alpha * self.den + beta * self.num <= 0:
             self.cut(self.t0)
         elif beta < 0:
-            self.cut(Fraction(alpha, -beta))
+            self._cut_root(alpha, beta)
 
 
 class _Ratio:
@@ -116,6 +128,7 @@ class _Round:
     # Lower bound per remaining project on its payment q(t) = (la + lb*t) / lden, valid for
     # every t at which this round's budgets are the real ones (lazy evaluation).
     bounds: dict[str, IntAffine3] = field(default_factory=dict)
+    picks: tuple[str, ...] = ()  # the projects selected before this round, in order
 
 
 @dataclass
@@ -132,35 +145,6 @@ class _Pass:
     # entry of the budgets never changes within a pass, so neither does this.
     values: dict[Group, int] = field(default_factory=dict)
     counter: int = 0
-
-
-def _track_split(
-    limit: _Limit, rows: list[_Row], n_poor: int, xa: int, xb: int, rich_mass: int
-) -> None:
-    """Require that the poor/rich split of the selected project's supporters holds.
-
-    Poor rows (the first ``n_poor``) need ``q - beta >= 0``, rich rows ``beta - q >= 0``
-    (all scaled by D * M_R). Every condition is affine, so only the smallest root
-    matters: one scan by cross-multiplication, then a single cut.
-    """
-    best_a = 0
-    best_b = 0  # the condition best_a - best_b * t >= 0 with the smallest root (b > 0)
-    for _v, _g, _m, a, b in rows[:n_poor]:
-        beta = xb - rich_mass * b
-        if beta < 0:
-            alpha = xa - rich_mass * a
-            if best_b == 0 or alpha * best_b < best_a * -beta:
-                best_a = alpha
-                best_b = -beta
-    for _v, _g, _m, a, b in rows[n_poor:]:
-        beta = rich_mass * b - xb
-        if beta < 0:
-            alpha = rich_mass * a - xa
-            if best_b == 0 or alpha * best_b < best_a * -beta:
-                best_a = alpha
-                best_b = -beta
-    if best_b:
-        limit.nonneg(best_a, -best_b)
 
 
 def _track_rival(

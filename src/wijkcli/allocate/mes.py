@@ -76,6 +76,24 @@ Bookkeeping that keeps a round's cost proportional to what it touches:
   On Amsterdam_166 this halves the exact payments (19,291 -> 9,717).
 * An exact payment keeps, for the pass, each group's value at ``t0`` at its own stamp's
   scale, and scales ``A`` and ``B`` only for the rows that are used.
+* An exact payment also keeps its split (how many sorted rows pay everything) and the
+  project's payment as an affine function, so that the round that selects it pays for it
+  and records the conditions of its split in one pass over its rows (``_MES._settle``),
+  without rescaling or reclassifying them.
+* The project last selected from a funded set (an earlier run) is computed exactly as
+  soon as it comes up, without its hint first: it is mostly selected again, and the pick
+  needs the exact payment anyway.
+* A hint keeps the groups that held nothing as bare keys; only those holding budget again
+  are looked up (an intersection in C).
+* A resumed run finds the round to resume from by bisection: the stored rounds' limits
+  never increase along the list.
+* Every group's budget has a slope >= 0 in ``t``, and all voters' slopes sum to N (the
+  total multiplicity). So a project found unaffordable, short by ``gap``, stays so until
+  ``t0 + gap/N`` at least, and its exact end is only computed if that is before the end of
+  the interval so far (``_stays_short``); and a project that an earlier run (at a smaller
+  budget, after the same picks in the same order) found short is unaffordable now without
+  a sum while that bound reaches past the interval so far (``_short_before``; on
+  Amsterdam_166 two thirds of the projects shown unaffordable).
 * The queue leads with the correctly rounded ``float`` of each exact ratio; rounding is
   monotone, so differing floats are in the exact order and equal floats fall through to an
   exact comparison (``_Ratio``). No decision rests on a float.
@@ -129,6 +147,7 @@ from wijkcli.allocate.intervals import (
     Group,
     IntAffine3,
     _Exact,
+    _LazyExact,
     _LazyRow,
     _Limit,
     _Pass,
@@ -136,7 +155,6 @@ from wijkcli.allocate.intervals import (
     _Round,
     _Row,
     _track_rival,
-    _track_split,
 )
 
 Completion = Literal["none", "add1"]
@@ -170,7 +188,7 @@ class _Tables(dict[str, dict[Group, int]]):
     (``_MES.table``).
     """
 
-    __slots__ = ("hints", "last", "mask", "mes", "parent")
+    __slots__ = ("hints", "last", "mask", "mes", "parent", "pick")
 
     def __init__(self, mes: _MES, parent: _Tables | None, last: str | None, mask: int) -> None:
         super().__init__()
@@ -178,11 +196,16 @@ class _Tables(dict[str, dict[Group, int]]):
         self.parent = parent
         self.last = last
         self.mask = mask  # the funded set as a bit mask
-        # Per project: the groups that paid everything (or held nothing) when its payment
-        # was last computed exactly from its table here (``_MES._hint``).
-        # (table, [(group, multiplicity)], the mass of the table's other groups)
-        # (table, None, 0): it could not be afforded then.
-        self.hints: dict[str, tuple[dict[Group, int], list[tuple[Group, int]] | None, int]] = {}
+        # Per project: the groups that paid everything or held nothing when its payment
+        # was last computed exactly from its table here (``_MES._hint``): (table, [(group,
+        # multiplicity)] of those that paid, the mass of the table's other groups, [group]
+        # of those that held nothing); (table, None, 0, []): it could not be afforded then.
+        self.hints: dict[
+            str, tuple[dict[Group, int], list[tuple[Group, int]] | None, int, list[Group]]
+        ] = {}
+        # The project last selected in a round with this funded set (an earlier run): most
+        # likely selected again, so it is computed exactly at once, without a hint first.
+        self.pick: str | None = None
 
     def __missing__(self, pid: str) -> dict[Group, int]:
         mes = self.mes
@@ -275,6 +298,11 @@ class _MES:
                     heavy[pid].append((mask, m - 1))
         self.supporter_masks = supporter_masks
         self.approvals = sum(map(len, supporter_masks.values()))  # a measure of a run's work
+        self.mass_all = sum(classes.values())  # all voters' multiplicity (``_stays_short``)
+        # Per project, when it was last shown unaffordable: the projects selected before
+        # that round, how far its supporters fell short (gap numerator, denominator) and
+        # the budget t0 then (numerator, denominator) (``_short_before``).
+        self._short: dict[str, tuple[tuple[str, ...], int, int, int, int]] = {}
         self.heavy = heavy
         self.co_approved = {
             pid: functools.reduce(operator.or_, masks, 0) for pid, masks in supporter_masks.items()
@@ -369,11 +397,7 @@ class _MES:
         start = 0
         sharper: dict[str, IntAffine3] | None = None
         if track:
-            while start < len(rounds):
-                lim = rounds[start].limit
-                if t0 < rounds[start].t0 or (lim is not None and lim <= t0):
-                    break
-                start += 1
+            start = self._resume_at(t0)
             if start == len(rounds) and rounds:
                 # Every round (including the final, empty one) is still valid.
                 last_limit = rounds[-1].limit
@@ -428,6 +452,34 @@ class _MES:
             cur = self._advance(cur)
         return order, (None if limit.value is None else limit.value * self.scale)
 
+    def _resume_at(self, t0: Fraction) -> int:
+        """The first stored round not known to decide identically at ``t0``: decided at a
+        larger budget, or with a limit at or before ``t0``.
+
+        The stored rounds' budgets never decrease along the list and their limits never
+        increase (each is the run's limit so far, and a resumed run starts from the limit
+        of the round before), so when ``t0`` is at least the last one's budget (Add1 only
+        raises) the answer is found by bisection over the limits.
+        """
+        rounds = self._rounds
+        if not rounds or t0 < rounds[-1].t0:
+            start = 0
+            while start < len(rounds):
+                lim = rounds[start].limit
+                if t0 < rounds[start].t0 or (lim is not None and lim <= t0):
+                    break
+                start += 1
+            return start
+        lo, hi = 0, len(rounds)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            lim = rounds[mid].limit
+            if lim is not None and lim <= t0:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
     def _advance(self, r: _Round) -> _Round:
         assert r.pick is not None and r.after is not None
         budgets, denom, rich_mass = r.after
@@ -442,6 +494,7 @@ class _MES:
             last=r.pick,
             remaining=r.remaining - gone,
             bounds={pid: b for pid, b in r.bounds.items() if pid not in gone},
+            picks=(*r.picks, r.pick),
         )
 
     def _start_pass(self, r: _Round, limit: _Limit) -> _Pass:
@@ -471,6 +524,8 @@ class _MES:
         Also refreshes the project's lower bound and queue entry, or, if it cannot be
         afforded, records that it stays unaffordable on the interval.
         """
+        if self._short_before(pid, r, limit):
+            return None
         denom = r.denom
         c = self.cost[pid]
         tn, td = limit.num, limit.den
@@ -494,7 +549,6 @@ class _MES:
             # Unaffordable from this very table before (at a smaller budget): likely so
             # again, so first only the sums, without building rows.
             total = 0
-            tb = 0
             for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
                 if ab is None:
                     continue
@@ -505,15 +559,20 @@ class _MES:
                 if j != depth:
                     m *= factors[j]
                 total += m * v
-                tb += m * ab[1]
             if total < need:
-                limit.positive(c * denom - (total - tb * tn) // td, -tb)
+                self._short[pid] = (r.picks, need - total, denom * td, tn, td)
+                if not self._stays_short(need - total, denom, limit):
+                    tb = 0  # the exact slope, for the exact end (rare)
+                    for m, ab in zip(tab.values(), map(get, tab), strict=True):
+                        if ab is not None:
+                            tb += m * factors[ab[2]] * ab[1]
+                    limit.positive(c * denom - (total - tb * tn) // td, -tb)
                 return None
             total = 0
-        empty: list[tuple[Group, int]] = []
+        dead: list[Group] = []  # groups without budget
         for g, m, ab in zip(tab, tab.values(), map(get, tab), strict=True):
             if ab is None:
-                empty.append((g, m))
+                dead.append(g)
                 continue
             v = value(g)
             if v is None:
@@ -529,11 +588,13 @@ class _MES:
             total += m * v
         if total < need:  # everyone paying everything does not reach the cost
             # total = (ta + tb*t0) * D * td with ta, tb the sums of the scaled A and B.
-            tb = sum([m * f * ab[1] for _v, _g, m, ab, f in rows])
-            ta = (total - tb * tn) // td
-            limit.positive(c * denom - ta, -tb)
+            self._short[pid] = (r.picks, need - total, denom * td, tn, td)
+            if not self._stays_short(need - total, denom, limit):
+                tb = sum([m * f * ab[1] for _v, _g, m, ab, f in rows])
+                ta = (total - tb * tn) // td
+                limit.positive(c * denom - ta, -tb)
             if hints is not None:
-                hints[pid] = (tab, None, 0)
+                hints[pid] = (tab, None, 0, [])
             return None
         rows.sort(key=_first)
         paid = 0
@@ -546,28 +607,75 @@ class _MES:
             n_poor += 1
         pa = 0
         pb = 0
+        poor: list[tuple[Group, int]] = []
         for _v, g, m, ab, f in rows[:n_poor]:
             mf = m * f
             pa += mf * ab[0]
             pb += mf * ab[1]
-            empty.append((g, m))
+            poor.append((g, m))
         if hints is not None:
-            hints[pid] = (tab, empty, mass)
+            hints[pid] = (tab, poor, mass, dead)
         bound = (c * denom - pa, -pb, denom * mass)
         r.bounds[pid] = bound
         work.counter += 1
         work.serial[pid] = work.counter
         num, den = need - paid, mass * c * denom * limit.den
         heapq.heappush(work.heap, (num / den, _Ratio(num, den), self.tie[pid], pid, work.counter))
-        work.fresh[pid] = (tab, denom, (need - paid, mass, rows))
+        work.fresh[pid] = (tab, denom, (need - paid, mass, rows, n_poor, bound[0], bound[1]))
         return need - paid, mass
+
+    def _short_before(self, pid: str, r: _Round, limit: _Limit) -> bool:
+        """True if ``pid`` is unaffordable in this round, and stays so on the interval so
+        far, by what an earlier run (at a budget t1 <= t0) found, without a sum.
+
+        If the earlier run selected the same projects in the same order before the round
+        where it found ``pid`` short by ``gap``, then Equal Shares forced to select those
+        projects is defined at every budget from t1 on, and every voter's budget after them
+        is non-decreasing in the budget (slopes >= 0, see ``_stays_short``) while all of
+        them together gain exactly N per unit: so ``pid``'s supporters, then and in every
+        later round, hold at most their budget then plus N * (t - t1). Unaffordable while
+        that is below the cost, i.e. before t1 + gap / N; used only if that is after the
+        end of the interval so far (so no end is lost, and the runs stay the same).
+        """
+        short = self._short.get(pid)
+        end = limit.value
+        if short is None or end is None:
+            return False
+        picks, gap_num, gap_den, t1_num, t1_den = short
+        if r.picks[: len(picks)] != picks or limit.num * t1_den < t1_num * limit.den:
+            return False  # other projects before, or a smaller budget now (t0 < t1)
+        n = self.mass_all
+        # t1 + gap / N > t0 and >= end, cross-multiplied (all denominators positive).
+        reach = t1_num * gap_den * n + gap_num * t1_den  # (t1 + gap/N) * t1_den*gap_den*n
+        scale = t1_den * gap_den * n
+        return (
+            reach * limit.den > limit.num * scale
+            and reach * end.denominator >= end.numerator * scale
+        )
+
+    def _stays_short(self, gap: int, denom: int, limit: _Limit) -> bool:
+        """True if supporters whose budgets sum to ``gap`` short of a cost at ``t0``
+        (``gap`` at the scale D * td) stay short on the whole interval so far.
+
+        Every group's budget has a slope >= 0 in ``t``, and all voters' budgets together
+        have slope N (the total multiplicity: everyone gets ``t``, and what is paid is a
+        fixed cost), so any set of them gains at most N per unit of ``t``: they stay short
+        before t0 + gap / (D * td * N). If that is at or after the end of the interval so
+        far, the project's own (exact) end need not be computed: it cannot cut.
+        """
+        end = limit.value
+        if end is None:
+            return False
+        n_d = self.mass_all * denom
+        # t0 + gap / (td * N * D) >= end, cross-multiplied (all denominators positive).
+        return (limit.num * n_d + gap) * end.denominator >= end.numerator * limit.den * n_d
 
     def _hint(self, pid: str, r: _Round, table: _Tables, limit: _Limit, work: _Pass) -> bool:
         """Raise the lower bound of ``pid`` from the split of its last exact payment.
 
         For any set P of its supporters, ``(cost - sum_P budgets) / (mass - mass_P)`` is a
-        lower bound on the payment (see "Speed"); P = the groups that paid everything (or
-        held nothing) when it was last computed exactly from this very table (an earlier
+        lower bound on the payment (see "Speed"); P = the groups that paid everything or
+        held nothing when it was last computed exactly from this very table (an earlier
         run at another budget, usually the same split: then the bound is exact). Summing P
         costs a fraction of an exact payment. True if the bound rose (the project is
         queued again with it; the next time it comes up it is computed exactly).
@@ -576,12 +684,19 @@ class _MES:
         tab = table[pid]
         if hint is None or hint[1] is None or hint[0] is not tab:
             return False
-        get = r.budgets.get
+        budgets = r.budgets
+        get = budgets.get
         factors = r.factors
         depth = len(factors) - 1
         pa = 0
         pb = 0
-        for g, m in hint[1]:  # the rich mass is hint[2] > 0
+        paying = hint[1]
+        # The groups that held nothing then mostly still do: only those that hold budget
+        # now are looked up one by one (the intersection runs in C).
+        revived = budgets.keys() & hint[3]
+        if revived:
+            paying = paying + [(g, tab[g]) for g in revived]
+        for g, m in paying:  # the rich mass is hint[2] > 0
             ab = get(g)
             if ab is None:
                 continue
@@ -609,19 +724,31 @@ class _MES:
         return True
 
     @staticmethod
-    def _fresh(
+    def _fresh_lazy(
         pid: str, r: _Round, table: dict[str, dict[Group, int]], work: _Pass
-    ) -> _Exact | None:
+    ) -> _LazyExact | None:
         """The exact payment of ``pid`` known from this pass, at this round's scale."""
         entry = work.fresh.get(pid)
         if entry is None or entry[0] is not table[pid]:
             return None
-        tab, denom, (qnum, mass, rows) = entry
+        tab, denom, exact = entry
         if denom != r.denom:
             k = r.denom // denom  # denominators only gain factors within a pass
-            qnum *= k
+            qnum, mass, rows, n_poor, xa, xb = exact
             rows = [(v * k, g, m, ab, f * k) for v, g, m, ab, f in rows]
-            work.fresh[pid] = (tab, r.denom, (qnum, mass, rows))
+            exact = (qnum * k, mass, rows, n_poor, xa * k, xb * k)
+            work.fresh[pid] = (tab, r.denom, exact)
+        return exact
+
+    @staticmethod
+    def _fresh(
+        pid: str, r: _Round, table: dict[str, dict[Group, int]], work: _Pass
+    ) -> _Exact | None:
+        """As ``_fresh_lazy``, with every row's A and B at this round's scale."""
+        exact = _MES._fresh_lazy(pid, r, table, work)
+        if exact is None:
+            return None
+        qnum, mass, rows = exact[:3]
         return qnum, mass, [(v, g, m, ab[0] * f, ab[1] * f) for v, g, m, ab, f in rows]
 
     def _round_lazy(self, r: _Round, limit: _Limit, work: _Pass) -> str | None:
@@ -639,7 +766,7 @@ class _MES:
         dropped: set[str] = set()
         remaining = r.remaining
         pick: str | None = None
-        info: _Exact | None = None
+        info: _LazyExact | None = None
         hinted: set[str] = set()
         while heap:
             _fkey, _key, _tie, pid, ser = heap[0]
@@ -653,7 +780,7 @@ class _MES:
             heapq.heappop(heap)
             if pid not in hinted:
                 hinted.add(pid)
-                if self._hint(pid, r, table, limit, work):
+                if pid != table.pick and self._hint(pid, r, table, limit, work):
                     continue
             if self._exact(pid, r, table, limit, work) is None:
                 dropped.add(pid)
@@ -662,61 +789,109 @@ class _MES:
             r.after = None
             return None
         s = pick
-        info = self._fresh(s, r, table, work)  # rows at this round's scale
+        table.pick = s
+        info = self._fresh_lazy(s, r, table, work)  # at this round's scale
         assert info is not None
         heapq.heappop(heap)  # the pick's entry: it leaves the queue
-        qnum, qmass, rows_s = info
+        # q_s(t) = (xa + xb*t) / (D * M_R): xa = c*D - sum_P m*A, xb = -sum_P m*B, P = the
+        # poor groups (the first n_poor sorted rows), M_R = the mass of the others.
+        _qnum, rich_mass, rows_s, n_poor, xa, xb = info
         denom = r.denom
         c_s = cost[s]
-        # q_s(t) = (c*D - sum_P m*A - t * sum_P m*B) / (D * M_R), P = poor groups (a
-        # prefix of the sorted rows), M_R = the mass of the others.
-        pa = 0
-        pb = 0
-        rich_mass = 0
-        n_poor = 0
-        for v, _g, m, a, b in rows_s:
-            if v * qmass < qnum:  # v < q
-                pa += m * a
-                pb += m * b
-                n_poor += 1
-            else:
-                rich_mass += m
-        xa = c_s * denom - pa
-        xb = -pb
-        _track_split(limit, rows_s, n_poor, xa, xb, rich_mass)
+        # The split's conditions first (the rivals below are checked against the end of
+        # the interval so far), and the payment: it only adds groups with ``s``, which no
+        # table of this round holds.
+        r.after, new_groups = self._settle(r, limit, self.bit[s], rows_s, n_poor, xa, xb, rich_mass)
         k_s = c_s * denom * rich_mass
+        bounds = r.bounds
+        tie = self.tie
+        tie_s = tie[s]
+        end = limit.value  # the end of the interval so far, as ints (changes only below)
+        end_num, end_den = (0, 0) if end is None else (end.numerator, end.denominator)
         for pid in remaining:
             if pid == s or pid in dropped:
                 continue
-            s_wins = self.tie[s] < self.tie[pid]
             c = cost[pid]
             for _attempt in (0, 1):  # bound, then (if needed) exact
                 # bound/c - q_s/c_s, times c * c_s * lden * D * M_R: alpha + beta*t >= 0.
-                la, lb, lden = r.bounds[pid]
+                la, lb, lden = bounds[pid]
                 cl = c * lden
                 beta = lb * k_s - cl * xb
                 if beta >= 0:
                     break  # holds at t0 (pid is not better) and the gap never shrinks
                 alpha = la * k_s - cl * xa
-                end = limit.value
-                if end is not None:
-                    at_end = alpha * end.denominator + beta * end.numerator
-                    if at_end > 0 or (at_end == 0 and s_wins):
+                if end_den:
+                    at_end = alpha * end_den + beta * end_num
+                    if at_end > 0 or (at_end == 0 and tie_s < tie[pid]):
                         break  # still holds at the current end of the interval
                 exact = self._fresh(pid, r, table, work)
                 if exact is None:  # only on the first attempt: afterwards it is fresh
-                    if self._exact(pid, r, table, limit, work) is None:
+                    gone = self._exact(pid, r, table, limit, work) is None  # may cut
+                    end = limit.value
+                    end_num, end_den = (0, 0) if end is None else (end.numerator, end.denominator)
+                    if gone:
                         dropped.add(pid)
                         break
                     continue
-                _track_rival(limit, c, exact[2], denom, xa, xb, rich_mass * c_s, s_wins)
+                _track_rival(limit, c, exact[2], denom, xa, xb, rich_mass * c_s, tie_s < tie[pid])
+                end = limit.value
+                end_num, end_den = (0, 0) if end is None else (end.numerator, end.denominator)
                 break
         r.dropped = frozenset(dropped)
-        r.after, new_groups = self._pay(r, self.bit[s], rows_s, n_poor, xa, xb, rich_mass)
         created = self._created
         del created[len(r.factors) :]
         created.append(new_groups)
         return s
+
+    @staticmethod
+    def _settle(
+        r: _Round,
+        limit: _Limit,
+        s_bit: int,
+        rows: list[_LazyRow],
+        n_poor: int,
+        xa: int,
+        xb: int,
+        rich_mass: int,
+    ) -> tuple[tuple[dict[Group, Budget], int, int], list[Group]]:
+        """Pay for the selected project (as ``_pay``) and require that the poor/rich split
+        of its supporters holds on the interval, in one pass over its rows.
+
+        Poor rows (the first ``n_poor``) need ``q - budget >= 0``, rich rows
+        ``budget - q >= 0`` (all scaled by D * M_R): ``xa - M_R*A + (xb - M_R*B)*t`` and
+        its negation. Every condition is affine, so only the smallest root matters: one
+        scan by cross-multiplication, then a single cut. Inlined on purpose (once per
+        round, over all the pick's rows): a rich row's condition has the very
+        coefficients of its new budget, ``A*M_R - xa`` and ``B*M_R - xb``, so they are
+        computed once, and A and B are brought to the round's scale only here.
+        """
+        best_a = 0
+        best_b = 0  # the condition best_a - best_b * t >= 0 with the smallest root (b > 0)
+        for i in range(n_poor):  # poor rows: q - beta >= 0
+            _v, _g, _m, ab, f = rows[i]
+            beta = xb - rich_mass * (ab[1] * f)
+            if beta < 0:
+                alpha = xa - rich_mass * (ab[0] * f)
+                if best_b == 0 or alpha * best_b < best_a * -beta:
+                    best_a = alpha
+                    best_b = -beta
+        after = r.budgets
+        stamp = len(r.factors)
+        added = []
+        for i in range(n_poor, len(rows)):  # rich rows: beta - q >= 0, and they pay q
+            _v, g, _m, ab, f = rows[i]
+            alpha = ab[0] * f * rich_mass - xa
+            beta = ab[1] * f * rich_mass - xb
+            if beta < 0 and (best_b == 0 or alpha * best_b < best_a * -beta):
+                best_a = alpha
+                best_b = -beta
+            if alpha or beta:
+                g |= s_bit
+                after[g] = (alpha, beta, stamp)
+                added.append(g)
+        if best_b:
+            limit.nonneg(best_a, -best_b)
+        return (after, r.denom * rich_mass, rich_mass), added
 
     @staticmethod
     def _pay(
