@@ -291,6 +291,15 @@ def test_lazy_add1_equals_the_plain_loop_on_larger_elections(election: Election,
     assert equal_shares(dataclasses.replace(election, budget=0), step=step).selected == plain
 
 
+def ballot_weights(election: Election) -> st.SearchStrategy[list[Fraction | int]]:
+    """A weight for each ballot of `election` (halves and small integers)."""
+    return st.lists(
+        st.sampled_from([Fraction(1, 2), 1, 2, 3]),
+        min_size=len(election.ballots),
+        max_size=len(election.ballots),
+    )
+
+
 @pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(max_projects=8, max_voters=40), st.integers(1, 3), st.data())
@@ -299,13 +308,7 @@ def test_lazy_add1_with_weights_and_a_tiny_table_cache(
 ) -> None:
     # Weighted ballots (integer multiplicities after scaling), and a supporter-table cache
     # so small that it is pruned all the time: tables are then derived again, lazily.
-    weights = data.draw(
-        st.lists(
-            st.sampled_from([Fraction(1, 2), 1, 2, 3]),
-            min_size=len(election.ballots),
-            max_size=len(election.ballots),
-        )
-    )
+    weights = data.draw(ballot_weights(election))
     weighted = dataclasses.replace(election, weights=tuple(weights))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(allocate.mes, "_STRUCTURE_CACHE", 2)
@@ -327,13 +330,7 @@ def test_supporter_tables_count_each_group(
     # the path that counts identical ballots first, also with a vote threshold.
     weights: list[Fraction | int] | None = None
     if data.draw(st.booleans()):
-        weights = data.draw(
-            st.lists(
-                st.sampled_from([Fraction(1, 2), 1, 2, 3]),
-                min_size=len(election.ballots),
-                max_size=len(election.ballots),
-            )
-        )
+        weights = data.draw(ballot_weights(election))
     min_votes = data.draw(st.integers(0, 3))
     election = dataclasses.replace(
         election, weights=None if weights is None else tuple(weights), min_votes=min_votes
@@ -386,13 +383,7 @@ def test_budget_slopes_are_nonnegative_and_sum_to_all_voters(
     # gets t; a purchase moves a fixed cost). Checked in every stored round of tracked runs
     # at the raises Add1 makes, with weights too.
     if data.draw(st.booleans()):
-        weights = data.draw(
-            st.lists(
-                st.sampled_from([Fraction(1, 2), 1, 2, 3]),
-                min_size=len(election.ballots),
-                max_size=len(election.ballots),
-            )
-        )
+        weights = data.draw(ballot_weights(election))
         election = dataclasses.replace(election, weights=tuple(weights))
     mes = allocate.mes._MES(election)
     if mes.total_weight == 0:
