@@ -97,7 +97,7 @@ def check_repo(
     """
     from wijkcli.load.walk import PartChecks, checked_result
 
-    def check_part(loaded: LoadResult, evenings: bool) -> PartChecked:
+    def one_part(loaded: LoadResult, evenings: bool) -> PartChecked:
         from wijkcli.checks.registry import FOLDER, check_part
 
         own = [c for c in registered_checks() if (FOLDER in c.needs) == evenings]
@@ -108,7 +108,7 @@ def check_repo(
     from wijkcli.phases import merge_parts, parts_fit
 
     whole = functools.partial(_check_loaded, datum=datum)
-    return checked_result(root, datum, cache, whole, PartChecks(check_part, parts_fit, merge_parts))
+    return checked_result(root, datum, cache, whole, PartChecks(one_part, parts_fit, merge_parts))
 
 
 def _check_loaded(loaded: LoadResult, datum: date | None) -> tuple[Dataset, list[Problem]]:
