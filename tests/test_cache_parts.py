@@ -10,6 +10,7 @@ rounds, only that year is loaded and checked again.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -138,21 +139,28 @@ def test_an_edit_in_one_year_checks_that_year_alone(
 EDITS: dict[str, Callable[[str], str]] = {
     "extra-key": lambda text: text + "onbekend: 1\n",
     "another-year": lambda text: text.replace("2018", "2019"),
-    "unknown-member": lambda text: text.replace("lid-", "lidd-", 1),
+    "first-value": lambda text: re.sub(r": (\S)", r": x\1", text, count=1),
     "empty": lambda text: "",
 }
 
 
-@pytest.mark.parametrize("edit", sorted(EDITS))
+EDITED = [
+    "gebieden/*/gebied.yaml",
+    "gebieden/*/leden.yaml",
+    "gebieden/*/wijkplan-2018.yaml",
+    "rondes/ronde-2018-1/ronde.yaml",
+    "rondes/ronde-2018-1/aanvragen/*.yaml",
+    "rondes/ronde-2018-1/vergadering-*.yaml",
+]
+
+
 @pytest.mark.parametrize(
-    "which",
+    ("which", "edit"),
     [
-        "gebieden/*/gebied.yaml",
-        "gebieden/*/leden.yaml",
-        "gebieden/*/wijkplan-2018.yaml",
-        "rondes/ronde-2018-1/ronde.yaml",
-        "rondes/ronde-2018-1/aanvragen/*.yaml",
-        "rondes/ronde-2018-1/vergadering-*.yaml",
+        (which, edit)
+        for which in EDITED
+        for edit in sorted(EDITS)
+        if (which, edit) != ("gebieden/*/gebied.yaml", "another-year")  # no year in it
     ],
 )
 def test_after_an_edit_anywhere_the_problems_are_those_of_one_run(
@@ -165,8 +173,7 @@ def test_after_an_edit_anywhere_the_problems_are_those_of_one_run(
     _same_as_one_run(root)
     path = sorted((root / "data").glob(which))[0]
     text = path.read_text(encoding="utf-8")
-    if EDITS[edit](text) == text:
-        pytest.skip(f"{edit} changes nothing in {which}")
+    assert EDITS[edit](text) != text
     path.write_text(EDITS[edit](text), encoding="utf-8")
     first = _same_as_one_run(root)
     assert _keys(_same_as_one_run(root)) == _keys(first)
