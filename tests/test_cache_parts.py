@@ -316,3 +316,23 @@ def test_the_dataset_is_the_one_of_one_run(
     target.write_text(target.read_text(encoding="utf-8") + "# bewerkt\n", encoding="utf-8")
     edited, _ = check_repo(root, cache=True)
     assert _shape(edited) == _shape(check_repo(root, cache=False)[0])
+
+
+def test_the_record_of_a_distribution_is_found_however_its_folder_is_spelled(
+    tmp_path: Path,
+) -> None:
+    """Older wheels (the lowest versions CI installs) name their folder with the project's own
+    capitals (`Jinja2-3.0.0.dist-info`, `MarkupSafe-2.0.0.dist-info`): found all the same, so
+    the fingerprint never has to import the package for its version."""
+    for folder in (
+        "Jinja2-3.0.0.dist-info",
+        "markupsafe-3.0.2.dist-info",
+        "jinja2_ext-1.dist-info",
+    ):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "RECORD").write_text("x,,\n", encoding="utf-8")
+    (tmp_path / "Jinja2-2.0.dist-info").mkdir()  # no RECORD: not a distribution it can use
+    assert walk._records(tmp_path, "jinja2") == [tmp_path / "Jinja2-3.0.0.dist-info/RECORD"]
+    assert walk._records(tmp_path, "markupsafe") == [tmp_path / "markupsafe-3.0.2.dist-info/RECORD"]
+    assert walk._records(tmp_path, "MarkupSafe") == walk._records(tmp_path, "markupsafe")
+    assert walk._records(tmp_path / "absent", "jinja2") == []

@@ -680,13 +680,36 @@ def _installed(*packages: str) -> tuple[list[Path], list[str]]:
     for name in packages:
         spec = importlib.util.find_spec(name)
         origin = Path(spec.origin) if spec is not None and spec.origin else None
-        found = sorted(origin.parent.parent.glob(f"{name}-*.dist-info/RECORD")) if origin else []
+        found = _records(origin.parent.parent, name) if origin else []
         if len(found) == 1:
             records += found
         else:
             module = importlib.import_module(name)
             versions.append(f"{name} {getattr(module, '__version__', '?')}")
     return records, versions
+
+
+def _records(site: Path, name: str) -> list[Path]:
+    """The `RECORD` files in `site` of the distributions named `name`, whatever the spelling of
+    the folder's name (`Jinja2-3.0.0.dist-info` and `jinja2-3.1.6.dist-info` alike: older
+    wheels kept the project's own capitals and dashes)."""
+    want = _normalized(name)
+    try:
+        entries = sorted(site.iterdir())
+    except OSError:
+        return []
+    return [
+        e / "RECORD"
+        for e in entries
+        if e.name.endswith(".dist-info")
+        and _normalized(e.name.removesuffix(".dist-info").rpartition("-")[0]) == want
+        and (e / "RECORD").is_file()
+    ]
+
+
+def _normalized(name: str) -> str:
+    """A distribution's name as PEP 503 compares it (case and runs of -, _ and . ignored)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def load_cached(
